@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { sql } from 'drizzle-orm';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Db } from './db/client.js';
+import { orgRoutes } from './modules/orgs/orgs.routes.js';
+import { userRoutes } from './modules/users/users.routes.js';
+import { auditRoutes } from './platform/audit/audit.routes.js';
+import { authRoutes } from './platform/auth/auth.routes.js';
+import { type Clock, systemClock } from './platform/clock.js';
+import { type Ciphers, loadCiphers } from './platform/crypto/keys.js';
+import { fileRoutes } from './platform/files/files.js';
+import { type Access, registerAccess } from './platform/http/access.js';
+import { registerErrorHandling } from './platform/http/errors.js';
+import { registerSecurityHeaders } from './platform/http/headers.js';
+import { todoRoutes } from './platform/todos/todos.js';
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every registered route with its access rule (read by the route-sweep test). */
+    routeList: RouteInfo[];
+  }
+}
+
+const WEB_DIST = resolve(fileURLToPath(import.meta.url), '../../../web/dist');
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  clock?: Clock;
+  /** Serve the built web app (off in API tests). */
+  serveWeb?: boolean;
+}
+
+/** Builds the app: platform plugins, then the modules from one explicit list. */
+export async function buildApp({ config, db, clock = systemClock, serveWeb = true }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // JSON only (and multipart for uploads): anything else is 415.
+  app.removeContentTypeParser('text/plain');
+
+  app.decorate('routeList', [] as RouteInfo[]);
+  app.addHook('onRoute', (route) => {
+    const isApi = route.url.startsWith('/api/');
+    if (!route.config?.access) {
+      if (isApi && !route.url.startsWith('/api/docs')) {
+        throw new Error(`route ${route.method} ${route.url} declares no access rule`);
+      }
+      // The web shell, static assets and the API docs are public by nature.
+      route.config = { ...route.config, access: 'public' };
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') app.routeList.push({ method, url: route.url, access: route.config.access as Access });
+    }
+  });
+
+  const ciphers: Ciphers = await loadCiphers(db, config.masterKey, config.fieldCipher);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
+  registerErrorHandling(app);
+  registerSecurityHeaders(app, { hsts: config.cookieSecure });
+  registerAccess(app, { db, clock, ciphers });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Vanguard 先锋智慧党建 API', version: '1' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'vg_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/api/health', { config: { access: 'public' }, schema: { tags: ['platform'], summary: '健康检查' } }, async () => {
+    await db.execute(sql`SELECT 1`);
+    return { status: 'ok', db: 'ok' };
+  });
+
+  // Modules, in one explicit list.
+  await app.register(authRoutes, { cookieSecure: config.cookieSecure });
+  await app.register(todoRoutes);
+  await app.register(auditRoutes);
+  await app.register(fileRoutes, { uploadDir: config.uploadDir, maxBytes: config.maxUploadBytes });
+  await app.register(orgRoutes);
+  await app.register(userRoutes);
+
+  if (serveWeb && existsSync(join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+    const shell = (_req: unknown, reply: import('fastify').FastifyReply) =>
+      reply.header('cache-control', 'no-cache').sendFile('index.html');
+    app.get('/', (_req, reply) => reply.redirect('/admin/'));
+    app.get('/admin', shell);
+    app.get('/admin/*', shell);
+    app.get('/m', shell);
+    app.get('/m/*', shell);
+  }
+  return app;
+}

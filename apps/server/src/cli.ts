@@ -1,0 +1,51 @@
+import { loadConfig } from './config.js';
+import { verifyAuditChain } from './platform/audit/verify.js';
+import { loadCiphers } from './platform/crypto/keys.js';
+import { openDatabase } from './runtime.js';
+import { seedDemo } from './seed/demo.js';
+
+/** Maintenance commands: migrate, seed --yes, audit-verify. */
+async function main() {
+  const [command, ...args] = process.argv.slice(2);
+  const config = loadConfig();
+  const log = (m: string) => process.stdout.write(`${m}\n`);
+  const runtime = await openDatabase(config, log);
+  try {
+    switch (command) {
+      case 'migrate':
+        log('迁移完成 / migrations applied');
+        return 0;
+      case 'seed': {
+        if (!args.includes('--yes')) {
+          log('写入演示数据须加 --yes（只在空数据库上执行）/ pass --yes to seed demo data into an empty database');
+          return 2;
+        }
+        const ciphers = await loadCiphers(runtime.db, config.masterKey, config.fieldCipher);
+        const logins = await seedDemo(runtime.db, ciphers, new Date());
+        log(logins ? `已写入演示数据，${logins.length} 个演示账号` : '数据库非空，未写入 / database not empty, nothing seeded');
+        return 0;
+      }
+      case 'audit-verify': {
+        const report = await verifyAuditChain(runtime.db);
+        log(
+          `审计日志校验 / audit chain: ${report.checked} 行 rows, ${report.ok ? '完整 OK' : `发现 ${report.breaks.length} 处断裂 BROKEN`}`,
+        );
+        for (const b of report.breaks) log(`  seq ${b.seq ?? '-'} id ${b.id ?? '-'}: ${b.reason}`);
+        return report.ok ? 0 : 1;
+      }
+      default:
+        log('用法 / usage: cli.ts migrate | seed --yes | audit-verify');
+        return 2;
+    }
+  } finally {
+    await runtime.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`${e?.stack ?? e}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,3 @@
+export * from './members.js';
+export * from './orgs.js';
+export * from './platform.js';

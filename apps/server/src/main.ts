@@ -1,0 +1,58 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { loadCiphers } from './platform/crypto/keys.js';
+import { openDatabase } from './runtime.js';
+import { bootstrap } from './seed/bootstrap.js';
+import { DEMO_PASSWORD, seedDemo } from './seed/demo.js';
+
+const say = (m: string) => process.stdout.write(`${m}\n`);
+
+/** start: config → database (embedded or URL) → migrate → seed on first start → listen. */
+async function main() {
+  const config = loadConfig();
+  const runtime = await openDatabase(config, say);
+  let stopping = false;
+  const app = await buildApp({ config, db: runtime.db });
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`\n收到 ${signal}，正在停止… / stopping…`);
+    await app.close().catch(() => {});
+    await runtime.stop().catch(() => {});
+    say('已停止 / stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  if (config.demo) {
+    const ciphers = await loadCiphers(runtime.db, config.masterKey, config.fieldCipher);
+    const logins = await seedDemo(runtime.db, ciphers, new Date());
+    if (logins) say('已写入演示数据（虚构的晋岭能源集团）/ demo data seeded');
+  } else {
+    const accounts = await bootstrap(runtime.db);
+    if (accounts) {
+      say('\n首次启动：已创建三员账号，以下一次性密码只显示这一次，首次登录须修改 / one-time passwords, shown once:');
+      for (const a of accounts) say(`  ${a.role.padEnd(8)} ${a.username.padEnd(10)} ${a.password}`);
+    }
+  }
+
+  await app.listen({ host: config.host, port: config.port });
+  const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  say(`\n先锋智慧党建 Vanguard 已启动: http://${shown}:${config.port}/admin/  （手机端 /m/ ，接口文档 /api/docs）`);
+  if (config.demo) {
+    say(`演示账号（密码均为 ${DEMO_PASSWORD}）/ demo logins (password ${DEMO_PASSWORD}):`);
+    say('  orgadmin 集团组织部管理员 · mineadmin 东山矿组织科 · secretary 东山综采一队支部书记 · committee 支委');
+    say('  member 党员 · worker 职工群众 · handler 纪委办案人员 · sysadmin 系统管理员 · secadmin 安全管理员 · auditor 审计管理员');
+  }
+  say('按 Ctrl-C 停止 / Ctrl-C to stop');
+}
+
+main().catch((e) => {
+  if (e instanceof ConfigError) {
+    process.stderr.write(`${e.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`启动失败 / failed to start: ${e?.stack ?? e}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { members, orgs } from '../../db/schema/index.js';
+import { inScope, type Scope } from '../../platform/access/scope.js';
+
+export type OrgRow = typeof orgs.$inferSelect;
+
+/** Live orgs inside the scope, in tree order. */
+export async function listOrgsInScope(db: DbOrTx, scope: Scope) {
+  return db
+    .select()
+    .from(orgs)
+    .where(and(inScope(orgs.path, scope), isNull(orgs.dissolvedAt)))
+    .orderBy(asc(orgs.path), asc(orgs.sort));
+}
+
+/** Members in good standing per org (direct, not subtree). */
+export async function memberCountsInScope(db: DbOrTx, scope: Scope): Promise<Map<number, number>> {
+  const rows = await db
+    .select({ orgId: members.orgId, n: sql<number>`count(*)::int` })
+    .from(members)
+    .where(and(inScope(members.orgPath, scope), eq(members.status, 'normal')))
+    .groupBy(members.orgId);
+  return new Map(rows.map((r) => [r.orgId, r.n]));
+}
+
+export async function findOrg(db: DbOrTx, id: number): Promise<OrgRow | undefined> {
+  const [row] = await db.select().from(orgs).where(eq(orgs.id, id));
+  return row;
+}

@@ -1,0 +1,84 @@
+import { ORG_CATEGORIES, ORG_KINDS, type OrgCategory, type OrgKind } from '@vanguard/shared';
+import { eq } from 'drizzle-orm';
+import { orgs } from '../../db/schema/index.js';
+import { assertCan, scopeOf } from '../../platform/access/scope.js';
+import { audit } from '../../platform/audit/audit.js';
+import type { ActorCtx } from '../../platform/context.js';
+import { notFound } from '../../platform/errors.js';
+import { findOrg, listOrgsInScope, memberCountsInScope, type OrgRow } from './orgs.repository.js';
+
+export interface OrgNode {
+  id: number;
+  parentId: number | null;
+  name: string;
+  kind: string;
+  kindName: string;
+  category: string;
+  categoryName: string;
+  memberCount: number;
+  children: OrgNode[];
+}
+
+/** The org subtrees the actor may read, with member counts summed up each subtree. */
+export async function getOrgTree(ctx: ActorCtx): Promise<OrgNode[]> {
+  const scope = scopeOf(ctx.actor, 'orgs:read');
+  const [rows, counts] = await Promise.all([listOrgsInScope(ctx.db, scope), memberCountsInScope(ctx.db, scope)]);
+  const nodes = new Map<number, OrgNode>();
+  for (const o of rows) {
+    nodes.set(o.id, {
+      id: o.id,
+      parentId: o.parentId,
+      name: o.name,
+      kind: o.kind,
+      kindName: ORG_KINDS[o.kind as OrgKind] ?? o.kind,
+      category: o.category,
+      categoryName: ORG_CATEGORIES[o.category as OrgCategory] ?? o.category,
+      memberCount: counts.get(o.id) ?? 0,
+      children: [],
+    });
+  }
+  const roots: OrgNode[] = [];
+  for (const n of nodes.values()) {
+    const parent = n.parentId == null ? undefined : nodes.get(n.parentId);
+    if (parent) parent.children.push(n);
+    else roots.push(n);
+  }
+  const sum = (n: OrgNode): number => {
+    n.memberCount += n.children.reduce((acc, c) => acc + sum(c), 0);
+    return n.memberCount;
+  };
+  roots.forEach(sum);
+  return roots;
+}
+
+/** One org, if the actor may read it (404 otherwise). */
+export async function getOrg(ctx: ActorCtx, id: number): Promise<OrgRow> {
+  const org = await findOrg(ctx.db, id);
+  if (!org || org.dissolvedAt) throw notFound('该组织');
+  assertCan(ctx.actor, 'orgs:read', org.path, '该组织');
+  return org;
+}
+
+export interface OrgUpdateInput {
+  name?: string;
+  category?: OrgCategory;
+  unitName?: string | null;
+  foundedOn?: string | null;
+  docNo?: string | null;
+}
+
+/** Edits an org's descriptive fields (structure changes live in their own use cases). */
+export async function updateOrg(ctx: ActorCtx, id: number, input: OrgUpdateInput): Promise<OrgRow> {
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(orgs).where(eq(orgs.id, id)).for('update');
+    if (!before || before.dissolvedAt) throw notFound('该组织');
+    assertCan(ctx.actor, 'orgs:write', before.path, '该组织');
+    const [after] = await tx
+      .update(orgs)
+      .set({ ...input, updatedAt: ctx.now() })
+      .where(eq(orgs.id, id))
+      .returning();
+    await audit(tx, ctx, { action: 'org.update', entityType: 'org', entityId: id, orgId: id, before, after });
+    return after;
+  });
+}

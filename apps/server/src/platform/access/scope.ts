@@ -1,0 +1,76 @@
+import { type Permission, permissionsOf, type Role } from '@vanguard/shared';
+import { type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { AppError } from '../errors.js';
+
+export interface Grant {
+  id: number;
+  role: Role;
+  orgId: number;
+  orgPath: string;
+  orgName: string;
+}
+
+/** Who is acting: the user and the roles they hold, each on an org node. */
+export interface Actor {
+  userId: number;
+  username: string;
+  displayName: string;
+  orgId: number | null;
+  grants: Grant[];
+}
+
+/**
+ * The org subtrees where something is allowed, as path prefixes (`/1/5/`). A role granted on a
+ * node reaches its subtree (ARCHITECTURE.md §Org scope). Repositories take a Scope as a required
+ * argument: there is no unscoped read path for scoped data.
+ */
+export interface Scope {
+  readonly paths: readonly string[];
+}
+
+function minimal(paths: string[]): string[] {
+  const sorted = [...new Set(paths)].sort();
+  return sorted.filter((p, i) => !sorted.slice(0, i).some((q) => p.startsWith(q)));
+}
+
+/** Where the actor holds `permission`. */
+export function scopeOf(actor: Actor, permission: Permission): Scope {
+  return {
+    paths: minimal(actor.grants.filter((g) => permissionsOf(g.role).includes(permission)).map((g) => g.orgPath)),
+  };
+}
+
+/** Where the actor holds any role at all: what they can know exists. */
+export function visibleScope(actor: Actor): Scope {
+  return { paths: minimal(actor.grants.map((g) => g.orgPath)) };
+}
+
+export function covers(scope: Scope, orgPath: string): boolean {
+  return scope.paths.some((p) => orgPath.startsWith(p));
+}
+
+export function hasPermission(actor: Actor, permission: Permission): boolean {
+  return actor.grants.some((g) => permissionsOf(g.role).includes(permission));
+}
+
+export function permissionsOfActor(actor: Actor): Permission[] {
+  return [...new Set(actor.grants.flatMap((g) => permissionsOf(g.role)))].sort();
+}
+
+/** `column` (an org path) lies in the scope. An empty scope matches nothing. */
+export function inScope(column: AnyPgColumn | SQL, scope: Scope): SQL {
+  if (scope.paths.length === 0) return sql`false`;
+  const ors = scope.paths.map((p) => sql`${column} LIKE ${`${p}%`}`);
+  return sql`(${sql.join(ors, sql` OR `)})`;
+}
+
+/**
+ * The decision for one record in an org: not visible at all → 404 (the record is simply not
+ * there for this actor); visible but the permission is missing → 403.
+ */
+export function assertCan(actor: Actor, permission: Permission, orgPath: string, what = ''): void {
+  if (covers(scopeOf(actor, permission), orgPath)) return;
+  if (covers(visibleScope(actor), orgPath)) throw new AppError('FORBIDDEN');
+  throw new AppError('NOT_FOUND', what ? `未找到${what}` : undefined);
+}

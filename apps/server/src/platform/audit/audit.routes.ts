@@ -1,0 +1,85 @@
+import { PageQuerySchema, pageOf } from '@vanguard/shared';
+import { and, count, desc, eq, gte, ilike, lt, or, type SQL } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { auditLog } from '../../db/schema/index.js';
+import { actorCtx } from '../http/access.js';
+import { audit } from './audit.js';
+import { verifyAuditChain } from './verify.js';
+
+const AuditRowSchema = z.object({
+  id: z.number(),
+  seq: z.number().nullable(),
+  at: z.date(),
+  actorId: z.number().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  orgId: z.number().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  requestId: z.string().nullable(),
+  ip: z.string().nullable(),
+});
+
+const AuditQuerySchema = PageQuerySchema.extend({
+  actor: z.string().max(64).optional(),
+  action: z.string().max(64).optional(),
+  entityType: z.string().max(64).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+});
+
+/** The auditor's view of the log. Only `audit:read` (审计管理员) reads it; nobody writes through the API. */
+export async function auditRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/v1/audit-logs', {
+    config: { access: { permission: 'audit:read' } },
+    schema: { tags: ['audit'], summary: '审计日志', querystring: AuditQuerySchema, response: { 200: pageOf(AuditRowSchema) } },
+    handler: async (req) => {
+      const { db } = actorCtx(req);
+      const q = req.query;
+      const conds: SQL[] = [];
+      if (q.actor) conds.push(or(ilike(auditLog.actorName, `%${q.actor}%`), eq(auditLog.entityId, q.actor)) as SQL);
+      if (q.action) conds.push(ilike(auditLog.action, `${q.action}%`));
+      if (q.entityType) conds.push(eq(auditLog.entityType, q.entityType));
+      if (q.from) conds.push(gte(auditLog.at, q.from));
+      if (q.to) conds.push(lt(auditLog.at, q.to));
+      const where = conds.length ? and(...conds) : undefined;
+      const [items, [{ total }]] = await Promise.all([
+        db
+          .select()
+          .from(auditLog)
+          .where(where)
+          .orderBy(desc(auditLog.seq))
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize),
+        db.select({ total: count() }).from(auditLog).where(where),
+      ]);
+      return { items, total };
+    },
+  });
+
+  r.post('/api/v1/audit-logs/verify', {
+    config: { access: { permission: 'audit:read' } },
+    schema: {
+      tags: ['audit'],
+      summary: '校验审计日志完整性',
+      response: {
+        200: z.object({
+          ok: z.boolean(),
+          checked: z.number(),
+          breaks: z.array(z.object({ id: z.number().nullable(), seq: z.number().nullable(), reason: z.string() })),
+        }),
+      },
+    },
+    handler: async (req) => {
+      const ctx = actorCtx(req);
+      const report = await verifyAuditChain(ctx.db);
+      await audit(ctx.db, ctx, { action: 'audit.verify', entityType: 'audit_log', after: { ok: report.ok, checked: report.checked } });
+      return report;
+    },
+  });
+}

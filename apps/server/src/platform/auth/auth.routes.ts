@@ -1,0 +1,129 @@
+import { LoginInputSchema, LoginResultSchema, MeSchema, ROLES, SECURITY_RULESET } from '@vanguard/shared';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { orgs, users } from '../../db/schema/index.js';
+import { permissionsOfActor } from '../access/scope.js';
+import { ANY_STAGE, actorCtx, clearSessionCookie, clientOf, SIGNED_IN, sessionOf, setSessionCookie } from '../http/access.js';
+import {
+  changePassword,
+  disableTotp,
+  enableTotp,
+  type Issued,
+  login,
+  logout,
+  mfaRequired,
+  setupTotp,
+  verifySecondFactor,
+} from './auth.service.js';
+import { hashToken, SESSION_COOKIE } from './sessions.js';
+
+const MAX_AGE = SECURITY_RULESET.session.absoluteHours * 3600;
+
+export async function authRoutes(app: FastifyInstance, opts: { cookieSecure: boolean }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const issue = (reply: Parameters<typeof setSessionCookie>[0], issued: Issued) => {
+    setSessionCookie(reply, issued.token, opts.cookieSecure, MAX_AGE);
+    return { stage: issued.session.stage, csrfToken: issued.session.csrfToken };
+  };
+
+  r.post('/api/v1/auth/login', {
+    config: { access: 'public' },
+    schema: { tags: ['auth'], summary: '登录', body: LoginInputSchema, response: { 200: LoginResultSchema } },
+    handler: async (req, reply) => {
+      const previous = req.cookies[SESSION_COOKIE];
+      const issued = await login(req.ctx, req.body, clientOf(req), previous ? hashToken(previous) : undefined);
+      return issue(reply, issued);
+    },
+  });
+
+  r.post('/api/v1/auth/totp/verify', {
+    config: { access: { stages: ['mfa'] } },
+    schema: {
+      tags: ['auth'],
+      summary: '第二步：动态验证码或恢复码',
+      body: z.strictObject({ code: z.string().min(6).max(32) }),
+      response: { 200: LoginResultSchema },
+    },
+    handler: async (req, reply) => issue(reply, await verifySecondFactor(req.ctx, sessionOf(req), req.body.code, clientOf(req))),
+  });
+
+  r.post('/api/v1/auth/logout', {
+    config: { access: { ...ANY_STAGE, csrf: false } },
+    schema: { tags: ['auth'], summary: '退出登录' },
+    handler: async (req, reply) => {
+      await logout(req.ctx, sessionOf(req));
+      clearSessionCookie(reply, opts.cookieSecure);
+      return reply.status(204).send();
+    },
+  });
+
+  r.get('/api/v1/me', {
+    config: { access: SIGNED_IN },
+    schema: { tags: ['auth'], summary: '当前用户', response: { 200: MeSchema } },
+    handler: async (req) => {
+      const ctx = actorCtx(req);
+      const session = sessionOf(req);
+      const [user] = await ctx.db
+        .select({ totpEnabledAt: users.totpEnabledAt, orgId: users.orgId, orgName: orgs.name })
+        .from(users)
+        .leftJoin(orgs, eq(orgs.id, users.orgId))
+        .where(eq(users.id, ctx.actor.userId));
+      return {
+        id: ctx.actor.userId,
+        username: ctx.actor.username,
+        displayName: ctx.actor.displayName,
+        org: user.orgId && user.orgName ? { id: user.orgId, name: user.orgName } : null,
+        roles: ctx.actor.grants.map((g) => ({ id: g.id, role: g.role, roleName: ROLES[g.role].zh, orgId: g.orgId, orgName: g.orgName })),
+        permissions: permissionsOfActor(ctx.actor),
+        mfaEnabled: Boolean(user.totpEnabledAt),
+        mfaRequired: await mfaRequired(ctx.db, ctx.actor.userId),
+        stage: session.stage,
+        csrfToken: session.csrfToken,
+        sessionExpiresAt: session.expiresAt.toISOString(),
+      };
+    },
+  });
+
+  r.post('/api/v1/auth/password', {
+    config: { access: SIGNED_IN },
+    schema: {
+      tags: ['auth'],
+      summary: '修改密码（结束该账号的全部会话）',
+      body: z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+      response: { 200: LoginResultSchema },
+    },
+    handler: async (req, reply) => issue(reply, await changePassword(actorCtx(req), req.body, clientOf(req))),
+  });
+
+  r.post('/api/v1/auth/totp/setup', {
+    config: { access: SIGNED_IN },
+    schema: {
+      tags: ['auth'],
+      summary: '生成双因素认证二维码',
+      response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string(), qrDataUrl: z.string() }) },
+    },
+    handler: async (req) => setupTotp(actorCtx(req)),
+  });
+
+  r.post('/api/v1/auth/totp/enable', {
+    config: { access: SIGNED_IN },
+    schema: {
+      tags: ['auth'],
+      summary: '确认启用双因素认证',
+      body: z.strictObject({ code: z.string().min(6).max(6) }),
+      response: { 200: z.object({ recoveryCodes: z.array(z.string()) }) },
+    },
+    handler: async (req) => enableTotp(actorCtx(req), sessionOf(req), req.body.code),
+  });
+
+  r.post('/api/v1/auth/totp/disable', {
+    config: { access: {} },
+    schema: { tags: ['auth'], summary: '停用双因素认证', body: z.strictObject({ password: z.string().min(1).max(256) }) },
+    handler: async (req, reply) => {
+      await disableTotp(actorCtx(req), req.body.password);
+      return reply.status(204).send();
+    },
+  });
+}

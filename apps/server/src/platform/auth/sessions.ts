@@ -1,0 +1,89 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { SECURITY_RULESET, type SessionStage } from '@vanguard/shared';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { sessions, users } from '../../db/schema/index.js';
+
+export const SESSION_COOKIE = 'vg_session';
+const IDLE_MS = SECURITY_RULESET.session.idleMinutes * 60_000;
+const ABSOLUTE_MS = SECURITY_RULESET.session.absoluteHours * 3_600_000;
+/** last_seen_at is written at most this often, so reads do not turn into writes. */
+const TOUCH_MS = 60_000;
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface SessionRow {
+  id: string;
+  userId: number;
+  stage: SessionStage;
+  csrfToken: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+/** Creates a session; returns the cookie token (only its hash is stored). */
+export async function createSession(
+  db: DbOrTx,
+  userId: number,
+  stage: SessionStage,
+  now: Date,
+  client: { ip: string | null; userAgent: string | null },
+): Promise<{ token: string; session: SessionRow }> {
+  const token = randomBytes(32).toString('base64url');
+  const session: SessionRow = {
+    id: hashToken(token),
+    userId,
+    stage,
+    csrfToken: randomBytes(24).toString('base64url'),
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + ABSOLUTE_MS),
+  };
+  await db.insert(sessions).values({ ...session, ip: client.ip, userAgent: client.userAgent?.slice(0, 300) ?? null });
+  return { token, session };
+}
+
+export type SessionLookup = { kind: 'none' } | { kind: 'expired' } | { kind: 'ok'; session: SessionRow; user: typeof users.$inferSelect };
+
+/**
+ * Finds the live session for a cookie token. Idle past 30 minutes or older than 12 hours → expired
+ * (and revoked). A disabled user's sessions are already revoked, but are refused here too.
+ */
+export async function findSession(db: DbOrTx, token: string | undefined, now: Date): Promise<SessionLookup> {
+  if (!token) return { kind: 'none' };
+  const [row] = await db
+    .select({ s: sessions, u: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, hashToken(token)), isNull(sessions.revokedAt)));
+  if (!row) return { kind: 'none' };
+  const { s, u } = row;
+  const idle = now.getTime() - s.lastSeenAt.getTime() > IDLE_MS;
+  if (idle || now >= s.expiresAt || u.disabledAt) {
+    await revokeSession(db, s.id, now);
+    return { kind: 'expired' };
+  }
+  if (now.getTime() - s.lastSeenAt.getTime() > TOUCH_MS) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, s.id));
+  }
+  return { kind: 'ok', session: { ...s, stage: s.stage as SessionStage }, user: u };
+}
+
+export async function revokeSession(db: DbOrTx, id: string, now: Date): Promise<void> {
+  await db.update(sessions).set({ revokedAt: now, updatedAt: now }).where(eq(sessions.id, id));
+}
+
+/** Ends every session of a user at once (logout everywhere, password change, disable). */
+export async function revokeUserSessions(db: DbOrTx, userId: number, now: Date): Promise<number> {
+  const res = await db
+    .update(sessions)
+    .set({ revokedAt: now, updatedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+  return res.rowCount ?? 0;
+}
+
+/** Old rows go after a day; they are useless once revoked or expired. */
+export async function pruneSessions(db: DbOrTx, now: Date): Promise<void> {
+  await db.execute(
+    sql`DELETE FROM sessions WHERE expires_at < ${new Date(now.getTime() - 86_400_000)} OR revoked_at < ${new Date(now.getTime() - 86_400_000)}`,
+  );
+}

@@ -1,0 +1,25 @@
+import { ERROR_CODES, type ErrorCode } from '@vanguard/shared';
+
+/** The one application error. Routes and services throw it; the error handler shapes the response. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details?: unknown,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message ?? ERROR_CODES[code].zh);
+    this.status = ERROR_CODES[code].status;
+  }
+}
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export const notFound = (what = '') => new AppError('NOT_FOUND', what ? `未找到${what}` : undefined);
+export const forbidden = (message?: string) => new AppError('FORBIDDEN', message);
+export const conflict = (message: string, details?: unknown) => new AppError('CONFLICT', message, details);
+export const validation = (errors: FieldError[]) => new AppError('VALIDATION', undefined, errors);

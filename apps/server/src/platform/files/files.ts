@@ -1,0 +1,108 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { files, orgs } from '../../db/schema/index.js';
+import { covers, visibleScope } from '../access/scope.js';
+import { audit } from '../audit/audit.js';
+import { AppError, notFound } from '../errors.js';
+import { actorCtx } from '../http/access.js';
+
+/** What may be uploaded, recognised by the file's first bytes, never by its name or the client's word. */
+const SIGNATURES: { mime: string; test: (b: Buffer) => boolean }[] = [
+  { mime: 'image/jpeg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  { mime: 'image/png', test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  { mime: 'image/webp', test: (b) => b.subarray(0, 4).toString() === 'RIFF' && b.subarray(8, 12).toString() === 'WEBP' },
+  { mime: 'application/pdf', test: (b) => b.subarray(0, 5).toString() === '%PDF-' },
+  { mime: 'video/mp4', test: (b) => b.subarray(4, 8).toString() === 'ftyp' },
+  // xlsx and docx are zip containers.
+  { mime: 'application/zip', test: (b) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04 },
+];
+
+export function sniff(head: Buffer): string | null {
+  return SIGNATURES.find((s) => s.test(head))?.mime ?? null;
+}
+
+const FileSchema = z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number() });
+
+/** Local-disk storage under DATA_DIR/uploads; the table holds the metadata and the content hash. */
+export async function fileRoutes(app: FastifyInstance, opts: { uploadDir: string; maxBytes: number }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  await mkdir(opts.uploadDir, { recursive: true });
+
+  r.post('/api/v1/files', {
+    config: { access: {} },
+    schema: {
+      tags: ['files'],
+      summary: '上传文件（multipart，字段名 file）',
+      consumes: ['multipart/form-data'],
+      response: { 200: FileSchema },
+    },
+    handler: async (req) => {
+      const ctx = actorCtx(req);
+      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
+      const part = await req.file({ limits: { fileSize: opts.maxBytes, files: 1 } });
+      if (!part) throw new AppError('VALIDATION', '未收到文件', [{ path: 'file', message: '请选择文件' }]);
+      const data = await part.toBuffer().catch((e: { code?: string }) => {
+        if (e.code === 'FST_REQ_FILE_TOO_LARGE')
+          throw new AppError('PAYLOAD_TOO_LARGE', `文件超过 ${Math.round(opts.maxBytes / 1048576)} MB 上限`);
+        throw e;
+      });
+      const mime = sniff(data);
+      if (!mime) throw new AppError('FILE_TYPE', '只允许上传图片（JPG/PNG/WebP）、PDF、MP4 视频或 Office 文档');
+      const id = randomUUID();
+      const storageKey = join(ctx.now().toISOString().slice(0, 7), id);
+      const dir = join(opts.uploadDir, storageKey, '..');
+      await mkdir(dir, { recursive: true });
+      const tmp = join(opts.uploadDir, `${storageKey}.part`);
+      await writeFile(tmp, data, { mode: 0o600 });
+      try {
+        const name = part.filename.slice(0, 200) || 'file';
+        await ctx.db.transaction(async (tx) => {
+          await tx.insert(files).values({
+            id,
+            orgId: ctx.actor.orgId,
+            ownerId: ctx.actor.userId,
+            name,
+            mime,
+            size: data.length,
+            sha256: createHash('sha256').update(data).digest('hex'),
+            storageKey,
+          });
+          await audit(tx, ctx, {
+            action: 'file.upload',
+            entityType: 'file',
+            entityId: id,
+            orgId: ctx.actor.orgId,
+            after: { name, mime, size: data.length },
+          });
+        });
+        await rename(tmp, join(opts.uploadDir, storageKey));
+        return { id, name, mime, size: data.length };
+      } catch (e) {
+        await rm(tmp, { force: true });
+        throw e;
+      }
+    },
+  });
+
+  r.get('/api/v1/files/:id', {
+    config: { access: {} },
+    schema: { tags: ['files'], summary: '下载文件', params: z.object({ id: z.uuid() }) },
+    handler: async (req, reply) => {
+      const ctx = actorCtx(req);
+      const [file] = await ctx.db.select().from(files).where(eq(files.id, req.params.id));
+      if (!file) throw notFound('该文件');
+      const [org] = file.orgId ? await ctx.db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, file.orgId)) : [];
+      const allowed = file.ownerId === ctx.actor.userId || (org && covers(visibleScope(ctx.actor), org.path));
+      if (!allowed) throw notFound('该文件');
+      reply.header('content-type', file.mime);
+      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+      return reply.send(createReadStream(join(opts.uploadDir, file.storageKey)));
+    },
+  });
+}

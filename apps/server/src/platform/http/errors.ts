@@ -1,0 +1,47 @@
+import { ERROR_CODES, type ErrorBody } from '@vanguard/shared';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError } from '../errors.js';
+
+/** One error shape `{ code, message, details, requestId }` for everything the API answers. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    const send = (status: number, body: Omit<ErrorBody, 'requestId'>, headers?: Record<string, string>) => {
+      if (headers) reply.headers(headers);
+      return reply.status(status).send({ ...body, requestId: req.id });
+    };
+    if (err instanceof AppError) {
+      return send(err.status, { code: err.code, message: err.message, details: err.details }, err.headers);
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => ({
+        path:
+          [err.validationContext === 'body' ? '' : err.validationContext, v.instancePath.replace(/^\//, '').replaceAll('/', '.')]
+            .filter(Boolean)
+            .join('.') ||
+          (v.params as { issue?: { path?: string[] } })?.issue?.path?.join('.') ||
+          '',
+        message: v.message ?? '格式不正确',
+      }));
+      return send(400, { code: 'VALIDATION', message: ERROR_CODES.VALIDATION.zh, details });
+    }
+    switch (err.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return send(400, { code: 'BAD_JSON', message: ERROR_CODES.BAD_JSON.zh });
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      case 'FST_REQ_FILE_TOO_LARGE':
+        return send(413, { code: 'PAYLOAD_TOO_LARGE', message: ERROR_CODES.PAYLOAD_TOO_LARGE.zh });
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+        return send(415, { code: 'UNSUPPORTED_MEDIA_TYPE', message: ERROR_CODES.UNSUPPORTED_MEDIA_TYPE.zh });
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return send(err.statusCode, { code: 'BAD_REQUEST', message: ERROR_CODES.BAD_REQUEST.zh });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return send(500, { code: 'INTERNAL', message: ERROR_CODES.INTERNAL.zh });
+  });
+
+  app.setNotFoundHandler((req, reply) => reply.status(404).send({ code: 'NOT_FOUND', message: '接口不存在', requestId: req.id }));
+}

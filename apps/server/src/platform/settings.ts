@@ -1,0 +1,22 @@
+import { eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.js';
+import { settings } from '../db/schema/index.js';
+
+/** System settings kept in the database; each key has a typed default here. */
+const DEFAULTS = {
+  /** 三员 accounts must use TOTP (RULES.md §Security). Only the demo seed turns it off. */
+  adminMfaRequired: true,
+};
+export type SettingKey = keyof typeof DEFAULTS;
+
+export async function getSetting<K extends SettingKey>(db: DbOrTx, key: K): Promise<(typeof DEFAULTS)[K]> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
+  return (row?.value as (typeof DEFAULTS)[K]) ?? DEFAULTS[key];
+}
+
+export async function setSetting<K extends SettingKey>(db: DbOrTx, key: K, value: (typeof DEFAULTS)[K]): Promise<void> {
+  await db
+    .insert(settings)
+    .values({ key, value })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
+}

@@ -1,0 +1,23 @@
+/** 公民身份号码 (GB 11643-1999): 6-digit area, 8-digit birth date, 3-digit sequence, check digit. */
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+
+export function idCheckDigit(first17: string): string {
+  const sum = [...first17].reduce((acc, d, i) => acc + Number(d) * WEIGHTS[i], 0);
+  return CHECK[sum % 11];
+}
+
+export function makeIdNumber(area: string, birthDate: string, seq: number, sex: '男' | '女'): string {
+  // The 17th digit is odd for men, even for women.
+  const s = seq % 500;
+  const order = String(sex === '男' ? s * 2 + 1 : s * 2)
+    .padStart(3, '0')
+    .slice(-3);
+  const first17 = `${area}${birthDate.replaceAll('-', '')}${order}`;
+  return first17 + idCheckDigit(first17);
+}
+
+export function isValidIdNumber(id: string): boolean {
+  if (!/^\d{17}[\dX]$/.test(id)) return false;
+  return idCheckDigit(id.slice(0, 17)) === id[17];
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { ROLE_CODES } from './permissions.js';
+
+/** Shapes shared by the API and the web client (one definition end to end). */
+export const LoginInputSchema = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type LoginInput = z.infer<typeof LoginInputSchema>;
+
+export const SESSION_STAGES = ['mfa', 'enrol', 'password', 'active'] as const;
+export type SessionStage = (typeof SESSION_STAGES)[number];
+
+export const LoginResultSchema = z.object({
+  stage: z.enum(SESSION_STAGES),
+  csrfToken: z.string(),
+});
+export type LoginResult = z.infer<typeof LoginResultSchema>;
+
+export const RoleGrantSchema = z.object({
+  id: z.number().int(),
+  role: z.enum(ROLE_CODES as [string, ...string[]]),
+  roleName: z.string(),
+  orgId: z.number().int(),
+  orgName: z.string(),
+});
+
+export const MeSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  org: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  roles: z.array(RoleGrantSchema),
+  permissions: z.array(z.string()),
+  mfaEnabled: z.boolean(),
+  mfaRequired: z.boolean(),
+  stage: z.enum(SESSION_STAGES),
+  csrfToken: z.string(),
+  sessionExpiresAt: z.string(),
+});
+export type MeDto = z.infer<typeof MeSchema>;
+
+export const PageQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int() });
+}
