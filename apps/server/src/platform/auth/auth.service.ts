@@ -73,34 +73,7 @@ export async function login(
   if (user?.lockedUntil && user.lockedUntil > now) throw lockedError(user.lockedUntil);
 
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash()));
-  if (!user || !ok) {
-    return ctx.db.transaction(async (tx) => {
-      if (client.ip) await tx.insert(loginFailures).values({ ip: client.ip, at: now });
-      if (!user) throw new AppError('AUTH_INVALID_CREDENTIALS');
-      const failures = user.failedAttempts + 1;
-      const locks = failures >= lockout.maxFailures;
-      const lockedUntil = locks ? new Date(now.getTime() + lockout.minutes * 60_000) : null;
-      await tx
-        .update(users)
-        .set({ failedAttempts: locks ? 0 : failures, lockedUntil, updatedAt: now })
-        .where(eq(users.id, user.id));
-      await audit(
-        tx,
-        { ...ctx, actor: null },
-        {
-          action: locks ? 'auth.locked' : 'auth.login_failed',
-          entityType: 'user',
-          entityId: user.id,
-          after: { failures, lockedUntil },
-        },
-      );
-      if (lockedUntil) throw lockedError(lockedUntil);
-      const remaining = lockout.maxFailures - failures;
-      throw new AppError('AUTH_INVALID_CREDENTIALS', `用户名或密码错误，再错 ${remaining} 次账号将被锁定`, {
-        remainingAttempts: remaining,
-      });
-    });
-  }
+  if (!user || !ok) throw await recordFailure(ctx, user, client.ip, now);
   if (user.disabledAt) throw new AppError('AUTH_DISABLED');
 
   return ctx.db.transaction(async (tx) => {
@@ -119,6 +92,34 @@ export async function login(
       },
     );
     return issued;
+  });
+}
+
+/**
+ * Counts a failed login (per account and per client address) and commits it; returns the error
+ * to answer with. The commit comes first: throwing inside the transaction would undo the count.
+ */
+async function recordFailure(ctx: Ctx, user: UserRow | undefined, ip: string | null, now: Date): Promise<AppError> {
+  return ctx.db.transaction(async (tx) => {
+    if (ip) await tx.insert(loginFailures).values({ ip, at: now });
+    if (!user) return new AppError('AUTH_INVALID_CREDENTIALS');
+    const failures = user.failedAttempts + 1;
+    const locks = failures >= lockout.maxFailures;
+    const lockedUntil = locks ? new Date(now.getTime() + lockout.minutes * 60_000) : null;
+    await tx
+      .update(users)
+      .set({ failedAttempts: locks ? 0 : failures, lockedUntil, updatedAt: now })
+      .where(eq(users.id, user.id));
+    await audit(
+      tx,
+      { ...ctx, actor: null },
+      { action: locks ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id, after: { failures, lockedUntil } },
+    );
+    if (lockedUntil) return lockedError(lockedUntil);
+    const remaining = lockout.maxFailures - failures;
+    return new AppError('AUTH_INVALID_CREDENTIALS', `用户名或密码错误，再错 ${remaining} 次账号将被锁定`, {
+      remainingAttempts: remaining,
+    });
   });
 }
 

@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Role, SessionStage } from '@vanguard/shared';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { afterAll, inject } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { type Config, loadConfig } from '../src/config.js';
+import { createDb, type Db } from '../src/db/client.js';
+import { members, orgs, roleGrants, users } from '../src/db/schema/index.js';
+import { hashPassword } from '../src/platform/auth/password.js';
+import { createSession, SESSION_COOKIE } from '../src/platform/auth/sessions.js';
+import { ManualClock } from '../src/platform/clock.js';
+import { type Ciphers, loadCiphers } from '../src/platform/crypto/keys.js';
+import { TEMPLATE_DB, withDatabase } from './global-setup.js';
+
+export const TEST_PASSWORD = 'Test-Passw0rd!';
+let passwordHash: Promise<string> | undefined;
+
+export interface TestUser {
+  id: number;
+  username: string;
+}
+
+export interface Caller {
+  inject(opts: InjectOptions): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
+}
+
+export interface TestEnv {
+  app: FastifyInstance;
+  db: Db;
+  clock: ManualClock;
+  config: Config;
+  ciphers: Ciphers;
+  /** A superuser connection to this file's database (to tamper, as a DBA could). */
+  dbUrl: string;
+  anon: Caller;
+  /** Issues a session for the user directly (only the auth tests log in for real). */
+  as(user: TestUser, stage?: SessionStage): Promise<Caller>;
+  buildOrg(o?: {
+    parent?: { id: number; path: string };
+    name?: string;
+    kind?: string;
+    category?: string;
+  }): Promise<{ id: number; path: string; name: string }>;
+  buildUser(o?: {
+    username?: string;
+    roles?: { role: Role; orgId: number }[];
+    orgId?: number;
+    password?: string;
+    mustChangePassword?: boolean;
+  }): Promise<TestUser>;
+  buildMember(o: { org: { id: number; path: string }; name?: string; category?: 'full' | 'probationary' }): Promise<{ id: number }>;
+}
+
+let seq = 0;
+const uniq = (p: string) => `${p}${process.pid}_${++seq}_${randomBytes(3).toString('hex')}`;
+
+/** A fresh database cloned from the migrated template, and the app built on it with a manual clock. */
+export async function createTestEnv(opts: { env?: Record<string, string> } = {}): Promise<TestEnv> {
+  const adminUrl = inject('adminUrl');
+  const name = `vg_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  await admin.end();
+  const dbUrl = withDatabase(adminUrl, name);
+  const db = createDb(dbUrl, 5);
+  const dataDir = mkdtempSync(join(tmpdir(), 'vg-data-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    MASTER_KEY: randomBytes(32).toString('hex'),
+    ...opts.env,
+  });
+  const clock = new ManualClock();
+  const app = await buildApp({ config, db, clock, serveWeb: false });
+  await app.ready();
+  const ciphers = await loadCiphers(db, config.masterKey, config.fieldCipher);
+
+  afterAll(async () => {
+    await app.close();
+    await db.$client.end();
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.end();
+  });
+
+  const caller = (cookie?: string, csrf?: string): Caller => {
+    const run = (o: InjectOptions) =>
+      app.inject({
+        ...o,
+        headers: { ...(cookie ? { cookie: `${SESSION_COOKIE}=${cookie}` } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}), ...o.headers },
+      });
+    return {
+      inject: run,
+      get: (url) => run({ method: 'GET', url }),
+      post: (url, body) => run({ method: 'POST', url, ...(body === undefined ? {} : { payload: body as object }) }),
+      patch: (url, body) => run({ method: 'PATCH', url, payload: body as object }),
+      delete: (url) => run({ method: 'DELETE', url }),
+    };
+  };
+
+  const env: TestEnv = {
+    app,
+    db,
+    clock,
+    config,
+    ciphers,
+    dbUrl,
+    anon: caller(),
+    async as(user, stage = 'active') {
+      const { token, session } = await createSession(db, user.id, stage, clock.now(), { ip: '127.0.0.1', userAgent: 'test' });
+      return caller(token, session.csrfToken);
+    },
+    async buildOrg(o = {}) {
+      const [row] = await db
+        .insert(orgs)
+        .values({
+          parentId: o.parent?.id ?? null,
+          path: '/',
+          name: o.name ?? uniq('组织'),
+          kind: o.kind ?? 'branch',
+          category: o.category ?? 'production',
+        })
+        .returning({ id: orgs.id, name: orgs.name });
+      const path = `${o.parent?.path ?? '/'}${row.id}/`;
+      await db.update(orgs).set({ path }).where(eq(orgs.id, row.id));
+      return { id: row.id, path, name: row.name };
+    },
+    async buildUser(o = {}) {
+      const orgId = o.orgId ?? o.roles?.[0]?.orgId ?? (await env.buildOrg()).id;
+      passwordHash ??= hashPassword(TEST_PASSWORD);
+      const username = o.username ?? uniq('u');
+      const [u] = await db
+        .insert(users)
+        .values({
+          username,
+          displayName: `测试${username}`,
+          orgId,
+          passwordHash: o.password ? await hashPassword(o.password) : await passwordHash,
+          mustChangePassword: o.mustChangePassword ?? false,
+        })
+        .returning({ id: users.id });
+      for (const g of o.roles ?? []) await db.insert(roleGrants).values({ userId: u.id, role: g.role, orgId: g.orgId });
+      return { id: u.id, username };
+    },
+    async buildMember(o) {
+      const [m] = await db
+        .insert(members)
+        .values({
+          orgId: o.org.id,
+          orgPath: o.org.path,
+          name: o.name ?? '张伟',
+          sex: '男',
+          birthDate: '1985-06-01',
+          category: o.category ?? 'full',
+        })
+        .returning({ id: members.id });
+      return m;
+    },
+  };
+  return env;
+}
+
+export const json = <T = Record<string, unknown>>(res: LightMyRequestResponse): T => res.json() as T;
