@@ -14,15 +14,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return send(err.status, { code: err.code, message: err.message, details: err.details }, err.headers);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const details = err.validation.map((v) => ({
-        path:
-          [err.validationContext === 'body' ? '' : err.validationContext, v.instancePath.replace(/^\//, '').replaceAll('/', '.')]
-            .filter(Boolean)
-            .join('.') ||
-          (v.params as { issue?: { path?: string[] } })?.issue?.path?.join('.') ||
-          '',
-        message: v.message ?? '格式不正确',
-      }));
+      const details = err.validation.flatMap((v) => {
+        const base = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        const prefix = err.validationContext === 'body' ? '' : `${err.validationContext}.`;
+        // An unknown field is reported at the field itself, so a form can show it.
+        const keys = v.keyword === 'unrecognized_keys' ? ((v.params as { keys?: string[] }).keys ?? []) : [];
+        const paths = keys.length ? keys.map((k) => (base ? `${base}.${k}` : k)) : [base];
+        return paths.map((path) => ({ path: `${prefix}${path}`.replace(/\.$/, ''), message: v.message ?? '格式不正确' }));
+      });
       return send(400, { code: 'VALIDATION', message: ERROR_CODES.VALIDATION.zh, details });
     }
     switch (err.code) {

@@ -1,0 +1,137 @@
+import { authenticator } from 'otplib';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, shot, useBrowser } from './browser.js';
+
+const b = useBrowser();
+
+async function fillLogin(page: Page, username: string, password: string) {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+async function logout(page: Page) {
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('logout').click();
+  await page.getByTestId('logout-confirm').click();
+  await page.waitForURL(/\/admin\/login/);
+}
+
+/** A TOTP code for a later time step than the one just used (the server refuses replays). */
+const nextCode = (secret: string) => authenticator.clone({ epoch: Date.now() + 30_000 }).generate(secret);
+
+describe('console login', () => {
+  it('shows the wrong-password message with the attempts left', async () => {
+    const page = await (await b.context()).newPage();
+    await page.goto('/admin/');
+    await page.waitForURL(/\/admin\/login/);
+    await fillLogin(page, 'worker', 'Wrong-Password-1');
+    const err = page.getByTestId('login-error');
+    await err.waitFor();
+    expect(await err.innerText()).toContain('再错 4 次');
+    await shot(page, 'console-login-wrong-password');
+  });
+
+  it('locks the account after 5 failures and says until when', async () => {
+    const page = await (await b.context()).newPage();
+    await page.goto('/admin/login');
+    for (let i = 0; i < 5; i++) {
+      await fillLogin(page, 'committee', `Wrong-Password-${i}`);
+      await page.getByTestId('login-error').waitFor();
+      await page.waitForTimeout(150);
+    }
+    await page.waitForFunction(() => document.querySelector('[data-testid="login-error"]')?.textContent?.includes('锁定'));
+    const text = await page.getByTestId('login-error').innerText();
+    expect(text).toMatch(/锁定.*\d{2}:\d{2}/s);
+    await shot(page, 'console-login-locked');
+    // Even the right password is refused while locked.
+    await fillLogin(page, 'committee', DEMO_PASSWORD);
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('login-error').innerText()).toContain('锁定');
+  });
+
+  it('logs in, shows to-dos and the org tree, and logs out', async () => {
+    const page = await (await b.context()).newPage();
+    await page.goto('/admin/login');
+    await fillLogin(page, 'orgadmin', DEMO_PASSWORD);
+    await page.getByTestId('todo-list').waitFor();
+    expect(await page.getByTestId('header-org').innerText()).toContain('晋岭能源集团党委');
+    await shot(page, 'console-home');
+    await page.getByTestId('menu-orgs').click();
+    await page.getByText('东山矿党委').first().waitFor();
+    await page.locator('[data-testid="org-search"] input, input[data-testid="org-search"]').first().fill('综采一队');
+    await page.getByText('东山综采一队党支部').first().waitFor();
+    await shot(page, 'console-org-tree');
+    await logout(page);
+    await page.goto('/admin/orgs');
+    await page.waitForURL(/\/admin\/login/);
+  });
+
+  it('an expired session returns to login and then back to the page the user was on', async () => {
+    const ctx = await b.context();
+    const page = await ctx.newPage();
+    await page.goto('/admin/login');
+    await fillLogin(page, 'mineadmin', DEMO_PASSWORD);
+    await page.getByTestId('todo-list').waitFor();
+    await page.goto('/admin/orgs');
+    await page.getByTestId('org-search').waitFor();
+    await ctx.clearCookies();
+    await page.reload();
+    await page.waitForURL(/\/admin\/login\?next=/);
+    await fillLogin(page, 'mineadmin', DEMO_PASSWORD);
+    await page.waitForURL(/\/admin\/orgs/);
+    await page.getByText('东山矿党委').first().waitFor();
+  });
+
+  it('enrols TOTP with the QR code, then logs in with it', async () => {
+    const page = await (await b.context()).newPage();
+    await page.goto('/admin/login');
+    await fillLogin(page, 'secretary2', DEMO_PASSWORD);
+    await page.getByTestId('todo-list').waitFor();
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('menu-totp').click();
+    await page.getByTestId('totp-start').click();
+    await page.getByTestId('totp-qr').waitFor();
+    const secret = (await page.getByTestId('totp-secret').innerText()).trim();
+    await shot(page, 'console-totp-enrol');
+    await page.getByTestId('totp-code').fill(authenticator.generate(secret));
+    await page.getByTestId('totp-submit').click();
+    await page.getByTestId('recovery-codes').waitFor();
+    expect((await page.getByTestId('recovery-codes').innerText()).match(/[a-z0-9]{5}-[a-z0-9]{5}/g)).toHaveLength(10);
+    await page.getByTestId('recovery-saved').click();
+    await page.keyboard.press('Escape');
+    await logout(page);
+
+    await fillLogin(page, 'secretary2', DEMO_PASSWORD);
+    await page.getByTestId('totp-code').waitFor();
+    await page.getByTestId('totp-code').fill('000000');
+    await page.getByTestId('totp-submit').click();
+    await page.getByTestId('totp-error').waitFor();
+    await page.getByTestId('totp-code').fill(nextCode(secret));
+    await page.getByTestId('totp-submit').click();
+    await page.getByTestId('todo-list').waitFor();
+    await shot(page, 'console-home-after-totp');
+  });
+
+  it('the auditor lists the audit log and verifies the chain', async () => {
+    const page = await (await b.context()).newPage();
+    await page.goto('/admin/login');
+    await fillLogin(page, 'auditor', DEMO_PASSWORD);
+    await page.getByTestId('menu-audit').click();
+    await page.getByText('auth.login').first().waitFor();
+    await page.getByTestId('audit-verify').click();
+    await page.getByTestId('audit-verify-ok').waitFor();
+    await shot(page, 'console-audit-log');
+  });
+
+  it('works at 360 px wide', async () => {
+    const page = await (await b.context('phone')).newPage();
+    await page.goto('/admin/login');
+    await fillLogin(page, 'orgadmin', DEMO_PASSWORD);
+    await page.getByTestId('todo-list').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    await shot(page, 'console-home-360');
+  });
+});
