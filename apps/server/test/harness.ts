@@ -164,6 +164,9 @@ export async function createTestEnv(opts: { env?: Record<string, string> } = {})
           sex: '男',
           birthDate: '1985-06-01',
           category: o.category ?? 'full',
+          appliedOn: '2008-03-01',
+          admittedOn: '2009-07-01',
+          fullOn: o.category === 'probationary' ? null : '2010-07-01',
         })
         .returning({ id: members.id });
       return m;

@@ -1,11 +1,12 @@
 import { Faker, zh_CN } from '@faker-js/faker';
+import { makeIdNumber } from '@vanguard/shared';
 import { count, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { members, orgs, roleGrants, todos, users, workers } from '../db/schema/index.js';
+import { namePinyin } from '../modules/members/members.service.js';
 import { hashPassword } from '../platform/auth/password.js';
 import type { Ciphers } from '../platform/crypto/keys.js';
 import { setSetting } from '../platform/settings.js';
-import { makeIdNumber } from './id-number.js';
 
 /** The demo password of every demo login (demo mode only; printed at start). */
 export const DEMO_PASSWORD = 'Xianfeng@2026';
@@ -124,6 +125,7 @@ export async function seedDemo(db: Db, ciphers: Ciphers, now: Date): Promise<Dem
           orgId: org.id,
           orgPath: org.path,
           name,
+          ...namePinyin(name),
           sex,
           ethnicity: faker.helpers.weightedArrayElement([
             { value: '汉族', weight: 96 },

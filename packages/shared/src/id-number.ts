@@ -21,3 +21,16 @@ export function isValidIdNumber(id: string): boolean {
   if (!/^\d{17}[\dX]$/.test(id)) return false;
   return idCheckDigit(id.slice(0, 17)) === id[17];
 }
+
+/** The birth date (YYYY-MM-DD) encoded in an 18-digit ID number, or null when it is no real date. */
+export function idBirthDate(id: string): string | null {
+  const y = Number(id.slice(6, 10));
+  const m = Number(id.slice(10, 12));
+  const d = Number(id.slice(12, 14));
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+}
+
+/** 男 when the 17th digit is odd. */
+export const idSex = (id: string): '男' | '女' => (Number(id[16]) % 2 === 1 ? '男' : '女');

@@ -1,0 +1,61 @@
+import { and, asc, desc, eq, getTableColumns, gte, ilike, lte, type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { members, orgs } from '../../db/schema/index.js';
+import { inScope, type Scope } from '../../platform/access/scope.js';
+import type { FieldCipher } from '../../platform/crypto/fields.js';
+import type { MemberListQuery } from './members.schemas.js';
+
+export type MemberRow = typeof members.$inferSelect & { orgName: string };
+
+const columns = { ...getTableColumns(members), orgName: orgs.name };
+
+/** How a search box query is read: an ID number, a phone, pinyin, or a part of the name. */
+export function searchCondition(q: string, cipher: FieldCipher): SQL {
+  if (/^\d{17}[\dXx]$/.test(q)) return eq(members.idNumberBi, cipher.blindIndex(q));
+  if (/^1\d{10}$/.test(q)) return eq(members.phoneBi, cipher.blindIndex(q));
+  if (/^[a-zA-Z]+$/.test(q)) {
+    const p = `${q.toLowerCase()}%`;
+    return sql`(${members.namePinyin} LIKE ${p} OR ${members.nameInitials} LIKE ${p})`;
+  }
+  return ilike(members.name, `%${q.replace(/[%_\\]/g, '\\$&')}%`);
+}
+
+/** Members inside `scope` (and inside `subtreePath` when given), filtered, sorted and paged. */
+export async function listMembers(
+  db: DbOrTx,
+  scope: Scope,
+  q: MemberListQuery,
+  opts: { cipher: FieldCipher; subtreePath?: string; today: string },
+): Promise<{ rows: MemberRow[]; total: number }> {
+  const conds: SQL[] = [inScope(members.orgPath, scope)];
+  if (opts.subtreePath) conds.push(sql`${members.orgPath} LIKE ${`${opts.subtreePath}%`}`);
+  if (q.q) conds.push(searchCondition(q.q, opts.cipher));
+  if (q.category) conds.push(eq(members.category, q.category));
+  if (q.status) conds.push(eq(members.status, q.status));
+  if (q.label) conds.push(sql`${members.labels} @> ARRAY[${q.label}]::text[]`);
+  const shift = (years: number) => sql`(${opts.today}::date - make_interval(years => ${years}))::date`;
+  // age ≥ n ⇔ born on or before today − n years; age ≤ n ⇔ born after today − (n + 1) years.
+  if (q.ageMin !== undefined) conds.push(sql`${members.birthDate} <= ${shift(q.ageMin)}`);
+  if (q.ageMax !== undefined) conds.push(sql`${members.birthDate} > ${shift(q.ageMax + 1)}`);
+  if (q.admittedFrom) conds.push(gte(members.admittedOn, q.admittedFrom));
+  if (q.admittedTo) conds.push(lte(members.admittedOn, q.admittedTo));
+  const where = and(...conds);
+  const sortCol = { name: members.name, birthDate: members.birthDate, admittedOn: members.admittedOn, id: members.id }[q.sort];
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select(columns)
+      .from(members)
+      .innerJoin(orgs, eq(orgs.id, members.orgId))
+      .where(where)
+      .orderBy(q.order === 'desc' ? desc(sortCol) : asc(sortCol), asc(members.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ total: sql<number>`count(*)::int` }).from(members).where(where),
+  ]);
+  return { rows, total };
+}
+
+export async function findMember(db: DbOrTx, id: number): Promise<MemberRow | undefined> {
+  const [row] = await db.select(columns).from(members).innerJoin(orgs, eq(orgs.id, members.orgId)).where(eq(members.id, id));
+  return row;
+}
