@@ -11,8 +11,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import { memberIoRoutes } from './modules/members/members-io.routes.js';
 import { memberRoutes } from './modules/members/members.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
+import { orgStructureRoutes } from './modules/orgs/structure.routes.js';
 import { userRoutes } from './modules/users/users.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
@@ -104,7 +106,9 @@ export async function buildApp({ config, db, clock = systemClock, serveWeb = tru
   await app.register(fileRoutes, { uploadDir: config.uploadDir, maxBytes: config.maxUploadBytes });
   await app.register(orgRoutes);
   await app.register(userRoutes);
+  await app.register(orgStructureRoutes);
   await app.register(memberRoutes);
+  await app.register(memberIoRoutes);
 
   if (serveWeb && existsSync(join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
