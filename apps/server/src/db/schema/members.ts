@@ -118,7 +118,7 @@ export const memberCorrections = pgTable(
     orgId: integer('org_id').notNull(),
     orgPath: text('org_path').notNull(),
     requestedBy: integer('requested_by').notNull(),
-    changes: jsonb('changes').notNull(),
+    changes: jsonb('changes').$type<Record<string, unknown>>().notNull(),
     reason: text('reason').notNull(),
     status: text('status').notNull().default('pending'),
     decidedBy: integer('decided_by'),

@@ -3,12 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../platform/http/access.js';
+import { correctionRoutes } from './corrections.routes.js';
 import { MemberCreateSchema, MemberListQuerySchema, MemberSchema, MemberUpdateSchema } from './members.schemas.js';
 import { createMember, getMember, listMembers, updateMember } from './members.service.js';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
 export async function memberRoutes(app: FastifyInstance) {
+  await app.register(correctionRoutes);
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/members', {
     config: { access: { permission: 'members:read' } },
