@@ -9,10 +9,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
-import { memberIoRoutes } from './modules/members/members-io.routes.js';
 import { memberRoutes } from './modules/members/members.routes.js';
+import { memberIoRoutes } from './modules/members/members-io.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { orgStructureRoutes } from './modules/orgs/structure.routes.js';
 import { userRoutes } from './modules/users/users.routes.js';
@@ -48,6 +49,9 @@ export interface AppDeps {
   /** Serve the built web app (off in API tests). */
   serveWeb?: boolean;
 }
+
+// Validation messages in Chinese: they reach the forms as field errors.
+z.config(z.locales.zhCN());
 
 /** Builds the app: platform plugins, then the modules from one explicit list. */
 export async function buildApp({ config, db, clock = systemClock, serveWeb = true }: AppDeps): Promise<FastifyInstance> {

@@ -66,6 +66,8 @@ describe('HTTP platform', () => {
     const body = json<{ code: string; details: { path: string; message: string }[] }>(res);
     expect(body.code).toBe('VALIDATION');
     expect(body.details.map((d) => d.path)).toEqual(['isAdmin']);
+    // zod speaks Chinese here: the message goes straight under the form field.
+    expect(body.details[0].message).toMatch(/[\u4e00-\u9fa5]/);
     const missing = json<{ details: { path: string }[] }>(await env.anon.post('/api/v1/auth/login', { username: 'x' }));
     expect(missing.details.map((d) => d.path)).toContain('password');
   });

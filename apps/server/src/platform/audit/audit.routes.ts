@@ -1,5 +1,5 @@
 import { PageQuerySchema, pageOf } from '@vanguard/shared';
-import { and, count, desc, eq, gte, ilike, lt, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, lt, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -28,6 +28,7 @@ const AuditQuerySchema = PageQuerySchema.extend({
   actor: z.string().max(64).optional(),
   action: z.string().max(64).optional(),
   entityType: z.string().max(64).optional(),
+  entityId: z.string().max(64).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
 });
@@ -42,7 +43,8 @@ export async function auditRoutes(app: FastifyInstance) {
       const { db } = actorCtx(req);
       const q = req.query;
       const conds: SQL[] = [];
-      if (q.actor) conds.push(or(ilike(auditLog.actorName, `%${q.actor}%`), eq(auditLog.entityId, q.actor)) as SQL);
+      if (q.actor) conds.push(ilike(auditLog.actorName, `%${q.actor.replace(/[%_\\]/g, '\\$&')}%`));
+      if (q.entityId) conds.push(eq(auditLog.entityId, q.entityId));
       if (q.action) conds.push(ilike(auditLog.action, `${q.action}%`));
       if (q.entityType) conds.push(eq(auditLog.entityType, q.entityType));
       if (q.from) conds.push(gte(auditLog.at, q.from));

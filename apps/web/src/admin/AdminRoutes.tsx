@@ -1,0 +1,38 @@
+import type { ReactNode } from 'react';
+import { Route, Routes } from 'react-router';
+import { AuditPage } from './audit/AuditPage';
+import { EnrolPage } from './auth/EnrolPage';
+import { LoginPage } from './auth/LoginPage';
+import { PasswordStagePage } from './auth/PasswordStagePage';
+import { ForbiddenPage, NotFoundPage } from './errors/ResultPages';
+import { GrantsPage } from './grants/GrantsPage';
+import { HomePage } from './home/HomePage';
+import { AdminLayout } from './layout/AdminLayout';
+import { RequirePermission } from './layout/RequirePermission';
+import { OrgTreePage } from './orgs/OrgTreePage';
+import { type ConsolePage, pageByKey } from './routes';
+import { UsersPage } from './users/UsersPage';
+
+const guarded = (key: ConsolePage['key'], element: ReactNode) => (
+  <RequirePermission access={pageByKey(key).access}>{element}</RequirePermission>
+);
+
+/** Routes under /admin. Stage pages sit outside the layout: they are reachable before `active`. */
+export function AdminRoutes() {
+  return (
+    <Routes>
+      <Route path="login" element={<LoginPage />} />
+      <Route path="enrol" element={<EnrolPage />} />
+      <Route path="password" element={<PasswordStagePage />} />
+      <Route element={<AdminLayout />}>
+        <Route index element={<HomePage />} />
+        <Route path="orgs" element={guarded('orgs', <OrgTreePage />)} />
+        <Route path="users" element={guarded('users', <UsersPage />)} />
+        <Route path="grants" element={guarded('grants', <GrantsPage />)} />
+        <Route path="audit" element={guarded('audit', <AuditPage />)} />
+        <Route path="403" element={<ForbiddenPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

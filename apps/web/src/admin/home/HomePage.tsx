@@ -1,0 +1,36 @@
+import { Card, Segmented, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TodoStatus } from '../../api/types';
+import { useMe } from '../../lib/session';
+import { TodoTable } from './TodoTable';
+
+/** 首页: a greeting and the user's to-dos. */
+export function HomePage() {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const [status, setStatus] = useState<TodoStatus>('open');
+  return (
+    <>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {t('home.welcome', { name: me?.displayName ?? '' })}
+      </Typography.Title>
+      <Card
+        title={t('home.title')}
+        extra={
+          <Segmented<TodoStatus>
+            value={status}
+            onChange={setStatus}
+            options={[
+              { value: 'open', label: <span data-testid="todos-open">{t('home.open')}</span> },
+              { value: 'done', label: <span data-testid="todos-done">{t('home.done')}</span> },
+            ]}
+          />
+        }
+        styles={{ body: { padding: 0 } }}
+      >
+        <TodoTable key={status} status={status} />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+import { Button, ConfigProvider, Drawer, Grid, Layout, Result, Spin } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { errorText } from '../../lib/error-text';
+import { isRedirecting, stagePath, useMe } from '../../lib/session';
+import { HeaderBar } from './HeaderBar';
+import { SideMenu } from './SideMenu';
+
+/**
+ * The console frame for an active session: side menu (a drawer on narrow screens), header, page.
+ * A session still in a forced stage is sent to that stage's page, keeping where it wanted to go.
+ */
+export function AdminLayout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
+  const here = location.pathname + location.search;
+
+  if (me.isPending) return <Spin fullscreen />;
+  if (me.isError) {
+    if (isRedirecting(me.error)) return <Spin fullscreen />;
+    // Network down or server error: say so and offer a retry rather than a login loop.
+    return (
+      <Result
+        status="warning"
+        title={t('errors.loadFailed')}
+        subTitle={errorText(me.error, t)}
+        extra={
+          <Button type="primary" onClick={() => void me.refetch()} loading={me.isFetching}>
+            {t('common.retry')}
+          </Button>
+        }
+      />
+    );
+  }
+  if (me.data.stage !== 'active') {
+    return <Navigate to={stagePath(me.data.stage, 'admin', here) ?? '/admin/login'} replace />;
+  }
+
+  const wide = screens.lg ?? true;
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {wide && (
+        <Layout.Sider
+          theme="light"
+          width={208}
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          style={{ borderRight: '1px solid #f0f0f0' }}
+        >
+          <SideMenu me={me.data} collapsed={collapsed} />
+        </Layout.Sider>
+      )}
+      {!wide && (
+        <Drawer
+          placement="left"
+          size={240}
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          styles={{ body: { padding: 0 } }}
+          closable={false}
+        >
+          <SideMenu me={me.data} onNavigate={() => setDrawerOpen(false)} />
+        </Drawer>
+      )}
+      <Layout>
+        <HeaderBar me={me.data} onOpenMenu={wide ? undefined : () => setDrawerOpen(true)} />
+        <Layout.Content style={{ padding: wide ? 24 : 8, minWidth: 0 }}>
+          {wide ? (
+            <Outlet />
+          ) : (
+            <ConfigProvider theme={{ components: { Card: { bodyPadding: 12, headerPadding: 12 } } }}>
+              <Outlet />
+            </ConfigProvider>
+          )}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,33 @@
+import { ApartmentOutlined, AuditOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import type { Permission } from '@vanguard/shared';
+import type { ReactNode } from 'react';
+
+/** Console pages in one list: the side menu and the route guards both read it (docs/API.md §Menu). */
+export interface ConsolePage {
+  key: 'home' | 'orgs' | 'users' | 'grants' | 'audit';
+  path: string;
+  icon: ReactNode;
+  /** Needed to see the page; none = everyone signed in. */
+  access?: Permission;
+}
+
+export const CONSOLE_PAGES: readonly ConsolePage[] = [
+  { key: 'home', path: '/admin/', icon: <HomeOutlined /> },
+  { key: 'orgs', path: '/admin/orgs', icon: <ApartmentOutlined />, access: 'orgs:read' },
+  { key: 'users', path: '/admin/users', icon: <TeamOutlined />, access: 'users:manage' },
+  { key: 'grants', path: '/admin/grants', icon: <SafetyCertificateOutlined />, access: 'security:grant' },
+  { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, access: 'audit:read' },
+];
+
+export const pageByKey = (key: ConsolePage['key']): ConsolePage => {
+  const page = CONSOLE_PAGES.find((p) => p.key === key);
+  if (!page) throw new Error(`unknown console page ${key}`);
+  return page;
+};
+
+/** The menu key for a pathname (longest matching page path). */
+export function activePageKey(pathname: string): ConsolePage['key'] | undefined {
+  const path = pathname.endsWith('/') && pathname !== '/admin/' ? pathname.slice(0, -1) : pathname;
+  if (path === '/admin' || path === '/admin/') return 'home';
+  return CONSOLE_PAGES.find((p) => p.key !== 'home' && (path === p.path || path.startsWith(`${p.path}/`)))?.key;
+}

@@ -1,0 +1,94 @@
+import { Button, ErrorBlock, NavBar, SafeArea, SpinLoading, TabBar } from 'antd-mobile';
+import { AppOutline, UserOutline } from 'antd-mobile-icons';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { isApiError } from '../api/client';
+import { errorText } from '../lib/error-text';
+import { isRedirecting, stagePath, useMe } from '../lib/session';
+import { PORTAL_MAX_WIDTH, PORTAL_RED } from './theme';
+
+const TABS = [
+  { key: '/m/', icon: <AppOutline />, label: 'mobile.home', testId: 'tab-home' },
+  { key: '/m/me', icon: <UserOutline />, label: 'mobile.me', testId: 'tab-me' },
+] as const;
+
+export function FullPageSpin() {
+  return (
+    <div style={{ minHeight: '60vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+      <SpinLoading color="primary" />
+    </div>
+  );
+}
+
+/** The portal frame for an active session: title bar, page, bottom TabBar (首页 / 我的). */
+export function MobileLayout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const navigate = useNavigate();
+  const { pathname, search } = useLocation();
+  const here = pathname + search;
+
+  if (me.isPending) return <FullPageSpin />;
+  if (me.isError) {
+    if (isRedirecting(me.error)) return <FullPageSpin />;
+    // Underground without signal: keep the user here with a retry, not on the login page.
+    const offline = isApiError(me.error) && me.error.code === 'NETWORK';
+    return (
+      <ErrorBlock
+        status={offline ? 'disconnected' : 'default'}
+        fullPage
+        title={t('errors.loadFailed')}
+        description={errorText(me.error, t)}
+      >
+        <Button color="primary" loading={me.isFetching} onClick={() => void me.refetch()} data-testid="retry">
+          {t('common.retry')}
+        </Button>
+      </ErrorBlock>
+    );
+  }
+  if (me.data.stage !== 'active') return <Navigate to={stagePath(me.data.stage, 'm', here) ?? '/m/login'} replace />;
+
+  const active = pathname.startsWith('/m/me') ? '/m/me' : '/m/';
+  return (
+    <div
+      style={{
+        display: 'flex',
+        flexDirection: 'column',
+        minHeight: '100dvh',
+        background: '#f5f5f5',
+        maxWidth: PORTAL_MAX_WIDTH,
+        margin: '0 auto',
+        boxShadow: '0 0 0 1px #eee',
+      }}
+    >
+      <div style={{ position: 'sticky', top: 0, zIndex: 10, background: PORTAL_RED }}>
+        <SafeArea position="top" />
+        <NavBar back={null} style={{ '--height': '48px', color: '#fff' } as React.CSSProperties}>
+          {active === '/m/me' ? t('mobile.me') : t('common.appName')}
+        </NavBar>
+      </div>
+      <main style={{ flex: 1, paddingBottom: 64 }}>
+        <Outlet />
+      </main>
+      <div
+        style={{
+          position: 'fixed',
+          left: 0,
+          right: 0,
+          bottom: 0,
+          maxWidth: PORTAL_MAX_WIDTH,
+          margin: '0 auto',
+          background: '#fff',
+          borderTop: '1px solid #eee',
+          zIndex: 10,
+        }}
+      >
+        <TabBar activeKey={active} onChange={(key) => navigate(key)} safeArea>
+          {TABS.map((tab) => (
+            <TabBar.Item key={tab.key} icon={tab.icon} title={<span data-testid={tab.testId}>{t(tab.label)}</span>} />
+          ))}
+        </TabBar>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { Button, ErrorBlock } from 'antd-mobile';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+
+export function NotFound() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <ErrorBlock status="empty" title={t('errors.notFoundTitle')} description={t('errors.notFound')} data-testid="page-404">
+      <Button color="primary" onClick={() => navigate('/m/')}>
+        {t('common.backHome')}
+      </Button>
+    </ErrorBlock>
+  );
+}

@@ -1,0 +1,74 @@
+import { Button, Dialog, List, Tag } from 'antd-mobile';
+import type { Action } from 'antd-mobile/es/components/dialog';
+import { UserCircleOutline } from 'antd-mobile-icons';
+import { useTranslation } from 'react-i18next';
+import { useLogout } from '../../lib/logout';
+import { useMe } from '../../lib/session';
+import { LanguageToggle } from '../LanguageToggle';
+import { PORTAL_RED } from '../theme';
+
+/** 我的: name, 工号, organization, roles (with where each applies), language, 退出登录. */
+export function MePage() {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const logout = useLogout('m');
+  if (!me) return null;
+
+  const confirmLogout = () => {
+    Dialog.show({
+      content: t('header.logoutConfirm'),
+      closeOnAction: true,
+      actions: [
+        [
+          { key: 'cancel', text: t('common.cancel') },
+          { key: 'logout', text: t('header.logout'), bold: true, danger: true, 'data-testid': 'logout-confirm' } as Action,
+        ],
+      ],
+      onAction: async (a) => {
+        if (a.key === 'logout') await logout();
+      },
+    });
+  };
+
+  return (
+    <div>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 12, padding: 16, background: '#fff' }}>
+        <UserCircleOutline fontSize={52} color={PORTAL_RED} />
+        <div style={{ minWidth: 0 }}>
+          <div style={{ fontSize: 20, fontWeight: 600 }} data-testid="me-name">
+            {me.displayName}
+          </div>
+          <div style={{ color: '#888', fontSize: 13 }}>
+            {t('mobile.username')}：{me.username}
+          </div>
+        </div>
+      </div>
+      <List header={t('mobile.org')} style={{ marginTop: 12 }}>
+        <List.Item>
+          <span data-testid="me-org">{me.org?.name ?? t('mobile.noOrg')}</span>
+        </List.Item>
+      </List>
+      <List header={t('mobile.roles')} data-testid="me-roles">
+        {me.roles.length ? (
+          me.roles.map((r) => (
+            <List.Item key={r.id} description={r.orgName}>
+              <Tag color="danger" fill="outline" style={{ marginRight: 6 }}>
+                {r.roleName}
+              </Tag>
+            </List.Item>
+          ))
+        ) : (
+          <List.Item>{t('common.none')}</List.Item>
+        )}
+      </List>
+      <List header={t('lang.label')}>
+        <List.Item extra={<LanguageToggle />}>{t('lang.label')}</List.Item>
+      </List>
+      <div style={{ padding: 16 }}>
+        <Button block color="danger" fill="outline" size="large" onClick={confirmLogout} data-testid="logout">
+          {t('header.logout')}
+        </Button>
+      </div>
+    </div>
+  );
+}
