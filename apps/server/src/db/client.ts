@@ -13,5 +13,10 @@ export type DbOrTx = Db | Tx;
 
 export function createDb(url: string, max = 20): Db {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'vanguard' });
+  // An idle client loses its server (restart, failover, or the embedded database stopping on
+  // Ctrl-C): the pool drops it and opens a new one on demand; unhandled, it would kill the process.
+  pool.on('error', (err) => {
+    if ((err as { code?: string }).code !== '57P01') process.stderr.write(`数据库连接中断 / idle database client error: ${err.message}\n`);
+  });
   return drizzle(pool, { schema }) as Db;
 }

@@ -65,9 +65,9 @@ const GROUP: OrgSpec = {
   category: 'leading',
   children: [
     { name: '集团机关党支部', kind: 'branch', category: 'office', members: 32 },
-    mine('东山', 1),
-    mine('西河', 0.9),
-    mine('北岭', 0.8),
+    mine('东山', 1.25),
+    mine('西河', 1.15),
+    mine('北岭', 1),
   ],
 };
 
