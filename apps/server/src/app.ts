@@ -112,7 +112,7 @@ export async function buildApp({ config, db, clock = systemClock, serveWeb = tru
   await app.register(userRoutes);
   await app.register(orgStructureRoutes);
   await app.register(memberRoutes);
-  await app.register(memberIoRoutes);
+  await app.register(memberIoRoutes, { importDir: join(config.dataDir, 'imports') });
 
   if (serveWeb && existsSync(join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
