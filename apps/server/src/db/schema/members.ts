@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, timestamps, tstz } from './columns.js';
 
 /**
@@ -49,7 +49,8 @@ export const members = pgTable(
     index('members_name_initials_idx').using('btree', sql`${t.nameInitials} text_pattern_ops`),
     index('members_org_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.id),
     index('members_org_idx').on(t.orgId),
-    index('members_id_number_bi_idx').on(t.idNumberBi),
+    // One archive per person: the blind index of the ID number is unique (NULL for records without one).
+    uniqueIndex('members_id_number_bi_idx').on(t.idNumberBi).where(sql`${t.idNumberBi} IS NOT NULL`),
     index('members_phone_bi_idx').on(t.phoneBi),
     index('members_user_idx').on(t.userId),
   ],

@@ -1,4 +1,114 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from '../../platform/errors.js';
+import { actorCtx } from '../../platform/http/access.js';
+import { exportMembers } from './members-io.export.js';
+import { checkImport, commitImport, getImport } from './members-io.import.js';
+import { buildErrorReport } from './members-io.report.js';
+import {
+  ErrorReportQuerySchema,
+  ImportCommitSchema,
+  ImportIdParams,
+  MemberExportQuerySchema,
+  MemberImportSchema,
+} from './members-io.schemas.js';
+import { importFiles } from './members-io.store.js';
+import { buildImportTemplate } from './members-io.template.js';
+import { attachment, XLSX_MIME } from './members-io.xlsx.js';
+
+export interface MemberIoOptions {
+  /** Where uploaded workbooks wait between check and commit (DATA_DIR/imports). */
+  importDir: string;
+}
 
 /** Excel import (template, check, all-or-nothing commit, error report) and export of members (issue 3). */
-export async function memberIoRoutes(_app: FastifyInstance) {}
+export async function memberIoRoutes(app: FastifyInstance, opts: MemberIoOptions) {
+  const files = await importFiles(opts.importDir);
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/v1/members/import-template', {
+    config: { access: { permission: 'members:write' } },
+    schema: { tags: ['members'], summary: '下载党员导入模板（xlsx，含下拉选项和填写说明）' },
+    handler: async (req, reply) => {
+      const bytes = await buildImportTemplate(actorCtx(req));
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment('党员导入模板.xlsx', 'member-import-template.xlsx'))
+        .send(bytes);
+    },
+  });
+
+  r.post('/api/v1/members/imports', {
+    config: { access: { permission: 'members:write' } },
+    schema: {
+      tags: ['members'],
+      summary: '上传并检查党员导入文件（multipart，字段名 file；只检查，不写入）',
+      consumes: ['multipart/form-data'],
+      response: { 200: MemberImportSchema },
+    },
+    handler: async (req) => {
+      const ctx = actorCtx(req);
+      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件（字段名 file）');
+      const part = await req.file();
+      if (part?.fieldname !== 'file') {
+        throw new AppError('VALIDATION', '请选择要导入的 Excel 文件', [{ path: 'file', message: '请选择文件' }]);
+      }
+      const bytes = await part.toBuffer().catch((e: { code?: string }) => {
+        if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', '文件超过上传大小上限，请分批导入');
+        throw e;
+      });
+      return checkImport(ctx, files, { fileName: part.filename.slice(0, 200) || '党员导入.xlsx', bytes });
+    },
+  });
+
+  r.get('/api/v1/members/imports/:id', {
+    config: { access: { permission: 'members:write' } },
+    schema: { tags: ['members'], summary: '导入的状态、检查结果与写入进度', params: ImportIdParams, response: { 200: MemberImportSchema } },
+    handler: async (req) => getImport(actorCtx(req), req.params.id),
+  });
+
+  r.post('/api/v1/members/imports/:id/commit', {
+    config: { access: { permission: 'members:write' } },
+    schema: {
+      tags: ['members'],
+      summary: '确认导入（all：须无错误；valid-only：只写无误的行）；一个事务，全部成功或全部不写',
+      params: ImportIdParams,
+      body: ImportCommitSchema,
+      response: { 200: MemberImportSchema },
+    },
+    handler: async (req) => commitImport(actorCtx(req), files, req.params.id, req.body),
+  });
+
+  r.get('/api/v1/members/imports/:id/errors.xlsx', {
+    config: { access: { permission: 'members:write' } },
+    schema: {
+      tags: ['members'],
+      summary: '下载导入检查结果（原始行，错误单元格标红，附“错误说明”列）',
+      params: ImportIdParams,
+      querystring: ErrorReportQuerySchema,
+    },
+    handler: async (req, reply) => {
+      const report = await buildErrorReport(actorCtx(req), files, req.params.id, req.query);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment(report.fileName, report.asciiName))
+        .send(report.bytes);
+    },
+  });
+
+  r.get('/api/v1/members/export.xlsx', {
+    config: { access: { permission: 'members:read' } },
+    schema: {
+      tags: ['members'],
+      summary: '导出党员名册（与列表相同的筛选条件；reveal=true 且有权限时不脱敏并审计）',
+      querystring: MemberExportQuerySchema,
+    },
+    handler: async (req, reply) => {
+      const out = await exportMembers(actorCtx(req), req.query);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment(out.fileName, out.asciiName))
+        .send(out.stream);
+    },
+  });
+}

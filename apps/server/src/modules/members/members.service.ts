@@ -15,6 +15,7 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { type FieldCipher, mask } from '../../platform/crypto/fields.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { lockStructure } from '../orgs/structure.repository.js';
 import { findMember, listMembers as listRows, type MemberRow } from './members.repository.js';
 import type { MemberCreateInput, MemberDto, MemberListQuery, MemberUpdateInput } from './members.schemas.js';
 
@@ -145,13 +146,16 @@ async function assertIdNumberFree(ctx: ActorCtx, idNumber: string | null | undef
 
 /** Adds a member to an org the actor may edit. */
 export async function createMember(ctx: ActorCtx, input: MemberCreateInput): Promise<MemberDto> {
-  const [org] = await ctx.db.select().from(orgs).where(eq(orgs.id, input.orgId));
-  if (!org || org.dissolvedAt) throw new AppError('VALIDATION', undefined, [{ path: 'orgId', message: '组织不存在' }]);
-  assertCan(ctx.actor, 'members:write', org.path, '该组织');
   factsOrThrow(input);
   await assertIdNumberFree(ctx, input.idNumber);
   const { orgId, idNumber, phone, address, health, ...plain } = input;
   const id = await ctx.db.transaction(async (tx) => {
+    // The org's path is copied into the row: hold the structure lock (shared) so a concurrent
+    // move cannot leave this member on the old path.
+    await lockStructure(tx, 'shared');
+    const [org] = await tx.select().from(orgs).where(eq(orgs.id, input.orgId));
+    if (!org || org.dissolvedAt) throw new AppError('VALIDATION', undefined, [{ path: 'orgId', message: '组织不存在' }]);
+    assertCan(ctx.actor, 'members:write', org.path, '该组织');
     const [row] = await tx
       .insert(members)
       .values({
@@ -203,17 +207,15 @@ export async function updateMember(ctx: ActorCtx, id: number, input: MemberUpdat
     for (const field of ['category', 'status'] as const) {
       const to = plain[field];
       if (to && to !== before[field]) {
-        await tx
-          .insert(memberStatusHistory)
-          .values({
-            memberId: id,
-            field,
-            fromValue: before[field],
-            toValue: to,
-            effectiveOn: today,
-            reason: reason ?? null,
-            actorId: ctx.actor.userId,
-          });
+        await tx.insert(memberStatusHistory).values({
+          memberId: id,
+          field,
+          fromValue: before[field],
+          toValue: to,
+          effectiveOn: today,
+          reason: reason ?? null,
+          actorId: ctx.actor.userId,
+        });
       }
     }
     const changed = Object.fromEntries(Object.entries(input).filter(([k]) => k !== 'reason'));

@@ -139,6 +139,21 @@ describe('member archive', () => {
     expect(await count()).toBe(before + 1);
   });
 
+  it('two simultaneous adds of the same ID number: one record, the other answer 409', async () => {
+    const { branch, secretary } = await branchWithSecretary();
+    const p = person();
+    const [a, b] = await Promise.all([
+      secretary.post('/api/v1/members', { ...p, orgId: branch.id }),
+      secretary.post('/api/v1/members', { ...p, orgId: branch.id }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const rows = await env.db
+      .select()
+      .from(members)
+      .where(eq(members.idNumberBi, env.ciphers.members.blindIndex(p.idNumber)));
+    expect(rows).toHaveLength(1);
+  });
+
   it('a change of category is kept in the status history with its reason', async () => {
     const { branch, secretary } = await branchWithSecretary();
     const p = person({ category: 'probationary', fullOn: null });

@@ -6,6 +6,7 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { findOrg, listOrgsInScope, memberCountsInScope, type OrgRow } from './orgs.repository.js';
+import { addOrgEvent } from './structure.repository.js';
 
 export interface OrgNode {
   id: number;
@@ -67,7 +68,7 @@ export interface OrgUpdateInput {
   docNo?: string | null;
 }
 
-/** Edits an org's descriptive fields (structure changes live in their own use cases). */
+/** Edits an org's descriptive fields (structure changes live in their own use cases); a real change is kept in its history. */
 export async function updateOrg(ctx: ActorCtx, id: number, input: OrgUpdateInput): Promise<OrgRow> {
   return ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(orgs).where(eq(orgs.id, id)).for('update');
@@ -78,6 +79,14 @@ export async function updateOrg(ctx: ActorCtx, id: number, input: OrgUpdateInput
       .set({ ...input, updatedAt: ctx.now() })
       .where(eq(orgs.id, id))
       .returning();
+    const changed = Object.keys(input).filter((k) => before[k as keyof OrgUpdateInput] !== after[k as keyof OrgUpdateInput]);
+    if (changed.length) {
+      const details = Object.fromEntries(
+        changed.map((k) => [k, { from: before[k as keyof OrgUpdateInput], to: after[k as keyof OrgUpdateInput] }]),
+      );
+      // The org's docNo is its founding document; an edit carries none of its own.
+      await addOrgEvent(tx, ctx, { orgId: id, kind: 'update', details });
+    }
     await audit(tx, ctx, { action: 'org.update', entityType: 'org', entityId: id, orgId: id, before, after });
     return after;
   });

@@ -43,6 +43,8 @@ describe('field encryption', () => {
     expect(mask('110101199003071234')).toBe('1101**********1234');
     expect(mask('13800138000', 3, 4)).toBe('138****8000');
     expect(mask('abc')).toBe('***');
+    expect(mask('山西省晋城市城区', 3, 0)).toBe('山西省*****');
+    expect(mask('山西省晋城市城区', 0, 0)).toBe('********');
     expect(mask(null)).toBeNull();
   });
 });

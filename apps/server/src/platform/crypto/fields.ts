@@ -99,5 +99,7 @@ export function mask(value: string | null | undefined, keepStart = 4, keepEnd = 
   if (value == null) return null;
   const chars = [...value];
   if (chars.length <= keepStart + keepEnd) return '*'.repeat(chars.length);
-  return chars.slice(0, keepStart).join('') + '*'.repeat(chars.length - keepStart - keepEnd) + chars.slice(-keepEnd).join('');
+  // slice(-0) would be the whole string: keepEnd 0 must keep nothing at the end.
+  const end = keepEnd > 0 ? chars.slice(-keepEnd).join('') : '';
+  return chars.slice(0, keepStart).join('') + '*'.repeat(chars.length - keepStart - keepEnd) + end;
 }

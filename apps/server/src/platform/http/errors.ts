@@ -35,6 +35,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
       case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
         return send(415, { code: 'UNSUPPORTED_MEDIA_TYPE', message: ERROR_CODES.UNSUPPORTED_MEDIA_TYPE.zh });
     }
+    // A unique index caught what the service's own check raced past (two requests at once).
+    const pgCode = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? err.code;
+    if (pgCode === '23505') return send(409, { code: 'CONFLICT', message: '数据重复：该记录已存在' });
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return send(err.statusCode, { code: 'BAD_REQUEST', message: ERROR_CODES.BAD_REQUEST.zh });
     }
