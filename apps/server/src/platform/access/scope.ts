@@ -17,6 +17,8 @@ export interface Actor {
   username: string;
   displayName: string;
   orgId: number | null;
+  orgName: string | null;
+  mfaEnabled: boolean;
   grants: Grant[];
 }
 

@@ -13,7 +13,7 @@ import {
   type Issued,
   login,
   logout,
-  mfaRequired,
+  mfaRequiredFor,
   setupTotp,
   verifySecondFactor,
 } from './auth.service.js';
@@ -65,20 +65,15 @@ export async function authRoutes(app: FastifyInstance, opts: { cookieSecure: boo
     handler: async (req) => {
       const ctx = actorCtx(req);
       const session = sessionOf(req);
-      const [user] = await ctx.db
-        .select({ totpEnabledAt: users.totpEnabledAt, orgId: users.orgId, orgName: orgs.name })
-        .from(users)
-        .leftJoin(orgs, eq(orgs.id, users.orgId))
-        .where(eq(users.id, ctx.actor.userId));
       return {
         id: ctx.actor.userId,
         username: ctx.actor.username,
         displayName: ctx.actor.displayName,
-        org: user.orgId && user.orgName ? { id: user.orgId, name: user.orgName } : null,
+        org: ctx.actor.orgId && ctx.actor.orgName ? { id: ctx.actor.orgId, name: ctx.actor.orgName } : null,
         roles: ctx.actor.grants.map((g) => ({ id: g.id, role: g.role, roleName: ROLES[g.role].zh, orgId: g.orgId, orgName: g.orgName })),
         permissions: permissionsOfActor(ctx.actor),
-        mfaEnabled: Boolean(user.totpEnabledAt),
-        mfaRequired: await mfaRequired(ctx.db, ctx.actor.userId),
+        mfaEnabled: ctx.actor.mfaEnabled,
+        mfaRequired: await mfaRequiredFor(ctx.db, ctx.actor.grants),
         stage: session.stage,
         csrfToken: session.csrfToken,
         sessionExpiresAt: session.expiresAt.toISOString(),

@@ -33,11 +33,14 @@ function lockedError(until: Date): AppError {
   );
 }
 
-/** Whether this user must use a second factor: the three admin roles, unless turned off. */
-export async function mfaRequired(db: DbOrTx, userId: number): Promise<boolean> {
-  const grants = await db.select({ role: roleGrants.role }).from(roleGrants).where(eq(roleGrants.userId, userId));
-  if (!grants.some((g) => isSeparatedAdminRole(g.role))) return false;
+/** Whether the holder of these roles must use a second factor: the three admin roles, unless turned off. */
+export async function mfaRequiredFor(db: DbOrTx, roles: readonly { role: string }[]): Promise<boolean> {
+  if (!roles.some((g) => isSeparatedAdminRole(g.role))) return false;
   return getSetting(db, 'adminMfaRequired');
+}
+
+export async function mfaRequired(db: DbOrTx, userId: number): Promise<boolean> {
+  return mfaRequiredFor(db, await db.select({ role: roleGrants.role }).from(roleGrants).where(eq(roleGrants.userId, userId)));
 }
 
 /** The step a session is at after the password (and the second factor, when there is one). */
@@ -80,7 +83,15 @@ export async function login(
     if (previousSessionId) await revokeSession(tx, previousSessionId, now);
     await tx.update(users).set({ failedAttempts: 0, lockedUntil: null, updatedAt: now }).where(eq(users.id, user.id));
     const issued = await createSession(tx, user.id, await nextStage(tx, user, false), now, client);
-    const actor = { userId: user.id, username: user.username, displayName: user.displayName, orgId: user.orgId, grants: [] };
+    const actor = {
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      orgId: user.orgId,
+      orgName: null,
+      mfaEnabled: Boolean(user.totpEnabledAt),
+      grants: [],
+    };
     await audit(
       tx,
       { ...ctx, actor },
@@ -147,7 +158,18 @@ export async function verifySecondFactor(ctx: Ctx, session: SessionRow, code: st
     const issued = await createSession(tx, user.id, await nextStage(tx, user, true), now, client);
     await audit(
       tx,
-      { ...ctx, actor: { userId: user.id, username: user.username, displayName: user.displayName, orgId: user.orgId, grants: [] } },
+      {
+        ...ctx,
+        actor: {
+          userId: user.id,
+          username: user.username,
+          displayName: user.displayName,
+          orgId: user.orgId,
+          orgName: null,
+          mfaEnabled: true,
+          grants: [],
+        },
+      },
       {
         action: 'recoveryCodes' in change ? 'auth.mfa_recovery_code' : 'auth.mfa',
         entityType: 'user',

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { SECURITY_RULESET, type SessionStage } from '@vanguard/shared';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { sessions, users } from '../../db/schema/index.js';
+import { orgs, sessions, users } from '../../db/schema/index.js';
 
 export const SESSION_COOKIE = 'vg_session';
 const IDLE_MS = SECURITY_RULESET.session.idleMinutes * 60_000;
@@ -42,7 +42,10 @@ export async function createSession(
   return { token, session };
 }
 
-export type SessionLookup = { kind: 'none' } | { kind: 'expired' } | { kind: 'ok'; session: SessionRow; user: typeof users.$inferSelect };
+export type SessionLookup =
+  | { kind: 'none' }
+  | { kind: 'expired' }
+  | { kind: 'ok'; session: SessionRow; user: typeof users.$inferSelect; orgName: string | null };
 
 /**
  * Finds the live session for a cookie token. Idle past 30 minutes or older than 12 hours → expired
@@ -51,9 +54,10 @@ export type SessionLookup = { kind: 'none' } | { kind: 'expired' } | { kind: 'ok
 export async function findSession(db: DbOrTx, token: string | undefined, now: Date): Promise<SessionLookup> {
   if (!token) return { kind: 'none' };
   const [row] = await db
-    .select({ s: sessions, u: users })
+    .select({ s: sessions, u: users, orgName: orgs.name })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(orgs, eq(orgs.id, users.orgId))
     .where(and(eq(sessions.id, hashToken(token)), isNull(sessions.revokedAt)));
   if (!row) return { kind: 'none' };
   const { s, u } = row;
@@ -65,7 +69,7 @@ export async function findSession(db: DbOrTx, token: string | undefined, now: Da
   if (now.getTime() - s.lastSeenAt.getTime() > TOUCH_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, s.id));
   }
-  return { kind: 'ok', session: { ...s, stage: s.stage as SessionStage }, user: u };
+  return { kind: 'ok', session: { ...s, stage: s.stage as SessionStage }, user: u, orgName: row.orgName };
 }
 
 export async function revokeSession(db: DbOrTx, id: string, now: Date): Promise<void> {

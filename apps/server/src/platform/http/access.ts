@@ -71,7 +71,7 @@ export function registerAccess(app: FastifyInstance, deps: { db: Db; clock: Cloc
     const found = await findSession(deps.db, req.cookies[SESSION_COOKIE], deps.clock.now());
     if (found.kind === 'none') throw new AppError('UNAUTHENTICATED');
     if (found.kind === 'expired') throw new AppError('SESSION_EXPIRED');
-    const { session, user } = found;
+    const { session, user, orgName } = found;
     if (!(rule.stages ?? ['active']).includes(session.stage)) {
       throw new AppError('AUTH_STAGE', undefined, { stage: session.stage });
     }
@@ -83,6 +83,8 @@ export function registerAccess(app: FastifyInstance, deps: { db: Db; clock: Cloc
       username: user.username,
       displayName: user.displayName,
       orgId: user.orgId,
+      orgName,
+      mfaEnabled: Boolean(user.totpEnabledAt),
       grants: session.stage === 'mfa' ? [] : await loadGrants(deps.db, user.id),
     };
     if (rule.permission) {
