@@ -7,21 +7,25 @@ import { defineConfig } from 'vite';
  * Vite emits only `<script type="module" src>`; the module-preload polyfill is turned off because
  * every browser we target supports it natively.
  */
-export default defineConfig(({ command, mode }) => ({
-  root: import.meta.dirname,
-  base: '/',
-  plugins: [react()],
-  // A production build must get React's production build even when NODE_ENV is inherited as
-  // `test` (vitest's e2e setup builds the app): otherwise Vite keeps `test` and ships dev React.
-  define: command === 'build' && mode === 'production' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
-  server: {
-    port: 5173,
-    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
-  },
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    modulePreload: { polyfill: false },
-    chunkSizeWarningLimit: 1500,
-  },
-}));
+export default defineConfig(({ command, mode }) => {
+  // A production build must be one even when NODE_ENV is inherited as `test` (vitest's e2e setup
+  // builds the app). Vite reads NODE_ENV after loading this file to decide `isProduction`, which
+  // picks React's build *and* the JSX runtime: replacing process.env.NODE_ENV with `define` alone
+  // shipped production React with development JSX (`jsxDEV is not a function`, a blank page).
+  if (command === 'build' && mode === 'production') process.env.NODE_ENV = 'production';
+  return {
+    root: import.meta.dirname,
+    base: '/',
+    plugins: [react()],
+    server: {
+      port: 5173,
+      proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
+    },
+    build: {
+      outDir: 'dist',
+      emptyOutDir: true,
+      modulePreload: { polyfill: false },
+      chunkSizeWarningLimit: 1500,
+    },
+  };
+});

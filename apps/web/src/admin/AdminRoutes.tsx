@@ -4,11 +4,15 @@ import { AuditPage } from './audit/AuditPage';
 import { EnrolPage } from './auth/EnrolPage';
 import { LoginPage } from './auth/LoginPage';
 import { PasswordStagePage } from './auth/PasswordStagePage';
+import { CorrectionsPage } from './corrections/CorrectionsPage';
 import { ForbiddenPage, NotFoundPage } from './errors/ResultPages';
 import { GrantsPage } from './grants/GrantsPage';
 import { HomePage } from './home/HomePage';
 import { AdminLayout } from './layout/AdminLayout';
 import { RequirePermission } from './layout/RequirePermission';
+import { ImportPage } from './members/import/ImportPage';
+import { MemberDetailPage } from './members/MemberDetailPage';
+import { MembersPage } from './members/MembersPage';
 import { OrgTreePage } from './orgs/OrgTreePage';
 import { type ConsolePage, pageByKey } from './routes';
 import { UsersPage } from './users/UsersPage';
@@ -27,6 +31,18 @@ export function AdminRoutes() {
       <Route element={<AdminLayout />}>
         <Route index element={<HomePage />} />
         <Route path="orgs" element={guarded('orgs', <OrgTreePage />)} />
+        <Route path="members" element={guarded('members', <MembersPage />)} />
+        {/* Importing writes records: members:write, beyond the list's members:read. */}
+        <Route
+          path="members/import"
+          element={
+            <RequirePermission access="members:write">
+              <ImportPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="members/:id" element={guarded('members', <MemberDetailPage />)} />
+        <Route path="member-corrections" element={guarded('memberCorrections', <CorrectionsPage />)} />
         <Route path="users" element={guarded('users', <UsersPage />)} />
         <Route path="grants" element={guarded('grants', <GrantsPage />)} />
         <Route path="audit" element={guarded('audit', <AuditPage />)} />

@@ -1,10 +1,18 @@
-import { ApartmentOutlined, AuditOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  FileDoneOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { Permission } from '@vanguard/shared';
 import type { ReactNode } from 'react';
 
 /** Console pages in one list: the side menu and the route guards both read it (docs/API.md §Menu). */
 export interface ConsolePage {
-  key: 'home' | 'orgs' | 'users' | 'grants' | 'audit';
+  key: 'home' | 'orgs' | 'members' | 'memberCorrections' | 'users' | 'grants' | 'audit';
   path: string;
   icon: ReactNode;
   /** Needed to see the page; none = everyone signed in. */
@@ -14,6 +22,8 @@ export interface ConsolePage {
 export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'home', path: '/admin/', icon: <HomeOutlined /> },
   { key: 'orgs', path: '/admin/orgs', icon: <ApartmentOutlined />, access: 'orgs:read' },
+  { key: 'members', path: '/admin/members', icon: <IdcardOutlined />, access: 'members:read' },
+  { key: 'memberCorrections', path: '/admin/member-corrections', icon: <FileDoneOutlined />, access: 'members:write' },
   { key: 'users', path: '/admin/users', icon: <TeamOutlined />, access: 'users:manage' },
   { key: 'grants', path: '/admin/grants', icon: <SafetyCertificateOutlined />, access: 'security:grant' },
   { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, access: 'audit:read' },

@@ -56,6 +56,8 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   query?: Record<string, string | number | boolean | undefined | null>;
+  /** A multipart body (file uploads); the browser sets the content type with its boundary. */
+  form?: FormData;
   /** Skip the redirect to the login page on 401 (used by the login pages themselves). */
   noAuthRedirect?: boolean;
   signal?: AbortSignal;
@@ -82,7 +84,13 @@ async function toApiError(res: Response): Promise<ApiError> {
     const b = body as { code: ErrorCode; message?: string; details?: unknown; requestId?: string };
     return new ApiError(res.status, b.code, b.message ?? res.statusText, b.details, b.requestId);
   }
-  const code: ErrorCode = res.status === 404 ? 'NOT_FOUND' : res.status === 403 ? 'FORBIDDEN' : 'INTERNAL';
+  const BY_STATUS: Record<number, ErrorCode> = {
+    403: 'FORBIDDEN',
+    404: 'NOT_FOUND',
+    413: 'PAYLOAD_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE',
+  };
+  const code: ErrorCode = BY_STATUS[res.status] ?? 'INTERNAL';
   return new ApiError(res.status, code, res.statusText || `HTTP ${res.status}`);
 }
 
@@ -113,13 +121,13 @@ function redirectForStage(err: ApiError): void {
 async function send(path: string, opts: RequestOptions): Promise<Response> {
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.body !== undefined && !opts.form) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   try {
     return await fetch(buildUrl(path, opts.query), {
       method,
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.form ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
       credentials: 'same-origin',
       signal: opts.signal,
     });
@@ -139,11 +147,8 @@ async function refreshCsrf(): Promise<boolean> {
   return true;
 }
 
-/**
- * The one typed fetch wrapper. JSON in and out, cookies same-origin, CSRF header on mutations.
- * A 403 CSRF (token lost after a reload) is retried once after reading a fresh token from /me.
- */
-export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+/** Sends, retries once after a lost CSRF token, and turns a non-2xx answer into an ApiError (redirecting when the session is gone). */
+async function request(path: string, opts: RequestOptions): Promise<Response> {
   const method = opts.method ?? 'GET';
   let res = await send(path, opts);
   if (res.status === 403 && method !== 'GET') {
@@ -160,6 +165,15 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     }
     throw err;
   }
+  return res;
+}
+
+/**
+ * The one typed fetch wrapper. JSON in and out, cookies same-origin, CSRF header on mutations.
+ * A 403 CSRF (token lost after a reload) is retried once after reading a fresh token from /me.
+ */
+export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await request(path, opts);
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   if (!text) return undefined as T;
@@ -169,4 +183,24 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     if (typeof token === 'string') csrfToken = token;
   }
   return data;
+}
+
+/** The file name a `content-disposition` header gives (the RFC 5987 UTF-8 name first). */
+export function fileNameOf(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (utf8) {
+    try {
+      return decodeURIComponent(utf8[1].trim());
+    } catch {
+      /* a malformed escape: fall back to the plain name */
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+}
+
+/** A file answer (xlsx exports, templates, reports) as a blob with the server's file name; errors as for api(). */
+export async function apiFile(path: string, opts: RequestOptions = {}): Promise<{ blob: Blob; fileName: string | null }> {
+  const res = await request(path, opts);
+  return { blob: await res.blob(), fileName: fileNameOf(res.headers.get('content-disposition')) };
 }

@@ -1,4 +1,16 @@
-import { api } from './client';
+import { api, apiFile } from './client';
+import type {
+  CorrectionChanges,
+  CorrectionDto,
+  CorrectionReviewDto,
+  CorrectionStatus,
+  MemberDto,
+  MemberFilters,
+  MemberImportDto,
+  MemberInput,
+  MemberListQuery,
+  MemberUpdateInput,
+} from './member-types';
 import type {
   AuditLogDto,
   AuditQuery,
@@ -36,4 +48,39 @@ export const usersApi = {
 export const auditApi = {
   list: (q: AuditQuery) => api<Page<AuditLogDto>>('/api/v1/audit-logs', { query: { ...q } }),
   verify: () => api<AuditVerifyResult>('/api/v1/audit-logs/verify', { method: 'POST' }),
+};
+
+/** The list filters as query parameters (reveal only when asked, so a plain list is never audited). */
+const filterQuery = (f: MemberFilters) => ({ ...f, reveal: f.reveal ? true : undefined });
+
+/** Member archive (党员档案), corrections (档案更正) and Excel import/export. */
+export const membersApi = {
+  list: (q: MemberListQuery) => api<Page<MemberDto>>('/api/v1/members', { query: filterQuery(q) }),
+  get: (id: number, reveal = false) => api<MemberDto>(`/api/v1/members/${id}`, { query: { reveal: reveal || undefined } }),
+  create: (input: MemberInput) => api<MemberDto>('/api/v1/members', { method: 'POST', body: input }),
+  update: (id: number, input: MemberUpdateInput) => api<MemberDto>(`/api/v1/members/${id}`, { method: 'PATCH', body: input }),
+  exportXlsx: (f: MemberFilters) => apiFile('/api/v1/members/export.xlsx', { query: filterQuery(f) }),
+};
+
+export const correctionsApi = {
+  myRecord: () => api<MemberDto>('/api/v1/me/member'),
+  mine: () => api<CorrectionDto[]>('/api/v1/me/member/corrections'),
+  request: (changes: CorrectionChanges, reason: string) =>
+    api<CorrectionDto>('/api/v1/me/member/corrections', { method: 'POST', body: { changes, reason } }),
+  list: (status: CorrectionStatus) => api<CorrectionReviewDto[]>('/api/v1/member-corrections', { query: { status } }),
+  decide: (id: number, decision: 'approve' | 'reject', note?: string) =>
+    api<void>(`/api/v1/member-corrections/${id}/decision`, { method: 'POST', body: { decision, note: note || undefined } }),
+};
+
+export const importsApi = {
+  template: () => apiFile('/api/v1/members/import-template'),
+  upload: (file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return api<MemberImportDto>('/api/v1/members/imports', { method: 'POST', form });
+  },
+  get: (id: number) => api<MemberImportDto>(`/api/v1/members/imports/${id}`),
+  commit: (id: number, mode: 'all' | 'valid-only') =>
+    api<MemberImportDto>(`/api/v1/members/imports/${id}/commit`, { method: 'POST', body: { mode } }),
+  errorReport: (id: number) => apiFile(`/api/v1/members/imports/${id}/errors.xlsx`),
 };

@@ -1,4 +1,7 @@
 import { SECURITY_RULESET } from '@vanguard/shared';
+import { archiveWorkEnUS } from './archive-work.en-US';
+import { membersEnUS } from './members.en-US';
+import { orgsEnUS } from './orgs.en-US';
 import type { Messages } from './zh-CN';
 
 const { minLength, minClasses } = SECURITY_RULESET.password;
@@ -107,6 +110,8 @@ export const enUS: Messages = {
     users: 'Accounts',
     grants: 'Role grants',
     audit: 'Audit log',
+    members: 'Member archive',
+    memberCorrections: 'Record corrections',
     collapse: 'Collapse menu',
     open: 'Open menu',
   },
@@ -247,4 +252,7 @@ export const enUS: Messages = {
     noMore: 'No more',
     changePassword: 'Change password',
   },
+  ...membersEnUS,
+  ...archiveWorkEnUS,
+  ...orgsEnUS,
 };

@@ -1,4 +1,7 @@
 import { PASSWORD_PROBLEM_ZH } from '@vanguard/shared';
+import { archiveWorkZhCN } from './archive-work.zh-CN';
+import { membersZhCN } from './members.zh-CN';
+import { orgsZhCN } from './orgs.zh-CN';
 
 /** Chinese UI text (default). Written for a branch secretary: plain words, no jargon. */
 export const zhCN = {
@@ -100,6 +103,8 @@ export const zhCN = {
     users: '账号管理',
     grants: '授权管理',
     audit: '审计日志',
+    members: '党员档案',
+    memberCorrections: '档案更正审核',
     collapse: '收起菜单',
     open: '打开菜单',
   },
@@ -239,6 +244,9 @@ export const zhCN = {
     noMore: '没有更多了',
     changePassword: '修改密码',
   },
+  ...membersZhCN,
+  ...archiveWorkZhCN,
+  ...orgsZhCN,
 };
 
 /** Same keys, every leaf a string: the shape en-US must fill. */

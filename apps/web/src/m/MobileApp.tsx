@@ -13,6 +13,7 @@ import { HomePage } from './home/HomePage';
 import { MobileLayout } from './MobileLayout';
 import { MePage } from './me/MePage';
 import { NotFound } from './NotFound';
+import { RecordPage } from './record/RecordPage';
 import { registerPortalServiceWorker } from './sw-register';
 import { applyPortalTheme } from './theme';
 
@@ -38,6 +39,7 @@ export default function MobileApp() {
           <Route element={<MobileLayout />}>
             <Route index element={<HomePage />} />
             <Route path="me" element={<MePage />} />
+            <Route path="record" element={<RecordPage />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

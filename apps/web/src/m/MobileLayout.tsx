@@ -48,7 +48,10 @@ export function MobileLayout() {
   }
   if (me.data.stage !== 'active') return <Navigate to={stagePath(me.data.stage, 'm', here) ?? '/m/login'} replace />;
 
-  const active = pathname.startsWith('/m/me') ? '/m/me' : '/m/';
+  // 我的档案 is reached from 我的: that tab stays lit, and the title bar leads back to it.
+  const sub = pathname.startsWith('/m/record');
+  const active = pathname.startsWith('/m/me') || sub ? '/m/me' : '/m/';
+  const title = sub ? t('record.title') : active === '/m/me' ? t('mobile.me') : t('common.appName');
   return (
     <div
       style={{
@@ -63,8 +66,13 @@ export function MobileLayout() {
     >
       <div style={{ position: 'sticky', top: 0, zIndex: 10, background: PORTAL_RED }}>
         <SafeArea position="top" />
-        <NavBar back={null} style={{ '--height': '48px', color: '#fff' } as React.CSSProperties}>
-          {active === '/m/me' ? t('mobile.me') : t('common.appName')}
+        <NavBar
+          back={sub ? '' : null}
+          onBack={() => navigate('/m/me')}
+          style={{ '--height': '48px', color: '#fff' } as React.CSSProperties}
+          data-testid="nav-bar"
+        >
+          {title}
         </NavBar>
       </div>
       <main style={{ flex: 1, paddingBottom: 64 }}>

@@ -1,9 +1,13 @@
-import { Card, Empty, Flex, Input, Result, Spin, Tag, Tree, Typography } from 'antd';
+import { Card, Col, Empty, Flex, Grid, Input, Result, Row, Spin, Tag, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { type Key, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import type { OrgNodeDto } from '../../api/types';
 import { errorText } from '../../lib/error-text';
+import { OrgDetail } from './OrgDetail';
+import { locate } from './org-query';
+import { categoryText, kindText } from './org-text';
 import { allIds, filterOrgTree, useOrgTree } from './org-tree';
 
 function Highlight({ text, q }: { text: string; q: string }) {
@@ -18,17 +22,42 @@ function Highlight({ text, q }: { text: string; q: string }) {
   );
 }
 
-/** 组织架构: the visible org tree with kind, category and member counts; a search box filters it. */
-export function OrgTreePage() {
+/**
+ * Siblings in the order they were set up (ids grow). The server orders by path text, which puts
+ * /1/3/21/ before /1/3/4/ and so a mine's 生产党总支 after its later branches.
+ */
+const byId = (list: OrgNodeDto[]): OrgNodeDto[] => [...list].sort((a, b) => a.id - b.id).map((n) => ({ ...n, children: byId(n.children) }));
+
+interface TreeCardProps {
+  tree: ReturnType<typeof useOrgTree>;
+  selected?: number;
+  onSelect: (id: number) => void;
+  /** Beside the detail: the tree scrolls on its own so both stay in view. */
+  scroll?: boolean;
+}
+
+/** The visible org tree with kind, category and member counts; a search box filters it. */
+function OrgTreeCard({ tree, selected, onSelect, scroll = false }: TreeCardProps) {
   const { t } = useTranslation();
-  const tree = useOrgTree();
   const [q, setQ] = useState('');
   const query = useDeferredValue(q.trim());
-  const [expanded, setExpanded] = useState<React.Key[] | null>(null);
+  const [expanded, setExpanded] = useState<Key[] | null>(null);
+  const nodes = useMemo(() => byId(tree.data ?? []), [tree.data]);
 
-  const filtered = useMemo(() => filterOrgTree(tree.data ?? [], query), [tree.data, query]);
-  const toData = (nodes: OrgNodeDto[]): DataNode[] =>
-    nodes.map((n) => ({
+  // A selected org (a new one, a merge target, a link from a warning) shows with its ancestors open.
+  useEffect(() => {
+    const trail = selected ? locate(nodes, selected)?.trail : undefined;
+    if (!trail?.length) return;
+    setExpanded((prev) => {
+      const base = prev ?? allIds(nodes, 2);
+      const missing = trail.map((n) => n.id).filter((id) => !base.includes(id));
+      return missing.length ? [...base, ...missing] : base;
+    });
+  }, [selected, nodes]);
+
+  const filtered = useMemo(() => filterOrgTree(nodes, query), [nodes, query]);
+  const toData = (list: OrgNodeDto[]): DataNode[] =>
+    list.map((n) => ({
       key: n.id,
       title: (
         <Flex gap={6} wrap align="center" style={{ padding: '2px 0' }} data-testid={`org-${n.id}`}>
@@ -36,9 +65,9 @@ export function OrgTreePage() {
             <Highlight text={n.name} q={query} />
           </Typography.Text>
           <Tag color="red" variant="outlined">
-            {n.kindName}
+            {kindText(t, n.kind, n.kindName)}
           </Tag>
-          {n.categoryName && <Tag>{n.categoryName}</Tag>}
+          {n.category && <Tag>{categoryText(t, n.category, n.categoryName ?? undefined)}</Tag>}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('orgs.members', { count: n.memberCount })}
           </Typography.Text>
@@ -48,7 +77,7 @@ export function OrgTreePage() {
     }));
 
   // Searching expands the matches' ancestors; otherwise the user's own expansion (default: two levels).
-  const expandedKeys = query ? filtered.expand : (expanded ?? allIds(tree.data ?? [], 2));
+  const expandedKeys = query ? filtered.expand : (expanded ?? allIds(nodes, 2));
 
   return (
     <Card title={t('orgs.title')}>
@@ -73,9 +102,57 @@ export function OrgTreePage() {
           treeData={toData(filtered.nodes)}
           expandedKeys={expandedKeys}
           onExpand={(keys) => setExpanded(keys)}
+          selectedKeys={selected ? [selected] : []}
+          onSelect={(_, info) => onSelect(Number(info.node.key))}
+          style={scroll ? { maxHeight: 'calc(100vh - 240px)', overflow: 'auto' } : undefined}
           data-testid="org-tree"
         />
       )}
     </Card>
+  );
+}
+
+/**
+ * 组织架构: the tree on the left, the selected org's detail on the right. The selection and the
+ * open tab live in the address (?org=12&tab=terms) so a link or a reload lands on the same view.
+ * On a narrow screen the two take turns: the tree, then the detail with a way back.
+ */
+export function OrgTreePage() {
+  const { t } = useTranslation();
+  const tree = useOrgTree();
+  const [params, setParams] = useSearchParams();
+  const wide = Grid.useBreakpoint().lg ?? true;
+  const picked = Number(params.get('org')) || undefined;
+  // On a wide screen the first visible org is open by default; a phone starts on the tree.
+  const current = picked ?? (wide ? tree.data?.[0]?.id : undefined);
+  const select = (id: number | undefined) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (id) next.set('org', String(id));
+        else next.delete('org');
+        return next;
+      },
+      { replace: false },
+    );
+
+  const detail = current ? (
+    <OrgDetail key={current} id={current} tree={tree.data ?? []} onSelect={select} onBack={wide ? undefined : () => select(undefined)} />
+  ) : (
+    <Card>
+      <Empty description={t('orgDetail.pickHint')} />
+    </Card>
+  );
+
+  if (!wide) return current ? detail : <OrgTreeCard tree={tree} onSelect={select} />;
+  return (
+    <Row gutter={[16, 16]} wrap={false} align="top">
+      <Col flex="0 0 clamp(340px, 36%, 480px)" style={{ minWidth: 0 }}>
+        <OrgTreeCard tree={tree} selected={current} onSelect={select} scroll />
+      </Col>
+      <Col flex="1 1 0" style={{ minWidth: 0 }}>
+        {detail}
+      </Col>
+    </Row>
   );
 }

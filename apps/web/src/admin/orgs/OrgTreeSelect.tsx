@@ -12,8 +12,18 @@ interface TreeOption {
 const toOptions = (nodes: OrgNodeDto[]): TreeOption[] =>
   nodes.map((n) => ({ value: n.id, title: `${n.name}（${n.kindName}）`, children: toOptions(n.children) }));
 
+interface Props {
+  value?: number;
+  onChange?: (v: number) => void;
+  testId?: string;
+  /** A filter rather than a required field: can be emptied, with its own placeholder. */
+  allowClear?: boolean;
+  placeholder?: string;
+  disabled?: boolean;
+}
+
 /** Picks one org from the user's visible tree, searchable by name (a form control). */
-export function OrgTreeSelect({ value, onChange, testId }: { value?: number; onChange?: (v: number) => void; testId?: string }) {
+export function OrgTreeSelect({ value, onChange, testId, allowClear = false, placeholder, disabled }: Props) {
   const { t } = useTranslation();
   const tree = useOrgTree();
   return (
@@ -22,7 +32,9 @@ export function OrgTreeSelect({ value, onChange, testId }: { value?: number; onC
       onChange={onChange}
       treeData={toOptions(tree.data ?? [])}
       loading={tree.isPending}
-      placeholder={t('orgs.pick')}
+      placeholder={placeholder ?? t('orgs.pick')}
+      allowClear={allowClear}
+      disabled={disabled}
       showSearch={{ treeNodeFilterProp: 'title' }}
       treeDefaultExpandAll={false}
       treeDefaultExpandedKeys={(tree.data ?? []).map((n) => n.id)}

@@ -1,10 +1,12 @@
 import { Button, Dialog, List, Tag } from 'antd-mobile';
 import type { Action } from 'antd-mobile/es/components/dialog';
-import { UserCircleOutline } from 'antd-mobile-icons';
+import { FileOutline, UserCircleOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { useLogout } from '../../lib/logout';
-import { useMe } from '../../lib/session';
+import { hasPermission, useMe } from '../../lib/session';
 import { LanguageToggle } from '../LanguageToggle';
+import { useMyRecord } from '../record/record-query';
 import { PORTAL_RED } from '../theme';
 
 /** 我的: name, 工号, organization, roles (with where each applies), language, 退出登录. */
@@ -12,6 +14,9 @@ export function MePage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const logout = useLogout('m');
+  const navigate = useNavigate();
+  // Only people with a member record (not workers, not admins) get the entry; a 404 hides it.
+  const record = useMyRecord(hasPermission(me, 'self:portal'));
   if (!me) return null;
 
   const confirmLogout = () => {
@@ -43,6 +48,19 @@ export function MePage() {
           </div>
         </div>
       </div>
+      {record.isSuccess && (
+        <List style={{ marginTop: 12 }}>
+          <List.Item
+            prefix={<FileOutline fontSize={22} color={PORTAL_RED} />}
+            description={t('record.entryHint')}
+            onClick={() => navigate('/m/record')}
+            arrowIcon
+            data-testid="me-record"
+          >
+            {t('record.entry')}
+          </List.Item>
+        </List>
+      )}
       <List header={t('mobile.org')} style={{ marginTop: 12 }}>
         <List.Item>
           <span data-testid="me-org">{me.org?.name ?? t('mobile.noOrg')}</span>

@@ -1,0 +1,162 @@
+import { ArrowLeftOutlined, EditOutlined, EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, type DescriptionsProps, Flex, Grid, Result, Skeleton, Tag } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate, useParams } from 'react-router';
+import type { MemberDto } from '../../api/member-types';
+import { errorText } from '../../lib/error-text';
+import { categoryText, educationText, labelText, sexText, statusText } from '../../lib/member-text';
+import { hasPermission, useMe } from '../../lib/session';
+import { MemberFormModal } from './MemberFormModal';
+import { CATEGORY_COLOR, STATUS_COLOR } from './member-columns';
+import { useMember } from './members-query';
+
+type Field = Exclude<keyof MemberDto, 'id' | 'orgId' | 'categoryName' | 'statusName' | 'revealed'>;
+
+/** 党员档案 of one member in three groups; sensitive fields masked until 查看完整信息 (audited). */
+export function MemberDetailPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const id = Number(useParams().id);
+  const { data: me } = useMe();
+  const wide = Grid.useBreakpoint().md ?? true;
+  const [reveal, setReveal] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const member = useMember(id, reveal);
+  const m = member.data;
+  const canReveal = hasPermission(me, 'members:read-sensitive');
+  const canWrite = hasPermission(me, 'members:write');
+  // Back to the list as it was (filters and page live in its address) when we came from it.
+  const back = () => (location.key !== 'default' ? navigate(-1) : navigate('/admin/members'));
+
+  if (member.isError && !m) {
+    return (
+      <Result
+        status={reveal ? 'warning' : '404'}
+        title={reveal ? t('errors.forbiddenTitle') : t('errors.notFoundTitle')}
+        subTitle={reveal ? errorText(member.error, t) : t('members.detail.notFound')}
+        extra={
+          <Flex gap={8} justify="center">
+            {reveal && <Button onClick={() => setReveal(false)}>{t('members.detail.hide')}</Button>}
+            <Button type="primary" onClick={() => navigate('/admin/members')}>
+              {t('members.detail.back')}
+            </Button>
+          </Flex>
+        }
+        data-testid="member-detail-error"
+      />
+    );
+  }
+
+  const label = (f: Field) => t(`members.fields.${f === 'orgName' ? 'orgId' : f}`);
+  const items = (fields: [Field, ReactNode][]): DescriptionsProps['items'] =>
+    fields.map(([f, v]) => ({
+      key: f,
+      label: label(f),
+      children: <span data-testid={`member-detail-${f}`}>{v === null || v === undefined || v === '' ? '—' : v}</span>,
+    }));
+  const columns = { xs: 1, sm: 2, lg: 3 };
+
+  return (
+    <Card
+      title={
+        <Flex gap={8} align="center" wrap>
+          <Button type="text" icon={<ArrowLeftOutlined />} onClick={back} aria-label={t('members.detail.back')} />
+          <span data-testid="member-detail-title">{m?.name ?? t('members.title')}</span>
+          {m && <Tag color={CATEGORY_COLOR[m.category]}>{categoryText(t, m.category)}</Tag>}
+          {m && <Tag color={STATUS_COLOR[m.status]}>{statusText(t, m.status)}</Tag>}
+        </Flex>
+      }
+      extra={
+        <Flex gap={8} wrap justify="flex-end">
+          {canReveal && (
+            <Button
+              icon={reveal ? <EyeInvisibleOutlined /> : <EyeOutlined />}
+              loading={member.isFetching && reveal}
+              onClick={() => setReveal((r) => !r)}
+              data-testid="member-detail-reveal"
+            >
+              {reveal ? t('members.detail.hide') : t('members.detail.reveal')}
+            </Button>
+          )}
+          {canWrite && (
+            <Button type="primary" icon={<EditOutlined />} disabled={!m} onClick={() => setEditing(true)} data-testid="member-detail-edit">
+              {t('members.detail.edit')}
+            </Button>
+          )}
+        </Flex>
+      }
+    >
+      {!m ? (
+        <Skeleton active paragraph={{ rows: 10 }} />
+      ) : (
+        <Flex vertical gap={24}>
+          <Alert
+            type={m.revealed ? 'warning' : 'info'}
+            showIcon
+            title={m.revealed ? t('members.detail.revealed') : t('members.detail.masked')}
+            data-testid="member-detail-mask-state"
+          />
+          <Descriptions
+            title={t('members.detail.basic')}
+            bordered={wide}
+            size="small"
+            column={columns}
+            items={items([
+              ['name', m.name],
+              ['sex', sexText(t, m.sex)],
+              ['ethnicity', m.ethnicity],
+              ['birthDate', m.birthDate],
+              ['age', t('members.ageYears', { count: m.age })],
+              ['idNumber', m.idNumber],
+              ['nativePlace', m.nativePlace],
+              ['education', educationText(t, m.education)],
+              ['degree', m.degree],
+              ['post', m.post],
+              ['jobTitle', m.jobTitle],
+              ['joinedWorkOn', m.joinedWorkOn],
+              ['health', m.health],
+              [
+                'labels',
+                m.labels.length
+                  ? m.labels.map((l) => (
+                      <Tag key={l} variant="outlined">
+                        {labelText(t, l)}
+                      </Tag>
+                    ))
+                  : null,
+              ],
+            ])}
+          />
+          <Descriptions
+            title={t('members.detail.party')}
+            bordered={wide}
+            size="small"
+            column={columns}
+            items={items([
+              ['orgName', m.orgName],
+              ['category', categoryText(t, m.category)],
+              ['status', statusText(t, m.status)],
+              ['appliedOn', m.appliedOn],
+              ['admittedOn', m.admittedOn],
+              ['fullOn', m.fullOn],
+              ['partyAge', m.partyAge === null ? t('members.detail.partyAgeNone') : t('members.years', { count: m.partyAge })],
+            ])}
+          />
+          <Descriptions
+            title={t('members.detail.contact')}
+            bordered={wide}
+            size="small"
+            column={{ xs: 1, sm: 2 }}
+            items={items([
+              ['phone', m.phone],
+              ['address', m.address],
+            ])}
+          />
+        </Flex>
+      )}
+      {canWrite && <MemberFormModal open={editing} memberId={id} onClose={() => setEditing(false)} onSaved={() => undefined} />}
+    </Card>
+  );
+}
