@@ -1,9 +1,10 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { memberCorrections, members, orgs, roleGrants } from '../../db/schema/index.js';
-import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
+import { assertCan, covers, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
+import { type FieldCipher, mask } from '../../platform/crypto/fields.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import { findMember } from './members.repository.js';
@@ -24,6 +25,25 @@ export const CORRECTABLE = [
   'joinedWorkOn',
 ] as const;
 export type CorrectionChanges = Partial<Pick<MemberUpdateInput, (typeof CORRECTABLE)[number]>>;
+
+/** Requested values of sensitive fields are stored encrypted, like the fields themselves. */
+const SEALED = ['phone', 'address'] as const;
+const isSealed = (k: string) => (SEALED as readonly string[]).includes(k);
+
+function sealChanges(cipher: FieldCipher, changes: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, isSealed(k) && typeof v === 'string' ? cipher.encrypt(v) : v]));
+}
+
+/** Opens sealed values: in clear for applying or for someone allowed to see them, masked otherwise. */
+function openChanges(cipher: FieldCipher, changes: Record<string, unknown>, reveal: boolean): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(changes).map(([k, v]) => {
+      if (!isSealed(k) || typeof v !== 'string') return [k, v];
+      const plain = cipher.decrypt(v);
+      return [k, reveal ? plain : mask(plain, 3, k === 'phone' ? 4 : 0)];
+    }),
+  );
+}
 
 async function myMemberRow(ctx: ActorCtx) {
   const [row] = await ctx.db.select({ id: members.id }).from(members).where(eq(members.userId, ctx.actor.userId));
@@ -52,7 +72,14 @@ export async function requestCorrection(ctx: ActorCtx, input: { changes: Correct
     if (pending) throw new AppError('CONFLICT', '您已有一条待审核的更正申请，请等待支部处理');
     const [row] = await tx
       .insert(memberCorrections)
-      .values({ memberId: me.id, orgId: me.orgId, orgPath: me.orgPath, requestedBy: ctx.actor.userId, changes, reason: input.reason })
+      .values({
+        memberId: me.id,
+        orgId: me.orgId,
+        orgPath: me.orgPath,
+        requestedBy: ctx.actor.userId,
+        changes: sealChanges(ctx.ciphers.members, changes),
+        reason: input.reason,
+      })
       .returning();
     const secretaries = await tx
       .select({ userId: roleGrants.userId })
@@ -76,13 +103,19 @@ export async function requestCorrection(ctx: ActorCtx, input: { changes: Correct
       orgId: me.orgId,
       after: { correctionId: row.id, changes, reason: input.reason },
     });
-    return row;
+    return { ...row, changes: openChanges(ctx.ciphers.members, row.changes, false) };
   });
 }
 
 export async function listMyCorrections(ctx: ActorCtx) {
   const me = await myMemberRow(ctx);
-  return ctx.db.select().from(memberCorrections).where(eq(memberCorrections.memberId, me.id)).orderBy(desc(memberCorrections.id)).limit(50);
+  const rows = await ctx.db
+    .select()
+    .from(memberCorrections)
+    .where(eq(memberCorrections.memberId, me.id))
+    .orderBy(desc(memberCorrections.id))
+    .limit(50);
+  return rows.map((r) => ({ ...r, changes: openChanges(ctx.ciphers.members, r.changes, false) }));
 }
 
 /** Requests in the secretary's scope, with the member's name and the current values of the fields asked about. */
@@ -95,14 +128,17 @@ export async function listCorrections(ctx: ActorCtx, status: 'pending' | 'approv
     .where(and(inScope(memberCorrections.orgPath, scopeOf(ctx.actor, 'members:write')), eq(memberCorrections.status, status)))
     .orderBy(desc(memberCorrections.id))
     .limit(200);
+  const sensitive = scopeOf(ctx.actor, 'members:read-sensitive');
   const ids = [...new Set(rows.map((r) => r.c.memberId))];
   const current = ids.length ? await Promise.all(ids.map((id) => getMember(ctx, id, false))) : [];
   const byId = new Map(current.map((m) => [m.id, m]));
   return rows.map((r) => {
     const now = byId.get(r.c.memberId) as Record<string, unknown> | undefined;
-    const changes = r.c.changes as Record<string, unknown>;
+    const reveal = covers(sensitive, r.c.orgPath);
+    const changes = openChanges(ctx.ciphers.members, r.c.changes, reveal);
     return {
       ...r.c,
+      changes,
       memberName: r.memberName,
       orgName: r.orgName,
       current: Object.fromEntries(Object.keys(changes).map((k) => [k, now?.[k] ?? null])),
@@ -124,10 +160,8 @@ export async function decideCorrection(ctx: ActorCtx, id: number, decision: 'app
     if (c.status !== 'pending') throw new AppError('CONFLICT', '该申请已处理');
     if (decision === 'approve') {
       // The update runs in this transaction (a savepoint inside it).
-      await updateMember({ ...ctx, db: tx as unknown as Db }, c.memberId, {
-        ...(c.changes as CorrectionChanges),
-        reason: `本人申请更正（申请 #${c.id}）`,
-      });
+      const changes = openChanges(ctx.ciphers.members, c.changes, true) as CorrectionChanges;
+      await updateMember({ ...ctx, db: tx as unknown as Db }, c.memberId, { ...changes, reason: `本人申请更正（申请 #${c.id}）` });
     }
     await tx
       .update(memberCorrections)

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, json, type TestEnv } from '../../../test/harness.js';
 import { memberStatusHistory, members, todos } from '../../db/schema/index.js';
@@ -50,6 +50,23 @@ describe('corrections from the member', () => {
     const mine = json<{ status: string }[]>(await me.get('/api/v1/me/member/corrections'));
     expect(mine[0].status).toBe('approved');
     expect((await env.db.select().from(todos).where(eq(todos.userId, secUser.id))).every((t) => t.doneAt)).toBe(true);
+  });
+
+  it('a requested new phone is stored encrypted, masked for the member, applied in clear on approval', async () => {
+    const { me, secretary, memberId } = await setup();
+    const res = await me.post('/api/v1/me/member/corrections', { changes: { phone: '13912345678' }, reason: '换了号码' });
+    expect(json<{ changes: { phone: string } }>(res).changes.phone).toBe('139****5678');
+    const { id } = json<{ id: number }>(res);
+    const raw = (await env.db.execute<{ changes: { phone: string } }>(sql`SELECT changes FROM member_corrections WHERE id = ${id}`))
+      .rows[0];
+    expect(raw.changes.phone).not.toContain('13912345678');
+    const list = json<{ id: number; changes: { phone: string } }[]>(await secretary.get('/api/v1/member-corrections'));
+    expect(list.find((c) => c.id === id)?.changes.phone).toBe('13912345678');
+    const ok = await secretary.post(`/api/v1/member-corrections/${id}/decision`, { decision: 'approve' });
+    expect(ok.statusCode, ok.body).toBe(204);
+    const [row] = await env.db.select().from(members).where(eq(members.id, memberId));
+    expect(env.ciphers.members.decrypt(row.phoneEnc ?? '')).toBe('13912345678');
+    expect(row.phoneBi).toBe(env.ciphers.members.blindIndex('13912345678'));
   });
 
   it('reject needs a reason and changes nothing', async () => {
