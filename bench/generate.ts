@@ -7,7 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { type OrgRow, orgCount, planTree } from './org-tree.js';
+import { type BranchSlot, type OrgRow, orgCount, planTree } from './org-tree.js';
 
 export interface GenerateOptions {
   members: number;
@@ -100,7 +100,7 @@ export async function generate(pool: pg.Pool, opts: GenerateOptions): Promise<Ge
 
     let done = 0;
     for (let i = 0; i < plan.branches.length; ) {
-      const batch = [];
+      const batch: BranchSlot[] = [];
       for (let size = 0; i < plan.branches.length && size < MEMBER_BATCH; i++) {
         batch.push(plan.branches[i]);
         size += plan.branches[i].n;
