@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { refreshTermReminders } from './modules/orgs/terms.jobs.js';
+import { pruneSessions } from './platform/auth/sessions.js';
 import { loadCiphers } from './platform/crypto/keys.js';
 import { openDatabase } from './runtime.js';
 import { bootstrap } from './seed/bootstrap.js';
@@ -40,9 +41,12 @@ async function main() {
 
   // Rule-driven to-dos. No job queue yet (pg-boss arrives with the first long-running job): the
   // reminders are idempotent, so every node may run them at start and every six hours.
-  const reminders = () => refreshTermReminders(runtime.db, new Date()).catch((e) => app.log.error({ err: e }, 'term reminders failed'));
-  await reminders();
-  setInterval(reminders, 6 * 3_600_000).unref();
+  const periodic = () =>
+    Promise.all([refreshTermReminders(runtime.db, new Date()), pruneSessions(runtime.db, new Date())]).catch((e) =>
+      app.log.error({ err: e }, 'periodic jobs failed'),
+    );
+  await periodic();
+  setInterval(periodic, 6 * 3_600_000).unref();
 
   await app.listen({ host: config.host, port: config.port });
   const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;

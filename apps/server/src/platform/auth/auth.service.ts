@@ -81,7 +81,9 @@ export async function login(
 
   return ctx.db.transaction(async (tx) => {
     if (previousSessionId) await revokeSession(tx, previousSessionId, now);
-    await tx.update(users).set({ failedAttempts: 0, lockedUntil: null, updatedAt: now }).where(eq(users.id, user.id));
+    if (user.failedAttempts > 0 || user.lockedUntil) {
+      await tx.update(users).set({ failedAttempts: 0, lockedUntil: null, updatedAt: now }).where(eq(users.id, user.id));
+    }
     const issued = await createSession(tx, user.id, await nextStage(tx, user, false), now, client);
     const actor = {
       userId: user.id,

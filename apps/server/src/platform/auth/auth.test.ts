@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, json, TEST_PASSWORD, type TestEnv } from '../../../test/harness.js';
-import { sessions, users } from '../../db/schema/index.js';
+import { loginFailures, sessions, users } from '../../db/schema/index.js';
 import { setSetting } from '../settings.js';
-import { SESSION_COOKIE } from './sessions.js';
+import { pruneSessions, SESSION_COOKIE } from './sessions.js';
 import { totpCode } from './totp.js';
 
 let env: TestEnv;
@@ -209,6 +209,23 @@ describe('sessions', () => {
     expect((await s.get('/api/v1/me')).statusCode).toBe(401);
     const live = await env.db.select().from(sessions).where(eq(sessions.userId, user.id));
     expect(live.every((x) => x.revokedAt)).toBe(true);
+  });
+});
+
+describe('housekeeping', () => {
+  it('prunes sessions dead for a day and old failed-login rows, keeping live ones', async () => {
+    const user = await env.buildUser();
+    const dead = await loggedIn(user.username);
+    await dead.s.post('/api/v1/auth/logout');
+    await login('nobody-at-all', 'x', '10.7.7.7');
+    env.clock.advance(25 * 3_600_000);
+    const live = await loggedIn(user.username);
+    await pruneSessions(env.db, env.clock.now());
+    const rows = await env.db.select().from(sessions).where(eq(sessions.userId, user.id));
+    expect(rows).toHaveLength(1);
+    expect((await live.s.get('/api/v1/me')).statusCode).toBe(200);
+    const fails = await env.db.select().from(loginFailures).where(eq(loginFailures.ip, '10.7.7.7'));
+    expect(fails).toHaveLength(0);
   });
 });
 

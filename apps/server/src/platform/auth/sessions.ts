@@ -85,9 +85,9 @@ export async function revokeUserSessions(db: DbOrTx, userId: number, now: Date):
   return res.rowCount ?? 0;
 }
 
-/** Old rows go after a day; they are useless once revoked or expired. */
+/** Housekeeping: sessions dead for a day and failed-login rows older than the throttle window go. */
 export async function pruneSessions(db: DbOrTx, now: Date): Promise<void> {
-  await db.execute(
-    sql`DELETE FROM sessions WHERE expires_at < ${new Date(now.getTime() - 86_400_000)} OR revoked_at < ${new Date(now.getTime() - 86_400_000)}`,
-  );
+  const dayAgo = new Date(now.getTime() - 86_400_000);
+  await db.execute(sql`DELETE FROM sessions WHERE expires_at < ${dayAgo} OR revoked_at < ${dayAgo}`);
+  await db.execute(sql`DELETE FROM login_failures WHERE at < ${dayAgo}`);
 }
