@@ -1,9 +1,7 @@
 import { LoginInputSchema, LoginResultSchema, MeSchema, ROLES, SECURITY_RULESET } from '@vanguard/shared';
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { orgs, users } from '../../db/schema/index.js';
 import { permissionsOfActor } from '../access/scope.js';
 import { ANY_STAGE, actorCtx, clearSessionCookie, clientOf, SIGNED_IN, sessionOf, setSessionCookie } from '../http/access.js';
 import {
