@@ -1,4 +1,4 @@
-import { Button, ConfigProvider, Drawer, Grid, Layout, Result, Spin } from 'antd';
+import { Button, ConfigProvider, Drawer, Grid, Layout, Result, Spin, type ThemeConfig } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
@@ -6,6 +6,9 @@ import { errorText } from '../../lib/error-text';
 import { isRedirecting, stagePath, useMe } from '../../lib/session';
 import { HeaderBar } from './HeaderBar';
 import { SideMenu } from './SideMenu';
+
+const WIDE_THEME: ThemeConfig = {};
+const NARROW_THEME: ThemeConfig = { components: { Card: { bodyPadding: 12, headerPadding: 12 } } };
 
 /**
  * The console frame for an active session: side menu (a drawer on narrow screens), header, page.
@@ -71,13 +74,11 @@ export function AdminLayout() {
       <Layout>
         <HeaderBar me={me.data} onOpenMenu={wide ? undefined : () => setDrawerOpen(true)} />
         <Layout.Content style={{ padding: wide ? 24 : 8, minWidth: 0 }}>
-          {wide ? (
+          {/* Always wrapped (and always with a theme: antd adds a provider only for one), so crossing the
+              breakpoint restyles the page instead of remounting it: open dialogs survive. */}
+          <ConfigProvider theme={wide ? WIDE_THEME : NARROW_THEME}>
             <Outlet />
-          ) : (
-            <ConfigProvider theme={{ components: { Card: { bodyPadding: 12, headerPadding: 12 } } }}>
-              <Outlet />
-            </ConfigProvider>
-          )}
+          </ConfigProvider>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import type { ChangeNote, OrgDto } from '../../api/orgs';
 import { errorText } from '../../lib/error-text';
-import { applyFieldErrors } from '../../lib/form-errors';
+import { applyIssues, hasFieldFor } from './form-issues';
 import { refreshOrgs } from './org-query';
 
 /** 批准文号 and 说明: what every structure change may carry into the org's history. */
@@ -66,7 +66,7 @@ export function ChangeModal<V extends ChangeNote>(p: Props<V>) {
       await refreshOrgs(qc);
     },
     onError: (e) => {
-      if (isApiError(e)) applyFieldErrors(p.form, e);
+      if (isApiError(e)) applyIssues(p.form, e);
     },
   });
   const close = () => {
@@ -83,7 +83,7 @@ export function ChangeModal<V extends ChangeNote>(p: Props<V>) {
       onOk: () => change.mutateAsync(v).catch(() => undefined),
     });
   const err = change.error;
-  const fieldLevel = isApiError(err) && err.fieldIssues.length > 0;
+  const fieldLevel = hasFieldFor(p.form, err);
 
   return (
     <Modal

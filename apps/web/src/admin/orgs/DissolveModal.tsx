@@ -4,13 +4,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiError, isApiError } from '../../api/client';
 import { type ChangeNote, orgApi } from '../../api/orgs';
-import type { OrgNodeDto } from '../../api/types';
 import { errorText } from '../../lib/error-text';
-import { applyFieldErrors } from '../../lib/form-errors';
 import { NoteFields, note } from './ChangeModal';
+import { applyIssues, hasFieldFor } from './form-issues';
 import { OrgPicker } from './OrgPicker';
 import { locate, refreshOrgs } from './org-query';
-import type { StructureProps } from './StructureModals';
+import { type StructureProps, subtreeIds } from './StructureModals';
 
 type Values = ChangeNote & { transferMembersTo?: number };
 
@@ -37,12 +36,7 @@ export function DissolveModal({ open, org, tree, onClose, onDone }: StructurePro
   const [blocked, setBlocked] = useState<ApiError | null>(null);
   const place = locate(tree, org.id);
   const parent = place?.trail.at(-1);
-  const own = new Set<number>();
-  const walk = (n: OrgNodeDto) => {
-    own.add(n.id);
-    n.children.forEach(walk);
-  };
-  if (place) walk(place.node);
+  const own = subtreeIds(tree, org.id);
 
   const dissolve = useMutation({
     mutationFn: (v: Values) => orgApi.dissolve(org.id, { transferMembersTo: v.transferMembersTo, ...note(v) }),
@@ -55,7 +49,7 @@ export function DissolveModal({ open, org, tree, onClose, onDone }: StructurePro
     },
     onError: (e) => {
       if (isApiError(e) && e.code === 'CONFLICT') setBlocked(e);
-      else if (isApiError(e)) applyFieldErrors(form, e);
+      else if (isApiError(e)) applyIssues(form, e);
     },
   });
   const close = () => {
@@ -67,7 +61,7 @@ export function DissolveModal({ open, org, tree, onClose, onDone }: StructurePro
   const b = blockers(blocked);
   const canTransfer = b !== null && b.children === 0 && b.people > 0;
   const err = dissolve.error;
-  const otherError = err && !(isApiError(err) && (err.code === 'CONFLICT' || err.fieldIssues.length > 0));
+  const otherError = err && !(isApiError(err) && err.code === 'CONFLICT') && !hasFieldFor(form, err);
   const nameOf = (id?: number) => (id ? (locate(tree, id)?.node.name ?? '') : '');
 
   const confirm = (v: Values) =>

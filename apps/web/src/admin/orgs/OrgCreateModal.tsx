@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { type OrgDto, orgApi } from '../../api/orgs';
 import { errorText } from '../../lib/error-text';
-import { applyFieldErrors } from '../../lib/form-errors';
+import { applyIssues, hasFieldFor } from './form-issues';
 import { OrgFormFields, type OrgFormValues, toOrgFields } from './OrgFormFields';
 import { refreshOrgs } from './org-query';
 import { childKinds } from './org-text';
@@ -43,7 +43,7 @@ export function OrgCreateModal({ open, parent, onClose, onCreated }: Props) {
       onCreated(org);
     },
     onError: (e) => {
-      if (isApiError(e)) applyFieldErrors(form, e);
+      if (isApiError(e)) applyIssues(form, e);
     },
   });
   const close = () => {
@@ -52,7 +52,7 @@ export function OrgCreateModal({ open, parent, onClose, onCreated }: Props) {
     onClose();
   };
   const err = create.error;
-  const fieldLevel = isApiError(err) && err.fieldIssues.length > 0;
+  const fieldLevel = hasFieldFor(form, err);
 
   return (
     <Modal

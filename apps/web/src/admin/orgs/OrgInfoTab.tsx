@@ -7,7 +7,7 @@ import { isApiError } from '../../api/client';
 import { type OrgDto, orgApi } from '../../api/orgs';
 import type { OrgNodeDto } from '../../api/types';
 import { errorText } from '../../lib/error-text';
-import { applyFieldErrors } from '../../lib/form-errors';
+import { applyIssues, hasFieldFor } from './form-issues';
 import { fromOrg, OrgFormFields, type OrgFormValues, orgChanges } from './OrgFormFields';
 import { refreshOrgs } from './org-query';
 import { categoryText, kindText } from './org-text';
@@ -37,11 +37,11 @@ export function OrgInfoTab({ org, node, parent, canWrite }: Props) {
       if (saved) await refreshOrgs(qc);
     },
     onError: (e) => {
-      if (isApiError(e)) applyFieldErrors(form, e);
+      if (isApiError(e)) applyIssues(form, e);
     },
   });
   const err = save.error;
-  const fieldLevel = isApiError(err) && err.fieldIssues.length > 0;
+  const fieldLevel = hasFieldFor(form, err);
   const dash = (v: string | null | undefined) => v || '—';
 
   if (editing) {

@@ -144,13 +144,15 @@ export function OrgTreePage() {
     </Card>
   );
 
-  if (!wide) return current ? detail : <OrgTreeCard tree={tree} onSelect={select} />;
+  // One element tree for both widths: a breakpoint change (a rotated phone, a resized window) only
+  // hides or shows a column, so the open detail and any dialog in it stay mounted.
+  const alone = !wide && current !== undefined;
   return (
     <Row gutter={[16, 16]} wrap={false} align="top">
-      <Col flex="0 0 clamp(340px, 36%, 480px)" style={{ minWidth: 0 }}>
-        <OrgTreeCard tree={tree} selected={current} onSelect={select} scroll />
+      <Col flex={wide ? '0 0 clamp(340px, 36%, 480px)' : '1 1 0'} style={{ minWidth: 0, display: alone ? 'none' : undefined }}>
+        <OrgTreeCard tree={tree} selected={current} onSelect={select} scroll={wide} />
       </Col>
-      <Col flex="1 1 0" style={{ minWidth: 0 }}>
+      <Col flex="1 1 0" style={{ minWidth: 0, display: wide || alone ? undefined : 'none' }}>
         {detail}
       </Col>
     </Row>

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { type MemberOption, type OrgDto, type PioneerKind, pioneerApi } from '../../api/orgs';
 import { errorText } from '../../lib/error-text';
-import { applyFieldErrors } from '../../lib/form-errors';
+import { applyIssues, hasFieldFor } from './form-issues';
 import { MemberPicker } from './MemberPicker';
 import { refreshOrgs } from './org-query';
 
@@ -46,11 +46,11 @@ export function PioneerFormModal({ org, onClose }: { org: OrgDto; onClose: () =>
       await refreshOrgs(qc);
     },
     onError: (e) => {
-      if (isApiError(e)) applyFieldErrors(form, e);
+      if (isApiError(e)) applyIssues(form, e);
     },
   });
   const err = create.error;
-  const fieldLevel = isApiError(err) && err.fieldIssues.length > 0;
+  const fieldLevel = hasFieldFor(form, err);
 
   return (
     <Modal

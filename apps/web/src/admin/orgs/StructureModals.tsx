@@ -17,7 +17,7 @@ export interface StructureProps {
 }
 
 /** The org and everything under it: never a valid new parent or merge target. */
-function subtreeIds(tree: OrgNodeDto[], id: number): Set<number> {
+export function subtreeIds(tree: OrgNodeDto[], id: number): Set<number> {
   const out = new Set<number>([id]);
   const walk = (n: OrgNodeDto) => {
     out.add(n.id);

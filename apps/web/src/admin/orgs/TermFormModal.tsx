@@ -22,9 +22,10 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { type ApiError, isApiError } from '../../api/client';
+import { isApiError } from '../../api/client';
 import { type OrgDto, type TermCreateInput, type TermsDto, termsApi } from '../../api/orgs';
 import { errorText } from '../../lib/error-text';
+import { applyIssues, hasFieldFor } from './form-issues';
 import { MemberPicker } from './MemberPicker';
 import { refreshOrgs } from './org-query';
 import { POST_CODES, postText } from './org-text';
@@ -42,18 +43,7 @@ interface Values {
   posts?: Seat[];
 }
 
-/**
- * Puts the server's field messages under the fields, list rows included (`posts.1.memberId` →
- * ['posts', 1, 'memberId']). Returns false when none matched (the caller shows a banner).
- */
-function applyIssues(form: FormInstance, err: ApiError): boolean {
-  const fields = err.fieldIssues
-    .filter((i) => i.path)
-    .map((i) => ({ name: i.path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s)), errors: [i.message] }));
-  if (fields.length) form.setFields(fields);
-  return fields.length > 0;
-}
-
+/** A term change: success says so, closes and reloads; the server's field messages go under the fields. */
 function useTermMutation<T>(form: FormInstance, fn: (v: T) => Promise<unknown>, done: string, onClose: () => void) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -71,8 +61,6 @@ function useTermMutation<T>(form: FormInstance, fn: (v: T) => Promise<unknown>, 
     },
   });
 }
-
-const banner = (err: unknown): boolean => Boolean(err) && !(isApiError(err) && err.fieldIssues.some((i) => i.path));
 
 /** 换届: a new term with its posts; the current term (if any) ends the day the new one starts. */
 export function TermFormModal({ org, terms, onClose }: { org: OrgDto; terms: TermsDto; onClose: () => void }) {
@@ -117,7 +105,9 @@ export function TermFormModal({ org, terms, onClose }: { org: OrgDto; terms: Ter
       mask={{ closable: false }}
     >
       <Alert type="info" showIcon title={t('orgTerms.startHint')} style={{ marginBottom: 12 }} />
-      {banner(save.error) && <Alert type="error" showIcon title={errorText(save.error, t)} style={{ marginBottom: 12 }} />}
+      {Boolean(save.error) && !hasFieldFor(form, save.error) && (
+        <Alert type="error" showIcon title={errorText(save.error, t)} style={{ marginBottom: 12 }} />
+      )}
       <Form<Values>
         form={form}
         layout="vertical"
@@ -250,7 +240,9 @@ export function TermPostModal({ org, onClose }: { org: OrgDto; onClose: () => vo
       onCancel={onClose}
       mask={{ closable: false }}
     >
-      {banner(save.error) && <Alert type="error" showIcon title={errorText(save.error, t)} style={{ marginBottom: 12 }} />}
+      {Boolean(save.error) && !hasFieldFor(form, save.error) && (
+        <Alert type="error" showIcon title={errorText(save.error, t)} style={{ marginBottom: 12 }} />
+      )}
       <Form<Seat>
         form={form}
         layout="vertical"
