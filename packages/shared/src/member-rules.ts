@@ -66,3 +66,18 @@ export function checkMemberFacts(f: MemberFacts): FactProblem[] {
 export function partyAge(fullOn: string | null | undefined, today: string): number | null {
   return fullOn ? Math.max(0, ageOn(fullOn, today)) : null;
 }
+
+/** Fields a member may ask to correct; category, status, org and Party dates go through their own procedures. */
+export const CORRECTABLE_FIELDS = [
+  'name',
+  'ethnicity',
+  'nativePlace',
+  'education',
+  'degree',
+  'post',
+  'jobTitle',
+  'phone',
+  'address',
+  'joinedWorkOn',
+] as const;
+export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];

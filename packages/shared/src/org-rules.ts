@@ -46,3 +46,24 @@ export type LeadershipPost = keyof typeof LEADERSHIP_POSTS;
 export const MEMBER_LABELS = ['困难', '流动', '失联', '退休', '党务工作者', '先锋岗'] as const;
 export const SEXES = ['男', '女'] as const;
 export const EDUCATIONS = ['研究生', '大学本科', '大专', '中专', '技校', '高中', '初中及以下'] as const;
+
+/** The formation rules the rule check reports (codes are stable; messages are Chinese). */
+export type FormationCode =
+  | 'UNIT_NEEDS_OWN_BRANCH'
+  | 'BRANCH_TOO_LARGE'
+  | 'BRANCH_COMMITTEE_REQUIRED'
+  | 'COMMITTEE_SIZE'
+  | 'MAY_FORM_GENERAL_BRANCH'
+  | 'MAY_FORM_COMMITTEE'
+  | 'JOINT_BRANCH_TOO_MANY_UNITS';
+
+export interface FormationWarning {
+  orgId: number;
+  orgName: string;
+  /** The unit concerned, for unit rules. */
+  unitId: number | null;
+  code: FormationCode;
+  message: string;
+  numbers: Record<string, number>;
+  source: string;
+}

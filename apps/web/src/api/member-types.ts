@@ -89,20 +89,9 @@ export interface MemberFilters {
 
 export type MemberListQuery = MemberFilters & PageQuery;
 
-/** Fields a member may ask to correct (corrections.service.ts CORRECTABLE). */
-export const CORRECTABLE_FIELDS = [
-  'name',
-  'ethnicity',
-  'nativePlace',
-  'education',
-  'degree',
-  'post',
-  'jobTitle',
-  'phone',
-  'address',
-  'joinedWorkOn',
-] as const;
-export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
+export { CORRECTABLE_FIELDS, type CorrectableField } from '@vanguard/shared';
+
+import type { CorrectableField } from '@vanguard/shared';
 export type CorrectionChanges = Partial<Record<CorrectableField, string | null>>;
 
 export type CorrectionStatus = 'pending' | 'approved' | 'rejected';

@@ -55,24 +55,9 @@ export interface OrgEventDto {
   details: Record<string, unknown>;
 }
 
-export type FormationCode =
-  | 'UNIT_NEEDS_OWN_BRANCH'
-  | 'BRANCH_TOO_LARGE'
-  | 'BRANCH_COMMITTEE_REQUIRED'
-  | 'COMMITTEE_SIZE'
-  | 'MAY_FORM_GENERAL_BRANCH'
-  | 'MAY_FORM_COMMITTEE'
-  | 'JOINT_BRANCH_TOO_MANY_UNITS';
+import type { FormationWarning } from '@vanguard/shared';
 
-export interface FormationWarning {
-  orgId: number;
-  orgName: string;
-  unitId: number | null;
-  code: FormationCode;
-  message: string;
-  numbers: Record<string, number>;
-  source: string;
-}
+export type { FormationCode, FormationWarning } from '@vanguard/shared';
 
 export interface RuleCheckDto {
   orgId: number;

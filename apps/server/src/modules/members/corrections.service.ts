@@ -1,3 +1,4 @@
+import type { CorrectableField } from '@vanguard/shared';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { memberCorrections, members, orgs, roleGrants } from '../../db/schema/index.js';
@@ -11,20 +12,8 @@ import { findMember } from './members.repository.js';
 import type { MemberUpdateInput } from './members.schemas.js';
 import { getMember, isoDay, toDto, updateMember } from './members.service.js';
 
-/** Fields a member may ask to correct; category, status, org and Party dates go through their own procedures. */
-export const CORRECTABLE = [
-  'name',
-  'ethnicity',
-  'nativePlace',
-  'education',
-  'degree',
-  'post',
-  'jobTitle',
-  'phone',
-  'address',
-  'joinedWorkOn',
-] as const;
-export type CorrectionChanges = Partial<Pick<MemberUpdateInput, (typeof CORRECTABLE)[number]>>;
+/** What a member may ask to change: the correctable fields (CORRECTABLE_FIELDS in packages/shared). */
+export type CorrectionChanges = Partial<Pick<MemberUpdateInput, CorrectableField>>;
 
 /** Requested values of sensitive fields are stored encrypted, like the fields themselves. */
 const SEALED = ['phone', 'address'] as const;

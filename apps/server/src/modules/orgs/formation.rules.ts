@@ -1,30 +1,12 @@
-import type { OrgRuleset } from '@vanguard/shared';
-import { isBranchKind } from './structure.rules.js';
-
 /**
  * Formation rules (RULES.md §Organization; 支部工作条例 第四、五、七条). Pure: the facts come from
  * a few set-based queries, the numbers from the ruleset in force, so a local committee's
  * different thresholds are a new ruleset version, not a code change.
  */
-export type FormationCode =
-  | 'UNIT_NEEDS_OWN_BRANCH'
-  | 'BRANCH_TOO_LARGE'
-  | 'BRANCH_COMMITTEE_REQUIRED'
-  | 'COMMITTEE_SIZE'
-  | 'MAY_FORM_GENERAL_BRANCH'
-  | 'MAY_FORM_COMMITTEE'
-  | 'JOINT_BRANCH_TOO_MANY_UNITS';
+import type { FormationWarning, OrgRuleset } from '@vanguard/shared';
+import { isBranchKind } from './structure.rules.js';
 
-export interface FormationWarning {
-  orgId: number;
-  orgName: string;
-  /** The unit concerned, for unit rules. */
-  unitId: number | null;
-  code: FormationCode;
-  message: string;
-  numbers: Record<string, number>;
-  source: string;
-}
+export type { FormationCode, FormationWarning } from '@vanguard/shared';
 
 /** One live org with its subtree counts (members with status normal; full = category full). */
 export interface OrgFacts {
