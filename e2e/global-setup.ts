@@ -28,13 +28,26 @@ function freePort(): Promise<number> {
  * PostgreSQL in a temp folder, exactly as `npm start` does, and waits for /api/health.
  */
 export default async function setup(project: TestProject) {
-  const build = spawnSync('npm', ['run', 'build', '-w', '@vanguard/web'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('web build failed');
+  // Data and the web build in a folder of this run's own: runs in one checkout do not clobber each other.
   const dataDir = mkdtempSync(join(tmpdir(), 'vanguard-e2e-'));
+  const webDist = join(dataDir, 'web');
+  const build = spawnSync('npm', ['run', 'build', '-w', '@vanguard/web', '--', '--outDir', webDist, '--emptyOutDir'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) throw new Error('web build failed');
   const port = await freePort();
   const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/server/src/main.ts')], {
     cwd: root,
-    env: { ...process.env, VANGUARD_DEMO: 'true', DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      VANGUARD_DEMO: 'true',
+      DATA_DIR: dataDir,
+      WEB_DIST: webDist,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';

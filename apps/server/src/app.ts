@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -12,10 +11,14 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import { duesRoutes } from './modules/dues/dues.routes.js';
+import { lifeRoutes } from './modules/life/life.routes.js';
 import { memberRoutes } from './modules/members/members.routes.js';
 import { memberIoRoutes } from './modules/members/members-io.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { orgStructureRoutes } from './modules/orgs/structure.routes.js';
+import { recruitmentRoutes } from './modules/recruitment/recruitment.routes.js';
+import { relationsRoutes } from './modules/relations/relations.routes.js';
 import { userRoutes } from './modules/users/users.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
@@ -39,8 +42,6 @@ declare module 'fastify' {
     routeList: RouteInfo[];
   }
 }
-
-const WEB_DIST = resolve(fileURLToPath(import.meta.url), '../../../web/dist');
 
 export interface AppDeps {
   config: Config;
@@ -113,9 +114,13 @@ export async function buildApp({ config, db, clock = systemClock, serveWeb = tru
   await app.register(orgStructureRoutes);
   await app.register(memberRoutes);
   await app.register(memberIoRoutes, { importDir: join(config.dataDir, 'imports') });
+  await app.register(recruitmentRoutes);
+  await app.register(relationsRoutes);
+  await app.register(duesRoutes);
+  await app.register(lifeRoutes);
 
-  if (serveWeb && existsSync(join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+  if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
     const shell = (_req: unknown, reply: import('fastify').FastifyReply) =>
       reply.header('cache-control', 'no-cache').sendFile('index.html');
     app.get('/', (_req, reply) => reply.redirect('/admin/'));

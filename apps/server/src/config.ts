@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /** The only reader of process.env. Validated at boot; a bad value stops the start with a clear message. */
@@ -10,6 +11,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.url().optional(),
   DATA_DIR: z.string().default('./data'),
+  /** The built web app to serve (tests build into their own folder). */
+  WEB_DIST: z.string().default(fileURLToPath(new URL('../../web/dist', import.meta.url))),
   /** Seed the fictional demo group on first start (npm start sets it). */
   VANGUARD_DEMO: z.stringbool().default(false),
   /** 64 hex chars (32 bytes). Without it, a key is generated once into DATA_DIR/master.key (0600). */
@@ -41,6 +44,7 @@ export interface Config {
   trustProxy: boolean;
   cookieSecure: boolean;
   uploadDir: string;
+  webDist: string;
 }
 
 export class ConfigError extends Error {}
@@ -73,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     uploadDir: join(dataDir, 'uploads'),
+    webDist: resolve(e.WEB_DIST),
   };
 }
 

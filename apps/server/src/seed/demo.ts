@@ -3,13 +3,25 @@ import { makeIdNumber } from '@vanguard/shared';
 import { count, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { members, orgs, roleGrants, todos, users, workers } from '../db/schema/index.js';
+import { seedDuesDemo } from '../modules/dues/dues.seed.js';
+import { seedLifeDemo } from '../modules/life/life.seed.js';
 import { namePinyin } from '../modules/members/members.service.js';
+import { seedRecruitmentDemo } from '../modules/recruitment/recruitment.seed.js';
+import { seedRelationsDemo } from '../modules/relations/relations.seed.js';
 import { hashPassword } from '../platform/auth/password.js';
 import type { Ciphers } from '../platform/crypto/keys.js';
 import { setSetting } from '../platform/settings.js';
 
 /** The demo password of every demo login (demo mode only; printed at start). */
 export const DEMO_PASSWORD = 'Xianfeng@2026';
+
+/** What the module seeds get: the clock's now, the ciphers, the demo orgs by name and the logins' user ids. */
+export interface DemoContext {
+  now: Date;
+  ciphers: Ciphers;
+  org: (name: string) => { id: number; path: string; category: string };
+  userIds: ReadonlyMap<string, number>;
+}
 
 export interface DemoLogin {
   username: string;
@@ -205,6 +217,7 @@ export async function seedDemo(db: Db, ciphers: Ciphers, now: Date): Promise<Dem
       ['auditor', '审计管理员', 'auditor', '晋岭能源集团党委', null],
     ];
     const out: DemoLogin[] = [];
+    const userIds = new Map<string, number>();
     for (const [username, displayName, role, orgName, memberId] of logins) {
       const o = org(orgName);
       const [u] = await tx.insert(users).values({ username, displayName, orgId: o.id, passwordHash }).returning({ id: users.id });
@@ -215,8 +228,15 @@ export async function seedDemo(db: Db, ciphers: Ciphers, now: Date): Promise<Dem
       }
       if (memberId) await tx.update(members).set({ userId: u.id }).where(eq(members.id, memberId));
       out.push({ username, displayName, role, org: orgName });
+      userIds.set(username, u.id);
       await seedTodos(tx, u.id, o.id, role, now);
     }
+    // Each module seeds its own demo data, in the order their data depends on each other.
+    const ctx: DemoContext = { now, ciphers, org, userIds };
+    await seedRecruitmentDemo(tx, ctx);
+    await seedRelationsDemo(tx, ctx);
+    await seedDuesDemo(tx, ctx);
+    await seedLifeDemo(tx, ctx);
     return out;
   });
 }

@@ -5,15 +5,19 @@ import { EnrolPage } from './auth/EnrolPage';
 import { LoginPage } from './auth/LoginPage';
 import { PasswordStagePage } from './auth/PasswordStagePage';
 import { CorrectionsPage } from './corrections/CorrectionsPage';
+import { DuesRoutes } from './dues/DuesRoutes';
 import { ForbiddenPage, NotFoundPage } from './errors/ResultPages';
 import { GrantsPage } from './grants/GrantsPage';
 import { HomePage } from './home/HomePage';
 import { AdminLayout } from './layout/AdminLayout';
 import { RequirePermission } from './layout/RequirePermission';
+import { LifeRoutes } from './life/LifeRoutes';
 import { ImportPage } from './members/import/ImportPage';
 import { MemberDetailPage } from './members/MemberDetailPage';
 import { MembersPage } from './members/MembersPage';
 import { OrgTreePage } from './orgs/OrgTreePage';
+import { RecruitmentRoutes } from './recruitment/RecruitmentRoutes';
+import { RelationsRoutes } from './relations/RelationsRoutes';
 import { type ConsolePage, pageByKey } from './routes';
 import { UsersPage } from './users/UsersPage';
 
@@ -43,6 +47,10 @@ export function AdminRoutes() {
         />
         <Route path="members/:id" element={guarded('members', <MemberDetailPage />)} />
         <Route path="member-corrections" element={guarded('memberCorrections', <CorrectionsPage />)} />
+        <Route path="recruitment/*" element={guarded('recruitment', <RecruitmentRoutes />)} />
+        <Route path="relations/*" element={guarded('relations', <RelationsRoutes />)} />
+        <Route path="dues/*" element={guarded('dues', <DuesRoutes />)} />
+        <Route path="life/*" element={guarded('life', <LifeRoutes />)} />
         <Route path="users" element={guarded('users', <UsersPage />)} />
         <Route path="grants" element={guarded('grants', <GrantsPage />)} />
         <Route path="audit" element={guarded('audit', <AuditPage />)} />

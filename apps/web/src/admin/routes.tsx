@@ -1,18 +1,22 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   FileDoneOutlined,
   HomeOutlined,
   IdcardOutlined,
+  MoneyCollectOutlined,
   SafetyCertificateOutlined,
+  SwapOutlined,
   TeamOutlined,
+  UserAddOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@vanguard/shared';
 import type { ReactNode } from 'react';
 
 /** Console pages in one list: the side menu and the route guards both read it (docs/API.md §Menu). */
 export interface ConsolePage {
-  key: 'home' | 'orgs' | 'members' | 'memberCorrections' | 'users' | 'grants' | 'audit';
+  key: 'home' | 'orgs' | 'members' | 'memberCorrections' | 'recruitment' | 'relations' | 'dues' | 'life' | 'users' | 'grants' | 'audit';
   path: string;
   icon: ReactNode;
   /** Needed to see the page; none = everyone signed in. */
@@ -24,6 +28,10 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'orgs', path: '/admin/orgs', icon: <ApartmentOutlined />, access: 'orgs:read' },
   { key: 'members', path: '/admin/members', icon: <IdcardOutlined />, access: 'members:read' },
   { key: 'memberCorrections', path: '/admin/member-corrections', icon: <FileDoneOutlined />, access: 'members:write' },
+  { key: 'recruitment', path: '/admin/recruitment', icon: <UserAddOutlined />, access: 'members:write' },
+  { key: 'relations', path: '/admin/relations', icon: <SwapOutlined />, access: 'members:write' },
+  { key: 'dues', path: '/admin/dues', icon: <MoneyCollectOutlined />, access: 'dues:collect' },
+  { key: 'life', path: '/admin/life', icon: <CalendarOutlined />, access: 'life:manage' },
   { key: 'users', path: '/admin/users', icon: <TeamOutlined />, access: 'users:manage' },
   { key: 'grants', path: '/admin/grants', icon: <SafetyCertificateOutlined />, access: 'security:grant' },
   { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, access: 'audit:read' },

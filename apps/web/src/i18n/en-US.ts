@@ -1,7 +1,11 @@
 import { SECURITY_RULESET } from '@vanguard/shared';
 import { archiveWorkEnUS } from './archive-work.en-US';
+import { duesEnUS } from './dues.en-US';
+import { lifeEnUS } from './life.en-US';
 import { membersEnUS } from './members.en-US';
 import { orgsEnUS } from './orgs.en-US';
+import { recruitmentEnUS } from './recruitment.en-US';
+import { relationsEnUS } from './relations.en-US';
 import type { Messages } from './zh-CN';
 
 const { minLength, minClasses } = SECURITY_RULESET.password;
@@ -112,6 +116,10 @@ export const enUS: Messages = {
     audit: 'Audit log',
     members: 'Member archive',
     memberCorrections: 'Record corrections',
+    recruitment: 'Recruitment',
+    relations: 'Transfers',
+    dues: 'Party dues',
+    life: 'Organizational life',
     collapse: 'Collapse menu',
     open: 'Open menu',
   },
@@ -253,6 +261,10 @@ export const enUS: Messages = {
     changePassword: 'Change password',
   },
   ...membersEnUS,
+  ...duesEnUS,
+  ...lifeEnUS,
+  ...recruitmentEnUS,
+  ...relationsEnUS,
   ...archiveWorkEnUS,
   ...orgsEnUS,
 };

@@ -1,7 +1,11 @@
 import { PASSWORD_PROBLEM_ZH } from '@vanguard/shared';
 import { archiveWorkZhCN } from './archive-work.zh-CN';
+import { duesZhCN } from './dues.zh-CN';
+import { lifeZhCN } from './life.zh-CN';
 import { membersZhCN } from './members.zh-CN';
 import { orgsZhCN } from './orgs.zh-CN';
+import { recruitmentZhCN } from './recruitment.zh-CN';
+import { relationsZhCN } from './relations.zh-CN';
 
 /** Chinese UI text (default). Written for a branch secretary: plain words, no jargon. */
 export const zhCN = {
@@ -105,6 +109,10 @@ export const zhCN = {
     audit: '审计日志',
     members: '党员档案',
     memberCorrections: '档案更正审核',
+    recruitment: '发展党员',
+    relations: '组织关系',
+    dues: '党费管理',
+    life: '组织生活',
     collapse: '收起菜单',
     open: '打开菜单',
   },
@@ -245,6 +253,10 @@ export const zhCN = {
     changePassword: '修改密码',
   },
   ...membersZhCN,
+  ...duesZhCN,
+  ...lifeZhCN,
+  ...recruitmentZhCN,
+  ...relationsZhCN,
   ...archiveWorkZhCN,
   ...orgsZhCN,
 };

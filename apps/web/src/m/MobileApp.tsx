@@ -9,11 +9,14 @@ import { ErrorBoundary } from '../lib/ErrorBoundary';
 import { EnrolNotice } from './auth/EnrolNotice';
 import { LoginPage } from './auth/LoginPage';
 import { PasswordPage } from './auth/PasswordPage';
+import { MDuesRoutes } from './dues/MDuesRoutes';
 import { HomePage } from './home/HomePage';
+import { MLifeRoutes } from './life/MLifeRoutes';
 import { MobileLayout } from './MobileLayout';
 import { MePage } from './me/MePage';
 import { NotFound } from './NotFound';
 import { RecordPage } from './record/RecordPage';
+import { MRelationsRoutes } from './relations/MRelationsRoutes';
 import { registerPortalServiceWorker } from './sw-register';
 import { applyPortalTheme } from './theme';
 
@@ -40,6 +43,9 @@ export default function MobileApp() {
             <Route index element={<HomePage />} />
             <Route path="me" element={<MePage />} />
             <Route path="record" element={<RecordPage />} />
+            <Route path="dues/*" element={<MDuesRoutes />} />
+            <Route path="life/*" element={<MLifeRoutes />} />
+            <Route path="relations/*" element={<MRelationsRoutes />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -12,6 +12,14 @@ const TABS = [
   { key: '/m/me', icon: <UserOutline />, label: 'mobile.me', testId: 'tab-me' },
 ] as const;
 
+/** Pages reached from a tab: their title, and the tab they belong to. */
+const SUB_PAGES = [
+  { prefix: '/m/record', title: 'record.title', tab: '/m/me' },
+  { prefix: '/m/dues', title: 'dues.mobileTitle', tab: '/m/' },
+  { prefix: '/m/life', title: 'life.mobileTitle', tab: '/m/' },
+  { prefix: '/m/relations', title: 'relations.mobileTitle', tab: '/m/' },
+] as const;
+
 export function FullPageSpin() {
   return (
     <div style={{ minHeight: '60vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
@@ -48,10 +56,10 @@ export function MobileLayout() {
   }
   if (me.data.stage !== 'active') return <Navigate to={stagePath(me.data.stage, 'm', here) ?? '/m/login'} replace />;
 
-  // 我的档案 is reached from 我的: that tab stays lit, and the title bar leads back to it.
-  const sub = pathname.startsWith('/m/record');
-  const active = pathname.startsWith('/m/me') || sub ? '/m/me' : '/m/';
-  const title = sub ? t('record.title') : active === '/m/me' ? t('mobile.me') : t('common.appName');
+  // A sub-page keeps its tab lit, and the title bar leads back to that tab.
+  const sub = SUB_PAGES.find((p) => pathname.startsWith(p.prefix));
+  const active = sub?.tab ?? (pathname.startsWith('/m/me') ? '/m/me' : '/m/');
+  const title = sub ? t(sub.title) : active === '/m/me' ? t('mobile.me') : t('common.appName');
   return (
     <div
       style={{
@@ -68,7 +76,7 @@ export function MobileLayout() {
         <SafeArea position="top" />
         <NavBar
           back={sub ? '' : null}
-          onBack={() => navigate('/m/me')}
+          onBack={() => navigate(sub?.tab ?? '/m/')}
           style={{ '--height': '48px', color: '#fff' } as React.CSSProperties}
           data-testid="nav-bar"
         >

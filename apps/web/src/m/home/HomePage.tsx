@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TodoStatus } from '../../api/types';
 import { errorText } from '../../lib/error-text';
 import { useMarkDone } from '../../lib/todos';
+import { ServiceGrid } from './ServiceGrid';
 import { TodoCard } from './TodoCard';
 import { useTodoPages } from './useTodoPages';
 
@@ -17,6 +18,7 @@ export function HomePage() {
 
   return (
     <div>
+      <ServiceGrid />
       <Tabs
         activeKey={status}
         onChange={(k) => setStatus(k === 'done' ? 'done' : 'open')}

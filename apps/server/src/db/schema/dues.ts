@@ -1,0 +1,2 @@
+// Tables of the dues module.
+export {};

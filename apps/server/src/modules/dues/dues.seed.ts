@@ -1,0 +1,5 @@
+import type { Tx } from '../../db/client.js';
+import type { DemoContext } from '../../seed/demo.js';
+
+/** Demo data of the dues module, written inside the demo seed's transaction. */
+export async function seedDuesDemo(_tx: Tx, _ctx: DemoContext): Promise<void> {}

@@ -1,0 +1,32 @@
+import { Grid } from 'antd-mobile';
+import { CalendarOutline, PayCircleOutline, SendOutline, UserContactOutline } from 'antd-mobile-icons';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+
+const SERVICES = [
+  { to: '/m/dues', icon: <PayCircleOutline />, label: 'dues.mobileTitle', testId: 'service-dues' },
+  { to: '/m/life', icon: <CalendarOutline />, label: 'life.mobileTitle', testId: 'service-life' },
+  { to: '/m/relations', icon: <SendOutline />, label: 'relations.mobileTitle', testId: 'service-relations' },
+  { to: '/m/record', icon: <UserContactOutline />, label: 'record.title', testId: 'service-record' },
+] as const;
+
+/** The row of services above the to-dos: one tap to each module's phone pages. */
+export function ServiceGrid() {
+  const { t } = useTranslation();
+  return (
+    <Grid columns={4} style={{ background: '#fff', padding: '12px 0' }}>
+      {SERVICES.map((s) => (
+        <Grid.Item key={s.to}>
+          <Link
+            to={s.to}
+            data-testid={s.testId}
+            style={{ display: 'flex', flexDirection: 'column', alignItems: 'center', gap: 4, color: '#333', fontSize: 13 }}
+          >
+            <span style={{ fontSize: 26, color: 'var(--adm-color-primary)' }}>{s.icon}</span>
+            {t(s.label)}
+          </Link>
+        </Grid.Item>
+      ))}
+    </Grid>
+  );
+}
