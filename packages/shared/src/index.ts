@@ -7,5 +7,6 @@ export * from './member-rules.js';
 export * from './org-rules.js';
 export * from './orgs.js';
 export * from './permissions.js';
+export * from './relations-rules.js';
 export * from './security.js';
 export * from './member-records.js';
