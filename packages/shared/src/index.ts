@@ -10,3 +10,4 @@ export * from './permissions.js';
 export * from './relations-rules.js';
 export * from './security.js';
 export * from './member-records.js';
+export * from './recruitment-rules.js';
