@@ -112,7 +112,7 @@ export async function buildApp({ config, db, clock = systemClock, serveWeb = tru
   await app.register(orgRoutes);
   await app.register(userRoutes);
   await app.register(orgStructureRoutes);
-  await app.register(memberRoutes);
+  await app.register(memberRoutes, { uploadDir: config.uploadDir });
   await app.register(memberIoRoutes, { importDir: join(config.dataDir, 'imports') });
   await app.register(recruitmentRoutes);
   await app.register(relationsRoutes);

@@ -176,3 +176,17 @@ export async function createTestEnv(opts: { env?: Record<string, string> } = {})
 }
 
 export const json = <T = Record<string, unknown>>(res: LightMyRequestResponse): T => res.json() as T;
+
+/** A 1×1 PNG: the smallest upload the file sniffing accepts as an image. */
+export const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+/** A multipart body with one file in the field `file`, for `caller.inject({ method: 'POST', url, ...multipart(…) })`. */
+export function multipart(name: string, content: Buffer, type = 'application/octet-stream') {
+  const boundary = '----vanguard';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

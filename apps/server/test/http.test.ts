@@ -1,22 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, json, type TestEnv } from './harness.js';
+import { createTestEnv, json, multipart, PNG, type TestEnv } from './harness.js';
 
 let env: TestEnv;
 beforeAll(async () => {
   env = await createTestEnv({ env: { BODY_LIMIT_KB: '64', MAX_UPLOAD_MB: '1' } });
 });
-
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
-
-function multipart(name: string, content: Buffer, type = 'application/octet-stream') {
-  const boundary = '----vanguard';
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describe('HTTP platform', () => {
   it('GET /api/health answers the public contract', async () => {

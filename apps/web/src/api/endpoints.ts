@@ -1,3 +1,4 @@
+import type { MemberHistoryDto, MemberRecordDto, MemberRecordInput } from '@vanguard/shared';
 import { api, apiFile } from './client';
 import type {
   CorrectionChanges,
@@ -60,6 +61,27 @@ export const membersApi = {
   create: (input: MemberInput) => api<MemberDto>('/api/v1/members', { method: 'POST', body: input }),
   update: (id: number, input: MemberUpdateInput) => api<MemberDto>(`/api/v1/members/${id}`, { method: 'PATCH', body: input }),
   exportXlsx: (f: MemberFilters) => apiFile('/api/v1/members/export.xlsx', { query: filterQuery(f) }),
+};
+
+/** A member's sub-records, status history and photo. */
+export const memberRecordsApi = {
+  list: (id: number, reveal = false) =>
+    api<{ items: MemberRecordDto[] }>(`/api/v1/members/${id}/records`, { query: { reveal: reveal || undefined } }),
+  add: (id: number, input: MemberRecordInput) => api<MemberRecordDto>(`/api/v1/members/${id}/records`, { method: 'POST', body: input }),
+  replace: (id: number, recordId: number, input: MemberRecordInput) =>
+    api<MemberRecordDto>(`/api/v1/members/${id}/records/${recordId}`, { method: 'PUT', body: input }),
+  remove: (id: number, recordId: number) => api<void>(`/api/v1/members/${id}/records/${recordId}`, { method: 'DELETE' }),
+  history: (id: number) => api<{ items: MemberHistoryDto[] }>(`/api/v1/members/${id}/history`),
+  setPhoto: (id: number, fileId: string | null) => api<void>(`/api/v1/members/${id}/photo`, { method: 'PUT', body: { fileId } }),
+};
+
+/** Uploads (checked by their first bytes on the server). */
+export const filesApi = {
+  upload: (file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return api<{ id: string; name: string; mime: string; size: number }>('/api/v1/files', { method: 'POST', form });
+  },
 };
 
 export const correctionsApi = {

@@ -38,6 +38,7 @@ export interface MemberDto {
   joinedWorkOn: string | null;
   partyAge: number | null;
   labels: string[];
+  photoUrl: string | null;
   revealed: boolean;
 }
 

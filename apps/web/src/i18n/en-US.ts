@@ -2,6 +2,7 @@ import { SECURITY_RULESET } from '@vanguard/shared';
 import { archiveWorkEnUS } from './archive-work.en-US';
 import { duesEnUS } from './dues.en-US';
 import { lifeEnUS } from './life.en-US';
+import { memberRecordsEnUS } from './member-records.en-US';
 import { membersEnUS } from './members.en-US';
 import { orgsEnUS } from './orgs.en-US';
 import { recruitmentEnUS } from './recruitment.en-US';
@@ -261,6 +262,7 @@ export const enUS: Messages = {
     changePassword: 'Change password',
   },
   ...membersEnUS,
+  ...memberRecordsEnUS,
   ...duesEnUS,
   ...lifeEnUS,
   ...recruitmentEnUS,

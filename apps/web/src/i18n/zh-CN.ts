@@ -2,6 +2,7 @@ import { PASSWORD_PROBLEM_ZH } from '@vanguard/shared';
 import { archiveWorkZhCN } from './archive-work.zh-CN';
 import { duesZhCN } from './dues.zh-CN';
 import { lifeZhCN } from './life.zh-CN';
+import { memberRecordsZhCN } from './member-records.zh-CN';
 import { membersZhCN } from './members.zh-CN';
 import { orgsZhCN } from './orgs.zh-CN';
 import { recruitmentZhCN } from './recruitment.zh-CN';
@@ -253,6 +254,7 @@ export const zhCN = {
     changePassword: '修改密码',
   },
   ...membersZhCN,
+  ...memberRecordsZhCN,
   ...duesZhCN,
   ...lifeZhCN,
   ...recruitmentZhCN,

@@ -6,11 +6,13 @@ import { actorCtx } from '../../platform/http/access.js';
 import { correctionRoutes } from './corrections.routes.js';
 import { MemberCreateSchema, MemberListQuerySchema, MemberSchema, MemberUpdateSchema } from './members.schemas.js';
 import { createMember, getMember, listMembers, updateMember } from './members.service.js';
+import { memberRecordRoutes } from './records.routes.js';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
-export async function memberRoutes(app: FastifyInstance) {
+export async function memberRoutes(app: FastifyInstance, opts: { uploadDir: string }) {
   await app.register(correctionRoutes);
+  await app.register(memberRecordRoutes, opts);
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/members', {
     config: { access: { permission: 'members:read' } },

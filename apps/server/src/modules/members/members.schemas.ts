@@ -99,6 +99,8 @@ export const MemberSchema = z.object({
   joinedWorkOn: z.string().nullable(),
   partyAge: z.number().nullable(),
   labels: z.array(z.string()),
+  /** Where the photo is served (null without one). */
+  photoUrl: z.string().nullable(),
   /** True when sensitive fields are shown unmasked in this response. */
   revealed: z.boolean(),
 });

@@ -68,6 +68,8 @@ export function toDto(row: MemberRow, cipher: FieldCipher, reveal: boolean, toda
     joinedWorkOn: row.joinedWorkOn,
     partyAge: partyAge(row.fullOn, today),
     labels: row.labels,
+    // The address changes with the photo, so a new photo is never an old cached one.
+    photoUrl: row.photoFileId ? `/api/v1/members/${row.id}/photo?v=${row.photoFileId.slice(0, 8)}` : null,
     revealed: reveal,
   };
 }

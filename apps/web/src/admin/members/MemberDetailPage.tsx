@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, EditOutlined, EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, type DescriptionsProps, Flex, Grid, Result, Skeleton, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, type DescriptionsProps, Flex, Grid, Result, Skeleton, Tabs, Tag } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
@@ -8,12 +8,18 @@ import { errorText } from '../../lib/error-text';
 import { categoryText, educationText, labelText, sexText, statusText } from '../../lib/member-text';
 import { hasPermission, useMe } from '../../lib/session';
 import { MemberFormModal } from './MemberFormModal';
+import { MemberHistory } from './MemberHistory';
+import { MemberPhoto } from './MemberPhoto';
+import { MemberRecords } from './MemberRecords';
 import { CATEGORY_COLOR, STATUS_COLOR } from './member-columns';
 import { useMember } from './members-query';
 
-type Field = Exclude<keyof MemberDto, 'id' | 'orgId' | 'categoryName' | 'statusName' | 'revealed'>;
+type Field = Exclude<keyof MemberDto, 'id' | 'orgId' | 'categoryName' | 'statusName' | 'revealed' | 'photoUrl'>;
 
-/** 党员档案 of one member in three groups; sensitive fields masked until 查看完整信息 (audited). */
+/**
+ * 党员档案 of one member: the record in three groups with the photo, the sub-records (履历与奖惩) and
+ * the status history, in tabs. Sensitive fields (and penalties) stay masked until 查看完整信息 (audited).
+ */
 export function MemberDetailPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -91,68 +97,93 @@ export function MemberDetailPage() {
       {!m ? (
         <Skeleton active paragraph={{ rows: 10 }} />
       ) : (
-        <Flex vertical gap={24}>
+        <Flex vertical gap={16}>
           <Alert
             type={m.revealed ? 'warning' : 'info'}
             showIcon
             title={m.revealed ? t('members.detail.revealed') : t('members.detail.masked')}
             data-testid="member-detail-mask-state"
           />
-          <Descriptions
-            title={t('members.detail.basic')}
-            bordered={wide}
-            size="small"
-            column={columns}
-            items={items([
-              ['name', m.name],
-              ['sex', sexText(t, m.sex)],
-              ['ethnicity', m.ethnicity],
-              ['birthDate', m.birthDate],
-              ['age', t('members.ageYears', { count: m.age })],
-              ['idNumber', m.idNumber],
-              ['nativePlace', m.nativePlace],
-              ['education', educationText(t, m.education)],
-              ['degree', m.degree],
-              ['post', m.post],
-              ['jobTitle', m.jobTitle],
-              ['joinedWorkOn', m.joinedWorkOn],
-              ['health', m.health],
-              [
-                'labels',
-                m.labels.length
-                  ? m.labels.map((l) => (
-                      <Tag key={l} variant="outlined">
-                        {labelText(t, l)}
-                      </Tag>
-                    ))
-                  : null,
-              ],
-            ])}
-          />
-          <Descriptions
-            title={t('members.detail.party')}
-            bordered={wide}
-            size="small"
-            column={columns}
-            items={items([
-              ['orgName', m.orgName],
-              ['category', categoryText(t, m.category)],
-              ['status', statusText(t, m.status)],
-              ['appliedOn', m.appliedOn],
-              ['admittedOn', m.admittedOn],
-              ['fullOn', m.fullOn],
-              ['partyAge', m.partyAge === null ? t('members.detail.partyAgeNone') : t('members.years', { count: m.partyAge })],
-            ])}
-          />
-          <Descriptions
-            title={t('members.detail.contact')}
-            bordered={wide}
-            size="small"
-            column={{ xs: 1, sm: 2 }}
-            items={items([
-              ['phone', m.phone],
-              ['address', m.address],
-            ])}
+          <Tabs
+            items={[
+              {
+                key: 'basic',
+                label: t('memberRecords.tabBasic'),
+                children: (
+                  <Flex gap={24} align="flex-start" wrap={!wide}>
+                    <MemberPhoto memberId={id} photoUrl={m.photoUrl} canWrite={canWrite} />
+                    <Flex vertical gap={24} style={{ flex: 1, minWidth: 0 }}>
+                      <Descriptions
+                        title={t('members.detail.basic')}
+                        bordered={wide}
+                        size="small"
+                        column={columns}
+                        items={items([
+                          ['name', m.name],
+                          ['sex', sexText(t, m.sex)],
+                          ['ethnicity', m.ethnicity],
+                          ['birthDate', m.birthDate],
+                          ['age', t('members.ageYears', { count: m.age })],
+                          ['idNumber', m.idNumber],
+                          ['nativePlace', m.nativePlace],
+                          ['education', educationText(t, m.education)],
+                          ['degree', m.degree],
+                          ['post', m.post],
+                          ['jobTitle', m.jobTitle],
+                          ['joinedWorkOn', m.joinedWorkOn],
+                          ['health', m.health],
+                          [
+                            'labels',
+                            m.labels.length
+                              ? m.labels.map((l) => (
+                                  <Tag key={l} variant="outlined">
+                                    {labelText(t, l)}
+                                  </Tag>
+                                ))
+                              : null,
+                          ],
+                        ])}
+                      />
+                      <Descriptions
+                        title={t('members.detail.party')}
+                        bordered={wide}
+                        size="small"
+                        column={columns}
+                        items={items([
+                          ['orgName', m.orgName],
+                          ['category', categoryText(t, m.category)],
+                          ['status', statusText(t, m.status)],
+                          ['appliedOn', m.appliedOn],
+                          ['admittedOn', m.admittedOn],
+                          ['fullOn', m.fullOn],
+                          ['partyAge', m.partyAge === null ? t('members.detail.partyAgeNone') : t('members.years', { count: m.partyAge })],
+                        ])}
+                      />
+                      <Descriptions
+                        title={t('members.detail.contact')}
+                        bordered={wide}
+                        size="small"
+                        column={{ xs: 1, sm: 2 }}
+                        items={items([
+                          ['phone', m.phone],
+                          ['address', m.address],
+                        ])}
+                      />
+                    </Flex>
+                  </Flex>
+                ),
+              },
+              {
+                key: 'records',
+                label: <span data-testid="member-tab-records">{t('memberRecords.tabRecords')}</span>,
+                children: <MemberRecords memberId={id} reveal={m.revealed} canWrite={canWrite} />,
+              },
+              {
+                key: 'history',
+                label: <span data-testid="member-tab-history">{t('memberRecords.tabHistory')}</span>,
+                children: <MemberHistory memberId={id} />,
+              },
+            ]}
           />
         </Flex>
       )}
