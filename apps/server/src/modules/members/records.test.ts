@@ -20,7 +20,7 @@ async function setup() {
   return { branch, member, secretary, committeeMember };
 }
 
-const put = (caller: TestEnv['anon'], url: string, payload: unknown) => caller.inject({ method: 'PUT', url, payload });
+const put = (caller: TestEnv['anon'], url: string, payload: object) => caller.inject({ method: 'PUT', url, payload });
 
 describe('member sub-records', () => {
   it('adds, lists, replaces and deletes work history, rewards, training and family members', async () => {
