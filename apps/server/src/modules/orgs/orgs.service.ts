@@ -44,6 +44,11 @@ export async function getOrgTree(ctx: ActorCtx): Promise<OrgNode[]> {
     if (parent) parent.children.push(n);
     else roots.push(n);
   }
+  // Siblings in their set order, then by creation (the path text would put /1/21/ before /1/4/).
+  const order = new Map(rows.map((o) => [o.id, o.sort]));
+  const bySort = (a: OrgNode, b: OrgNode) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0) || a.id - b.id;
+  for (const n of nodes.values()) n.children.sort(bySort);
+  roots.sort(bySort);
   const sum = (n: OrgNode): number => {
     n.memberCount += n.children.reduce((acc, c) => acc + sum(c), 0);
     return n.memberCount;

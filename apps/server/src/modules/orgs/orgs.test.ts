@@ -34,6 +34,17 @@ describe('GET /api/v1/orgs/tree', () => {
     expect((await member.get('/api/v1/orgs/tree')).statusCode).toBe(403);
   });
 
+  it('lists siblings in their set order, not in the text order of their paths', async () => {
+    const group = await env.buildOrg({ kind: 'committee', category: 'leading' });
+    const kids = [];
+    for (const name of ['一队党支部', '二队党支部', '三队党支部']) kids.push(await env.buildOrg({ parent: group, name }));
+    const sorts = [2, 0, 1];
+    for (const [i, k] of kids.entries()) await env.db.update(orgs).set({ sort: sorts[i] }).where(eq(orgs.id, k.id));
+    const admin = await env.as(await env.buildUser({ roles: [{ role: 'org_admin', orgId: group.id }] }));
+    const tree = json<Node[]>(await admin.get('/api/v1/orgs/tree'));
+    expect(tree[0].children.map((c) => c.name)).toEqual(['二队党支部', '三队党支部', '一队党支部']);
+  });
+
   it('GET /api/v1/orgs/:id is 404 outside scope and 200 inside', async () => {
     const group = await env.buildOrg({ kind: 'committee', category: 'leading' });
     const a = await env.buildOrg({ parent: group });
