@@ -83,7 +83,7 @@ const GROUP: OrgSpec = {
   ],
 };
 
-const EDUCATION = ['大学本科', '大专', '中专', '高中', '硕士研究生', '技校'];
+const EDUCATION = ['大学本科', '大专', '中专', '高中', '研究生', '技校'];
 const POSTS: Record<string, string[]> = {
   production: ['采煤机司机', '支架工', '掘进机司机', '电钳工', '班组长', '安全员', '瓦斯检查工'],
   safety: ['安全监察员', '瓦斯检查员', '安全质量标准化专员'],
