@@ -46,6 +46,37 @@ describe('member archive (党员档案)', () => {
     await shot(page, 'member-detail-revealed');
   });
 
+  it('a secretary keeps a record’s work history and penalties and sets its photo', async () => {
+    const page = await (await b.context()).newPage();
+    await consoleLogin(page, 'secretary');
+    const { id } = await createMember(page, newName('档'));
+    await page.goto(`/admin/members/${id}`);
+    // Photo: a real PNG through the upload button; the record then shows it from its own address.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await page.locator('input[type=file]').setInputFiles({ name: '一寸照.png', mimeType: 'image/png', buffer: png });
+    await expect
+      .poll(() => page.getByTestId('member-photo').locator('img').getAttribute('src'))
+      .toMatch(new RegExp(`/api/v1/members/${id}/photo\\?v=`));
+
+    await page.getByTestId('member-tab-records').click();
+    await page.getByTestId('record-add-work').click();
+    await page.getByTestId('record-title').fill('东山矿综采一队 支架工');
+    await page.getByTestId('record-issuer').fill('东山矿');
+    await page.getByTestId('record-save').click();
+    await page.getByTestId('records-work').getByText('东山矿综采一队 支架工').waitFor();
+    // Penalties are written and read only with full details shown (the view is audited).
+    expect(await page.getByTestId('record-add-penalty').count()).toBe(0);
+    await page.getByTestId('member-detail-reveal').click();
+    await page.getByTestId('record-add-penalty').click();
+    await page.getByTestId('record-title').fill('党内警告');
+    await page.getByTestId('record-save').click();
+    await page.getByTestId('records-penalty').getByText('党内警告').waitFor();
+    await shot(page, 'member-records');
+    await page.getByTestId('member-detail-reveal').click();
+    await page.getByTestId('records-penalty').getByText('已隐藏').waitFor();
+    expect(await page.getByTestId('records-penalty').innerText()).not.toContain('党内警告');
+  });
+
   it('the list finds a member by exact ID number, reveals it on request, and the form shows the server’s duplicate-ID error', async () => {
     const page = await (await b.context()).newPage();
     await consoleLogin(page, 'secretary');

@@ -29,6 +29,8 @@ export function MemberDetailPage() {
   const wide = Grid.useBreakpoint().md ?? true;
   const [reveal, setReveal] = useState(false);
   const [editing, setEditing] = useState(false);
+  // Held here: the tabs remount while a revealed record loads, and must come back on the same tab.
+  const [tab, setTab] = useState('basic');
   const member = useMember(id, reveal);
   const m = member.data;
   const canReveal = hasPermission(me, 'members:read-sensitive');
@@ -105,6 +107,8 @@ export function MemberDetailPage() {
             data-testid="member-detail-mask-state"
           />
           <Tabs
+            activeKey={tab}
+            onChange={setTab}
             items={[
               {
                 key: 'basic',
