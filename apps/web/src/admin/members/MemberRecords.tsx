@@ -14,7 +14,6 @@ import {
   type ButtonProps,
   Card,
   DatePicker,
-  Empty,
   Flex,
   Form,
   Input,
@@ -155,7 +154,7 @@ function KindTable(props: {
           : t(`memberRecords.fields.${c}`);
     const render = (r: MemberRecordDto) => {
       if (r.hidden) return c === 'title' ? <Typography.Text type="secondary">{t('memberRecords.hidden')}</Typography.Text> : '—';
-      if (c === 'period') return `${r.startedOn ?? '?'} ~ ${r.endedOn ?? t('memberRecords.toNow')}`;
+      if (c === 'period') return r.startedOn || r.endedOn ? `${r.startedOn ?? '?'} ~ ${r.endedOn ?? t('memberRecords.toNow')}` : '—';
       if (c === 'date') return text(r.startedOn);
       return text(r[c]);
     };
@@ -211,7 +210,7 @@ function KindTable(props: {
         dataSource={rows}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('memberRecords.empty', { kind: kindName })} /> }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('memberRecords.empty', { kind: kindName })}</Typography.Text> }}
       />
     </Card>
   );
