@@ -1,4 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { transferRoutes } from './transfers.routes.js';
 
 /** Routes of the relations module (registered once in app.ts). */
-export async function relationsRoutes(_app: FastifyInstance) {}
+export async function relationsRoutes(app: FastifyInstance) {
+  await app.register(transferRoutes);
+}
