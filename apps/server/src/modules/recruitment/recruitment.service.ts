@@ -181,6 +181,9 @@ async function summaries(db: DbOrTx, rows: (CaseRow & { orgName: string })[], to
 
 const caseColumns = { c: recruitmentCases, orgName: orgs.name };
 
+/** Summaries with the next step and periodic items, for the reminder job (no actor: the job decides who is told). */
+export const listCaseSummariesForJob = summaries;
+
 /** The board: people in recruitment in an org's subtree, by stage, with what is due next. */
 export async function listCases(ctx: ActorCtx, q: CaseListQuery) {
   const org = await orgOr404(ctx.db, ctx, q.orgId, 'members:read');
@@ -457,7 +460,7 @@ async function peopleOf(tx: DbOrTx, c: CaseRow, ids: number[]) {
   if (new Set(ids).size !== ids.length) problems.push({ path: 'people', message: '人员重复' });
   const people = ids.map((id, i) => {
     const m = rows.find((r) => r.id === id);
-    if (!m || !m.orgPath.startsWith(c.orgPath)) problems.push({ path: `people.${i}`, message: '所选党员不在本支部' });
+    if (!m?.orgPath.startsWith(c.orgPath)) problems.push({ path: `people.${i}`, message: '所选党员不在本支部' });
     return { id, name: m?.name ?? '', category: m?.category ?? '', status: m?.status ?? '' };
   });
   return { people, problems };

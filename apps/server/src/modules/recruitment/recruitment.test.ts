@@ -2,8 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { authzMatrix } from '../../../test/authz.js';
 import { type Caller, createTestEnv, json, type TestEnv } from '../../../test/harness.js';
-import { auditLog, memberRecords, memberStatusHistory, members, recruitmentPlans } from '../../db/schema/index.js';
+import { auditLog, memberRecords, memberStatusHistory, members, recruitmentPlans, todos } from '../../db/schema/index.js';
 import { caseSnapshot, insertCase, insertWorker } from './recruitment.fixtures.js';
+import { refreshRecruitmentReminders } from './recruitment.jobs.js';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -35,9 +36,11 @@ async function setup() {
   const branch = await env.buildOrg({ parent: committee, name: '综采一队党支部' });
   const full = await Promise.all(['王强', '李娜', '赵刚', '钱进', '孙红'].map((name) => env.buildMember({ org: branch, name })));
   const prob = await env.buildMember({ org: branch, name: '周预', category: 'probationary' });
-  const secretary = await env.as(await env.buildUser({ roles: [{ role: 'branch_secretary', orgId: branch.id }] }));
-  const admin = await env.as(await env.buildUser({ roles: [{ role: 'org_admin', orgId: committee.id }] }));
-  return { committee, branch, full, prob, secretary, admin };
+  const secretaryUser = await env.buildUser({ roles: [{ role: 'branch_secretary', orgId: branch.id }] });
+  const adminUser = await env.buildUser({ roles: [{ role: 'org_admin', orgId: committee.id }] });
+  const secretary = await env.as(secretaryUser);
+  const admin = await env.as(adminUser);
+  return { committee, branch, full, prob, secretary, admin, secretaryUser, adminUser };
 }
 type Setup = Awaited<ReturnType<typeof setup>>;
 
@@ -394,6 +397,23 @@ describe('recruitment: board, approvals, periodic to-dos, plans', () => {
     expect(
       json<{ items: Case[] }>(await s.secretary.get(`/api/v1/recruitment/cases?orgId=${s.branch.id}&stage=1`)).items.map((i) => i.id),
     ).toEqual([a.id]);
+  });
+
+  it('reminders: to-dos for the secretary (reviews, reports) and the committee above (approval nearing 3 months), once', async () => {
+    const s = await setup();
+    const a = await apply(s);
+    await runTo(s, a.id, 16);
+    const b = await apply(s, { name: '马丽', sex: '女' });
+    await runTo(s, b.id, 3);
+    env.clock.set('2025-08-05T09:00:00+08:00');
+    const written = await refreshRecruitmentReminders(env.db, env.clock.now());
+    expect(written).toBeGreaterThan(0);
+    expect(await refreshRecruitmentReminders(env.db, env.clock.now())).toBe(0);
+    const mine = (userId: number) => env.db.select().from(todos).where(eq(todos.userId, userId));
+    const sec = (await mine(s.secretaryUser.id)).map((t) => [t.title, t.severity]);
+    expect(sec).toContainEqual(['马丽的思想汇报已逾期（2024-06-01）', 'danger']);
+    const adm = (await mine(s.adminUser.id)).map((t) => [t.title, t.severity]);
+    expect(adm).toEqual([[`${s.branch.name} 刘洋：第 17 步“上级党委审批”请抓紧办理`, 'warning']]);
   });
 
   it('a worker enters as an applicant once', async () => {
