@@ -45,6 +45,8 @@ export const members = pgTable(
   },
   (t) => [
     index('members_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    // Trigrams need 3 characters; a 1–2 character search (王, 王伟) finds its rows by their characters.
+    index('members_name_chars_idx').using('gin', sql`string_to_array(${t.name}, NULL)`),
     index('members_name_pinyin_idx').using('btree', sql`${t.namePinyin} text_pattern_ops`),
     index('members_name_initials_idx').using('btree', sql`${t.nameInitials} text_pattern_ops`),
     index('members_org_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.id),

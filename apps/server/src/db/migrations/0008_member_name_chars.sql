@@ -1,0 +1,1 @@
+CREATE INDEX "members_name_chars_idx" ON "members" USING gin (string_to_array("name", NULL));
