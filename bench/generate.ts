@@ -7,6 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { pinyin } from 'pinyin-pro';
 import { type BranchSlot, type OrgRow, orgCount, planTree } from './org-tree.js';
 
 export interface GenerateOptions {
@@ -34,8 +35,16 @@ const SURNAMES = [
 ];
 const GIVEN_MALE = [...'伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宁东亮健峰海林建国志文俊晨宇浩凯龙振兵卫永新春生成德利金山宏'];
 const GIVEN_FEMALE = [...'芳娜敏静丽艳娟霞燕玲婷慧红梅莉兰萍琳雪颖倩洁晶丹琴云秀英佳欣'];
-const EDUCATION = ['大学本科', '大专', '中专', '高中', '硕士研究生', '技校'];
+const EDUCATION = ['大学本科', '大专', '中专', '高中', '研究生', '技校'];
+
+/** The pinyin of each character, as the app stores it (surnames read as surnames: 曾 → zeng). */
+const readings = (chars: string[], surname: boolean) =>
+  chars.map((c) => pinyin(c, { toneType: 'none', surname: surname ? 'head' : 'off', nonZh: 'removed' }).toLowerCase());
 const POSTS = ['采煤机司机', '支架工', '掘进机司机', '电钳工', '班组长', '安全员', '瓦斯检查工', '调度员', '采矿工程师', '党务干事'];
+
+const SURNAME_PINYIN = readings(SURNAMES, true);
+const GIVEN_MALE_PINYIN = readings(GIVEN_MALE, false);
+const GIVEN_FEMALE_PINYIN = readings(GIVEN_FEMALE, false);
 
 /**
  * One statement per batch of branches: each branch expands to its slice of the member series, and
@@ -54,13 +63,25 @@ WITH s AS (
   SELECT *, CASE WHEN probationary THEN date '2025-07-01' - (h % 300)::int
                  ELSE least(born + make_interval(years => 22 + (h % 14)::int), date '2024-06-30')::date END AS admitted
   FROM q
+), n AS (
+  SELECT *, 1 + (h / 7) % ${SURNAMES.length} AS si,
+    1 + (h / 11) % CASE WHEN female THEN ${GIVEN_FEMALE.length} ELSE ${GIVEN_MALE.length} END AS g1,
+    CASE WHEN h % 3 = 0 THEN NULL ELSE 1 + (h / 13) % CASE WHEN female THEN ${GIVEN_FEMALE.length} ELSE ${GIVEN_MALE.length} END END AS g2
+  FROM r
+), x AS (
+  -- The given-name characters and their readings, from the list for the person's sex.
+  SELECT *,
+    CASE WHEN female THEN ($7::text[])[g1] ELSE ($6::text[])[g1] END AS c1,
+    CASE WHEN female THEN ($12::text[])[g1] ELSE ($11::text[])[g1] END AS p1,
+    coalesce(CASE WHEN female THEN ($7::text[])[g2] ELSE ($6::text[])[g2] END, '') AS c2,
+    coalesce(CASE WHEN female THEN ($12::text[])[g2] ELSE ($11::text[])[g2] END, '') AS p2
+  FROM n
 )
-INSERT INTO members (org_id, org_path, name, sex, birth_date, education, post, category, status, applied_on, admitted_on, full_on)
+INSERT INTO members (org_id, org_path, name, name_pinyin, name_initials, sex, birth_date, education, post, category, status, applied_on, admitted_on, full_on)
 SELECT org_id, org_path,
-  ($5::text[])[1 + (h / 7) % ${SURNAMES.length}] || CASE WHEN female
-    THEN ($7::text[])[1 + (h / 11) % ${GIVEN_FEMALE.length}] || CASE WHEN h % 3 = 0 THEN '' ELSE ($7::text[])[1 + (h / 13) % ${GIVEN_FEMALE.length}] END
-    ELSE ($6::text[])[1 + (h / 11) % ${GIVEN_MALE.length}] || CASE WHEN h % 3 = 0 THEN '' ELSE ($6::text[])[1 + (h / 13) % ${GIVEN_MALE.length}] END
-  END,
+  ($5::text[])[si] || c1 || c2,
+  ($10::text[])[si] || p1 || p2,
+  left(($10::text[])[si], 1) || left(p1, 1) || left(p2, 1),
   CASE WHEN female THEN '女' ELSE '男' END,
   born,
   ($8::text[])[1 + (h / 17) % ${EDUCATION.length}],
@@ -70,7 +91,7 @@ SELECT org_id, org_path,
   admitted - 730,
   admitted,
   CASE WHEN probationary THEN NULL ELSE (admitted + interval '1 year')::date END
-FROM r`;
+FROM x`;
 
 const INSERT_ORGS = `
 INSERT INTO orgs (id, parent_id, path, name, kind, category, unit_name, sort)
@@ -115,6 +136,9 @@ export async function generate(pool: pg.Pool, opts: GenerateOptions): Promise<Ge
         GIVEN_FEMALE,
         EDUCATION,
         POSTS,
+        SURNAME_PINYIN,
+        GIVEN_MALE_PINYIN,
+        GIVEN_FEMALE_PINYIN,
       ]);
       done += res.rowCount ?? 0;
       log(`members: ${done} / ${opts.members} in ${secs(started)}`);

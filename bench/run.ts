@@ -41,6 +41,24 @@ const SCENARIOS: Scenario[] = [
     server: 'app',
     request: (s) => ({ method: 'POST', path: '/api/v1/auth/login', body: { username: s.username, password: s.password } }),
   },
+  // Member archive (issue 3): the org_admin of the whole group asks, so search runs over every member.
+  { name: 'members: list a branch', server: 'app', request: (s) => ({ path: `/api/v1/members?orgId=${s.branch.id}`, headers: s.auth }) },
+  { name: 'members: list a mine', server: 'app', request: (s) => ({ path: `/api/v1/members?orgId=${s.mine.id}`, headers: s.auth }) },
+  ...(
+    [
+      ['1 char', '王'],
+      ['2 chars', '英敏'],
+      ['3 chars', '邱英敏'],
+      ['pinyin', 'zhangwei'],
+      ['initials', 'zw'],
+    ] as const
+  ).map(
+    ([what, q]): Scenario => ({
+      name: `members: search ${what} (${q})`,
+      server: 'app',
+      request: (s) => ({ path: `/api/v1/members?q=${encodeURIComponent(q)}`, headers: s.auth }),
+    }),
+  ),
 ];
 
 const CONNECTIONS = [1, 10, 50];

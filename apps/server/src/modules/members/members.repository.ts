@@ -17,7 +17,16 @@ export function searchCondition(q: string, cipher: FieldCipher): SQL {
     const p = `${q.toLowerCase()}%`;
     return sql`(${members.namePinyin} LIKE ${p} OR ${members.nameInitials} LIKE ${p})`;
   }
-  return ilike(members.name, `%${q.replace(/[%_\\]/g, '\\$&')}%`);
+  const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
+  const chars = [...q];
+  if (chars.length <= 2 && chars.every((c) => /\p{Script=Han}/u.test(c))) {
+    // Too short for the trigram index: the characters index narrows, LIKE keeps their order.
+    return sql`(string_to_array(${members.name}, NULL) @> ARRAY[${sql.join(
+      chars.map((c) => sql`${c}`),
+      sql`, `,
+    )}]::text[] AND ${members.name} LIKE ${like})`;
+  }
+  return ilike(members.name, like);
 }
 
 /** Members inside `scope` (and inside `subtreePath` when given), filtered, sorted and paged. */

@@ -87,6 +87,10 @@ describe('member archive', () => {
     expect(await names(zhang.idNumber)).toEqual(['张卫东']);
     expect(await names(zhang.phone)).toEqual(['张卫东']);
     expect(await names('王')).toEqual(['王小明']);
+    // Two characters: both must be there, in this order (东卫 is not in 张卫东).
+    expect(await names('东卫')).toEqual([]);
+    expect(await names('小')).toEqual(['王小明']);
+    expect(await names('张卫东')).toEqual(['张卫东']);
     const all = json<Page>(await secretary.get('/api/v1/members?q=张卫东'));
     expect(all.items.map((i) => i.id)).not.toContain(outsider.id);
     expect((await secretary.get(`/api/v1/members/${outsider.id}`)).statusCode).toBe(404);
