@@ -99,7 +99,7 @@ export async function dissolveOrg(ctx: ActorCtx, id: number, input: OrgDissolveI
         people.members ? `${people.members} 名党员` : '',
         people.workers ? `${people.workers} 名职工群众` : '',
       ].filter(Boolean);
-      const hint = children.length ? '请先撤销或调整下级组织' : '可指定接收组织（transferMembersTo）先转移党员';
+      const hint = children.length ? '请先撤销或调整下级组织' : '可指定接收党员的组织，先把党员转过去再撤销';
       throw conflict(`${org.name}还有${parts.join('、')}，不能撤销；${hint}`, { children, ...people });
     }
 

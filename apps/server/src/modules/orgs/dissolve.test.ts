@@ -159,7 +159,7 @@ describe('POST /api/v1/orgs/:id/dissolve', () => {
     const noChildren = await env.buildOrg({ parent: mine, name: '供应科党支部' });
     await addMembers(env, noChildren, 1);
     const hint = await admin.post(`/api/v1/orgs/${noChildren.id}/dissolve`, {});
-    expect(json<Err>(hint).message).toBe('供应科党支部还有1 名党员，不能撤销；可指定接收组织（transferMembersTo）先转移党员');
+    expect(json<Err>(hint).message).toBe('供应科党支部还有1 名党员，不能撤销；可指定接收党员的组织，先把党员转过去再撤销');
   });
 
   it('with transferMembersTo, moves the members (and their workers, units, 先锋岗) first, then dissolves', async () => {

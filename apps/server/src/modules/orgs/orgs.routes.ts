@@ -1,8 +1,9 @@
-import { ORG_CATEGORIES } from '@vanguard/shared';
+import { ORG_CATEGORIES, ORG_KINDS, type OrgCategory, type OrgKind } from '@vanguard/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../platform/http/access.js';
+import type { OrgRow } from './orgs.repository.js';
 import { getOrg, getOrgTree, type OrgNode, updateOrg } from './orgs.service.js';
 
 const OrgNodeSchema: z.ZodType<OrgNode> = z.lazy(() =>
@@ -25,10 +26,19 @@ const OrgSchema = z.object({
   path: z.string(),
   name: z.string(),
   kind: z.string(),
+  kindName: z.string(),
   category: z.string(),
+  categoryName: z.string(),
   unitName: z.string().nullable(),
   foundedOn: z.string().nullable(),
   docNo: z.string().nullable(),
+});
+
+/** An org as the API shows it: with the names of its kind and category, as the tree has them. */
+const orgDto = (o: OrgRow) => ({
+  ...o,
+  kindName: ORG_KINDS[o.kind as OrgKind] ?? o.kind,
+  categoryName: ORG_CATEGORIES[o.category as OrgCategory] ?? o.category,
 });
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
@@ -45,7 +55,7 @@ export async function orgRoutes(app: FastifyInstance) {
   r.get('/api/v1/orgs/:id', {
     config: { access: { permission: 'orgs:read' } },
     schema: { tags: ['orgs'], summary: '组织详情', params: IdParams, response: { 200: OrgSchema } },
-    handler: async (req) => getOrg(actorCtx(req), req.params.id),
+    handler: async (req) => orgDto(await getOrg(actorCtx(req), req.params.id)),
   });
 
   r.patch('/api/v1/orgs/:id', {
@@ -63,6 +73,6 @@ export async function orgRoutes(app: FastifyInstance) {
       }),
       response: { 200: OrgSchema },
     },
-    handler: async (req) => updateOrg(actorCtx(req), req.params.id, req.body),
+    handler: async (req) => orgDto(await updateOrg(actorCtx(req), req.params.id, req.body)),
   });
 }

@@ -50,7 +50,9 @@ describe('GET /api/v1/orgs/tree', () => {
     const a = await env.buildOrg({ parent: group });
     const b = await env.buildOrg({ parent: group });
     const sec = await env.as(await env.buildUser({ roles: [{ role: 'branch_secretary', orgId: a.id }] }));
-    expect((await sec.get(`/api/v1/orgs/${a.id}`)).statusCode).toBe(200);
+    const own = await sec.get(`/api/v1/orgs/${a.id}`);
+    expect(own.statusCode).toBe(200);
+    expect(json(own)).toMatchObject({ id: a.id, kind: 'branch', kindName: '党支部' });
     expect((await sec.get(`/api/v1/orgs/${b.id}`)).statusCode).toBe(404);
     expect((await sec.get(`/api/v1/orgs/${group.id}`)).statusCode).toBe(404);
   });
