@@ -258,7 +258,7 @@ export async function reissueLetter(ctx: ActorCtx, id: number, validityDays?: nu
   const today = isoDay(ctx.now());
   const newId = await ctx.db.transaction(async (tx) => {
     const [old] = await tx.select().from(relationLetters).where(eq(relationLetters.id, id)).for('update');
-    if (!old || old.direction !== 'out') throw notFound('该介绍信');
+    if (old?.direction !== 'out') throw notFound('该介绍信');
     assertCan(ctx.actor, 'members:write', old.orgPath, '该介绍信');
     if (old.status !== 'issued') throw conflict(`该介绍信${LETTER_STATUSES[old.status]}，不能重新开具`);
     if (!isLetterExpired(old.issuedOn, old.validityDays, today)) {
@@ -407,7 +407,6 @@ export async function registerIncoming(ctx: ActorCtx, input: IncomingInput): Pro
         .where(eq(members.idNumberBi, cipher.blindIndex(input.idNumber)));
       if (dup) throw new AppError('CONFLICT', '该身份证号已在党员档案中', [{ path: 'idNumber', message: '该身份证号已在党员档案中' }]);
     }
-    const now = ctx.now();
     const [m] = await tx
       .insert(members)
       .values({

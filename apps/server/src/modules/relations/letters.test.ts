@@ -372,7 +372,7 @@ describe('authz: POST /relation-letters/:id/reissue', () => {
 });
 
 describe('authz: POST /relation-letters/receipts', () => {
-  authzMatrix(() => env, {
+  authzMatrix<Awaited<ReturnType<typeof issuedIn>>>(() => env, {
     role: 'branch_secretary',
     makeRecord: issuedIn,
     request: (r) => ({
