@@ -1,0 +1,503 @@
+import {
+  APPRAISAL_GRADE_CODES,
+  APPRAISAL_GRADES,
+  type AppraisalGrade,
+  checkDetermination,
+  chinaDay,
+  correctionDeadline,
+  lifeRulesetOn,
+  UNQUALIFIED_MEASURES,
+  type UnqualifiedMeasure,
+} from '@vanguard/shared';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import {
+  appraisalCampaigns,
+  appraisalParticipants,
+  appraisalTallies,
+  appraisalVoters,
+  memberRecords,
+  members,
+  orgs,
+  unqualifiedCases,
+} from '../../db/schema/index.js';
+import { inScope, scopeOf } from '../../platform/access/scope.js';
+import { audit } from '../../platform/audit/audit.js';
+import type { ActorCtx } from '../../platform/context.js';
+import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { addTodos } from '../../platform/todos/todos.js';
+import { addMonths } from '../orgs/dates.js';
+import type { DeterminationInput } from './appraisal.schemas.js';
+import { assertManage, invalid, managedOrg, myMember } from './life.access.js';
+
+type Campaign = typeof appraisalCampaigns.$inferSelect;
+const SOURCES = ['mutual', 'mass'] as const;
+const BRANCH_KINDS = ['branch', 'joint_branch', 'temp_branch'];
+
+async function managedCampaign(tx: Tx | ActorCtx['db'], ctx: ActorCtx, id: number, lock = false): Promise<Campaign> {
+  const q = tx.select().from(appraisalCampaigns).where(eq(appraisalCampaigns.id, id));
+  const [c] = lock ? await q.for('update') : await q;
+  if (!c) throw notFound('该评议');
+  assertManage(ctx, [c.orgPath], '该评议');
+  return c;
+}
+
+/**
+ * Opens a branch's yearly 民主评议党员: every member in good standing of the branch (its 党小组
+ * included) takes part; probationary members take part but will not be graded. The tally rows
+ * are created now, all at zero and stamped with the opening time, so votes only ever update counts.
+ */
+export async function openCampaign(ctx: ActorCtx, input: { orgId: number; year: number }) {
+  return ctx.db.transaction(async (tx) => {
+    const org = await managedOrg(tx, ctx, input.orgId, '该党支部');
+    if (!BRANCH_KINDS.includes(org.kind)) throw invalid('orgId', '民主评议党员以党支部为单位开展，请选择党支部');
+    const people = await tx
+      .select({ id: members.id, category: members.category, userId: members.userId })
+      .from(members)
+      .where(and(inScope(members.orgPath, { paths: [org.path] }), eq(members.status, 'normal')));
+    if (people.length < 2) throw invalid('orgId', `${org.name}参评党员不足 2 人，无法开展互评`);
+    const now = ctx.now();
+    const [c] = await tx
+      .insert(appraisalCampaigns)
+      .values({ orgId: org.id, orgPath: org.path, year: input.year, openedAt: now, createdBy: ctx.actor.userId })
+      .onConflictDoNothing()
+      .returning();
+    if (!c) throw conflict(`${org.name}已开展 ${input.year} 年度民主评议`);
+    await tx.insert(appraisalParticipants).values(people.map((p) => ({ campaignId: c.id, memberId: p.id, category: p.category })));
+    await tx
+      .insert(appraisalTallies)
+      .values(
+        people.flatMap((p) =>
+          SOURCES.flatMap((source) =>
+            APPRAISAL_GRADE_CODES.map((grade) => ({ campaignId: c.id, memberId: p.id, source, grade, createdAt: now, updatedAt: now })),
+          ),
+        ),
+      );
+    await addTodos(
+      tx,
+      people.flatMap((p) =>
+        p.userId
+          ? [
+              {
+                userId: p.userId,
+                orgId: org.id,
+                kind: 'todo' as const,
+                title: `${input.year} 年度民主评议党员：请完成自评和互评`,
+                link: `/m/life/appraisals/${c.id}`,
+                sourceKey: `appraisal:${c.id}`,
+              },
+            ]
+          : [],
+      ),
+    );
+    await audit(tx, ctx, {
+      action: 'appraisal.open',
+      entityType: 'appraisal_campaign',
+      entityId: c.id,
+      orgId: org.id,
+      after: { year: input.year, participants: people.length },
+    });
+    return { id: c.id };
+  });
+}
+
+export async function listCampaigns(ctx: ActorCtx, orgId?: number) {
+  const scope = orgId ? { paths: [(await managedOrg(ctx.db, ctx, orgId)).path] } : scopeOf(ctx.actor, 'life:manage');
+  return ctx.db
+    .select({
+      id: appraisalCampaigns.id,
+      orgId: appraisalCampaigns.orgId,
+      orgName: orgs.name,
+      year: appraisalCampaigns.year,
+      status: appraisalCampaigns.status,
+      openedAt: appraisalCampaigns.openedAt,
+      participants: sql<number>`(SELECT count(*)::int FROM ${appraisalParticipants} p WHERE p.campaign_id = ${appraisalCampaigns.id})`,
+    })
+    .from(appraisalCampaigns)
+    .innerJoin(orgs, eq(orgs.id, appraisalCampaigns.orgId))
+    .where(inScope(appraisalCampaigns.orgPath, scope))
+    .orderBy(desc(appraisalCampaigns.year), asc(orgs.path))
+    .limit(200);
+}
+
+/**
+ * A campaign for the branch: who took part, self-evaluations done, ballots cast (a count), and —
+ * once closed — the vote counts per member. While open, nobody sees counts.
+ */
+export async function getCampaign(ctx: ActorCtx, id: number) {
+  const c = await managedCampaign(ctx.db, ctx, id);
+  const [org] = await ctx.db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, c.orgId));
+  const people = await ctx.db
+    .select({
+      memberId: appraisalParticipants.memberId,
+      name: members.name,
+      category: appraisalParticipants.category,
+      selfSummary: appraisalParticipants.selfSummary,
+      selfAt: appraisalParticipants.selfAt,
+      grade: appraisalParticipants.grade,
+    })
+    .from(appraisalParticipants)
+    .innerJoin(members, eq(members.id, appraisalParticipants.memberId))
+    .where(eq(appraisalParticipants.campaignId, id))
+    .orderBy(asc(members.id));
+  const [{ voted }] = await ctx.db
+    .select({ voted: sql<number>`count(*)::int` })
+    .from(appraisalVoters)
+    .where(eq(appraisalVoters.campaignId, id));
+  const tallies = await ctx.db.select().from(appraisalTallies).where(eq(appraisalTallies.campaignId, id));
+  const countsOf = (memberId: number, source: string) =>
+    Object.fromEntries(
+      APPRAISAL_GRADE_CODES.map((g) => [
+        g,
+        tallies.find((t) => t.memberId === memberId && t.source === source && t.grade === g)?.votes ?? 0,
+      ]),
+    );
+  const cases = await ctx.db.select().from(unqualifiedCases).where(eq(unqualifiedCases.campaignId, id));
+  const rs = lifeRulesetOn(`${c.year}-12-31`);
+  const graded = people.filter((p) => p.category !== 'probationary').length;
+  return {
+    id: c.id,
+    orgId: c.orgId,
+    orgName: org?.name ?? '',
+    year: c.year,
+    status: c.status,
+    openedAt: c.openedAt,
+    closedAt: c.closedAt,
+    determinedAt: c.determinedAt,
+    voted,
+    excellentCap: Math.floor(graded * rs.excellentMaxShare + 1e-9),
+    source: rs.source,
+    people: people.map((p) => ({
+      ...p,
+      gradeName: p.grade ? APPRAISAL_GRADES[p.grade as AppraisalGrade] : null,
+      mutual: c.status === 'open' ? null : countsOf(p.memberId, 'mutual'),
+      mass: countsOf(p.memberId, 'mass'),
+      case: cases.find((k) => k.memberId === p.memberId) ?? null,
+    })),
+  };
+}
+
+async function myParticipation(tx: Tx | ActorCtx['db'], ctx: ActorCtx, id: number) {
+  const me = await myMember(tx, ctx);
+  const [row] = await tx
+    .select({ c: appraisalCampaigns, p: appraisalParticipants })
+    .from(appraisalParticipants)
+    .innerJoin(appraisalCampaigns, eq(appraisalCampaigns.id, appraisalParticipants.campaignId))
+    .where(and(eq(appraisalParticipants.campaignId, id), eq(appraisalParticipants.memberId, me.id)));
+  if (!row) throw notFound('该评议');
+  return { me, ...row };
+}
+
+/** 我的评议任务: campaigns I take part in, what is left to do. */
+export async function myAppraisals(ctx: ActorCtx) {
+  const me = await myMember(ctx.db, ctx);
+  return ctx.db
+    .select({
+      id: appraisalCampaigns.id,
+      year: appraisalCampaigns.year,
+      orgName: orgs.name,
+      status: appraisalCampaigns.status,
+      selfDone: sql<boolean>`${appraisalParticipants.selfAt} IS NOT NULL`,
+      voted: sql<boolean>`EXISTS (SELECT 1 FROM ${appraisalVoters} v WHERE v.campaign_id = ${appraisalCampaigns.id} AND v.member_id = ${me.id})`,
+      grade: sql<string | null>`CASE WHEN ${appraisalCampaigns.status} = 'determined' THEN ${appraisalParticipants.grade} END`,
+    })
+    .from(appraisalParticipants)
+    .innerJoin(appraisalCampaigns, eq(appraisalCampaigns.id, appraisalParticipants.campaignId))
+    .innerJoin(orgs, eq(orgs.id, appraisalCampaigns.orgId))
+    .where(eq(appraisalParticipants.memberId, me.id))
+    .orderBy(desc(appraisalCampaigns.year));
+}
+
+/** One campaign on my phone: my self-evaluation and the others to rate (no counts, ever). */
+export async function myAppraisal(ctx: ActorCtx, id: number) {
+  const { me, c, p } = await myParticipation(ctx.db, ctx, id);
+  const others = await ctx.db
+    .select({ memberId: members.id, name: members.name, category: appraisalParticipants.category })
+    .from(appraisalParticipants)
+    .innerJoin(members, eq(members.id, appraisalParticipants.memberId))
+    .where(and(eq(appraisalParticipants.campaignId, id), sql`${appraisalParticipants.memberId} <> ${me.id}`))
+    .orderBy(asc(members.id));
+  const [v] = await ctx.db
+    .select({ id: appraisalVoters.id })
+    .from(appraisalVoters)
+    .where(and(eq(appraisalVoters.campaignId, id), eq(appraisalVoters.memberId, me.id)));
+  return {
+    id: c.id,
+    year: c.year,
+    status: c.status,
+    selfSummary: p.selfSummary,
+    selfAt: p.selfAt,
+    voted: Boolean(v),
+    grade: c.status === 'determined' ? p.grade : null,
+    others,
+  };
+}
+
+export async function submitSelf(ctx: ActorCtx, id: number, summary: string) {
+  return ctx.db.transaction(async (tx) => {
+    const { c, p } = await myParticipation(tx, ctx, id);
+    if (c.status !== 'open') throw conflict('评议已结束，不能再提交自评');
+    await tx
+      .update(appraisalParticipants)
+      .set({ selfSummary: summary, selfAt: ctx.now(), updatedAt: ctx.now() })
+      .where(eq(appraisalParticipants.id, p.id));
+    await audit(tx, ctx, { action: 'appraisal.self', entityType: 'appraisal_campaign', entityId: id, orgId: c.orgId });
+    return { ok: true };
+  });
+}
+
+/**
+ * 党员互评. The ballot is secret: the counts of the rated members go up and the voter is marked
+ * as having voted, in one transaction; nothing stored says who gave which rating. One ballot per
+ * member, covering every other participant; nobody rates themselves.
+ */
+export async function castBallot(ctx: ActorCtx, id: number, ratings: { memberId: number; grade: AppraisalGrade }[]) {
+  return ctx.db.transaction(async (tx) => {
+    const { me, c } = await myParticipation(tx, ctx, id);
+    if (c.status !== 'open') throw conflict('互评已结束');
+    const self = ratings.findIndex((r) => r.memberId === me.id);
+    if (self >= 0) throw invalid(`ratings.${self}.memberId`, '不能评价自己，请只评议其他党员');
+    const others = (
+      await tx
+        .select({ id: appraisalParticipants.memberId })
+        .from(appraisalParticipants)
+        .where(and(eq(appraisalParticipants.campaignId, id), sql`${appraisalParticipants.memberId} <> ${me.id}`))
+    ).map((r) => r.id);
+    const seen = new Set<number>();
+    for (const [i, r] of ratings.entries()) {
+      if (!others.includes(r.memberId)) throw invalid(`ratings.${i}.memberId`, '该党员不参加本次评议');
+      if (seen.has(r.memberId)) throw invalid(`ratings.${i}.memberId`, '同一党员只能评价一次');
+      seen.add(r.memberId);
+    }
+    if (seen.size !== others.length) throw invalid('ratings', `请评议全部 ${others.length} 名其他党员（已评 ${seen.size} 名）`);
+    const [voter] = await tx
+      .insert(appraisalVoters)
+      .values({ campaignId: id, memberId: me.id })
+      .onConflictDoNothing()
+      .returning({ id: appraisalVoters.id });
+    if (!voter) throw conflict('您已提交互评，不能重复提交');
+    for (const grade of APPRAISAL_GRADE_CODES) {
+      const ids = ratings.filter((r) => r.grade === grade).map((r) => r.memberId);
+      if (ids.length === 0) continue;
+      await tx
+        .update(appraisalTallies)
+        .set({ votes: sql`${appraisalTallies.votes} + 1` })
+        .where(
+          and(
+            eq(appraisalTallies.campaignId, id),
+            eq(appraisalTallies.source, 'mutual'),
+            eq(appraisalTallies.grade, grade),
+            inArray(appraisalTallies.memberId, ids),
+          ),
+        );
+    }
+    // The audit row says a ballot was cast, never what it said.
+    await audit(tx, ctx, {
+      action: 'appraisal.ballot',
+      entityType: 'appraisal_campaign',
+      entityId: id,
+      orgId: c.orgId,
+      after: { rated: ratings.length },
+    });
+    return { ok: true };
+  });
+}
+
+/** 群众评议: counts from the worker representatives' forms, entered by the secretary. */
+export async function recordMass(
+  ctx: ActorCtx,
+  id: number,
+  counts: { memberId: number; excellent: number; qualified: number; basic: number; unqualified: number }[],
+) {
+  return ctx.db.transaction(async (tx) => {
+    const c = await managedCampaign(tx, ctx, id, true);
+    if (c.status !== 'open') throw conflict('评议已结束，不能再录入群众评议');
+    const ids = (
+      await tx.select({ id: appraisalParticipants.memberId }).from(appraisalParticipants).where(eq(appraisalParticipants.campaignId, id))
+    ).map((r) => r.id);
+    for (const [i, row] of counts.entries()) {
+      if (!ids.includes(row.memberId)) throw invalid(`counts.${i}.memberId`, '该党员不参加本次评议');
+      for (const grade of APPRAISAL_GRADE_CODES)
+        await tx
+          .update(appraisalTallies)
+          .set({ votes: row[grade] })
+          .where(
+            and(
+              eq(appraisalTallies.campaignId, id),
+              eq(appraisalTallies.source, 'mass'),
+              eq(appraisalTallies.grade, grade),
+              eq(appraisalTallies.memberId, row.memberId),
+            ),
+          );
+    }
+    await audit(tx, ctx, { action: 'appraisal.mass', entityType: 'appraisal_campaign', entityId: id, orgId: c.orgId, after: { counts } });
+    return getCampaign(ctx, id);
+  });
+}
+
+/**
+ * Closes the evaluation: counts become visible to the branch. Every tally and voter row is
+ * rewritten in this one transaction, so no row keeps the transaction id (xmin) of the ballot
+ * that last touched it — a voter row and a tally row can no longer be matched by it.
+ */
+export async function closeCampaign(ctx: ActorCtx, id: number) {
+  await ctx.db.transaction(async (tx) => {
+    const c = await managedCampaign(tx, ctx, id, true);
+    if (c.status !== 'open') throw conflict('评议已结束');
+    const now = ctx.now();
+    await tx.update(appraisalCampaigns).set({ status: 'closed', closedAt: now, updatedAt: now }).where(eq(appraisalCampaigns.id, id));
+    await tx.update(appraisalTallies).set({ updatedAt: c.openedAt }).where(eq(appraisalTallies.campaignId, id));
+    await tx.update(appraisalVoters).set({ createdAt: c.openedAt, updatedAt: c.openedAt }).where(eq(appraisalVoters.campaignId, id));
+    await audit(tx, ctx, { action: 'appraisal.close', entityType: 'appraisal_campaign', entityId: id, orgId: c.orgId });
+  });
+  return getCampaign(ctx, id);
+}
+
+/**
+ * 组织评定: the branch determines each member's grade (rules: probationary members not graded,
+ * 优秀 at most one third of those graded). Grades go to the member archive (member_records kind
+ * 'appraisal'); each 不合格 opens a handling case (2024 处置办法) with its measure and deadline.
+ */
+export async function determine(ctx: ActorCtx, id: number, input: DeterminationInput) {
+  await ctx.db.transaction(async (tx) => {
+    const c = await managedCampaign(tx, ctx, id, true);
+    if (c.status === 'open') throw conflict('请先结束互评和群众评议，再进行组织评定');
+    if (c.status === 'determined') throw conflict('本次评议已评定');
+    const rs = lifeRulesetOn(chinaDay(ctx.now()));
+    const people = await tx
+      .select({
+        memberId: appraisalParticipants.memberId,
+        name: members.name,
+        category: appraisalParticipants.category,
+        id: appraisalParticipants.id,
+      })
+      .from(appraisalParticipants)
+      .innerJoin(members, eq(members.id, appraisalParticipants.memberId))
+      .where(eq(appraisalParticipants.campaignId, id))
+      .orderBy(asc(members.id));
+    const byMember = new Map(input.grades.map((g, i) => [g.memberId, { ...g, i }]));
+    const stray = input.grades.findIndex((g) => !people.some((p) => p.memberId === g.memberId));
+    if (stray >= 0) throw invalid(`grades.${stray}.memberId`, '该党员不参加本次评议');
+    const items = people.map((p) => ({
+      memberId: p.memberId,
+      name: p.name,
+      category: p.category,
+      grade: byMember.get(p.memberId)?.grade ?? null,
+    }));
+    const errors = checkDetermination(items, rs).map((e) => {
+      const m = /^grades\.(\d+)\.grade$/.exec(e.path);
+      if (!m) return e;
+      const inputIdx = byMember.get(items[Number(m[1])].memberId)?.i;
+      return { ...e, path: inputIdx === undefined ? 'grades' : `grades.${inputIdx}.grade` };
+    });
+    if (errors.length) throw new AppError('VALIDATION', errors[0].message, errors);
+    const today = chinaDay(ctx.now());
+    const unqualified = items.filter((i) => i.grade === 'unqualified');
+    const caseRows = unqualified.map((u) => {
+      const ci = input.cases.findIndex((k) => k.memberId === u.memberId);
+      const k = input.cases[ci] ?? { memberId: u.memberId, measure: 'correction' as UnqualifiedMeasure, months: undefined };
+      let deadlineOn: string | null = null;
+      if (k.measure === 'correction') {
+        const d = correctionDeadline(today, k.months, rs);
+        if (d.error) throw invalid(`cases.${ci}.months`, d.error);
+        deadlineOn = addMonths(today, d.months);
+      }
+      return { memberId: u.memberId, orgId: c.orgId, orgPath: c.orgPath, campaignId: id, measure: k.measure, deadlineOn };
+    });
+    const now = ctx.now();
+    for (const it of items)
+      await tx
+        .update(appraisalParticipants)
+        .set({ grade: it.grade, updatedAt: now })
+        .where(and(eq(appraisalParticipants.campaignId, id), eq(appraisalParticipants.memberId, it.memberId)));
+    const graded = items.filter((i) => i.grade);
+    if (graded.length)
+      await tx.insert(memberRecords).values(
+        graded.map((g) => ({
+          memberId: g.memberId,
+          kind: 'appraisal',
+          startedOn: today,
+          title: `${c.year} 年度民主评议党员：${APPRAISAL_GRADES[g.grade as AppraisalGrade]}`,
+          detail: { campaignId: id, year: c.year, grade: g.grade },
+        })),
+      );
+    if (caseRows.length) await tx.insert(unqualifiedCases).values(caseRows);
+    await tx
+      .update(appraisalCampaigns)
+      .set({ status: 'determined', determinedAt: now, updatedAt: now })
+      .where(eq(appraisalCampaigns.id, id));
+    await audit(tx, ctx, {
+      action: 'appraisal.determine',
+      entityType: 'appraisal_campaign',
+      entityId: id,
+      orgId: c.orgId,
+      after: {
+        grades: items.map((i) => ({ memberId: i.memberId, grade: i.grade })),
+        cases: caseRows.map((k) => ({ memberId: k.memberId, measure: k.measure, deadlineOn: k.deadlineOn })),
+      },
+    });
+  });
+  return getCampaign(ctx, id);
+}
+
+/** 不合格党员处置 cases in scope. */
+export async function listCases(ctx: ActorCtx, status: 'open' | 'closed' | 'all') {
+  const scope = scopeOf(ctx.actor, 'life:manage');
+  const rows = await ctx.db
+    .select({ c: unqualifiedCases, name: members.name, orgName: orgs.name })
+    .from(unqualifiedCases)
+    .innerJoin(members, eq(members.id, unqualifiedCases.memberId))
+    .innerJoin(orgs, eq(orgs.id, unqualifiedCases.orgId))
+    .where(and(inScope(unqualifiedCases.orgPath, scope), status === 'all' ? undefined : eq(unqualifiedCases.status, status)))
+    .orderBy(asc(unqualifiedCases.deadlineOn), asc(unqualifiedCases.id))
+    .limit(200);
+  return rows.map((r) => ({
+    ...r.c,
+    name: r.name,
+    orgName: r.orgName,
+    measureName: UNQUALIFIED_MEASURES[r.c.measure as UnqualifiedMeasure],
+  }));
+}
+
+async function managedCase(tx: Tx, ctx: ActorCtx, id: number) {
+  const [k] = await tx.select().from(unqualifiedCases).where(eq(unqualifiedCases.id, id)).for('update');
+  if (!k) throw notFound('该处置事项');
+  assertManage(ctx, [k.orgPath], '该处置事项');
+  if (k.status !== 'open') throw conflict('该处置事项已结案');
+  return k;
+}
+
+export async function addFollowUp(ctx: ActorCtx, id: number, note: string) {
+  return ctx.db.transaction(async (tx) => {
+    const k = await managedCase(tx, ctx, id);
+    const followUps = [...k.followUps, { on: chinaDay(ctx.now()), note, by: ctx.actor.userId }];
+    const [row] = await tx.update(unqualifiedCases).set({ followUps, updatedAt: ctx.now() }).where(eq(unqualifiedCases.id, id)).returning();
+    await audit(tx, ctx, {
+      action: 'unqualified_case.follow_up',
+      entityType: 'unqualified_case',
+      entityId: id,
+      orgId: k.orgId,
+      after: { note },
+    });
+    return row;
+  });
+}
+
+export async function closeCase(ctx: ActorCtx, id: number, outcome: string) {
+  return ctx.db.transaction(async (tx) => {
+    const k = await managedCase(tx, ctx, id);
+    const [row] = await tx
+      .update(unqualifiedCases)
+      .set({ status: 'closed', outcome, closedAt: ctx.now(), updatedAt: ctx.now() })
+      .where(eq(unqualifiedCases.id, id))
+      .returning();
+    await audit(tx, ctx, {
+      action: 'unqualified_case.close',
+      entityType: 'unqualified_case',
+      entityId: id,
+      orgId: k.orgId,
+      after: { outcome },
+    });
+    return row;
+  });
+}

@@ -1,0 +1,74 @@
+import { chinaDay, hoursTarget, lifeRulesetOn, minutesToHours } from '@vanguard/shared';
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import type { Scope } from '../../platform/access/scope.js';
+import type { ActorCtx } from '../../platform/context.js';
+import { managedOrg } from './life.access.js';
+
+export interface HoursRow {
+  memberId: number;
+  name: string;
+  orgName?: string;
+  hours: number;
+  target: number;
+  isLeader: boolean;
+  met: boolean;
+}
+
+/**
+ * Training hours of a year per member: the credited minutes of the hour-bearing meetings they
+ * signed in to (党课, 学习研讨, 现场教学; not cancelled), against 32 h, or 56 h for holders of a
+ * post in a current leadership team (secretaries and committee members).
+ */
+export async function memberHours(
+  db: DbOrTx,
+  who: { memberIds?: number[]; scope?: Scope },
+  year: number,
+  page?: { limit: number; offset: number; onlyShort?: boolean },
+): Promise<HoursRow[]> {
+  const rs = lifeRulesetOn(`${year}-12-31`);
+  const filter = who.memberIds
+    ? sql`m.id = ANY(${who.memberIds})`
+    : sql`(${sql.join(
+        (who.scope?.paths.length ? who.scope.paths : ['\u0000']).map((p) => sql`m.org_path LIKE ${`${p}%`}`),
+        sql` OR `,
+      )})`;
+  const res = await db.execute<{ member_id: number; name: string; org_name: string; minutes: number; is_leader: boolean }>(sql`
+    WITH h AS (
+      SELECT s.member_id, sum(mt.hours_minutes)::int AS minutes
+      FROM meeting_signins s JOIN meetings mt ON mt.id = s.meeting_id
+      WHERE mt.hours_minutes > 0 AND mt.cancelled_at IS NULL
+        AND mt.starts_at >= make_timestamptz(${year}, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+        AND mt.starts_at < make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+      GROUP BY s.member_id
+    ), leaders AS (
+      SELECT DISTINCT lm.member_id FROM leadership_members lm JOIN leadership_terms lt ON lt.id = lm.term_id
+      WHERE lt.ended_on IS NULL AND lm.ended_on IS NULL
+    )
+    SELECT m.id AS member_id, m.name, o.name AS org_name, coalesce(h.minutes, 0) AS minutes, (l.member_id IS NOT NULL) AS is_leader
+    FROM members m JOIN orgs o ON o.id = m.org_id
+    LEFT JOIN h ON h.member_id = m.id LEFT JOIN leaders l ON l.member_id = m.id
+    WHERE m.status = 'normal' AND ${filter}
+    ${page?.onlyShort ? sql`AND coalesce(h.minutes, 0) < CASE WHEN l.member_id IS NOT NULL THEN ${rs.yearlyHours.leader * 60} ELSE ${rs.yearlyHours.member * 60} END` : sql``}
+    ORDER BY o.path, m.id
+    ${page ? sql`LIMIT ${page.limit} OFFSET ${page.offset}` : sql``}`);
+  return res.rows.map((r) => {
+    const target = hoursTarget(r.is_leader, rs);
+    const hours = minutesToHours(r.minutes);
+    return { memberId: r.member_id, name: r.name, orgName: r.org_name, hours, target, isLeader: r.is_leader, met: hours >= target };
+  });
+}
+
+/** 学时台账 of an org's subtree for a year (paged; optionally only those short of the target). */
+export async function hoursLedger(ctx: ActorCtx, q: { orgId: number; year?: number; onlyShort?: boolean; page: number; pageSize: number }) {
+  const org = await managedOrg(ctx.db, ctx, q.orgId);
+  const year = q.year ?? Number(chinaDay(ctx.now()).slice(0, 4));
+  const scope = { paths: [org.path] };
+  const items = await memberHours(ctx.db, { scope }, year, {
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+    onlyShort: q.onlyShort,
+  });
+  const all = await memberHours(ctx.db, { scope }, year, q.onlyShort ? { limit: 1_000_000, offset: 0, onlyShort: true } : undefined);
+  return { year, orgName: org.name, total: all.length, met: all.filter((r) => r.met).length, items };
+}
