@@ -83,8 +83,10 @@ export interface DuesStandard {
   rateBp: number | null;
   ruleVersion: string;
   capped: boolean;
-  /** How it was computed, in Chinese (shown to the member). */
+  /** How it was computed, in Chinese (shown to the member; names the base). */
   basis: string;
+  /** The rule applied without the base (safe to store in clear next to the encrypted base). */
+  rule: string;
 }
 
 export class DuesInputError extends Error {
@@ -145,6 +147,7 @@ export function duesStandard(
       ruleVersion: rs.version,
       capped: false,
       basis: `${DUES_CATEGORIES[category]}党员每月固定交纳 ${yuan(fixed)} 元`,
+      rule: `${DUES_CATEGORIES[category]}党员每月固定交纳 ${yuan(fixed)} 元`,
     };
   }
   if (category === 'farmer') {
@@ -159,6 +162,7 @@ export function duesStandard(
       ruleVersion: rs.version,
       capped: false,
       basis: `农民党员每月交纳 ${yuan(f)} 元（${yuan(rs.farmerFen.min)}–${yuan(rs.farmerFen.max)} 元，由基层党组织确定）`,
+      rule: `农民党员每月交纳 ${yuan(f)} 元（${yuan(rs.farmerFen.min)}–${yuan(rs.farmerFen.max)} 元，由基层党组织确定）`,
     };
   }
   const base = checkBaseFen(input.baseFen, rs);
@@ -174,6 +178,7 @@ export function duesStandard(
     rateBp: bracket.rateBp,
     ruleVersion: rs.version,
     capped,
+    rule: `按${what}全额适用 ${bracket.upToFen === null ? '最高档' : range} ${pct(bracket.rateBp)}${capped ? `，超过每月 ${yuan(rs.capFen)} 元按 ${yuan(rs.capFen)} 元交纳` : ''}${rounding === 'jiao-up' ? '（进位到角）' : ''}`,
     basis: `${what} ${yuan(base)} 元，适用 ${bracket.upToFen === null ? '最高档' : range} ${pct(bracket.rateBp)}，全额计算 ${yuan(raw)} 元${capped ? `，超过每月 ${yuan(rs.capFen)} 元按 ${yuan(rs.capFen)} 元交纳` : ''}${rounding === 'jiao-up' ? '（进位到角）' : ''}`,
   };
 }

@@ -1,4 +1,343 @@
+import { DUES_CATEGORIES, DUES_RULESETS, duesRulesetOn, pageOf } from '@vanguard/shared';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../platform/errors.js';
+import { actorCtx } from '../../platform/http/access.js';
+import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
+import { isoDay } from './dues.common.js';
+import {
+  ArrearsQuery,
+  ArrearsRowSchema,
+  BaseDeclareSchema,
+  BaseImportResultSchema,
+  BaseListQuery,
+  BaseRowSchema,
+  BaseSchema,
+  CalculateResultSchema,
+  CalculateSchema,
+  CaseSchema,
+  ConfirmSchema,
+  ExpenseCreateSchema,
+  GenerateResultSchema,
+  GenerateSchema,
+  IdParams,
+  LedgerQuery,
+  LedgerSchema,
+  PaymentCreateSchema,
+  PaymentListQuery,
+  PaymentReportSchema,
+  PaymentSchema,
+  PublicationSchema,
+  ReasonSchema,
+  RemittanceQuery,
+  RemittanceSchema,
+  YearQuery,
+  YearSummarySchema,
+} from './dues.schemas.js';
+import { listArrears, listCases, resolveCase } from './dues-arrears.js';
+import { buildBaseTemplate, importBases } from './dues-bases.import.js';
+import { calculate, declareBase, listBases, memberBases } from './dues-bases.service.js';
+import { generateBills, ledger } from './dues-billing.service.js';
+import {
+  confirmPayment,
+  getPayment,
+  listPayments,
+  myPayment,
+  recordPayment,
+  rejectPayment,
+  reportPayment,
+  reversePayment,
+} from './dues-payments.service.js';
+import { createExpense, ledgerXlsx, publication, publicationXlsx, remittance, yearSummary } from './dues-reports.service.js';
+import { myDues } from './dues-self.service.js';
+
+const collect = { access: { permission: 'dues:collect' } } as const;
+const self = { access: { permission: 'self:portal' } } as const;
+const tags = ['dues'];
+
+const MyDuesSchema = z.object({
+  memberId: z.number(),
+  memberName: z.string(),
+  orgName: z.string(),
+  today: z.string(),
+  standard: z
+    .object({
+      category: z.string(),
+      categoryName: z.string(),
+      baseFen: z.number().nullable(),
+      standardFen: z.number(),
+      monthlyFen: z.number(),
+      rateBp: z.number().nullable(),
+      effectiveFrom: z.string(),
+      ruleVersion: z.string(),
+      basis: z.string(),
+      hardshipKind: z.string().nullable(),
+      source: z.string(),
+    })
+    .nullable(),
+  bills: z.array(
+    z.object({
+      id: z.number(),
+      month: z.string(),
+      standardFen: z.number(),
+      dueFen: z.number(),
+      paidFen: z.number(),
+      status: z.string(),
+      paidOn: z.string().nullable(),
+      paymentId: z.number().nullable(),
+    }),
+  ),
+  arrears: z.object({
+    monthsUnpaid: z.number(),
+    owedFen: z.number(),
+    sinceMonth: z.string().nullable(),
+    lastPaidMonth: z.string().nullable(),
+  }),
+  payments: z.array(PaymentSchema),
+});
 
 /** Routes of the dues module (registered once in app.ts). */
-export async function duesRoutes(_app: FastifyInstance) {}
+export async function duesRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/v1/dues/ruleset', {
+    config: { access: { permission: ['dues:collect', 'self:portal'] } },
+    schema: { tags, summary: '党费规则（当前版本与历史版本，含依据）' },
+    handler: async (req) => ({ current: duesRulesetOn(isoDay(actorCtx(req).now())), all: DUES_RULESETS, categories: DUES_CATEGORIES }),
+  });
+  r.post('/api/v1/dues/calculate', {
+    config: { access: { permission: ['dues:collect', 'self:portal'] } },
+    schema: { tags, summary: '按类别和月计算基数（分）计算每月应交党费', body: CalculateSchema, response: { 200: CalculateResultSchema } },
+    handler: async (req) => calculate(actorCtx(req), req.body),
+  });
+
+  // Bases (计算基数) — declared per year, re-determined on a salary change, imported from payroll.
+  r.get('/api/v1/dues/bases', {
+    config: collect,
+    schema: {
+      tags,
+      summary: '党员党费基数与标准（基数默认脱敏；reveal=true 且有敏感信息权限时显示并审计）',
+      querystring: BaseListQuery,
+      response: { 200: pageOf(BaseRowSchema) },
+    },
+    handler: async (req) => listBases(actorCtx(req), req.query),
+  });
+  r.post('/api/v1/dues/bases', {
+    config: collect,
+    schema: {
+      tags,
+      summary: '核定党费基数（1 月为年初核定；其他月份为工资变动重新核定），未缴账单随之调整',
+      body: BaseDeclareSchema,
+      response: { 200: BaseSchema },
+    },
+    handler: async (req) => declareBase(actorCtx(req), req.body),
+  });
+  r.get('/api/v1/dues/members/:id/bases', {
+    config: collect,
+    schema: { tags, summary: '党员的核定历史', params: IdParams, response: { 200: z.array(BaseSchema) } },
+    handler: async (req) => memberBases(actorCtx(req), req.params.id),
+  });
+  r.get('/api/v1/dues/bases/template.xlsx', {
+    config: collect,
+    schema: { tags, summary: '下载党费基数导入模板（预填本组织党员）', querystring: YearQuery },
+    handler: async (req, reply) => {
+      const bytes = await buildBaseTemplate(actorCtx(req), req.query.orgId, req.query.year);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment(`党费基数-${req.query.year}.xlsx`, `dues-bases-${req.query.year}.xlsx`))
+        .send(bytes);
+    },
+  });
+  r.post('/api/v1/dues/bases/import', {
+    config: collect,
+    schema: {
+      tags,
+      summary: '从工资表导入党费基数（multipart，字段名 file；逐行检查，有任何错误则全部不写入）',
+      consumes: ['multipart/form-data'],
+      querystring: YearQuery,
+      response: { 200: BaseImportResultSchema },
+    },
+    handler: async (req) => {
+      const ctx = actorCtx(req);
+      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件（字段名 file）');
+      const part = await req.file();
+      if (part?.fieldname !== 'file')
+        throw new AppError('VALIDATION', '请选择要导入的 Excel 文件', [{ path: 'file', message: '请选择文件' }]);
+      const bytes = await part.toBuffer();
+      return importBases(ctx, req.query.orgId, req.query.year, bytes);
+    },
+  });
+
+  // Bills and ledgers.
+  r.post('/api/v1/dues/bills/generate', {
+    config: collect,
+    schema: {
+      tags,
+      summary: '生成某月党费账单（一条集合 SQL，可重复执行）',
+      body: GenerateSchema,
+      response: { 200: GenerateResultSchema },
+    },
+    handler: async (req) => generateBills(actorCtx(req), req.body),
+  });
+  r.get('/api/v1/dues/ledger', {
+    config: collect,
+    schema: { tags, summary: '月度党费收缴台账（应缴/实缴/欠缴/减免）', querystring: LedgerQuery, response: { 200: LedgerSchema } },
+    handler: async (req) => ledger(actorCtx(req), req.query),
+  });
+  r.get('/api/v1/dues/ledger.xlsx', {
+    config: collect,
+    schema: {
+      tags,
+      summary: '导出月度党费收缴台账（Excel）',
+      querystring: z.object({ orgId: z.coerce.number().int().positive(), month: LedgerQuery.shape.month }),
+    },
+    handler: async (req, reply) => {
+      const out = await ledgerXlsx(actorCtx(req), req.query.orgId, req.query.month);
+      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+    },
+  });
+  r.get('/api/v1/dues/summary', {
+    config: collect,
+    schema: { tags, summary: '年度党费收缴汇总', querystring: YearQuery, response: { 200: YearSummarySchema } },
+    handler: async (req) => yearSummary(actorCtx(req), req.query),
+  });
+  r.get('/api/v1/dues/publication', {
+    config: collect,
+    schema: { tags, summary: '年度党费收缴、使用情况公示', querystring: YearQuery, response: { 200: PublicationSchema } },
+    handler: async (req) => publication(actorCtx(req), req.query),
+  });
+  r.get('/api/v1/dues/publication.xlsx', {
+    config: collect,
+    schema: { tags, summary: '导出年度公示表（Excel）', querystring: YearQuery },
+    handler: async (req, reply) => {
+      const out = await publicationXlsx(actorCtx(req), req.query.orgId, req.query.year);
+      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+    },
+  });
+  r.get('/api/v1/dues/remittance', {
+    config: collect,
+    schema: { tags, summary: '党费上缴汇总（按下级组织）', querystring: RemittanceQuery, response: { 200: RemittanceSchema } },
+    handler: async (req) => remittance(actorCtx(req), req.query),
+  });
+  r.post('/api/v1/dues/expenses', {
+    config: collect,
+    schema: {
+      tags,
+      summary: '登记党费使用',
+      body: ExpenseCreateSchema,
+      response: {
+        200: z.object({ id: z.number(), spentOn: z.string(), purpose: z.string(), amountFen: z.number(), note: z.string().nullable() }),
+      },
+    },
+    handler: async (req) => createExpense(actorCtx(req), req.body),
+  });
+
+  // Arrears and 自行脱党 review cases.
+  r.get('/api/v1/dues/arrears', {
+    config: collect,
+    schema: {
+      tags,
+      summary: '欠缴名单（连续未缴月数，按支部或整个下级范围）',
+      querystring: ArrearsQuery,
+      response: { 200: pageOf(ArrearsRowSchema) },
+    },
+    handler: async (req) => listArrears(actorCtx(req), req.query),
+  });
+  r.get('/api/v1/dues/cases', {
+    config: collect,
+    schema: {
+      tags,
+      summary: '连续 6 个月未交党费的审查事项',
+      querystring: z.object({ orgId: z.coerce.number().int().positive(), status: z.enum(['open', 'closed']).optional() }),
+      response: { 200: z.array(CaseSchema) },
+    },
+    handler: async (req) => listCases(actorCtx(req), req.query.orgId, req.query.status),
+  });
+  r.post('/api/v1/dues/cases/:id/resolve', {
+    config: collect,
+    schema: {
+      tags,
+      summary: '登记审查结果',
+      params: IdParams,
+      body: z.strictObject({ resolution: ReasonSchema.shape.reason }),
+      response: { 200: CaseSchema },
+    },
+    handler: async (req) => {
+      const c = await resolveCase(actorCtx(req), req.params.id, req.body.resolution);
+      if (!c) throw new AppError('NOT_FOUND');
+      return c;
+    },
+  });
+
+  // Payments.
+  r.get('/api/v1/dues/payments', {
+    config: collect,
+    schema: {
+      tags,
+      summary: '缴费记录（含待确认的党员报告、大额党费、冲正）',
+      querystring: PaymentListQuery,
+      response: { 200: pageOf(PaymentSchema) },
+    },
+    handler: async (req) => listPayments(actorCtx(req), req.query),
+  });
+  r.post('/api/v1/dues/payments', {
+    config: collect,
+    schema: {
+      tags,
+      summary: '登记收到的党费（现金/转账；补交、预交、自愿多交、大额党费、代缴）',
+      body: PaymentCreateSchema,
+      response: { 200: PaymentSchema },
+    },
+    handler: async (req) => recordPayment(actorCtx(req), req.body),
+  });
+  r.get('/api/v1/dues/payments/:id', {
+    config: collect,
+    schema: { tags, summary: '缴费记录（收据）', params: IdParams, response: { 200: PaymentSchema } },
+    handler: async (req) => getPayment(actorCtx(req), req.params.id),
+  });
+  r.post('/api/v1/dues/payments/:id/confirm', {
+    config: collect,
+    schema: {
+      tags,
+      summary: '确认党员报告的缴费（重复确认不改变任何数据）',
+      params: IdParams,
+      body: ConfirmSchema,
+      response: { 200: PaymentSchema },
+    },
+    handler: async (req) => confirmPayment(actorCtx(req), req.params.id, req.body),
+  });
+  r.post('/api/v1/dues/payments/:id/reject', {
+    config: collect,
+    schema: { tags, summary: '退回党员报告的缴费', params: IdParams, body: ReasonSchema, response: { 200: PaymentSchema } },
+    handler: async (req) => rejectPayment(actorCtx(req), req.params.id, req.body.reason),
+  });
+  r.post('/api/v1/dues/payments/:id/reverse', {
+    config: collect,
+    schema: {
+      tags,
+      summary: '冲正已确认的缴费（新增一条冲正记录，原记录不改）',
+      params: IdParams,
+      body: ReasonSchema,
+      response: { 200: PaymentSchema },
+    },
+    handler: async (req) => reversePayment(actorCtx(req), req.params.id, req.body.reason),
+  });
+
+  // 我的党费 (phone portal).
+  r.get('/api/v1/dues/me', {
+    config: self,
+    schema: { tags, summary: '我的党费：标准及计算方法、账单、欠缴、缴费记录', response: { 200: MyDuesSchema } },
+    handler: async (req) => myDues(actorCtx(req)),
+  });
+  r.post('/api/v1/dues/me/payments', {
+    config: self,
+    schema: { tags, summary: '报告已缴党费（附凭证照片，待支部确认）', body: PaymentReportSchema, response: { 200: PaymentSchema } },
+    handler: async (req) => reportPayment(actorCtx(req), req.body),
+  });
+  r.get('/api/v1/dues/me/payments/:id', {
+    config: self,
+    schema: { tags, summary: '我的缴费收据', params: IdParams, response: { 200: PaymentSchema } },
+    handler: async (req) => myPayment(actorCtx(req), req.params.id),
+  });
+}

@@ -1,0 +1,178 @@
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { duesBills, duesPayments, members, orgs } from '../../db/schema/index.js';
+import { audit } from '../../platform/audit/audit.js';
+import type { ActorCtx } from '../../platform/context.js';
+import { duesOrg, likePrefix, monthDay, ymOf } from './dues.common.js';
+
+/**
+ * Generates the bills of one month for every member in good standing in the org's subtree, as
+ * ONE set-based statement: INSERT … SELECT … ON CONFLICT DO NOTHING, so running it again (or two
+ * treasurers at once) creates nothing twice. The standard is read from the stored, derived
+ * `monthly_fen` of the base row in force that month — billing never decrypts a base.
+ * 预备党员自支部大会通过之日起交纳党费（第八条）: nobody is billed for a month before the one they were admitted in.
+ */
+export async function generateBillsSql(db: DbOrTx, orgPath: string, month: string): Promise<number> {
+  const res = await db.execute(sql`
+    INSERT INTO dues_bills (member_id, org_id, org_path, month, standard_fen, due_fen, status, base_id)
+    SELECT m.id, m.org_id, m.org_path, ${month}::date, b.standard_fen, b.monthly_fen,
+           CASE WHEN b.monthly_fen = 0 THEN 'waived' ELSE 'unpaid' END, b.id
+    FROM members m
+    JOIN dues_bases b ON b.member_id = m.id
+     AND b.effective_from <= ${month}::date
+     AND (b.effective_to IS NULL OR b.effective_to > ${month}::date)
+    WHERE m.org_path LIKE ${likePrefix(orgPath)}
+      AND m.status = 'normal'
+      AND (m.admitted_on IS NULL OR m.admitted_on < (${month}::date + interval '1 month'))
+    ON CONFLICT (member_id, month) DO NOTHING`);
+  return res.rowCount ?? 0;
+}
+
+export async function generateBills(ctx: ActorCtx, input: { orgId: number; month: string }) {
+  const month = monthDay(input.month);
+  return ctx.db.transaction(async (tx) => {
+    const org = await duesOrg(tx, ctx, input.orgId);
+    const created = await generateBillsSql(tx, org.path, month);
+    const [stats] = await tx
+      .select({ n: count(), due: sql<number>`coalesce(sum(${duesBills.dueFen}), 0)::bigint` })
+      .from(duesBills)
+      .where(and(eq(duesBills.month, month), sql`${duesBills.orgPath} LIKE ${likePrefix(org.path)}`));
+    const [{ withoutBase }] = await tx
+      .select({ withoutBase: count() })
+      .from(members)
+      .where(
+        and(
+          sql`${members.orgPath} LIKE ${likePrefix(org.path)}`,
+          eq(members.status, 'normal'),
+          sql`(${members.admittedOn} IS NULL OR ${members.admittedOn} < (${month}::date + interval '1 month'))`,
+          sql`NOT EXISTS (SELECT 1 FROM dues_bases b WHERE b.member_id = ${members.id} AND b.effective_from <= ${month}::date)`,
+        ),
+      );
+    const result = { month: input.month, created, existing: Number(stats.n) - created, withoutBase, totalDueFen: Number(stats.due) };
+    await audit(tx, ctx, { action: 'dues.bills.generate', entityType: 'org', entityId: org.id, orgId: org.id, after: result });
+    return result;
+  });
+}
+
+const zeroTotals = { members: 0, standardFen: 0, dueFen: 0, paidFen: 0, owedFen: 0, waivedFen: 0, extraFen: 0 };
+
+/**
+ * 应缴 / 实缴 / 欠缴 / 减免 of bills, per month, in an org subtree. 应缴 is the standard; 减免 the part
+ * waived or reduced; 实缴 what was paid against the bills; 欠缴 what is still owed — so
+ * 应缴 = 实缴 + 欠缴 + 减免 for every month.
+ */
+export async function monthTotals(db: DbOrTx, orgPath: string, from: string, to: string) {
+  const rows = await db
+    .select({
+      month: duesBills.month,
+      members: sql<number>`count(*)::int`,
+      standardFen: sql<string>`sum(${duesBills.standardFen})`,
+      dueFen: sql<string>`sum(${duesBills.dueFen})`,
+      paidFen: sql<string>`sum(${duesBills.paidFen})`,
+      owedFen: sql<string>`sum(${duesBills.dueFen} - ${duesBills.paidFen})`,
+      waivedFen: sql<string>`sum(${duesBills.standardFen} - ${duesBills.dueFen})`,
+    })
+    .from(duesBills)
+    .where(and(sql`${duesBills.month} BETWEEN ${from}::date AND ${to}::date`, sql`${duesBills.orgPath} LIKE ${likePrefix(orgPath)}`))
+    .groupBy(duesBills.month);
+  const extras = await db
+    .select({
+      month: sql<string>`date_trunc('month', ${duesPayments.paidOn})::date::text`,
+      extraFen: sql<string>`sum(${duesPayments.extraFen})`,
+    })
+    .from(duesPayments)
+    .where(
+      and(
+        sql`${duesPayments.paidOn} BETWEEN ${from}::date AND (${to}::date + interval '1 month' - interval '1 day')`,
+        sql`${duesPayments.orgPath} LIKE ${likePrefix(orgPath)}`,
+        eq(duesPayments.status, 'confirmed'),
+        sql`${duesPayments.kind} <> 'large'`,
+      ),
+    )
+    .groupBy(sql`1`);
+  const map = new Map<string, typeof zeroTotals>();
+  for (const r of rows) {
+    map.set(r.month, {
+      members: r.members,
+      standardFen: Number(r.standardFen),
+      dueFen: Number(r.dueFen),
+      paidFen: Number(r.paidFen),
+      owedFen: Number(r.owedFen),
+      waivedFen: Number(r.waivedFen),
+      extraFen: 0,
+    });
+  }
+  for (const e of extras) {
+    const t = map.get(e.month) ?? { ...zeroTotals };
+    t.extraFen = Number(e.extraFen);
+    map.set(e.month, t);
+  }
+  return map;
+}
+
+export const sumTotals = (list: (typeof zeroTotals)[]) =>
+  list.reduce(
+    (a, t) => ({
+      members: a.members + t.members,
+      standardFen: a.standardFen + t.standardFen,
+      dueFen: a.dueFen + t.dueFen,
+      paidFen: a.paidFen + t.paidFen,
+      owedFen: a.owedFen + t.owedFen,
+      waivedFen: a.waivedFen + t.waivedFen,
+      extraFen: a.extraFen + t.extraFen,
+    }),
+    { ...zeroTotals },
+  );
+
+/** The branch's monthly ledger (党费收缴台账): one line per member, totals for the whole org subtree. */
+export async function ledger(ctx: ActorCtx, q: { orgId: number; month: string; status?: string; page: number; pageSize: number }) {
+  const org = await duesOrg(ctx.db, ctx, q.orgId);
+  const month = monthDay(q.month);
+  const where = and(
+    eq(duesBills.month, month),
+    sql`${duesBills.orgPath} LIKE ${likePrefix(org.path)}`,
+    q.status ? eq(duesBills.status, q.status) : undefined,
+  );
+  const [items, [{ total }], totals] = await Promise.all([
+    ctx.db
+      .select({
+        billId: duesBills.id,
+        memberId: duesBills.memberId,
+        memberName: members.name,
+        orgName: orgs.name,
+        month: duesBills.month,
+        standardFen: duesBills.standardFen,
+        dueFen: duesBills.dueFen,
+        paidFen: duesBills.paidFen,
+        status: duesBills.status,
+        paidOn: duesBills.paidOn,
+        paymentId: duesBills.paymentId,
+        receiptNo: duesPayments.receiptNo,
+      })
+      .from(duesBills)
+      .innerJoin(members, eq(members.id, duesBills.memberId))
+      .innerJoin(orgs, eq(orgs.id, duesBills.orgId))
+      .leftJoin(duesPayments, eq(duesPayments.id, duesBills.paymentId))
+      .where(where)
+      .orderBy(asc(duesBills.orgPath), asc(duesBills.memberId))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    ctx.db.select({ total: count() }).from(duesBills).where(where),
+    monthTotals(ctx.db, org.path, month, month),
+  ]);
+  return {
+    orgId: org.id,
+    orgName: org.name,
+    month: q.month,
+    totals: totals.get(month) ?? { ...zeroTotals },
+    items: items.map((i) => ({ ...i, month: ymOf(i.month) })),
+    total,
+  };
+}
+
+/** All lines of a month's ledger (for the Excel export). */
+export async function ledgerAll(ctx: ActorCtx, orgId: number, ymonth: string) {
+  const first = await ledger(ctx, { orgId, month: ymonth, page: 1, pageSize: 1 });
+  const all = await ledger(ctx, { orgId, month: ymonth, page: 1, pageSize: Math.max(1, first.total) });
+  return all;
+}

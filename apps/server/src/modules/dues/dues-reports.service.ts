@@ -1,0 +1,262 @@
+import { duesRulesetOn, yuan } from '@vanguard/shared';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { duesBills, duesExpenses, duesPayments, orgs } from '../../db/schema/index.js';
+import { audit } from '../../platform/audit/audit.js';
+import type { ActorCtx } from '../../platform/context.js';
+import { styleHeader } from '../members/members-io.xlsx.js';
+import { duesOrg, invalid, isoDay, likePrefix } from './dues.common.js';
+import { ledgerAll, monthTotals, sumTotals } from './dues-billing.service.js';
+
+const STATUS_ZH: Record<string, string> = { unpaid: '未缴', paid: '已缴', waived: '减免', backpaid: '补缴', prepaid: '预缴' };
+const money = (fen: number) => Number((fen / 100).toFixed(2));
+const MONEY_FMT = '#,##0.00';
+
+async function largeAndExpenses(ctx: ActorCtx, orgPath: string, year: number) {
+  const [large] = await ctx.db
+    .select({ fen: sql<string>`coalesce(sum(${duesPayments.amountFen}), 0)` })
+    .from(duesPayments)
+    .where(
+      and(
+        sql`${duesPayments.orgPath} LIKE ${likePrefix(orgPath)}`,
+        eq(duesPayments.status, 'confirmed'),
+        sql`(${duesPayments.kind} = 'large' OR (${duesPayments.kind} = 'reversal' AND ${duesPayments.reversesId} IN (SELECT id FROM dues_payments WHERE kind = 'large')))`,
+        sql`extract(year from ${duesPayments.paidOn}) = ${year}`,
+      ),
+    );
+  const expenses = await ctx.db
+    .select({ spentOn: duesExpenses.spentOn, purpose: duesExpenses.purpose, amountFen: duesExpenses.amountFen, note: duesExpenses.note })
+    .from(duesExpenses)
+    .where(and(sql`${duesExpenses.orgPath} LIKE ${likePrefix(orgPath)}`, sql`extract(year from ${duesExpenses.spentOn}) = ${year}`))
+    .orderBy(asc(duesExpenses.spentOn), asc(duesExpenses.id));
+  return { largeFen: Number(large.fen), expenses };
+}
+
+/** Year summary: the twelve months' 应缴/实缴/欠缴/减免, voluntary extra, large dues, use. */
+export async function yearSummary(ctx: ActorCtx, q: { orgId: number; year: number }) {
+  const org = await duesOrg(ctx.db, ctx, q.orgId);
+  const totals = await monthTotals(ctx.db, org.path, `${q.year}-01-01`, `${q.year}-12-01`);
+  const months = Array.from({ length: 12 }, (_, i) => {
+    const m = `${q.year}-${String(i + 1).padStart(2, '0')}`;
+    return { month: m, ...(totals.get(`${m}-01`) ?? sumTotals([])) };
+  });
+  const { largeFen, expenses } = await largeAndExpenses(ctx, org.path, q.year);
+  return {
+    orgId: org.id,
+    orgName: org.name,
+    year: q.year,
+    months,
+    totals: sumTotals(months),
+    largeFen,
+    expensesFen: expenses.reduce((a, e) => a + e.amountFen, 0),
+    expenses,
+  };
+}
+
+/** 党费收缴、使用情况公示 of a branch for a year (published at least yearly). */
+export async function publication(ctx: ActorCtx, q: { orgId: number; year: number }) {
+  const s = await yearSummary(ctx, q);
+  const org = await duesOrg(ctx.db, ctx, q.orgId);
+  const [{ n }] = await ctx.db
+    .select({ n: sql<number>`count(DISTINCT ${duesBills.memberId})::int` })
+    .from(duesBills)
+    .where(
+      and(
+        sql`${duesBills.orgPath} LIKE ${likePrefix(org.path)}`,
+        sql`${duesBills.month} BETWEEN ${`${q.year}-01-01`}::date AND ${`${q.year}-12-01`}::date`,
+        sql`${duesBills.status} IN ('paid', 'backpaid', 'prepaid')`,
+      ),
+    );
+  return { ...s, paidMembers: n, source: duesRulesetOn(`${q.year}-12-31`).source };
+}
+
+/**
+ * Upward remittance (上缴) for a period, per direct child org of the org: the dues and extra
+ * collected (all remitted upward by the branches) and large dues (remitted in full).
+ */
+export async function remittance(ctx: ActorCtx, q: { orgId: number; from: string; to: string }) {
+  if (q.to < q.from) throw invalid('to', '结束月份不能早于开始月份');
+  const org = await duesOrg(ctx.db, ctx, q.orgId);
+  const children = await ctx.db.select().from(orgs).where(eq(orgs.parentId, org.id)).orderBy(asc(orgs.sort), asc(orgs.id));
+  const units = children.length ? children : [org];
+  const res = await ctx.db.execute<{ path: string; dues: string; extra: string; large: string }>(sql`
+    SELECT u.path,
+      coalesce(sum(p.dues_fen) FILTER (WHERE p.kind NOT IN ('large')), 0) AS dues,
+      coalesce(sum(p.extra_fen) FILTER (WHERE p.kind NOT IN ('large')), 0) AS extra,
+      coalesce(sum(p.amount_fen) FILTER (WHERE p.kind = 'large' OR (p.kind = 'reversal' AND p.dues_fen = 0 AND p.extra_fen = 0)), 0) AS large
+    FROM unnest(${sql.raw(`ARRAY[${units.map((u) => `'${u.path.replace(/'/g, '')}'`).join(',')}]`)}::text[]) AS u(path)
+    LEFT JOIN dues_payments p ON p.org_path LIKE u.path || '%' AND p.status = 'confirmed'
+      AND p.paid_on >= ${`${q.from}-01`}::date AND p.paid_on < (${`${q.to}-01`}::date + interval '1 month')
+    GROUP BY u.path`);
+  const byPath = new Map(res.rows.map((r) => [r.path, r]));
+  const rows = units.map((u) => {
+    const r = byPath.get(u.path);
+    const duesFen = Number(r?.dues ?? 0);
+    const extraFen = Number(r?.extra ?? 0);
+    const largeFen = Number(r?.large ?? 0);
+    return { orgId: u.id, orgName: u.name, duesFen, extraFen, largeFen, remitFen: duesFen + extraFen + largeFen };
+  });
+  const totals = rows.reduce(
+    (a, r) => ({
+      duesFen: a.duesFen + r.duesFen,
+      extraFen: a.extraFen + r.extraFen,
+      largeFen: a.largeFen + r.largeFen,
+      remitFen: a.remitFen + r.remitFen,
+    }),
+    { duesFen: 0, extraFen: 0, largeFen: 0, remitFen: 0 },
+  );
+  return {
+    orgId: org.id,
+    orgName: org.name,
+    from: q.from,
+    to: q.to,
+    everyMonths: duesRulesetOn(isoDay(ctx.now())).remitEveryMonths,
+    rows,
+    totals,
+  };
+}
+
+function title(ws: ExcelJS.Worksheet, text: string, cols: number) {
+  ws.addRow([text]);
+  ws.mergeCells(1, 1, 1, cols);
+  const c = ws.getCell(1, 1);
+  c.font = { bold: true, size: 16 };
+  c.alignment = { horizontal: 'center' };
+  ws.getRow(1).height = 28;
+}
+
+/** 党费收缴台账 (月): laid out like the paper ledger — 序号、姓名、所在支部、月份、应缴、实缴、欠缴、减免、状态、缴纳日期、收据号. */
+export async function ledgerXlsx(ctx: ActorCtx, orgId: number, month: string) {
+  const l = await ledgerAll(ctx, orgId, month);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(`${month}台账`, { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1 } });
+  const headers = [
+    '序号',
+    '姓名',
+    '所在支部',
+    '月份',
+    '应缴（元）',
+    '实缴（元）',
+    '欠缴（元）',
+    '减免（元）',
+    '状态',
+    '缴纳日期',
+    '收据号',
+  ];
+  title(ws, `${l.orgName} ${month.replace('-', '年')}月 党费收缴台账`, headers.length);
+  ws.addRow([
+    `应缴 ${yuan(l.totals.standardFen)} 元　实缴 ${yuan(l.totals.paidFen)} 元　欠缴 ${yuan(l.totals.owedFen)} 元　减免 ${yuan(l.totals.waivedFen)} 元　自愿多交 ${yuan(l.totals.extraFen)} 元`,
+  ]);
+  ws.mergeCells(2, 1, 2, headers.length);
+  ws.addRow(headers);
+  styleHeader(ws.getRow(3));
+  [6, 10, 22, 10, 12, 12, 12, 12, 8, 12, 18].forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  l.items.forEach((i, n) => {
+    ws.addRow([
+      n + 1,
+      i.memberName,
+      i.orgName,
+      i.month,
+      money(i.standardFen),
+      money(i.paidFen),
+      money(i.dueFen - i.paidFen),
+      money(i.standardFen - i.dueFen),
+      STATUS_ZH[i.status] ?? i.status,
+      i.paidOn,
+      i.receiptNo,
+    ]);
+  });
+  const sum = ws.addRow([
+    '合计',
+    '',
+    '',
+    '',
+    money(l.totals.standardFen),
+    money(l.totals.paidFen),
+    money(l.totals.owedFen),
+    money(l.totals.waivedFen),
+    '',
+    '',
+    '',
+  ]);
+  sum.font = { bold: true };
+  for (const c of [5, 6, 7, 8]) ws.getColumn(c).numFmt = MONEY_FMT;
+  ws.addRow([]);
+  ws.addRow(['', '收缴人：', '', '', '审核人：', '', '', '日期：']);
+  await audit(ctx.db, ctx, {
+    action: 'dues.ledger.export',
+    entityType: 'org',
+    entityId: orgId,
+    orgId,
+    after: { month, rows: l.items.length },
+  });
+  return {
+    fileName: `${l.orgName}-${month}-党费收缴台账.xlsx`,
+    asciiName: `dues-ledger-${orgId}-${month}.xlsx`,
+    bytes: Buffer.from(await wb.xlsx.writeBuffer()),
+  };
+}
+
+/** 党费收缴、使用情况公示表 (year): monthly collection, use, and the balance. */
+export async function publicationXlsx(ctx: ActorCtx, orgId: number, year: number) {
+  const p = await publication(ctx, { orgId, year });
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(`${year}年公示`, { pageSetup: { orientation: 'portrait', fitToPage: true, fitToWidth: 1 } });
+  const headers = ['月份', '应缴人数', '应缴（元）', '实缴（元）', '欠缴（元）', '减免（元）', '自愿多交（元）'];
+  title(ws, `${p.orgName} ${year}年度党费收缴、使用情况公示`, headers.length);
+  ws.addRow(['一、党费收缴情况']);
+  ws.addRow(headers);
+  styleHeader(ws.getRow(3));
+  [12, 10, 14, 14, 14, 14, 14].forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  for (const m of p.months)
+    ws.addRow([m.month, m.members, money(m.standardFen), money(m.paidFen), money(m.owedFen), money(m.waivedFen), money(m.extraFen)]);
+  const t = p.totals;
+  ws.addRow(['合计', t.members, money(t.standardFen), money(t.paidFen), money(t.owedFen), money(t.waivedFen), money(t.extraFen)]).font = {
+    bold: true,
+  };
+  ws.addRow([`大额党费（全额上缴）：${yuan(p.largeFen)} 元；全年交纳党费党员 ${p.paidMembers} 人`]);
+  ws.addRow([]);
+  ws.addRow(['二、党费使用情况']);
+  const h2 = ws.addRow(['日期', '用途', '金额（元）', '说明']);
+  styleHeader(h2);
+  for (const e of p.expenses) ws.addRow([e.spentOn, e.purpose, money(e.amountFen), e.note]);
+  ws.addRow(['合计', '', money(p.expensesFen), '']).font = { bold: true };
+  ws.addRow([]);
+  ws.addRow([`依据：${p.source}`]);
+  ws.addRow([`公示日期：${isoDay(ctx.now())}　　　　　　${p.orgName}`]);
+  for (const c of [3, 4, 5, 6, 7]) ws.getColumn(c).numFmt = MONEY_FMT;
+  await audit(ctx.db, ctx, { action: 'dues.publication.export', entityType: 'org', entityId: orgId, orgId, after: { year } });
+  return {
+    fileName: `${p.orgName}-${year}年党费收缴使用公示.xlsx`,
+    asciiName: `dues-publication-${orgId}-${year}.xlsx`,
+    bytes: Buffer.from(await wb.xlsx.writeBuffer()),
+  };
+}
+
+export async function createExpense(
+  ctx: ActorCtx,
+  input: { orgId: number; spentOn: string; purpose: string; amountFen: number; note?: string | null },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const org = await duesOrg(tx, ctx, input.orgId);
+    if (input.spentOn > isoDay(ctx.now())) throw invalid('spentOn', '日期不能晚于今天');
+    const [row] = await tx
+      .insert(duesExpenses)
+      .values({
+        orgId: org.id,
+        orgPath: org.path,
+        spentOn: input.spentOn,
+        purpose: input.purpose,
+        amountFen: input.amountFen,
+        note: input.note ?? null,
+        createdBy: ctx.actor.userId,
+      })
+      .returning();
+    await audit(tx, ctx, { action: 'dues.expense.create', entityType: 'dues_expense', entityId: row.id, orgId: org.id, after: row });
+    return { id: row.id, spentOn: row.spentOn, purpose: row.purpose, amountFen: row.amountFen, note: row.note };
+  });
+}
