@@ -47,12 +47,13 @@ export function recruitmentRulesetOn(date: string): RecruitmentRuleset {
   return inForce[inForce.length - 1] ?? RECRUITMENT_RULESETS[0];
 }
 
+/** The five stages of 细则 (一 申请入党 … 五 预备党员的教育考察和转正), in short. */
 export const RECRUITMENT_STAGES = {
-  1: '入党申请人',
+  1: '申请入党',
   2: '入党积极分子',
   3: '发展对象',
-  4: '预备党员',
-  5: '正式党员（转正）',
+  4: '接收预备党员',
+  5: '预备党员考察和转正',
 } as const;
 export type RecruitmentStage = keyof typeof RECRUITMENT_STAGES;
 
