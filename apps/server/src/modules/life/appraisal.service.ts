@@ -336,9 +336,9 @@ export async function recordMass(
 }
 
 /**
- * Closes the evaluation: counts become visible to the branch. Every tally and voter row is
- * rewritten in this one transaction, so no row keeps the transaction id (xmin) of the ballot
- * that last touched it — a voter row and a tally row can no longer be matched by it.
+ * Closes the evaluation: counts become visible to the branch. Every tally row is rewritten in
+ * this transaction (voter rows are not), so no tally keeps the transaction id (xmin) of the
+ * ballot that last touched it: a voter row and a tally row can no longer be matched by it.
  */
 export async function closeCampaign(ctx: ActorCtx, id: number) {
   await ctx.db.transaction(async (tx) => {
@@ -347,7 +347,6 @@ export async function closeCampaign(ctx: ActorCtx, id: number) {
     const now = ctx.now();
     await tx.update(appraisalCampaigns).set({ status: 'closed', closedAt: now, updatedAt: now }).where(eq(appraisalCampaigns.id, id));
     await tx.update(appraisalTallies).set({ updatedAt: c.openedAt }).where(eq(appraisalTallies.campaignId, id));
-    await tx.update(appraisalVoters).set({ createdAt: c.openedAt, updatedAt: c.openedAt }).where(eq(appraisalVoters.campaignId, id));
     await audit(tx, ctx, { action: 'appraisal.close', entityType: 'appraisal_campaign', entityId: id, orgId: c.orgId });
   });
   return getCampaign(ctx, id);

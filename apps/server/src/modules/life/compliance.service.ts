@@ -53,7 +53,7 @@ async function doneEndedPerOrg(db: DbOrTx, path: string, year: number, today: st
     SELECT o.id, o.parent_id, o.path, o.kind, o.name,
       count(mt.org_id) FILTER (WHERE (mt.ps + ('1 ' || mt.unit)::interval)::date <= ${today}::date AND o.kind = ANY(mt.kinds))::int AS done
     FROM orgs o LEFT JOIN mt ON mt.org_id = o.id
-    WHERE o.path LIKE ${`${path}%`} AND o.dissolved_at IS NULL AND o.kind = ANY(${expectedKinds(rs)})
+    WHERE o.path LIKE ${`${path}%`} AND o.dissolved_at IS NULL AND o.kind = ANY(${`{${expectedKinds(rs).join(',')}}`}::text[])
     GROUP BY o.id
     ORDER BY o.path`);
   return res.rows;

@@ -28,7 +28,7 @@ export async function memberHours(
 ): Promise<HoursRow[]> {
   const rs = lifeRulesetOn(`${year}-12-31`);
   const filter = who.memberIds
-    ? sql`m.id = ANY(${who.memberIds})`
+    ? sql`m.id = ANY(${`{${who.memberIds.join(',')}}`}::int[])`
     : sql`(${sql.join(
         (who.scope?.paths.length ? who.scope.paths : ['\u0000']).map((p) => sql`m.org_path LIKE ${`${p}%`}`),
         sql` OR `,
