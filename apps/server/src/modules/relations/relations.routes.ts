@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { careRoutes } from './care.routes.js';
 import { letterRoutes } from './letters.routes.js';
 import { transferRoutes } from './transfers.routes.js';
 
@@ -6,4 +7,5 @@ import { transferRoutes } from './transfers.routes.js';
 export async function relationsRoutes(app: FastifyInstance) {
   await app.register(transferRoutes);
   await app.register(letterRoutes);
+  await app.register(careRoutes);
 }
