@@ -1,6 +1,6 @@
 import { Faker, zh_CN } from '@faker-js/faker';
 import { makeIdNumber } from '@vanguard/shared';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { members, orgs, roleGrants, todos, users, workers } from '../db/schema/index.js';
 import { seedDuesDemo } from '../modules/dues/dues.seed.js';
@@ -231,6 +231,7 @@ export async function seedDemo(db: Db, ciphers: Ciphers, now: Date): Promise<Dem
       userIds.set(username, u.id);
       await seedTodos(tx, u.id, o.id, role, now);
     }
+    await seedStructureDemo(tx, now, { east: org('东山综采一队党支部').id, west: org('西河综采一队党支部').id });
     // Each module seeds its own demo data, in the order their data depends on each other.
     const ctx: DemoContext = { now, ciphers, org, userIds };
     await seedRecruitmentDemo(tx, ctx);
@@ -239,6 +240,51 @@ export async function seedDemo(db: Db, ciphers: Ciphers, now: Date): Promise<Dem
     await seedLifeDemo(tx, ctx);
     return out;
   });
+}
+
+/**
+ * Leadership teams for every committee and branch (a branch: 书记, 组织委员, 宣传委员 from its members after the
+ * first, who is the demo `member` login; a committee: five from its subtree),
+ * with terms spread so the pages show each state: 东山综采一队 ends within 6 months (a to-do),
+ * 西河综采一队 is overdue (red), the rest run on. And 先锋岗/责任区 on 东山综采一队.
+ */
+async function seedStructureDemo(tx: Tx, now: Date, o: { east: number; west: number }) {
+  const today = now.toISOString().slice(0, 10);
+  await tx.execute(sql`
+    WITH t AS (
+      INSERT INTO leadership_terms (org_id, org_path, started_on, ends_on, years, elected_how, doc_no)
+      SELECT id, path, start, (start + make_interval(years => y))::date, y, 'election', '晋岭党组〔' || extract(year FROM start) || '〕' || id || '号'
+      FROM (
+        SELECT id, path, CASE WHEN kind = 'committee' THEN 5 ELSE 3 END AS y,
+          (${today}::date - CASE
+            WHEN id = ${o.east} THEN interval '2 years 7 months'
+            WHEN id = ${o.west} THEN interval '3 years 2 months'
+            WHEN kind = 'committee' THEN make_interval(months => 6 + (id % 30))
+            ELSE make_interval(months => 3 + (id % 24)) END)::date AS start
+        FROM orgs WHERE kind IN ('committee', 'general_branch', 'branch') AND dissolved_at IS NULL
+      ) o
+      RETURNING id, org_id, org_path, started_on
+    )
+    INSERT INTO leadership_members (term_id, member_id, post, started_on)
+    SELECT t.id, m.id, (CASE WHEN m.committee THEN ARRAY['secretary', 'deputy_secretary', 'organization', 'propaganda', 'discipline']
+                            ELSE ARRAY['secretary', 'organization', 'propaganda'] END)[m.n], t.started_on
+    FROM t JOIN orgs o ON o.id = t.org_id
+    CROSS JOIN LATERAL (
+      -- A committee's team comes from its subtree; a branch's from its own members after the first.
+      SELECT x.id, o.kind = 'committee' AS committee, row_number() OVER (ORDER BY x.id) AS n
+      FROM (
+        SELECT mm.id FROM members mm
+        WHERE mm.org_path LIKE t.org_path || '%' AND (o.kind = 'committee' OR mm.org_id = o.id)
+        ORDER BY mm.id OFFSET CASE WHEN o.kind = 'committee' THEN 10 + (o.id % 7) * 5 ELSE 1 END
+        LIMIT CASE WHEN o.kind = 'committee' THEN 5 ELSE 3 END
+      ) x
+    ) m`);
+  await tx.execute(sql`
+    INSERT INTO pioneer_posts (org_id, org_path, member_id, kind, name, location, started_on)
+    SELECT m.org_id, m.org_path, m.id, k.kind, k.name, k.location, ${today}::date - 200
+    FROM (SELECT id, org_id, org_path, row_number() OVER (ORDER BY id) AS n FROM members WHERE org_id = ${o.east}) m
+    JOIN (VALUES (5, 'post', '综采机组党员先锋岗', '8102 工作面'), (6, 'area', '回风巷党员责任区', '8102 回风巷'),
+                 (7, 'area', '机电设备党员责任区', '井下中央变电所')) AS k(n, kind, name, location) ON k.n = m.n`);
 }
 
 async function seedTodos(tx: Tx, userId: number, orgId: number, role: string, now: Date) {
