@@ -158,6 +158,7 @@ describe('recruitment (发展党员)', () => {
     await secretary.getByTestId('case-form-sex').getByText('男', { exact: true }).click();
     await fillDate(secretary, 'case-form-birthDate', '1998-04-02');
     await fillDate(secretary, 'case-form-appliedOn', DATES[1]);
+    await shot(secretary, 'recruitment-apply-form');
     await secretary.getByTestId('case-save').click();
     await secretary.waitForURL(/\/admin\/recruitment\/cases\/\d+$/);
     const id = Number(secretary.url().split('/').pop());

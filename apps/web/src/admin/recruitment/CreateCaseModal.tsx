@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { EDUCATIONS, SEXES } from '@vanguard/shared';
 import { Alert, App, type ButtonProps, DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/error-text';
@@ -43,6 +43,10 @@ export function CreateCaseModal({
   const [form] = Form.useForm<Values>();
   const [source, setSource] = useState<'worker' | 'new'>('new');
   const orgId = Form.useWatch('orgId', form) ?? defaultOrgId;
+  // The org tree may arrive after the form was mounted: fill an empty org then, never overwrite a choice.
+  useEffect(() => {
+    if (open && defaultOrgId && !form.getFieldValue('orgId')) form.setFieldValue('orgId', defaultOrgId);
+  }, [open, defaultOrgId, form]);
   const workers = useQuery({
     queryKey: [...RECRUITMENT_KEY, 'workers', orgId],
     queryFn: () => recruitmentApi.workers(orgId as number),
