@@ -182,7 +182,7 @@ describe('joint meetings and action items', () => {
 describe('democratic appraisal', () => {
   it('runs a campaign: self, secret mutual ballots, mass counts, capped determination, archive and handling case', async () => {
     const t = await tree();
-    const people = [];
+    const people: Awaited<ReturnType<typeof buildMemberUser>>[] = [];
     for (const name of ['甲', '乙', '丙', '丁', '戊', '己']) people.push(await buildMemberUser(env, t.branch, { name: `党员${name}` }));
     const probationary = await buildMemberUser(env, t.branch, { name: '预备党员庚', category: 'probationary' });
     const all = [...people, probationary];

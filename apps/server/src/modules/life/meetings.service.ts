@@ -525,8 +525,15 @@ export async function attachFile(ctx: ActorCtx, id: number, input: { fileId: str
   await ctx.db.transaction(async (tx) => {
     const { meeting } = await managedMeeting(tx, ctx, id, true);
     assertOpen(meeting);
-    const [file] = await tx.select().from(files).where(eq(files.id, input.fileId));
-    if (!file || file.ownerId !== ctx.actor.userId) throw invalid('fileId', '未找到该文件，请重新上传');
+    const [file] = await tx
+      .select({ f: files, orgPath: orgs.path })
+      .from(files)
+      .leftJoin(orgs, eq(orgs.id, files.orgId))
+      .where(eq(files.id, input.fileId))
+      .then((rows) => rows.map((r) => ({ ...r.f, orgPath: r.orgPath })));
+    // One's own upload, or one made in an org whose organizational life one manages.
+    const mine = file && (file.ownerId === ctx.actor.userId || (file.orgPath && covers(scopeOf(ctx.actor, 'life:manage'), file.orgPath)));
+    if (!file || !mine) throw invalid('fileId', '未找到该文件，请重新上传');
     if (input.kind === 'photo' && !file.mime.startsWith('image/')) throw invalid('fileId', '会议照片须为图片（JPG/PNG/WebP）');
     await tx.insert(meetingFiles).values({ meetingId: id, fileId: input.fileId, kind: input.kind }).onConflictDoNothing();
     await audit(tx, ctx, {
