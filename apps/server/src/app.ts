@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { duesRoutes } from './modules/dues/dues.routes.js';
+import { learningRoutes } from './modules/learning/learning.routes.js';
 import { lifeRoutes } from './modules/life/life.routes.js';
 import { memberRoutes } from './modules/members/members.routes.js';
 import { memberIoRoutes } from './modules/members/members-io.routes.js';
@@ -118,6 +119,7 @@ export async function buildApp({ config, db, clock = systemClock, serveWeb = tru
   await app.register(relationsRoutes);
   await app.register(duesRoutes);
   await app.register(lifeRoutes);
+  await app.register(learningRoutes);
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });

@@ -4,6 +4,7 @@ import { count, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { members, orgs, roleGrants, todos, users, workers } from '../db/schema/index.js';
 import { seedDuesDemo } from '../modules/dues/dues.seed.js';
+import { seedLearningDemo } from '../modules/learning/learning.seed.js';
 import { seedLifeDemo } from '../modules/life/life.seed.js';
 import { namePinyin } from '../modules/members/members.service.js';
 import { seedRecruitmentDemo } from '../modules/recruitment/recruitment.seed.js';
@@ -238,6 +239,7 @@ export async function seedDemo(db: Db, ciphers: Ciphers, now: Date): Promise<Dem
     await seedRelationsDemo(tx, ctx);
     await seedDuesDemo(tx, ctx);
     await seedLifeDemo(tx, ctx);
+    await seedLearningDemo(tx, ctx);
     return out;
   });
 }

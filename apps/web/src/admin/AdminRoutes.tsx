@@ -11,6 +11,7 @@ import { GrantsPage } from './grants/GrantsPage';
 import { HomePage } from './home/HomePage';
 import { AdminLayout } from './layout/AdminLayout';
 import { RequirePermission } from './layout/RequirePermission';
+import { LearningRoutes } from './learning/LearningRoutes';
 import { LifeRoutes } from './life/LifeRoutes';
 import { ImportPage } from './members/import/ImportPage';
 import { MemberDetailPage } from './members/MemberDetailPage';
@@ -51,6 +52,7 @@ export function AdminRoutes() {
         <Route path="relations/*" element={guarded('relations', <RelationsRoutes />)} />
         <Route path="dues/*" element={guarded('dues', <DuesRoutes />)} />
         <Route path="life/*" element={guarded('life', <LifeRoutes />)} />
+        <Route path="learning/*" element={guarded('learning', <LearningRoutes />)} />
         <Route path="users" element={guarded('users', <UsersPage />)} />
         <Route path="grants" element={guarded('grants', <GrantsPage />)} />
         <Route path="audit" element={guarded('audit', <AuditPage />)} />

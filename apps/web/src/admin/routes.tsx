@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BookOutlined,
   CalendarOutlined,
   FileDoneOutlined,
   HomeOutlined,
@@ -16,7 +17,19 @@ import type { ReactNode } from 'react';
 
 /** Console pages in one list: the side menu and the route guards both read it (docs/API.md §Menu). */
 export interface ConsolePage {
-  key: 'home' | 'orgs' | 'members' | 'memberCorrections' | 'recruitment' | 'relations' | 'dues' | 'life' | 'users' | 'grants' | 'audit';
+  key:
+    | 'home'
+    | 'orgs'
+    | 'members'
+    | 'memberCorrections'
+    | 'recruitment'
+    | 'relations'
+    | 'dues'
+    | 'life'
+    | 'learning'
+    | 'users'
+    | 'grants'
+    | 'audit';
   path: string;
   icon: ReactNode;
   /** Needed to see the page; none = everyone signed in. */
@@ -32,6 +45,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'relations', path: '/admin/relations', icon: <SwapOutlined />, access: 'members:write' },
   { key: 'dues', path: '/admin/dues', icon: <MoneyCollectOutlined />, access: 'dues:collect' },
   { key: 'life', path: '/admin/life', icon: <CalendarOutlined />, access: 'life:manage' },
+  { key: 'learning', path: '/admin/learning', icon: <BookOutlined />, access: 'learning:manage' },
   { key: 'users', path: '/admin/users', icon: <TeamOutlined />, access: 'users:manage' },
   { key: 'grants', path: '/admin/grants', icon: <SafetyCertificateOutlined />, access: 'security:grant' },
   { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, access: 'audit:read' },

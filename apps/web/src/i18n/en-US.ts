@@ -1,6 +1,7 @@
 import { SECURITY_RULESET } from '@vanguard/shared';
 import { archiveWorkEnUS } from './archive-work.en-US';
 import { duesEnUS } from './dues.en-US';
+import { learningEnUS } from './learning.en-US';
 import { lifeEnUS } from './life.en-US';
 import { memberRecordsEnUS } from './member-records.en-US';
 import { membersEnUS } from './members.en-US';
@@ -121,6 +122,7 @@ export const enUS: Messages = {
     relations: 'Transfers',
     dues: 'Party dues',
     life: 'Organizational life',
+    learning: 'Learning',
     collapse: 'Collapse menu',
     open: 'Open menu',
   },
@@ -265,6 +267,7 @@ export const enUS: Messages = {
   ...memberRecordsEnUS,
   ...duesEnUS,
   ...lifeEnUS,
+  ...learningEnUS,
   ...recruitmentEnUS,
   ...relationsEnUS,
   ...archiveWorkEnUS,

@@ -1,6 +1,7 @@
 import { PASSWORD_PROBLEM_ZH } from '@vanguard/shared';
 import { archiveWorkZhCN } from './archive-work.zh-CN';
 import { duesZhCN } from './dues.zh-CN';
+import { learningZhCN } from './learning.zh-CN';
 import { lifeZhCN } from './life.zh-CN';
 import { memberRecordsZhCN } from './member-records.zh-CN';
 import { membersZhCN } from './members.zh-CN';
@@ -114,6 +115,7 @@ export const zhCN = {
     relations: '组织关系',
     dues: '党费管理',
     life: '组织生活',
+    learning: '学习教育',
     collapse: '收起菜单',
     open: '打开菜单',
   },
@@ -257,6 +259,7 @@ export const zhCN = {
   ...memberRecordsZhCN,
   ...duesZhCN,
   ...lifeZhCN,
+  ...learningZhCN,
   ...recruitmentZhCN,
   ...relationsZhCN,
   ...archiveWorkZhCN,

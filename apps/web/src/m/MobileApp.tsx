@@ -11,6 +11,7 @@ import { LoginPage } from './auth/LoginPage';
 import { PasswordPage } from './auth/PasswordPage';
 import { MDuesRoutes } from './dues/MDuesRoutes';
 import { HomePage } from './home/HomePage';
+import { MLearningRoutes } from './learning/MLearningRoutes';
 import { MLifeRoutes } from './life/MLifeRoutes';
 import { MobileLayout } from './MobileLayout';
 import { MePage } from './me/MePage';
@@ -45,6 +46,7 @@ export default function MobileApp() {
             <Route path="record" element={<RecordPage />} />
             <Route path="dues/*" element={<MDuesRoutes />} />
             <Route path="life/*" element={<MLifeRoutes />} />
+            <Route path="learning/*" element={<MLearningRoutes />} />
             <Route path="relations/*" element={<MRelationsRoutes />} />
             <Route path="*" element={<NotFound />} />
           </Route>

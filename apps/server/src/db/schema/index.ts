@@ -1,4 +1,5 @@
 export * from './dues.js';
+export * from './learning.js';
 export * from './life.js';
 export * from './members.js';
 export * from './org-structure.js';
