@@ -1,0 +1,101 @@
+import { Button, ErrorBlock, List, NoticeBar, Tag } from 'antd-mobile';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { codeText, yuan } from '../../admin/dues/dues-api';
+import { isApiError } from '../../api/client';
+import { errorText } from '../../lib/error-text';
+import { FullPageSpin } from '../MobileLayout';
+import { useMyDues } from './my-dues-query';
+
+const TAG: Record<string, 'danger' | 'success' | 'default' | 'warning' | 'primary'> = {
+  unpaid: 'danger',
+  paid: 'success',
+  waived: 'default',
+  backpaid: 'warning',
+  prepaid: 'primary',
+  reported: 'warning',
+  confirmed: 'success',
+  rejected: 'default',
+};
+
+/** 我的党费: my standard and how it was computed, arrears, bills, report a payment, my receipts. */
+export function MyDuesPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const q = useMyDues();
+  if (q.isPending) return <FullPageSpin />;
+  if (q.isError) {
+    const none = isApiError(q.error) && q.error.status === 404;
+    return (
+      <ErrorBlock status={none ? 'empty' : 'disconnected'} title={none ? t('dues.my.noMember') : errorText(q.error, t)} description="" />
+    );
+  }
+  const d = q.data;
+  const s = d.standard;
+  const open = d.bills.filter((b) => b.status === 'unpaid');
+  const pending = d.payments.filter((p) => p.status === 'reported');
+  return (
+    <div style={{ paddingBottom: 24 }}>
+      {d.arrears.monthsUnpaid > 0 ? (
+        <NoticeBar
+          color={d.arrears.monthsUnpaid >= 3 ? 'error' : 'alert'}
+          wrap
+          content={`${t('dues.my.behind', { n: d.arrears.monthsUnpaid, amount: yuan(d.arrears.owedFen) })}${d.arrears.lastPaidMonth ? `；${t('dues.my.lastPaid', { month: d.arrears.lastPaidMonth })}` : ''}`}
+          data-testid="my-arrears"
+        />
+      ) : null}
+      <List header={t('dues.my.standard')}>
+        {s ? (
+          <>
+            <List.Item extra={<b data-testid="my-monthly">{yuan(s.monthlyFen)} 元</b>}>{t('dues.my.monthly')}</List.Item>
+            <List.Item extra={s.categoryName}>{t('dues.col.category')}</List.Item>
+            <List.Item
+              description={`${s.basis}（${t('dues.source')}：${s.source}，规则版本 ${s.ruleVersion}，自 ${s.effectiveFrom} 起）`}
+              data-testid="my-basis"
+            >
+              {t('dues.my.how')}
+            </List.Item>
+          </>
+        ) : (
+          <List.Item>{t('dues.my.noStandard')}</List.Item>
+        )}
+      </List>
+      <div style={{ padding: 12 }}>
+        <Button block color="danger" disabled={open.length === 0} onClick={() => navigate('/m/dues/report')} data-testid="my-report">
+          {t('dues.my.report')}
+        </Button>
+      </div>
+      <List header={t('dues.my.bills')}>
+        {d.bills.length === 0 && <List.Item>{t('dues.my.noBills')}</List.Item>}
+        {d.bills.map((b) => (
+          <List.Item
+            key={b.id}
+            extra={
+              <Tag color={TAG[b.status] ?? 'default'} data-testid={`my-bill-${b.month}`}>
+                {codeText(t, 'status', b.status)}
+              </Tag>
+            }
+            description={b.paidOn ? `${t('dues.col.paidOn')} ${b.paidOn}` : undefined}
+          >
+            {b.month}　{yuan(b.dueFen)} 元
+          </List.Item>
+        ))}
+      </List>
+      <List header={t('dues.my.receipts')}>
+        {d.payments.length === 0 && <List.Item>{t('dues.my.noReceipts')}</List.Item>}
+        {[...pending, ...d.payments.filter((p) => p.status !== 'reported')].map((p) => (
+          <List.Item
+            key={p.id}
+            arrow={p.status === 'confirmed'}
+            onClick={p.status === 'confirmed' ? () => navigate(`/m/dues/receipts/${p.id}`) : undefined}
+            extra={<Tag color={TAG[p.status] ?? 'default'}>{codeText(t, 'status', p.status)}</Tag>}
+            description={`${codeText(t, 'kind', p.kind)} · ${p.months.join('、') || '—'}${p.rejectedReason ? ` · ${p.rejectedReason}` : ''}`}
+            data-testid={`my-payment-${p.id}`}
+          >
+            {p.paidOn}　{yuan(p.amountFen)} 元
+          </List.Item>
+        ))}
+      </List>
+    </div>
+  );
+}
