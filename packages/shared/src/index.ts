@@ -2,6 +2,7 @@ export * from './api.js';
 export * from './dues-rules.js';
 export * from './errors.js';
 export * from './id-number.js';
+export * from './learning-rules.js';
 export * from './life-rules.js';
 export * from './member-rules.js';
 export * from './org-rules.js';

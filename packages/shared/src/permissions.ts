@@ -44,7 +44,16 @@ export const ROLES = {
   branch_secretary: {
     zh: '支部书记',
     en: 'Branch secretary',
-    permissions: ['orgs:read', 'members:read', 'members:write', 'members:read-sensitive', 'dues:collect', 'life:manage', 'self:portal'],
+    permissions: [
+      'orgs:read',
+      'members:read',
+      'members:write',
+      'members:read-sensitive',
+      'dues:collect',
+      'life:manage',
+      'learning:manage',
+      'self:portal',
+    ],
   },
   branch_committee: {
     zh: '支委',
