@@ -9,9 +9,9 @@ import { generateBillsSql } from './dues-billing.service.js';
 
 /**
  * Demo data of the dues module, written inside the demo seed's transaction: every member's base
- * declared for last year and this year (encrypted), nine months of bills, nearly all paid, and in
- * 东山综采一队党支部 members behind by 6, 5 and 3 months (the 6-month one opens a review case), the
- * demo member (`member`) owing last month and this one.
+ * declared for last year and this year (encrypted), eight months of bills up to last month, nearly
+ * all paid, and in 东山综采一队党支部 members behind by 6, 5 and 3 months (the 6-month one opens a
+ * review case), the demo member (`member`) owing last month.
  */
 export async function seedDuesDemo(tx: Tx, ctx: DemoContext): Promise<void> {
   const cur = currentYm(ctx.now);
@@ -56,7 +56,8 @@ export async function seedDuesDemo(tx: Tx, ctx: DemoContext): Promise<void> {
     }
   }
   for (let i = 0; i < rows.length; i += 1000) await tx.insert(duesBases).values(rows.slice(i, i + 1000));
-  for (let m = start; m <= cur; m = addMonthsYm(m, 1)) await generateBillsSql(tx, '/', monthDay(m));
+  // Up to last month: this month's bills are the treasurer's first click (生成本月账单).
+  for (let m = start; m < cur; m = addMonthsYm(m, 1)) await generateBillsSql(tx, '/', monthDay(m));
 
   // Who is behind: in the demo branch, by 6, 5 and 3 finished months; the demo member owes last month and this one.
   const branch = ctx.org('东山综采一队党支部');
@@ -87,7 +88,6 @@ export async function seedDuesDemo(tx: Tx, ctx: DemoContext): Promise<void> {
              'DF' || to_char(b.month, 'YYYYMM') || lpad(b.member_id::text, 6, '0'), ${treasurer}::int, ${treasurer}::int, ${ctx.now}
       FROM dues_bills b
       WHERE b.status = 'unpaid'
-        AND (b.month < ${monthDay(cur)}::date OR b.member_id % 5 < 3)
         AND NOT EXISTS (SELECT 1 FROM (VALUES ${excluded}) x(mid, from_m) WHERE x.mid = b.member_id AND b.month >= x.from_m)
       RETURNING id, member_id, months, paid_on
     )
