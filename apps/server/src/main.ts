@@ -1,6 +1,10 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { refreshDuesArrears } from './modules/dues/dues-arrears.js';
+import { refreshLifeReminders } from './modules/life/life.jobs.js';
 import { refreshTermReminders } from './modules/orgs/terms.jobs.js';
+import { refreshRecruitmentReminders } from './modules/recruitment/recruitment.jobs.js';
+import { refreshRelationReminders } from './modules/relations/relations.jobs.js';
 import { pruneSessions } from './platform/auth/sessions.js';
 import { loadCiphers } from './platform/crypto/keys.js';
 import { openDatabase } from './runtime.js';
@@ -41,10 +45,20 @@ async function main() {
 
   // Rule-driven to-dos. No job queue yet (pg-boss arrives with the first long-running job): the
   // reminders are idempotent, so every node may run them at start and every six hours.
-  const periodic = () =>
-    Promise.all([refreshTermReminders(runtime.db, new Date()), pruneSessions(runtime.db, new Date())]).catch((e) =>
-      app.log.error({ err: e }, 'periodic jobs failed'),
-    );
+  const jobs = {
+    terms: refreshTermReminders,
+    recruitment: refreshRecruitmentReminders,
+    relations: refreshRelationReminders,
+    dues: refreshDuesArrears,
+    life: refreshLifeReminders,
+    sessions: pruneSessions,
+  };
+  // One after another, each on its own: a failing job is logged and does not stop the others.
+  const periodic = async () => {
+    for (const [name, job] of Object.entries(jobs)) {
+      await job(runtime.db, new Date()).catch((e: unknown) => app.log.error({ err: e, job: name }, 'periodic job failed'));
+    }
+  };
   await periodic();
   setInterval(periodic, 6 * 3_600_000).unref();
 
