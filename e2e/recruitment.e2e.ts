@@ -168,50 +168,55 @@ describe('recruitment (发展党员)', () => {
     // on the way; here the talk came late (after a month) and needs its reason.
     for (let no = 2; no <= 25; no++) {
       const page = COMMITTEE.has(no) ? committee : secretary;
-      await openCase(page, id, no);
-      await fillStep(page, no);
-      if (no === 7) {
-        // One day short of a year as activist: refused, with the date it opens.
-        await fillDate(page, 'step-doneOn', '2024-02-29');
-        await page.getByTestId('step-submit').click();
-        await page.getByTestId('step-confirm').click();
-        await expect
-          .poll(() => page.getByTestId('step-error').innerText())
-          .toBe('确定为入党积极分子（2023-03-01）满 1 年后方可确定为发展对象，2024-03-01 起可办理');
-        await fillDate(page, 'step-doneOn', DATES[7]);
-      }
-      if (no === 15) {
-        // More than half absent: the meeting has no quorum and the vote is refused, nothing recorded.
-        const n = await voters(page);
-        const absent = Math.ceil(n / 2);
-        await page.getByTestId('vote-absentees').click();
-        for (let i = 0; i < absent; i++) {
-          await page.keyboard.press('Enter');
-          await page.keyboard.press('ArrowDown');
+      try {
+        await openCase(page, id, no);
+        await fillStep(page, no);
+        if (no === 7) {
+          // One day short of a year as activist: refused, with the date it opens.
+          await fillDate(page, 'step-doneOn', '2024-02-29');
+          await page.getByTestId('step-submit').click();
+          await page.getByTestId('step-confirm').click();
+          await expect
+            .poll(() => page.getByTestId('step-error').innerText())
+            .toBe('确定为入党积极分子（2023-03-01）满 1 年后方可确定为发展对象，2024-03-01 起可办理');
+          await fillDate(page, 'step-doneOn', DATES[7]);
         }
-        await page.keyboard.press('Escape');
-        await expect.poll(() => page.locator('[data-testid^="vote-absentee-"][data-testid$="-reason"]').count()).toBe(absent);
-        await num(page, 'vote-forCount').fill(String(n - absent));
-        await page.getByTestId('vote-tally').getByText('到会人数未过半，不能表决').waitFor();
-        await shot(page, 'recruitment-vote-no-quorum');
-        await page.getByTestId('step-submit').click();
-        await page.getByTestId('step-confirm').click();
-        await expect
-          .poll(() => page.getByTestId('step-error').innerText())
-          .toBe(`实到会有表决权的正式党员 ${n - absent} 人，未超过应到会人数 ${n} 人的半数，不能进行表决`);
-        await expect.poll(() => page.getByTestId('step-row-15').innerText()).not.toContain(DATES[15]);
-        // Start again with everyone present.
-        await openCase(page, id, 15);
-        await fillStep(page, 15);
-        await page.getByTestId('vote-tally').getByText('到会人数过半').waitFor();
-      }
-      await submitStep(page, no);
-      if (no === 17) {
-        // Approved: now a 预备党员 in the member archive.
-        await page.getByTestId('case-member-link').click();
-        await page.waitForURL(/\/admin\/members\/\d+$/);
-        await page.getByText('预备党员').first().waitFor();
-        await shot(page, 'recruitment-probationary-member');
+        if (no === 15) {
+          // More than half absent: the meeting has no quorum and the vote is refused, nothing recorded.
+          const n = await voters(page);
+          const absent = Math.ceil(n / 2);
+          await page.getByTestId('vote-absentees').click();
+          for (let i = 0; i < absent; i++) {
+            await page.keyboard.press('Enter');
+            await page.keyboard.press('ArrowDown');
+          }
+          await page.keyboard.press('Escape');
+          await expect.poll(() => page.locator('[data-testid^="vote-absentee-"][data-testid$="-reason"]').count()).toBe(absent);
+          await num(page, 'vote-forCount').fill(String(n - absent));
+          await page.getByTestId('vote-tally').getByText('到会人数未过半，不能表决').waitFor();
+          await shot(page, 'recruitment-vote-no-quorum');
+          await page.getByTestId('step-submit').click();
+          await page.getByTestId('step-confirm').click();
+          await expect
+            .poll(() => page.getByTestId('step-error').innerText())
+            .toBe(`实到会有表决权的正式党员 ${n - absent} 人，未超过应到会人数 ${n} 人的半数，不能进行表决`);
+          await expect.poll(() => page.getByTestId('step-row-15').innerText()).not.toContain(DATES[15]);
+          // Start again with everyone present.
+          await openCase(page, id, 15);
+          await fillStep(page, 15);
+          await page.getByTestId('vote-tally').getByText('到会人数过半').waitFor();
+        }
+        await submitStep(page, no);
+        if (no === 17) {
+          // Approved: now a 预备党员 in the member archive.
+          await page.getByTestId('case-member-link').click();
+          await page.waitForURL(/\/admin\/members\/\d+$/);
+          await page.getByText('预备党员').first().waitFor();
+          await shot(page, 'recruitment-probationary-member');
+        }
+      } catch (e) {
+        await shot(page, `recruitment-failed-step-${no}`);
+        throw new Error(`step ${no}: ${(e as Error).message}`);
       }
     }
 
