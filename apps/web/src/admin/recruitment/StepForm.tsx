@@ -409,7 +409,14 @@ export function StepForm({ c, def }: { c: CaseDetail; def: StepDef }) {
             <Input maxLength={1000} />
           </Form.Item>
         </Flex>
-        <Button type="primary" htmlType="submit" loading={save.isPending} disabled={c.next?.state === 'blocked'} data-testid="step-submit">
+        {/* Not a submit button: Enter in a date field must not start an irreversible step. */}
+        <Button
+          type="primary"
+          onClick={() => form.submit()}
+          loading={save.isPending}
+          disabled={c.next?.state === 'blocked'}
+          data-testid="step-submit"
+        >
           {t('recruitment.form.submit')}
         </Button>
       </Form>
