@@ -265,7 +265,7 @@ export function checkDetermination(items: Determination[], rs: LifeRuleset): Rul
 }
 
 /** 限期改正 deadline: months after the decision, at most the ruleset's maximum. */
-export function correctionDeadline(decidedOn: string, months: number | undefined, rs: LifeRuleset): { months: number; error?: string } {
+export function correctionDeadline(_decidedOn: string, months: number | undefined, rs: LifeRuleset): { months: number; error?: string } {
   const m = months ?? rs.correctionMonths.default;
   if (m < 1 || m > rs.correctionMonths.max) return { months: m, error: `限期改正期限应为 1–${rs.correctionMonths.max} 个月` };
   return { months: m };

@@ -1,0 +1,165 @@
+import { useMutation } from '@tanstack/react-query';
+import { Alert, App, Button, Form, Input, InputNumber, Radio, Select } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { isApiError } from '../../api/client';
+import { errorText } from '../../lib/error-text';
+import { applyFieldErrors } from '../../lib/form-errors';
+import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
+import { type Invite, lifeApi } from './life-api';
+import { localToIso, MEETING_TYPE_OPTIONS, tx } from './life-text';
+
+interface Values {
+  orgId: number;
+  type: string;
+  topic: string;
+  startsAt: string;
+  place: string;
+  inviteKind: Invite['kind'];
+  orgIds?: number[];
+  who?: 'members' | 'committee';
+  memberIds?: string;
+  jointBody?: string;
+  hoursMinutes?: number;
+}
+
+/** 计划会议: topic, time, place, who is invited; the invited get a to-do on their phones. */
+export function PlanMeetingPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [form] = Form.useForm<Values>();
+  const [banner, setBanner] = useState<string | null>(null);
+  const kind = Form.useWatch('inviteKind', form);
+  const type = Form.useWatch('type', form);
+  const plan = useMutation({
+    mutationFn: (v: Values) => {
+      const invite: Invite =
+        v.inviteKind === 'orgs'
+          ? { kind: 'orgs', orgIds: v.orgIds ?? [], who: v.who ?? 'committee' }
+          : v.inviteKind === 'people'
+            ? {
+                kind: 'people',
+                memberIds: (v.memberIds ?? '')
+                  .split(/[,，\s]+/)
+                  .filter(Boolean)
+                  .map(Number),
+              }
+            : { kind: v.inviteKind };
+      return lifeApi.plan({
+        orgId: v.orgId,
+        type: v.type,
+        topic: v.topic,
+        startsAt: v.startsAt ? localToIso(v.startsAt) : '',
+        place: v.place,
+        invite,
+        jointBody: v.jointBody || undefined,
+        hoursMinutes: v.hoursMinutes ?? undefined,
+      });
+    },
+    onSuccess: (m) => {
+      message.success(t('life.planned'));
+      navigate(`/admin/life/meetings/${m.id}`);
+    },
+    onError: (e) => {
+      setBanner(
+        isApiError(e) &&
+          applyFieldErrors(form, e, { 'invite.kind': 'inviteKind', 'invite.orgIds': 'orgIds', 'invite.who': 'who', invite: 'inviteKind' })
+          ? null
+          : errorText(e, t),
+      );
+    },
+  });
+  return (
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      style={{ maxWidth: 640 }}
+      initialValues={{
+        orgId: params.get('orgId') ? Number(params.get('orgId')) : undefined,
+        type: params.get('type') ?? 'committee',
+        inviteKind: 'members',
+        who: 'committee',
+      }}
+      onFinish={(v) => {
+        setBanner(null);
+        plan.mutate(v);
+      }}
+    >
+      {banner && <Alert type="error" title={banner} showIcon style={{ marginBottom: 12 }} data-testid="life-plan-error" />}
+      <Form.Item name="orgId" label={t('life.f.org')} rules={[{ required: true, message: t('life.compliance.pickOrg') }]}>
+        <OrgTreeSelect testId="life-plan-org" />
+      </Form.Item>
+      <Form.Item name="type" label={t('life.f.type')} rules={[{ required: true }]}>
+        <Select options={MEETING_TYPE_OPTIONS} data-testid="life-plan-type" />
+      </Form.Item>
+      <Form.Item name="topic" label={t('life.f.topic')} rules={[{ required: true, message: '请填写会议主题' }]}>
+        <Input maxLength={200} data-testid="life-plan-topic" />
+      </Form.Item>
+      <Form.Item name="startsAt" label={t('life.f.startsAt')} rules={[{ required: true, message: '请填写开始时间' }]}>
+        <Input type="datetime-local" data-testid="life-plan-starts" />
+      </Form.Item>
+      <Form.Item name="place" label={t('life.f.place')} rules={[{ required: true, message: '请填写会议地点' }]}>
+        <Input maxLength={200} data-testid="life-plan-place" />
+      </Form.Item>
+      <Form.Item name="inviteKind" label={t('life.f.invite')}>
+        <Radio.Group
+          options={(['members', 'committee', 'people', 'orgs'] as const).map((k) => ({ value: k, label: tx(t, `life.invite.${k}`) }))}
+          data-testid="life-plan-invite"
+        />
+      </Form.Item>
+      {kind === 'people' && (
+        <Form.Item name="memberIds" label={t('life.f.memberIds')} rules={[{ required: true }]}>
+          <Input placeholder="12, 15, 18" />
+        </Form.Item>
+      )}
+      {kind === 'orgs' && (
+        <>
+          <Form.Item name="orgIds" label={t('life.f.orgs')} rules={[{ required: true }]}>
+            <OrgsMulti />
+          </Form.Item>
+          <Form.Item name="who" label={t('life.f.who')}>
+            <Radio.Group options={(['committee', 'members'] as const).map((k) => ({ value: k, label: tx(t, `life.who.${k}`) }))} />
+          </Form.Item>
+          <Form.Item name="jointBody" label={t('life.f.jointBody')}>
+            <Input maxLength={100} data-testid="life-plan-body" />
+          </Form.Item>
+        </>
+      )}
+      {['lecture', 'study', 'onsite'].includes(type) && (
+        <Form.Item name="hoursMinutes" label={t('life.f.hours')}>
+          <InputNumber min={0} max={960} step={30} placeholder="120" />
+        </Form.Item>
+      )}
+      <Button type="primary" htmlType="submit" loading={plan.isPending} data-testid="life-plan-submit">
+        {t('life.plan')}
+      </Button>
+    </Form>
+  );
+}
+
+/** Several orgs for a joint meeting: a multi-select over the visible tree. */
+function OrgsMulti({ value, onChange }: { value?: number[]; onChange?: (v: number[]) => void }) {
+  const list = value ?? [];
+  return (
+    <div data-testid="life-plan-orgs">
+      {[...list, undefined].map((v, i) => (
+        <div key={v ?? 'new'} style={{ marginBottom: 6 }}>
+          <OrgTreeSelect
+            value={v}
+            allowClear
+            testId={`life-plan-orgs-${i}`}
+            onChange={(x) => {
+              const next = [...list];
+              if (x === undefined || x === null) next.splice(i, 1);
+              else next[i] = x;
+              onChange?.(next.filter((n) => n !== undefined));
+            }}
+          />
+        </div>
+      ))}
+    </div>
+  );
+}
