@@ -130,3 +130,16 @@ describe('hardship, arrears stages, payment months', () => {
 
   it('ruleset by date', () => expect(duesRulesetOn('2026-01-01').version).toBe('2017.1'));
 });
+
+describe('how it was computed (shown to the member)', () => {
+  it.each([
+    [250_000, '3000.00 元（含）以下档 0.5%'],
+    [680_000, '5000.00 元以上至 10000.00 元（含）档 1.5%'],
+    [1_000_001, '10000.00 元以上档 2%'],
+  ])('base %i → %s', (baseFen, text) => {
+    const s = duesStandard({ category: 'employed', baseFen });
+    expect(s.basis).toContain(text);
+    expect(s.rule).toContain(text);
+    expect(s.rule).not.toContain(String(baseFen / 100));
+  });
+});

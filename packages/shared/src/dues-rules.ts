@@ -166,20 +166,28 @@ export function duesStandard(
     };
   }
   const base = checkBaseFen(input.baseFen, rs);
-  const bracket = bracketOf(category === 'retired' ? rs.retired : rs.employed, base);
+  const brackets = category === 'retired' ? rs.retired : rs.employed;
+  const bracket = bracketOf(brackets, base);
+  const lower = brackets[brackets.indexOf(bracket) - 1]?.upToFen ?? null;
   const raw = applyRate(base, bracket.rateBp, rounding);
   const capped = raw > rs.capFen;
   const monthlyFen = capped ? rs.capFen : raw;
   const what = category === 'retired' ? '离退休费（养老金）' : '税后月工资收入';
-  const range = bracket.upToFen === null ? '以上' : `${yuan(bracket.upToFen)} 元（含）以下档`;
+  // 档次的写法：3000 元（含）以下；3000 元以上至 5000 元（含）；10000 元以上.
+  const range =
+    bracket.upToFen === null
+      ? `${yuan(lower ?? 0)} 元以上档`
+      : lower === null
+        ? `${yuan(bracket.upToFen)} 元（含）以下档`
+        : `${yuan(lower)} 元以上至 ${yuan(bracket.upToFen)} 元（含）档`;
   return {
     monthlyFen,
     rate: bracket.rateBp / 10_000,
     rateBp: bracket.rateBp,
     ruleVersion: rs.version,
     capped,
-    rule: `按${what}全额适用 ${bracket.upToFen === null ? '最高档' : range} ${pct(bracket.rateBp)}${capped ? `，超过每月 ${yuan(rs.capFen)} 元按 ${yuan(rs.capFen)} 元交纳` : ''}${rounding === 'jiao-up' ? '（进位到角）' : ''}`,
-    basis: `${what} ${yuan(base)} 元，适用 ${bracket.upToFen === null ? '最高档' : range} ${pct(bracket.rateBp)}，全额计算 ${yuan(raw)} 元${capped ? `，超过每月 ${yuan(rs.capFen)} 元按 ${yuan(rs.capFen)} 元交纳` : ''}${rounding === 'jiao-up' ? '（进位到角）' : ''}`,
+    rule: `按${what}全额适用 ${range} ${pct(bracket.rateBp)}${capped ? `，超过每月 ${yuan(rs.capFen)} 元按 ${yuan(rs.capFen)} 元交纳` : ''}${rounding === 'jiao-up' ? '（进位到角）' : ''}`,
+    basis: `${what} ${yuan(base)} 元，适用 ${range} ${pct(bracket.rateBp)}，全额计算 ${yuan(raw)} 元${capped ? `，超过每月 ${yuan(rs.capFen)} 元按 ${yuan(rs.capFen)} 元交纳` : ''}${rounding === 'jiao-up' ? '（进位到角）' : ''}`,
   };
 }
 
