@@ -99,7 +99,8 @@ export async function startStack(opts: { members: number; databaseUrl?: string; 
       NODE_ENV: 'production',
       DATA_DIR: join(dir, 'app'),
       LOG_LEVEL: 'silent',
-      MASTER_KEY: randomBytes(32).toString('hex'),
+      // Fixed: a reused BENCH_DATABASE_URL keeps data keys wrapped by it (bench data is not secret).
+      MASTER_KEY: BENCH_MASTER_KEY,
     });
     const app = await buildApp({ config, db, serveWeb: false });
     closers.push(() => app.close());
@@ -135,6 +136,8 @@ export async function startStack(opts: { members: number; databaseUrl?: string; 
     throw e;
   }
 }
+
+const BENCH_MASTER_KEY = 'be'.repeat(32);
 
 async function firstOrg(db: Db, rootPath: string, kind: string): Promise<OrgRef> {
   const { rows } = await db.$client.query<OrgRef>(

@@ -5,13 +5,12 @@ import { inScope, type Scope } from '../../platform/access/scope.js';
 
 export type OrgRow = typeof orgs.$inferSelect;
 
-/** Live orgs inside the scope, in tree order. */
+/** Live orgs inside the scope: what a tree node shows, unordered (the tree sorts siblings). */
 export async function listOrgsInScope(db: DbOrTx, scope: Scope) {
   return db
-    .select()
+    .select({ id: orgs.id, parentId: orgs.parentId, name: orgs.name, kind: orgs.kind, category: orgs.category, sort: orgs.sort })
     .from(orgs)
-    .where(and(inScope(orgs.path, scope), isNull(orgs.dissolvedAt)))
-    .orderBy(asc(orgs.path), asc(orgs.sort));
+    .where(and(inScope(orgs.path, scope), isNull(orgs.dissolvedAt)));
 }
 
 /** Members in good standing per org (direct, not subtree). */
