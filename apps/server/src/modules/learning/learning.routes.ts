@@ -1,4 +1,193 @@
+import { pageOf } from '@vanguard/shared';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorCtx } from '../../platform/http/access.js';
+import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
+import {
+  getAttempt,
+  myExam,
+  myExams,
+  myResults,
+  putAnswer,
+  reviewAttempt,
+  saveBatch,
+  startAttempt,
+  submitAttempt,
+} from './attempts.service.js';
+import { closeExam, createExam, getExam, listExams, publishExam } from './exams.service.js';
+import {
+  AnswerBatchSchema,
+  AnswerParams,
+  AnswerPutSchema,
+  ExamCreateSchema,
+  ExamListQuery,
+  ExamSchema,
+  GradeSchema,
+  IdParams,
+  QuestionCreateSchema,
+  QuestionDetailSchema,
+  QuestionListQuery,
+  QuestionSchema,
+  QuestionUpdateSchema,
+  ResultsQuery,
+} from './learning.schemas.js';
+import { createQuestion, getQuestion, listQuestions, retireQuestion, updateQuestion } from './questions.service.js';
+import { examAnalysis, examResults, gradeItem, gradingQueue, resultsXlsx } from './results.service.js';
 
-/** Routes of the learning module (registered once in app.ts). */
-export async function learningRoutes(_app: FastifyInstance) {}
+const manage = { access: { permission: 'learning:manage' } } as const;
+const self = { access: { permission: 'self:portal' } } as const;
+const tags = ['learning'];
+const loose = z.looseObject({});
+
+/** Routes of the learning module: question bank, exams, results (console) and taking exams (phone). */
+export async function learningRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  // ── Question bank ──
+  r.get('/api/v1/learning/questions', {
+    config: manage,
+    schema: {
+      tags,
+      summary: '题库（本组织及下级，另含上级题库只读）',
+      querystring: QuestionListQuery,
+      response: { 200: pageOf(QuestionSchema.extend({ editable: z.boolean() })) },
+    },
+    handler: async (req) => listQuestions(actorCtx(req), req.query),
+  });
+  r.post('/api/v1/learning/questions', {
+    config: manage,
+    schema: { tags, summary: '新建试题（没有正确选项的题不能保存）', body: QuestionCreateSchema, response: { 200: QuestionDetailSchema } },
+    handler: async (req) => createQuestion(actorCtx(req), req.body),
+  });
+  r.get('/api/v1/learning/questions/:id', {
+    config: manage,
+    schema: { tags, summary: '试题及其各版本', params: IdParams, response: { 200: QuestionDetailSchema } },
+    handler: async (req) => getQuestion(actorCtx(req), req.params.id),
+  });
+  r.patch('/api/v1/learning/questions/:id', {
+    config: manage,
+    schema: {
+      tags,
+      summary: '修改试题（题干、选项、答案、解析的修改生成新版本；已作答的答卷仍指向原版本）',
+      params: IdParams,
+      body: QuestionUpdateSchema,
+      response: { 200: QuestionDetailSchema },
+    },
+    handler: async (req) => updateQuestion(actorCtx(req), req.params.id, req.body),
+  });
+  r.delete('/api/v1/learning/questions/:id', {
+    config: manage,
+    schema: { tags, summary: '删除试题（停用：不再抽取，历史答卷保留）', params: IdParams, response: { 200: QuestionDetailSchema } },
+    handler: async (req) => retireQuestion(actorCtx(req), req.params.id),
+  });
+
+  // ── Exams ──
+  r.get('/api/v1/learning/exams', {
+    config: manage,
+    schema: { tags, summary: '考试列表', querystring: ExamListQuery, response: { 200: pageOf(ExamSchema) } },
+    handler: async (req) => listExams(actorCtx(req), req.query),
+  });
+  r.post('/api/v1/learning/exams', {
+    config: manage,
+    schema: { tags, summary: '新建考试（固定试卷或随机抽题；草稿）', body: ExamCreateSchema, response: { 200: ExamSchema } },
+    handler: async (req) => createExam(actorCtx(req), req.body),
+  });
+  r.get('/api/v1/learning/exams/:id', {
+    config: manage,
+    schema: { tags, summary: '考试详情', params: IdParams, response: { 200: ExamSchema } },
+    handler: async (req) => getExam(actorCtx(req), req.params.id),
+  });
+  r.post('/api/v1/learning/exams/:id/publish', {
+    config: manage,
+    schema: { tags, summary: '发布考试（对象：本组织及下级全体党员）', params: IdParams, response: { 200: ExamSchema } },
+    handler: async (req) => publishExam(actorCtx(req), req.params.id),
+  });
+  r.post('/api/v1/learning/exams/:id/close', {
+    config: manage,
+    schema: { tags, summary: '提前结束考试（未交的答卷按现在收卷）', params: IdParams, response: { 200: ExamSchema } },
+    handler: async (req) => closeExam(actorCtx(req), req.params.id),
+  });
+  r.get('/api/v1/learning/exams/:id/results', {
+    config: manage,
+    schema: { tags, summary: '成绩（按人、按组织）', params: IdParams, querystring: ResultsQuery, response: { 200: loose } },
+    handler: async (req) => examResults(actorCtx(req), req.params.id, req.query.orgId),
+  });
+  r.get('/api/v1/learning/exams/:id/analysis', {
+    config: manage,
+    schema: { tags, summary: '试题分析（难度、区分度）', params: IdParams, querystring: ResultsQuery, response: { 200: loose } },
+    handler: async (req) => examAnalysis(actorCtx(req), req.params.id, req.query.orgId),
+  });
+  r.get('/api/v1/learning/exams/:id/results.xlsx', {
+    config: manage,
+    schema: { tags, summary: '导出成绩与试题分析（Excel）', params: IdParams, querystring: ResultsQuery },
+    handler: async (req, reply) => {
+      const out = await resultsXlsx(actorCtx(req), req.params.id, req.query.orgId);
+      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+    },
+  });
+  r.get('/api/v1/learning/exams/:id/grading', {
+    config: manage,
+    schema: { tags, summary: '待阅卷的简答题', params: IdParams, response: { 200: z.array(loose) } },
+    handler: async (req) => gradingQueue(actorCtx(req), req.params.id),
+  });
+  r.post('/api/v1/learning/attempt-items/:id/grade', {
+    config: manage,
+    schema: { tags, summary: '人工阅卷（简答题）', params: IdParams, body: GradeSchema, response: { 200: loose } },
+    handler: async (req) => gradeItem(actorCtx(req), req.params.id, req.body),
+  });
+
+  // ── Taking exams (phone portal) ──
+  r.get('/api/v1/learning/my/exams', {
+    config: self,
+    schema: { tags, summary: '我的考试（进行中与未开始）', response: { 200: z.array(loose) } },
+    handler: async (req) => myExams(actorCtx(req)),
+  });
+  r.get('/api/v1/learning/my/exams/:id', {
+    config: self,
+    schema: { tags, summary: '考试说明与我的答卷', params: IdParams, response: { 200: loose } },
+    handler: async (req) => myExam(actorCtx(req), req.params.id),
+  });
+  r.post('/api/v1/learning/my/exams/:id/attempts', {
+    config: self,
+    schema: { tags, summary: '开始答题（已有未交答卷则继续）', params: IdParams, response: { 200: loose } },
+    handler: async (req) => startAttempt(actorCtx(req), req.params.id),
+  });
+  r.get('/api/v1/learning/my/attempts/:id', {
+    config: self,
+    schema: { tags, summary: '答卷（题目、我的答案、服务器时间与截止时间）', params: IdParams, response: { 200: loose } },
+    handler: async (req) => getAttempt(actorCtx(req), req.params.id),
+  });
+  r.put('/api/v1/learning/my/attempts/:id/answers/:questionId', {
+    config: self,
+    schema: { tags, summary: '保存一题答案（幂等）', params: AnswerParams, body: AnswerPutSchema, response: { 200: loose } },
+    handler: async (req) => putAnswer(actorCtx(req), req.params.id, req.params.questionId, req.body.response),
+  });
+  r.post('/api/v1/learning/my/attempts/:id/answers', {
+    config: self,
+    schema: {
+      tags,
+      summary: '批量保存答案（带 Idempotency-Key 时重放返回首次结果；有一题不在试卷中则全部不保存）',
+      params: IdParams,
+      headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }),
+      body: AnswerBatchSchema,
+      response: { 200: loose },
+    },
+    handler: async (req) => saveBatch(actorCtx(req), req.params.id, req.headers['idempotency-key'], req.body.answers),
+  });
+  r.post('/api/v1/learning/my/attempts/:id/submit', {
+    config: self,
+    schema: { tags, summary: '交卷', params: IdParams, response: { 200: loose } },
+    handler: async (req) => submitAttempt(actorCtx(req), req.params.id),
+  });
+  r.get('/api/v1/learning/my/attempts/:id/review', {
+    config: self,
+    schema: { tags, summary: '查看答卷与正确答案（按考试的公布规则）', params: IdParams, response: { 200: loose } },
+    handler: async (req) => reviewAttempt(actorCtx(req), req.params.id),
+  });
+  r.get('/api/v1/learning/my/results', {
+    config: self,
+    schema: { tags, summary: '我的成绩', response: { 200: z.array(loose) } },
+    handler: async (req) => myResults(actorCtx(req)),
+  });
+}

@@ -1,0 +1,563 @@
+import { randomInt } from 'node:crypto';
+import {
+  type AnswerResponse,
+  attemptDeadline,
+  autoGrade,
+  type DrawRule,
+  drawQuestions,
+  finalScore,
+  type GradingPolicy,
+  QUESTION_TYPES,
+  type QuestionAnswer,
+  type QuestionContent,
+  type QuestionOption,
+  type QuestionType,
+  type ReviewRule,
+  reviewOpen,
+  ruleLabel,
+  seededRng,
+  shuffle,
+} from '@vanguard/shared';
+import { and, asc, desc, eq, gt, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../../db/client.js';
+import {
+  learningAnswerBatches,
+  learningAttemptItems,
+  learningAttempts,
+  learningExamItems,
+  learningExams,
+  learningQuestions,
+  learningQuestionVersions,
+  members,
+  orgs,
+} from '../../db/schema/index.js';
+import { audit } from '../../platform/audit/audit.js';
+import type { ActorCtx, Ctx } from '../../platform/context.js';
+import { conflict, notFound } from '../../platform/errors.js';
+import { drawPool, type ExamRow } from './exams.service.js';
+import { invalid } from './questions.service.js';
+
+export type AttemptRow = typeof learningAttempts.$inferSelect;
+type ItemRow = typeof learningAttemptItems.$inferSelect;
+type VersionRow = typeof learningQuestionVersions.$inferSelect;
+
+/** The caller's own member record (members.user_id), or 404. */
+export async function myMember(db: DbOrTx, ctx: ActorCtx) {
+  const [m] = await db
+    .select({ id: members.id, name: members.name, orgId: members.orgId, orgPath: members.orgPath })
+    .from(members)
+    .where(and(eq(members.userId, ctx.actor.userId), eq(members.status, 'normal')));
+  if (!m) throw notFound('您的党员档案（账号未关联党员档案，请联系支部书记）');
+  return m;
+}
+
+/** A published exam whose audience (its org's subtree) holds the member; otherwise 404. */
+async function examFor(db: DbOrTx, memberPath: string, id: number, lock = false): Promise<ExamRow> {
+  const q = db.select().from(learningExams).where(eq(learningExams.id, id));
+  const [exam] = lock ? await q.for('update') : await q;
+  if (exam?.status !== 'published' || !memberPath.startsWith(exam.orgPath)) throw notFound('该考试');
+  return exam;
+}
+
+async function versionsOf(db: DbOrTx, ids: number[]): Promise<Map<number, VersionRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select().from(learningQuestionVersions).where(inArray(learningQuestionVersions.id, ids));
+  return new Map(rows.map((v) => [v.id, v]));
+}
+
+async function typesOf(db: DbOrTx, ids: number[]): Promise<Map<number, QuestionType>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: learningQuestions.id, type: learningQuestions.type })
+    .from(learningQuestions)
+    .where(inArray(learningQuestions.id, ids));
+  return new Map(rows.map((r) => [r.id, r.type as QuestionType]));
+}
+
+/**
+ * Grades an attempt as of its end (`endAt`, never after the deadline): answers saved after the
+ * deadline do not count. Choice, judge and fill-in questions are graded now; short answers wait
+ * for a person (status `submitted`) unless left empty.
+ */
+export async function finishAttempt(tx: Tx, attempt: AttemptRow, endAt: Date, endedBy: 'member' | 'timeout') {
+  const end = new Date(Math.min(endAt.getTime(), attempt.deadlineAt.getTime()));
+  const items = await tx.select().from(learningAttemptItems).where(eq(learningAttemptItems.attemptId, attempt.id));
+  const versions = await versionsOf(
+    tx,
+    items.map((i) => i.versionId),
+  );
+  const types = await typesOf(
+    tx,
+    items.map((i) => i.questionId),
+  );
+  let auto = 0;
+  let pending = 0;
+  for (const it of items) {
+    const v = versions.get(it.versionId) as VersionRow;
+    const type = types.get(it.questionId) as QuestionType;
+    const counted = it.answeredAt && it.answeredAt.getTime() <= end.getTime() ? (it.response as AnswerResponse | null) : null;
+    const content: QuestionContent = { type, stem: v.stem, options: v.options as QuestionOption[], answer: v.answer as QuestionAnswer };
+    const g = autoGrade(content, counted, it.points);
+    let set: Partial<ItemRow>;
+    if (g) set = { correct: g.correct, awarded: g.points };
+    else if (!counted || ('texts' in counted && counted.texts.every((t) => !t.trim()))) set = { correct: false, awarded: 0 };
+    else {
+      pending++;
+      set = { correct: null, awarded: null };
+    }
+    // A response saved after the deadline is dropped, so the attempt shows what was graded.
+    if (!counted && it.response) set = { ...set, response: null, answeredAt: null };
+    auto += g?.points ?? 0;
+    await tx.update(learningAttemptItems).set(set).where(eq(learningAttemptItems.id, it.id));
+  }
+  const [after] = await tx
+    .update(learningAttempts)
+    .set({
+      status: pending ? 'submitted' : 'graded',
+      endedBy,
+      submittedAt: end,
+      autoScore: auto,
+      manualScore: 0,
+      score: pending ? null : auto,
+      updatedAt: end,
+    })
+    .where(eq(learningAttempts.id, attempt.id))
+    .returning();
+  return after;
+}
+
+/** Attempts still open past their deadline are ended by the server as of the deadline (auto-submit). */
+export async function finishExpired(ctx: Ctx, where: SQL) {
+  const now = ctx.now();
+  const due = await ctx.db
+    .select({ id: learningAttempts.id })
+    .from(learningAttempts)
+    .where(and(where, eq(learningAttempts.status, 'in_progress'), lte(learningAttempts.deadlineAt, now)));
+  for (const { id } of due)
+    await ctx.db.transaction(async (tx) => {
+      const [a] = await tx.select().from(learningAttempts).where(eq(learningAttempts.id, id)).for('update');
+      if (a?.status !== 'in_progress') return;
+      const after = await finishAttempt(tx, a, a.deadlineAt, 'timeout');
+      await audit(tx, ctx, {
+        action: 'learning_attempt.timeout',
+        entityType: 'learning_attempt',
+        entityId: id,
+        orgId: a.orgId,
+        before: a,
+        after,
+      });
+    });
+}
+
+const statusName = (s: string) => ({ in_progress: '答题中', submitted: '待阅卷', graded: '已评分' })[s] ?? s;
+
+/** 我的考试: published exams of my audience, open or upcoming, with my attempts and what is left. */
+export async function myExams(ctx: ActorCtx) {
+  const me = await myMember(ctx.db, ctx);
+  await finishExpired(ctx, eq(learningAttempts.memberId, me.id));
+  const now = ctx.now();
+  const exams = await ctx.db
+    .select({ e: learningExams, orgName: orgs.name })
+    .from(learningExams)
+    .innerJoin(orgs, eq(orgs.id, learningExams.orgId))
+    .where(
+      and(eq(learningExams.status, 'published'), sql`${me.orgPath} LIKE ${learningExams.orgPath} || '%'`, gt(learningExams.closesAt, now)),
+    )
+    .orderBy(asc(learningExams.closesAt));
+  const attempts = exams.length
+    ? await ctx.db
+        .select()
+        .from(learningAttempts)
+        .where(
+          and(
+            eq(learningAttempts.memberId, me.id),
+            inArray(
+              learningAttempts.examId,
+              exams.map((e) => e.e.id),
+            ),
+          ),
+        )
+    : [];
+  return exams.map(({ e, orgName }) => {
+    const mine = attempts.filter((a) => a.examId === e.id);
+    const open = mine.find((a) => a.status === 'in_progress');
+    return {
+      id: e.id,
+      title: e.title,
+      orgName,
+      opensAt: e.opensAt,
+      closesAt: e.closesAt,
+      timeLimitMinutes: e.timeLimitMinutes,
+      maxAttempts: e.maxAttempts,
+      attemptsUsed: mine.length,
+      isOpen: e.opensAt.getTime() <= now.getTime(),
+      inProgressAttemptId: open?.id ?? null,
+      canStart: e.opensAt.getTime() <= now.getTime() && (Boolean(open) || mine.length < e.maxAttempts),
+    };
+  });
+}
+
+function attemptSummary(a: AttemptRow) {
+  return {
+    id: a.id,
+    number: a.number,
+    status: a.status,
+    statusName: statusName(a.status),
+    startedAt: a.startedAt,
+    deadlineAt: a.deadlineAt,
+    submittedAt: a.submittedAt,
+    endedBy: a.endedBy,
+    score: a.score,
+    maxScore: a.maxScore,
+  };
+}
+
+/** One exam as the member sees it: rules, my attempts and my result by the grading policy. */
+export async function myExam(ctx: ActorCtx, id: number) {
+  const me = await myMember(ctx.db, ctx);
+  const exam = await examFor(ctx.db, me.orgPath, id);
+  await finishExpired(ctx, and(eq(learningAttempts.memberId, me.id), eq(learningAttempts.examId, id)) as SQL);
+  const mine = await ctx.db
+    .select()
+    .from(learningAttempts)
+    .where(and(eq(learningAttempts.memberId, me.id), eq(learningAttempts.examId, id)))
+    .orderBy(asc(learningAttempts.number));
+  const graded = mine.filter((a) => a.status === 'graded').map((a) => a.score as number);
+  const now = ctx.now();
+  const result = finalScore(exam.gradingPolicy as GradingPolicy, graded);
+  return {
+    id: exam.id,
+    title: exam.title,
+    description: exam.description,
+    opensAt: exam.opensAt,
+    closesAt: exam.closesAt,
+    timeLimitMinutes: exam.timeLimitMinutes,
+    maxAttempts: exam.maxAttempts,
+    gradingPolicy: exam.gradingPolicy,
+    reviewRule: exam.reviewRule,
+    passScore: exam.passScore,
+    attempts: mine.map((a) => ({
+      ...attemptSummary(a),
+      reviewOpen: reviewOpen(exam.reviewRule as ReviewRule, now, exam.closesAt, a.status !== 'in_progress'),
+    })),
+    result,
+    passed: result == null ? null : result >= exam.passScore,
+    pending: mine.some((a) => a.status === 'submitted'),
+    canStart:
+      exam.opensAt.getTime() <= now.getTime() &&
+      exam.closesAt.getTime() > now.getTime() &&
+      (mine.some((a) => a.status === 'in_progress') || mine.length < exam.maxAttempts),
+  };
+}
+
+async function drawFor(tx: Tx, exam: ExamRow, seed: number) {
+  const rng = seededRng(seed);
+  if (exam.mode === 'fixed') {
+    const rows = await tx
+      .select({ questionId: learningExamItems.questionId, points: learningExamItems.points, q: learningQuestions })
+      .from(learningExamItems)
+      .innerJoin(learningQuestions, eq(learningQuestions.id, learningExamItems.questionId))
+      .where(eq(learningExamItems.examId, exam.id))
+      .orderBy(asc(learningExamItems.position));
+    return rows.map((r) => ({ questionId: r.questionId, points: r.points, q: r.q }));
+  }
+  const rules = exam.drawRules as DrawRule[];
+  const res = drawQuestions(await drawPool(tx, exam.orgPath, rules), rules, rng);
+  if (!res.ok) throw conflict(`题库试题不足（${res.shortfalls.map((s) => ruleLabel(s)).join('、')}），请联系出题的组织`);
+  const qs = await tx
+    .select()
+    .from(learningQuestions)
+    .where(
+      inArray(
+        learningQuestions.id,
+        res.items.map((i) => i.questionId),
+      ),
+    );
+  const byId = new Map(qs.map((q) => [q.id, q]));
+  return res.items.map((i) => ({
+    questionId: i.questionId,
+    points: i.points,
+    q: byId.get(i.questionId) as typeof learningQuestions.$inferSelect,
+  }));
+}
+
+/**
+ * Starts an attempt (or resumes the open one). Each attempt draws its own questions (random
+ * mode) with its own seed, takes every question's current version, and shuffles option order.
+ * The deadline is fixed now: start + time limit, never after the exam closes.
+ */
+export async function startAttempt(ctx: ActorCtx, examId: number) {
+  const me = await myMember(ctx.db, ctx);
+  await examFor(ctx.db, me.orgPath, examId);
+  await finishExpired(ctx, and(eq(learningAttempts.memberId, me.id), eq(learningAttempts.examId, examId)) as SQL);
+  const id = await ctx.db.transaction(async (tx) => {
+    // One start at a time per person and exam (a double tap resumes instead of drawing twice).
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(7301, ${me.id})`);
+    const exam = await examFor(tx, me.orgPath, examId);
+    const mine = await tx
+      .select()
+      .from(learningAttempts)
+      .where(and(eq(learningAttempts.memberId, me.id), eq(learningAttempts.examId, examId)));
+    const open = mine.find((a) => a.status === 'in_progress');
+    if (open) return open.id;
+    const now = ctx.now();
+    if (now.getTime() < exam.opensAt.getTime()) throw conflict('考试尚未开始');
+    if (now.getTime() >= exam.closesAt.getTime()) throw conflict('考试已结束');
+    if (mine.length >= exam.maxAttempts) throw conflict(`本次考试最多可考 ${exam.maxAttempts} 次，您已用完`);
+    const seed = randomInt(2 ** 31 - 1);
+    const drawn = await drawFor(tx, exam, seed);
+    const rng = seededRng(seed ^ 0x5bd1e995);
+    const [attempt] = await tx
+      .insert(learningAttempts)
+      .values({
+        examId,
+        memberId: me.id,
+        userId: ctx.actor.userId,
+        orgId: me.orgId,
+        orgPath: me.orgPath,
+        number: mine.length + 1,
+        seed,
+        startedAt: now,
+        deadlineAt: attemptDeadline(now, exam.timeLimitMinutes, exam.closesAt),
+        maxScore: drawn.reduce((s, d) => s + d.points, 0),
+      })
+      .returning();
+    const versions = await versionsOf(
+      tx,
+      drawn.map((d) => d.q.currentVersionId as number),
+    );
+    await tx.insert(learningAttemptItems).values(
+      drawn.map((d, i) => {
+        const v = versions.get(d.q.currentVersionId as number) as VersionRow;
+        const keys = (v.options as QuestionOption[]).map((o) => o.key);
+        const order = exam.shuffleOptions && (d.q.type === 'single' || d.q.type === 'multiple') ? shuffle(keys, rng) : keys;
+        return { attemptId: attempt.id, position: i + 1, questionId: d.questionId, versionId: v.id, points: d.points, optionOrder: order };
+      }),
+    );
+    await audit(tx, ctx, {
+      action: 'learning_attempt.start',
+      entityType: 'learning_attempt',
+      entityId: attempt.id,
+      orgId: me.orgId,
+      after: { ...attempt, questionIds: drawn.map((d) => d.questionId) },
+    });
+    return attempt.id;
+  });
+  return getAttempt(ctx, id);
+}
+
+/** My attempt, locked when asked; another person's attempt is not found. */
+async function myAttempt(db: DbOrTx, ctx: ActorCtx, id: number, lock = false) {
+  const q = db.select().from(learningAttempts).where(eq(learningAttempts.id, id));
+  const [a] = lock ? await q.for('update') : await q;
+  if (!a || a.userId !== ctx.actor.userId) throw notFound('该答卷');
+  return a;
+}
+
+/** The attempt as the taker sees it while answering: questions (no right answers), my responses, the server's clock and deadline. */
+export async function getAttempt(ctx: ActorCtx, id: number) {
+  const a0 = await myAttempt(ctx.db, ctx, id);
+  if (a0.status === 'in_progress' && a0.deadlineAt.getTime() <= ctx.now().getTime()) await finishExpired(ctx, eq(learningAttempts.id, id));
+  const a = await myAttempt(ctx.db, ctx, id);
+  const [exam] = await ctx.db.select().from(learningExams).where(eq(learningExams.id, a.examId));
+  const items = await ctx.db
+    .select({ it: learningAttemptItems, v: learningQuestionVersions, type: learningQuestions.type })
+    .from(learningAttemptItems)
+    .innerJoin(learningQuestionVersions, eq(learningQuestionVersions.id, learningAttemptItems.versionId))
+    .innerJoin(learningQuestions, eq(learningQuestions.id, learningAttemptItems.questionId))
+    .where(eq(learningAttemptItems.attemptId, id))
+    .orderBy(asc(learningAttemptItems.position));
+  return {
+    ...attemptSummary(a),
+    examId: a.examId,
+    examTitle: exam.title,
+    serverNow: ctx.now(),
+    questions: items.map(({ it, v, type }) => {
+      const opts = v.options as QuestionOption[];
+      const order = it.optionOrder as string[];
+      return {
+        questionId: it.questionId,
+        position: it.position,
+        type,
+        typeName: QUESTION_TYPES[type as QuestionType] ?? type,
+        stem: v.stem,
+        points: it.points,
+        blanks: type === 'fill' ? ((v.answer as { blanks: string[][] }).blanks?.length ?? 1) : type === 'short' ? 1 : 0,
+        options: order.map((k) => opts.find((o) => o.key === k) as QuestionOption),
+        response: it.response as AnswerResponse | null,
+      };
+    }),
+  };
+}
+
+/** Checks a response against the question as given (keys among its options, one per blank). */
+function checkResponse(type: QuestionType, v: VersionRow, r: AnswerResponse | null, path: string) {
+  if (r == null) return;
+  if (type === 'single' || type === 'multiple' || type === 'judge') {
+    if (!('keys' in r)) throw invalid(path, '选择题请提交选项');
+    const keys = (v.options as QuestionOption[]).map((o) => o.key);
+    if (r.keys.some((k) => !keys.includes(k))) throw invalid(path, '所选选项不在本题中');
+    if (type !== 'multiple' && r.keys.length > 1) throw invalid(path, '本题只能选一个答案');
+  } else {
+    if (!('texts' in r)) throw invalid(path, '请填写答案文字');
+    const n = type === 'fill' ? ((v.answer as { blanks?: string[][] }).blanks?.length ?? 1) : 1;
+    if (r.texts.length > n) throw invalid(path, `本题只有 ${n} 个空`);
+  }
+}
+
+/** Saves answers inside an open attempt before its deadline; a question not in the attempt is refused (all or nothing). */
+async function saveAnswers(tx: Tx, ctx: ActorCtx, a: AttemptRow, answers: { questionId: number; response: AnswerResponse | null }[]) {
+  const now = ctx.now();
+  if (a.status !== 'in_progress') throw conflict('已交卷，不能再修改答案');
+  if (now.getTime() > a.deadlineAt.getTime()) throw conflict('答题时间已到，答案未保存');
+  const items = await tx.select().from(learningAttemptItems).where(eq(learningAttemptItems.attemptId, a.id));
+  const byQ = new Map(items.map((i) => [i.questionId, i]));
+  const versions = await versionsOf(
+    tx,
+    items.map((i) => i.versionId),
+  );
+  const types = await typesOf(
+    tx,
+    items.map((i) => i.questionId),
+  );
+  answers.forEach((ans, i) => {
+    const it = byQ.get(ans.questionId);
+    const path = answers.length > 1 ? `answers.${i}.questionId` : 'questionId';
+    if (!it) throw invalid(path, '该题不在本次考试的试卷中');
+    checkResponse(
+      types.get(it.questionId) as QuestionType,
+      versions.get(it.versionId) as VersionRow,
+      ans.response,
+      path.replace('questionId', 'response'),
+    );
+  });
+  for (const ans of answers) {
+    const it = byQ.get(ans.questionId) as ItemRow;
+    await tx
+      .update(learningAttemptItems)
+      .set({ response: ans.response, answeredAt: ans.response ? now : null, updatedAt: now })
+      .where(eq(learningAttemptItems.id, it.id));
+  }
+  return { saved: answers.length, savedAt: now, deadlineAt: a.deadlineAt };
+}
+
+/**
+ * Saves one answer (PUT: the same request twice leaves the same state). Answer saves are not
+ * written to the audit log one by one (each item keeps its answered_at); start and submit are.
+ */
+export async function putAnswer(ctx: ActorCtx, attemptId: number, questionId: number, response: AnswerResponse | null) {
+  return ctx.db.transaction(async (tx) => {
+    const a = await myAttempt(tx, ctx, attemptId, true);
+    return saveAnswers(tx, ctx, a, [{ questionId, response }]);
+  });
+}
+
+/** Saves a batch (from the phone after a lost signal); with an Idempotency-Key a replay returns the first result. */
+export async function saveBatch(
+  ctx: ActorCtx,
+  attemptId: number,
+  key: string | undefined,
+  answers: { questionId: number; response: AnswerResponse | null }[],
+) {
+  return ctx.db.transaction(async (tx) => {
+    const a = await myAttempt(tx, ctx, attemptId, true);
+    if (key) {
+      const [done] = await tx
+        .select()
+        .from(learningAnswerBatches)
+        .where(and(eq(learningAnswerBatches.attemptId, attemptId), eq(learningAnswerBatches.key, key)));
+      if (done) return { ...(done.result as { saved: number; savedAt: string; deadlineAt: string }), replayed: true };
+    }
+    const res = await saveAnswers(tx, ctx, a, answers);
+    if (key) await tx.insert(learningAnswerBatches).values({ attemptId, key, result: res });
+    return { ...res, replayed: false };
+  });
+}
+
+/**
+ * Submits: graded as of now (or the deadline, when the limit has passed). Submitting twice or
+ * after the exam closed is refused and changes nothing; an attempt left open is ended by the
+ * server as of its deadline.
+ */
+export async function submitAttempt(ctx: ActorCtx, attemptId: number) {
+  await ctx.db.transaction(async (tx) => {
+    const a = await myAttempt(tx, ctx, attemptId, true);
+    if (a.status !== 'in_progress') throw conflict('已交卷，不能重复提交');
+    const [exam] = await tx.select().from(learningExams).where(eq(learningExams.id, a.examId));
+    const now = ctx.now();
+    if (now.getTime() >= exam.closesAt.getTime()) throw conflict('考试已结束，不能再交卷（系统已按截止时间收卷）');
+    const late = now.getTime() > a.deadlineAt.getTime();
+    const after = await finishAttempt(tx, a, now, late ? 'timeout' : 'member');
+    await audit(tx, ctx, {
+      action: 'learning_attempt.submit',
+      entityType: 'learning_attempt',
+      entityId: a.id,
+      orgId: a.orgId,
+      before: a,
+      after,
+    });
+  });
+  return getAttempt(ctx, attemptId);
+}
+
+/** The review: my answers beside the right answers, when the exam's review rule allows it now. */
+export async function reviewAttempt(ctx: ActorCtx, attemptId: number) {
+  const base = await getAttempt(ctx, attemptId);
+  const [exam] = await ctx.db.select().from(learningExams).where(eq(learningExams.id, base.examId));
+  const open = reviewOpen(exam.reviewRule as ReviewRule, ctx.now(), exam.closesAt, base.status !== 'in_progress');
+  if (!open) return { ...base, reviewOpen: false, reviewRule: exam.reviewRule, items: [] };
+  const items = await ctx.db
+    .select({ it: learningAttemptItems, v: learningQuestionVersions })
+    .from(learningAttemptItems)
+    .innerJoin(learningQuestionVersions, eq(learningQuestionVersions.id, learningAttemptItems.versionId))
+    .where(eq(learningAttemptItems.attemptId, attemptId))
+    .orderBy(asc(learningAttemptItems.position));
+  return {
+    ...base,
+    reviewOpen: true,
+    reviewRule: exam.reviewRule,
+    items: items.map(({ it, v }) => ({
+      questionId: it.questionId,
+      answer: v.answer as QuestionAnswer,
+      explanation: v.explanation,
+      correct: it.correct,
+      awarded: it.awarded,
+      comment: it.comment,
+    })),
+  };
+}
+
+/** 我的成绩: every exam I took, my result by its policy. */
+export async function myResults(ctx: ActorCtx) {
+  const me = await myMember(ctx.db, ctx);
+  await finishExpired(ctx, eq(learningAttempts.memberId, me.id));
+  const rows = await ctx.db
+    .select({ a: learningAttempts, e: learningExams })
+    .from(learningAttempts)
+    .innerJoin(learningExams, eq(learningExams.id, learningAttempts.examId))
+    .where(eq(learningAttempts.memberId, me.id))
+    .orderBy(desc(learningExams.closesAt), asc(learningAttempts.number));
+  const byExam = new Map<number, { e: ExamRow; attempts: AttemptRow[] }>();
+  for (const r of rows) {
+    const g = byExam.get(r.e.id) ?? { e: r.e, attempts: [] };
+    g.attempts.push(r.a);
+    byExam.set(r.e.id, g);
+  }
+  return [...byExam.values()].map(({ e, attempts }) => {
+    const result = finalScore(
+      e.gradingPolicy as GradingPolicy,
+      attempts.filter((a) => a.status === 'graded').map((a) => a.score as number),
+    );
+    return {
+      examId: e.id,
+      title: e.title,
+      closesAt: e.closesAt,
+      gradingPolicy: e.gradingPolicy,
+      maxScore: attempts[0]?.maxScore ?? 0,
+      result,
+      passed: result == null ? null : result >= e.passScore,
+      pending: attempts.some((a) => a.status === 'submitted'),
+      attempts: attempts.map(attemptSummary),
+    };
+  });
+}
