@@ -1,0 +1,94 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, NoticeBar, PasscodeInput, Result, Toast } from 'antd-mobile';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { errorText } from '../../lib/error-text';
+import { formatDateTime } from '../../lib/format';
+import { signInOrQueue } from './offline-queue';
+
+/**
+ * 签到: opened by scanning the QR code (the token comes in `?t=`), or by typing the 6-digit code
+ * shown on the meeting-room screen. Without network the attempt is queued with its scan time.
+ */
+export function MSignInPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [params] = useSearchParams();
+  const token = params.get('t') ?? undefined;
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const send = useMutation({
+    mutationFn: (input: { token?: string; code?: string }) => signInOrQueue(input),
+    onSuccess: (r) => {
+      setError(null);
+      void qc.invalidateQueries({ queryKey: ['life', 'my'] });
+      if (r.kind === 'queued') Toast.show({ content: t('life.m.queued'), duration: 3000 });
+    },
+    onError: (e) => setError(errorText(e, t)),
+  });
+  const r = send.data;
+  if (r?.kind === 'done')
+    return (
+      <div>
+        <Result
+          status="success"
+          title={<span data-testid="mlife-signed">{t('life.m.signedIn')}</span>}
+          description={`${r.result.topic} · ${formatDateTime(r.result.signedAt)}`}
+        />
+        <div style={{ padding: 16 }}>
+          <Button block onClick={() => navigate('/m/life')}>
+            {t('life.mobileTitle')}
+          </Button>
+        </div>
+      </div>
+    );
+  if (r?.kind === 'queued') return <Result status="waiting" title={t('life.m.queued')} />;
+  return (
+    <div style={{ padding: 16, background: '#fff', minHeight: '60vh' }}>
+      {error && <NoticeBar content={error} color="alert" wrap data-testid="mlife-signin-error" style={{ marginBottom: 12 }} />}
+      {token ? (
+        <>
+          <div style={{ textAlign: 'center', margin: '24px 0', color: '#666' }}>{t('life.m.scanned')}</div>
+          <Button
+            block
+            color="danger"
+            size="large"
+            loading={send.isPending}
+            onClick={() => send.mutate({ token })}
+            data-testid="mlife-signin-token"
+          >
+            {t('life.m.signInBtn')}
+          </Button>
+        </>
+      ) : (
+        <>
+          <div style={{ textAlign: 'center', margin: '16px 0', color: '#666' }}>{t('life.m.codePlaceholder')}</div>
+          <div style={{ display: 'flex', justifyContent: 'center' }}>
+            <PasscodeInput
+              length={6}
+              plain
+              value={code}
+              onChange={setCode}
+              onFill={(v) => send.mutate({ code: v })}
+              data-testid="mlife-code"
+            />
+          </div>
+          <Button
+            block
+            color="danger"
+            size="large"
+            style={{ marginTop: 24 }}
+            disabled={code.length !== 6}
+            loading={send.isPending}
+            onClick={() => send.mutate({ code })}
+            data-testid="mlife-signin-code"
+          >
+            {t('life.m.signInBtn')}
+          </Button>
+        </>
+      )}
+    </div>
+  );
+}
