@@ -128,44 +128,68 @@ export const sumTotals = (list: (typeof zeroTotals)[]) =>
 export async function ledger(ctx: ActorCtx, q: { orgId: number; month: string; status?: string; page: number; pageSize: number }) {
   const org = await duesOrg(ctx.db, ctx, q.orgId);
   const month = monthDay(q.month);
+  const prefix = likePrefix(org.path);
   const where = and(
     eq(duesBills.month, month),
-    sql`${duesBills.orgPath} LIKE ${likePrefix(org.path)}`,
+    sql`${duesBills.orgPath} LIKE ${prefix}`,
     q.status ? eq(duesBills.status, q.status) : undefined,
   );
-  const [items, [{ total }], totals] = await Promise.all([
-    ctx.db
-      .select({
-        billId: duesBills.id,
-        memberId: duesBills.memberId,
-        memberName: members.name,
-        orgName: orgs.name,
-        month: duesBills.month,
-        standardFen: duesBills.standardFen,
-        dueFen: duesBills.dueFen,
-        paidFen: duesBills.paidFen,
-        status: duesBills.status,
-        paidOn: duesBills.paidOn,
-        paymentId: duesBills.paymentId,
-        receiptNo: duesPayments.receiptNo,
-      })
-      .from(duesBills)
-      .innerJoin(members, eq(members.id, duesBills.memberId))
-      .innerJoin(orgs, eq(orgs.id, duesBills.orgId))
-      .leftJoin(duesPayments, eq(duesPayments.id, duesBills.paymentId))
-      .where(where)
-      .orderBy(asc(duesBills.orgPath), asc(duesBills.memberId))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    ctx.db.select({ total: count() }).from(duesBills).where(where),
-    monthTotals(ctx.db, org.path, month, month),
-  ]);
+  // One round trip: the page, and over the whole filtered month (window aggregates run before LIMIT) the count and totals.
+  const rows = await ctx.db
+    .select({
+      billId: duesBills.id,
+      memberId: duesBills.memberId,
+      memberName: members.name,
+      orgName: orgs.name,
+      month: duesBills.month,
+      standardFen: duesBills.standardFen,
+      dueFen: duesBills.dueFen,
+      paidFen: duesBills.paidFen,
+      status: duesBills.status,
+      paidOn: duesBills.paidOn,
+      paymentId: duesBills.paymentId,
+      receiptNo: duesPayments.receiptNo,
+      total: sql<number>`count(*) OVER ()::int`,
+      sStandard: sql<string>`sum(${duesBills.standardFen}) OVER ()`,
+      sDue: sql<string>`sum(${duesBills.dueFen}) OVER ()`,
+      sPaid: sql<string>`sum(${duesBills.paidFen}) OVER ()`,
+      extra: sql<string>`(SELECT coalesce(sum(p.extra_fen), 0) FROM dues_payments p WHERE p.org_path LIKE ${prefix} AND p.status = 'confirmed'
+        AND p.kind <> 'large' AND p.paid_on >= ${month}::date AND p.paid_on < (${month}::date + interval '1 month'))`,
+    })
+    .from(duesBills)
+    .innerJoin(members, eq(members.id, duesBills.memberId))
+    .innerJoin(orgs, eq(orgs.id, duesBills.orgId))
+    .leftJoin(duesPayments, eq(duesPayments.id, duesBills.paymentId))
+    .where(where)
+    .orderBy(asc(duesBills.orgPath), asc(duesBills.memberId))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  let totals: typeof zeroTotals;
+  let total: number;
+  if (rows.length && !q.status) {
+    const r = rows[0];
+    const [standardFen, dueFen, paidFen] = [Number(r.sStandard), Number(r.sDue), Number(r.sPaid)];
+    total = r.total;
+    totals = {
+      members: total,
+      standardFen,
+      dueFen,
+      paidFen,
+      owedFen: dueFen - paidFen,
+      waivedFen: standardFen - dueFen,
+      extraFen: Number(r.extra),
+    };
+  } else {
+    // A status filter or a page past the end: the month's totals on their own.
+    totals = (await monthTotals(ctx.db, org.path, month, month)).get(month) ?? { ...zeroTotals };
+    total = rows[0]?.total ?? (await ctx.db.select({ n: count() }).from(duesBills).where(where))[0].n;
+  }
   return {
     orgId: org.id,
     orgName: org.name,
     month: q.month,
-    totals: totals.get(month) ?? { ...zeroTotals },
-    items: items.map((i) => ({ ...i, month: ymOf(i.month) })),
+    totals,
+    items: rows.map(({ total: _t, sStandard: _s, sDue: _d, sPaid: _p, extra: _e, ...i }) => ({ ...i, month: ymOf(i.month) })),
     total,
   };
 }

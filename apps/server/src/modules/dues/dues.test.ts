@@ -263,6 +263,12 @@ describe('payments', () => {
     const l = json<{ totals: Record<string, number> }>(await api.get(`/api/v1/dues/ledger?orgId=${branch.id}&month=2026-07`));
     expect(l.totals).toMatchObject({ standardFen: 4000, paidFen: 4000, owedFen: 0, waivedFen: 0, extraFen: 500 });
     expect(l.totals.standardFen).toBe(l.totals.paidFen + l.totals.owedFen + l.totals.waivedFen);
+    // A status filter narrows the lines, not the month's totals.
+    const f = json<{ totals: Record<string, number>; total: number }>(
+      await api.get(`/api/v1/dues/ledger?orgId=${branch.id}&month=2026-07&status=unpaid`),
+    );
+    expect(f.total).toBe(0);
+    expect(f.totals).toEqual(l.totals);
   });
 
   it('bad payments: month not billed, back pay beyond 6 months, proxy from another branch — nothing changed', async () => {
