@@ -137,14 +137,21 @@ async function main() {
     const pre = await fetch(ledgerUrl, { headers: auth });
     if (!pre.ok) throw new Error(`ledger ${pre.status} ${await pre.text()}`);
     const loadRows: string[] = [];
-    await loader.run({ url: ledgerUrl, method: 'GET', headers: auth, connections: 10, seconds: 1 });
-    for (const connections of [1, 50]) {
-      const r = await loader.run({ url: ledgerUrl, method: 'GET', headers: auth, connections, seconds });
-      if (r.non2xx || r.errors) throw new Error(`ledger load: ${r.non2xx} non-2xx, ${r.errors} errors (${r.firstError ?? ''})`);
-      say(`GET ledger @${connections}: ${Math.round(r.requestsPerSec)} req/s, p50 ${r.p50?.toFixed(2)} ms, p99 ${r.p99?.toFixed(2)} ms`);
-      loadRows.push(
-        `| GET /api/v1/dues/ledger (branch of ${branch.n}) | ${connections} | ${Math.round(r.requestsPerSec).toLocaleString('en-US')} | ${r.p50?.toFixed(2)} | ${r.p99?.toFixed(2)} |`,
-      );
+    // GET /api/v1/me beside it: the same session and grants lookup with nothing of the dues module, for scale.
+    const targets: [string, string][] = [
+      ['GET /api/v1/me (baseline: session + grants only)', `${appUrl}/api/v1/me`],
+      [`GET /api/v1/dues/ledger (branch of ${branch.n})`, ledgerUrl],
+    ];
+    for (const [name, url] of targets) {
+      await loader.run({ url, method: 'GET', headers: auth, connections: 10, seconds: 1 });
+      for (const connections of [1, 10, 50]) {
+        const r = await loader.run({ url, method: 'GET', headers: auth, connections, seconds });
+        if (r.non2xx || r.errors) throw new Error(`${name} load: ${r.non2xx} non-2xx, ${r.errors} errors (${r.firstError ?? ''})`);
+        say(`${name} @${connections}: ${Math.round(r.requestsPerSec)} req/s, p50 ${r.p50?.toFixed(2)} ms, p99 ${r.p99?.toFixed(2)} ms`);
+        loadRows.push(
+          `| ${name} | ${connections} | ${Math.round(r.requestsPerSec).toLocaleString('en-US')} | ${r.p50?.toFixed(2)} | ${r.p99?.toFixed(2)} |`,
+        );
+      }
     }
     const md = [
       `### Dues, ${g.members.toLocaleString('en-US')} members (${started.toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
