@@ -64,6 +64,7 @@ export async function addExam(
     gradingPolicy?: string;
     reviewRule?: string;
     status?: string;
+    passScore?: number;
   } = {},
 ) {
   const now = env.clock.now();
@@ -82,6 +83,7 @@ export async function addExam(
       gradingPolicy: o.gradingPolicy ?? 'highest',
       reviewRule: o.reviewRule ?? 'immediately',
       status: o.status ?? 'published',
+      passScore: o.passScore ?? 60,
       publishedAt: now,
     })
     .returning();

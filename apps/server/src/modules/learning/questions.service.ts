@@ -9,7 +9,7 @@ import {
 } from '@vanguard/shared';
 import { and, arrayContains, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { learningAttemptItems, learningQuestions, learningQuestionVersions, orgs } from '../../db/schema/index.js';
+import { learningQuestions, learningQuestionVersions, orgs } from '../../db/schema/index.js';
 import { assertCan, covers, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
@@ -133,7 +133,7 @@ export async function getQuestion(ctx: ActorCtx, id: number) {
       version: learningQuestionVersions.version,
       stem: learningQuestionVersions.stem,
       createdAt: learningQuestionVersions.createdAt,
-      usedInAttempts: sql<number>`(SELECT count(*)::int FROM ${learningAttemptItems} WHERE ${learningAttemptItems.versionId} = ${learningQuestionVersions.id})`,
+      usedInAttempts: sql<number>`(SELECT count(*)::int FROM learning_attempt_items i WHERE i.version_id = "learning_question_versions"."id")`,
     })
     .from(learningQuestionVersions)
     .where(eq(learningQuestionVersions.questionId, id))
