@@ -34,21 +34,29 @@ export interface ConsolePage {
   icon: ReactNode;
   /** Needed to see the page; none = everyone signed in. */
   access?: Permission;
+  /** The menu section it is listed under (none = top). */
+  section?: 'organization' | 'work' | 'system';
 }
 
 export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'home', path: '/admin/', icon: <HomeOutlined /> },
-  { key: 'orgs', path: '/admin/orgs', icon: <ApartmentOutlined />, access: 'orgs:read' },
-  { key: 'members', path: '/admin/members', icon: <IdcardOutlined />, access: 'members:read' },
-  { key: 'memberCorrections', path: '/admin/member-corrections', icon: <FileDoneOutlined />, access: 'members:write' },
-  { key: 'recruitment', path: '/admin/recruitment', icon: <UserAddOutlined />, access: 'members:write' },
-  { key: 'relations', path: '/admin/relations', icon: <SwapOutlined />, access: 'members:write' },
-  { key: 'dues', path: '/admin/dues', icon: <MoneyCollectOutlined />, access: 'dues:collect' },
-  { key: 'life', path: '/admin/life', icon: <CalendarOutlined />, access: 'life:manage' },
-  { key: 'learning', path: '/admin/learning', icon: <BookOutlined />, access: 'learning:manage' },
-  { key: 'users', path: '/admin/users', icon: <TeamOutlined />, access: 'users:manage' },
-  { key: 'grants', path: '/admin/grants', icon: <SafetyCertificateOutlined />, access: 'security:grant' },
-  { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, access: 'audit:read' },
+  { key: 'orgs', path: '/admin/orgs', icon: <ApartmentOutlined />, access: 'orgs:read', section: 'organization' },
+  { key: 'members', path: '/admin/members', icon: <IdcardOutlined />, access: 'members:read', section: 'organization' },
+  {
+    key: 'memberCorrections',
+    path: '/admin/member-corrections',
+    icon: <FileDoneOutlined />,
+    access: 'members:write',
+    section: 'organization',
+  },
+  { key: 'recruitment', path: '/admin/recruitment', icon: <UserAddOutlined />, access: 'members:write', section: 'organization' },
+  { key: 'relations', path: '/admin/relations', icon: <SwapOutlined />, access: 'members:write', section: 'organization' },
+  { key: 'dues', path: '/admin/dues', icon: <MoneyCollectOutlined />, access: 'dues:collect', section: 'work' },
+  { key: 'life', path: '/admin/life', icon: <CalendarOutlined />, access: 'life:manage', section: 'work' },
+  { key: 'learning', path: '/admin/learning', icon: <BookOutlined />, access: 'learning:manage', section: 'work' },
+  { key: 'users', path: '/admin/users', icon: <TeamOutlined />, access: 'users:manage', section: 'system' },
+  { key: 'grants', path: '/admin/grants', icon: <SafetyCertificateOutlined />, access: 'security:grant', section: 'system' },
+  { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, access: 'audit:read', section: 'system' },
 ];
 
 export const pageByKey = (key: ConsolePage['key']): ConsolePage => {

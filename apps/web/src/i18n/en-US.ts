@@ -123,6 +123,7 @@ export const enUS: Messages = {
     dues: 'Party dues',
     life: 'Organizational life',
     learning: 'Learning',
+    sections: { organization: 'Organization', work: 'Party work', system: 'System' },
     collapse: 'Collapse menu',
     open: 'Open menu',
   },

@@ -116,6 +116,7 @@ export const zhCN = {
     dues: '党费管理',
     life: '组织生活',
     learning: '学习教育',
+    sections: { organization: '组织建设', work: '党建业务', system: '系统管理' },
     collapse: '收起菜单',
     open: '打开菜单',
   },
