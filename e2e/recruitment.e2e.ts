@@ -120,9 +120,18 @@ async function fillStep(page: Page, no: number): Promise<void> {
   }
 }
 
+/** Confirms the step in its dialog once the dialog has finished opening, and waits for it to close. */
+async function confirm(page: Page): Promise<void> {
+  const button = page.getByTestId('step-confirm');
+  await button.waitFor();
+  await page.waitForTimeout(400);
+  await button.click();
+  await button.waitFor({ state: 'detached' });
+}
+
 async function submitStep(page: Page, no: number): Promise<void> {
   await page.getByTestId('step-submit').click();
-  await page.getByTestId('step-confirm').click();
+  await confirm(page);
   await expect.poll(() => page.getByTestId(`step-done-${no}`).first().innerText(), { timeout: 15_000 }).toContain(DATES[no]);
 }
 
@@ -175,7 +184,7 @@ describe('recruitment (发展党员)', () => {
           // One day short of a year as activist: refused, with the date it opens.
           await fillDate(page, 'step-doneOn', '2024-02-29');
           await page.getByTestId('step-submit').click();
-          await page.getByTestId('step-confirm').click();
+          await confirm(page);
           await expect
             .poll(() => page.getByTestId('step-error').innerText())
             .toBe('确定为入党积极分子（2023-03-01）满 1 年后方可确定为发展对象，2024-03-01 起可办理');
@@ -196,7 +205,7 @@ describe('recruitment (发展党员)', () => {
           await page.getByTestId('vote-tally').getByText('到会人数未过半，不能表决').waitFor();
           await shot(page, 'recruitment-vote-no-quorum');
           await page.getByTestId('step-submit').click();
-          await page.getByTestId('step-confirm').click();
+          await confirm(page);
           await expect
             .poll(() => page.getByTestId('step-error').innerText())
             .toBe(`实到会有表决权的正式党员 ${n - absent} 人，未超过应到会人数 ${n} 人的半数，不能进行表决`);

@@ -122,7 +122,8 @@ export function StepForm({ c, def }: { c: CaseDetail; def: StepDef }) {
       okText: t('common.confirm'),
       cancelText: t('common.cancel'),
       okButtonProps: { 'data-testid': 'step-confirm' } as ButtonProps,
-      onOk: () => save.mutate({ ...form.getFieldsValue(true), ...v }),
+      // The whole store: the absentees' member ids are kept in it without a field of their own.
+      onOk: () => save.mutate({ ...v, ...form.getFieldsValue(true) }),
     });
 
   const syncAbsentees = (ids: number[]) => {
