@@ -106,7 +106,8 @@ export const learningAttempts = pgTable(
     id: id(),
     examId: integer('exam_id').notNull(),
     memberId: integer('member_id').notNull(),
-    userId: integer('user_id').notNull(),
+    /** The login that started it (null for history brought in without one, e.g. the demo). */
+    userId: integer('user_id'),
     /** The member's org when the attempt started (results per org). */
     orgId: integer('org_id').notNull(),
     orgPath: text('org_path').notNull(),

@@ -1,0 +1,1 @@
+ALTER TABLE "learning_attempts" ALTER COLUMN "user_id" DROP NOT NULL;
