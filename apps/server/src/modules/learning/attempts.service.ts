@@ -350,7 +350,9 @@ export async function startAttempt(ctx: ActorCtx, examId: number) {
 async function myAttempt(db: DbOrTx, ctx: ActorCtx, id: number, lock = false) {
   const q = db.select().from(learningAttempts).where(eq(learningAttempts.id, id));
   const [a] = lock ? await q.for('update') : await q;
-  if (!a || a.userId !== ctx.actor.userId) throw notFound('该答卷');
+  // The attempt belongs to the member; the login reaches it through members.user_id.
+  const me = a ? await myMember(db, ctx) : null;
+  if (!a || a.memberId !== me?.id) throw notFound('该答卷');
   return a;
 }
 
