@@ -51,7 +51,7 @@ async function doneEndedPerOrg(db: DbOrTx, path: string, year: number, today: st
         AND m.starts_at < make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, 'Asia/Shanghai')
     )
     SELECT o.id, o.parent_id, o.path, o.kind, o.name,
-      count(mt.org_id) FILTER (WHERE (mt.ps + ('1 ' || mt.unit)::interval)::date <= ${today}::date AND o.kind = ANY(mt.kinds))::int AS done
+      count(mt.org_id) FILTER (WHERE (mt.ps + CASE mt.unit WHEN 'month' THEN interval '1 month' WHEN 'quarter' THEN interval '3 months' ELSE interval '1 year' END)::date <= ${today}::date AND o.kind = ANY(mt.kinds))::int AS done
     FROM orgs o LEFT JOIN mt ON mt.org_id = o.id
     WHERE o.path LIKE ${`${path}%`} AND o.dissolved_at IS NULL AND o.kind = ANY(${`{${expectedKinds(rs).join(',')}}`}::text[])
     GROUP BY o.id

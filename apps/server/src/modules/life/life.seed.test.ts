@@ -1,0 +1,40 @@
+import { eq, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, json, type TestEnv } from '../../../test/harness.js';
+import { orgs, users } from '../../db/schema/index.js';
+import { seedDemo } from '../../seed/demo.js';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await createTestEnv();
+});
+
+describe('life demo seed', () => {
+  it('fills a year of meetings with gaps, attendance, an upcoming meeting and a second phone login', async () => {
+    const now = new Date('2026-11-24T09:00:00+08:00');
+    env.clock.set(now);
+    const t0 = Date.now();
+    await seedDemo(env.db, env.ciphers, now);
+    console.log(`demo seed ${Date.now() - t0} ms`);
+    const counts = await env.db.execute<{ meetings: number; signins: number; lives: number }>(sql`
+      SELECT (SELECT count(*)::int FROM meetings) AS meetings, (SELECT count(*)::int FROM meeting_signins) AS signins,
+             (SELECT count(*)::int FROM member_life_dates) AS lives`);
+    expect(counts.rows[0].meetings).toBeGreaterThan(500);
+    expect(counts.rows[0].signins).toBeGreaterThan(1000);
+    const [east] = await env.db.select().from(orgs).where(eq(orgs.name, '东山综采一队党支部'));
+    const [sec] = await env.db.select().from(users).where(eq(users.username, 'secretary'));
+    const api = await env.as({ id: sec.id, username: 'secretary' });
+    const res = await api.get(`/api/v1/life/compliance?orgId=${east.id}&year=2026`);
+    expect(res.statusCode, res.body).toBe(200);
+    const c = json<{ orgs: { items: { cells: { type: string; period: string; status: string }[] }[] } }>(
+      await api.get(`/api/v1/life/compliance?orgId=${east.id}&year=2026`),
+    );
+    const cells = c.orgs.items[0].cells;
+    expect(cells.find((x) => x.type === 'committee' && x.period === '2026-11')?.status).toBe('due');
+    expect(cells.filter((x) => x.status === 'done').length).toBeGreaterThan(10);
+    const [m2] = await env.db.select().from(users).where(eq(users.username, 'member2'));
+    const phone = await env.as({ id: m2.id, username: 'member2' });
+    const mine = json<{ topic: string }[]>(await phone.get('/api/v1/life/my/meetings'));
+    expect(mine.map((x) => x.topic)).toContain('研究本月党员发展和安全生产工作');
+  });
+});
