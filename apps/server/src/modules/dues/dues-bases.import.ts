@@ -7,6 +7,7 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type CellValue, cellText, cellValue, loadWorkbook, styleHeader } from '../members/members-io.xlsx.js';
+import { lockStructure } from '../orgs/structure.repository.js';
 import { duesOrg, likePrefix } from './dues.common.js';
 import { writeBase } from './dues-bases.service.js';
 
@@ -168,6 +169,7 @@ export async function importBases(ctx: ActorCtx, orgId: number, year: number, by
   }
   if (good.length === 0) throw new AppError('VALIDATION', '文件中没有数据行', [{ path: 'file', message: '文件中没有数据行' }]);
   return ctx.db.transaction(async (tx) => {
+    await lockStructure(tx, 'shared');
     let rebilled = 0;
     for (const g of good) {
       try {

@@ -13,6 +13,7 @@ import { duesBases, duesBills, members, orgs, settings } from '../../db/schema/i
 import { covers, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
+import { lockStructure } from '../orgs/structure.repository.js';
 import { duesMember, duesOrg, invalid, isoDay, likePrefix, monthDay, ruleCall } from './dues.common.js';
 import type { BaseDeclareInput, BaseListQueryInput } from './dues.schemas.js';
 
@@ -162,6 +163,8 @@ const baseDto = (row: typeof duesBases.$inferSelect, rebilled: number) => ({
 /** Declares (January) or re-determines (a later month, on a salary change) a member's base. */
 export async function declareBase(ctx: ActorCtx, input: BaseDeclareInput) {
   return ctx.db.transaction(async (tx) => {
+    // Rows copy the member's org path: no org move may interleave (ARCHITECTURE.md §Org structure changes).
+    await lockStructure(tx, 'shared');
     const m = await duesMember(tx, ctx, input.memberId);
     if (m.status !== 'normal') throw invalid('memberId', `${m.name}党籍状态不正常，不能核定党费`);
     const source = input.fromMonth.endsWith('-01') ? 'declare' : 'change';

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { duesBills, duesPayments, members, orgs } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
+import { lockStructure } from '../orgs/structure.repository.js';
 import { duesOrg, likePrefix, monthDay, ymOf } from './dues.common.js';
 
 /**
@@ -31,6 +32,7 @@ export async function generateBillsSql(db: DbOrTx, orgPath: string, month: strin
 export async function generateBills(ctx: ActorCtx, input: { orgId: number; month: string }) {
   const month = monthDay(input.month);
   return ctx.db.transaction(async (tx) => {
+    await lockStructure(tx, 'shared');
     const org = await duesOrg(tx, ctx, input.orgId);
     const created = await generateBillsSql(tx, org.path, month);
     const [stats] = await tx

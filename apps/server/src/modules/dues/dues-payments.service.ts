@@ -8,6 +8,7 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
+import { lockStructure } from '../orgs/structure.repository.js';
 import { duesMember, duesOrg, invalid, isoDay, likePrefix, monthDay, selfMember, ymOf } from './dues.common.js';
 import type { PaymentCreateInput, PaymentDto, PaymentReportInput } from './dues.schemas.js';
 import { baseFor } from './dues-bases.service.js';
@@ -181,6 +182,7 @@ async function byRequestKey(db: DbOrTx, key: string | undefined, memberId: numbe
  */
 export async function recordPayment(ctx: ActorCtx, input: PaymentCreateInput): Promise<PaymentDto> {
   const id = await ctx.db.transaction(async (tx) => {
+    await lockStructure(tx, 'shared');
     const m = await duesMember(tx, ctx, input.memberId);
     const again = await byRequestKey(tx, input.requestKey, m.id);
     if (again) return again.id;
@@ -259,6 +261,7 @@ export async function recordPayment(ctx: ActorCtx, input: PaymentCreateInput): P
 /** The member reports a payment on the phone with a photo of the proof; the treasurer confirms it. */
 export async function reportPayment(ctx: ActorCtx, input: PaymentReportInput): Promise<PaymentDto> {
   const id = await ctx.db.transaction(async (tx) => {
+    await lockStructure(tx, 'shared');
     const m = await selfMember(tx, ctx);
     const again = await byRequestKey(tx, input.requestKey, m.id);
     if (again) return again.id;

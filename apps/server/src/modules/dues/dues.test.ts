@@ -608,6 +608,50 @@ describe('authz matrix', () => {
     });
   });
 
+  const multipart = (bytes: Buffer) => {
+    const boundary = '----vgauthz';
+    return {
+      payload: Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        ),
+        bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    };
+  };
+  describe('POST /dues/bases/import', () => {
+    authzMatrix(() => env, {
+      role: 'branch_secretary',
+      makeRecord: async (e, org) => {
+        const name = `导入${org.id}`;
+        const m = await e.buildMember({ org, name });
+        const wb = new ExcelJS.Workbook();
+        const ws = wb.addWorksheet('s');
+        ws.addRow(['姓名', '身份证号', '党费类别', '月计算基数（元）', '起始月份']);
+        ws.addRow([name, null, '在职', 4000, '2026-01']);
+        return { memberId: m.id, orgId: org.id, bytes: Buffer.from(await wb.xlsx.writeBuffer()) };
+      },
+      request: (r) => ({ method: 'POST', url: `/api/v1/dues/bases/import?orgId=${r.orgId}&year=2026`, ...multipart(r.bytes) }),
+      snapshot: (e, r) => e.db.select().from(duesBases).where(eq(duesBases.memberId, r.memberId)),
+    });
+  });
+
+  it('ruleset and calculate: anonymous 401, no dues or portal permission 403, member and treasurer 200', async () => {
+    const org = await env.buildOrg();
+    const auditor = await env.as(await env.buildUser({ roles: [{ role: 'auditor', orgId: org.id }] }));
+    const member = await env.as(await env.buildUser({ roles: [{ role: 'member', orgId: org.id }] }));
+    const treasurer = await env.as(await env.buildUser({ roles: [{ role: 'branch_committee', orgId: org.id }] }));
+    expect((await env.anon.get('/api/v1/dues/ruleset')).statusCode).toBe(401);
+    expect((await auditor.get('/api/v1/dues/ruleset')).statusCode).toBe(403);
+    expect((await auditor.post('/api/v1/dues/calculate', { category: 'student' })).statusCode).toBe(403);
+    const rs = await member.get('/api/v1/dues/ruleset');
+    expect(rs.statusCode).toBe(200);
+    expect(json<{ current: { version: string; source: string } }>(rs).current.source).toContain('中组发〔2008〕3号');
+    expect((await treasurer.get('/api/v1/dues/ruleset')).statusCode).toBe(200);
+  });
+
   it('self routes: anonymous 401; a user without a member record 404; another member’s receipt 404', async () => {
     expect((await env.anon.get('/api/v1/dues/me')).statusCode).toBe(401);
     expect((await env.anon.post('/api/v1/dues/me/payments', {})).statusCode).toBe(401);
