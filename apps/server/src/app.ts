@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import { coursesRoutes } from './modules/courses/courses.routes.js';
 import { duesRoutes } from './modules/dues/dues.routes.js';
 import { learningRoutes } from './modules/learning/learning.routes.js';
 import { lifeRoutes } from './modules/life/life.routes.js';
@@ -120,6 +121,7 @@ export async function buildApp({ config, db, clock = systemClock, serveWeb = tru
   await app.register(duesRoutes);
   await app.register(lifeRoutes);
   await app.register(learningRoutes);
+  await app.register(coursesRoutes);
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });

@@ -3,6 +3,7 @@ import { makeIdNumber } from '@vanguard/shared';
 import { count, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { members, orgs, roleGrants, todos, users, workers } from '../db/schema/index.js';
+import { seedCoursesDemo } from '../modules/courses/courses.seed.js';
 import { seedDuesDemo } from '../modules/dues/dues.seed.js';
 import { seedLearningDemo } from '../modules/learning/learning.seed.js';
 import { seedLifeDemo } from '../modules/life/life.seed.js';
@@ -240,6 +241,7 @@ export async function seedDemo(db: Db, ciphers: Ciphers, now: Date): Promise<Dem
     await seedDuesDemo(tx, ctx);
     await seedLifeDemo(tx, ctx);
     await seedLearningDemo(tx, ctx);
+    await seedCoursesDemo(tx, ctx);
     return out;
   });
 }

@@ -5,6 +5,7 @@ import { EnrolPage } from './auth/EnrolPage';
 import { LoginPage } from './auth/LoginPage';
 import { PasswordStagePage } from './auth/PasswordStagePage';
 import { CorrectionsPage } from './corrections/CorrectionsPage';
+import { CoursesRoutes } from './courses/CoursesRoutes';
 import { DuesRoutes } from './dues/DuesRoutes';
 import { ForbiddenPage, NotFoundPage } from './errors/ResultPages';
 import { GrantsPage } from './grants/GrantsPage';
@@ -53,6 +54,7 @@ export function AdminRoutes() {
         <Route path="dues/*" element={guarded('dues', <DuesRoutes />)} />
         <Route path="life/*" element={guarded('life', <LifeRoutes />)} />
         <Route path="learning/*" element={guarded('learning', <LearningRoutes />)} />
+        <Route path="courses/*" element={guarded('courses', <CoursesRoutes />)} />
         <Route path="users" element={guarded('users', <UsersPage />)} />
         <Route path="grants" element={guarded('grants', <GrantsPage />)} />
         <Route path="audit" element={guarded('audit', <AuditPage />)} />

@@ -7,6 +7,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   MoneyCollectOutlined,
+  ReadOutlined,
   SafetyCertificateOutlined,
   SwapOutlined,
   TeamOutlined,
@@ -27,6 +28,7 @@ export interface ConsolePage {
     | 'dues'
     | 'life'
     | 'learning'
+    | 'courses'
     | 'users'
     | 'grants'
     | 'audit';
@@ -54,6 +56,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'dues', path: '/admin/dues', icon: <MoneyCollectOutlined />, access: 'dues:collect', section: 'work' },
   { key: 'life', path: '/admin/life', icon: <CalendarOutlined />, access: 'life:manage', section: 'work' },
   { key: 'learning', path: '/admin/learning', icon: <BookOutlined />, access: 'learning:manage', section: 'work' },
+  { key: 'courses', path: '/admin/courses', icon: <ReadOutlined />, access: 'learning:manage', section: 'work' },
   { key: 'users', path: '/admin/users', icon: <TeamOutlined />, access: 'users:manage', section: 'system' },
   { key: 'grants', path: '/admin/grants', icon: <SafetyCertificateOutlined />, access: 'security:grant', section: 'system' },
   { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, access: 'audit:read', section: 'system' },

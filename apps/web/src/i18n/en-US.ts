@@ -1,5 +1,6 @@
 import { SECURITY_RULESET } from '@vanguard/shared';
 import { archiveWorkEnUS } from './archive-work.en-US';
+import { coursesEnUS } from './courses.en-US';
 import { duesEnUS } from './dues.en-US';
 import { learningEnUS } from './learning.en-US';
 import { lifeEnUS } from './life.en-US';
@@ -124,6 +125,7 @@ export const enUS: Messages = {
     life: 'Organizational life',
     learning: 'Learning',
     sections: { organization: 'Organization', work: 'Party work', system: 'System' },
+    courses: 'Courses',
     collapse: 'Collapse menu',
     open: 'Open menu',
   },
@@ -269,6 +271,7 @@ export const enUS: Messages = {
   ...duesEnUS,
   ...lifeEnUS,
   ...learningEnUS,
+  ...coursesEnUS,
   ...recruitmentEnUS,
   ...relationsEnUS,
   ...archiveWorkEnUS,

@@ -1,5 +1,6 @@
 import { PASSWORD_PROBLEM_ZH } from '@vanguard/shared';
 import { archiveWorkZhCN } from './archive-work.zh-CN';
+import { coursesZhCN } from './courses.zh-CN';
 import { duesZhCN } from './dues.zh-CN';
 import { learningZhCN } from './learning.zh-CN';
 import { lifeZhCN } from './life.zh-CN';
@@ -117,6 +118,7 @@ export const zhCN = {
     life: '组织生活',
     learning: '学习教育',
     sections: { organization: '组织建设', work: '党建业务', system: '系统管理' },
+    courses: '课程与学习',
     collapse: '收起菜单',
     open: '打开菜单',
   },
@@ -261,6 +263,7 @@ export const zhCN = {
   ...duesZhCN,
   ...lifeZhCN,
   ...learningZhCN,
+  ...coursesZhCN,
   ...recruitmentZhCN,
   ...relationsZhCN,
   ...archiveWorkZhCN,

@@ -9,6 +9,7 @@ import { ErrorBoundary } from '../lib/ErrorBoundary';
 import { EnrolNotice } from './auth/EnrolNotice';
 import { LoginPage } from './auth/LoginPage';
 import { PasswordPage } from './auth/PasswordPage';
+import { MCoursesRoutes } from './courses/MCoursesRoutes';
 import { MDuesRoutes } from './dues/MDuesRoutes';
 import { HomePage } from './home/HomePage';
 import { MLearningRoutes } from './learning/MLearningRoutes';
@@ -47,6 +48,7 @@ export default function MobileApp() {
             <Route path="dues/*" element={<MDuesRoutes />} />
             <Route path="life/*" element={<MLifeRoutes />} />
             <Route path="learning/*" element={<MLearningRoutes />} />
+            <Route path="courses/*" element={<MCoursesRoutes />} />
             <Route path="relations/*" element={<MRelationsRoutes />} />
             <Route path="*" element={<NotFound />} />
           </Route>

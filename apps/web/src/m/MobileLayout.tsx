@@ -18,6 +18,7 @@ const SUB_PAGES = [
   { prefix: '/m/dues', title: 'dues.mobileTitle', tab: '/m/' },
   { prefix: '/m/life', title: 'life.mobileTitle', tab: '/m/' },
   { prefix: '/m/learning', title: 'learning.mobileTitle', tab: '/m/' },
+  { prefix: '/m/courses', title: 'courses.mobileTitle', tab: '/m/' },
   { prefix: '/m/relations', title: 'relations.mobileTitle', tab: '/m/' },
 ] as const;
 

@@ -1,3 +1,4 @@
+export * from './courses.js';
 export * from './dues.js';
 export * from './learning.js';
 export * from './life.js';

@@ -1,11 +1,12 @@
 import { Grid } from 'antd-mobile';
-import { CalendarOutline, FileOutline, PayCircleOutline, SendOutline, UserContactOutline } from 'antd-mobile-icons';
+import { CalendarOutline, ContentOutline, FileOutline, PayCircleOutline, SendOutline, UserContactOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 const SERVICES = [
   { to: '/m/dues', icon: <PayCircleOutline />, label: 'dues.mobileTitle', testId: 'service-dues' },
   { to: '/m/life', icon: <CalendarOutline />, label: 'life.mobileTitle', testId: 'service-life' },
+  { to: '/m/courses', icon: <ContentOutline />, label: 'courses.mobileTitle', testId: 'service-courses' },
   { to: '/m/learning', icon: <FileOutline />, label: 'learning.mobileTitle', testId: 'service-learning' },
   { to: '/m/relations', icon: <SendOutline />, label: 'relations.mobileTitle', testId: 'service-relations' },
   { to: '/m/record', icon: <UserContactOutline />, label: 'record.title', testId: 'service-record' },
