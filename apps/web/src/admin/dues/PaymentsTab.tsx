@@ -145,11 +145,13 @@ export function PaymentsTab({ orgId }: { orgId: number }) {
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const [pending, setPending] = useState(false);
+  // 大额党费 has its own ledger: the same list filtered to that kind.
+  const [kind, setKind] = useState<string | undefined>(undefined);
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [recording, setRecording] = useState(false);
   const list = useQuery({
-    queryKey: ['dues', 'payments', orgId, pending, page],
-    queryFn: () => duesApi.payments({ orgId, status: pending ? 'reported' : undefined, ...page }),
+    queryKey: ['dues', 'payments', orgId, pending, kind, page],
+    queryFn: () => duesApi.payments({ orgId, status: pending ? 'reported' : undefined, kind, ...page }),
   });
   const done = () => void qc.invalidateQueries({ queryKey: ['dues'] });
   const act = useMutation({
@@ -193,6 +195,21 @@ export function PaymentsTab({ orgId }: { orgId: number }) {
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setRecording(true)} data-testid="payment-record">
           {t('dues.record')}
         </Button>
+        <Select
+          allowClear
+          placeholder={t('dues.col.kind')}
+          style={{ width: 160 }}
+          value={kind}
+          onChange={(v) => {
+            setKind(v);
+            setPage((p) => ({ ...p, page: 1 }));
+          }}
+          options={(['regular', 'backpay', 'prepay', 'extra', 'large', 'reversal'] as const).map((k) => ({
+            value: k,
+            label: codeText(t, 'kind', k),
+          }))}
+          data-testid="payments-kind"
+        />
         <Flex gap={6} align="center">
           <Switch size="small" checked={pending} onChange={setPending} data-testid="payments-pending" />
           <span>{t('dues.onlyPending')}</span>
