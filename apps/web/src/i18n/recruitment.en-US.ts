@@ -12,6 +12,7 @@ export const recruitmentEnUS: Pick<Messages, 'recruitment'> = {
     search: 'Search by name',
     statusFilter: { active: 'In progress', completed: 'Full members', cancelled: 'Cancelled', stopped: 'Stopped' },
     create: 'Register an applicant',
+    export: 'Export ledger',
     empty: 'Nobody in recruitment',
     emptyApprovals: 'Nothing awaits the committee',
     col: {

@@ -10,6 +10,7 @@ export const recruitmentZhCN = {
     search: '按姓名搜索',
     statusFilter: { active: '进行中', completed: '已转正', cancelled: '已取消资格', stopped: '已终止' },
     create: '登记入党申请人',
+    export: '导出台账',
     empty: '暂无发展对象',
     emptyApprovals: '暂无待办理的发展党员事项',
     col: {

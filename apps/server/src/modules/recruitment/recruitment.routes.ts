@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../platform/http/access.js';
+import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
+import { exportCases } from './recruitment.export.js';
 import {
   CaseCreateSchema,
   CaseDetailSchema,
@@ -47,6 +49,24 @@ export async function recruitmentRoutes(app: FastifyInstance) {
       response: { 200: pageOf(CaseSummarySchema).extend({ stageCounts: z.record(z.string(), z.number()) }) },
     },
     handler: async (req) => listCases(actorCtx(req), req.query),
+  });
+  r.get('/api/v1/recruitment/cases/export.xlsx', {
+    config: { access: { permission: 'members:read' } },
+    schema: {
+      tags,
+      summary: '导出发展党员工作台账（Excel）',
+      querystring: z.object({
+        orgId: z.coerce.number().int().positive(),
+        status: z.enum(['active', 'completed', 'cancelled', 'stopped']).optional(),
+      }),
+    },
+    handler: async (req, reply) => {
+      const out = await exportCases(actorCtx(req), req.query.orgId, req.query.status);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment(out.fileName, 'recruitment.xlsx'))
+        .send(out.buffer);
+    },
   });
   r.get('/api/v1/recruitment/approvals', {
     config: { access: { permission: 'recruitment:approve' } },

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { authzMatrix } from '../../../test/authz.js';
 import { type Caller, createTestEnv, json, type TestEnv } from '../../../test/harness.js';
@@ -416,6 +417,23 @@ describe('recruitment: board, approvals, periodic to-dos, plans', () => {
     expect(adm).toEqual([[`${s.branch.name} 刘洋：第 17 步“上级党委审批”请抓紧办理`, 'warning']]);
   });
 
+  it('the ledger exports to Excel with stage, sponsors and the next step', async () => {
+    const s = await setup();
+    const c = await apply(s);
+    await runTo(s, c.id, 9);
+    const res = await s.secretary.get(`/api/v1/recruitment/cases/export.xlsx?orgId=${s.branch.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(1).getCell(1).value).toBe('姓名');
+    const row = ws.getRow(2).values as unknown[];
+    expect(row.slice(1, 2)).toEqual(['刘洋']);
+    expect(row).toContain('发展对象');
+    expect(row).toContain('王强、李娜');
+    expect(row).toContain('第 10 步 进行政治审查');
+  });
+
   it('a worker enters as an applicant once', async () => {
     const s = await setup();
     const w = await insertWorker(env, s.branch);
@@ -483,6 +501,14 @@ describe('GET /api/v1/recruitment/cases/:id/voters', () => {
     makeRecord: (e, org) => insertCase(e, org),
     request: (r) => ({ method: 'GET', url: `/api/v1/recruitment/cases/${r.id}/voters` }),
     snapshot: snap,
+  });
+});
+describe('GET /api/v1/recruitment/cases/export.xlsx', () => {
+  authzMatrix(() => env, {
+    role: 'branch_committee',
+    makeRecord: async (e, org) => ({ org, c: await insertCase(e, org) }),
+    request: (r) => ({ method: 'GET', url: `/api/v1/recruitment/cases/export.xlsx?orgId=${r.org.id}` }),
+    snapshot: async (e, r) => snap(e, r.c),
   });
 });
 describe('GET /api/v1/recruitment/approvals', () => {

@@ -1,10 +1,11 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { RECRUITMENT_STAGES } from '@vanguard/shared';
-import { Button, Card, Empty, Flex, Input, Select, Table, Tabs, Tag } from 'antd';
+import { App, Button, Card, Empty, Flex, Input, Select, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { hasPermission, useMe } from '../../lib/session';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
@@ -43,6 +44,12 @@ export function BoardPage() {
   const counts = list.data?.stageCounts ?? {};
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const canWrite = hasPermission(me, 'members:write');
+  const { message } = App.useApp();
+  const exporting = useMutation({
+    mutationFn: () => recruitmentApi.exportXlsx(orgId as number, status),
+    onSuccess: ({ blob, fileName }) => saveBlob(blob, fileName ?? 'recruitment.xlsx'),
+    onError: (e) => message.error(errorText(e, t)),
+  });
 
   return (
     <Card
@@ -50,6 +57,15 @@ export function BoardPage() {
       extra={
         <Flex gap={8} wrap align="center">
           <RecruitmentNav />
+          <Button
+            icon={<DownloadOutlined />}
+            disabled={!orgId}
+            loading={exporting.isPending}
+            onClick={() => exporting.mutate()}
+            data-testid="recruitment-export"
+          >
+            {t('recruitment.export')}
+          </Button>
           {canWrite && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="recruitment-create">
               {t('recruitment.create')}

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { api, apiFile } from '../../api/client';
 import type { Page } from '../../api/types';
 
 export interface NextStep {
@@ -139,6 +139,7 @@ const base = '/api/v1/recruitment';
 export const recruitmentApi = {
   cases: (q: { orgId: number; stage?: number; status?: string; q?: string; page: number; pageSize: number }) =>
     api<CaseList>(`${base}/cases`, { query: { ...q } }),
+  exportXlsx: (orgId: number, status?: string) => apiFile(`${base}/cases/export.xlsx`, { query: { orgId, status } }),
   approvals: (orgId: number) => api<Page<CaseSummary>>(`${base}/approvals`, { query: { orgId } }),
   get: (id: number) => api<CaseDetail>(`${base}/cases/${id}`),
   create: (body: CaseCreateInput) => api<CaseDetail>(`${base}/cases`, { method: 'POST', body }),
