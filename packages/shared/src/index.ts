@@ -1,4 +1,5 @@
 export * from './api.js';
+export * from './courses-rules.js';
 export * from './dues-rules.js';
 export * from './errors.js';
 export * from './id-number.js';
