@@ -155,7 +155,7 @@ describe('recruitment (发展党员)', () => {
     // The board of the branch, with the demo people by stage.
     await secretary.getByTestId('menu-recruitment').click();
     await secretary.getByTestId('recruitment-table').waitFor();
-    await expect.poll(() => secretary.locator('[data-testid^="case-row-"]').count()).toBeGreaterThan(0);
+    await expect.poll(() => secretary.locator('[data-testid^="case-row-"]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await shot(secretary, 'recruitment-board');
     const [download] = await Promise.all([secretary.waitForEvent('download'), secretary.getByTestId('recruitment-export').click()]);
     expect(download.suggestedFilename()).toMatch(/发展党员台账.*\.xlsx$/);
@@ -194,7 +194,7 @@ describe('recruitment (发展党员)', () => {
           await page.getByTestId('step-submit').click();
           await confirm(page);
           await expect
-            .poll(() => page.getByTestId('step-error').innerText())
+            .poll(() => page.getByTestId('step-error').innerText(), { timeout: 15_000 })
             .toBe('确定为入党积极分子（2023-03-01）满 1 年后方可确定为发展对象，2024-03-01 起可办理');
           await fillDate(page, 'step-doneOn', DATES[7]);
         }
@@ -208,16 +208,18 @@ describe('recruitment (发展党员)', () => {
             await page.keyboard.press('ArrowDown');
           }
           await page.keyboard.press('Escape');
-          await expect.poll(() => page.locator('[data-testid^="vote-absentee-"][data-testid$="-reason"]').count()).toBe(absent);
+          await expect
+            .poll(() => page.locator('[data-testid^="vote-absentee-"][data-testid$="-reason"]').count(), { timeout: 15_000 })
+            .toBe(absent);
           await num(page, 'vote-forCount').fill(String(n - absent));
           await page.getByTestId('vote-tally').getByText('到会人数未过半，不能表决').waitFor();
           await shot(page, 'recruitment-vote-no-quorum');
           await page.getByTestId('step-submit').click();
           await confirm(page);
           await expect
-            .poll(() => page.getByTestId('step-error').innerText())
+            .poll(() => page.getByTestId('step-error').innerText(), { timeout: 15_000 })
             .toBe(`实到会有表决权的正式党员 ${n - absent} 人，未超过应到会人数 ${n} 人的半数，不能进行表决`);
-          await expect.poll(() => page.getByTestId('step-row-15').innerText()).not.toContain(DATES[15]);
+          await expect.poll(() => page.getByTestId('step-row-15').innerText(), { timeout: 15_000 }).not.toContain(DATES[15]);
           // Start again with everyone present.
           await openCase(page, id, 15);
           await fillStep(page, 15);
@@ -238,7 +240,7 @@ describe('recruitment (发展党员)', () => {
     }
 
     await secretary.goto(`/admin/recruitment/cases/${id}`);
-    await expect.poll(() => secretary.getByTestId('case-status').innerText()).toBe('发展程序已完成');
+    await expect.poll(() => secretary.getByTestId('case-status').innerText(), { timeout: 15_000 }).toBe('发展程序已完成');
     expect(await secretary.getByTestId('case-fullOn').innerText()).toBe('2025-06-01');
     await shot(secretary, 'recruitment-case-done');
     await secretary.getByTestId('case-member-link').click();
