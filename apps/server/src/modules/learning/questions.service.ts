@@ -95,7 +95,8 @@ export async function listQuestions(ctx: ActorCtx, query: QuestionListQuery) {
   if (query.orgId) {
     const [org] = await ctx.db.select().from(orgs).where(eq(orgs.id, query.orgId));
     if (!org) throw notFound('该组织');
-    under = sql`${learningQuestions.orgPath} LIKE ${`${org.path}%`}`;
+    // The org's own bank and below, and the banks above it (what an exam of this org can use).
+    under = sql`(${learningQuestions.orgPath} LIKE ${`${org.path}%`} OR ${org.path} LIKE ${learningQuestions.orgPath} || '%')`;
   }
   const where = and(
     readableQuestions(ctx),

@@ -1,11 +1,456 @@
-import { ErrorBlock } from 'antd-mobile';
-import { Route, Routes } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Checkbox, Dialog, ErrorBlock, Input, List, NoticeBar, Radio, Space, Tabs, Tag, TextArea, Toast } from 'antd-mobile';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Route, Routes, useNavigate, useParams } from 'react-router';
+import {
+  type AttemptQuestion,
+  type AttemptView,
+  answerText,
+  learningApi,
+  type MyResult,
+  type Response,
+  tx,
+} from '../../admin/learning/learning-api';
+import { isApiError } from '../../api/client';
+import { errorText } from '../../lib/error-text';
+import { formatDateTime } from '../../lib/format';
+import { FullPageSpin } from '../MobileLayout';
+
+const LETTERS = 'ABCDEFGH';
+
+function NoMember({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const none = isApiError(error) && error.status === 404;
+  return (
+    <ErrorBlock status={none ? 'empty' : 'disconnected'} title={none ? t('learning.m.noMember') : errorText(error, t)} description="" />
+  );
+}
+
+/** 我的考试 (open and upcoming) and 我的成绩. */
+function MyExamsPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [tab, setTab] = useState('exams');
+  const exams = useQuery({ queryKey: ['learning', 'my', 'exams'], queryFn: learningApi.myExams });
+  const results = useQuery({ queryKey: ['learning', 'my', 'results'], queryFn: learningApi.myResults, enabled: tab === 'results' });
+  if (exams.isError) return <NoMember error={exams.error} />;
+  return (
+    <div style={{ paddingBottom: 16 }}>
+      <Tabs activeKey={tab} onChange={setTab}>
+        <Tabs.Tab key="exams" title={<span data-testid="m-tab-exams">{t('learning.m.myExams')}</span>} />
+        <Tabs.Tab key="results" title={<span data-testid="m-tab-results">{t('learning.m.myResults')}</span>} />
+      </Tabs>
+      {tab === 'exams' ? (
+        exams.isPending ? (
+          <FullPageSpin />
+        ) : (exams.data ?? []).length === 0 ? (
+          <ErrorBlock status="empty" title={t('learning.m.noExams')} description="" />
+        ) : (
+          <List>
+            {(exams.data ?? []).map((e) => (
+              <List.Item
+                key={e.id}
+                onClick={() => navigate(`/m/learning/exams/${e.id}`)}
+                description={`${e.orgName} · ${t('learning.m.until', { at: formatDateTime(e.closesAt) })}${e.timeLimitMinutes ? ` · ${t('learning.m.limit', { n: e.timeLimitMinutes })}` : ''}`}
+                extra={
+                  e.inProgressAttemptId ? (
+                    <Tag color="primary">{t('learning.inProgress')}</Tag>
+                  ) : !e.isOpen ? (
+                    <Tag>{t('learning.m.notYet')}</Tag>
+                  ) : e.canStart ? (
+                    <Tag color="danger">{t('learning.m.todo', { used: e.attemptsUsed, max: e.maxAttempts })}</Tag>
+                  ) : (
+                    <Tag color="success">{t('learning.m.done')}</Tag>
+                  )
+                }
+                data-testid={`m-exam-${e.id}`}
+              >
+                {e.title}
+              </List.Item>
+            ))}
+          </List>
+        )
+      ) : results.isPending ? (
+        <FullPageSpin />
+      ) : (results.data ?? []).length === 0 ? (
+        <ErrorBlock status="empty" title={t('learning.m.noResults')} description="" />
+      ) : (
+        <List>
+          {(results.data ?? []).map((r: MyResult) => (
+            <List.Item
+              key={r.examId}
+              onClick={() => navigate(`/m/learning/exams/${r.examId}`)}
+              description={t('learning.m.tries', { n: r.attempts.length })}
+              extra={
+                r.pending ? (
+                  <Tag color="warning">{t('learning.pending')}</Tag>
+                ) : (
+                  <Tag color={r.passed ? 'success' : 'danger'}>
+                    {r.result ?? '—'} / {r.maxScore}
+                  </Tag>
+                )
+              }
+              data-testid={`m-result-${r.examId}`}
+            >
+              {r.title}
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </div>
+  );
+}
+
+/** An exam: its rules, my attempts (with review links as the rules allow), start or continue. */
+function MyExamPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const id = Number(useParams().id);
+  const q = useQuery({ queryKey: ['learning', 'my', 'exam', id], queryFn: () => learningApi.myExam(id) });
+  const start = useMutation({
+    mutationFn: () => learningApi.start(id),
+    onSuccess: (a) => navigate(`/m/learning/attempts/${a.id}`),
+    onError: (e) => Toast.show({ content: errorText(e, t) }),
+  });
+  if (q.isPending) return <FullPageSpin />;
+  if (q.isError) return <NoMember error={q.error} />;
+  const e = q.data;
+  const open = e.attempts.find((a) => a.status === 'in_progress');
+  return (
+    <div style={{ paddingBottom: 24 }}>
+      <List header={e.title}>
+        {e.description && <List.Item>{e.description}</List.Item>}
+        <List.Item extra={`${formatDateTime(e.opensAt)} ~ ${formatDateTime(e.closesAt)}`}>{t('learning.exam.window')}</List.Item>
+        <List.Item extra={e.timeLimitMinutes ? `${e.timeLimitMinutes} ${t('learning.minutes')}` : t('learning.noLimit')}>
+          {t('learning.exam.limit')}
+        </List.Item>
+        <List.Item extra={`${e.maxAttempts}（${tx(t, `learning.policies.${e.gradingPolicy}`)}）`}>
+          {t('learning.exam.maxAttempts')}
+        </List.Item>
+        <List.Item extra={tx(t, `learning.reviews.${e.reviewRule}`)}>{t('learning.exam.review')}</List.Item>
+        {e.result != null && (
+          <List.Item extra={<b data-testid="m-exam-result">{e.result}</b>}>
+            {t('learning.m.myScore')}{' '}
+            {e.passed ? <Tag color="success">{t('learning.passed')}</Tag> : <Tag color="danger">{t('learning.failed')}</Tag>}
+          </List.Item>
+        )}
+      </List>
+      {e.canStart && (
+        <div style={{ padding: 12 }}>
+          <Button block color="danger" loading={start.isPending} onClick={() => start.mutate()} data-testid="m-start">
+            {open ? t('learning.m.continue') : t('learning.m.start')}
+          </Button>
+        </div>
+      )}
+      <List header={t('learning.m.attempts')}>
+        {e.attempts.length === 0 && <List.Item>{t('learning.m.noAttempts')}</List.Item>}
+        {e.attempts.map((a) => (
+          <List.Item
+            key={a.id}
+            description={`${formatDateTime(a.startedAt)}${a.endedBy === 'timeout' ? ` · ${t('learning.m.timeout')}` : ''}`}
+            extra={a.status === 'graded' ? `${a.score} / ${a.maxScore}` : a.statusName}
+            onClick={() =>
+              a.status === 'in_progress' ? navigate(`/m/learning/attempts/${a.id}`) : navigate(`/m/learning/attempts/${a.id}/review`)
+            }
+            arrow={a.status === 'in_progress' || a.reviewOpen}
+            data-testid={`m-attempt-${a.number}`}
+          >
+            {t('learning.m.attemptN', { n: a.number })}
+          </List.Item>
+        ))}
+      </List>
+    </div>
+  );
+}
+
+/** Seconds left by the server's clock: the deadline minus the server's now, counted down locally from when it was read. */
+function useCountdown(a: AttemptView | undefined) {
+  const [left, setLeft] = useState<number | null>(null);
+  useEffect(() => {
+    if (!a) return;
+    const offset = new Date(a.serverNow).getTime() - Date.now();
+    const tick = () => setLeft(Math.max(0, Math.floor((new Date(a.deadlineAt).getTime() - (Date.now() + offset)) / 1000)));
+    tick();
+    const h = setInterval(tick, 1000);
+    return () => clearInterval(h);
+  }, [a]);
+  return left;
+}
+
+const mmss = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+
+function QuestionInputView({ q, value, onChange }: { q: AttemptQuestion; value: Response | null; onChange: (r: Response | null) => void }) {
+  const { t } = useTranslation();
+  const keys = value && 'keys' in value ? value.keys : [];
+  const texts = value && 'texts' in value ? value.texts : [];
+  if (q.type === 'single' || q.type === 'judge')
+    return (
+      <Radio.Group value={keys[0] ?? null} onChange={(v) => onChange(v ? { keys: [String(v)] } : null)}>
+        <Space direction="vertical" block>
+          {q.options.map((o, i) => (
+            <Radio key={o.key} value={o.key} data-testid={`m-opt-${i}`}>
+              {q.type === 'judge' ? o.text : `${LETTERS[i]}. ${o.text}`}
+            </Radio>
+          ))}
+        </Space>
+      </Radio.Group>
+    );
+  if (q.type === 'multiple')
+    return (
+      <Checkbox.Group value={keys} onChange={(v) => onChange(v.length ? { keys: v.map(String) } : null)}>
+        <Space direction="vertical" block>
+          {q.options.map((o, i) => (
+            <Checkbox key={o.key} value={o.key} data-testid={`m-opt-${i}`}>
+              {LETTERS[i]}. {o.text}
+            </Checkbox>
+          ))}
+        </Space>
+      </Checkbox.Group>
+    );
+  if (q.type === 'fill')
+    return (
+      <Space direction="vertical" block>
+        {Array.from({ length: q.blanks }, (_, i) => (
+          <Input
+            // biome-ignore lint/suspicious/noArrayIndexKey: blanks are positional
+            key={i}
+            placeholder={t('learning.q.blank', { n: i + 1 })}
+            value={texts[i] ?? ''}
+            onChange={(v) => {
+              const next = Array.from({ length: q.blanks }, (_, j) => (j === i ? v : (texts[j] ?? '')));
+              onChange(next.some((x) => x.trim()) ? { texts: next } : null);
+            }}
+            style={{ borderBottom: '1px solid #ddd' }}
+            data-testid={`m-blank-${i}`}
+          />
+        ))}
+      </Space>
+    );
+  return (
+    <TextArea
+      rows={5}
+      placeholder={t('learning.m.shortHint')}
+      value={texts[0] ?? ''}
+      onChange={(v) => onChange(v.trim() ? { texts: [v] } : null)}
+      data-testid="m-short"
+    />
+  );
+}
+
+/** Taking an exam: one question per screen, each answer saved to the server as it is given, a countdown from the server's start and limit. */
+function TakePage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const id = Number(useParams().id);
+  const q = useQuery({
+    queryKey: ['learning', 'my', 'attempt', id],
+    queryFn: () => learningApi.attempt(id),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const [idx, setIdx] = useState(0);
+  const [answers, setAnswers] = useState<Record<number, Response | null>>({});
+  const timers = useRef<Record<number, ReturnType<typeof setTimeout>>>({});
+  const left = useCountdown(q.data);
+  useEffect(() => {
+    if (q.data) setAnswers(Object.fromEntries(q.data.questions.map((x) => [x.questionId, x.response])));
+  }, [q.data]);
+  const save = (questionId: number, r: Response | null) => {
+    setAnswers((a) => ({ ...a, [questionId]: r }));
+    clearTimeout(timers.current[questionId]);
+    timers.current[questionId] = setTimeout(() => {
+      learningApi.answer(id, questionId, r).catch((e) => Toast.show({ content: errorText(e, t) }));
+    }, 400);
+  };
+  const submit = useMutation({
+    mutationFn: async () => {
+      // Send what is still waiting before handing in (each PUT is idempotent).
+      await Promise.all(
+        Object.entries(timers.current).map(([qid, h]) => {
+          clearTimeout(h);
+          return learningApi.answer(id, Number(qid), answers[Number(qid)] ?? null).catch(() => undefined);
+        }),
+      );
+      timers.current = {};
+      return learningApi.submit(id);
+    },
+    onSuccess: (a) => {
+      void qc.invalidateQueries({ queryKey: ['learning', 'my'] });
+      navigate(`/m/learning/attempts/${a.id}/review`, { replace: true });
+    },
+    onError: (e) => {
+      Toast.show({ content: errorText(e, t) });
+      void qc.invalidateQueries({ queryKey: ['learning', 'my'] });
+      if (q.data) navigate(`/m/learning/exams/${q.data.examId}`, { replace: true });
+    },
+  });
+  const answered = useMemo(() => Object.values(answers).filter(Boolean).length, [answers]);
+  if (q.isPending) return <FullPageSpin />;
+  if (q.isError) return <NoMember error={q.error} />;
+  const a = q.data;
+  if (a.status !== 'in_progress')
+    return (
+      <ErrorBlock status="default" title={t('learning.m.finished')} description="">
+        <Button color="primary" onClick={() => navigate(`/m/learning/attempts/${a.id}/review`, { replace: true })}>
+          {t('learning.m.seeReview')}
+        </Button>
+      </ErrorBlock>
+    );
+  const cur = a.questions[idx];
+  const confirmSubmit = async () => {
+    const missing = a.questions.length - answered;
+    const ok = await Dialog.confirm({
+      content: missing > 0 ? t('learning.m.submitMissing', { n: missing }) : t('learning.m.submitConfirm'),
+      confirmText: t('learning.m.submit'),
+      cancelText: t('learning.m.back'),
+    });
+    if (ok) submit.mutate();
+  };
+  return (
+    <div style={{ paddingBottom: 24 }}>
+      <NoticeBar
+        color={left != null && left < 300 ? 'error' : 'info'}
+        content={left === 0 ? t('learning.m.timeUp') : t('learning.m.left', { t: left == null ? '—' : mmss(left) })}
+        data-testid="m-countdown"
+      />
+      <div style={{ padding: '12px 16px', background: '#fff' }}>
+        <div style={{ color: '#888', fontSize: 13, marginBottom: 8 }} data-testid="m-progress">
+          {t('learning.m.progress', { i: idx + 1, n: a.questions.length })} · {cur.typeName} · {t('learning.m.points', { n: cur.points })}
+        </div>
+        <div style={{ fontSize: 17, marginBottom: 16 }} data-testid="m-stem">
+          {cur.stem}
+        </div>
+        <QuestionInputView key={cur.questionId} q={cur} value={answers[cur.questionId] ?? null} onChange={(r) => save(cur.questionId, r)} />
+      </div>
+      <Space block style={{ padding: 12, justifyContent: 'space-between' }}>
+        <Button disabled={idx === 0} onClick={() => setIdx(idx - 1)} data-testid="m-prev">
+          {t('learning.m.prev')}
+        </Button>
+        {idx < a.questions.length - 1 ? (
+          <Button color="primary" onClick={() => setIdx(idx + 1)} data-testid="m-next">
+            {t('learning.m.next')}
+          </Button>
+        ) : (
+          <Button color="danger" loading={submit.isPending} onClick={() => void confirmSubmit()} data-testid="m-submit">
+            {t('learning.m.submit')}
+          </Button>
+        )}
+      </Space>
+      <div style={{ padding: '0 12px', display: 'flex', flexWrap: 'wrap', gap: 6 }}>
+        {a.questions.map((x, i) => (
+          <Button
+            key={x.questionId}
+            size="mini"
+            color={i === idx ? 'primary' : answers[x.questionId] ? 'success' : 'default'}
+            onClick={() => setIdx(i)}
+          >
+            {i + 1}
+          </Button>
+        ))}
+      </div>
+      {idx < a.questions.length - 1 && (
+        <div style={{ padding: 12 }}>
+          <Button block fill="outline" color="danger" loading={submit.isPending} onClick={() => void confirmSubmit()}>
+            {t('learning.m.submitEarly', { n: answered, total: a.questions.length })}
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The review: score, and (when the exam's rule allows) my answer beside the right answer for each question. */
+function ReviewPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const id = Number(useParams().id);
+  const q = useQuery({ queryKey: ['learning', 'my', 'review', id], queryFn: () => learningApi.review(id) });
+  if (q.isPending) return <FullPageSpin />;
+  if (q.isError) return <NoMember error={q.error} />;
+  const r = q.data;
+  const mine = (x: AttemptQuestion) => {
+    const v = x.response;
+    if (!v) return t('learning.m.blank');
+    if ('keys' in v)
+      return v.keys
+        .map((k) => x.options.findIndex((o) => o.key === k))
+        .map((i) => (x.type === 'judge' ? x.options[i]?.text : LETTERS[i]))
+        .join('');
+    return v.texts.join('；');
+  };
+  return (
+    <div style={{ paddingBottom: 24 }}>
+      <List header={r.examTitle}>
+        <List.Item
+          extra={<b data-testid="m-review-score">{r.status === 'graded' ? `${r.score} / ${r.maxScore}` : t('learning.pending')}</b>}
+        >
+          {t('learning.m.score')}
+        </List.Item>
+      </List>
+      {!r.reviewOpen ? (
+        <ErrorBlock
+          status="default"
+          title={tx(t, `learning.m.reviewClosed.${r.reviewRule}`)}
+          description=""
+          data-testid="m-review-closed"
+        />
+      ) : (
+        <List header={t('learning.m.review')} data-testid="m-review">
+          {r.questions.map((x, i) => {
+            const it = r.items.find((y) => y.questionId === x.questionId);
+            const right = it?.answer ? answerText(it.answer, x.options) : '';
+            return (
+              <List.Item
+                key={x.questionId}
+                description={
+                  <div>
+                    {x.options.length > 0 && x.type !== 'judge' && (
+                      <div>{x.options.map((o, j) => `${LETTERS[j]}. ${o.text}`).join('　')}</div>
+                    )}
+                    <div>
+                      {t('learning.m.mine')}：{mine(x)}
+                    </div>
+                    <div style={{ color: '#0a7d32' }} data-testid={`m-right-${i}`}>
+                      {t('learning.m.right')}：{right}
+                    </div>
+                    {it?.explanation && <div>{it.explanation}</div>}
+                    {it?.comment && <div>{it.comment}</div>}
+                  </div>
+                }
+                extra={
+                  it?.correct == null ? (
+                    <Tag color="warning">{t('learning.pending')}</Tag>
+                  ) : it.correct ? (
+                    <Tag color="success">✓ {it.awarded}</Tag>
+                  ) : (
+                    <Tag color="danger">✗ {it.awarded}</Tag>
+                  )
+                }
+              >
+                {i + 1}. {x.stem}
+              </List.Item>
+            );
+          })}
+        </List>
+      )}
+      <div style={{ padding: 12 }}>
+        <Button block onClick={() => navigate(`/m/learning/exams/${r.examId}`)} data-testid="m-back-exam">
+          {t('learning.m.backToExam')}
+        </Button>
+      </div>
+    </div>
+  );
+}
 
 /** Phone pages of the learning module, under /m/learning/*. */
 export function MLearningRoutes() {
   return (
     <Routes>
-      <Route index element={<ErrorBlock status="empty" />} />
+      <Route index element={<MyExamsPage />} />
+      <Route path="exams/:id" element={<MyExamPage />} />
+      <Route path="attempts/:id" element={<TakePage />} />
+      <Route path="attempts/:id/review" element={<ReviewPage />} />
     </Routes>
   );
 }

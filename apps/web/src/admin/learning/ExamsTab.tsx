@@ -1,0 +1,281 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Popconfirm, Radio, Select, Space, Table, Tag } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { isApiError } from '../../api/client';
+import { errorText } from '../../lib/error-text';
+import { applyFieldErrors } from '../../lib/form-errors';
+import { formatDateTime } from '../../lib/format';
+import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
+import { CATEGORIES, type DrawRule, type Exam, learningApi, tx } from './learning-api';
+
+/** 考试: the list (published or draft), create (fixed paper or random draw), publish to the org's subtree. */
+export function ExamsTab({ orgId }: { orgId?: number }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const [creating, setCreating] = useState(false);
+  const list = useQuery({ queryKey: ['learning', 'exams', orgId, page], queryFn: () => learningApi.exams({ orgId, ...page }) });
+  const publish = useMutation({
+    mutationFn: (id: number) => learningApi.publish(id),
+    onSuccess: () => {
+      message.success(t('learning.exam.published'));
+      void qc.invalidateQueries({ queryKey: ['learning', 'exams'] });
+    },
+    onError: (e) => message.error(errorText(e, t)),
+  });
+  const now = Date.now();
+  return (
+    <Flex vertical gap={12}>
+      <Flex gap={8}>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} disabled={!orgId} data-testid="exam-new">
+          {t('learning.exam.new')}
+        </Button>
+      </Flex>
+      <Table<Exam>
+        rowKey="id"
+        size="small"
+        loading={list.isPending}
+        dataSource={list.data?.items ?? []}
+        locale={{ emptyText: t('learning.exam.empty') }}
+        pagination={{
+          current: page.page,
+          pageSize: page.pageSize,
+          total: list.data?.total ?? 0,
+          onChange: (p, s) => setPage({ page: p, pageSize: s }),
+        }}
+        columns={[
+          {
+            title: t('learning.exam.title'),
+            dataIndex: 'title',
+            render: (v: string, r) => <Link to={`/admin/learning/exams/${r.id}`}>{v}</Link>,
+          },
+          { title: t('learning.exam.audience'), dataIndex: 'orgName' },
+          { title: t('learning.exam.mode'), dataIndex: 'mode', render: (v: string) => tx(t, `learning.modes.${v}`) },
+          {
+            title: t('learning.exam.window'),
+            render: (_, r) => `${formatDateTime(r.opensAt)} ~ ${formatDateTime(r.closesAt)}`,
+          },
+          { title: t('learning.exam.questions'), render: (_, r) => t('learning.exam.qCount', { n: r.questionCount, score: r.maxScore }) },
+          {
+            title: t('learning.exam.status'),
+            render: (_, r) =>
+              r.status === 'draft' ? (
+                <Tag>{t('learning.exam.draft')}</Tag>
+              ) : new Date(r.closesAt).getTime() <= now ? (
+                <Tag color="default">{t('learning.exam.closed')}</Tag>
+              ) : (
+                <Tag color="green">{t('learning.exam.open')}</Tag>
+              ),
+          },
+          { title: t('learning.exam.attempts'), dataIndex: 'attempts' },
+          {
+            title: t('learning.actions'),
+            render: (_, r) => (
+              <Space>
+                {r.status === 'draft' && (
+                  <Popconfirm title={t('learning.exam.publishConfirm', { org: r.orgName })} onConfirm={() => publish.mutate(r.id)}>
+                    <Button size="small" type="primary" data-testid={`exam-publish-${r.id}`}>
+                      {t('learning.exam.publish')}
+                    </Button>
+                  </Popconfirm>
+                )}
+                <Link to={`/admin/learning/exams/${r.id}`}>{t('learning.exam.results')}</Link>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {creating && orgId && <ExamModal orgId={orgId} onClose={() => setCreating(false)} />}
+    </Flex>
+  );
+}
+
+interface FormValues {
+  orgId: number;
+  title: string;
+  description?: string;
+  mode: 'fixed' | 'random';
+  window: [Dayjs, Dayjs];
+  timeLimitMinutes: number | null;
+  maxAttempts: number;
+  gradingPolicy: string;
+  reviewRule: string;
+  passScore: number;
+  questionIds: number[];
+  pointsEach: number;
+  drawRules: DrawRule[];
+}
+
+function ExamModal({ orgId, onClose }: { orgId: number; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<FormValues>();
+  const [banner, setBanner] = useState<string | null>(null);
+  const mode = Form.useWatch('mode', form) ?? 'random';
+  const bank = useQuery({
+    queryKey: ['learning', 'questions', 'pick'],
+    queryFn: () => learningApi.questions({ pageSize: 200 }),
+    enabled: mode === 'fixed',
+  });
+  const save = useMutation({
+    mutationFn: (v: FormValues) =>
+      learningApi.createExam({
+        orgId: v.orgId,
+        mode: v.mode,
+        title: v.title,
+        description: v.description || null,
+        opensAt: v.window[0].toISOString(),
+        closesAt: v.window[1].toISOString(),
+        timeLimitMinutes: v.timeLimitMinutes ?? null,
+        maxAttempts: v.maxAttempts,
+        gradingPolicy: v.gradingPolicy,
+        reviewRule: v.reviewRule,
+        passScore: v.passScore,
+        items: v.mode === 'fixed' ? (v.questionIds ?? []).map((questionId) => ({ questionId, points: v.pointsEach })) : [],
+        drawRules: v.mode === 'random' ? (v.drawRules ?? []).map((r) => ({ ...r, difficulty: r.difficulty ?? null })) : [],
+      }),
+    onSuccess: () => {
+      message.success(t('learning.exam.created'));
+      void qc.invalidateQueries({ queryKey: ['learning', 'exams'] });
+      onClose();
+    },
+    onError: (e) => {
+      if (isApiError(e)) {
+        applyFieldErrors(form, e, { opensAt: 'window', closesAt: 'window', items: 'questionIds' });
+        setBanner(e.fieldIssues.map((i) => i.message).join('；') || errorText(e, t));
+      } else setBanner(errorText(e, t));
+    },
+  });
+  return (
+    <Modal
+      open
+      width={760}
+      title={t('learning.exam.new')}
+      okText={t('learning.exam.saveDraft')}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      onCancel={onClose}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'exam-save' } as never}
+    >
+      {banner && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={banner} data-testid="exam-error" />}
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => save.mutate(v)}
+        initialValues={{
+          orgId,
+          mode: 'random',
+          window: [dayjs().startOf('minute'), dayjs().add(7, 'day').endOf('day')],
+          timeLimitMinutes: 30,
+          maxAttempts: 1,
+          gradingPolicy: 'highest',
+          reviewRule: 'immediately',
+          passScore: 60,
+          pointsEach: 10,
+          drawRules: [{ category: '安全生产', difficulty: null, count: 5, points: 10 }],
+        }}
+      >
+        <Flex gap={12}>
+          <Form.Item
+            name="title"
+            label={t('learning.exam.title')}
+            style={{ flex: 2 }}
+            rules={[{ required: true, min: 2, message: t('learning.exam.titleRequired') }]}
+          >
+            <Input data-testid="exam-title" />
+          </Form.Item>
+          <Form.Item name="orgId" label={t('learning.exam.audience')} style={{ flex: 2 }} extra={t('learning.exam.audienceHint')}>
+            <OrgTreeSelect testId="exam-org" />
+          </Form.Item>
+        </Flex>
+        <Flex gap={12}>
+          <Form.Item name="window" label={t('learning.exam.window')} style={{ flex: 2 }} rules={[{ required: true }]}>
+            <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="timeLimitMinutes" label={t('learning.exam.limit')} style={{ flex: 1 }}>
+            <InputNumber min={1} max={600} addonAfter={t('learning.minutes')} style={{ width: '100%' }} data-testid="exam-limit" />
+          </Form.Item>
+        </Flex>
+        <Flex gap={12}>
+          <Form.Item name="maxAttempts" label={t('learning.exam.maxAttempts')} style={{ flex: 1 }}>
+            <InputNumber min={1} max={20} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="gradingPolicy" label={t('learning.exam.policy')} style={{ flex: 1 }}>
+            <Select options={['highest', 'last', 'first', 'average'].map((v) => ({ value: v, label: tx(t, `learning.policies.${v}`) }))} />
+          </Form.Item>
+          <Form.Item name="reviewRule" label={t('learning.exam.review')} style={{ flex: 1 }}>
+            <Select options={['immediately', 'after_close', 'never'].map((v) => ({ value: v, label: tx(t, `learning.reviews.${v}`) }))} />
+          </Form.Item>
+          <Form.Item name="passScore" label={t('learning.exam.pass')} style={{ flex: 1 }}>
+            <InputNumber min={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="mode" label={t('learning.exam.mode')}>
+          <Radio.Group
+            optionType="button"
+            options={['random', 'fixed'].map((v) => ({ value: v, label: tx(t, `learning.modes.${v}`) }))}
+            data-testid="exam-mode"
+          />
+        </Form.Item>
+        {mode === 'random' ? (
+          <Form.List name="drawRules">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((f, i) => (
+                  <Flex key={f.key} gap={8} align="baseline">
+                    <Form.Item name={[f.name, 'category']} style={{ width: 140 }}>
+                      <Select options={CATEGORIES.map((c) => ({ value: c, label: c }))} data-testid={`rule-category-${i}`} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'difficulty']} style={{ width: 120 }}>
+                      <Select
+                        options={[
+                          { value: null, label: t('learning.anyDifficulty') },
+                          ...[1, 2, 3].map((v) => ({ value: v, label: tx(t, `learning.difficulty.${v}`) })),
+                        ]}
+                      />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'count']} style={{ width: 130 }}>
+                      <InputNumber min={1} max={100} addonAfter={t('learning.exam.countUnit')} data-testid={`rule-count-${i}`} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'points']} style={{ width: 150 }}>
+                      <InputNumber min={1} max={100} addonAfter={t('learning.exam.pointsUnit')} />
+                    </Form.Item>
+                    {fields.length > 1 && <Button size="small" icon={<DeleteOutlined />} onClick={() => remove(f.name)} />}
+                  </Flex>
+                ))}
+                <Button
+                  size="small"
+                  onClick={() => add({ category: '党史', difficulty: null, count: 5, points: 10 })}
+                  data-testid="rule-add"
+                >
+                  {t('learning.exam.addRule')}
+                </Button>
+              </>
+            )}
+          </Form.List>
+        ) : (
+          <Flex gap={12}>
+            <Form.Item name="questionIds" label={t('learning.exam.pick')} style={{ flex: 4 }}>
+              <Select
+                mode="multiple"
+                loading={bank.isPending}
+                optionFilterProp="label"
+                options={(bank.data?.items ?? []).map((q) => ({ value: q.id, label: `［${q.typeName}·${q.category}］${q.stem}` }))}
+              />
+            </Form.Item>
+            <Form.Item name="pointsEach" label={t('learning.exam.pointsEach')} style={{ flex: 1 }}>
+              <InputNumber min={1} max={100} style={{ width: '100%' }} />
+            </Form.Item>
+          </Flex>
+        )}
+      </Form>
+    </Modal>
+  );
+}
