@@ -25,6 +25,9 @@ export async function generateBillsSql(db: DbOrTx, orgPath: string, month: strin
     WHERE m.org_path LIKE ${likePrefix(orgPath)}
       AND m.status = 'normal'
       AND (m.admitted_on IS NULL OR m.admitted_on < (${month}::date + interval '1 month'))
+      -- A rerun skips the existing bills by an anti-join instead of a conflict per row; ON CONFLICT still
+      -- covers two runs at once.
+      AND NOT EXISTS (SELECT 1 FROM dues_bills x WHERE x.member_id = m.id AND x.month = ${month}::date)
     ON CONFLICT (member_id, month) DO NOTHING`);
   return res.rowCount ?? 0;
 }
