@@ -3,6 +3,7 @@ import { SECURITY_RULESET, type SessionStage } from '@vanguard/shared';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { orgs, sessions, users } from '../../db/schema/index.js';
+import type { Grant } from '../access/scope.js';
 
 export const SESSION_COOKIE = 'vg_session';
 const IDLE_MS = SECURITY_RULESET.session.idleMinutes * 60_000;
@@ -45,7 +46,7 @@ export async function createSession(
 export type SessionLookup =
   | { kind: 'none' }
   | { kind: 'expired' }
-  | { kind: 'ok'; session: SessionRow; user: typeof users.$inferSelect; orgName: string | null };
+  | { kind: 'ok'; session: SessionRow; user: typeof users.$inferSelect; orgName: string | null; grants: Grant[] };
 
 /**
  * Finds the live session for a cookie token. Idle past 30 minutes or older than 12 hours → expired
@@ -54,7 +55,15 @@ export type SessionLookup =
 export async function findSession(db: DbOrTx, token: string | undefined, now: Date): Promise<SessionLookup> {
   if (!token) return { kind: 'none' };
   const [row] = await db
-    .select({ s: sessions, u: users, orgName: orgs.name })
+    .select({
+      s: sessions,
+      u: users,
+      orgName: orgs.name,
+      // The user's role grants with their orgs, in the same round trip (every request needs them).
+      grants: sql<Grant[]>`coalesce((
+        SELECT json_agg(json_build_object('id', g.id, 'role', g.role, 'orgId', g.org_id, 'orgPath', go.path, 'orgName', go.name) ORDER BY g.id)
+        FROM role_grants g JOIN orgs go ON go.id = g.org_id WHERE g.user_id = ${users.id}), '[]'::json)`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(orgs, eq(orgs.id, users.orgId))
@@ -69,7 +78,7 @@ export async function findSession(db: DbOrTx, token: string | undefined, now: Da
   if (now.getTime() - s.lastSeenAt.getTime() > TOUCH_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, s.id));
   }
-  return { kind: 'ok', session: { ...s, stage: s.stage as SessionStage }, user: u, orgName: row.orgName };
+  return { kind: 'ok', session: { ...s, stage: s.stage as SessionStage }, user: u, orgName: row.orgName, grants: row.grants };
 }
 
 export async function revokeSession(db: DbOrTx, id: string, now: Date): Promise<void> {

@@ -2,7 +2,6 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Permission, SessionStage } from '@vanguard/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.js';
-import { loadGrants } from '../access/actor.js';
 import { type Actor, hasPermission } from '../access/scope.js';
 import { findSession, SESSION_COOKIE, type SessionRow } from '../auth/sessions.js';
 import type { Clock } from '../clock.js';
@@ -71,7 +70,7 @@ export function registerAccess(app: FastifyInstance, deps: { db: Db; clock: Cloc
     const found = await findSession(deps.db, req.cookies[SESSION_COOKIE], deps.clock.now());
     if (found.kind === 'none') throw new AppError('UNAUTHENTICATED');
     if (found.kind === 'expired') throw new AppError('SESSION_EXPIRED');
-    const { session, user, orgName } = found;
+    const { session, user, orgName, grants } = found;
     if (!(rule.stages ?? ['active']).includes(session.stage)) {
       throw new AppError('AUTH_STAGE', undefined, { stage: session.stage });
     }
@@ -85,7 +84,7 @@ export function registerAccess(app: FastifyInstance, deps: { db: Db; clock: Cloc
       orgId: user.orgId,
       orgName,
       mfaEnabled: Boolean(user.totpEnabledAt),
-      grants: session.stage === 'mfa' ? [] : await loadGrants(deps.db, user.id),
+      grants: session.stage === 'mfa' ? [] : grants,
     };
     if (rule.permission) {
       const wanted = typeof rule.permission === 'string' ? [rule.permission] : rule.permission;
