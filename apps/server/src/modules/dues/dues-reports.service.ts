@@ -77,7 +77,12 @@ export async function publication(ctx: ActorCtx, q: { orgId: number; year: numbe
 export async function remittance(ctx: ActorCtx, q: { orgId: number; from: string; to: string }) {
   if (q.to < q.from) throw invalid('to', '结束月份不能早于开始月份');
   const org = await duesOrg(ctx.db, ctx, q.orgId);
-  const children = await ctx.db.select().from(orgs).where(eq(orgs.parentId, org.id)).orderBy(asc(orgs.sort), asc(orgs.id));
+  // 党小组 collect nothing of their own (members belong to the branch): a branch reports itself.
+  const children = await ctx.db
+    .select()
+    .from(orgs)
+    .where(and(eq(orgs.parentId, org.id), sql`${orgs.kind} <> 'group'`, sql`${orgs.dissolvedAt} IS NULL`))
+    .orderBy(asc(orgs.sort), asc(orgs.id));
   const units = children.length ? children : [org];
   const res = await ctx.db.execute<{ path: string; dues: string; extra: string; large: string }>(sql`
     SELECT u.path,

@@ -260,6 +260,10 @@ describe('payments', () => {
     });
     expect(again.statusCode).toBe(409);
     expect(json(again).message).toContain('已经缴纳');
+    const rem = json<{ rows: { orgId: number; duesFen: number; extraFen: number; remitFen: number }[] }>(
+      await api.get(`/api/v1/dues/remittance?orgId=${branch.id}&from=2026-07&to=2026-07`),
+    );
+    expect(rem.rows).toEqual([expect.objectContaining({ orgId: branch.id, duesFen: 8000, extraFen: 500, remitFen: 8500 })]);
     const l = json<{ totals: Record<string, number> }>(await api.get(`/api/v1/dues/ledger?orgId=${branch.id}&month=2026-07`));
     expect(l.totals).toMatchObject({ standardFen: 4000, paidFen: 4000, owedFen: 0, waivedFen: 0, extraFen: 500 });
     expect(l.totals.standardFen).toBe(l.totals.paidFen + l.totals.owedFen + l.totals.waivedFen);
