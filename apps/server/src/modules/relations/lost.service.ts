@@ -12,7 +12,7 @@ import {
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { memberStatusHistory, members, orgs, relationContacts, relationLostCases, relationLostSteps } from '../../db/schema/index.js';
-import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
+import { assertCan, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, notFound } from '../../platform/errors.js';
@@ -32,8 +32,10 @@ export async function listLost(ctx: ActorCtx, q: { page: number; pageSize: numbe
   const today = isoDay(ctx.now());
   const rs = relationRulesetOn(today);
   const cutoff = plusMonths(today, -rs.lostContactMonths);
-  const scope = inScope(sql`m.org_path`, scopeOf(ctx.actor, 'members:read'));
-  const found = await lostCandidates(ctx.db, scope, cutoff, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  const found = await lostCandidates(ctx.db, scopeOf(ctx.actor, 'members:read'), cutoff, {
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
   const ids = found.rows.map((r) => r.memberId);
   const [people, cases] = ids.length
     ? await Promise.all([

@@ -12,6 +12,7 @@ import {
   roleGrants,
   users,
 } from '../../db/schema/index.js';
+import { inScope, type Scope } from '../../platform/access/scope.js';
 
 /** Org ids along a materialized path, root first: `/1/5/23/` → [1, 5, 23]. */
 export const pathIds = (path: string): number[] => path.split('/').filter(Boolean).map(Number);
@@ -56,54 +57,72 @@ export interface ContactDates {
 }
 
 /**
- * The per-member last organizational-life and dues dates, as SQL over `memberFilter` (a condition
- * on `members`). Today it reads the facts the branch enters (relation_contacts); when the life
- * and dues modules record attendance and payments, their dates join here — one place to change.
+ * Last organizational-life and dues dates per member, as SQL over the facts matching `factFilter`
+ * (a condition on `c`, the facts table). Today it reads the facts the branch enters
+ * (relation_contacts); when the life and dues modules record attendance and payments, their
+ * dates are UNIONed in here — the one place to change. One GROUP BY, so a list over a whole group
+ * is a single aggregate and a hash join, not a lookup per member.
  */
-function lastContactSql(memberFilter: SQL) {
+function contactFactsSql(factFilter: SQL) {
   return sql`
-    SELECT m.id AS member_id,
-      (SELECT max(c.on) FROM relation_contacts c WHERE c.member_id = m.id AND c.kind = 'life')::text AS last_life_on,
-      (SELECT max(c.on) FROM relation_contacts c WHERE c.member_id = m.id AND c.kind = 'dues')::text AS last_dues_on
-    FROM members m WHERE ${memberFilter}`;
+    SELECT c.member_id,
+      max(c.on) FILTER (WHERE c.kind = 'life')::text AS last_life_on,
+      max(c.on) FILTER (WHERE c.kind = 'dues')::text AS last_dues_on
+    FROM relation_contacts c WHERE ${factFilter} GROUP BY c.member_id`;
 }
 
 /** Last organizational life and last dues payment per member (null when nothing is known). */
 export async function lastContactDates(db: DbOrTx, memberIds: number[]): Promise<Map<number, ContactDates>> {
-  const out = new Map<number, ContactDates>();
+  const out = new Map<number, ContactDates>(memberIds.map((id) => [id, { lastLifeOn: null, lastDuesOn: null }]));
   if (memberIds.length === 0) return out;
   const res = await db.execute<{ member_id: number; last_life_on: string | null; last_dues_on: string | null }>(
-    lastContactSql(sql`m.id = ANY(${sql.param(memberIds)}::int[])`),
+    contactFactsSql(sql`c.member_id = ANY(${sql.param(memberIds)}::int[])`),
   );
   for (const r of res.rows) out.set(Number(r.member_id), { lastLifeOn: r.last_life_on, lastDuesOn: r.last_dues_on });
   return out;
 }
 
 /**
- * Members in `scopeSql` (status normal) whose later of the two dates is on or before `cutoff`
- * (today − 6 months), with the dates; and how many members have no facts at all.
+ * Members in `scope` (status normal) whose later of the two dates is on or before `cutoff`
+ * (today − 6 months), oldest first, with the dates; and how many members have no facts at all.
+ * Facts carry the member's org path (they move with the member), so both sides filter by scope.
  */
-export async function lostCandidates(db: DbOrTx, scopeSql: SQL, cutoff: string, page: { limit: number; offset: number }) {
-  const base = lastContactSql(sql`m.status = 'normal' AND ${scopeSql}`);
+export async function lostCandidates(db: DbOrTx, scope: Scope, cutoff: string, page: { limit: number; offset: number }) {
+  const memberScope = inScope(sql`m.org_path`, scope);
   const res = await db.execute<{
     member_id: number;
     last_life_on: string | null;
     last_dues_on: string | null;
     total: string;
+    with_facts: string;
+    members: string;
   }>(sql`
-    WITH d AS (${base}),
-    lost AS (SELECT * FROM d WHERE greatest(last_life_on, last_dues_on) IS NOT NULL AND greatest(last_life_on, last_dues_on) <= ${cutoff})
-    SELECT lost.*, count(*) OVER () AS total FROM lost
+    WITH f AS (${contactFactsSql(inScope(sql`c.org_path`, scope))}),
+    d AS (
+      SELECT f.* FROM f JOIN members m ON m.id = f.member_id
+      WHERE m.status = 'normal' AND ${memberScope}
+    ),
+    lost AS (SELECT * FROM d WHERE greatest(last_life_on, last_dues_on) <= ${cutoff})
+    SELECT lost.*, count(*) OVER () AS total,
+      (SELECT count(*) FROM d) AS with_facts,
+      (SELECT count(*) FROM members m WHERE m.status = 'normal' AND ${memberScope}) AS members
+    FROM lost
     ORDER BY greatest(last_life_on, last_dues_on), member_id LIMIT ${page.limit} OFFSET ${page.offset}`);
-  const [unknown] = (
-    await db.execute<{ n: string }>(
-      sql`WITH d AS (${base}) SELECT count(*) AS n FROM d WHERE last_life_on IS NULL AND last_dues_on IS NULL`,
-    )
-  ).rows;
+  let unknown: number;
+  if (res.rows.length) unknown = Number(res.rows[0].members) - Number(res.rows[0].with_facts);
+  else {
+    const [c] = (
+      await db.execute<{ n: string }>(sql`
+        SELECT (SELECT count(*) FROM members m WHERE m.status = 'normal' AND ${memberScope})
+          - (SELECT count(*) FROM (${contactFactsSql(inScope(sql`c.org_path`, scope))}) f JOIN members m ON m.id = f.member_id
+             WHERE m.status = 'normal' AND ${memberScope}) AS n`)
+    ).rows;
+    unknown = Number(c.n);
+  }
   return {
     rows: res.rows.map((r) => ({ memberId: Number(r.member_id), lastLifeOn: r.last_life_on, lastDuesOn: r.last_dues_on })),
     total: Number(res.rows[0]?.total ?? 0),
-    unknown: Number(unknown?.n ?? 0),
+    unknown,
   };
 }
 

@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 
 describe('relations demo seed', () => {
-  it('gives the 东山综采一队 secretary letters, mobile members, a request and a lost-contact list', async () => {
+  it('gives the 东山综采一队 secretary letters, mobile members, a request and a lost-contact list', { timeout: 180_000 }, async () => {
     env.clock.set('2026-11-24T09:00:00+08:00');
     await seedDemo(env.db, env.ciphers, env.clock.now());
     const [u] = await env.db.select().from(users).where(eq(users.username, 'secretary'));
