@@ -134,6 +134,7 @@ export const lifeEnUS: Pick<Messages, 'life'> = {
       months: 'Correction months',
       participants: 'Participants',
       caseOpened: 'Handling case opened',
+      restQualified: 'Others: qualified',
     },
     measure: { correction: 'Correction within a deadline', persuade: 'Persuade to leave', remove: 'Removal' },
     actions: {

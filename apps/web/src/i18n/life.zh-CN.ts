@@ -127,6 +127,7 @@ export const lifeZhCN = {
       months: '改正期限（月）',
       participants: '参评人数',
       caseOpened: '已建立处置台账',
+      restQualified: '其余评为合格',
     },
     measure: { correction: '限期改正', persuade: '劝其退党', remove: '除名' },
     actions: {

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Flex, InputNumber, Result, Select, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { errorText } from '../../lib/error-text';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { type Campaign, lifeApi } from './life-api';
@@ -16,7 +16,8 @@ export function AppraisalsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const [orgId, setOrgId] = useState<number | undefined>();
+  const [params] = useSearchParams();
+  const [orgId, setOrgId] = useState<number | undefined>(params.get('orgId') ? Number(params.get('orgId')) : undefined);
   const [year, setYear] = useState(thisYear() - (new Date().getMonth() < 6 ? 1 : 0));
   const q = useQuery({ queryKey: ['life', 'campaigns'], queryFn: () => lifeApi.campaigns() });
   const open = useMutation({
@@ -251,6 +252,19 @@ export function CampaignPage() {
               {t('life.appraisal.close')}
             </Button>
           </>
+        )}
+        {c.status === 'closed' && (
+          <Button
+            onClick={() =>
+              setGrades((g) => ({
+                ...Object.fromEntries(c.people.filter((p) => p.category !== 'probationary').map((p) => [p.memberId, 'qualified'])),
+                ...g,
+              }))
+            }
+            data-testid="life-grade-rest"
+          >
+            {t('life.appraisal.restQualified')}
+          </Button>
         )}
         {c.status === 'closed' && (
           <Button type="primary" loading={determine.isPending} onClick={() => determine.mutate(c)} data-testid="life-determine">

@@ -80,7 +80,9 @@ export function PlanMeetingPage() {
       initialValues={{
         orgId: params.get('orgId') ? Number(params.get('orgId')) : undefined,
         type: params.get('type') ?? 'committee',
-        inviteKind: 'members',
+        // A deep link from a joint body or a reminder may name the orgs taking part.
+        inviteKind: params.get('orgIds') ? 'orgs' : 'members',
+        orgIds: params.get('orgIds')?.split(',').map(Number),
         who: 'committee',
       }}
       onFinish={(v) => {

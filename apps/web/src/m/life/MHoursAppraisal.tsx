@@ -135,6 +135,15 @@ export function MAppraisalPage() {
             <List.Item>
               <Button
                 block
+                fill="outline"
+                style={{ marginBottom: 8 }}
+                onClick={() => setRatings((r) => ({ ...Object.fromEntries(a.others.map((o) => [o.memberId, 'qualified'])), ...r }))}
+                data-testid="mlife-rate-rest"
+              >
+                {t('life.appraisal.restQualified')}
+              </Button>
+              <Button
+                block
                 color="danger"
                 loading={ballot.isPending}
                 disabled={Object.keys(ratings).length !== a.others.length}
