@@ -59,6 +59,13 @@ const SCENARIOS: Scenario[] = [
       request: (s) => ({ path: `/api/v1/members?q=${encodeURIComponent(q)}`, headers: s.auth }),
     }),
   ),
+  // Relations (issue 4): the 失联 list computes last-contact dates for every member in scope (the whole group here).
+  { name: 'relations: lost-contact list (group)', server: 'app', request: (s) => ({ path: '/api/v1/relation-lost', headers: s.auth }) },
+  {
+    name: 'relations: transfers out (group)',
+    server: 'app',
+    request: (s) => ({ path: '/api/v1/relation-transfers?box=out', headers: s.auth }),
+  },
 ];
 
 const CONNECTIONS = [1, 10, 50];
