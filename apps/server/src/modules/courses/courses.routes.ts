@@ -1,4 +1,153 @@
+import { pageOf } from '@vanguard/shared';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorCtx } from '../../platform/http/access.js';
+import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
+import {
+  CourseCreateSchema,
+  CourseListQuery,
+  CourseSchema,
+  CourseUpdateSchema,
+  HeartbeatSchema,
+  IdParams,
+  ImageParams,
+  PlanCreateSchema,
+  PlanSchema,
+  ProgressQuery,
+  YearQuery,
+} from './courses.schemas.js';
+import { createCourse, getCourse, listCourses, updateCourse } from './courses.service.js';
+import { createPlan, getPlan, listPlans, myPlans, planProgress, planProgressXlsx } from './plans.service.js';
+import { defaultUploadDir, heartbeat, myCourse, myHours, sendArticleImage, sendCourseMedia } from './study.service.js';
 
-/** Routes of the courses module (registered once in app.ts). */
-export async function coursesRoutes(_app: FastifyInstance) {}
+const manage = { access: { permission: 'learning:manage' } } as const;
+const self = { access: { permission: 'self:portal' } } as const;
+const reader = { access: { permission: ['self:portal', 'learning:manage'] } } as const;
+const tags = ['courses'];
+const loose = z.looseObject({});
+
+/** Routes of the courses module: courses and plans (console), study with credited time (phone). */
+export async function coursesRoutes(app: FastifyInstance, opts: { uploadDir?: string } = {}) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const uploadDir = () => opts.uploadDir ?? defaultUploadDir();
+
+  // ── Courses (console) ──
+  r.get('/api/v1/courses', {
+    config: manage,
+    schema: { tags, summary: '课程列表（本组织及下级）', querystring: CourseListQuery, response: { 200: pageOf(CourseSchema) } },
+    handler: async (req) => listCourses(actorCtx(req), req.query),
+  });
+  r.post('/api/v1/courses', {
+    config: manage,
+    schema: {
+      tags,
+      summary: '新建课程（图文正文在服务器端净化；PDF/视频按文件内容识别类型）',
+      body: CourseCreateSchema,
+      response: { 200: CourseSchema },
+    },
+    handler: async (req) => createCourse(actorCtx(req), req.body),
+  });
+  r.get('/api/v1/courses/:id', {
+    config: manage,
+    schema: { tags, summary: '课程详情', params: IdParams, response: { 200: CourseSchema } },
+    handler: async (req) => getCourse(actorCtx(req), req.params.id),
+  });
+  r.patch('/api/v1/courses/:id', {
+    config: manage,
+    schema: { tags, summary: '修改课程', params: IdParams, body: CourseUpdateSchema, response: { 200: CourseSchema } },
+    handler: async (req) => updateCourse(actorCtx(req), req.params.id, req.body),
+  });
+
+  // ── Plans (console) ──
+  r.get('/api/v1/course-plans', {
+    config: manage,
+    schema: {
+      tags,
+      summary: '学习计划列表',
+      querystring: z.object({
+        page: z.coerce.number().int().min(1).default(1),
+        pageSize: z.coerce.number().int().min(1).max(100).default(20),
+      }),
+      response: { 200: pageOf(PlanSchema) },
+    },
+    handler: async (req) => listPlans(actorCtx(req), req.query),
+  });
+  r.post('/api/v1/course-plans', {
+    config: manage,
+    schema: {
+      tags,
+      summary: '新建学习计划（对象：组织及下级，可限角色或人员标签）',
+      body: PlanCreateSchema,
+      response: { 200: PlanSchema },
+    },
+    handler: async (req) => createPlan(actorCtx(req), req.body) as never,
+  });
+  r.get('/api/v1/course-plans/:id', {
+    config: manage,
+    schema: { tags, summary: '学习计划详情', params: IdParams, response: { 200: PlanSchema } },
+    handler: async (req) => getPlan(actorCtx(req), req.params.id) as never,
+  });
+  r.get('/api/v1/course-plans/:id/progress', {
+    config: manage,
+    schema: {
+      tags,
+      summary: '学习计划进度（每人已完成/总数，落后名单，按组织汇总）',
+      params: IdParams,
+      querystring: ProgressQuery,
+      response: { 200: loose },
+    },
+    handler: async (req) => planProgress(actorCtx(req), req.params.id, req.query),
+  });
+  r.get('/api/v1/course-plans/:id/progress.xlsx', {
+    config: manage,
+    schema: {
+      tags,
+      summary: '导出学习计划进度（Excel）',
+      params: IdParams,
+      querystring: ProgressQuery.omit({ page: true, pageSize: true }),
+    },
+    handler: async (req, reply) => {
+      const out = await planProgressXlsx(actorCtx(req), req.params.id, req.query);
+      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+    },
+  });
+
+  // ── Study (phone) ──
+  r.get('/api/v1/my/course-plans', {
+    config: self,
+    schema: { tags, summary: '我的学习计划（进度与截止日期）', response: { 200: z.array(loose) } },
+    handler: async (req) => myPlans(actorCtx(req)),
+  });
+  r.get('/api/v1/my/courses/:id', {
+    config: self,
+    schema: { tags, summary: '学习一门课程（不在学习范围内为 404）', params: IdParams, response: { 200: loose } },
+    handler: async (req) => myCourse(actorCtx(req), req.params.id),
+  });
+  r.post('/api/v1/my/courses/:id/heartbeats', {
+    config: self,
+    schema: {
+      tags,
+      summary: '学习心跳（页面可见且有操作时每 15 秒一次；重复编号不重复计时）',
+      params: IdParams,
+      body: HeartbeatSchema,
+      response: { 200: loose },
+    },
+    handler: async (req) => heartbeat(actorCtx(req), req.params.id, req.body),
+  });
+  r.get('/api/v1/my/study-hours', {
+    config: self,
+    schema: { tags, summary: '我的年度学习学时', querystring: YearQuery, response: { 200: loose } },
+    handler: async (req) => myHours(actorCtx(req), req.query.year),
+  });
+  r.get('/api/v1/my/courses/:id/media', {
+    config: reader,
+    schema: { tags, summary: '课程的 PDF/视频（支持 Range 断点与拖动，206 Partial Content）', params: IdParams },
+    handler: async (req, reply) => sendCourseMedia(actorCtx(req), req.params.id, req.headers.range, reply, uploadDir()),
+  });
+  r.get('/api/v1/my/courses/:id/images/:fileId', {
+    config: reader,
+    schema: { tags, summary: '图文课程中的图片', params: ImageParams },
+    handler: async (req, reply) => sendArticleImage(actorCtx(req), req.params.id, req.params.fileId, reply, uploadDir()),
+  });
+}
