@@ -113,44 +113,45 @@ export function ExamResultsPage() {
             key: 'persons',
             label: t('learning.results.persons'),
             children: (
-              <Table<PersonResult>
-                rowKey="memberId"
-                size="small"
-                loading={results.isPending}
-                dataSource={results.data?.persons ?? []}
-                locale={{ emptyText: t('learning.results.none') }}
-                pagination={{ pageSize: 20, showSizeChanger: true }}
-                data-testid="results-persons"
-                columns={[
-                  { title: t('learning.results.name'), dataIndex: 'memberName' },
-                  { title: t('learning.results.org'), dataIndex: 'orgName' },
-                  { title: t('learning.results.tries'), dataIndex: 'attempts' },
-                  {
-                    title: t('learning.results.scores'),
-                    dataIndex: 'scores',
-                    render: (s: (number | null)[]) => s.map((x) => x ?? t('learning.pending')).join('、'),
-                  },
-                  {
-                    title: `${t('learning.results.result')}（${results.data?.gradingPolicyName ?? ''}）`,
-                    dataIndex: 'result',
-                    sorter: (a, b) => (a.result ?? -1) - (b.result ?? -1),
-                    render: (v: number | null, r) => (v == null ? '—' : `${v} / ${r.maxScore}`),
-                  },
-                  {
-                    title: t('learning.results.status'),
-                    render: (_, r) =>
-                      r.inProgress ? (
-                        <Tag color="blue">{t('learning.inProgress')}</Tag>
-                      ) : r.pending ? (
-                        <Tag color="gold">{t('learning.pending')}</Tag>
-                      ) : r.passed ? (
-                        <Tag color="green">{t('learning.passed')}</Tag>
-                      ) : (
-                        <Tag color="red">{t('learning.failed')}</Tag>
-                      ),
-                  },
-                ]}
-              />
+              <div data-testid="results-persons">
+                <Table<PersonResult>
+                  rowKey="memberId"
+                  size="small"
+                  loading={results.isPending}
+                  dataSource={results.data?.persons ?? []}
+                  locale={{ emptyText: t('learning.results.none') }}
+                  pagination={{ pageSize: 20, showSizeChanger: true }}
+                  columns={[
+                    { title: t('learning.results.name'), dataIndex: 'memberName' },
+                    { title: t('learning.results.org'), dataIndex: 'orgName' },
+                    { title: t('learning.results.tries'), dataIndex: 'attempts' },
+                    {
+                      title: t('learning.results.scores'),
+                      dataIndex: 'scores',
+                      render: (s: (number | null)[]) => s.map((x) => x ?? t('learning.pending')).join('、'),
+                    },
+                    {
+                      title: `${t('learning.results.result')}（${results.data?.gradingPolicyName ?? ''}）`,
+                      dataIndex: 'result',
+                      sorter: (a, b) => (a.result ?? -1) - (b.result ?? -1),
+                      render: (v: number | null, r) => (v == null ? '—' : `${v} / ${r.maxScore}`),
+                    },
+                    {
+                      title: t('learning.results.status'),
+                      render: (_, r) =>
+                        r.inProgress ? (
+                          <Tag color="blue">{t('learning.inProgress')}</Tag>
+                        ) : r.pending ? (
+                          <Tag color="gold">{t('learning.pending')}</Tag>
+                        ) : r.passed ? (
+                          <Tag color="green">{t('learning.passed')}</Tag>
+                        ) : (
+                          <Tag color="red">{t('learning.failed')}</Tag>
+                        ),
+                    },
+                  ]}
+                />
+              </div>
             ),
           },
           {
@@ -183,37 +184,38 @@ export function ExamResultsPage() {
                 <Typography.Text type="secondary">
                   {t('learning.results.analysisHint', { n: analysis.data?.attempts ?? 0 })}
                 </Typography.Text>
-                <Table<ItemStat>
-                  rowKey="questionId"
-                  size="small"
-                  loading={analysis.isPending}
-                  dataSource={analysis.data?.items ?? []}
-                  pagination={false}
-                  locale={{ emptyText: t('learning.results.none') }}
-                  data-testid="analysis-table"
-                  columns={[
-                    { title: t('learning.q.stem'), dataIndex: 'stem', ellipsis: true },
-                    { title: t('learning.q.type'), dataIndex: 'typeName', width: 80 },
-                    { title: t('learning.q.category'), dataIndex: 'category', width: 90 },
-                    { title: t('learning.results.answered'), dataIndex: 'answered', width: 80 },
-                    { title: t('learning.results.facility'), dataIndex: 'facility', width: 110, render: pct },
-                    {
-                      title: t('learning.results.discrimination'),
-                      dataIndex: 'discrimination',
-                      width: 110,
-                      render: (v: number | null, r) =>
-                        r.flagged ? (
-                          <Tooltip title={t('learning.results.flagHint')}>
-                            <Tag color="red" icon={<WarningOutlined />}>
-                              {v}
-                            </Tag>
-                          </Tooltip>
-                        ) : (
-                          (v ?? '—')
-                        ),
-                    },
-                  ]}
-                />
+                <div data-testid="analysis-table">
+                  <Table<ItemStat>
+                    rowKey="questionId"
+                    size="small"
+                    loading={analysis.isPending}
+                    dataSource={analysis.data?.items ?? []}
+                    pagination={false}
+                    locale={{ emptyText: t('learning.results.none') }}
+                    columns={[
+                      { title: t('learning.q.stem'), dataIndex: 'stem', ellipsis: true },
+                      { title: t('learning.q.type'), dataIndex: 'typeName', width: 80 },
+                      { title: t('learning.q.category'), dataIndex: 'category', width: 90 },
+                      { title: t('learning.results.answered'), dataIndex: 'answered', width: 80 },
+                      { title: t('learning.results.facility'), dataIndex: 'facility', width: 110, render: pct },
+                      {
+                        title: t('learning.results.discrimination'),
+                        dataIndex: 'discrimination',
+                        width: 110,
+                        render: (v: number | null, r) =>
+                          r.flagged ? (
+                            <Tooltip title={t('learning.results.flagHint')}>
+                              <Tag color="red" icon={<WarningOutlined />}>
+                                {v}
+                              </Tag>
+                            </Tooltip>
+                          ) : (
+                            (v ?? '—')
+                          ),
+                      },
+                    ]}
+                  />
+                </div>
               </Flex>
             ),
           },

@@ -235,6 +235,7 @@ function ExamModal({ orgId, onClose }: { orgId: number; onClose: () => void }) {
                     </Form.Item>
                     <Form.Item name={[f.name, 'difficulty']} style={{ width: 120 }}>
                       <Select
+                        data-testid={`rule-difficulty-${i}`}
                         options={[
                           { value: null, label: t('learning.anyDifficulty') },
                           ...[1, 2, 3].map((v) => ({ value: v, label: tx(t, `learning.difficulty.${v}`) })),

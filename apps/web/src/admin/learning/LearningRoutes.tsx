@@ -29,7 +29,7 @@ function LearningPage() {
       title={t('learning.title')}
       extra={
         <Flex gap={8} align="center" style={{ minWidth: 320 }}>
-          <span>{t('learning.org')}</span>
+          <span style={{ whiteSpace: 'nowrap' }}>{t('learning.org')}</span>
           <OrgTreeSelect value={orgId} onChange={(v) => set('orgId', v)} testId="learning-org" />
         </Flex>
       }

@@ -412,7 +412,7 @@ function ReviewPage() {
                       {t('learning.m.mine')}：{mine(x)}
                     </div>
                     <div style={{ color: '#0a7d32' }} data-testid={`m-right-${i}`}>
-                      {t('learning.m.right')}：{right}
+                      {it?.answer && 'reference' in it.answer ? t('learning.q.reference') : t('learning.m.right')}：{right}
                     </div>
                     {it?.explanation && <div>{it.explanation}</div>}
                     {it?.comment && <div>{it.comment}</div>}
