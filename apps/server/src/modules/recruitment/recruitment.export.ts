@@ -52,11 +52,9 @@ export async function exportCases(ctx: ActorCtx, orgId: number, status?: string)
           ),
         )
     : [];
-  const names = (caseId: number, stepNo: number) =>
-    people
-      .filter((p) => p.caseId === caseId && p.stepNo === stepNo)
-      .flatMap((p) => p.people.map((x) => x.name))
-      .join('、');
+  const peopleOf = new Map(people.map((p) => [`${p.caseId}:${p.stepNo}`, p.people.map((x) => x.name).join('、')]));
+  const names = (caseId: number, stepNo: number) => peopleOf.get(`${caseId}:${stepNo}`) ?? '';
+  const summaryOf = new Map(summaries.map((x) => [x.id, x]));
 
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('发展党员台账');
@@ -82,7 +80,7 @@ export async function exportCases(ctx: ActorCtx, orgId: number, status?: string)
   ].map(([header, width]) => ({ header: header as string, width: width as number }));
   styleHeader(ws.getRow(1));
   for (const r of rows) {
-    const s = summaries.find((x) => x.id === r.c.id);
+    const s = summaryOf.get(r.c.id);
     const c = r.c;
     ws.addRow([
       c.name,

@@ -21,11 +21,13 @@ export async function refreshRecruitmentReminders(db: DbOrTx, now: Date): Promis
     .innerJoin(orgs, eq(orgs.id, recruitmentCases.orgId))
     .where(eq(recruitmentCases.status, 'active'));
   if (active.length === 0) return 0;
-  const summaries = await listCaseSummariesForJob(
-    db,
-    active.map((a) => ({ ...a.c, orgName: a.orgName })),
-    today,
-  );
+  // In slices, so the id lists stay far below PostgreSQL's parameter limit.
+  const summaries = [];
+  for (let i = 0; i < active.length; i += 5000) {
+    const slice = active.slice(i, i + 5000).map((a) => ({ ...a.c, orgName: a.orgName }));
+    summaries.push(...(await listCaseSummariesForJob(db, slice, today)));
+  }
+  const summaryOf = new Map(summaries.map((x) => [x.id, x]));
   const orgIds = [...new Set(active.flatMap((a) => [a.c.orgId, a.parentId ?? -1]))];
   const grants = await db
     .select({ userId: roleGrants.userId, orgId: roleGrants.orgId, role: roleGrants.role })
@@ -34,7 +36,7 @@ export async function refreshRecruitmentReminders(db: DbOrTx, now: Date): Promis
     .where(and(inArray(roleGrants.orgId, orgIds), inArray(roleGrants.role, ['branch_secretary', 'org_admin'])));
   const items: TodoInput[] = [];
   for (const a of active) {
-    const s = summaries.find((x) => x.id === a.c.id);
+    const s = summaryOf.get(a.c.id);
     if (!s) continue;
     const secretaries = grants.filter((g) => g.orgId === a.c.orgId && g.role === 'branch_secretary').map((g) => g.userId);
     const approvers = grants.filter((g) => g.orgId === a.parentId && g.role === 'org_admin').map((g) => g.userId);

@@ -104,7 +104,10 @@ async function lastChecks(db: DbOrTx, caseIds: number[]) {
   return map;
 }
 
-/** The date of the last step done, and of the branch meeting awaiting approval, per case. */
+/**
+ * The date of the last step done, and of the branch meeting awaiting approval, per case. Only the
+ * rows needed are read (the last step and the meetings, at most a few per case), grouped by case.
+ */
 async function stepDates(db: DbOrTx, cases: CaseRow[]) {
   const map = new Map<number, { lastDoneOn: string; resolutionOn: string | null }>();
   if (cases.length === 0) return map;
@@ -116,14 +119,24 @@ async function stepDates(db: DbOrTx, cases: CaseRow[]) {
       doneOn: recruitmentSteps.doneOn,
     })
     .from(recruitmentSteps)
+    .innerJoin(recruitmentCases, eq(recruitmentCases.id, recruitmentSteps.caseId))
     .where(
-      inArray(
-        recruitmentSteps.caseId,
-        cases.map((c) => c.id),
+      and(
+        inArray(
+          recruitmentSteps.caseId,
+          cases.map((c) => c.id),
+        ),
+        sql`(${recruitmentSteps.stepNo} = ${recruitmentCases.lastStep} OR ${recruitmentSteps.stepNo} IN (15, 23))`,
       ),
     );
+  const byCase = new Map<number, typeof rows>();
+  for (const r of rows) {
+    const list = byCase.get(r.caseId);
+    if (list) list.push(r);
+    else byCase.set(r.caseId, [r]);
+  }
   for (const c of cases) {
-    const mine = rows.filter((r) => r.caseId === c.id);
+    const mine = byCase.get(c.id) ?? [];
     const last = mine.find((r) => r.stepNo === c.lastStep && (r.stepNo < 22 || r.stepNo === 25 || r.round === c.round));
     const meeting = c.lastStep >= 23 ? mine.find((r) => r.stepNo === 23 && r.round === c.round) : mine.find((r) => r.stepNo === 15);
     const awaiting = (c.lastStep >= 15 && c.lastStep < 17) || c.lastStep === 23;
