@@ -170,6 +170,56 @@ describe('bases and billing', () => {
     expect(Number(s)).toBe(expected);
   });
 
+  it('hardship: exempt bills are 减免, reduced ones owe less; the ledger and its Excel balance', async () => {
+    const { branch, api } = await branchWithTreasurer();
+    const a = await env.buildMember({ org: branch, name: '免交' });
+    const b = await env.buildMember({ org: branch, name: '少交' });
+    const hardship = { branchReview: '2026-01-05 支委会研究同意', approval: '矿党委 2026-01-10 批准' };
+    const noApproval = await api.post('/api/v1/dues/bases', {
+      memberId: a.id,
+      fromMonth: '2026-01',
+      category: 'employed',
+      baseFen: 400_000,
+      hardship: { kind: 'exempt', branchReview: '同意' },
+    });
+    expect(noApproval.statusCode).toBe(400);
+    expect(
+      (
+        await api.post('/api/v1/dues/bases', {
+          memberId: a.id,
+          fromMonth: '2026-01',
+          category: 'employed',
+          baseFen: 400_000,
+          hardship: { kind: 'exempt', ...hardship },
+        })
+      ).statusCode,
+    ).toBe(200);
+    const r = await api.post('/api/v1/dues/bases', {
+      memberId: b.id,
+      fromMonth: '2026-01',
+      category: 'employed',
+      baseFen: 400_000,
+      hardship: { kind: 'reduce', monthlyFen: 1000, ...hardship },
+    });
+    expect(json(r)).toMatchObject({ standardFen: 4000, monthlyFen: 1000, hardshipKind: 'reduce' });
+    await generate(api, branch.id, '2026-06');
+    expect(await bill(a.id, '2026-06')).toMatchObject({ status: 'waived', dueFen: 0, standardFen: 4000 });
+    expect(await bill(b.id, '2026-06')).toMatchObject({ status: 'unpaid', dueFen: 1000 });
+    const waived = await api.post('/api/v1/dues/payments', { memberId: a.id, months: ['2026-06'], method: 'cash', paidOn: '2026-07-01' });
+    expect(json(waived).message).toContain('已减免');
+    const l = json<{ totals: Record<string, number> }>(await api.get(`/api/v1/dues/ledger?orgId=${branch.id}&month=2026-06`));
+    expect(l.totals).toMatchObject({ standardFen: 8000, waivedFen: 7000, owedFen: 1000, paidFen: 0 });
+    const x = await api.get(`/api/v1/dues/ledger.xlsx?orgId=${branch.id}&month=2026-06`);
+    expect(x.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(String(ws.getCell(1, 1).value)).toContain('党费收缴台账');
+    const rows = ws.getSheetValues().filter(Boolean) as unknown[][];
+    const sum = rows.find((row) => row[1] === '合计') as unknown[];
+    expect(sum.slice(5, 9)).toEqual([80, 0, 10, 70]);
+  });
+
   it('import: all-or-nothing with the row named', async () => {
     const { branch, api } = await branchWithTreasurer();
     const a = await env.buildMember({ org: branch, name: '王一' });
