@@ -147,7 +147,7 @@ describe('organizational relations (组织关系转接)', () => {
     const page = await (await b.context()).newPage();
     await consoleLogin(page, 'secretary');
     await page.goto('/admin/relations/mobile');
-    await page.getByTestId('mobiles-table').locator('tbody tr').first().waitFor();
+    await page.getByTestId('mobiles-table').locator('tbody tr.ant-table-row').first().waitFor();
     await page.getByTestId('mobile-new-out').click();
     await page.getByTestId('mobile-start').fill('2026-03-02');
     await page.getByTestId('mobile-end').fill('2026-06-02');
