@@ -36,44 +36,47 @@ export function expectedEnded(kind: string, year: number, today: string, rs: Lif
   return rs.expected.filter((e) => e.kinds.includes(kind)).reduce((s, e) => s + endedPeriods(year, e.every, today), 0);
 }
 
+const UNIT_INTERVAL = sql`CASE c.unit WHEN 'month' THEN interval '1 month' WHEN 'quarter' THEN interval '3 months' ELSE interval '1 year' END`;
+const PKEY = sql`to_char(c.ps, CASE c.unit WHEN 'month' THEN 'YYYY-MM' WHEN 'quarter' THEN 'YYYY-"Q"Q' ELSE 'YYYY' END)`;
+
 /**
- * Per org of the subtree that must hold meetings: how many expected (type, period) cells of the
- * year's ended periods have a meeting with minutes. One pass over the year's meetings.
+ * One pass over the year's held meetings of the subtree: the distinct expected (org, type,
+ * period) cells with a meeting, counted per org (ended periods only: the rate's numerator) and
+ * per type and period (orgs done: the summary). Meetings of an org of the wrong kind (a branch's
+ * 党小组会) do not count.
  */
-async function doneEndedPerOrg(db: DbOrTx, path: string, year: number, today: string, rs: LifeRuleset) {
-  const res = await db.execute<{ id: number; parent_id: number | null; path: string; kind: string; name: string; done: number }>(sql`
+async function doneCells(db: DbOrTx, path: string, year: number, today: string, rs: LifeRuleset) {
+  const res = await db.execute<{ org_id: number | null; type: string | null; pkey: string | null; n: number }>(sql`
     WITH rules(type, unit, kinds) AS (VALUES ${rulesSql(rs)}),
-    mt AS (
-      SELECT DISTINCT m.org_id, m.type, date_trunc(r.unit, m.starts_at AT TIME ZONE 'Asia/Shanghai') AS ps, r.unit, r.kinds
-      FROM meetings m JOIN rules r ON r.type = m.type
+    c AS (
+      SELECT DISTINCT m.org_id, m.type, r.unit, date_trunc(r.unit, m.starts_at AT TIME ZONE 'Asia/Shanghai') AS ps
+      FROM meetings m
+      JOIN rules r ON r.type = m.type
+      JOIN orgs o ON o.id = m.org_id AND o.kind = ANY(r.kinds) AND o.dissolved_at IS NULL
       WHERE m.org_path LIKE ${`${path}%`} AND m.minutes_at IS NOT NULL AND m.cancelled_at IS NULL
         AND m.starts_at >= make_timestamptz(${year}, 1, 1, 0, 0, 0, 'Asia/Shanghai')
         AND m.starts_at < make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, 'Asia/Shanghai')
     )
-    SELECT o.id, o.parent_id, o.path, o.kind, o.name,
-      count(mt.org_id) FILTER (WHERE (mt.ps + CASE mt.unit WHEN 'month' THEN interval '1 month' WHEN 'quarter' THEN interval '3 months' ELSE interval '1 year' END)::date <= ${today}::date AND o.kind = ANY(mt.kinds))::int AS done
-    FROM orgs o LEFT JOIN mt ON mt.org_id = o.id
-    WHERE o.path LIKE ${`${path}%`} AND o.dissolved_at IS NULL AND o.kind = ANY(${`{${expectedKinds(rs).join(',')}}`}::text[])
-    GROUP BY o.id
-    ORDER BY o.path`);
-  return res.rows;
+    SELECT c.org_id, NULL::text AS type, NULL::text AS pkey, count(*) FILTER (WHERE (c.ps + ${UNIT_INTERVAL})::date <= ${today}::date)::int AS n
+    FROM c GROUP BY c.org_id
+    UNION ALL
+    SELECT NULL, c.type, ${PKEY}, count(*)::int FROM c GROUP BY c.type, c.unit, c.ps`);
+  const perOrg = new Map<number, number>();
+  const summary: { type: string; pkey: string; done: number }[] = [];
+  for (const r of res.rows) {
+    if (r.org_id !== null) perOrg.set(r.org_id, r.n);
+    else summary.push({ type: r.type as string, pkey: r.pkey as string, done: r.n });
+  }
+  return { perOrg, summary };
 }
 
-/** Orgs done per expected type and period across the subtree (the summary by month and quarter). */
-async function summaryCounts(db: DbOrTx, path: string, year: number, rs: LifeRuleset) {
-  const res = await db.execute<{ type: string; pkey: string; done: number }>(sql`
-    WITH rules(type, unit, kinds) AS (VALUES ${rulesSql(rs)})
-    SELECT m.type,
-      CASE r.unit WHEN 'month' THEN to_char(m.starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')
-                  WHEN 'quarter' THEN to_char(m.starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-"Q"Q')
-                  ELSE to_char(m.starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY') END AS pkey,
-      count(DISTINCT m.org_id)::int AS done
-    FROM meetings m JOIN rules r ON r.type = m.type JOIN orgs o ON o.id = m.org_id AND o.kind = ANY(r.kinds) AND o.dissolved_at IS NULL
-    WHERE m.org_path LIKE ${`${path}%`} AND m.minutes_at IS NOT NULL AND m.cancelled_at IS NULL
-      AND m.starts_at >= make_timestamptz(${year}, 1, 1, 0, 0, 0, 'Asia/Shanghai')
-      AND m.starts_at < make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, 'Asia/Shanghai')
-    GROUP BY 1, 2`);
-  return res.rows;
+/** The orgs of the subtree that must hold meetings, in tree order. */
+async function expectedOrgs(db: DbOrTx, path: string, rs: LifeRuleset) {
+  return db
+    .select({ id: orgs.id, parentId: orgs.parentId, path: orgs.path, kind: orgs.kind, name: orgs.name })
+    .from(orgs)
+    .where(and(sql`${orgs.path} LIKE ${`${path}%`}`, isNull(orgs.dissolvedAt), inArray(orgs.kind, expectedKinds(rs))))
+    .orderBy(asc(orgs.path));
 }
 
 /** The cells of some orgs (expected meetings against those held with minutes). */
@@ -123,14 +126,17 @@ export async function compliance(
   const today = chinaDay(ctx.now());
   const year = q.year ?? Number(today.slice(0, 4));
   const rs = lifeRulesetOn(`${year}-12-31` < today ? `${year}-12-31` : today);
-  const [perOrg, summary] = await Promise.all([
-    doneEndedPerOrg(ctx.db, org.path, year, today, rs),
-    summaryCounts(ctx.db, org.path, year, rs),
-  ]);
-
-  const rows = perOrg.map((o) => {
-    const expected = expectedEnded(o.kind, year, today, rs);
-    return { ...o, expected, missing: Math.max(0, expected - o.done) };
+  const [list, done] = await Promise.all([expectedOrgs(ctx.db, org.path, rs), doneCells(ctx.db, org.path, year, today, rs)]);
+  const summary = done.summary;
+  const expectedOf = new Map<string, number>();
+  const rows = list.map((o) => {
+    let expected = expectedOf.get(o.kind);
+    if (expected === undefined) {
+      expected = expectedEnded(o.kind, year, today, rs);
+      expectedOf.set(o.kind, expected);
+    }
+    const n = Math.min(done.perOrg.get(o.id) ?? 0, expected);
+    return { ...o, done: n, expected, missing: expected - n };
   });
   const kindsCount = (kinds: readonly string[]) => rows.filter((r) => kinds.includes(r.kind)).length;
   const summaryRows = rs.expected.map((e) => ({
@@ -151,21 +157,29 @@ export async function compliance(
     .from(orgs)
     .where(and(eq(orgs.parentId, org.id), isNull(orgs.dissolvedAt)))
     .orderBy(asc(orgs.sort), asc(orgs.path));
-  const agg = (prefix: string, exact = false) => {
-    const within = rows.filter((r) => (exact ? r.path === prefix : r.path.startsWith(prefix)));
-    const expected = within.reduce((s, r) => s + r.expected, 0);
-    const done = within.reduce((s, r) => s + Math.min(r.done, r.expected), 0);
-    return {
-      orgs: within.length,
-      expected,
-      done,
-      missing: expected - done,
-      rate: expected ? Math.round((done / expected) * 1000) / 10 : null,
-    };
+  // Each row adds to the direct child of `org` it lies under (one pass, not one per child).
+  const depth = org.path.split('/').length - 1;
+  const byChild = new Map<string, { orgs: number; expected: number; done: number }>();
+  const add = (key: string, r: { expected: number; done: number }) => {
+    const a = byChild.get(key) ?? { orgs: 0, expected: 0, done: 0 };
+    a.orgs++;
+    a.expected += r.expected;
+    a.done += r.done;
+    byChild.set(key, a);
   };
+  for (const r of rows) add(r.path === org.path ? 'self' : (r.path.split('/')[depth] ?? ''), r);
+  const stat = (a: { orgs: number; expected: number; done: number } | undefined) => {
+    const x = a ?? { orgs: 0, expected: 0, done: 0 };
+    return { ...x, missing: x.expected - x.done, rate: x.expected ? Math.round((x.done / x.expected) * 1000) / 10 : null };
+  };
+  const all = rows.reduce((s, r) => ({ orgs: s.orgs + 1, expected: s.expected + r.expected, done: s.done + r.done }), {
+    orgs: 0,
+    expected: 0,
+    done: 0,
+  });
   const drill = [
-    ...(rows.some((r) => r.path === org.path) ? [{ id: org.id, name: `${org.name}（本级）`, kind: org.kind, ...agg(org.path, true) }] : []),
-    ...children.map((c) => ({ id: c.id, name: c.name, kind: c.kind, ...agg(c.path) })),
+    ...(byChild.has('self') ? [{ id: org.id, name: `${org.name}（本级）`, kind: org.kind, ...stat(byChild.get('self')) }] : []),
+    ...children.map((c) => ({ id: c.id, name: c.name, kind: c.kind, ...stat(byChild.get(String(c.id))) })),
   ].filter((c) => c.orgs > 0);
 
   const listed = q.onlyProblems ? rows.filter((r) => r.missing > 0) : rows;
@@ -177,7 +191,7 @@ export async function compliance(
     year,
     today,
     source: rs.source,
-    total: agg(org.path),
+    total: stat(all),
     summary: summaryRows,
     children: drill,
     orgs: {
@@ -187,7 +201,7 @@ export async function compliance(
         name: r.name,
         kind: r.kind,
         expected: r.expected,
-        done: Math.min(r.done, r.expected),
+        done: r.done,
         missing: r.missing,
         cells: (cells.get(r.id) ?? []).map((c) => ({ ...c, typeName: MEETING_TYPES[c.type as MeetingType] })),
       })),

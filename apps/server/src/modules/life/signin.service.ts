@@ -1,5 +1,5 @@
 import { checkSignInWindow, chinaDay, lifeRulesetOn, signInWindow, tokenFresh, tokenSlot } from '@vanguard/shared';
-import { and, eq, gte, isNull, lte } from 'drizzle-orm';
+import { and, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { meetingAttendees, meetingSignins, meetings } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
@@ -7,7 +7,6 @@ import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict } from '../../platform/errors.js';
 import { invalid, type MeetingRow, managedMeeting, myMember, stamp } from './life.access.js';
 import type { SignInInput } from './meetings.schemas.js';
-import { touchLifeDate } from './meetings.service.js';
 import { makeCode, makeToken, parseToken, slotOfCode, tokenSigned } from './signin.token.js';
 
 /**
@@ -101,30 +100,48 @@ export async function signIn(ctx: ActorCtx, input: SignInInput) {
     replay,
   });
 
+  // One read for the member's place on the list and any earlier sign-in.
+  const [state] = await ctx.db
+    .select({
+      excluded: meetingAttendees.excluded,
+      signedAt: meetingSignins.signedAt,
+      method: meetingSignins.method,
+      clientId: meetingSignins.clientId,
+    })
+    .from(meetingAttendees)
+    .leftJoin(
+      meetingSignins,
+      and(eq(meetingSignins.meetingId, meetingAttendees.meetingId), eq(meetingSignins.memberId, meetingAttendees.memberId)),
+    )
+    .where(and(eq(meetingAttendees.meetingId, meeting.id), eq(meetingAttendees.memberId, me.id)));
+  if (state?.signedAt && state.clientId === input.clientId)
+    return result({ signedAt: state.signedAt, method: state.method as string }, true);
+  if (meeting.cancelledAt) throw invalid('token', '该会议已取消');
+  const win = checkSignInWindow(at, meeting.startsAt, rs);
+  if (!win.ok) throw invalid(input.token ? 'token' : 'code', win.message);
+  if (!tokenFresh(slot, at, rs)) throw expired();
+  if (!state) throw invalid('token', '您不在本次会议的参会名单中，如需参加请联系支部书记');
+  if (state.signedAt) throw new AppError('CONFLICT', `您已于 ${stamp(state.signedAt)} 签到，无需重复签到`);
+  const method = input.scannedAt ? 'offline' : input.token ? 'qr' : 'code';
+  const day = chinaDay(meeting.startsAt);
+
   return ctx.db.transaction(async (tx) => {
-    const [existing] = await tx
-      .select()
-      .from(meetingSignins)
-      .where(and(eq(meetingSignins.meetingId, meeting.id), eq(meetingSignins.memberId, me.id)));
-    if (existing?.clientId === input.clientId) return result(existing, true);
-    if (meeting.cancelledAt) throw invalid('token', '该会议已取消');
-    const win = checkSignInWindow(at, meeting.startsAt, rs);
-    if (!win.ok) throw invalid(input.token ? 'token' : 'code', win.message);
-    if (!tokenFresh(slot, at, rs)) throw expired();
-    const [att] = await tx
-      .select({ excluded: meetingAttendees.excluded })
-      .from(meetingAttendees)
-      .where(and(eq(meetingAttendees.meetingId, meeting.id), eq(meetingAttendees.memberId, me.id)));
-    if (!att) throw invalid('token', '您不在本次会议的参会名单中，如需参加请联系支部书记');
-    if (existing) throw new AppError('CONFLICT', `您已于 ${stamp(existing.signedAt)} 签到，无需重复签到`);
-    const method = input.scannedAt ? 'offline' : input.token ? 'qr' : 'code';
-    const [row] = await tx
-      .insert(meetingSignins)
-      .values({ meetingId: meeting.id, memberId: me.id, signedAt: at, method, clientId: input.clientId })
-      .onConflictDoNothing()
-      .returning();
+    // The sign-in and the member's last organizational-life date in one statement; the unique
+    // index decides a race between two attempts of the same person.
+    const inserted = await tx.execute<{ signed_at: Date; method: string }>(sql`
+      WITH s AS (
+        INSERT INTO meeting_signins (meeting_id, member_id, signed_at, method, client_id)
+        VALUES (${meeting.id}, ${me.id}, ${at}, ${method}, ${input.clientId})
+        ON CONFLICT (meeting_id, member_id) DO NOTHING
+        RETURNING signed_at, method
+      ), l AS (
+        INSERT INTO member_life_dates (member_id, last_life_on, created_at, updated_at)
+        SELECT ${me.id}, ${day}::date, ${now}, ${now} FROM s
+        ON CONFLICT (member_id) DO UPDATE SET last_life_on = GREATEST(member_life_dates.last_life_on, excluded.last_life_on), updated_at = excluded.updated_at
+      )
+      SELECT signed_at, method FROM s`);
+    const row = inserted.rows[0];
     if (!row) {
-      // A concurrent request for the same person won the race.
       const [won] = await tx
         .select()
         .from(meetingSignins)
@@ -132,7 +149,7 @@ export async function signIn(ctx: ActorCtx, input: SignInInput) {
       if (won?.clientId === input.clientId) return result(won, true);
       throw new AppError('CONFLICT', `您已于 ${stamp(won.signedAt)} 签到，无需重复签到`);
     }
-    await touchLifeDate(tx, [me.id], chinaDay(meeting.startsAt), now);
+    // Last, so the audit chain's row lock is held only until the commit.
     await audit(tx, ctx, {
       action: 'meeting.sign-in',
       entityType: 'meeting',
@@ -140,6 +157,6 @@ export async function signIn(ctx: ActorCtx, input: SignInInput) {
       orgId: meeting.orgId,
       after: { memberId: me.id, method, signedAt: at },
     });
-    return result(row, false);
+    return result({ signedAt: new Date(row.signed_at), method: row.method }, false);
   });
 }
