@@ -40,9 +40,7 @@ export const relationTransfers = pgTable(
     index('relation_transfers_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.status),
     index('relation_transfers_to_idx').on(t.toOrgId, t.status),
     index('relation_transfers_member_idx').on(t.memberId),
-    uniqueIndex('relation_transfers_active_idx')
-      .on(t.memberId)
-      .where(sql`${t.status} IN ('requested', 'pending', 'letter_issued')`),
+    uniqueIndex('relation_transfers_active_idx').on(t.memberId).where(sql`${t.status} IN ('requested', 'pending', 'letter_issued')`),
   ],
 );
 
@@ -95,9 +93,7 @@ export const relationLetters = pgTable(
   },
   (t) => [
     index('relation_letters_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.status),
-    uniqueIndex('relation_letters_seq_idx')
-      .on(t.committeeId, t.year, t.seq)
-      .where(sql`${t.direction} = 'out'`),
+    uniqueIndex('relation_letters_seq_idx').on(t.committeeId, t.year, t.seq).where(sql`${t.direction} = 'out'`),
     index('relation_letters_number_idx').on(t.number),
     index('relation_letters_member_idx').on(t.memberId),
   ],
@@ -143,9 +139,7 @@ export const relationMobiles = pgTable(
   },
   (t) => [
     index('relation_mobiles_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
-    uniqueIndex('relation_mobiles_out_active_idx')
-      .on(t.memberId)
-      .where(sql`${t.direction} = 'out' AND ${t.returnedOn} IS NULL`),
+    uniqueIndex('relation_mobiles_out_active_idx').on(t.memberId).where(sql`${t.direction} = 'out' AND ${t.returnedOn} IS NULL`),
   ],
 );
 
@@ -189,9 +183,7 @@ export const relationLostCases = pgTable(
   },
   (t) => [
     index('relation_lost_cases_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.status),
-    uniqueIndex('relation_lost_cases_open_idx')
-      .on(t.memberId)
-      .where(sql`${t.status} = 'open'`),
+    uniqueIndex('relation_lost_cases_open_idx').on(t.memberId).where(sql`${t.status} = 'open'`),
   ],
 );
 
