@@ -22,6 +22,7 @@ import {
   trainingEnough,
 } from '@vanguard/shared';
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import {
   files,
@@ -56,6 +57,9 @@ import {
 } from './recruitment.schemas.js';
 
 type CaseRow = typeof recruitmentCases.$inferSelect;
+
+/** `column = ANY($1)` with the ids as one array parameter (a list of thousands of parameters is slow to plan). */
+export const anyId = (column: AnyPgColumn, ids: number[]) => sql`${column} = ANY(${sql.param(ids)}::int[])`;
 
 const invalid = (problems: RuleProblem[]) => new AppError('VALIDATION', problems[0]?.message, problems);
 const one = (path: string, message: string) => invalid([{ path, message }]);
@@ -94,7 +98,7 @@ async function lastChecks(db: DbOrTx, caseIds: number[]) {
   const rows = await db
     .select({ caseId: recruitmentChecks.caseId, kind: recruitmentChecks.kind, last: sql<string>`max(${recruitmentChecks.doneOn})::text` })
     .from(recruitmentChecks)
-    .where(inArray(recruitmentChecks.caseId, caseIds))
+    .where(anyId(recruitmentChecks.caseId, caseIds))
     .groupBy(recruitmentChecks.caseId, recruitmentChecks.kind);
   for (const r of rows) {
     const m = map.get(r.caseId) ?? { review: null, thought_report: null };
@@ -122,7 +126,7 @@ async function stepDates(db: DbOrTx, cases: CaseRow[]) {
     .innerJoin(recruitmentCases, eq(recruitmentCases.id, recruitmentSteps.caseId))
     .where(
       and(
-        inArray(
+        anyId(
           recruitmentSteps.caseId,
           cases.map((c) => c.id),
         ),
