@@ -9,7 +9,9 @@ import { duesOrg, likePrefix, monthDay, ymOf } from './dues.common.js';
 /**
  * Generates the bills of one month for every member in good standing in the org's subtree, as
  * ONE set-based statement: INSERT … SELECT … ON CONFLICT DO NOTHING, so running it again (or two
- * treasurers at once) creates nothing twice. The standard is read from the stored, derived
+ * treasurers at once) creates nothing twice. (No NOT EXISTS anti-join: right after a first run the
+ * table's statistics still say "empty", and the planner may then pick a nested loop over a
+ * sequential scan of the new bills — quadratic. The per-row conflict check uses the unique index.) The standard is read from the stored, derived
  * `monthly_fen` of the base row in force that month — billing never decrypts a base.
  * 预备党员自支部大会通过之日起交纳党费（第八条）: nobody is billed for a month before the one they were admitted in.
  */
@@ -25,9 +27,6 @@ export async function generateBillsSql(db: DbOrTx, orgPath: string, month: strin
     WHERE m.org_path LIKE ${likePrefix(orgPath)}
       AND m.status = 'normal'
       AND (m.admitted_on IS NULL OR m.admitted_on < (${month}::date + interval '1 month'))
-      -- A rerun skips the existing bills by an anti-join instead of a conflict per row; ON CONFLICT still
-      -- covers two runs at once.
-      AND NOT EXISTS (SELECT 1 FROM dues_bills x WHERE x.member_id = m.id AND x.month = ${month}::date)
     ON CONFLICT (member_id, month) DO NOTHING`);
   return res.rowCount ?? 0;
 }
