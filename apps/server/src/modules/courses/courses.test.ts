@@ -473,3 +473,34 @@ describe('phone routes authz', () => {
     }
   });
 });
+
+describe('article images', () => {
+  it('serves an image the body names to the audience only; any other file id is 404; a foreign session id is 404', async () => {
+    const committee = await env.buildOrg({ kind: 'committee', category: 'leading' });
+    const own = await env.buildOrg({ parent: committee });
+    const other = await env.buildOrg({ parent: committee });
+    const owner = await env.buildUser({ roles: [{ role: 'branch_secretary', orgId: own.id }] });
+    const img = await addFile(owner.id, 'image/png', PNG);
+    const unrelated = await addFile(owner.id, 'image/png', PNG);
+    const c = await addCourse(own, { bodyHtml: `<p>配图</p><img src="/api/v1/files/${img}" />`, textLength: 2 });
+    const m = await memberUser(own);
+    const view = json<{ course: { bodyHtml: string } }>(await m.api.get(`/api/v1/my/courses/${c.id}`));
+    expect(view.course.bodyHtml).toContain(`/api/v1/my/courses/${c.id}/images/${img}`);
+    const ok = await m.api.get(`/api/v1/my/courses/${c.id}/images/${img}`);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['content-type']).toBe('image/png');
+    expect((await m.api.get(`/api/v1/my/courses/${c.id}/images/${unrelated}`)).statusCode).toBe(404);
+    expect((await env.anon.get(`/api/v1/my/courses/${c.id}/images/${img}`)).statusCode).toBe(401);
+    const sys = await env.as(await env.buildUser({ roles: [{ role: 'sys_admin', orgId: own.id }] }));
+    expect((await sys.get(`/api/v1/my/courses/${c.id}/images/${img}`)).statusCode).toBe(403);
+    expect((await (await memberUser(other)).api.get(`/api/v1/my/courses/${c.id}/images/${img}`)).statusCode).toBe(404);
+
+    // A study session belongs to one member and course: reusing another's session id is 404 and counts nothing.
+    const s = randomUUID();
+    await beat(m.api, c.id, s, 'own-session-1');
+    const n = await memberUser(own, '王五');
+    const res = await beat(n.api, c.id, s, 'other-session-1');
+    expect(res.statusCode).toBe(404);
+    expect(await env.db.select().from(courseHeartbeats).where(eq(courseHeartbeats.memberId, n.memberId))).toHaveLength(0);
+  });
+});

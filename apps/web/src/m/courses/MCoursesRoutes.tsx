@@ -174,10 +174,33 @@ function StudyPage() {
   const { course } = data.data;
   const p = beats.progress ?? data.data.progress;
   return (
-    <div style={{ paddingBottom: 80 }}>
+    <div style={{ paddingBottom: 16 }}>
       <div style={{ padding: '12px 16px' }}>
         <h2 style={{ margin: '4px 0' }}>{course.title}</h2>
         <Tag>{topicName(course.topic)}</Tag>
+      </div>
+      <div
+        style={{
+          position: 'sticky',
+          top: 0,
+          zIndex: 2,
+          background: '#fff',
+          padding: '8px 16px',
+          boxShadow: '0 1px 4px rgba(0,0,0,.08)',
+        }}
+        data-testid="study-bar"
+      >
+        {p.completedAt ? (
+          <NoticeBar color="success" content={t('courses.m.completed')} />
+        ) : !beats.active ? (
+          <NoticeBar color="alert" content={t('courses.m.paused')} />
+        ) : null}
+        <ProgressBar percent={p.share * 100} />
+        <div style={{ fontSize: 12, color: '#666', marginTop: 4 }} data-testid="study-credited">
+          {course.kind === 'video' ? t('courses.m.watched', { s: p.watchedSeconds }) : t('courses.m.credited', { s: p.creditedSeconds })}
+          {p.requiredSeconds ? ` / ${t('courses.m.need', { s: p.requiredSeconds })}` : ''}
+          {beats.message ? ` · ${beats.message}` : ''}
+        </div>
       </div>
       {course.kind === 'article' && (
         <article
@@ -203,30 +226,6 @@ function StudyPage() {
       {course.kind === 'pdf' && (
         <iframe title={course.title} src={mediaUrl(course.id)} style={{ width: '100%', height: '70vh', border: 0 }} />
       )}
-      <div
-        style={{
-          position: 'fixed',
-          left: 0,
-          right: 0,
-          bottom: 0,
-          background: '#fff',
-          padding: '8px 16px',
-          boxShadow: '0 -1px 4px rgba(0,0,0,.08)',
-        }}
-        data-testid="study-bar"
-      >
-        {p.completedAt ? (
-          <NoticeBar color="success" content={t('courses.m.completed')} />
-        ) : !beats.active ? (
-          <NoticeBar color="alert" content={t('courses.m.paused')} />
-        ) : null}
-        <ProgressBar percent={p.share * 100} />
-        <div style={{ fontSize: 12, color: '#666', marginTop: 4 }} data-testid="study-credited">
-          {course.kind === 'video' ? t('courses.m.watched', { s: p.watchedSeconds }) : t('courses.m.credited', { s: p.creditedSeconds })}
-          {p.requiredSeconds ? ` / ${t('courses.m.need', { s: p.requiredSeconds })}` : ''}
-          {beats.message ? ` · ${beats.message}` : ''}
-        </div>
-      </div>
     </div>
   );
 }
