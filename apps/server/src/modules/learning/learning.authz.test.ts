@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authzMatrix } from '../../../test/authz.js';
-import { createTestEnv, type TestEnv } from '../../../test/harness.js';
+import { createTestEnv, multipart, type TestEnv } from '../../../test/harness.js';
 import {
   learningAttemptItems,
   learningAttempts,
@@ -49,6 +49,15 @@ describe.each(['org_admin', 'branch_secretary'] as const)('console routes as %s'
       }),
     ],
   ];
+  let goodFile: Buffer;
+  beforeAll(async () => {
+    const { questionTemplate } = await import('./questions.import.js');
+    goodFile = await questionTemplate();
+  });
+  questionRoutes.push([
+    'POST import',
+    (r) => ({ method: 'POST', url: `/api/v1/learning/questions/import?orgId=${r.org.id}`, ...multipart('试题.xlsx', goodFile) }),
+  ]);
   for (const [name, request] of questionRoutes)
     describe(name, () => {
       authzMatrix(() => env, {
@@ -119,6 +128,14 @@ describe.each(['org_admin', 'branch_secretary'] as const)('console routes as %s'
         }),
       });
     });
+
+  it('GET template.xlsx: 401 anonymous, 403 without learning:manage, 200 for a manager', async () => {
+    const org = await env.buildOrg();
+    const url = '/api/v1/learning/questions/template.xlsx';
+    expect((await env.anon.get(url)).statusCode).toBe(401);
+    expect((await (await env.as(await env.buildUser({ roles: [{ role: 'member', orgId: org.id }] }))).get(url)).statusCode).toBe(403);
+    expect((await (await env.as(await env.buildUser({ roles: [{ role, orgId: org.id }] }))).get(url)).statusCode).toBe(200);
+  });
 
   it('lists only the scope (and the banks above, read only)', async () => {
     const committee = await env.buildOrg({ kind: 'committee', category: 'leading' });

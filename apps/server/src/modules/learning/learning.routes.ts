@@ -2,6 +2,7 @@ import { pageOf } from '@vanguard/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../../platform/errors.js';
 import { actorCtx } from '../../platform/http/access.js';
 import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
 import {
@@ -32,6 +33,7 @@ import {
   QuestionUpdateSchema,
   ResultsQuery,
 } from './learning.schemas.js';
+import { importQuestions, questionTemplate } from './questions.import.js';
 import { createQuestion, getQuestion, listQuestions, retireQuestion, updateQuestion } from './questions.service.js';
 import { examAnalysis, examResults, gradeItem, gradingQueue, resultsXlsx } from './results.service.js';
 
@@ -80,6 +82,34 @@ export async function learningRoutes(app: FastifyInstance) {
     config: manage,
     schema: { tags, summary: '删除试题（停用：不再抽取，历史答卷保留）', params: IdParams, response: { 200: QuestionDetailSchema } },
     handler: async (req) => retireQuestion(actorCtx(req), req.params.id),
+  });
+
+  r.get('/api/v1/learning/questions/template.xlsx', {
+    config: manage,
+    schema: { tags, summary: '试题导入模板（Excel）' },
+    handler: async (_req, reply) =>
+      reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment('试题导入模板.xlsx', 'questions-template.xlsx'))
+        .send(await questionTemplate()),
+  });
+  r.post('/api/v1/learning/questions/import', {
+    config: manage,
+    schema: {
+      tags,
+      summary: '从 Excel 导入试题（multipart，字段名 file；逐行检查，有任何错误则全部不写入）',
+      consumes: ['multipart/form-data'],
+      querystring: z.object({ orgId: z.coerce.number().int().positive() }),
+      response: { 200: z.object({ imported: z.number() }) },
+    },
+    handler: async (req) => {
+      const ctx = actorCtx(req);
+      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件（字段名 file）');
+      const part = await req.file();
+      if (part?.fieldname !== 'file')
+        throw new AppError('VALIDATION', '请选择要导入的 Excel 文件', [{ path: 'file', message: '请选择文件' }]);
+      return importQuestions(ctx, req.query.orgId, await part.toBuffer());
+    },
   });
 
   // ── Exams ──

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Caller, createTestEnv, json, type TestEnv } from '../../../test/harness.js';
+import { type Caller, createTestEnv, json, multipart, type TestEnv } from '../../../test/harness.js';
 import { auditLog, learningAttemptItems, learningAttempts, learningQuestions, learningQuestionVersions } from '../../db/schema/index.js';
 import { addExam, addQuestion, buildMemberUser } from './learning.fixtures.js';
 
@@ -180,6 +180,75 @@ describe('question bank', () => {
       'learning_question.update',
       'learning_question.retire',
     ]);
+  });
+});
+
+describe('Excel import of questions', () => {
+  async function file(rows: (string | number)[][]) {
+    // The template's header row, then the rows under test.
+    const template = new ExcelJS.Workbook();
+    await template.xlsx.load((await (await import('./questions.import.js')).questionTemplate()) as unknown as ArrayBuffer);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('试题');
+    ws.addRow((template.worksheets[0].getRow(1).values as string[]).slice(1));
+    for (const r of rows) ws.addRow(r);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+  const good: (string | number)[][] = [
+    ['单选', '安全生产', '易', '入井必须随身携带？', '手机', '自救器', '打火机', '', '', '', 'B', '入井，安全', ''],
+    ['多选题', '廉政', 2, '下列属于违反廉洁纪律的有？', '违规收礼', '公款吃喝', '按时交党费', '', '', '', 'A,B', '', '解析'],
+    ['判断', '党史', '1', '南昌起义打响了第一枪。', '', '', '', '', '', '', '正确', '', ''],
+    ['填空', '安全生产', '难', '安全第一、____为主、____治理。', '', '', '', '', '', '', '预防；综合/综合治理', '', ''],
+    ['简答', '党史', '中', '简述红船精神。', '', '', '', '', '', '', '首创、奋斗、奉献', '', ''],
+  ];
+
+  it('imports every row as version 1, or nothing with one detail per wrong row and column', async () => {
+    const { branch, secretary } = await tree();
+    const count = async () => (await env.db.select().from(learningQuestions).where(eq(learningQuestions.orgId, branch.id))).length;
+    const url = `/api/v1/learning/questions/import?orgId=${branch.id}`;
+    const bad = await secretary.inject({
+      method: 'POST',
+      url,
+      ...multipart(
+        '试题.xlsx',
+        await file([
+          ...good,
+          ['单选', '安全生产', '易', '没有正确选项的题', '甲', '乙', '', '', '', '', '', '', ''],
+          ['问答', '', '极难', '题', '', '', '', '', '', '', '', '', ''],
+        ]),
+      ),
+    });
+    expect(bad.statusCode).toBe(400);
+    const details = json<{ details: { row: number; column: string; message: string }[] }>(bad).details;
+    expect(details.map((d) => [d.row, d.column])).toEqual([
+      [7, '答案'],
+      [8, '题型'],
+      [8, '分类'],
+      [8, '难度'],
+    ]);
+    expect(details[0].message).toBe('第 7 行“答案”：没有正确选项：请至少标出一个正确答案');
+    expect(json<Err>(bad).message).toBe('第 7 行“答案”：没有正确选项：请至少标出一个正确答案（共 4 处错误，未写入任何试题）');
+    expect(await count()).toBe(0);
+
+    const ok = await secretary.inject({ method: 'POST', url, ...multipart('试题.xlsx', await file(good)) });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toEqual({ imported: 5 });
+    const list = (await secretary.get(`/api/v1/learning/questions?orgId=${branch.id}&pageSize=50`)).json();
+    const byStem = new Map(list.items.map((q: { stem: string }) => [q.stem, q]));
+    expect(byStem.get('入井必须随身携带？')).toMatchObject({
+      type: 'single',
+      difficulty: 1,
+      answer: { keys: ['B'] },
+      tags: ['入井', '安全'],
+      version: 1,
+    });
+    expect(byStem.get('下列属于违反廉洁纪律的有？')).toMatchObject({ type: 'multiple', answer: { keys: ['A', 'B'] }, explanation: '解析' });
+    expect(byStem.get('南昌起义打响了第一枪。')).toMatchObject({ type: 'judge', answer: { keys: ['true'] } });
+    expect(byStem.get('安全第一、____为主、____治理。')).toMatchObject({
+      difficulty: 3,
+      answer: { blanks: [['预防'], ['综合', '综合治理']] },
+    });
+    expect(byStem.get('简述红船精神。')).toMatchObject({ type: 'short', answer: { reference: '首创、奋斗、奉献' } });
   });
 });
 

@@ -1,9 +1,27 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Flex, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
@@ -46,6 +64,24 @@ export function QuestionsTab({ orgId }: { orgId?: number }) {
     },
     onError: (e) => message.error(errorText(e, t)),
   });
+  const [importErrors, setImportErrors] = useState<string[] | null>(null);
+  const importing = useMutation({
+    mutationFn: (file: File) => learningApi.importQuestions(orgId ?? 0, file),
+    onSuccess: (r) => {
+      message.success(t('learning.q.imported', { n: r.imported }));
+      void qc.invalidateQueries({ queryKey: ['learning', 'questions'] });
+    },
+    onError: (e) => {
+      const rows = isApiError(e) ? e.fieldIssues.filter((i) => i.path.startsWith('rows.')).map((i) => i.message) : [];
+      if (rows.length) setImportErrors(rows);
+      else message.error(errorText(e, t));
+    },
+  });
+  const template = useMutation({
+    mutationFn: () => learningApi.template(),
+    onSuccess: ({ blob, fileName }) => saveBlob(blob, fileName ?? 'questions-template.xlsx'),
+    onError: (e) => message.error(errorText(e, t)),
+  });
   const set = (k: string, v: unknown) => {
     setFilters((f) => ({ ...f, [k]: v || undefined }));
     setPage((p) => ({ ...p, page: 1 }));
@@ -80,7 +116,39 @@ export function QuestionsTab({ orgId }: { orgId?: number }) {
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} disabled={!orgId} data-testid="q-new">
           {t('learning.q.new')}
         </Button>
+        <Upload
+          accept=".xlsx"
+          showUploadList={false}
+          beforeUpload={(f) => {
+            importing.mutate(f);
+            return false;
+          }}
+        >
+          <Button icon={<UploadOutlined />} loading={importing.isPending} disabled={!orgId} data-testid="q-import">
+            {t('learning.q.import')}
+          </Button>
+        </Upload>
+        <Button icon={<DownloadOutlined />} type="link" onClick={() => template.mutate()}>
+          {t('learning.q.template')}
+        </Button>
       </Flex>
+      {importErrors && (
+        <Alert
+          type="error"
+          showIcon
+          closable
+          onClose={() => setImportErrors(null)}
+          message={t('learning.q.importRefused', { n: importErrors.length })}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 16, maxHeight: 200, overflow: 'auto' }}>
+              {importErrors.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          }
+          data-testid="q-import-errors"
+        />
+      )}
       <Table<Question>
         rowKey="id"
         size="small"

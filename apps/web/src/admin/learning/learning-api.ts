@@ -233,6 +233,12 @@ export const learningApi = {
   createQuestion: (body: QuestionInput) => api<QuestionDetail>(`${L}/questions`, { method: 'POST', body }),
   updateQuestion: (id: number, body: Partial<QuestionInput>) => api<QuestionDetail>(`${L}/questions/${id}`, { method: 'PATCH', body }),
   retireQuestion: (id: number) => api<QuestionDetail>(`${L}/questions/${id}`, { method: 'DELETE' }),
+  template: () => apiFile(`${L}/questions/template.xlsx`),
+  importQuestions: (orgId: number, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return api<{ imported: number }>(`${L}/questions/import`, { method: 'POST', query: { orgId }, form });
+  },
   exams: (query: Record<string, string | number | undefined>) => api<Page<Exam>>(`${L}/exams`, { query }),
   exam: (id: number) => api<Exam>(`${L}/exams/${id}`),
   createExam: (body: ExamInput) => api<Exam>(`${L}/exams`, { method: 'POST', body }),
