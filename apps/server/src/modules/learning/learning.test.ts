@@ -10,7 +10,6 @@ beforeAll(async () => {
   env = await createTestEnv();
 });
 
-type OrgRef = { id: number; path: string };
 type Err = { code: string; message: string; details: { path: string; message: string }[] };
 type AttemptView = {
   id: number;
