@@ -36,38 +36,30 @@ export function expectedEnded(kind: string, year: number, today: string, rs: Lif
   return rs.expected.filter((e) => e.kinds.includes(kind)).reduce((s, e) => s + endedPeriods(year, e.every, today), 0);
 }
 
-const UNIT_INTERVAL = sql`CASE c.unit WHEN 'month' THEN interval '1 month' WHEN 'quarter' THEN interval '3 months' ELSE interval '1 year' END`;
-const PKEY = sql`to_char(c.ps, CASE c.unit WHEN 'month' THEN 'YYYY-MM' WHEN 'quarter' THEN 'YYYY-"Q"Q' ELSE 'YYYY' END)`;
-
 /**
- * One pass over the year's held meetings of the subtree: the distinct expected (org, type,
- * period) cells with a meeting, counted per org (ended periods only: the rate's numerator) and
- * per type and period (orgs done: the summary). Meetings of an org of the wrong kind (a branch's
- * 党小组会) do not count.
+ * One pass over the year's held meetings of the subtree: per org and expected type, the months
+ * (China time) in which a meeting with minutes was held, as a 12-bit mask. Quarters and the
+ * year follow from the mask, so the database returns one small row per (org, type) and does no
+ * per-row date arithmetic beyond the month.
  */
-async function doneCells(db: DbOrTx, path: string, year: number, today: string, rs: LifeRuleset) {
-  const res = await db.execute<{ org_id: number | null; type: string | null; pkey: string | null; n: number }>(sql`
-    WITH rules(type, unit, kinds) AS (VALUES ${rulesSql(rs)}),
-    c AS (
-      SELECT DISTINCT m.org_id, m.type, r.unit, date_trunc(r.unit, m.starts_at AT TIME ZONE 'Asia/Shanghai') AS ps
-      FROM meetings m
-      JOIN rules r ON r.type = m.type
-      JOIN orgs o ON o.id = m.org_id AND o.kind = ANY(r.kinds) AND o.dissolved_at IS NULL
-      WHERE m.org_path LIKE ${`${path}%`} AND m.minutes_at IS NOT NULL AND m.cancelled_at IS NULL
-        AND m.starts_at >= make_timestamptz(${year}, 1, 1, 0, 0, 0, 'Asia/Shanghai')
-        AND m.starts_at < make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, 'Asia/Shanghai')
-    )
-    SELECT c.org_id, NULL::text AS type, NULL::text AS pkey, count(*) FILTER (WHERE (c.ps + ${UNIT_INTERVAL})::date <= ${today}::date)::int AS n
-    FROM c GROUP BY c.org_id
-    UNION ALL
-    SELECT NULL, c.type, ${PKEY}, count(*)::int FROM c GROUP BY c.type, c.unit, c.ps`);
-  const perOrg = new Map<number, number>();
-  const summary: { type: string; pkey: string; done: number }[] = [];
-  for (const r of res.rows) {
-    if (r.org_id !== null) perOrg.set(r.org_id, r.n);
-    else summary.push({ type: r.type as string, pkey: r.pkey as string, done: r.n });
-  }
-  return { perOrg, summary };
+async function heldMonths(db: DbOrTx, path: string, year: number, rs: LifeRuleset): Promise<Map<string, number>> {
+  const types = [...new Set(rs.expected.map((e) => e.type))];
+  const res = await db.execute<{ org_id: number; type: string; months: number }>(sql`
+    SELECT m.org_id, m.type, bit_or(1 << (extract(month FROM m.starts_at AT TIME ZONE 'Asia/Shanghai')::int - 1))::int AS months
+    FROM meetings m
+    WHERE m.org_path LIKE ${`${path}%`} AND m.minutes_at IS NOT NULL AND m.cancelled_at IS NULL
+      AND m.type = ANY(${`{${types.join(',')}}`}::text[])
+      AND m.starts_at >= make_timestamptz(${year}, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+      AND m.starts_at < make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+    GROUP BY m.org_id, m.type`);
+  return new Map(res.rows.map((r) => [`${r.org_id}:${r.type}`, r.months]));
+}
+
+/** The periods (index in the year) held, from a month mask: months 0–11, quarters 0–3, the year 0. */
+export function periodsHeld(mask: number, every: Period): boolean[] {
+  if (every === 'month') return Array.from({ length: 12 }, (_, i) => (mask & (1 << i)) !== 0);
+  if (every === 'quarter') return Array.from({ length: 4 }, (_, q) => (mask & (7 << (q * 3))) !== 0);
+  return [mask !== 0];
 }
 
 /** The orgs of the subtree that must hold meetings, in tree order. */
@@ -126,16 +118,26 @@ export async function compliance(
   const today = chinaDay(ctx.now());
   const year = q.year ?? Number(today.slice(0, 4));
   const rs = lifeRulesetOn(`${year}-12-31` < today ? `${year}-12-31` : today);
-  const [list, done] = await Promise.all([expectedOrgs(ctx.db, org.path, rs), doneCells(ctx.db, org.path, year, today, rs)]);
-  const summary = done.summary;
-  const expectedOf = new Map<string, number>();
+  const [list, held] = await Promise.all([expectedOrgs(ctx.db, org.path, rs), heldMonths(ctx.db, org.path, year, rs)]);
+  // Per expected type: how many periods have ended, and per period how many orgs held it.
+  const plan = rs.expected.map((e) => ({
+    ...e,
+    ended: endedPeriods(year, e.every, today),
+    doneByPeriod: new Array<number>(periodsOfYear(year, e.every).length).fill(0),
+  }));
   const rows = list.map((o) => {
-    let expected = expectedOf.get(o.kind);
-    if (expected === undefined) {
-      expected = expectedEnded(o.kind, year, today, rs);
-      expectedOf.set(o.kind, expected);
+    let expected = 0;
+    let n = 0;
+    for (const e of plan) {
+      if (!e.kinds.includes(o.kind)) continue;
+      const flags = periodsHeld(held.get(`${o.id}:${e.type}`) ?? 0, e.every);
+      expected += e.ended;
+      flags.forEach((f, i) => {
+        if (!f) return;
+        e.doneByPeriod[i]++;
+        if (i < e.ended) n++;
+      });
     }
-    const n = Math.min(done.perOrg.get(o.id) ?? 0, expected);
     return { ...o, done: n, expected, missing: expected - n };
   });
   const kindsCount = (kinds: readonly string[]) => rows.filter((r) => kinds.includes(r.kind)).length;
@@ -146,7 +148,7 @@ export async function compliance(
     orgs: kindsCount(e.kinds),
     periods: periodsOfYear(year, e.every).map((period) => {
       const { from, to } = periodBounds(period);
-      const done = summary.find((s) => s.type === e.type && s.pkey === period)?.done ?? 0;
+      const done = plan.find((p) => p.type === e.type)?.doneByPeriod[periodsOfYear(year, e.every).indexOf(period)] ?? 0;
       return { period, done, state: to < today ? 'ended' : from <= today ? 'current' : 'future' };
     }),
   }));
