@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authzMatrix } from '../../../test/authz.js';
-import { createTestEnv, json, multipart, PNG, type TestEnv } from '../../../test/harness.js';
+import { type Caller, createTestEnv, json, multipart, PNG, type TestEnv } from '../../../test/harness.js';
 import { courseHeartbeats, coursePlans, courseProgress, courses, files, members } from '../../db/schema/index.js';
 import { studyHoursByMember } from './study.service.js';
 
@@ -53,13 +53,8 @@ async function addFile(owner: number, mime: string, bytes: Buffer) {
   return id;
 }
 
-const beat = (
-  api: { post: (u: string, b: unknown) => Promise<{ statusCode: number; body: string; json: () => unknown }> },
-  courseId: number,
-  sessionId: string,
-  key: string,
-  extra: Record<string, unknown> = {},
-) => api.post(`/api/v1/my/courses/${courseId}/heartbeats`, { sessionId, key, clientTime: env.clock.now().toISOString(), ...extra });
+const beat = (api: Caller, courseId: number, sessionId: string, key: string, extra: Record<string, unknown> = {}) =>
+  api.post(`/api/v1/my/courses/${courseId}/heartbeats`, { sessionId, key, clientTime: env.clock.now().toISOString(), ...extra });
 
 const progressOf = async (memberId: number, courseId: number) =>
   (await env.db.select().from(courseProgress).where(eq(courseProgress.memberId, memberId))).find((p) => p.courseId === courseId) ?? null;
