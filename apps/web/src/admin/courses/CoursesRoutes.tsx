@@ -300,12 +300,13 @@ function ProgressDrawer({ plan, onClose }: { plan: Plan; onClose: () => void }) 
   const { message } = App.useApp();
   const [page, setPage] = useState(1);
   const [onlyBehind, setOnlyBehind] = useState(false);
+  const [orgId, setOrgId] = useState<number | undefined>();
   const data = useQuery({
-    queryKey: ['courses', 'progress', plan.id, page, onlyBehind],
-    queryFn: () => coursesApi.progress(plan.id, { page, pageSize: 20, onlyBehind }),
+    queryKey: ['courses', 'progress', plan.id, page, onlyBehind, orgId],
+    queryFn: () => coursesApi.progress(plan.id, { page, pageSize: 20, onlyBehind, orgId }),
   });
   const exporting = useMutation({
-    mutationFn: () => coursesApi.progressXlsx(plan.id, onlyBehind),
+    mutationFn: () => coursesApi.progressXlsx(plan.id, onlyBehind, orgId),
     onSuccess: ({ blob, fileName }) => saveBlob(blob, fileName ?? `course-plan-${plan.id}.xlsx`),
     onError: (e) => message.error(errorText(e, t)),
   });
@@ -313,9 +314,30 @@ function ProgressDrawer({ plan, onClose }: { plan: Plan; onClose: () => void }) 
   return (
     <Drawer open onClose={onClose} width={860} title={`${plan.title} · ${t('courses.planProgress')}`}>
       <Flex justify="space-between" style={{ marginBottom: 12 }}>
-        <Checkbox checked={onlyBehind} onChange={(e) => setOnlyBehind(e.target.checked)} data-testid="plan-only-behind">
-          {t('courses.onlyBehind')}
-        </Checkbox>
+        <Space>
+          <div style={{ width: 260 }}>
+            <OrgTreeSelect
+              allowClear
+              value={orgId}
+              placeholder={t('courses.org')}
+              onChange={(v) => {
+                setOrgId(v ?? undefined);
+                setPage(1);
+              }}
+              testId="plan-progress-org"
+            />
+          </div>
+          <Checkbox
+            checked={onlyBehind}
+            onChange={(e) => {
+              setOnlyBehind(e.target.checked);
+              setPage(1);
+            }}
+            data-testid="plan-only-behind"
+          >
+            {t('courses.onlyBehind')}
+          </Checkbox>
+        </Space>
         <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()} data-testid="plan-export">
           {t('courses.export')}
         </Button>

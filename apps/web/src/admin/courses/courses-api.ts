@@ -124,7 +124,8 @@ export const coursesApi = {
   createPlan: (body: PlanInput) => api<Plan>('/api/v1/course-plans', { method: 'POST', body }),
   progress: (id: number, q: { page: number; pageSize: number; onlyBehind?: boolean; orgId?: number }) =>
     api<PlanProgress>(`/api/v1/course-plans/${id}/progress`, { query: q }),
-  progressXlsx: (id: number, onlyBehind: boolean) => apiFile(`/api/v1/course-plans/${id}/progress.xlsx`, { query: { onlyBehind } }),
+  progressXlsx: (id: number, onlyBehind: boolean, orgId?: number) =>
+    apiFile(`/api/v1/course-plans/${id}/progress.xlsx`, { query: { onlyBehind, orgId } }),
   myPlans: () => api<MyPlan[]>('/api/v1/my/course-plans'),
   myCourse: (id: number) => api<MyCourse>(`/api/v1/my/courses/${id}`),
   beat: (id: number, body: { sessionId: string; key: string; clientTime: string; position?: number | null }) =>
