@@ -186,14 +186,24 @@ async function main() {
       // Half scan the QR code, half type the 6-digit code.
       const body = i % 2 ? { token: makeToken(m.id, slot, m.sign_key), clientId } : { code: makeCode(m.id, slot, m.sign_key), clientId };
       const t0 = performance.now();
-      const res = await fetch(`${appUrl}/api/v1/life/sign-in`, {
-        method: 'POST',
-        headers: { ...sessions[i], 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const ms = performance.now() - t0;
-      const text = await res.text();
-      return { ok: res.ok, status: res.status, ms, text };
+      try {
+        const res = await fetch(`${appUrl}/api/v1/life/sign-in`, {
+          method: 'POST',
+          headers: { ...sessions[i], 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        const text = await res.text();
+        return { ok: res.ok, status: res.status, ms: performance.now() - t0, text };
+      } catch (e) {
+        // A client-side failure (reset, timeout) counts as a failed attempt, with its cause.
+        const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+        return {
+          ok: false,
+          status: 0,
+          ms: performance.now() - t0,
+          text: `${(e as Error).message}: ${cause?.code ?? cause?.message ?? ''}`,
+        };
+      }
     };
     const runWave = async (m: { id: number; sign_key: string }, mode: 'paced' | 'burst') => {
       const lat: number[] = [];

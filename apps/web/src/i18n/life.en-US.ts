@@ -112,6 +112,7 @@ export const lifeEnUS: Pick<Messages, 'life'> = {
       met: 'Met',
       short: 'Short',
       onlyShort: 'Only those short',
+      export: 'Export to Excel',
       total: '{{total}} members, {{met}} met the target',
     },
     appraisal: {

@@ -105,6 +105,7 @@ export const lifeZhCN = {
       met: '达标',
       short: '未达标',
       onlyShort: '只看未达标',
+      export: '导出 Excel',
       total: '共 {{total}} 人，达标 {{met}} 人',
     },
     appraisal: {

@@ -1,7 +1,9 @@
 import { chinaDay, hoursTarget, lifeRulesetOn, minutesToHours } from '@vanguard/shared';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import type { DbOrTx } from '../../db/client.js';
 import type { Scope } from '../../platform/access/scope.js';
+import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { managedOrg } from './life.access.js';
 
@@ -71,4 +73,40 @@ export async function hoursLedger(ctx: ActorCtx, q: { orgId: number; year?: numb
   });
   const all = await memberHours(ctx.db, { scope }, year, q.onlyShort ? { limit: 1_000_000, offset: 0, onlyShort: true } : undefined);
   return { year, orgName: org.name, total: all.length, met: all.filter((r) => r.met).length, items };
+}
+
+/** 学时台账 as an Excel workbook (every member of the subtree, or only those short of the target). */
+export async function hoursWorkbook(ctx: ActorCtx, q: { orgId: number; year?: number; onlyShort?: boolean }) {
+  const org = await managedOrg(ctx.db, ctx, q.orgId);
+  const year = q.year ?? Number(chinaDay(ctx.now()).slice(0, 4));
+  const rows = await memberHours(
+    ctx.db,
+    { scope: { paths: [org.path] } },
+    year,
+    q.onlyShort ? { limit: 1_000_000, offset: 0, onlyShort: true } : undefined,
+  );
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(`${year}年学时`, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = [
+    { header: '姓名', key: 'name', width: 12 },
+    { header: '所在组织', key: 'orgName', width: 28 },
+    { header: '已完成学时', key: 'hours', width: 12 },
+    { header: '年度要求', key: 'target', width: 10 },
+    { header: '书记/支委', key: 'leader', width: 10 },
+    { header: '是否达标', key: 'met', width: 10 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows) ws.addRow({ ...r, leader: r.isLeader ? '是' : '', met: r.met ? '达标' : '未达标' });
+  await audit(ctx.db, ctx, {
+    action: 'life.hours.export',
+    entityType: 'org',
+    entityId: org.id,
+    orgId: org.id,
+    after: { year, rows: rows.length },
+  });
+  return {
+    bytes: Buffer.from(await wb.xlsx.writeBuffer()),
+    fileName: `${org.name}${year}年党员学时台账.xlsx`,
+    asciiName: `training-hours-${year}.xlsx`,
+  };
 }

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, json, type TestEnv } from '../../../test/harness.js';
 import { leadershipMembers, leadershipTerms, memberRecords, todos, unqualifiedCases } from '../../db/schema/index.js';
@@ -118,6 +119,15 @@ describe('training hours', () => {
       ['李娜', 2.5, 56],
     ]);
     expect(json<{ hours: number }>(await wang.api.get('/api/v1/life/my/hours?year=2025')).hours).toBe(0);
+    const xlsx = await t.sec.get(`/api/v1/life/hours.xlsx?orgId=${t.branch.id}&year=2026`);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect([2, 3].map((i) => [ws.getRow(i).getCell(1).value, ws.getRow(i).getCell(3).value, ws.getRow(i).getCell(4).value])).toEqual([
+      ['王强', 2.5, 32],
+      ['李娜', 2.5, 56],
+    ]);
   });
 });
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../platform/http/access.js';
+import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
 import { addActionItem, closeActionItem, jointBodies, listActionItems, meetingActionItems } from './actions.service.js';
 import {
   BallotSchema,
@@ -28,7 +29,7 @@ import {
   submitSelf,
 } from './appraisal.service.js';
 import { compliance } from './compliance.service.js';
-import { hoursLedger } from './hours.service.js';
+import { hoursLedger, hoursWorkbook } from './hours.service.js';
 import {
   ActionItemCreateSchema,
   ActionItemDoneSchema,
@@ -193,6 +194,19 @@ export async function lifeRoutes(app: FastifyInstance) {
       }),
     },
     handler: async (req) => hoursLedger(actorCtx(req), req.query),
+  });
+
+  r.get('/api/v1/life/hours.xlsx', {
+    config: manage,
+    schema: {
+      tags,
+      summary: '导出党员学时台账（Excel）',
+      querystring: YearQuery.extend({ orgId: z.coerce.number().int().positive(), onlyShort: z.stringbool().optional() }),
+    },
+    handler: async (req, reply) => {
+      const out = await hoursWorkbook(actorCtx(req), req.query);
+      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+    },
   });
 
   // ——— Appraisal (console) ———

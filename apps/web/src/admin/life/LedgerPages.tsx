@@ -1,8 +1,10 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Empty, Flex, Input, InputNumber, List, Segmented, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
@@ -26,6 +28,12 @@ export function HoursPage() {
     queryKey: ['life', 'hours', orgId, year, onlyShort, page, pageSize],
     queryFn: () => lifeApi.hours({ orgId: orgId ?? 0, year, onlyShort, page, pageSize }),
     enabled: Boolean(orgId),
+  });
+  const { message } = App.useApp();
+  const exporting = useMutation({
+    mutationFn: () => lifeApi.hoursXlsx({ orgId: orgId ?? 0, year, onlyShort }),
+    onSuccess: ({ blob, fileName }) => saveBlob(blob, fileName ?? 'hours.xlsx'),
+    onError: (e) => message.error(errorText(e, t)),
   });
   return (
     <Flex vertical gap={12}>
@@ -55,6 +63,15 @@ export function HoursPage() {
           }}
         />{' '}
         {t('life.hours.onlyShort')}
+        <Button
+          icon={<DownloadOutlined />}
+          disabled={!orgId}
+          loading={exporting.isPending}
+          onClick={() => exporting.mutate()}
+          data-testid="life-hours-export"
+        >
+          {t('life.hours.export')}
+        </Button>
       </Flex>
       {q.data && <Typography.Text>{t('life.hours.total', { total: q.data.total, met: q.data.met })}</Typography.Text>}
       <Table

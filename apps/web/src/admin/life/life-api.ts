@@ -2,7 +2,7 @@
  * The life module's API (apps/server/src/modules/life/life.routes.ts), shared by the console and
  * the phone portal. Shapes mirror the server's answers.
  */
-import { api } from '../../api/client';
+import { api, apiFile } from '../../api/client';
 
 export interface Attendee {
   memberId: number;
@@ -221,6 +221,7 @@ export const lifeApi = {
       met: number;
       items: { memberId: number; name: string; orgName: string; hours: number; target: number; isLeader: boolean; met: boolean }[];
     }>('/api/v1/life/hours', { query: q }),
+  hoursXlsx: (q: { orgId: number; year: number; onlyShort?: boolean }) => apiFile('/api/v1/life/hours.xlsx', { query: q }),
   campaigns: (orgId?: number) =>
     api<{ id: number; orgName: string; year: number; status: string; participants: number }[]>('/api/v1/life/appraisals', {
       query: { orgId },
