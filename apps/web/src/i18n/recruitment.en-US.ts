@@ -54,6 +54,7 @@ export const recruitmentEnUS: Pick<Messages, 'recruitment'> = {
       round: ' (after extension)',
     },
     step: {
+      name: 'Step',
       done: 'Done',
       todo: 'To do',
       late: 'Done late',

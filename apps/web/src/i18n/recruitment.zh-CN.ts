@@ -52,6 +52,7 @@ export const recruitmentZhCN = {
       round: '（延长预备期后）',
     },
     step: {
+      name: '步骤',
       done: '已办',
       todo: '未办',
       late: '逾期办理',

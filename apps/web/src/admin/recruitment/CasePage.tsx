@@ -194,7 +194,7 @@ export function CasePage() {
             { key: 'no', title: '#', render: (_, r) => r.d.no },
             {
               key: 'name',
-              title: t('recruitment.col.next'),
+              title: t('recruitment.step.name'),
               render: (_, r) => (
                 <span>
                   {r.d.name}
