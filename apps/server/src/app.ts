@@ -121,7 +121,7 @@ export async function buildApp({ config, db, clock = systemClock, serveWeb = tru
   await app.register(duesRoutes);
   await app.register(lifeRoutes);
   await app.register(learningRoutes);
-  await app.register(coursesRoutes);
+  await app.register(coursesRoutes, { uploadDir: config.uploadDir });
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });

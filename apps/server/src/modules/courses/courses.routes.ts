@@ -19,7 +19,7 @@ import {
 } from './courses.schemas.js';
 import { createCourse, getCourse, listCourses, updateCourse } from './courses.service.js';
 import { createPlan, getPlan, listPlans, myPlans, planProgress, planProgressXlsx } from './plans.service.js';
-import { defaultUploadDir, heartbeat, myCourse, myHours, sendArticleImage, sendCourseMedia } from './study.service.js';
+import { heartbeat, myCourse, myHours, sendArticleImage, sendCourseMedia } from './study.service.js';
 
 const manage = { access: { permission: 'learning:manage' } } as const;
 const self = { access: { permission: 'self:portal' } } as const;
@@ -28,9 +28,8 @@ const tags = ['courses'];
 const loose = z.looseObject({});
 
 /** Routes of the courses module: courses and plans (console), study with credited time (phone). */
-export async function coursesRoutes(app: FastifyInstance, opts: { uploadDir?: string } = {}) {
+export async function coursesRoutes(app: FastifyInstance, opts: { uploadDir: string }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const uploadDir = () => opts.uploadDir ?? defaultUploadDir();
 
   // ── Courses (console) ──
   r.get('/api/v1/courses', {
@@ -143,11 +142,11 @@ export async function coursesRoutes(app: FastifyInstance, opts: { uploadDir?: st
   r.get('/api/v1/my/courses/:id/media', {
     config: reader,
     schema: { tags, summary: '课程的 PDF/视频（支持 Range 断点与拖动，206 Partial Content）', params: IdParams },
-    handler: async (req, reply) => sendCourseMedia(actorCtx(req), req.params.id, req.headers.range, reply, uploadDir()),
+    handler: async (req, reply) => sendCourseMedia(actorCtx(req), req.params.id, req.headers.range, reply, opts.uploadDir),
   });
   r.get('/api/v1/my/courses/:id/images/:fileId', {
     config: reader,
     schema: { tags, summary: '图文课程中的图片', params: ImageParams },
-    handler: async (req, reply) => sendArticleImage(actorCtx(req), req.params.id, req.params.fileId, reply, uploadDir()),
+    handler: async (req, reply) => sendArticleImage(actorCtx(req), req.params.id, req.params.fileId, reply, opts.uploadDir),
   });
 }

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import {
   chinaDay,
   courseShare,
@@ -212,11 +212,6 @@ export async function myHours(ctx: ActorCtx, year?: number) {
     isCadre,
     courses: list.rows.map((r) => ({ id: r.id, title: r.title, minutes: Math.floor(r.seconds / 60) })),
   };
-}
-
-/** Where uploads live: DATA_DIR/uploads, as config.ts resolves it (app.ts registers this module without options). */
-export function defaultUploadDir(): string {
-  return join(resolve(process.env.DATA_DIR ?? './data'), 'uploads');
 }
 
 /**
