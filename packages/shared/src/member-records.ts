@@ -6,23 +6,31 @@ import { z } from 'zod';
  * records (惩处) are sensitive (RULES.md §Security): stored encrypted, hidden unless revealed.
  */
 export const MEMBER_RECORD_KINDS = {
-  work: { zh: '工作经历', en: 'Work history', title: '单位及职务', sensitive: false },
-  post: { zh: '党内职务', en: 'Party posts', title: '职务', sensitive: false },
-  reward: { zh: '奖励', en: 'Rewards', title: '奖励名称', sensitive: false },
-  penalty: { zh: '惩处', en: 'Penalties', title: '处分名称', sensitive: true },
-  training: { zh: '培训', en: 'Training', title: '培训名称', sensitive: false },
-  family: { zh: '家庭成员', en: 'Family members', title: '姓名', sensitive: false },
+  work: { zh: '工作经历', en: 'Work history', title: '单位及职务', sensitive: false, system: false },
+  post: { zh: '党内职务', en: 'Party posts', title: '职务', sensitive: false, system: false },
+  reward: { zh: '奖励', en: 'Rewards', title: '奖励名称', sensitive: false, system: false },
+  penalty: { zh: '惩处', en: 'Penalties', title: '处分名称', sensitive: true, system: false },
+  training: { zh: '培训', en: 'Training', title: '培训名称', sensitive: false, system: false },
+  family: { zh: '家庭成员', en: 'Family members', title: '姓名', sensitive: false, system: false },
+  // Written by the workflows (发展党员 steps, 民主评议 results), never by hand.
+  recruitment: { zh: '发展经历', en: 'Recruitment', title: '步骤', sensitive: false, system: true },
+  appraisal: { zh: '民主评议', en: 'Appraisal', title: '评议结果', sensitive: false, system: true },
 } as const;
 
 export type MemberRecordKind = keyof typeof MEMBER_RECORD_KINDS;
 export const MEMBER_RECORD_KIND_CODES = Object.keys(MEMBER_RECORD_KINDS) as [MemberRecordKind, ...MemberRecordKind[]];
+/** The kinds a person adds and edits on the record page. */
+export const EDITABLE_RECORD_KIND_CODES = MEMBER_RECORD_KIND_CODES.filter((k) => !MEMBER_RECORD_KINDS[k].system) as [
+  MemberRecordKind,
+  ...MemberRecordKind[],
+];
 
 const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 const text = (max: number) => z.string().trim().max(max).nullable().optional();
 
 export const MemberRecordInputSchema = z
   .strictObject({
-    kind: z.enum(MEMBER_RECORD_KIND_CODES),
+    kind: z.enum(EDITABLE_RECORD_KIND_CODES, { message: '记录类别不正确（发展经历、民主评议由流程写入）' }),
     title: z.string().trim().min(1, '请填写名称').max(100),
     startedOn: isoDate.nullable().optional(),
     endedOn: isoDate.nullable().optional(),

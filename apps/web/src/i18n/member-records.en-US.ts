@@ -13,6 +13,8 @@ export const memberRecordsEnUS: Pick<Messages, 'memberRecords'> = {
       penalty: 'Penalties',
       training: 'Training',
       family: 'Family members',
+      recruitment: 'Recruitment',
+      appraisal: 'Appraisal',
     },
     fields: {
       period: 'Period',
@@ -31,6 +33,8 @@ export const memberRecordsEnUS: Pick<Messages, 'memberRecords'> = {
       penalty: 'Penalty',
       training: 'Course',
       family: 'Name',
+      recruitment: 'Step',
+      appraisal: 'Result',
     },
     issuers: {
       work: 'Employer',
@@ -39,6 +43,8 @@ export const memberRecordsEnUS: Pick<Messages, 'memberRecords'> = {
       penalty: 'Approved by',
       training: 'Provider',
       family: 'Employer and position',
+      recruitment: '—',
+      appraisal: '—',
     },
     toNow: 'now',
     add: 'Add',

@@ -11,6 +11,8 @@ export const memberRecordsZhCN = {
       penalty: '惩处',
       training: '培训',
       family: '家庭成员',
+      recruitment: '发展经历',
+      appraisal: '民主评议',
     },
     fields: {
       period: '起止时间',
@@ -29,6 +31,8 @@ export const memberRecordsZhCN = {
       penalty: '处分名称',
       training: '培训名称',
       family: '姓名',
+      recruitment: '步骤',
+      appraisal: '评议结果',
     },
     issuers: {
       work: '工作单位',
@@ -37,6 +41,8 @@ export const memberRecordsZhCN = {
       penalty: '批准机关',
       training: '培训单位',
       family: '工作单位及职务',
+      recruitment: '—',
+      appraisal: '—',
     },
     toNow: '至今',
     add: '添加',

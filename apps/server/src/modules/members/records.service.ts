@@ -1,4 +1,10 @@
-import { MEMBER_RECORD_KINDS, type MemberHistoryDto, type MemberRecordDto, type MemberRecordInput } from '@vanguard/shared';
+import {
+  MEMBER_RECORD_KINDS,
+  type MemberHistoryDto,
+  type MemberRecordDto,
+  type MemberRecordInput,
+  type MemberRecordKind,
+} from '@vanguard/shared';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { files, memberRecords, memberStatusHistory, members, users } from '../../db/schema/index.js';
 import { assertCan, covers, scopeOf } from '../../platform/access/scope.js';
@@ -127,6 +133,9 @@ export async function replaceRecord(ctx: ActorCtx, memberId: number, recordId: n
 export async function deleteRecord(ctx: ActorCtx, memberId: number, recordId: number): Promise<void> {
   const m = await memberFor(ctx, memberId, 'members:write');
   const before = await recordOf(ctx, memberId, recordId);
+  if (MEMBER_RECORD_KINDS[before.kind as MemberRecordKind]?.system) {
+    throw new AppError('CONFLICT', '这条记录由发展党员或民主评议流程写入，不能手工删除');
+  }
   assertMayWriteKind(ctx, before.kind as MemberRecordInput['kind'], m.orgPath);
   await ctx.db.transaction(async (tx) => {
     await tx.delete(memberRecords).where(eq(memberRecords.id, recordId));

@@ -104,6 +104,39 @@ describe('member sub-records', () => {
     expect((await committeeMember.get(`${url}?reveal=true`)).statusCode).toBe(403);
   });
 
+  it('shows the records the workflows write (发展经历, 民主评议) but keeps them from hand edits', async () => {
+    const { member, secretary } = await setup();
+    const [r] = await env.db
+      .insert(memberRecords)
+      .values([
+        {
+          memberId: member.id,
+          kind: 'recruitment',
+          title: '发展党员第 1 步：递交入党申请书',
+          startedOn: '2023-01-10',
+          detail: { caseId: 1, note: '本人递交' },
+        },
+        {
+          memberId: member.id,
+          kind: 'appraisal',
+          title: '2025 年度民主评议党员：合格',
+          startedOn: '2026-01-15',
+          detail: { grade: 'qualified' },
+        },
+      ])
+      .returning();
+    const items = json<{ items: Rec[] }>(await secretary.get(`/api/v1/members/${member.id}/records`)).items;
+    expect(items.map((i) => [i.kind, i.title])).toEqual([
+      ['appraisal', '2025 年度民主评议党员：合格'],
+      ['recruitment', '发展党员第 1 步：递交入党申请书'],
+    ]);
+    const url = `/api/v1/members/${member.id}/records`;
+    expect((await secretary.post(url, { kind: 'recruitment', title: 'x' })).statusCode).toBe(400);
+    expect((await put(secretary, `${url}/${r.id}`, { kind: 'recruitment', title: 'x' })).statusCode).toBe(400);
+    expect((await secretary.delete(`${url}/${r.id}`)).statusCode).toBe(409);
+    expect(await env.db.select().from(memberRecords).where(eq(memberRecords.memberId, member.id))).toHaveLength(2);
+  });
+
   it('lists the status history newest first with who changed it', async () => {
     const { member, secretary } = await setup();
     env.clock.set(new Date('2026-03-01T08:00:00+08:00'));

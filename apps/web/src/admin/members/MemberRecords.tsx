@@ -44,6 +44,8 @@ const KIND_COLUMNS: Record<MemberRecordKind, Column[]> = {
   penalty: ['date', 'title', 'issuer', 'docNo', 'note'],
   training: ['period', 'title', 'issuer', 'hours', 'note'],
   family: ['relation', 'title', 'issuer', 'note'],
+  recruitment: ['date', 'title', 'note'],
+  appraisal: ['date', 'title'],
 };
 
 interface FormValues {
@@ -112,7 +114,7 @@ export function MemberRecords({ memberId, reveal, canWrite }: { memberId: number
           memberId={memberId}
           kind={kind}
           rows={byKind(kind)}
-          canWrite={canWrite && (!MEMBER_RECORD_KINDS[kind].sensitive || reveal)}
+          canWrite={canWrite && !MEMBER_RECORD_KINDS[kind].system && (!MEMBER_RECORD_KINDS[kind].sensitive || reveal)}
           onAdd={() => setEditing({ kind })}
           onEdit={(record) => setEditing({ kind, record })}
         />
