@@ -23,6 +23,11 @@ export interface DemoContext {
   ciphers: Ciphers;
   org: (name: string) => { id: number; path: string; category: string };
   userIds: ReadonlyMap<string, number>;
+  /**
+   * Members the demo keeps out of contact (失联: no org life, no dues): the relations seed names them,
+   * the dues and life seeds leave them unpaid and unsigned, so every module tells the same story.
+   */
+  outOfContact: number[];
 }
 
 export interface DemoLogin {
@@ -235,7 +240,7 @@ export async function seedDemo(db: Db, ciphers: Ciphers, now: Date): Promise<Dem
     }
     await seedStructureDemo(tx, now, { east: org('东山综采一队党支部').id, west: org('西河综采一队党支部').id });
     // Each module seeds its own demo data, in the order their data depends on each other.
-    const ctx: DemoContext = { now, ciphers, org, userIds };
+    const ctx: DemoContext = { now, ciphers, org, userIds, outOfContact: [] };
     await seedRecruitmentDemo(tx, ctx);
     await seedRelationsDemo(tx, ctx);
     await seedDuesDemo(tx, ctx);

@@ -74,6 +74,8 @@ export async function seedDuesDemo(tx: Tx, ctx: DemoContext): Promise<void> {
     [others[1].id, addMonthsYm(cur, -5)],
     [others[2].id, addMonthsYm(cur, -3)],
     ...(self ? ([[self.id, addMonthsYm(cur, -1)]] as [number, string][]) : []),
+    // Out of contact (the relations seed's 失联 members): nothing paid in the billed months.
+    ...ctx.outOfContact.map((id): [number, string] => [id, start]),
   ];
   const excluded = sql.join(
     behind.map(([id, from]) => sql`(${id}::int, ${monthDay(from)}::date)`),

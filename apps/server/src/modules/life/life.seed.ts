@@ -79,7 +79,8 @@ export async function seedLifeDemo(tx: Tx, ctx: DemoContext): Promise<void> {
     INSERT INTO meeting_signins (meeting_id, member_id, signed_at, method)
     SELECT a.meeting_id, a.member_id, mt.starts_at - make_interval(mins => (a.member_id % 15)), CASE WHEN a.member_id % 5 = 0 THEN 'code' ELSE 'qr' END
     FROM meeting_attendees a JOIN meetings mt ON mt.id = a.meeting_id
-    WHERE (a.member_id * 31 + a.meeting_id) % 100 < 85`);
+    WHERE (a.member_id * 31 + a.meeting_id) % 100 < 85
+      AND a.member_id <> ALL(${sql.param(ctx.outOfContact)}::int[])`);
   await tx.execute(sql`
     UPDATE meeting_attendees a SET absent_reason = '井下当班' FROM meetings mt
     WHERE mt.id = a.meeting_id AND NOT EXISTS (SELECT 1 FROM meeting_signins s WHERE s.meeting_id = a.meeting_id AND s.member_id = a.member_id)`);

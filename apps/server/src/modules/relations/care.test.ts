@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { authzMatrix } from '../../../test/authz.js';
 import { createTestEnv, json, type TestEnv, type TestUser } from '../../../test/harness.js';
 import {
+  duesBills,
+  memberLifeDates,
   memberStatusHistory,
   members,
   relationContacts,
@@ -12,6 +14,7 @@ import {
   todos,
 } from '../../db/schema/index.js';
 import { refreshRelationReminders } from './relations.jobs.js';
+import { lastContactDates } from './relations.repository.js';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -219,6 +222,25 @@ describe('lost contact (失联党员)', () => {
     expect(json(await step('restored', '2027-03-03'))).toMatchObject({ message: '该失联处置已结案' });
     // Removed members no longer appear on the list (正常乙 has now been 10 months without contact).
     expect((await list()).items.map((i) => i.memberName)).toEqual(['正常乙']);
+  });
+
+  it('reads the last meeting signed in to (life) and the last month of dues paid (dues), not only the facts entered', async () => {
+    const { branch } = await branchWithSecretary();
+    const m = await env.buildMember({ org: branch, name: '有记录丁' });
+    const none = await env.buildMember({ org: branch, name: '无记录戊' });
+    await env.db.insert(memberLifeDates).values({ memberId: m.id, lastLifeOn: '2026-04-18' });
+    const bill = { memberId: m.id, orgId: branch.id, orgPath: branch.path, standardFen: 1000, dueFen: 1000 };
+    await env.db.insert(duesBills).values([
+      { ...bill, month: '2026-03-01', status: 'paid', paidFen: 1000 },
+      { ...bill, month: '2026-04-01', status: 'paid', paidFen: 1000 },
+      { ...bill, month: '2026-05-01', status: 'unpaid' },
+    ]);
+    await env.db
+      .insert(relationContacts)
+      .values({ memberId: m.id, orgId: branch.id, orgPath: branch.path, kind: 'life', on: '2026-02-01' });
+    const dates = await lastContactDates(env.db, [m.id, none.id]);
+    expect(dates.get(m.id)).toEqual({ lastLifeOn: '2026-04-18', lastDuesOn: '2026-04-01' });
+    expect(dates.get(none.id)).toEqual({ lastLifeOn: null, lastDuesOn: null });
   });
 
   it('restored contact closes a case', async () => {

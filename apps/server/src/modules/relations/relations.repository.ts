@@ -57,18 +57,25 @@ export interface ContactDates {
 }
 
 /**
- * Last organizational-life and dues dates per member, as SQL over the facts matching `factFilter`
- * (a condition on `c`, the facts table). Today it reads the facts the branch enters
- * (relation_contacts); when the life and dues modules record attendance and payments, their
- * dates are UNIONed in here — the one place to change. One GROUP BY, so a list over a whole group
- * is a single aggregate and a hash join, not a lookup per member.
+ * Last organizational-life and dues dates per member, for the members matching `memberFilter` (a
+ * condition on `m`, the members table), from every source in one GROUP BY: the facts the branch
+ * enters by hand (relation_contacts), the meetings the member signed in to (member_life_dates, kept
+ * by the life module) and the months of dues paid, back-paid or prepaid (dues_bills). A list over a
+ * whole group is one aggregate and a hash join, not a lookup per member.
  */
-function contactFactsSql(factFilter: SQL) {
+function contactFactsSql(memberFilter: SQL) {
   return sql`
-    SELECT c.member_id,
-      max(c.on) FILTER (WHERE c.kind = 'life')::text AS last_life_on,
-      max(c.on) FILTER (WHERE c.kind = 'dues')::text AS last_dues_on
-    FROM relation_contacts c WHERE ${factFilter} GROUP BY c.member_id`;
+    SELECT x.member_id, max(x.life_on)::text AS last_life_on, max(x.dues_on)::text AS last_dues_on
+    FROM (
+      SELECT c.member_id, CASE WHEN c.kind = 'life' THEN c.on END AS life_on, CASE WHEN c.kind = 'dues' THEN c.on END AS dues_on
+      FROM relation_contacts c
+      UNION ALL
+      SELECT l.member_id, l.last_life_on, NULL FROM member_life_dates l
+      UNION ALL
+      SELECT b.member_id, NULL, b.month FROM dues_bills b WHERE b.status IN ('paid', 'backpaid', 'prepaid')
+    ) x JOIN members m ON m.id = x.member_id
+    WHERE ${memberFilter}
+    GROUP BY x.member_id`;
 }
 
 /** Last organizational life and last dues payment per member (null when nothing is known). */
@@ -76,7 +83,7 @@ export async function lastContactDates(db: DbOrTx, memberIds: number[]): Promise
   const out = new Map<number, ContactDates>(memberIds.map((id) => [id, { lastLifeOn: null, lastDuesOn: null }]));
   if (memberIds.length === 0) return out;
   const res = await db.execute<{ member_id: number; last_life_on: string | null; last_dues_on: string | null }>(
-    contactFactsSql(sql`c.member_id = ANY(${sql.param(memberIds)}::int[])`),
+    contactFactsSql(sql`m.id = ANY(${sql.param(memberIds)}::int[])`),
   );
   for (const r of res.rows) out.set(Number(r.member_id), { lastLifeOn: r.last_life_on, lastDuesOn: r.last_dues_on });
   return out;
@@ -97,7 +104,7 @@ export async function lostCandidates(db: DbOrTx, scope: Scope, cutoff: string, p
     with_facts: string;
     members: string;
   }>(sql`
-    WITH f AS (${contactFactsSql(inScope(sql`c.org_path`, scope))}),
+    WITH f AS (${contactFactsSql(memberScope)}),
     d AS (
       SELECT f.* FROM f JOIN members m ON m.id = f.member_id
       WHERE m.status = 'normal' AND ${memberScope}
@@ -114,7 +121,7 @@ export async function lostCandidates(db: DbOrTx, scope: Scope, cutoff: string, p
     const [c] = (
       await db.execute<{ n: string }>(sql`
         SELECT (SELECT count(*) FROM members m WHERE m.status = 'normal' AND ${memberScope})
-          - (SELECT count(*) FROM (${contactFactsSql(inScope(sql`c.org_path`, scope))}) f JOIN members m ON m.id = f.member_id
+          - (SELECT count(*) FROM (${contactFactsSql(memberScope)}) f JOIN members m ON m.id = f.member_id
              WHERE m.status = 'normal' AND ${memberScope}) AS n`)
     ).rows;
     unknown = Number(c.n);

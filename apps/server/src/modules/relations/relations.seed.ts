@@ -27,6 +27,7 @@ export async function seedRelationsDemo(tx: Tx, ctx: DemoContext): Promise<void>
     SELECT id, org_id, org_path, k.kind, k.d::date, '演示数据'
     FROM members, (VALUES ('life', ${lastMonth}), ('dues', ${today})) AS k(kind, d)
     WHERE org_path LIKE ${`${mine.path}%`} AND id NOT IN (${pick(7).id}, ${pick(8).id}, ${pick(9).id})`);
+  ctx.outOfContact.push(pick(7).id, pick(8).id, pick(9).id);
   const old: [number, string][] = [
     [pick(7).id, plusMonths(today, -7)],
     [pick(8).id, plusMonths(today, -9)],
