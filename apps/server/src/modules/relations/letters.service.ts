@@ -20,6 +20,7 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { mask } from '../../platform/crypto/fields.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { lastPaidDuesMonths } from '../dues/dues-arrears.js';
 import { namePinyin } from '../members/members.service.js';
 import { isoDay } from '../orgs/dates.js';
 import { lockStructure } from '../orgs/structure.repository.js';
@@ -186,6 +187,9 @@ export async function issueLetter(ctx: ActorCtx, input: LetterIssueInput): Promi
     const [org] = await tx.select().from(orgs).where(eq(orgs.id, m.orgId));
     const committee = await committeeOf(tx, org.path);
     const now = ctx.now();
+    // 党费交至: as entered, else the last month the dues ledger shows settled.
+    const duesPaidTo = input.duesPaidTo ?? (await lastPaidDuesMonths(tx, [m.id])).get(m.id);
+    if (!duesPaidTo) throw invalid('duesPaidTo', '党费台账中没有该党员的缴费记录，请填写党费交至年月');
     const num = await numberFor(tx, committee.id, today, now);
     const [letter] = await tx
       .insert(relationLetters)
@@ -207,7 +211,7 @@ export async function issueLetter(ctx: ActorCtx, input: LetterIssueInput): Promi
         memberPhoneEnc: input.memberPhone ? ctx.ciphers.members.encrypt(input.memberPhone) : m.phoneEnc,
         fromOrgName: `${committee.name}${org.id === committee.id ? '' : org.name}`,
         toOrgName: input.toOrgName,
-        duesPaidTo: input.duesPaidTo,
+        duesPaidTo,
         validityDays,
         issuedOn: today,
         ...(await committeeContacts(tx, committee.id, input)),

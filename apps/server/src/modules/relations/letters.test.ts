@@ -3,7 +3,7 @@ import { and, asc, eq, like } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authzMatrix } from '../../../test/authz.js';
 import { createTestEnv, json, type TestEnv } from '../../../test/harness.js';
-import { memberStatusHistory, members, relationLetters, relationTransfers, todos } from '../../db/schema/index.js';
+import { duesBills, memberStatusHistory, members, relationLetters, relationTransfers, todos } from '../../db/schema/index.js';
 import { refreshRelationReminders } from './relations.jobs.js';
 
 let env: TestEnv;
@@ -114,6 +114,27 @@ describe('outgoing letters (介绍信)', () => {
       validityDaysCapital: '叁拾',
       committeeAddress: '山西省某市东山矿区矿务路 1 号',
     });
+  });
+
+  it('takes 党费交至 from the dues ledger when it is left empty, and asks for it when the ledger has nothing', async () => {
+    env.clock.set('2026-03-02T09:00:00+08:00');
+    const { branch, secretary } = await tree();
+    const api = await env.as(secretary);
+    const paid = await memberIn(branch, '孙立');
+    const bill = { memberId: paid.id, orgId: branch.id, orgPath: branch.path, standardFen: 500, dueFen: 500 };
+    await env.db.insert(duesBills).values([
+      { ...bill, month: '2026-01-01', status: 'paid', paidFen: 500 },
+      { ...bill, month: '2026-02-01', status: 'unpaid' },
+    ]);
+    const res = await api.post('/api/v1/relation-letters', issueBody(paid.id, { duesPaidTo: undefined }));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(json<Letter>(res)).toMatchObject({ duesPaidTo: '2026-01', duesPaidToCapital: '贰零贰陆年壹月' });
+
+    const none = await memberIn(branch, '周全');
+    const refused = await api.post('/api/v1/relation-letters', issueBody(none.id, { duesPaidTo: undefined }));
+    expect(refused.statusCode).toBe(400);
+    expect(json<{ details: { path: string }[] }>(refused).details[0].path).toBe('duesPaidTo');
+    expect(await env.db.select().from(relationLetters).where(eq(relationLetters.memberId, none.id))).toHaveLength(0);
   });
 
   it('a read-only committee member cannot print the ID number (403)', async () => {

@@ -84,7 +84,8 @@ export const LetterIssueSchema = z.strictObject({
   transferId: idRef('转接申请').optional(),
   addressee: orgName('抬头（接收的党组织）'),
   toOrgName: orgName('去往单位'),
-  duesPaidTo: yearMonth,
+  /** Omitted: the last month settled in the dues ledger. */
+  duesPaidTo: yearMonth.optional(),
   /** Inside the group but outside this system, or outside the group: sets the default validity. */
   withinGroup: z.boolean().default(false),
   validityDays: z.number().int().min(1, '有效期至少 1 天').max(999).optional(),

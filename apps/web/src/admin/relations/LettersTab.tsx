@@ -28,12 +28,6 @@ import { FormModal } from './FormModal';
 import { MemberSelect } from './pickers';
 import { type LetterDto, relationsApi, todayIso } from './relations-api';
 
-const lastMonth = () => {
-  const [y, m] = todayIso().split('-').map(Number);
-  const d = new Date(Date.UTC(y, m - 2, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-};
-
 /** 介绍信台账: letters issued (out) and letters members brought in (in), with the flags that need action. */
 export function LettersTab() {
   const { t } = useTranslation();
@@ -245,7 +239,6 @@ export function IssueLetterModal({
       form={form}
       initialValues={{
         withinGroup: false,
-        duesPaidTo: lastMonth(),
         ...(preset ? { memberId: preset.memberId, toOrgName: preset.toOrgName, reason: preset.reason } : {}),
       }}
       submit={(v) => relationsApi.issueLetter({ ...blankToUndefined({ ...v }), transferId: preset?.transferId })}
@@ -277,9 +270,9 @@ export function IssueLetterModal({
             name="duesPaidTo"
             label={t('relations.duesPaidTo')}
             extra={t('relations.duesPaidToHelp')}
-            rules={[{ required: true, pattern: /^\d{4}-(0[1-9]|1[0-2])$/, message: t('relations.yearMonthFormat') }]}
+            rules={[{ pattern: /^\d{4}-(0[1-9]|1[0-2])$/, message: t('relations.yearMonthFormat') }]}
           >
-            <Input placeholder="2026-10" data-testid="letter-dues" />
+            <Input placeholder={t('relations.duesPaidToAuto')} data-testid="letter-dues" />
           </Form.Item>
         </Col>
         <Col span={12}>
