@@ -19,8 +19,9 @@ export interface HoursRow {
 
 /**
  * Training hours of a year per member: the credited minutes of the hour-bearing meetings they
- * signed in to (党课, 学习研讨, 现场教学; not cancelled), against 32 h, or 56 h for holders of a
- * post in a current leadership team (secretaries and committee members).
+ * signed in to (党课, 学习研讨, 现场教学; not cancelled) plus the time credited for online study
+ * (course_heartbeats, the courses module), against 32 h, or 56 h for holders of a post in a
+ * current leadership team (secretaries and committee members).
  */
 export async function memberHours(
   db: DbOrTx,
@@ -43,13 +44,20 @@ export async function memberHours(
         AND mt.starts_at >= make_timestamptz(${year}, 1, 1, 0, 0, 0, 'Asia/Shanghai')
         AND mt.starts_at < make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, 'Asia/Shanghai')
       GROUP BY s.member_id
+      UNION ALL
+      SELECT c.member_id, (sum(c.credited_seconds) / 60)::int FROM course_heartbeats c
+      WHERE c.at >= make_timestamptz(${year}, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+        AND c.at < make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+      GROUP BY c.member_id
+    ), t AS (
+      SELECT member_id, sum(minutes)::int AS minutes FROM h GROUP BY member_id
     ), leaders AS (
       SELECT DISTINCT lm.member_id FROM leadership_members lm JOIN leadership_terms lt ON lt.id = lm.term_id
       WHERE lt.ended_on IS NULL AND lm.ended_on IS NULL
     )
     SELECT m.id AS member_id, m.name, o.name AS org_name, coalesce(h.minutes, 0) AS minutes, (l.member_id IS NOT NULL) AS is_leader
     FROM members m JOIN orgs o ON o.id = m.org_id
-    LEFT JOIN h ON h.member_id = m.id LEFT JOIN leaders l ON l.member_id = m.id
+    LEFT JOIN t h ON h.member_id = m.id LEFT JOIN leaders l ON l.member_id = m.id
     WHERE m.status = 'normal' AND ${filter}
     ${page?.onlyShort ? sql`AND coalesce(h.minutes, 0) < CASE WHEN l.member_id IS NOT NULL THEN ${rs.yearlyHours.leader * 60} ELSE ${rs.yearlyHours.member * 60} END` : sql``}
     ORDER BY o.path, m.id

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, json, type TestEnv } from '../../../test/harness.js';
-import { leadershipMembers, leadershipTerms, memberRecords, todos, unqualifiedCases } from '../../db/schema/index.js';
+import { courseHeartbeats, leadershipMembers, leadershipTerms, memberRecords, todos, unqualifiedCases } from '../../db/schema/index.js';
 import { buildMemberUser, fresh } from './life.fixtures.js';
 import { lastEnded, refreshLifeReminders } from './life.jobs.js';
 
@@ -119,13 +119,24 @@ describe('training hours', () => {
       ['李娜', 2.5, 56],
     ]);
     expect(json<{ hours: number }>(await wang.api.get('/api/v1/life/my/hours?year=2025')).hours).toBe(0);
+    // Online study (the courses module's credited time) adds to the same year total.
+    await env.db.insert(courseHeartbeats).values({
+      memberId: wang.memberId,
+      courseId: 1,
+      sessionId: '00000000-0000-4000-8000-000000000001',
+      key: 'hours-test-1',
+      at: new Date('2026-03-06T20:00:00+08:00'),
+      creditedSeconds: 1800,
+      watchedSeconds: 0,
+    });
+    expect(json<{ hours: number }>(await wang.api.get('/api/v1/life/my/hours')).hours).toBe(3);
     const xlsx = await t.sec.get(`/api/v1/life/hours.xlsx?orgId=${t.branch.id}&year=2026`);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     expect([2, 3].map((i) => [ws.getRow(i).getCell(1).value, ws.getRow(i).getCell(3).value, ws.getRow(i).getCell(4).value])).toEqual([
-      ['王强', 2.5, 32],
+      ['王强', 3, 32],
       ['李娜', 2.5, 56],
     ]);
   });
