@@ -146,7 +146,7 @@ export async function planProgress(ctx: ActorCtx, id: number, q: { orgId?: numbe
   let path = plan.orgPath;
   if (q.orgId) {
     const [o] = await ctx.db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, q.orgId));
-    if (!o || !o.path.startsWith(plan.orgPath)) throw notFound('该组织');
+    if (!o?.path.startsWith(plan.orgPath)) throw notFound('该组织');
     path = o.path;
   }
   const today = chinaDay(ctx.now());

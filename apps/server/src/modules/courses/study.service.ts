@@ -38,7 +38,7 @@ export async function myMember(ctx: ActorCtx, db: DbOrTx = ctx.db) {
 async function courseForMember(ctx: ActorCtx, courseId: number, db: DbOrTx = ctx.db) {
   const member = await myMember(ctx, db);
   const [c] = await db.select().from(courses).where(eq(courses.id, courseId));
-  if (!c || !member || !member.orgPath.startsWith(c.orgPath)) throw notFound('该课程（不在您的学习范围内）');
+  if (!c || !member?.orgPath.startsWith(c.orgPath)) throw notFound('该课程（不在您的学习范围内）');
   return { course: c, member };
 }
 

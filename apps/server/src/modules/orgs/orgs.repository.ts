@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { members, orgs } from '../../db/schema/index.js';
 import { inScope, type Scope } from '../../platform/access/scope.js';
