@@ -215,7 +215,10 @@ export const appraisalParticipants = pgTable(
     grade: text('grade'),
     ...timestamps(),
   },
-  (t) => [uniqueIndex('appraisal_participants_uniq').on(t.campaignId, t.memberId), index('appraisal_participants_member_idx').on(t.memberId)],
+  (t) => [
+    uniqueIndex('appraisal_participants_uniq').on(t.campaignId, t.memberId),
+    index('appraisal_participants_member_idx').on(t.memberId),
+  ],
 );
 
 /**
