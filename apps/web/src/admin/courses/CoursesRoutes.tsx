@@ -26,21 +26,20 @@ import {
   Select,
   Space,
   Table,
-  Tabs,
   Tag,
   Upload,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes, useSearchParams } from 'react-router';
+import { Route, Routes } from 'react-router';
 import { isApiError } from '../../api/client';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
+import { OrgTabsPage } from '../orgs/OrgTabsPage';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { useOrgTree } from '../orgs/org-tree';
 import { type Course, coursesApi, type Plan } from './courses-api';
 
 const topicName = (k: string) => COURSE_TOPICS[k as CourseTopic] ?? k;
@@ -436,43 +435,17 @@ function PlansTab({ orgId }: { orgId: number }) {
 /** 课程与学习: courses and plans as tabs; the org picked at the top owns new courses and plans. */
 function CoursesPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const tree = useOrgTree();
-  const tab = params.get('tab') === 'plans' ? 'plans' : 'courses';
-  const orgId = Number(params.get('orgId')) || tree.data?.[0]?.id;
-  const set = (k: string, v: string | number) =>
-    setParams(
-      (p) => {
-        p.set(k, String(v));
-        return p;
-      },
-      { replace: true },
-    );
   return (
-    <Card
+    <OrgTabsPage
       title={t('courses.title')}
-      extra={
-        <Flex gap={8} align="center" style={{ minWidth: 320 }}>
-          <span style={{ whiteSpace: 'nowrap' }}>{t('courses.org')}</span>
-          <OrgTreeSelect value={orgId} onChange={(v) => set('orgId', v)} testId="courses-org" />
-        </Flex>
-      }
-    >
-      {!orgId ? (
-        <Empty description={t('courses.pickOrg')} />
-      ) : (
-        <Tabs
-          activeKey={tab}
-          onChange={(k) => set('tab', k)}
-          destroyOnHidden
-          items={(['courses', 'plans'] as const).map((k) => ({
-            key: k,
-            label: <span data-testid={`courses-tab-${k}`}>{t(`courses.tabs.${k}`)}</span>,
-            children: k === 'courses' ? <CoursesTab orgId={orgId} /> : <PlansTab orgId={orgId} />,
-          }))}
-        />
-      )}
-    </Card>
+      orgLabel={t('courses.org')}
+      pickOrg={t('courses.pickOrg')}
+      testId="courses"
+      tabs={[
+        { key: 'courses', label: t('courses.tabs.courses'), render: (orgId) => <CoursesTab orgId={orgId} /> },
+        { key: 'plans', label: t('courses.tabs.plans'), render: (orgId) => <PlansTab orgId={orgId} /> },
+      ]}
+    />
   );
 }
 
