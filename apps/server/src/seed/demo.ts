@@ -238,7 +238,11 @@ export async function seedDemo(db: Db, ciphers: Ciphers, now: Date): Promise<Dem
       userIds.set(username, u.id);
       await seedTodos(tx, u.id, o.id, role, now);
     }
-    await seedStructureDemo(tx, now, { east: org('东山综采一队党支部').id, west: org('西河综采一队党支部').id });
+    await seedStructureDemo(tx, now, {
+      bare: org('东山综采一队党支部').id,
+      dueSoon: org('东山综采二队党支部').id,
+      overdue: org('西河综采一队党支部').id,
+    });
     // Each module seeds its own demo data, in the order their data depends on each other.
     const ctx: DemoContext = { now, ciphers, org, userIds, outOfContact: [] };
     await seedRecruitmentDemo(tx, ctx);
@@ -254,10 +258,11 @@ export async function seedDemo(db: Db, ciphers: Ciphers, now: Date): Promise<Dem
 /**
  * Leadership teams for every committee and branch (a branch: 书记, 组织委员, 宣传委员 from its members after the
  * first, who is the demo `member` login; a committee: five from its subtree),
- * with terms spread so the pages show each state: 东山综采一队 ends within 6 months (a to-do),
- * 西河综采一队 is overdue (red), the rest run on. And 先锋岗/责任区 on 东山综采一队.
+ * with terms spread so the pages show each state: 东山综采二队 ends within 6 months (a to-do),
+ * 西河综采一队 is overdue (red), the rest run on; 东山综采一队 has none yet (its 支委会 is still to be
+ * elected: the rule check says so, and the secretary records the 换届). And 先锋岗/责任区 on 东山综采一队.
  */
-async function seedStructureDemo(tx: Tx, now: Date, o: { east: number; west: number }) {
+async function seedStructureDemo(tx: Tx, now: Date, o: { bare: number; dueSoon: number; overdue: number }) {
   const today = now.toISOString().slice(0, 10);
   await tx.execute(sql`
     WITH t AS (
@@ -266,11 +271,11 @@ async function seedStructureDemo(tx: Tx, now: Date, o: { east: number; west: num
       FROM (
         SELECT id, path, CASE WHEN kind = 'committee' THEN 5 ELSE 3 END AS y,
           (${today}::date - CASE
-            WHEN id = ${o.east} THEN interval '2 years 7 months'
-            WHEN id = ${o.west} THEN interval '3 years 2 months'
+            WHEN id = ${o.dueSoon} THEN interval '2 years 7 months'
+            WHEN id = ${o.overdue} THEN interval '3 years 2 months'
             WHEN kind = 'committee' THEN make_interval(months => 6 + (id % 30))
             ELSE make_interval(months => 3 + (id % 24)) END)::date AS start
-        FROM orgs WHERE kind IN ('committee', 'general_branch', 'branch') AND dissolved_at IS NULL
+        FROM orgs WHERE kind IN ('committee', 'general_branch', 'branch') AND dissolved_at IS NULL AND id <> ${o.bare}
       ) o
       RETURNING id, org_id, org_path, started_on
     )
@@ -291,7 +296,7 @@ async function seedStructureDemo(tx: Tx, now: Date, o: { east: number; west: num
   await tx.execute(sql`
     INSERT INTO pioneer_posts (org_id, org_path, member_id, kind, name, location, started_on)
     SELECT m.org_id, m.org_path, m.id, k.kind, k.name, k.location, ${today}::date - 200
-    FROM (SELECT id, org_id, org_path, row_number() OVER (ORDER BY id) AS n FROM members WHERE org_id = ${o.east}) m
+    FROM (SELECT id, org_id, org_path, row_number() OVER (ORDER BY id) AS n FROM members WHERE org_id = ${o.bare}) m
     JOIN (VALUES (5, 'post', '综采机组党员先锋岗', '8102 工作面'), (6, 'area', '回风巷党员责任区', '8102 回风巷'),
                  (7, 'area', '机电设备党员责任区', '井下中央变电所')) AS k(n, kind, name, location) ON k.n = m.n`);
 }
