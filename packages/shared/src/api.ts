@@ -40,6 +40,9 @@ export const MeSchema = z.object({
 });
 export type MeDto = z.infer<typeof MeSchema>;
 
+/** `:id` in a route's path: a positive integer. */
+export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+
 export const PageQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),

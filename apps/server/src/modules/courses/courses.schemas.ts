@@ -1,7 +1,7 @@
-import { COURSE_AUDIENCE_LABELS, COURSE_KIND_CODES, COURSE_TOPIC_CODES, PageQuerySchema, ROLE_CODES } from '@vanguard/shared';
+import { COURSE_AUDIENCE_LABELS, COURSE_KIND_CODES, COURSE_TOPIC_CODES, IdParams, PageQuerySchema, ROLE_CODES } from '@vanguard/shared';
 import { z } from 'zod';
 
-export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+export { IdParams };
 export const ImageParams = IdParams.extend({ fileId: z.uuid() });
 
 const orgId = z.number({ message: '请选择组织' }).int().positive('请选择组织');

@@ -1,4 +1,4 @@
-import { DUES_CATEGORIES, PageQuerySchema } from '@vanguard/shared';
+import { DUES_CATEGORIES, IdParams, PageQuerySchema } from '@vanguard/shared';
 import { z } from 'zod';
 
 const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
@@ -14,7 +14,7 @@ const fen = (what: string) =>
     .max(100_000_000, `${what}超出合理范围`);
 const category = z.enum(keys(DUES_CATEGORIES), { message: '党费类别应为在职、离退休、学生、下岗失业/低保/救济或农民' });
 
-export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+export { IdParams };
 export const OrgQuery = z.object({ orgId: z.coerce.number().int().positive() });
 
 /** Loose on purpose: the pure rule function gives the Chinese message for each bad value. */

@@ -1,7 +1,7 @@
-import { PageQuerySchema } from '@vanguard/shared';
+import { IdParams, PageQuerySchema } from '@vanguard/shared';
 import { z } from 'zod';
 
-export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+export { IdParams };
 export const AnswerParams = IdParams.extend({ questionId: z.coerce.number().int().positive() });
 
 const orgId = z.number({ message: '请选择组织' }).int().positive('请选择组织');

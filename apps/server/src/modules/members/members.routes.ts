@@ -1,4 +1,4 @@
-import { pageOf } from '@vanguard/shared';
+import { IdParams, pageOf } from '@vanguard/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,8 +7,6 @@ import { correctionRoutes } from './corrections.routes.js';
 import { MemberCreateSchema, MemberListQuerySchema, MemberSchema, MemberUpdateSchema } from './members.schemas.js';
 import { createMember, getMember, listMembers, updateMember } from './members.service.js';
 import { memberRecordRoutes } from './records.routes.js';
-
-const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
 export async function memberRoutes(app: FastifyInstance, opts: { uploadDir: string }) {
   await app.register(correctionRoutes);

@@ -1,4 +1,4 @@
-import { ORG_CATEGORIES, ORG_KINDS, type OrgCategory, type OrgKind } from '@vanguard/shared';
+import { IdParams, ORG_CATEGORIES, ORG_KINDS, type OrgCategory, type OrgKind } from '@vanguard/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -41,7 +41,6 @@ const orgDto = (o: OrgRow) => ({
   categoryName: ORG_CATEGORIES[o.category as OrgCategory] ?? o.category,
 });
 
-const IdParams = z.object({ id: z.coerce.number().int().positive() });
 const categories = Object.keys(ORG_CATEGORIES) as [keyof typeof ORG_CATEGORIES, ...(keyof typeof ORG_CATEGORIES)[]];
 
 export async function orgRoutes(app: FastifyInstance) {

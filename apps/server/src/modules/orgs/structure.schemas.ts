@@ -1,4 +1,4 @@
-import { ORG_CATEGORIES, ORG_KINDS, type OrgCategory, type OrgKind } from '@vanguard/shared';
+import { IdParams, ORG_CATEGORIES, ORG_KINDS, type OrgCategory, type OrgKind } from '@vanguard/shared';
 import { z } from 'zod';
 import type { FormationCode, FormationWarning } from './formation.rules.js';
 import type { OrgRow } from './orgs.repository.js';
@@ -14,7 +14,7 @@ export const idRef = (what: string) =>
 export const docNo = z.string().trim().max(80, '文号不超过 80 个字').nullable().optional();
 const reason = z.string().trim().max(200, '说明不超过 200 个字').nullable().optional();
 
-export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+export { IdParams };
 
 export const OrgCreateSchema = z.strictObject({
   parentId: idRef('上级组织'),

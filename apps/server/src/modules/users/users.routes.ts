@@ -1,11 +1,10 @@
-import { PageQuerySchema, pageOf, ROLE_CODES, type Role } from '@vanguard/shared';
+import { IdParams, PageQuerySchema, pageOf, ROLE_CODES, type Role } from '@vanguard/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../platform/http/access.js';
 import { createUser, grantRole, listUsers, revokeRole, setDisabled, unlockUser } from './users.service.js';
 
-const IdParams = z.object({ id: z.coerce.number().int().positive() });
 const GrantSchema = z.object({ id: z.number(), role: z.string(), roleName: z.string(), orgId: z.number(), orgName: z.string() });
 const UserSchema = z.object({
   id: z.number(),
