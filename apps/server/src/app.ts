@@ -11,14 +11,17 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import { competitionsRoutes } from './modules/competitions/competitions.routes.js';
 import { coursesRoutes } from './modules/courses/courses.routes.js';
 import { duesRoutes } from './modules/dues/dues.routes.js';
 import { learningRoutes } from './modules/learning/learning.routes.js';
 import { lifeRoutes } from './modules/life/life.routes.js';
 import { memberRoutes } from './modules/members/members.routes.js';
 import { memberIoRoutes } from './modules/members/members-io.routes.js';
+import { mentorsRoutes } from './modules/mentors/mentors.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { orgStructureRoutes } from './modules/orgs/structure.routes.js';
+import { pointsRoutes } from './modules/points/points.routes.js';
 import { recruitmentRoutes } from './modules/recruitment/recruitment.routes.js';
 import { relationsRoutes } from './modules/relations/relations.routes.js';
 import { userRoutes } from './modules/users/users.routes.js';
@@ -122,6 +125,9 @@ export async function buildApp({ config, db, clock = systemClock, serveWeb = tru
   await app.register(lifeRoutes);
   await app.register(learningRoutes);
   await app.register(coursesRoutes, { uploadDir: config.uploadDir });
+  await app.register(pointsRoutes);
+  await app.register(mentorsRoutes);
+  await app.register(competitionsRoutes);
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });

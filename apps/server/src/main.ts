@@ -1,8 +1,11 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { refreshCompetitionsReminders } from './modules/competitions/competitions.jobs.js';
 import { refreshDuesArrears } from './modules/dues/dues-arrears.js';
 import { refreshLifeReminders } from './modules/life/life.jobs.js';
+import { refreshMentorsReminders } from './modules/mentors/mentors.jobs.js';
 import { refreshTermReminders } from './modules/orgs/terms.jobs.js';
+import { refreshPointsReminders } from './modules/points/points.jobs.js';
 import { refreshRecruitmentReminders } from './modules/recruitment/recruitment.jobs.js';
 import { refreshRelationReminders } from './modules/relations/relations.jobs.js';
 import { pruneSessions } from './platform/auth/sessions.js';
@@ -51,6 +54,9 @@ async function main() {
     relations: refreshRelationReminders,
     dues: refreshDuesArrears,
     life: refreshLifeReminders,
+    points: refreshPointsReminders,
+    mentors: refreshMentorsReminders,
+    competitions: refreshCompetitionsReminders,
     sessions: pruneSessions,
   };
   // One after another, each on its own: a failing job is logged and does not stop the others.

@@ -3,11 +3,14 @@ import { makeIdNumber } from '@vanguard/shared';
 import { count, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { members, orgs, roleGrants, todos, users, workers } from '../db/schema/index.js';
+import { seedCompetitionsDemo } from '../modules/competitions/competitions.seed.js';
 import { seedCoursesDemo } from '../modules/courses/courses.seed.js';
 import { seedDuesDemo } from '../modules/dues/dues.seed.js';
 import { seedLearningDemo } from '../modules/learning/learning.seed.js';
 import { seedLifeDemo } from '../modules/life/life.seed.js';
 import { namePinyin } from '../modules/members/members.service.js';
+import { seedMentorsDemo } from '../modules/mentors/mentors.seed.js';
+import { seedPointsDemo } from '../modules/points/points.seed.js';
 import { seedRecruitmentDemo } from '../modules/recruitment/recruitment.seed.js';
 import { seedRelationsDemo } from '../modules/relations/relations.seed.js';
 import { hashPassword } from '../platform/auth/password.js';
@@ -251,6 +254,9 @@ export async function seedDemo(db: Db, ciphers: Ciphers, now: Date): Promise<Dem
     await seedLifeDemo(tx, ctx);
     await seedLearningDemo(tx, ctx);
     await seedCoursesDemo(tx, ctx);
+    await seedPointsDemo(tx, ctx);
+    await seedMentorsDemo(tx, ctx);
+    await seedCompetitionsDemo(tx, ctx);
     return out;
   });
 }

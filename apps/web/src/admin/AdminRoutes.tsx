@@ -4,6 +4,7 @@ import { AuditPage } from './audit/AuditPage';
 import { EnrolPage } from './auth/EnrolPage';
 import { LoginPage } from './auth/LoginPage';
 import { PasswordStagePage } from './auth/PasswordStagePage';
+import { CompetitionsRoutes } from './competitions/CompetitionsRoutes';
 import { CorrectionsPage } from './corrections/CorrectionsPage';
 import { CoursesRoutes } from './courses/CoursesRoutes';
 import { DuesRoutes } from './dues/DuesRoutes';
@@ -17,7 +18,9 @@ import { LifeRoutes } from './life/LifeRoutes';
 import { ImportPage } from './members/import/ImportPage';
 import { MemberDetailPage } from './members/MemberDetailPage';
 import { MembersPage } from './members/MembersPage';
+import { MentorsRoutes } from './mentors/MentorsRoutes';
 import { OrgTreePage } from './orgs/OrgTreePage';
+import { PointsRoutes } from './points/PointsRoutes';
 import { RecruitmentRoutes } from './recruitment/RecruitmentRoutes';
 import { RelationsRoutes } from './relations/RelationsRoutes';
 import { type ConsolePage, pageByKey } from './routes';
@@ -55,6 +58,9 @@ export function AdminRoutes() {
         <Route path="life/*" element={guarded('life', <LifeRoutes />)} />
         <Route path="learning/*" element={guarded('learning', <LearningRoutes />)} />
         <Route path="courses/*" element={guarded('courses', <CoursesRoutes />)} />
+        <Route path="points/*" element={guarded('points', <PointsRoutes />)} />
+        <Route path="mentors/*" element={guarded('mentors', <MentorsRoutes />)} />
+        <Route path="competitions/*" element={guarded('competitions', <CompetitionsRoutes />)} />
         <Route path="users" element={guarded('users', <UsersPage />)} />
         <Route path="grants" element={guarded('grants', <GrantsPage />)} />
         <Route path="audit" element={guarded('audit', <AuditPage />)} />

@@ -9,8 +9,11 @@ import {
   MoneyCollectOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
+  SolutionOutlined,
+  StarOutlined,
   SwapOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserAddOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@vanguard/shared';
@@ -29,6 +32,9 @@ export interface ConsolePage {
     | 'life'
     | 'learning'
     | 'courses'
+    | 'points'
+    | 'mentors'
+    | 'competitions'
     | 'users'
     | 'grants'
     | 'audit';
@@ -57,6 +63,9 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'life', path: '/admin/life', icon: <CalendarOutlined />, access: 'life:manage', section: 'work' },
   { key: 'learning', path: '/admin/learning', icon: <BookOutlined />, access: 'learning:manage', section: 'work' },
   { key: 'courses', path: '/admin/courses', icon: <ReadOutlined />, access: 'learning:manage', section: 'work' },
+  { key: 'points', path: '/admin/points', icon: <StarOutlined />, access: 'learning:manage', section: 'work' },
+  { key: 'mentors', path: '/admin/mentors', icon: <SolutionOutlined />, access: 'learning:manage', section: 'work' },
+  { key: 'competitions', path: '/admin/competitions', icon: <TrophyOutlined />, access: 'learning:manage', section: 'work' },
   { key: 'users', path: '/admin/users', icon: <TeamOutlined />, access: 'users:manage', section: 'system' },
   { key: 'grants', path: '/admin/grants', icon: <SafetyCertificateOutlined />, access: 'security:grant', section: 'system' },
   { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, access: 'audit:read', section: 'system' },

@@ -1,12 +1,15 @@
 import { SECURITY_RULESET } from '@vanguard/shared';
 import { archiveWorkEnUS } from './archive-work.en-US';
+import { competitionsEnUS } from './competitions.en-US';
 import { coursesEnUS } from './courses.en-US';
 import { duesEnUS } from './dues.en-US';
 import { learningEnUS } from './learning.en-US';
 import { lifeEnUS } from './life.en-US';
 import { memberRecordsEnUS } from './member-records.en-US';
 import { membersEnUS } from './members.en-US';
+import { mentorsEnUS } from './mentors.en-US';
 import { orgsEnUS } from './orgs.en-US';
+import { pointsEnUS } from './points.en-US';
 import { recruitmentEnUS } from './recruitment.en-US';
 import { relationsEnUS } from './relations.en-US';
 import type { Messages } from './zh-CN';
@@ -126,6 +129,9 @@ export const enUS: Messages = {
     learning: 'Learning',
     sections: { organization: 'Organization', work: 'Party work', system: 'System' },
     courses: 'Courses',
+    points: 'Learning points',
+    mentors: 'Mentoring',
+    competitions: 'Competitions',
     collapse: 'Collapse menu',
     open: 'Open menu',
   },
@@ -272,6 +278,9 @@ export const enUS: Messages = {
   ...lifeEnUS,
   ...learningEnUS,
   ...coursesEnUS,
+  ...pointsEnUS,
+  ...mentorsEnUS,
+  ...competitionsEnUS,
   ...recruitmentEnUS,
   ...relationsEnUS,
   ...archiveWorkEnUS,

@@ -1,12 +1,15 @@
 import { PASSWORD_PROBLEM_ZH } from '@vanguard/shared';
 import { archiveWorkZhCN } from './archive-work.zh-CN';
+import { competitionsZhCN } from './competitions.zh-CN';
 import { coursesZhCN } from './courses.zh-CN';
 import { duesZhCN } from './dues.zh-CN';
 import { learningZhCN } from './learning.zh-CN';
 import { lifeZhCN } from './life.zh-CN';
 import { memberRecordsZhCN } from './member-records.zh-CN';
 import { membersZhCN } from './members.zh-CN';
+import { mentorsZhCN } from './mentors.zh-CN';
 import { orgsZhCN } from './orgs.zh-CN';
+import { pointsZhCN } from './points.zh-CN';
 import { recruitmentZhCN } from './recruitment.zh-CN';
 import { relationsZhCN } from './relations.zh-CN';
 
@@ -119,6 +122,9 @@ export const zhCN = {
     learning: '学习教育',
     sections: { organization: '组织建设', work: '党建业务', system: '系统管理' },
     courses: '课程与学习',
+    points: '学习积分',
+    mentors: '导师带徒',
+    competitions: '知识竞赛',
     collapse: '收起菜单',
     open: '打开菜单',
   },
@@ -264,6 +270,9 @@ export const zhCN = {
   ...lifeZhCN,
   ...learningZhCN,
   ...coursesZhCN,
+  ...pointsZhCN,
+  ...mentorsZhCN,
+  ...competitionsZhCN,
   ...recruitmentZhCN,
   ...relationsZhCN,
   ...archiveWorkZhCN,

@@ -9,6 +9,7 @@ import { ErrorBoundary } from '../lib/ErrorBoundary';
 import { EnrolNotice } from './auth/EnrolNotice';
 import { LoginPage } from './auth/LoginPage';
 import { PasswordPage } from './auth/PasswordPage';
+import { MCompetitionsRoutes } from './competitions/MCompetitionsRoutes';
 import { MCoursesRoutes } from './courses/MCoursesRoutes';
 import { MDuesRoutes } from './dues/MDuesRoutes';
 import { HomePage } from './home/HomePage';
@@ -16,7 +17,9 @@ import { MLearningRoutes } from './learning/MLearningRoutes';
 import { MLifeRoutes } from './life/MLifeRoutes';
 import { MobileLayout } from './MobileLayout';
 import { MePage } from './me/MePage';
+import { MMentorsRoutes } from './mentors/MMentorsRoutes';
 import { NotFound } from './NotFound';
+import { MPointsRoutes } from './points/MPointsRoutes';
 import { RecordPage } from './record/RecordPage';
 import { MRelationsRoutes } from './relations/MRelationsRoutes';
 import { registerPortalServiceWorker } from './sw-register';
@@ -49,6 +52,9 @@ export default function MobileApp() {
             <Route path="life/*" element={<MLifeRoutes />} />
             <Route path="learning/*" element={<MLearningRoutes />} />
             <Route path="courses/*" element={<MCoursesRoutes />} />
+            <Route path="points/*" element={<MPointsRoutes />} />
+            <Route path="mentors/*" element={<MMentorsRoutes />} />
+            <Route path="competitions/*" element={<MCompetitionsRoutes />} />
             <Route path="relations/*" element={<MRelationsRoutes />} />
             <Route path="*" element={<NotFound />} />
           </Route>

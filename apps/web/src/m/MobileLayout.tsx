@@ -19,6 +19,9 @@ const SUB_PAGES = [
   { prefix: '/m/life', title: 'life.mobileTitle', tab: '/m/' },
   { prefix: '/m/learning', title: 'learning.mobileTitle', tab: '/m/' },
   { prefix: '/m/courses', title: 'courses.mobileTitle', tab: '/m/' },
+  { prefix: '/m/points', title: 'points.mobileTitle', tab: '/m/' },
+  { prefix: '/m/mentors', title: 'mentors.mobileTitle', tab: '/m/' },
+  { prefix: '/m/competitions', title: 'competitions.mobileTitle', tab: '/m/' },
   { prefix: '/m/relations', title: 'relations.mobileTitle', tab: '/m/' },
 ] as const;
 

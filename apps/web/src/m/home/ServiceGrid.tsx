@@ -1,5 +1,15 @@
 import { Grid } from 'antd-mobile';
-import { CalendarOutline, ContentOutline, FileOutline, PayCircleOutline, SendOutline, UserContactOutline } from 'antd-mobile-icons';
+import {
+  CalendarOutline,
+  ContentOutline,
+  FileOutline,
+  FlagOutline,
+  PayCircleOutline,
+  SendOutline,
+  StarOutline,
+  TeamOutline,
+  UserContactOutline,
+} from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
@@ -8,6 +18,9 @@ const SERVICES = [
   { to: '/m/life', icon: <CalendarOutline />, label: 'life.mobileTitle', testId: 'service-life' },
   { to: '/m/courses', icon: <ContentOutline />, label: 'courses.mobileTitle', testId: 'service-courses' },
   { to: '/m/learning', icon: <FileOutline />, label: 'learning.mobileTitle', testId: 'service-learning' },
+  { to: '/m/points', icon: <StarOutline />, label: 'points.mobileTitle', testId: 'service-points' },
+  { to: '/m/mentors', icon: <TeamOutline />, label: 'mentors.mobileTitle', testId: 'service-mentors' },
+  { to: '/m/competitions', icon: <FlagOutline />, label: 'competitions.mobileTitle', testId: 'service-competitions' },
   { to: '/m/relations', icon: <SendOutline />, label: 'relations.mobileTitle', testId: 'service-relations' },
   { to: '/m/record', icon: <UserContactOutline />, label: 'record.title', testId: 'service-record' },
 ] as const;

@@ -1,0 +1,2 @@
+/** Tables of the points module: learning points per activity with daily caps, and branch leaderboards. */
+export {};

@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+
+/** Routes of the competitions module: live quizzes a host runs and weekly challenges (安全知识竞赛). */
+export async function competitionsRoutes(_app: FastifyInstance): Promise<void> {}
