@@ -73,6 +73,8 @@ export const learningExams = pgTable(
     reviewRule: text('review_rule').notNull().default('immediately'),
     passScore: integer('pass_score').notNull().default(60),
     shuffleOptions: boolean('shuffle_options').notNull().default(true),
+    /** May be downloaded to the phone and answered without signal (the start is still online). */
+    offlineAllowed: boolean('offline_allowed').notNull().default(false),
     /** draft → published; retired hides it. */
     status: text('status').notNull().default('draft'),
     publishedAt: tstz('published_at'),
@@ -125,6 +127,11 @@ export const learningAttempts = pgTable(
     manualScore: integer('manual_score'),
     score: integer('score'),
     maxScore: integer('max_score').notNull(),
+    /** Idempotency-Key of the accepted submission: a replay with it returns the same result. */
+    submitKey: text('submit_key'),
+    /** Offline submission: the phone's recorded finish (converted to server time) and that it came from the outbox. */
+    clientFinishedAt: tstz('client_finished_at'),
+    submittedOffline: boolean('submitted_offline').notNull().default(false),
     ...timestamps(),
   },
   (t) => [
