@@ -1,4 +1,5 @@
 export * from './api.js';
+export * from './competitions-rules.js';
 export * from './courses-rules.js';
 export * from './dues-rules.js';
 export * from './errors.js';
@@ -7,9 +8,11 @@ export * from './learning-rules.js';
 export * from './life-rules.js';
 export * from './member-records.js';
 export * from './member-rules.js';
+export * from './offline-rules.js';
 export * from './org-rules.js';
 export * from './orgs.js';
 export * from './permissions.js';
+export * from './points-rules.js';
 export * from './recruitment-rules.js';
 export * from './relations-rules.js';
 export * from './security.js';
