@@ -143,6 +143,11 @@ export const duesWithdrawalCases = pgTable(
     monthsUnpaid: integer('months_unpaid').notNull(),
     status: text('status').notNull().default('open'),
     resolution: text('resolution'),
+    /** continued (有正当理由或已补交，继续保留党籍) | removed (按自行脱党除名，经支部大会讨论、上级党组织批准). */
+    outcome: text('outcome'),
+    decidedOn: date('decided_on'),
+    /** For `removed`: the branch meeting's decision and the approval above (who, when, document). */
+    approval: text('approval'),
     resolvedBy: integer('resolved_by'),
     resolvedAt: tstz('resolved_at'),
     ...timestamps(),
@@ -169,4 +174,29 @@ export const duesExpenses = pgTable(
     ...timestamps(),
   },
   (t) => [index('dues_expenses_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.spentOn)],
+);
+
+/**
+ * A member's consent that another member of the same branch pays dues on their behalf (代缴),
+ * given by the member on the phone until a month (inclusive) or revoked. One live consent per member.
+ * The branch's consent is the treasurer's confirmation of each payment the proxy reports.
+ */
+export const duesProxyConsents = pgTable(
+  'dues_proxy_consents',
+  {
+    id: id(),
+    memberId: integer('member_id').notNull(),
+    proxyMemberId: integer('proxy_member_id').notNull(),
+    orgId: integer('org_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    /** The last month (first day) the proxy may pay for. */
+    untilMonth: date('until_month').notNull(),
+    givenAt: tstz('given_at').notNull(),
+    revokedAt: tstz('revoked_at'),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('dues_proxy_consents_live_idx').on(t.memberId).where(sql`${t.revokedAt} IS NULL`),
+    index('dues_proxy_consents_proxy_idx').on(t.proxyMemberId),
+  ],
 );
