@@ -42,6 +42,8 @@ export default async function setup(project: TestProject) {
     env: {
       ...process.env,
       VANGUARD_DEMO: 'true',
+      // Rule time is moved by the tests through /api/test/clock (a test that moves it resets it in afterAll).
+      VANGUARD_TEST_CLOCK: 'true',
       DATA_DIR: dataDir,
       WEB_DIST: webDist,
       PORT: String(port),

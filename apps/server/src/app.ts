@@ -33,6 +33,7 @@ import { fileRoutes } from './platform/files/files.js';
 import { type Access, registerAccess } from './platform/http/access.js';
 import { registerErrorHandling } from './platform/http/errors.js';
 import { registerSecurityHeaders } from './platform/http/headers.js';
+import { type OffsetClock, testClockRoutes } from './platform/test-clock.js';
 import { todoRoutes } from './platform/todos/todos.js';
 
 export interface RouteInfo {
@@ -52,6 +53,8 @@ export interface AppDeps {
   config: Config;
   db: Db;
   clock?: Clock;
+  /** The settable clock of browser tests (main.ts, VANGUARD_TEST_CLOCK): its routes exist only with config.testClock. */
+  testClock?: OffsetClock;
   /** Serve the built web app (off in API tests). */
   serveWeb?: boolean;
 }
@@ -60,7 +63,7 @@ export interface AppDeps {
 z.config(z.locales.zhCN());
 
 /** Builds the app: platform plugins, then the modules from one explicit list. */
-export async function buildApp({ config, db, clock = systemClock, serveWeb = true }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, db, clock = systemClock, testClock, serveWeb = true }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
@@ -128,6 +131,7 @@ export async function buildApp({ config, db, clock = systemClock, serveWeb = tru
   await app.register(pointsRoutes);
   await app.register(mentorsRoutes);
   await app.register(competitionsRoutes);
+  if (testClock && config.testClock && config.env !== 'production') await app.register(testClockRoutes, { clock: testClock });
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });

@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.stringbool().default(false),
   /** Cookie `Secure` flag; on by default in production. */
   COOKIE_SECURE: z.stringbool().optional(),
+  /** Browser tests only: a settable clock and PUT/DELETE /api/test/clock. Ignored in production. */
+  VANGUARD_TEST_CLOCK: z.stringbool().default(false),
 });
 
 export interface Config {
@@ -45,6 +47,8 @@ export interface Config {
   cookieSecure: boolean;
   uploadDir: string;
   webDist: string;
+  /** VANGUARD_TEST_CLOCK and not production: rule time can be moved through /api/test/clock. */
+  testClock: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -78,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     uploadDir: join(dataDir, 'uploads'),
     webDist: resolve(e.WEB_DIST),
+    testClock: e.VANGUARD_TEST_CLOCK && e.NODE_ENV !== 'production',
   };
 }
 

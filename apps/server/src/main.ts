@@ -9,7 +9,9 @@ import { refreshPointsReminders } from './modules/points/points.jobs.js';
 import { refreshRecruitmentReminders } from './modules/recruitment/recruitment.jobs.js';
 import { refreshRelationReminders } from './modules/relations/relations.jobs.js';
 import { pruneSessions } from './platform/auth/sessions.js';
+import { type Clock, systemClock } from './platform/clock.js';
 import { loadCiphers } from './platform/crypto/keys.js';
+import { OffsetClock } from './platform/test-clock.js';
 import { openDatabase } from './runtime.js';
 import { bootstrap } from './seed/bootstrap.js';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo.js';
@@ -21,7 +23,10 @@ async function main() {
   const config = loadConfig();
   const runtime = await openDatabase(config, say);
   let stopping = false;
-  const app = await buildApp({ config, db: runtime.db });
+  // Browser tests move rule time (VANGUARD_TEST_CLOCK, never in production); everyone else runs on the system clock.
+  const testClock = config.testClock ? new OffsetClock() : undefined;
+  const clock: Clock = testClock ?? systemClock;
+  const app = await buildApp({ config, db: runtime.db, clock, testClock });
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -36,7 +41,7 @@ async function main() {
 
   if (config.demo) {
     const ciphers = await loadCiphers(runtime.db, config.masterKey, config.fieldCipher);
-    const logins = await seedDemo(runtime.db, ciphers, new Date());
+    const logins = await seedDemo(runtime.db, ciphers, clock.now());
     if (logins) say('已写入演示数据（虚构的晋岭能源集团）/ demo data seeded');
   } else {
     const accounts = await bootstrap(runtime.db);
@@ -62,7 +67,7 @@ async function main() {
   // One after another, each on its own: a failing job is logged and does not stop the others.
   const periodic = async () => {
     for (const [name, job] of Object.entries(jobs)) {
-      await job(runtime.db, new Date()).catch((e: unknown) => app.log.error({ err: e, job: name }, 'periodic job failed'));
+      await job(runtime.db, clock.now()).catch((e: unknown) => app.log.error({ err: e, job: name }, 'periodic job failed'));
     }
   };
   await periodic();
@@ -76,6 +81,7 @@ async function main() {
     say('  orgadmin 集团组织部管理员 · mineadmin 东山矿组织科 · secretary 东山综采一队支部书记 · committee 支委');
     say('  member 党员 · worker 职工群众 · handler 纪委办案人员 · sysadmin 系统管理员 · secadmin 安全管理员 · auditor 审计管理员');
   }
+  if (testClock) say('测试时钟已开启（VANGUARD_TEST_CLOCK）：PUT/DELETE /api/test/clock / test clock on');
   say('按 Ctrl-C 停止 / Ctrl-C to stop');
 }
 
