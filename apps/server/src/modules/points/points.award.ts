@@ -1,7 +1,7 @@
 import { cappedPoints, chinaDay, effectiveCaps, type PointActivity, type PointCaps, pointsRulesetOn, studyBlocks } from '@vanguard/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { pointDays, pointEntries, settings } from '../../db/schema/index.js';
+import { learningExams, pointDays, pointEntries, settings } from '../../db/schema/index.js';
 
 /** The settings row holding the group's overrides of the daily caps. */
 export const CAPS_SETTING_KEY = 'points.caps';
@@ -115,6 +115,31 @@ export async function awardStudySeconds(tx: Tx, input: { memberId: number; secon
       at: input.at,
     });
     total += r.points;
+  }
+  return total;
+}
+
+/**
+ * A finished exam attempt (submitted by the member, timed out or synced from the phone): points
+ * for taking the exam once per exam (a second attempt earns none), and the pass bonus once per
+ * exam when the graded score reaches the exam's pass score. Attempts still waiting for hand
+ * grading get the pass bonus only if a later grading is finished through this function again.
+ */
+export async function awardExamPoints(
+  tx: Tx,
+  attempt: { examId: number; memberId: number; status: string; score: number | null; submittedAt: Date | null },
+): Promise<number> {
+  const at = attempt.submittedAt ?? new Date(0);
+  const key = `exam:${attempt.examId}:member:${attempt.memberId}`;
+  let total = (await awardPoints(tx, { memberId: attempt.memberId, activity: 'exam', sourceKey: key, at })).points;
+  if (attempt.status === 'graded' && attempt.score !== null) {
+    const [exam] = await tx.select({ passScore: learningExams.passScore }).from(learningExams).where(eq(learningExams.id, attempt.examId));
+    if (exam && attempt.score >= exam.passScore) {
+      const rs = pointsRulesetOn(chinaDay(at));
+      total += (
+        await awardPoints(tx, { memberId: attempt.memberId, activity: 'exam', sourceKey: `${key}:passed`, at, points: rs.examPassBonus })
+      ).points;
+    }
   }
   return total;
 }
