@@ -19,6 +19,7 @@ import { courseHeartbeats, courseMemberClocks, courseProgress, courseSessions, c
 import { covers, scopeOf } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { notFound, validation } from '../../platform/errors.js';
+import { awardStudySeconds } from '../points/points.service.js';
 import { type CourseRow, courseDto } from './courses.service.js';
 
 /** The member record of the signed-in user (a worker or an admin without one has no study record). */
@@ -151,6 +152,7 @@ export async function heartbeat(
       .update(courseMemberClocks)
       .set({ creditedUntil: new Date(out.next.memberCreditedUntil ?? now.getTime()), updatedAt: now })
       .where(eq(courseMemberClocks.memberId, member.id));
+    await awardStudySeconds(tx, { memberId: member.id, seconds: out.creditedSeconds, at: now }); // 学习积分 (points module)
     const [p] = await tx
       .insert(courseProgress)
       .values({ memberId: member.id, courseId: course.id, creditedSeconds: out.creditedSeconds, watchedSeconds: out.watchedSeconds })
