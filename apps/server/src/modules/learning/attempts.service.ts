@@ -34,6 +34,7 @@ import {
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx, Ctx } from '../../platform/context.js';
 import { conflict, notFound } from '../../platform/errors.js';
+import { awardExamPoints } from '../points/points.service.js';
 import { drawPool, type ExamRow } from './exams.service.js';
 import { invalid } from './questions.service.js';
 
@@ -123,6 +124,7 @@ export async function finishAttempt(tx: Tx, attempt: AttemptRow, endAt: Date, en
     })
     .where(eq(learningAttempts.id, attempt.id))
     .returning();
+  await awardExamPoints(tx, after); // 学习积分 (points module), same transaction
   return after;
 }
 
