@@ -28,5 +28,9 @@ export const MEMBER_STATUSES = {
   suspended: '停止党籍',
   left: '出党',
   deceased: '死亡',
+  /** 组织关系转出系统：介绍信回执收回之日起不再在册 (relations). */
+  transferred_out: '转出',
+  /** 取消预备党员资格 (recruitment, 细则第三十一条). */
+  probation_cancelled: '取消预备党员资格',
 } as const;
 export type MemberStatus = keyof typeof MEMBER_STATUSES;

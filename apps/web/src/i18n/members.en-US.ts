@@ -54,7 +54,14 @@ export const membersEnUS: Pick<Messages, 'members' | 'memberForm'> = {
       orgId: 'Party organization',
     },
     categories: { full: 'Full member', probationary: 'Probationary member' },
-    statuses: { normal: 'Normal', suspended: 'Suspended', left: 'Left the Party', deceased: 'Deceased' },
+    statuses: {
+      normal: 'Normal',
+      suspended: 'Suspended',
+      left: 'Left the Party',
+      deceased: 'Deceased',
+      transferred_out: 'Transferred out',
+      probation_cancelled: 'Probation cancelled',
+    },
     sexes: { 男: 'Male', 女: 'Female' },
     educations: {
       研究生: 'Postgraduate',

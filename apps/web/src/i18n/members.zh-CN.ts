@@ -52,7 +52,14 @@ export const membersZhCN = {
       orgId: '所在党组织',
     },
     categories: { full: '正式党员', probationary: '预备党员' },
-    statuses: { normal: '正常', suspended: '停止党籍', left: '出党', deceased: '死亡' },
+    statuses: {
+      normal: '正常',
+      suspended: '停止党籍',
+      left: '出党',
+      deceased: '死亡',
+      transferred_out: '转出',
+      probation_cancelled: '取消预备党员资格',
+    },
     sexes: { 男: '男', 女: '女' },
     educations: {
       研究生: '研究生',

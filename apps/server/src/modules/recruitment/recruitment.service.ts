@@ -760,8 +760,9 @@ async function decideProbation(tx: Tx, ctx: ActorCtx, c: CaseRow, approvedOn: st
     );
     return { extensionMonths: months, probationEndsOn: ends, round: c.round + 1 };
   }
-  await tx.update(members).set({ status: 'left', updatedAt: ctx.now() }).where(eq(members.id, m.id));
-  await history('status', m.status, 'left', approvedOn, `取消预备党员资格，上级党委 ${approvedOn} 批准`);
+  // 取消预备党员资格 is its own status (not 出党): the archive says what happened.
+  await tx.update(members).set({ status: 'probation_cancelled', updatedAt: ctx.now() }).where(eq(members.id, m.id));
+  await history('status', m.status, 'probation_cancelled', approvedOn, `取消预备党员资格，上级党委 ${approvedOn} 批准`);
   return { status: 'cancelled', endedOn: approvedOn, endReason: '取消预备党员资格' };
 }
 

@@ -203,7 +203,7 @@ describe('recruitment: from application to full member', () => {
     expect(full.steps.filter((x) => x.stepNo === 23).map((x) => x.round)).toEqual([0, 1]);
   });
 
-  it('cancellation: the member record says so (status 出党 with the reason in the history)', async () => {
+  it('cancellation: the member record says so (its own status 取消预备党员资格, with the reason in the history)', async () => {
     const s = await setup();
     const c = await apply(s);
     await runTo(s, c.id, 22);
@@ -214,9 +214,9 @@ describe('recruitment: from application to full member', () => {
       .select()
       .from(members)
       .where(eq(members.id, done.memberId as number));
-    expect(m.status).toBe('left');
+    expect(m.status).toBe('probation_cancelled');
     const hist = await env.db.select().from(memberStatusHistory).where(eq(memberStatusHistory.memberId, m.id));
-    expect(hist.at(-1)).toMatchObject({ field: 'status', toValue: 'left' });
+    expect(hist.at(-1)).toMatchObject({ field: 'status', fromValue: 'normal', toValue: 'probation_cancelled', effectiveOn: done.endedOn });
     expect(hist.at(-1)?.reason).toContain('取消预备党员资格');
     expect(json<Err>(await step(s, c.id, 25)).message).toContain('已取消预备党员资格');
   });

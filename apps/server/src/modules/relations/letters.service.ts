@@ -344,15 +344,31 @@ export async function recordReceipt(ctx: ActorCtx, input: ReceiptInput): Promise
         .where(eq(relationTransfers.id, l.transferId));
     }
     if (l.memberId) {
+      // The member leaves the roll the day the receipt says they reported (until then the issuer is
+      // responsible for them, 组通字〔2006〕45号): status 转出, with both history rows in the archive.
+      const [m] = await tx.select({ status: members.status }).from(members).where(eq(members.id, l.memberId)).for('update');
+      const reason = `组织关系介绍信 ${l.number} 号回执已收到（${input.receiptOrgName}）`;
       await tx.insert(memberStatusHistory).values({
         memberId: l.memberId,
         field: 'org',
         fromValue: l.fromOrgName,
         toValue: `转出至${l.toOrgName}`,
         effectiveOn: input.receiptOn,
-        reason: `组织关系介绍信 ${l.number} 号回执已收到（${input.receiptOrgName}）`,
+        reason,
         actorId: ctx.actor.userId,
       });
+      if (m?.status === 'normal') {
+        await tx.update(members).set({ status: 'transferred_out', updatedAt: now }).where(eq(members.id, l.memberId));
+        await tx.insert(memberStatusHistory).values({
+          memberId: l.memberId,
+          field: 'status',
+          fromValue: m.status,
+          toValue: 'transferred_out',
+          effectiveOn: input.receiptOn,
+          reason: `组织关系转出至${l.toOrgName}，${reason}`,
+          actorId: ctx.actor.userId,
+        });
+      }
     }
     await tx.execute(sql`UPDATE todos SET done_at = ${now} WHERE source_key LIKE ${`letter:${l.id}:%`} AND done_at IS NULL`);
     await audit(tx, ctx, {

@@ -195,6 +195,8 @@ describe('outgoing letters (介绍信)', () => {
     expect(json(early)).toMatchObject({ message: '回执日期不能早于介绍信开具日期 2026-03-02' });
     const [before] = await env.db.select().from(relationLetters).where(eq(relationLetters.id, l.id));
     expect(before.status).toBe('issued');
+    const [onRoll] = await env.db.select().from(members).where(eq(members.id, m.id));
+    expect(onRoll.status).toBe('normal');
 
     const ok = await api.post('/api/v1/relation-letters/receipts', {
       number: l.number,
@@ -206,8 +208,14 @@ describe('outgoing letters (介绍信)', () => {
     expect(json(ok)).toMatchObject({ status: 'received', receiptOn: '2026-03-02', receiptOnCapital: '贰零贰陆年叁月贰日' });
     const [t] = await env.db.select().from(relationTransfers).where(eq(relationTransfers.memberId, m.id));
     expect(t).toMatchObject({ status: 'completed', effectiveOn: '2026-03-02' });
+    // Decided at the receipt, not at issue: until the receipt the member is still on our roll.
     const history = await env.db.select().from(memberStatusHistory).where(eq(memberStatusHistory.memberId, m.id));
-    expect(history.map((h) => h.toValue)).toEqual(['转出至太原市某区某街道党工委']);
+    expect(history.map((h) => [h.field, h.toValue, h.effectiveOn])).toEqual([
+      ['org', '转出至太原市某区某街道党工委', '2026-03-02'],
+      ['status', 'transferred_out', '2026-03-02'],
+    ]);
+    const [gone] = await env.db.select().from(members).where(eq(members.id, m.id));
+    expect(gone.status).toBe('transferred_out');
     const twice = await api.post('/api/v1/relation-letters/receipts', {
       number: l.number,
       receiptOn: '2026-03-02',
