@@ -10,6 +10,12 @@ import {
   orgEvents,
   orgs,
   pioneerPosts,
+  recruitmentCases,
+  relationContacts,
+  relationLetters,
+  relationLostCases,
+  relationMobiles,
+  relationTransfers,
   units,
   users,
   workers,
@@ -31,9 +37,23 @@ export const PATH_TABLES: { name: string; column: PgColumn; table: PgTable }[] =
 
 /**
  * Rows that belong to people or places rather than to the org's own record: on a merge or a
- * dissolution with transfer they go with the members. Leadership terms stay as the old org's history.
+ * dissolution with transfer they go with the members — with the people's recruitment cases and
+ * relations rows (transfers, letters, mobile registrations, contacts, lost-contact cases). Leadership
+ * terms and annual recruitment plans stay as the old org's history.
  */
-const FOLLOW_MEMBERS = [members, workers, units, pioneerPosts, memberCorrections] as const;
+const FOLLOW_MEMBERS = [
+  members,
+  workers,
+  units,
+  pioneerPosts,
+  memberCorrections,
+  recruitmentCases,
+  relationTransfers,
+  relationLetters,
+  relationMobiles,
+  relationContacts,
+  relationLostCases,
+] as const;
 
 /**
  * Structure changes run one at a time (two concurrent moves could otherwise make a cycle); writers
@@ -80,6 +100,12 @@ export async function moveMembersAndTheirRows(tx: Tx, fromId: number, to: { id: 
     const res = await tx.update(table).set({ orgId: to.id, orgPath: to.path }).where(eq(table.orgId, fromId));
     moved[getTableName(table)] = res.rowCount ?? 0;
   }
+  // Transfers on their way INTO the old org are received by the new one.
+  const incoming = await tx
+    .update(relationTransfers)
+    .set({ toOrgId: to.id })
+    .where(and(eq(relationTransfers.toOrgId, fromId), sql`${relationTransfers.status} IN ('requested', 'pending')`));
+  moved.relation_transfers_incoming = incoming.rowCount ?? 0;
   return moved;
 }
 
