@@ -1,13 +1,14 @@
 import { arrearsStage, DUES_RULESETS, duesRulesetOn } from '@vanguard/shared';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { duesWithdrawalCases, members, orgs, roleGrants, users } from '../../db/schema/index.js';
+import { duesWithdrawalCases, memberStatusHistory, members, orgs, roleGrants, users } from '../../db/schema/index.js';
 import { assertCan } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { addTodos, type TodoInput } from '../../platform/todos/todos.js';
-import { currentYm, duesOrg, isoDay, likePrefix, monthDay, ymOf } from './dues.common.js';
+import { currentYm, duesOrg, invalid, isoDay, likePrefix, monthDay, ymOf } from './dues.common.js';
+import type { CaseResolveInput } from './dues.schemas.js';
 
 export interface ArrearsRow {
   memberId: number;
@@ -262,23 +263,64 @@ export async function listCases(ctx: ActorCtx, orgId: number, status?: string) {
     sinceMonth: ymOf(c.sinceMonth),
     monthsUnpaid: c.monthsUnpaid,
     status: c.status,
+    outcome: c.outcome,
+    decidedOn: c.decidedOn,
+    approval: c.approval,
     resolution: c.resolution,
     createdAt: c.createdAt,
   }));
 }
 
-/** Records the outcome of a 自行脱党 review (e.g. 有正当理由，已补交 / 报支部大会讨论). */
-export async function resolveCase(ctx: ActorCtx, id: number, resolution: string) {
+/**
+ * Records the outcome of a 自行脱党 review. `continued`: a good reason was found or the member paid
+ * up, and keeps membership. `removed`: the branch meeting decided, and the committee above approved,
+ * to treat it as self-withdrawal (党章第九条) — the member's status becomes 出党 with a history row.
+ */
+export async function resolveCase(ctx: ActorCtx, id: number, input: CaseResolveInput) {
+  const today = isoDay(ctx.now());
   await ctx.db.transaction(async (tx) => {
     const [c] = await tx.select().from(duesWithdrawalCases).where(eq(duesWithdrawalCases.id, id)).for('update');
     if (!c) throw notFound('该审查事项');
     assertCan(ctx.actor, 'dues:collect', c.orgPath, '该审查事项');
     if (c.status !== 'open') throw conflict('该审查事项已办结');
+    const decidedOn = input.decidedOn ?? today;
+    if (decidedOn > today) throw invalid('decidedOn', '决定日期不能晚于今天');
+    const approval = input.approval?.trim() || null;
+    if (input.outcome === 'removed' && (!approval || approval.length < 4)) {
+      throw invalid('approval', '按自行脱党除名须经支部大会讨论决定并报上级党组织批准，请填写支部大会决定和上级批准情况');
+    }
+    const [m] = await tx.select().from(members).where(eq(members.id, c.memberId)).for('update');
+    if (input.outcome === 'removed') {
+      if (m.status !== 'normal') throw conflict(`${m.name}的党籍状态已不是“正常”，不能再作除名处理`);
+      await tx.update(members).set({ status: 'left', updatedAt: ctx.now() }).where(eq(members.id, m.id));
+      await tx.insert(memberStatusHistory).values({
+        memberId: m.id,
+        field: 'status',
+        fromValue: m.status,
+        toValue: 'left',
+        effectiveOn: decidedOn,
+        reason: `自行脱党除名（连续 ${c.monthsUnpaid} 个月未交党费审查 #${id}；${approval}）`,
+        actorId: ctx.actor.userId,
+      });
+    }
     const [after] = await tx
       .update(duesWithdrawalCases)
-      .set({ status: 'closed', resolution, resolvedBy: ctx.actor.userId, resolvedAt: ctx.now(), updatedAt: ctx.now() })
+      .set({
+        status: 'closed',
+        outcome: input.outcome,
+        resolution: input.resolution,
+        decidedOn,
+        approval,
+        resolvedBy: ctx.actor.userId,
+        resolvedAt: ctx.now(),
+        updatedAt: ctx.now(),
+      })
       .where(eq(duesWithdrawalCases.id, id))
       .returning();
+    // The review to-dos of this run are done.
+    await tx.execute(
+      sql`UPDATE todos SET done_at = ${ctx.now()} WHERE source_key = ${`dues:arrears:${c.memberId}:${ymOf(c.sinceMonth)}:withdrawal`} AND done_at IS NULL`,
+    );
     await audit(tx, ctx, {
       action: 'dues.case.resolve',
       entityType: 'dues_withdrawal_case',

@@ -16,6 +16,7 @@ import {
   BaseSchema,
   CalculateResultSchema,
   CalculateSchema,
+  CaseResolveSchema,
   CaseSchema,
   ConfirmSchema,
   ExpenseCreateSchema,
@@ -260,11 +261,11 @@ export async function duesRoutes(app: FastifyInstance) {
       tags,
       summary: '登记审查结果',
       params: IdParams,
-      body: z.strictObject({ resolution: ReasonSchema.shape.reason }),
+      body: CaseResolveSchema,
       response: { 200: CaseSchema },
     },
     handler: async (req) => {
-      const c = await resolveCase(actorCtx(req), req.params.id, req.body.resolution);
+      const c = await resolveCase(actorCtx(req), req.params.id, req.body);
       if (!c) throw new AppError('NOT_FOUND');
       return c;
     },

@@ -294,6 +294,17 @@ export const CaseSchema = z.object({
   sinceMonth: z.string(),
   monthsUnpaid: z.number(),
   status: z.string(),
+  outcome: z.string().nullable(),
+  decidedOn: z.string().nullable(),
+  approval: z.string().nullable(),
   resolution: z.string().nullable(),
   createdAt: z.date(),
 });
+
+export const CaseResolveSchema = z.strictObject({
+  outcome: z.enum(['continued', 'removed'], { message: '审查结果应为“继续保留党籍”（continued）或“按自行脱党除名”（removed）' }),
+  resolution: text(200, '审查意见').min(2, '请填写审查意见'),
+  decidedOn: isoDate.optional(),
+  approval: text(200, '支部大会决定和上级批准情况').nullable().optional(),
+});
+export type CaseResolveInput = z.infer<typeof CaseResolveSchema>;

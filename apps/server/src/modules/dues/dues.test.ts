@@ -657,7 +657,11 @@ describe('authz matrix', () => {
           .returning();
         return { id: c.id };
       },
-      request: (r) => ({ method: 'POST', url: `/api/v1/dues/cases/${r.id}/resolve`, payload: { resolution: '有正当理由，已补交' } }),
+      request: (r) => ({
+        method: 'POST',
+        url: `/api/v1/dues/cases/${r.id}/resolve`,
+        payload: { outcome: 'continued', resolution: '有正当理由，已补交' },
+      }),
       snapshot: (e, r) => e.db.select().from(duesWithdrawalCases).where(eq(duesWithdrawalCases.id, r.id)),
     });
   });

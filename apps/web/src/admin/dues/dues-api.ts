@@ -102,8 +102,17 @@ export interface DuesCase {
   sinceMonth: string;
   monthsUnpaid: number;
   status: string;
+  outcome: 'continued' | 'removed' | null;
+  decidedOn: string | null;
+  approval: string | null;
   resolution: string | null;
   createdAt: string;
+}
+export interface CaseResolveInput {
+  outcome: 'continued' | 'removed';
+  resolution: string;
+  decidedOn?: string;
+  approval?: string | null;
 }
 export interface YearSummary {
   orgId: number;
@@ -187,8 +196,7 @@ export const duesApi = {
   reverse: (id: number, reason: string) => api<Payment>(`/api/v1/dues/payments/${id}/reverse`, { method: 'POST', body: { reason } }),
   arrears: (q: Q) => api<Page<ArrearsRow>>('/api/v1/dues/arrears', { query: q }),
   cases: (orgId: number) => api<DuesCase[]>('/api/v1/dues/cases', { query: { orgId } }),
-  resolveCase: (id: number, resolution: string) =>
-    api<DuesCase>(`/api/v1/dues/cases/${id}/resolve`, { method: 'POST', body: { resolution } }),
+  resolveCase: (id: number, body: CaseResolveInput) => api<DuesCase>(`/api/v1/dues/cases/${id}/resolve`, { method: 'POST', body }),
   summary: (orgId: number, year: number) => api<YearSummary>('/api/v1/dues/summary', { query: { orgId, year } }),
   publication: (orgId: number, year: number) => api<YearSummary>('/api/v1/dues/publication', { query: { orgId, year } }),
   publicationXlsx: (orgId: number, year: number) => apiFile('/api/v1/dues/publication.xlsx', { query: { orgId, year } }),
