@@ -383,7 +383,12 @@ export async function listApplicableWorkers(ctx: ActorCtx, orgId: number, q?: st
 
 /* ---------- writing ---------- */
 
-/** A new applicant in a branch; step 1 (递交入党申请书) is recorded with the application date. */
+/**
+ * A new applicant in a branch; step 1 (递交入党申请书) is recorded with the application date.
+ * Idempotent without an ID number too: the same person (branch, name, sex, birth date) sent again
+ * with the same application date is a retry and gets the case made the first time; with another
+ * date it is refused as a second registration. One transaction at a time per person (advisory lock).
+ */
 export async function createCase(ctx: ActorCtx, input: CaseCreateInput): Promise<CaseDetailDto> {
   const today = isoDay(ctx.now());
   const rs = recruitmentRulesetOn(input.appliedOn);
@@ -404,6 +409,29 @@ export async function createCase(ctx: ActorCtx, input: CaseCreateInput): Promise
     if (problems.length) throw invalid(problems);
     await checkFiles(tx, ctx, input.fileIds);
     const bi = input.idNumber ? ctx.ciphers.members.blindIndex(input.idNumber) : null;
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`recruitment:apply:${org.id}:${input.name}:${input.birthDate}`}))`);
+    const [same] = await tx
+      .select()
+      .from(recruitmentCases)
+      .where(
+        and(
+          eq(recruitmentCases.orgId, org.id),
+          eq(recruitmentCases.name, input.name),
+          eq(recruitmentCases.birthDate, input.birthDate),
+          eq(recruitmentCases.sex, input.sex),
+          eq(recruitmentCases.status, 'active'),
+        ),
+      )
+      .orderBy(asc(recruitmentCases.id))
+      .limit(1);
+    if (same) {
+      const retry =
+        same.appliedOn === input.appliedOn &&
+        (same.workerId ?? null) === (input.workerId ?? null) &&
+        (!bi || !same.idNumberBi || same.idNumberBi === bi);
+      if (retry) return same.id;
+      throw one('name', `${input.name}（${input.birthDate} 出生）已在本支部的发展党员流程中（${same.appliedOn} 申请），请勿重复登记`);
+    }
     if (bi) {
       const [m] = await tx.select({ id: members.id }).from(members).where(eq(members.idNumberBi, bi));
       if (m) throw one('idNumber', '该身份证号已在党员档案中，不能再作为入党申请人');

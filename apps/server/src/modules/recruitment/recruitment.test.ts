@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { authzMatrix } from '../../../test/authz.js';
 import { type Caller, createTestEnv, json, type TestEnv } from '../../../test/harness.js';
-import { auditLog, memberRecords, memberStatusHistory, members, recruitmentPlans, todos } from '../../db/schema/index.js';
+import { auditLog, memberRecords, memberStatusHistory, members, recruitmentCases, recruitmentPlans, todos } from '../../db/schema/index.js';
 import { caseSnapshot, insertCase, insertWorker } from './recruitment.fixtures.js';
 import { refreshRecruitmentReminders } from './recruitment.jobs.js';
 
@@ -443,12 +443,48 @@ describe('recruitment: board, approvals, periodic to-dos, plans', () => {
     const dup = await s.secretary.post('/api/v1/recruitment/cases', {
       orgId: s.branch.id,
       workerId: w.id,
-      name: w.name,
+      name: `${w.name}（重名）`,
       sex: '男',
       birthDate: '1998-04-02',
       appliedOn: '2024-01-10',
     });
     expect(json<Err>(dup).details[0]).toEqual({ path: 'workerId', message: '该职工已在发展党员流程中' });
+  });
+
+  it('a retry without an ID number makes no duplicate (sequential and concurrent); another application of the same person is refused', async () => {
+    const s = await setup();
+    const body = { orgId: s.branch.id, name: '重试', sex: '男', birthDate: '1997-05-06', appliedOn: '2024-01-10' };
+    const count = async () =>
+      (
+        await env.db
+          .select()
+          .from(recruitmentCases)
+          .where(and(eq(recruitmentCases.orgId, s.branch.id), eq(recruitmentCases.name, '重试')))
+      ).length;
+    const first = json<Case>(await s.secretary.post('/api/v1/recruitment/cases', body));
+    const again = await s.secretary.post('/api/v1/recruitment/cases', body);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(json<Case>(again).id).toBe(first.id);
+    expect(await count()).toBe(1);
+
+    const twin = { ...body, name: '并发' };
+    const both = await Promise.all([
+      s.secretary.post('/api/v1/recruitment/cases', twin),
+      s.secretary.post('/api/v1/recruitment/cases', twin),
+    ]);
+    expect(both.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect(json<Case>(both[0]).id).toBe(json<Case>(both[1]).id);
+
+    const other = await s.secretary.post('/api/v1/recruitment/cases', { ...body, appliedOn: '2024-02-01' });
+    expect(other.statusCode).toBe(400);
+    expect(json<Err>(other).details[0]).toEqual({
+      path: 'name',
+      message: '重试（1997-05-06 出生）已在本支部的发展党员流程中（2024-01-10 申请），请勿重复登记',
+    });
+    expect(await count()).toBe(1);
+    // Another person of the same name (other birth date) is a new applicant.
+    expect((await s.secretary.post('/api/v1/recruitment/cases', { ...body, birthDate: '1999-01-01' })).statusCode).toBe(200);
+    expect(await count()).toBe(2);
   });
 
   it('annual plans: counts against actuals for the branches of the subtree', async () => {
