@@ -18,6 +18,7 @@ import {
   YearQuery,
 } from './courses.schemas.js';
 import { createCourse, getCourse, listCourses, updateCourse } from './courses.service.js';
+import { offlineStudy } from './offline-study.service.js';
 import { createPlan, getPlan, listPlans, myPlans, planProgress, planProgressXlsx } from './plans.service.js';
 import { heartbeat, myCourse, myHours, sendArticleImage, sendCourseMedia } from './study.service.js';
 
@@ -133,6 +134,23 @@ export async function coursesRoutes(app: FastifyInstance, opts: { uploadDir: str
       response: { 200: loose },
     },
     handler: async (req) => heartbeat(actorCtx(req), req.params.id, req.body),
+  });
+  r.post('/api/v1/my/courses/:id/offline-study', {
+    config: self,
+    schema: {
+      tags,
+      summary: '离线学习记录（手机同步队列；只计页面可见且有操作的时间，最多计到课程最低学习时长；同一 Idempotency-Key 只计一次）',
+      params: IdParams,
+      headers: z.object({ 'idempotency-key': z.string().min(8, '同步编号至少 8 个字符').max(100) }),
+      body: z.strictObject({
+        startedAt: z.coerce.date({ message: '时间格式不正确' }),
+        endedAt: z.coerce.date({ message: '时间格式不正确' }),
+        sentAt: z.coerce.date({ message: '时间格式不正确' }),
+        activeSeconds: z.number().int().min(0).max(86_400),
+      }),
+      response: { 200: loose },
+    },
+    handler: async (req) => offlineStudy(actorCtx(req), req.params.id, req.headers['idempotency-key'], req.body),
   });
   r.get('/api/v1/my/study-hours', {
     config: self,

@@ -422,6 +422,20 @@ describe('phone routes authz', () => {
       }),
     ],
     ['GET media', (id) => ({ method: 'GET', url: `/api/v1/my/courses/${id}/media` })],
+    [
+      'POST offline study',
+      (id) => ({
+        method: 'POST',
+        url: `/api/v1/my/courses/${id}/offline-study`,
+        headers: { 'idempotency-key': randomUUID() },
+        payload: {
+          startedAt: new Date(env.clock.now().getTime() - 60_000).toISOString(),
+          endedAt: env.clock.now().toISOString(),
+          sentAt: env.clock.now().toISOString(),
+          activeSeconds: 30,
+        },
+      }),
+    ],
   ];
   const setup = async () => {
     const committee = await env.buildOrg({ kind: 'committee', category: 'leading' });

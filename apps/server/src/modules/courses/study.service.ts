@@ -36,21 +36,21 @@ export async function myMember(ctx: ActorCtx, db: DbOrTx = ctx.db) {
  * A course is open to the members of its org's subtree; anyone else (or an account without a
  * member record) gets 404, so progress for a course outside one's audience is never counted.
  */
-async function courseForMember(ctx: ActorCtx, courseId: number, db: DbOrTx = ctx.db) {
+export async function courseForMember(ctx: ActorCtx, courseId: number, db: DbOrTx = ctx.db) {
   const member = await myMember(ctx, db);
   const [c] = await db.select().from(courses).where(eq(courses.id, courseId));
   if (!c || !member?.orgPath.startsWith(c.orgPath)) throw notFound('该课程（不在您的学习范围内）');
   return { course: c, member };
 }
 
-const asRule = (c: CourseRow) => ({
+export const asRule = (c: CourseRow) => ({
   kind: c.kind as 'article' | 'pdf' | 'video',
   textLength: c.textLength,
   durationSeconds: c.durationSeconds,
   minSeconds: c.minSeconds,
 });
 
-async function progressOf(db: DbOrTx, memberId: number, c: CourseRow) {
+export async function progressOf(db: DbOrTx, memberId: number, c: CourseRow) {
   const [p] = await db
     .select()
     .from(courseProgress)

@@ -18,7 +18,7 @@ import {
   seededRng,
   shuffle,
 } from '@vanguard/shared';
-import { and, asc, desc, eq, gt, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import {
   learningAnswerBatches,
@@ -60,13 +60,13 @@ async function examFor(db: DbOrTx, memberPath: string, id: number, lock = false)
   return exam;
 }
 
-async function versionsOf(db: DbOrTx, ids: number[]): Promise<Map<number, VersionRow>> {
+export async function versionsOf(db: DbOrTx, ids: number[]): Promise<Map<number, VersionRow>> {
   if (ids.length === 0) return new Map();
   const rows = await db.select().from(learningQuestionVersions).where(inArray(learningQuestionVersions.id, ids));
   return new Map(rows.map((v) => [v.id, v]));
 }
 
-async function typesOf(db: DbOrTx, ids: number[]): Promise<Map<number, QuestionType>> {
+export async function typesOf(db: DbOrTx, ids: number[]): Promise<Map<number, QuestionType>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .select({ id: learningQuestions.id, type: learningQuestions.type })
@@ -128,13 +128,25 @@ export async function finishAttempt(tx: Tx, attempt: AttemptRow, endAt: Date, en
   return after;
 }
 
-/** Attempts still open past their deadline are ended by the server as of the deadline (auto-submit). */
+/**
+ * Attempts still open past their deadline are ended by the server as of the deadline (auto-submit).
+ * An offline-allowed exam waits for the phone until the exam closes: its submission, recorded
+ * offline within the limit, may arrive later (judged by judgeOfflineSubmission).
+ */
 export async function finishExpired(ctx: Ctx, where: SQL) {
   const now = ctx.now();
   const due = await ctx.db
     .select({ id: learningAttempts.id })
     .from(learningAttempts)
-    .where(and(where, eq(learningAttempts.status, 'in_progress'), lte(learningAttempts.deadlineAt, now)));
+    .innerJoin(learningExams, eq(learningExams.id, learningAttempts.examId))
+    .where(
+      and(
+        where,
+        eq(learningAttempts.status, 'in_progress'),
+        lte(learningAttempts.deadlineAt, now),
+        or(eq(learningExams.offlineAllowed, false), lte(learningExams.closesAt, now)),
+      ),
+    );
   for (const { id } of due)
     await ctx.db.transaction(async (tx) => {
       const [a] = await tx.select().from(learningAttempts).where(eq(learningAttempts.id, id)).for('update');
@@ -190,6 +202,7 @@ export async function myExams(ctx: ActorCtx) {
       opensAt: e.opensAt,
       closesAt: e.closesAt,
       timeLimitMinutes: e.timeLimitMinutes,
+      offlineAllowed: e.offlineAllowed,
       maxAttempts: e.maxAttempts,
       attemptsUsed: mine.length,
       isOpen: e.opensAt.getTime() <= now.getTime(),
@@ -234,6 +247,7 @@ export async function myExam(ctx: ActorCtx, id: number) {
     opensAt: exam.opensAt,
     closesAt: exam.closesAt,
     timeLimitMinutes: exam.timeLimitMinutes,
+    offlineAllowed: exam.offlineAllowed,
     maxAttempts: exam.maxAttempts,
     gradingPolicy: exam.gradingPolicy,
     reviewRule: exam.reviewRule,
@@ -349,7 +363,7 @@ export async function startAttempt(ctx: ActorCtx, examId: number) {
 }
 
 /** My attempt, locked when asked; another person's attempt is not found. */
-async function myAttempt(db: DbOrTx, ctx: ActorCtx, id: number, lock = false) {
+export async function myAttempt(db: DbOrTx, ctx: ActorCtx, id: number, lock = false) {
   const q = db.select().from(learningAttempts).where(eq(learningAttempts.id, id));
   const [a] = lock ? await q.for('update') : await q;
   // The attempt belongs to the member; the login reaches it through members.user_id.
@@ -375,6 +389,10 @@ export async function getAttempt(ctx: ActorCtx, id: number) {
     ...attemptSummary(a),
     examId: a.examId,
     examTitle: exam.title,
+    examClosesAt: exam.closesAt,
+    timeLimitMinutes: exam.timeLimitMinutes,
+    offlineAllowed: exam.offlineAllowed,
+    submittedOffline: a.submittedOffline,
     serverNow: ctx.now(),
     questions: items.map(({ it, v, type }) => {
       const opts = v.options as QuestionOption[];
@@ -395,7 +413,7 @@ export async function getAttempt(ctx: ActorCtx, id: number) {
 }
 
 /** Checks a response against the question as given (keys among its options, one per blank). */
-function checkResponse(type: QuestionType, v: VersionRow, r: AnswerResponse | null, path: string) {
+export function checkResponse(type: QuestionType, v: VersionRow, r: AnswerResponse | null, path: string) {
   if (r == null) return;
   if (type === 'single' || type === 'multiple' || type === 'judge') {
     if (!('keys' in r)) throw invalid(path, '选择题请提交选项');
@@ -483,15 +501,18 @@ export async function saveBatch(
  * after the exam closed is refused and changes nothing; an attempt left open is ended by the
  * server as of its deadline.
  */
-export async function submitAttempt(ctx: ActorCtx, attemptId: number) {
-  await ctx.db.transaction(async (tx) => {
+export async function submitAttempt(ctx: ActorCtx, attemptId: number, key?: string) {
+  const replayed = await ctx.db.transaction(async (tx) => {
     const a = await myAttempt(tx, ctx, attemptId, true);
+    // A retried submit with the same Idempotency-Key returns the same result and changes nothing.
+    if (a.status !== 'in_progress' && key && a.submitKey === key) return true;
     if (a.status !== 'in_progress') throw conflict('已交卷，不能重复提交');
     const [exam] = await tx.select().from(learningExams).where(eq(learningExams.id, a.examId));
     const now = ctx.now();
     if (now.getTime() >= exam.closesAt.getTime()) throw conflict('考试已结束，不能再交卷（系统已按截止时间收卷）');
     const late = now.getTime() > a.deadlineAt.getTime();
     const after = await finishAttempt(tx, a, now, late ? 'timeout' : 'member');
+    if (key) await tx.update(learningAttempts).set({ submitKey: key }).where(eq(learningAttempts.id, a.id));
     await audit(tx, ctx, {
       action: 'learning_attempt.submit',
       entityType: 'learning_attempt',
@@ -500,8 +521,9 @@ export async function submitAttempt(ctx: ActorCtx, attemptId: number) {
       before: a,
       after,
     });
+    return false;
   });
-  return getAttempt(ctx, attemptId);
+  return { ...(await getAttempt(ctx, attemptId)), replayed };
 }
 
 /** The review: my answers beside the right answers, when the exam's review rule allows it now. */

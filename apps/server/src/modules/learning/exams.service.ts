@@ -85,6 +85,7 @@ async function toDto(db: DbOrTx, exam: ExamRow): Promise<ExamDto> {
     reviewRule: exam.reviewRule,
     passScore: exam.passScore,
     shuffleOptions: exam.shuffleOptions,
+    offlineAllowed: exam.offlineAllowed,
     maxScore: fixed ? items.reduce((s, i) => s + i.points, 0) : rules.reduce((s, r) => s + r.count * r.points, 0),
     questionCount: fixed ? items.length : rules.reduce((s, r) => s + r.count, 0),
     drawRules: rules,
@@ -171,6 +172,7 @@ export async function createExam(ctx: ActorCtx, input: ExamCreateInput) {
         reviewRule: input.reviewRule,
         passScore: input.passScore,
         shuffleOptions: input.shuffleOptions,
+        offlineAllowed: input.offlineAllowed,
         createdBy: ctx.actor.userId,
       })
       .returning();

@@ -200,12 +200,26 @@ describe('phone routes', () => {
     ],
     ['GET review', (r) => ({ method: 'GET', url: `/api/v1/learning/my/attempts/${r.attemptId}/review` }), false],
     ['POST submit', (r) => ({ method: 'POST', url: `/api/v1/learning/my/attempts/${r.attemptId}/submit` }), false],
+    [
+      'POST offline submit',
+      (r) => ({
+        method: 'POST',
+        url: `/api/v1/learning/my/attempts/${r.attemptId}/offline-submit`,
+        headers: { 'idempotency-key': 'authz-offline-1' },
+        payload: {
+          answers: [{ questionId: r.questionId, response: { keys: ['B'] }, answeredAt: env.clock.now().toISOString() }],
+          finishedAt: env.clock.now().toISOString(),
+          sentAt: env.clock.now().toISOString(),
+        },
+      }),
+      false,
+    ],
   ];
   for (const [name, request, list] of routes)
     it(name, async () => {
       const org = await env.buildOrg();
       const q = await addQuestion(env, org);
-      const exam = await addExam(env, org, { questionIds: [q.id] });
+      const exam = await addExam(env, org, { questionIds: [q.id], offlineAllowed: true });
       const me = await buildMemberUser(env, org);
       const attemptId = (await me.api.post(`/api/v1/learning/my/exams/${exam.id}/attempts`)).json().id as number;
       const r: R = { examId: exam.id, attemptId, questionId: q.id };

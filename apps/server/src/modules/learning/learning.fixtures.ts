@@ -65,6 +65,7 @@ export async function addExam(
     reviewRule?: string;
     status?: string;
     passScore?: number;
+    offlineAllowed?: boolean;
   } = {},
 ) {
   const now = env.clock.now();
@@ -84,6 +85,7 @@ export async function addExam(
       reviewRule: o.reviewRule ?? 'immediately',
       status: o.status ?? 'published',
       passScore: o.passScore ?? 60,
+      offlineAllowed: o.offlineAllowed ?? false,
       publishedAt: now,
     })
     .returning();

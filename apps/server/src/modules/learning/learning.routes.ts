@@ -25,7 +25,9 @@ import {
   ExamListQuery,
   ExamSchema,
   GradeSchema,
+  IdempotencyHeaders,
   IdParams,
+  OfflineSubmitSchema,
   QuestionCreateSchema,
   QuestionDetailSchema,
   QuestionListQuery,
@@ -33,6 +35,7 @@ import {
   QuestionUpdateSchema,
   ResultsQuery,
 } from './learning.schemas.js';
+import { submitOffline } from './offline.service.js';
 import { importQuestions, questionTemplate } from './questions.import.js';
 import { createQuestion, getQuestion, listQuestions, retireQuestion, updateQuestion } from './questions.service.js';
 import { examAnalysis, examResults, gradeItem, gradingQueue, resultsXlsx } from './results.service.js';
@@ -207,8 +210,27 @@ export async function learningRoutes(app: FastifyInstance) {
   });
   r.post('/api/v1/learning/my/attempts/:id/submit', {
     config: self,
-    schema: { tags, summary: '交卷', params: IdParams, response: { 200: loose } },
-    handler: async (req) => submitAttempt(actorCtx(req), req.params.id),
+    schema: {
+      tags,
+      summary: '交卷（带 Idempotency-Key 时重试返回同一结果）',
+      params: IdParams,
+      headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }),
+      response: { 200: loose },
+    },
+    handler: async (req) => submitAttempt(actorCtx(req), req.params.id, req.headers['idempotency-key']),
+  });
+  r.post('/api/v1/learning/my/attempts/:id/offline-submit', {
+    config: self,
+    schema: {
+      tags,
+      summary:
+        '离线交卷（手机同步队列；须在考试结束前送达，手机记录的交卷时间须在服务器开始时间加限时之内，超时作答的题不计；同一 Idempotency-Key 重放返回同一结果、只计一次）',
+      params: IdParams,
+      headers: IdempotencyHeaders,
+      body: OfflineSubmitSchema,
+      response: { 200: loose },
+    },
+    handler: async (req) => submitOffline(actorCtx(req), req.params.id, req.headers['idempotency-key'], req.body),
   });
   r.get('/api/v1/learning/my/attempts/:id/review', {
     config: self,

@@ -108,6 +108,8 @@ const examFields = {
   reviewRule: z.enum(['immediately', 'after_close', 'never'], { message: '查看答案的规则不正确' }).default('immediately'),
   passScore: z.number().int().min(0).max(1000).default(60),
   shuffleOptions: z.boolean().default(true),
+  /** May be downloaded to the phone and answered without signal (the start stays online). */
+  offlineAllowed: z.boolean().default(false),
 };
 export const ExamCreateSchema = z.strictObject({
   orgId,
@@ -140,6 +142,7 @@ export const ExamSchema = z.object({
   reviewRule: z.string(),
   passScore: z.number(),
   shuffleOptions: z.boolean(),
+  offlineAllowed: z.boolean(),
   maxScore: z.number(),
   questionCount: z.number(),
   drawRules: z.array(z.object({ category: z.string(), difficulty: z.number().nullable(), count: z.number(), points: z.number() })),
@@ -167,3 +170,23 @@ export const GradeSchema = z.strictObject({
   points: z.number({ message: '请填写得分' }).int('得分应为整数').min(0, '得分不能为负'),
   comment: z.string().trim().max(500).nullable().optional(),
 });
+
+/** An offline submission from the phone's outbox: every answer with the phone time it was given. */
+export const OfflineSubmitSchema = z.strictObject({
+  answers: z
+    .array(
+      z.strictObject({
+        questionId: z.number().int().positive(),
+        response: ResponseSchema.nullable(),
+        answeredAt: instant.nullable(),
+      }),
+    )
+    .max(200),
+  /** Phone time the member finished (or the phone's timer ended the attempt). */
+  finishedAt: instant,
+  /** Phone time this request was sent (the server measures the phone's clock skew from it). */
+  sentAt: instant,
+});
+export type OfflineSubmitInput = z.infer<typeof OfflineSubmitSchema>;
+
+export const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8, '同步编号至少 8 个字符').max(100) });
