@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { actorCtx } from '../../platform/http/access.js';
 import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
 import { exportCases } from './recruitment.export.js';
+import { recruitmentMeRoutes } from './recruitment.me.js';
 import {
   CaseCreateSchema,
   CaseDetailSchema,
@@ -124,4 +125,6 @@ export async function recruitmentRoutes(app: FastifyInstance) {
     schema: { tags, summary: '制定或修改支部年度发展计划', body: PlanUpsertSchema, response: { 200: pageOf(PlanSchema) } },
     handler: async (req) => upsertPlan(actorCtx(req), req.body),
   });
+  // The applicant's own page on the phone (我的入党进程).
+  await recruitmentMeRoutes(app);
 }

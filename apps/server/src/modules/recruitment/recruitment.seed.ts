@@ -1,7 +1,15 @@
 import { addDaysTo, probationEndsOn, RECRUITMENT_FORMS, RECRUITMENT_RULESETS, type RecruitmentForm, stepDef } from '@vanguard/shared';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { members, recruitmentCases, recruitmentPlans, recruitmentSteps, recruitmentVotes } from '../../db/schema/index.js';
+import {
+  members,
+  recruitmentCases,
+  recruitmentChecks,
+  recruitmentPlans,
+  recruitmentSteps,
+  recruitmentVotes,
+  workers,
+} from '../../db/schema/index.js';
 import type { DemoContext } from '../../seed/demo.js';
 import { isoDay } from '../orgs/dates.js';
 
@@ -112,6 +120,27 @@ export async function seedRecruitmentDemo(tx: Tx, ctx: DemoContext): Promise<voi
         recordedBy: confirmedBy,
       })),
     );
+  // The demo `worker` login is 王磊, an activist: 我的入党进程 on the phone shows his stage, the next
+  // step and his thought reports (the last one about two months ago, so the next is due soon).
+  const workerUser = ctx.userIds.get('worker');
+  const wang = cases[2];
+  if (workerUser && wang) {
+    const [w] = await tx
+      .insert(workers)
+      .values({ orgId: branch.id, orgPath: branch.path, userId: workerUser, name: '王磊', sex: '男', team: '早班' })
+      .returning({ id: workers.id });
+    await tx.update(recruitmentCases).set({ workerId: w.id }).where(eq(recruitmentCases.id, wang.id));
+    const activistOn = addDaysTo(wang.appliedOn, OFFSETS[2]);
+    await tx.insert(recruitmentChecks).values(
+      [addDaysTo(activistOn, 20), addDaysTo(today, -75)].map((doneOn, i) => ({
+        caseId: wang.id,
+        kind: 'thought_report',
+        doneOn,
+        note: i === 0 ? '学习党章的体会：牢记安全生产责任，在班组中带头' : '近期思想汇报：参加支部主题党日，学习二十大精神',
+        recordedBy: workerUser,
+      })),
+    );
+  }
   await tx.insert(recruitmentPlans).values({
     orgId: branch.id,
     orgPath: branch.path,

@@ -1,0 +1,176 @@
+import { RECRUITMENT_STAGES, stepDef } from '@vanguard/shared';
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { DbOrTx } from '../../db/client.js';
+import { files, members, orgs, recruitmentCases, recruitmentChecks, workers } from '../../db/schema/index.js';
+import { audit } from '../../platform/audit/audit.js';
+import type { ActorCtx } from '../../platform/context.js';
+import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { actorCtx } from '../../platform/http/access.js';
+import { isoDay } from '../orgs/dates.js';
+import { listCaseSummariesForJob } from './recruitment.service.js';
+
+/**
+ * 我的入党进程 on the phone: the applicant's own case (found through the worker record or, from
+ * admission on, the member record their account is linked to), with their stage, what is due
+ * next and when, and their thought reports, which they hand in from the phone. Only their own
+ * case is ever read: nobody else's names (contacts, sponsors) or votes are shown.
+ */
+
+const NextSchema = z
+  .object({
+    no: z.number(),
+    name: z.string(),
+    actor: z.string(),
+    opensOn: z.string().nullable(),
+    dueOn: z.string().nullable(),
+    state: z.string(),
+    message: z.string().nullable(),
+  })
+  .nullable();
+
+export const MyCaseSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  orgName: z.string(),
+  status: z.string(),
+  stage: z.number(),
+  stageName: z.string(),
+  stages: z.array(z.object({ stage: z.number(), name: z.string() })),
+  lastStep: z.number(),
+  lastStepName: z.string(),
+  appliedOn: z.string(),
+  activistOn: z.string().nullable(),
+  targetOn: z.string().nullable(),
+  admittedOn: z.string().nullable(),
+  probationEndsOn: z.string().nullable(),
+  fullOn: z.string().nullable(),
+  next: NextSchema,
+  periodic: z.array(z.object({ kind: z.string(), dueOn: z.string(), state: z.string() })),
+  /** Thought reports can be handed in from activist on, while the case is open. */
+  canReport: z.boolean(),
+  thoughtReports: z.array(z.object({ id: z.number(), doneOn: z.string(), note: z.string().nullable(), byMe: z.boolean() })),
+});
+export type MyCaseDto = z.infer<typeof MyCaseSchema>;
+
+export const MyThoughtReportSchema = z.strictObject({
+  note: z.string().trim().min(1, '请填写思想汇报的内容').max(2000, '思想汇报不超过 2000 个字'),
+  fileIds: z
+    .array(z.uuid({ message: '附件编号无效' }))
+    .max(5, '附件不超过 5 个')
+    .default([]),
+});
+export type MyThoughtReportInput = z.infer<typeof MyThoughtReportSchema>;
+
+/** The actor's own case: the open one first, else the last one. */
+async function myCaseRow(db: DbOrTx, ctx: ActorCtx, lock = false) {
+  const userId = ctx.actor.userId;
+  const mine = or(
+    inArray(recruitmentCases.workerId, db.select({ id: workers.id }).from(workers).where(eq(workers.userId, userId))),
+    inArray(recruitmentCases.memberId, db.select({ id: members.id }).from(members).where(eq(members.userId, userId))),
+  );
+  const q = db
+    .select({ c: recruitmentCases, orgName: orgs.name })
+    .from(recruitmentCases)
+    .innerJoin(orgs, eq(orgs.id, recruitmentCases.orgId))
+    .where(mine)
+    .orderBy(sql`(${recruitmentCases.status} = 'active') DESC`, desc(recruitmentCases.id))
+    .limit(1);
+  const [row] = lock ? await q.for('update', { of: recruitmentCases }) : await q;
+  return row;
+}
+
+export async function getMyCase(ctx: ActorCtx, db: DbOrTx = ctx.db): Promise<MyCaseDto | null> {
+  const row = await myCaseRow(db, ctx);
+  if (!row) return null;
+  const today = isoDay(ctx.now());
+  const [summary] = await listCaseSummariesForJob(db, [{ ...row.c, orgName: row.orgName }], today);
+  const reports = await db
+    .select()
+    .from(recruitmentChecks)
+    .where(and(eq(recruitmentChecks.caseId, row.c.id), eq(recruitmentChecks.kind, 'thought_report')))
+    .orderBy(desc(recruitmentChecks.doneOn), desc(recruitmentChecks.id));
+  return {
+    id: row.c.id,
+    name: row.c.name,
+    orgName: row.orgName,
+    status: row.c.status,
+    stage: summary.stage,
+    stageName: summary.stageName,
+    stages: Object.entries(RECRUITMENT_STAGES).map(([stage, name]) => ({ stage: Number(stage), name })),
+    lastStep: row.c.lastStep,
+    lastStepName: stepDef(row.c.lastStep)?.name ?? '',
+    appliedOn: row.c.appliedOn,
+    activistOn: row.c.activistOn,
+    targetOn: row.c.targetOn,
+    admittedOn: row.c.admittedOn,
+    probationEndsOn: row.c.probationEndsOn,
+    fullOn: row.c.fullOn,
+    next: summary.next,
+    periodic: summary.periodic,
+    canReport: row.c.status === 'active' && row.c.activistOn !== null,
+    thoughtReports: reports.map((r) => ({ id: r.id, doneOn: r.doneOn, note: r.note, byMe: r.recordedBy === ctx.actor.userId })),
+  };
+}
+
+/** A thought report handed in by the applicant, dated today; the branch sees it on the case. */
+export async function submitMyThoughtReport(ctx: ActorCtx, input: MyThoughtReportInput): Promise<MyCaseDto> {
+  const today = isoDay(ctx.now());
+  await ctx.db.transaction(async (tx) => {
+    const row = await myCaseRow(tx, ctx, true);
+    if (!row) throw notFound('您的入党申请记录');
+    const c = row.c;
+    if (c.status !== 'active') throw conflict('发展程序已结束，不再提交思想汇报');
+    if (!c.activistOn) throw conflict('确定为入党积极分子后才按季度提交思想汇报');
+    if (input.fileIds.length) {
+      const own = await tx
+        .select({ id: files.id })
+        .from(files)
+        .where(and(inArray(files.id, input.fileIds), eq(files.ownerId, ctx.actor.userId)));
+      input.fileIds.forEach((id, i) => {
+        if (!own.some((f) => f.id === id))
+          throw new AppError('VALIDATION', '附件不存在或不是您上传的', [{ path: `fileIds.${i}`, message: '附件不存在或不是您上传的' }]);
+      });
+    }
+    const [check] = await tx
+      .insert(recruitmentChecks)
+      .values({
+        caseId: c.id,
+        kind: 'thought_report',
+        doneOn: today,
+        note: input.note,
+        fileIds: input.fileIds,
+        recordedBy: ctx.actor.userId,
+      })
+      .returning({ id: recruitmentChecks.id });
+    // The secretary's reminder for this report is done.
+    await tx.execute(
+      sql`UPDATE todos SET done_at = ${ctx.now()} WHERE source_key LIKE ${`recruitment:${c.id}:thought_report%`} AND done_at IS NULL`,
+    );
+    await audit(tx, ctx, {
+      action: 'recruitment.thought_report',
+      entityType: 'recruitment_case',
+      entityId: c.id,
+      orgId: c.orgId,
+      after: { checkId: check.id, doneOn: today, fileIds: input.fileIds, by: 'self' },
+    });
+  });
+  return (await getMyCase(ctx)) as MyCaseDto;
+}
+
+export async function recruitmentMeRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['recruitment'];
+  r.get('/api/v1/me/recruitment', {
+    config: { access: { permission: 'self:portal' } },
+    schema: { tags, summary: '我的入党进程（阶段、下一步、思想汇报）', response: { 200: MyCaseSchema.nullable() } },
+    handler: async (req) => getMyCase(actorCtx(req)),
+  });
+  r.post('/api/v1/me/recruitment/thought-reports', {
+    config: { access: { permission: 'self:portal' } },
+    schema: { tags, summary: '提交思想汇报（手机端）', body: MyThoughtReportSchema, response: { 200: MyCaseSchema } },
+    handler: async (req) => submitMyThoughtReport(actorCtx(req), req.body),
+  });
+}
