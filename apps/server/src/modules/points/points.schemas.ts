@@ -1,0 +1,97 @@
+import { PageQuerySchema, POINT_ACTIVITY_CODES } from '@vanguard/shared';
+import { z } from 'zod';
+
+/** `2026-11` (a month) or `2026` (a year), China time. */
+const period = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, '统计期应为年（2026）或年月（2026-11）')
+  .optional();
+const orgId = z.coerce.number({ message: '请选择组织' }).int().positive('请选择组织');
+
+export const BoardQuery = PageQuerySchema.extend({ orgId, period });
+export type BoardQuery = z.infer<typeof BoardQuery>;
+
+export const MemberBoardRow = z.object({
+  rank: z.number(),
+  memberId: z.number(),
+  name: z.string(),
+  orgName: z.string(),
+  points: z.number(),
+  /** Credited study hours in the period (courses), one decimal. */
+  studyHours: z.number(),
+  /** Exams passed in the period (distinct exams). */
+  examsPassed: z.number(),
+  /** Activities that earned points (after caps). */
+  activities: z.number(),
+});
+
+export const BranchBoardRow = z.object({
+  rank: z.number(),
+  orgId: z.number(),
+  name: z.string(),
+  members: z.number(),
+  participants: z.number(),
+  participationPct: z.number(),
+  points: z.number(),
+  perCapita: z.number(),
+  studyHours: z.number(),
+  examsPassed: z.number(),
+});
+
+export const BoardMeta = z.object({ period: z.string(), from: z.string(), to: z.string() });
+
+const caps = z.object(Object.fromEntries([...POINT_ACTIVITY_CODES, 'total'].map((k) => [k, z.number()])) as Record<string, z.ZodNumber>);
+
+export const CapsSchema = z.object({
+  rulesetVersion: z.string(),
+  source: z.string(),
+  points: z.record(z.string(), z.number()),
+  studyMinutesPerPoint: z.number(),
+  examPassBonus: z.number(),
+  /** The ruleset's caps and those in force (with the group's overrides). */
+  defaults: caps,
+  caps,
+  overridden: z.boolean(),
+});
+
+const capValue = (label: string) =>
+  z
+    .number({ message: `${label}应为整数` })
+    .int(`${label}应为整数`)
+    .min(0, `${label}不能为负`)
+    .max(1000, `${label}不超过 1000`);
+export const CapsUpdateSchema = z.strictObject({
+  study: capValue('课程学习上限'),
+  exam: capValue('在线考试上限'),
+  competition: capValue('知识竞赛上限'),
+  challenge: capValue('答题挑战上限'),
+  mentor_meeting: capValue('导师带徒谈心上限'),
+  total: capValue('每日合计上限'),
+});
+export type CapsUpdateInput = z.infer<typeof CapsUpdateSchema>;
+
+export const MyPointsSchema = z.object({
+  memberName: z.string(),
+  today: z.object({
+    day: z.string(),
+    points: z.number(),
+    cap: z.number(),
+    byActivity: z.array(z.object({ activity: z.string(), name: z.string(), points: z.number(), cap: z.number() })),
+  }),
+  month: z.object({ period: z.string(), points: z.number() }),
+  year: z.object({ period: z.string(), points: z.number() }),
+  /** My rank this month among the members of my branch (ties share a rank). */
+  branch: z.object({ name: z.string(), rank: z.number(), of: z.number() }).nullable(),
+});
+
+export const HistoryItem = z.object({
+  id: z.number(),
+  activity: z.string(),
+  activityName: z.string(),
+  day: z.string(),
+  at: z.date(),
+  requested: z.number(),
+  points: z.number(),
+  /** The cap left less than the rule gave. */
+  capped: z.boolean(),
+});
