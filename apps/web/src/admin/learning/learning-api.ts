@@ -148,6 +148,7 @@ export interface MyExamRow {
   opensAt: string;
   closesAt: string;
   timeLimitMinutes: number | null;
+  offlineAllowed: boolean;
   maxAttempts: number;
   attemptsUsed: number;
   isOpen: boolean;
@@ -174,6 +175,7 @@ export interface MyExam {
   opensAt: string;
   closesAt: string;
   timeLimitMinutes: number | null;
+  offlineAllowed: boolean;
   maxAttempts: number;
   gradingPolicy: string;
   reviewRule: string;
@@ -198,6 +200,10 @@ export interface AttemptQuestion {
 export interface AttemptView extends AttemptSummary {
   examId: number;
   examTitle: string;
+  examClosesAt: string;
+  timeLimitMinutes: number | null;
+  offlineAllowed: boolean;
+  submittedOffline: boolean;
   serverNow: string;
   questions: AttemptQuestion[];
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Checkbox, Dialog, ErrorBlock, Input, List, NoticeBar, Radio, Space, Tabs, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, Dialog, ErrorBlock, List, NoticeBar, Space, Tabs, Tag, Toast } from 'antd-mobile';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useNavigate, useParams } from 'react-router';
@@ -16,6 +16,9 @@ import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
 import { FullPageSpin } from '../MobileLayout';
+import { SyncStatus } from '../offline/SyncStatus';
+import { DownloadedExams, ExamOfflineActions, OfflineTakePage } from './OfflineExam';
+import { QuestionInputView } from './QuestionInput';
 
 const LETTERS = 'ABCDEFGH';
 
@@ -34,9 +37,18 @@ function MyExamsPage() {
   const [tab, setTab] = useState('exams');
   const exams = useQuery({ queryKey: ['learning', 'my', 'exams'], queryFn: learningApi.myExams });
   const results = useQuery({ queryKey: ['learning', 'my', 'results'], queryFn: learningApi.myResults, enabled: tab === 'results' });
-  if (exams.isError) return <NoMember error={exams.error} />;
+  if (exams.isError)
+    return (
+      <div>
+        <SyncStatus />
+        <DownloadedExams />
+        <NoMember error={exams.error} />
+      </div>
+    );
   return (
     <div style={{ paddingBottom: 16 }}>
+      <SyncStatus />
+      <DownloadedExams />
       <Tabs activeKey={tab} onChange={setTab}>
         <Tabs.Tab key="exams" title={<span data-testid="m-tab-exams">{t('learning.m.myExams')}</span>} />
         <Tabs.Tab key="results" title={<span data-testid="m-tab-results">{t('learning.m.myResults')}</span>} />
@@ -54,7 +66,9 @@ function MyExamsPage() {
                 onClick={() => navigate(`/m/learning/exams/${e.id}`)}
                 description={`${e.orgName} · ${t('learning.m.until', { at: formatDateTime(e.closesAt) })}${e.timeLimitMinutes ? ` · ${t('learning.m.limit', { n: e.timeLimitMinutes })}` : ''}`}
                 extra={
-                  e.inProgressAttemptId ? (
+                  e.offlineAllowed && e.canStart && !e.inProgressAttemptId ? (
+                    <Tag color="success">{t('learning.offline.tag')}</Tag>
+                  ) : e.inProgressAttemptId ? (
                     <Tag color="primary">{t('learning.inProgress')}</Tag>
                   ) : !e.isOpen ? (
                     <Tag>{t('learning.m.notYet')}</Tag>
@@ -143,6 +157,7 @@ function MyExamPage() {
           </Button>
         </div>
       )}
+      <ExamOfflineActions exam={e} />
       <List header={t('learning.m.attempts')}>
         {e.attempts.length === 0 && <List.Item>{t('learning.m.noAttempts')}</List.Item>}
         {e.attempts.map((a) => (
@@ -179,64 +194,6 @@ function useCountdown(a: AttemptView | undefined) {
 }
 
 const mmss = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-
-function QuestionInputView({ q, value, onChange }: { q: AttemptQuestion; value: Response | null; onChange: (r: Response | null) => void }) {
-  const { t } = useTranslation();
-  const keys = value && 'keys' in value ? value.keys : [];
-  const texts = value && 'texts' in value ? value.texts : [];
-  if (q.type === 'single' || q.type === 'judge')
-    return (
-      <Radio.Group value={keys[0] ?? null} onChange={(v) => onChange(v ? { keys: [String(v)] } : null)}>
-        <Space direction="vertical" block>
-          {q.options.map((o, i) => (
-            <Radio key={o.key} value={o.key} data-testid={`m-opt-${i}`}>
-              {q.type === 'judge' ? o.text : `${LETTERS[i]}. ${o.text}`}
-            </Radio>
-          ))}
-        </Space>
-      </Radio.Group>
-    );
-  if (q.type === 'multiple')
-    return (
-      <Checkbox.Group value={keys} onChange={(v) => onChange(v.length ? { keys: v.map(String) } : null)}>
-        <Space direction="vertical" block>
-          {q.options.map((o, i) => (
-            <Checkbox key={o.key} value={o.key} data-testid={`m-opt-${i}`}>
-              {LETTERS[i]}. {o.text}
-            </Checkbox>
-          ))}
-        </Space>
-      </Checkbox.Group>
-    );
-  if (q.type === 'fill')
-    return (
-      <Space direction="vertical" block>
-        {Array.from({ length: q.blanks }, (_, i) => (
-          <Input
-            // biome-ignore lint/suspicious/noArrayIndexKey: blanks are positional
-            key={i}
-            placeholder={t('learning.q.blank', { n: i + 1 })}
-            value={texts[i] ?? ''}
-            onChange={(v) => {
-              const next = Array.from({ length: q.blanks }, (_, j) => (j === i ? v : (texts[j] ?? '')));
-              onChange(next.some((x) => x.trim()) ? { texts: next } : null);
-            }}
-            style={{ borderBottom: '1px solid #ddd' }}
-            data-testid={`m-blank-${i}`}
-          />
-        ))}
-      </Space>
-    );
-  return (
-    <TextArea
-      rows={5}
-      placeholder={t('learning.m.shortHint')}
-      value={texts[0] ?? ''}
-      onChange={(v) => onChange(v.trim() ? { texts: [v] } : null)}
-      data-testid="m-short"
-    />
-  );
-}
 
 /** Taking an exam: one question per screen, each answer saved to the server as it is given, a countdown from the server's start and limit. */
 function TakePage() {
@@ -451,6 +408,7 @@ export function MLearningRoutes() {
       <Route path="exams/:id" element={<MyExamPage />} />
       <Route path="attempts/:id" element={<TakePage />} />
       <Route path="attempts/:id/review" element={<ReviewPage />} />
+      <Route path="offline/:id" element={<OfflineTakePage />} />
     </Routes>
   );
 }
