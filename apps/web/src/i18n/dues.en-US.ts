@@ -150,6 +150,8 @@ export const duesEnUS: Pick<Messages, 'dues'> = {
     summary: 'Year summary',
     publication: 'Yearly publication',
     remittance: 'Remittance',
+    exportRegister: 'Export the year register',
+    exportRemittance: 'Export the remittance summary',
     remitRange: 'Period',
     everyMonths: 'Remitted every {{n}} months',
     addExpense: 'Record use of dues',

@@ -133,6 +133,8 @@ export const duesZhCN = {
     summary: '年度汇总',
     publication: '年度公示',
     remittance: '上缴汇总',
+    exportRegister: '导出党员交纳党费登记表',
+    exportRemittance: '导出上缴汇总表',
     remitRange: '期间',
     everyMonths: '上缴周期：每 {{n}} 个月',
     addExpense: '登记党费使用',

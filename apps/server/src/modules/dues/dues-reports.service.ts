@@ -242,6 +242,105 @@ export async function publicationXlsx(ctx: ActorCtx, orgId: number, year: number
   };
 }
 
+/**
+ * 党员交纳党费登记表 (year): one row per member billed in the year, a column per month with what was
+ * paid (or 未缴 / 减免), then the year's 应缴, 实缴 and 欠缴 — the paper register a treasurer keeps.
+ */
+export async function summaryXlsx(ctx: ActorCtx, orgId: number, year: number) {
+  const s = await yearSummary(ctx, { orgId, year });
+  const org = await duesOrg(ctx.db, ctx, orgId);
+  const res = await ctx.db.execute<{
+    name: string;
+    org_name: string;
+    months: Record<string, { due: number; paid: number; status: string }>;
+  }>(sql`
+    SELECT m.name, o.name AS org_name,
+      json_object_agg(extract(month FROM b.month)::int, json_build_object('due', b.due_fen, 'paid', b.paid_fen, 'status', b.status)) AS months
+    FROM dues_bills b
+    JOIN members m ON m.id = b.member_id
+    JOIN orgs o ON o.id = b.org_id
+    WHERE b.org_path LIKE ${likePrefix(org.path)}
+      AND b.month BETWEEN ${`${year}-01-01`}::date AND ${`${year}-12-01`}::date
+    GROUP BY m.id, m.name, o.name, o.sort, o.id
+    ORDER BY o.sort, o.id, m.name_pinyin, m.id`);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(`${year}年登记表`, { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1 } });
+  const months = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
+  const headers = ['序号', '姓名', '所在支部', ...months, '全年应缴', '全年实缴', '欠缴'];
+  title(ws, `${s.orgName} ${year}年度党员交纳党费登记表（单位：元）`, headers.length);
+  ws.addRow([
+    `全年应缴 ${yuan(s.totals.standardFen)} 元　实缴 ${yuan(s.totals.paidFen)} 元　欠缴 ${yuan(s.totals.owedFen)} 元　减免 ${yuan(s.totals.waivedFen)} 元　自愿多交 ${yuan(s.totals.extraFen)} 元　大额党费 ${yuan(s.largeFen)} 元`,
+  ]);
+  ws.mergeCells(2, 1, 2, headers.length);
+  styleHeader(ws.addRow(headers));
+  [6, 10, 20, ...months.map(() => 8), 11, 11, 10].forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  let n = 0;
+  for (const r of res.rows) {
+    const cells = Array.from({ length: 12 }, (_, i) => {
+      const b = r.months[String(i + 1)];
+      if (!b) return '';
+      if (b.status === 'unpaid') return '未缴';
+      if (b.status === 'waived') return '减免';
+      return money(b.paid);
+    });
+    const bills = Object.values(r.months);
+    const due = bills.reduce((a, b) => a + b.due, 0);
+    const paid = bills.reduce((a, b) => a + b.paid, 0);
+    const owed = bills.filter((b) => b.status === 'unpaid').reduce((a, b) => a + b.due, 0);
+    ws.addRow([++n, r.name, r.org_name, ...cells, money(due), money(paid), money(owed)]);
+  }
+  const sum = ws.addRow([
+    '合计',
+    '',
+    '',
+    ...s.months.map((m) => money(m.paidFen)),
+    money(s.totals.standardFen - s.totals.waivedFen),
+    money(s.totals.paidFen),
+    money(s.totals.owedFen),
+  ]);
+  sum.font = { bold: true };
+  for (let c = 4; c <= headers.length; c++) ws.getColumn(c).numFmt = MONEY_FMT;
+  ws.addRow([]);
+  ws.addRow(['', '收缴人：', '', '', '', '审核人：', '', '', '', '日期：']);
+  await audit(ctx.db, ctx, { action: 'dues.summary.export', entityType: 'org', entityId: orgId, orgId, after: { year, rows: n } });
+  return {
+    fileName: `${s.orgName}-${year}年党员交纳党费登记表.xlsx`,
+    asciiName: `dues-register-${orgId}-${year}.xlsx`,
+    bytes: Buffer.from(await wb.xlsx.writeBuffer()),
+  };
+}
+
+/** 党费上缴汇总表: per unit below the org, the dues, voluntary extra and large dues to remit for the period. */
+export async function remittanceXlsx(ctx: ActorCtx, q: { orgId: number; from: string; to: string }) {
+  const r = await remittance(ctx, q);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('上缴汇总', { pageSetup: { orientation: 'portrait', fitToPage: true, fitToWidth: 1 } });
+  const headers = ['序号', '党组织', '党费（元）', '自愿多交（元）', '大额党费（元）', '应上缴合计（元）'];
+  title(ws, `${r.orgName} 党费上缴汇总表（${r.from} 至 ${r.to}）`, headers.length);
+  ws.addRow([`上缴周期：每 ${r.everyMonths} 个月；大额党费全额上缴`]);
+  ws.mergeCells(2, 1, 2, headers.length);
+  styleHeader(ws.addRow(headers));
+  [6, 30, 14, 14, 14, 16].forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  r.rows.forEach((u, i) => {
+    ws.addRow([i + 1, u.orgName, money(u.duesFen), money(u.extraFen), money(u.largeFen), money(u.remitFen)]);
+  });
+  const t = r.totals;
+  ws.addRow(['合计', '', money(t.duesFen), money(t.extraFen), money(t.largeFen), money(t.remitFen)]).font = { bold: true };
+  for (const c of [3, 4, 5, 6]) ws.getColumn(c).numFmt = MONEY_FMT;
+  ws.addRow([]);
+  ws.addRow(['', '经办人：', '', '审核人：', '', `日期：${isoDay(ctx.now())}`]);
+  await audit(ctx.db, ctx, { action: 'dues.remittance.export', entityType: 'org', entityId: q.orgId, orgId: q.orgId, after: q });
+  return {
+    fileName: `${r.orgName}-${r.from}至${r.to}-党费上缴汇总.xlsx`,
+    asciiName: `dues-remittance-${q.orgId}-${r.from}-${r.to}.xlsx`,
+    bytes: Buffer.from(await wb.xlsx.writeBuffer()),
+  };
+}
+
 export async function createExpense(
   ctx: ActorCtx,
   input: { orgId: number; spentOn: string; purpose: string; amountFen: number; note?: string | null },

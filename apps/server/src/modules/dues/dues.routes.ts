@@ -50,7 +50,16 @@ import {
   reportPayment,
   reversePayment,
 } from './dues-payments.service.js';
-import { createExpense, ledgerXlsx, publication, publicationXlsx, remittance, yearSummary } from './dues-reports.service.js';
+import {
+  createExpense,
+  ledgerXlsx,
+  publication,
+  publicationXlsx,
+  remittance,
+  remittanceXlsx,
+  summaryXlsx,
+  yearSummary,
+} from './dues-reports.service.js';
 import { myDues } from './dues-self.service.js';
 
 const collect = { access: { permission: 'dues:collect' } } as const;
@@ -213,6 +222,22 @@ export async function duesRoutes(app: FastifyInstance) {
     schema: { tags, summary: '导出年度公示表（Excel）', querystring: YearQuery },
     handler: async (req, reply) => {
       const out = await publicationXlsx(actorCtx(req), req.query.orgId, req.query.year);
+      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+    },
+  });
+  r.get('/api/v1/dues/summary.xlsx', {
+    config: collect,
+    schema: { tags, summary: '导出年度党员交纳党费登记表（Excel）', querystring: YearQuery },
+    handler: async (req, reply) => {
+      const out = await summaryXlsx(actorCtx(req), req.query.orgId, req.query.year);
+      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+    },
+  });
+  r.get('/api/v1/dues/remittance.xlsx', {
+    config: collect,
+    schema: { tags, summary: '导出党费上缴汇总表（Excel）', querystring: RemittanceQuery },
+    handler: async (req, reply) => {
+      const out = await remittanceXlsx(actorCtx(req), req.query);
       return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
     },
   });

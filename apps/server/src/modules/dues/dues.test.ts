@@ -325,6 +325,40 @@ describe('payments', () => {
     expect(f.totals).toEqual(l.totals);
   });
 
+  it('the year register (member × month) and the remittance summary export as Excel, laid out like the paper', async () => {
+    const { branch, api, member } = await setup();
+    const paid = await api.post('/api/v1/dues/payments', {
+      memberId: member.id,
+      months: ['2026-06'],
+      method: 'cash',
+      paidOn: '2026-07-10',
+    });
+    expect(paid.statusCode, paid.body).toBe(200);
+    const book = async (url: string) => {
+      const res = await api.get(url);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      return wb.worksheets[0];
+    };
+    const reg = await book(`/api/v1/dues/summary.xlsx?orgId=${branch.id}&year=2026`);
+    expect(String(reg.getCell(1, 1).value)).toContain('2026年度党员交纳党费登记表');
+    const header = (reg.getRow(3).values as unknown[]).slice(1);
+    expect(header.slice(0, 4)).toEqual(['序号', '姓名', '所在支部', '1月']);
+    expect(header.slice(-3)).toEqual(['全年应缴', '全年实缴', '欠缴']);
+    const line = (reg.getRow(4).values as unknown[]).slice(1);
+    expect(line[1]).toBe('李明');
+    // 5月 unpaid, 6月 paid 40.00, 7月 unpaid; the year: due 120, paid 40, owed 80.
+    expect(line.slice(7, 10)).toEqual(['未缴', 40, '未缴']);
+    expect(line.slice(-3)).toEqual([120, 40, 80]);
+
+    const rem = await book(`/api/v1/dues/remittance.xlsx?orgId=${branch.id}&from=2026-06&to=2026-07`);
+    expect(String(rem.getCell(1, 1).value)).toContain('党费上缴汇总表');
+    const unit = (rem.getRow(4).values as unknown[]).slice(1);
+    expect(unit).toEqual([1, branch.name, 40, 0, 0, 40]);
+  });
+
   it('bad payments: month not billed, back pay beyond 6 months, proxy from another branch — nothing changed', async () => {
     const { committee, branch, api, member } = await setup();
     const before = await env.db.select().from(duesPayments).where(eq(duesPayments.memberId, member.id));
@@ -624,6 +658,8 @@ describe('authz matrix', () => {
     ['publication', (r) => `/api/v1/dues/publication?orgId=${r.orgId}&year=2026`],
     ['publication.xlsx', (r) => `/api/v1/dues/publication.xlsx?orgId=${r.orgId}&year=2026`],
     ['remittance', (r) => `/api/v1/dues/remittance?orgId=${r.orgId}&from=2026-01&to=2026-06`],
+    ['remittance.xlsx', (r) => `/api/v1/dues/remittance.xlsx?orgId=${r.orgId}&from=2026-01&to=2026-06`],
+    ['summary.xlsx', (r) => `/api/v1/dues/summary.xlsx?orgId=${r.orgId}&year=2026`],
     ['arrears', (r) => `/api/v1/dues/arrears?orgId=${r.orgId}`],
     ['cases', (r) => `/api/v1/dues/cases?orgId=${r.orgId}`],
     ['payments', (r) => `/api/v1/dues/payments?orgId=${r.orgId}`],

@@ -1,7 +1,7 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Modal, Table, Typography } from 'antd';
-import dayjs from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { saveBlob } from '../../lib/download';
@@ -56,13 +56,20 @@ export function ReportsTab({ orgId }: { orgId: number }) {
   const [year, setYear] = useState(new Date().getFullYear());
   const [adding, setAdding] = useState(false);
   const pub = useQuery({ queryKey: ['dues', 'publication', orgId, year], queryFn: () => duesApi.publication(orgId, year) });
+  const [period, setPeriod] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('year'), dayjs().startOf('month')]);
+  const [from, to] = [period[0].format('YYYY-MM'), period[1].format('YYYY-MM')];
   const remit = useQuery({
-    queryKey: ['dues', 'remit', orgId, year],
-    queryFn: () => duesApi.remittance(orgId, `${year}-01`, `${year}-12`),
+    queryKey: ['dues', 'remit', orgId, from, to],
+    queryFn: () => duesApi.remittance(orgId, from, to),
   });
   const exporting = useMutation({
-    mutationFn: () => duesApi.publicationXlsx(orgId, year),
-    onSuccess: ({ blob, fileName }) => saveBlob(blob, fileName ?? `dues-publication-${year}.xlsx`),
+    mutationFn: (what: 'publication' | 'register' | 'remittance') =>
+      what === 'publication'
+        ? duesApi.publicationXlsx(orgId, year)
+        : what === 'register'
+          ? duesApi.summaryXlsx(orgId, year)
+          : duesApi.remittanceXlsx(orgId, from, to),
+    onSuccess: ({ blob, fileName }) => saveBlob(blob, fileName ?? 'dues.xlsx'),
     onError: (e) => message.error(errorText(e, t)),
   });
   const money = (k: keyof DuesTotals) => ({ dataIndex: k, align: 'right' as const, render: (v: number) => yuan(v) });
@@ -73,11 +80,19 @@ export function ReportsTab({ orgId }: { orgId: number }) {
         <InputNumber value={year} min={2008} max={2100} onChange={(v) => v && setYear(v)} addonAfter={t('dues.year')} />
         <Button
           icon={<DownloadOutlined />}
-          onClick={() => exporting.mutate()}
-          loading={exporting.isPending}
+          onClick={() => exporting.mutate('publication')}
+          loading={exporting.isPending && exporting.variables === 'publication'}
           data-testid="dues-export-publication"
         >
           {t('dues.exportPublication')}
+        </Button>
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() => exporting.mutate('register')}
+          loading={exporting.isPending && exporting.variables === 'register'}
+          data-testid="dues-export-register"
+        >
+          {t('dues.exportRegister')}
         </Button>
         <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>
           {t('dues.addExpense')}
@@ -127,8 +142,27 @@ export function ReportsTab({ orgId }: { orgId: number }) {
       </Card>
       <Card
         size="small"
-        title={`${t('dues.remittance')}（${year}）`}
-        extra={remit.data && t('dues.everyMonths', { n: remit.data.everyMonths })}
+        title={t('dues.remittance')}
+        extra={
+          <Flex gap={8} align="center">
+            {remit.data && <Typography.Text type="secondary">{t('dues.everyMonths', { n: remit.data.everyMonths })}</Typography.Text>}
+            <DatePicker.RangePicker
+              picker="month"
+              allowClear={false}
+              value={period}
+              onChange={(v) => v?.[0] && v[1] && setPeriod([v[0], v[1]])}
+              data-testid="remit-period"
+            />
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => exporting.mutate('remittance')}
+              loading={exporting.isPending && exporting.variables === 'remittance'}
+              data-testid="dues-export-remittance"
+            >
+              {t('dues.exportRemittance')}
+            </Button>
+          </Flex>
+        }
       >
         <Table
           rowKey="orgId"
