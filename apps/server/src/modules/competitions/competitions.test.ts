@@ -10,7 +10,6 @@ beforeAll(async () => {
   env = await createTestEnv();
 });
 
-type OrgRef = { id: number; path: string; name: string };
 type Err = { code: string; message: string; details?: { path: string; message: string }[] };
 type Board = {
   players: { name: string; rank: number; correct: number; timeMs: number; branchName: string }[];
