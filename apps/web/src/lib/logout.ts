@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { authApi } from '../api/auth';
 import type { Tree } from '../api/location';
+import { clearOfflineData } from '../m/offline/db';
 
 /** Ends the session, forgets cached data and goes to the tree's login page (a full load clears state). */
 export function useLogout(tree: Tree) {
@@ -9,6 +10,8 @@ export function useLogout(tree: Tree) {
   return useCallback(async () => {
     await authApi.logout().catch(() => undefined);
     qc.clear();
+    // What the phone stored (downloaded papers and courses, answers, the outbox) is personal: gone on logout.
+    if (tree === 'm') await clearOfflineData().catch(() => undefined);
     window.location.assign(tree === 'm' ? '/m/login' : '/admin/login');
   }, [qc, tree]);
 }

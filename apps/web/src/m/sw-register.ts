@@ -1,3 +1,5 @@
+import { startOutbox } from './offline/outbox';
+
 /** Same-origin /assets/* files this page has loaded (entry, lazy chunks, CSS). */
 function loadedAssets(): string[] {
   return performance
@@ -10,9 +12,11 @@ function loadedAssets(): string[] {
 /**
  * Registers /sw.js for the phone portal only (scope /m/), so the console never runs a service
  * worker, then hands it the chunks already loaded so the shell works offline from the next
- * start. Skipped in development, where Vite serves unbundled modules.
+ * start. Skipped in development, where Vite serves unbundled modules. Also starts the outbox.
  */
 export function registerPortalServiceWorker(): void {
+  // The offline outbox syncs on app start and on every `online` event (in development too).
+  startOutbox();
   if (import.meta.env.MODE !== 'production' || !('serviceWorker' in navigator)) return;
   const register = async () => {
     try {

@@ -1,6 +1,23 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Popconfirm, Radio, Select, Space, Table, Tag } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -66,6 +83,11 @@ export function ExamsTab({ orgId }: { orgId?: number }) {
             render: (_, r) =>
               r.status === 'draft' ? (
                 <Tag>{t('learning.exam.draft')}</Tag>
+              ) : r.offlineAllowed && new Date(r.closesAt).getTime() > now ? (
+                <Space size={4}>
+                  <Tag color="green">{t('learning.exam.open')}</Tag>
+                  <Tag color="blue">{t('learning.offline.tag')}</Tag>
+                </Space>
               ) : new Date(r.closesAt).getTime() <= now ? (
                 <Tag color="default">{t('learning.exam.closed')}</Tag>
               ) : (
@@ -106,6 +128,7 @@ interface FormValues {
   gradingPolicy: string;
   reviewRule: string;
   passScore: number;
+  offlineAllowed: boolean;
   questionIds: number[];
   pointsEach: number;
   drawRules: DrawRule[];
@@ -137,6 +160,7 @@ function ExamModal({ orgId, onClose }: { orgId: number; onClose: () => void }) {
         gradingPolicy: v.gradingPolicy,
         reviewRule: v.reviewRule,
         passScore: v.passScore,
+        offlineAllowed: Boolean(v.offlineAllowed),
         items: v.mode === 'fixed' ? (v.questionIds ?? []).map((questionId) => ({ questionId, points: v.pointsEach })) : [],
         drawRules: v.mode === 'random' ? (v.drawRules ?? []).map((r) => ({ ...r, difficulty: r.difficulty ?? null })) : [],
       }),
@@ -178,6 +202,7 @@ function ExamModal({ orgId, onClose }: { orgId: number; onClose: () => void }) {
           gradingPolicy: 'highest',
           reviewRule: 'immediately',
           passScore: 60,
+          offlineAllowed: false,
           pointsEach: 10,
           drawRules: [{ category: '安全生产', difficulty: null, count: 5, points: 10 }],
         }}
@@ -217,6 +242,9 @@ function ExamModal({ orgId, onClose }: { orgId: number; onClose: () => void }) {
             <InputNumber min={0} style={{ width: '100%' }} />
           </Form.Item>
         </Flex>
+        <Form.Item name="offlineAllowed" valuePropName="checked" extra={t('learning.offline.allowedHint')}>
+          <Checkbox data-testid="exam-offline">{t('learning.offline.allowed')}</Checkbox>
+        </Form.Item>
         <Form.Item name="mode" label={t('learning.exam.mode')}>
           <Radio.Group
             optionType="button"

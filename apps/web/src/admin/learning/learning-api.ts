@@ -66,6 +66,7 @@ export interface Exam {
   reviewRule: string;
   passScore: number;
   shuffleOptions: boolean;
+  offlineAllowed: boolean;
   maxScore: number;
   questionCount: number;
   drawRules: DrawRule[];
@@ -84,6 +85,7 @@ export interface ExamInput {
   gradingPolicy: string;
   reviewRule: string;
   passScore: number;
+  offlineAllowed: boolean;
   items: { questionId: number; points: number }[];
   drawRules: DrawRule[];
 }

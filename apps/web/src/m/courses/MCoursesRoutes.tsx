@@ -8,6 +8,9 @@ import { type BeatResult, coursesApi, mediaUrl, type StudyProgress } from '../..
 import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/error-text';
 import { FullPageSpin } from '../MobileLayout';
+import { offlineCourse } from '../offline/course-store';
+import { SyncStatus } from '../offline/SyncStatus';
+import { CourseDownload, DownloadedCourses, OfflineStudy } from './OfflineCourse';
 import { safeHtml } from './safe-html';
 
 const topicName = (k: string) => COURSE_TOPICS[k as CourseTopic] ?? k;
@@ -30,61 +33,74 @@ function HomePage() {
   const plans = useQuery({ queryKey: ['courses', 'my', 'plans'], queryFn: coursesApi.myPlans });
   const hours = useQuery({ queryKey: ['courses', 'my', 'hours'], queryFn: coursesApi.myHours, enabled: tab === 'hours' });
   if (plans.isPending) return <FullPageSpin />;
-  if (plans.isError) return <ErrorBlock status="disconnected" title={errorText(plans.error, t)} description="" />;
+  if (plans.isError)
+    return (
+      <div>
+        <SyncStatus />
+        <DownloadedCourses />
+        <ErrorBlock status="disconnected" title={errorText(plans.error, t)} description="" />
+      </div>
+    );
   return (
-    <Tabs activeKey={tab} onChange={setTab}>
-      <Tabs.Tab title={t('courses.m.myPlans')} key="plans">
-        {plans.data.length === 0 ? (
-          <ErrorBlock status="empty" title={t('courses.m.noPlans')} description="" />
-        ) : (
-          plans.data.map((p) => (
-            <Card
-              key={p.id}
-              title={p.title}
-              extra={<Tag color={p.status === 'overdue' ? 'danger' : p.status === 'done' ? 'success' : 'primary'}>{p.statusName}</Tag>}
-              style={{ margin: 8 }}
-              data-testid={`my-plan-${p.id}`}
-            >
-              <div style={{ color: '#888', marginBottom: 6 }}>
-                {t('courses.m.due', { date: p.dueDate })} · {t('courses.m.progress', { done: p.completed, total: p.total })}
-              </div>
-              <ProgressBar percent={p.total ? (p.completed / p.total) * 100 : 0} />
-              <List style={{ marginTop: 8 }}>
-                {p.courses.map((c) => (
-                  <List.Item
-                    key={c.id}
-                    onClick={() => navigate(`study/${c.id}`)}
-                    description={topicName(c.topic)}
-                    extra={
-                      <Tag color={c.completed ? 'success' : 'default'}>{c.completed ? t('courses.m.doneCourse') : t('courses.m.todo')}</Tag>
-                    }
-                    data-testid={`my-course-${c.id}`}
-                  >
+    <>
+      <SyncStatus />
+      <DownloadedCourses />
+      <Tabs activeKey={tab} onChange={setTab}>
+        <Tabs.Tab title={t('courses.m.myPlans')} key="plans">
+          {plans.data.length === 0 ? (
+            <ErrorBlock status="empty" title={t('courses.m.noPlans')} description="" />
+          ) : (
+            plans.data.map((p) => (
+              <Card
+                key={p.id}
+                title={p.title}
+                extra={<Tag color={p.status === 'overdue' ? 'danger' : p.status === 'done' ? 'success' : 'primary'}>{p.statusName}</Tag>}
+                style={{ margin: 8 }}
+                data-testid={`my-plan-${p.id}`}
+              >
+                <div style={{ color: '#888', marginBottom: 6 }}>
+                  {t('courses.m.due', { date: p.dueDate })} · {t('courses.m.progress', { done: p.completed, total: p.total })}
+                </div>
+                <ProgressBar percent={p.total ? (p.completed / p.total) * 100 : 0} />
+                <List style={{ marginTop: 8 }}>
+                  {p.courses.map((c) => (
+                    <List.Item
+                      key={c.id}
+                      onClick={() => navigate(`study/${c.id}`)}
+                      description={topicName(c.topic)}
+                      extra={
+                        <Tag color={c.completed ? 'success' : 'default'}>
+                          {c.completed ? t('courses.m.doneCourse') : t('courses.m.todo')}
+                        </Tag>
+                      }
+                      data-testid={`my-course-${c.id}`}
+                    >
+                      {c.title}
+                    </List.Item>
+                  ))}
+                </List>
+              </Card>
+            ))
+          )}
+        </Tabs.Tab>
+        <Tabs.Tab title={t('courses.m.myHours')} key="hours">
+          {hours.data && (
+            <div style={{ padding: 12 }} data-testid="my-hours">
+              <h3>{t('courses.m.yearHours', { year: hours.data.year, h: hours.data.studyHours })}</h3>
+              <div style={{ color: '#888' }}>{t('courses.m.target', { h: hours.data.target })}</div>
+              <ProgressBar percent={Math.min(100, (hours.data.studyHours / hours.data.target) * 100)} style={{ margin: '12px 0' }} />
+              <List header={t('courses.m.hoursCourses')}>
+                {hours.data.courses.map((c) => (
+                  <List.Item key={c.id} extra={t('courses.m.minutesShort', { m: c.minutes })}>
                     {c.title}
                   </List.Item>
                 ))}
               </List>
-            </Card>
-          ))
-        )}
-      </Tabs.Tab>
-      <Tabs.Tab title={t('courses.m.myHours')} key="hours">
-        {hours.data && (
-          <div style={{ padding: 12 }} data-testid="my-hours">
-            <h3>{t('courses.m.yearHours', { year: hours.data.year, h: hours.data.studyHours })}</h3>
-            <div style={{ color: '#888' }}>{t('courses.m.target', { h: hours.data.target })}</div>
-            <ProgressBar percent={Math.min(100, (hours.data.studyHours / hours.data.target) * 100)} style={{ margin: '12px 0' }} />
-            <List header={t('courses.m.hoursCourses')}>
-              {hours.data.courses.map((c) => (
-                <List.Item key={c.id} extra={t('courses.m.minutesShort', { m: c.minutes })}>
-                  {c.title}
-                </List.Item>
-              ))}
-            </List>
-          </div>
-        )}
-      </Tabs.Tab>
-    </Tabs>
+            </div>
+          )}
+        </Tabs.Tab>
+      </Tabs>
+    </>
   );
 }
 
@@ -162,7 +178,15 @@ function StudyPage() {
   const interval = Number(params.get('beat')) || data.data?.rules.heartbeatSeconds || 15;
   const beats = useHeartbeats(id, Math.max(1, interval), data.data?.rules.idleSeconds ?? 60, position, playing);
   const html = useMemo(() => (data.data ? safeHtml(data.data.course.bodyHtml) : ''), [data.data]);
+  // Without signal, a downloaded copy is read from the phone (time counted locally, synced later).
+  const offline = useQuery({
+    queryKey: ['offline', 'course', id, 'read'],
+    queryFn: async () => (await offlineCourse(id)) ?? null,
+    enabled: data.isError && isApiError(data.error) && data.error.code === 'NETWORK',
+    networkMode: 'always',
+  });
   if (data.isPending) return <FullPageSpin />;
+  if (data.isError && offline.data) return <OfflineStudy rec={offline.data} />;
   if (data.isError)
     return (
       <ErrorBlock
@@ -179,6 +203,7 @@ function StudyPage() {
         <h2 style={{ margin: '4px 0' }}>{course.title}</h2>
         <Tag>{topicName(course.topic)}</Tag>
       </div>
+      <CourseDownload courseId={course.id} kind={course.kind} />
       <div
         style={{
           position: 'sticky',

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { useLogout } from '../../lib/logout';
 import { hasPermission, useMe } from '../../lib/session';
 import { LanguageToggle } from '../LanguageToggle';
+import { useSyncStatus } from '../offline/outbox';
 import { useMyRecord } from '../record/record-query';
 import { PORTAL_RED } from '../theme';
 
@@ -15,13 +16,17 @@ export function MePage() {
   const { data: me } = useMe();
   const logout = useLogout('m');
   const navigate = useNavigate();
+  const sync = useSyncStatus();
   // Only people with a member record (not workers, not admins) get the entry; a 404 hides it.
   const record = useMyRecord(hasPermission(me, 'self:portal'));
   if (!me) return null;
 
   const confirmLogout = () => {
     Dialog.show({
-      content: t('header.logoutConfirm'),
+      content:
+        sync.pending + sync.failed > 0
+          ? `${t('learning.sync.logoutWarn', { n: sync.pending + sync.failed })} ${t('header.logoutConfirm')}`
+          : t('header.logoutConfirm'),
       closeOnAction: true,
       actions: [
         [
