@@ -25,6 +25,7 @@ type Case = {
   admittedOn: string | null;
   probationEndsOn: string | null;
   fullOn: string | null;
+  endedOn?: string | null;
   next: { no: number; state: string; opensOn: string | null; dueOn: string | null; message: string | null } | null;
   periodic: { kind: string; dueOn: string; state: string }[];
   steps: { stepNo: number; round: number; doneOn: string; late: boolean; people: { name: string }[] }[];
