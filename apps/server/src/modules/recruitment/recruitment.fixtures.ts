@@ -30,7 +30,7 @@ export async function insertCase(env: TestEnv, org: OrgRef, lastStep = 1, applie
       stepNo: i + 1,
       doneOn: day(i),
       confirmedBy: 1,
-      confirmedAt: new Date(),
+      confirmedAt: env.clock.now(),
     })),
   );
   return c;
