@@ -187,7 +187,7 @@ describe('points settings (daily caps)', () => {
     const sec = await env.as(await env.buildUser({ roles: [{ role: 'branch_secretary', orgId: branch.id }] }));
     const plain = await env.as(await env.buildUser({ roles: [{ role: 'member', orgId: branch.id }] }));
     const caps = { study: 4, exam: 10, competition: 10, challenge: 5, mentor_meeting: 2, total: 15 };
-    const put = (c: typeof sec, payload: unknown) => c.inject({ method: 'PUT', url: '/api/v1/points/settings', payload });
+    const put = (c: typeof sec, payload: Record<string, number>) => c.inject({ method: 'PUT', url: '/api/v1/points/settings', payload });
     expect((await env.anon.inject({ method: 'PUT', url: '/api/v1/points/settings', payload: caps })).statusCode).toBe(401);
     expect((await put(plain, caps)).statusCode).toBe(403);
     expect((await plain.get('/api/v1/points/settings')).statusCode).toBe(403);
