@@ -1,43 +1,70 @@
+import { addDaysTo, addMonthsTo } from '@vanguard/shared';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { shot, useBrowser } from './browser.js';
-import { consoleLogin, fillDate, newName } from './member-helpers.js';
+import { consoleLogin, fillDate, newName, overflowX, phoneLogin } from './member-helpers.js';
 
 const b = useBrowser();
 
 /**
- * The e2e server runs main.ts with the real clock, so the person's history is entered back-dated,
- * as a secretary digitising paper records would: every date is in the past, each is checked against
- * the step before it and against the rules (1 year as activist, probation 1 year, approval within 3
- * months), and none may be later than today.
+ * The e2e server runs main.ts with VANGUARD_TEST_CLOCK: rule time is moved through
+ * PUT /api/test/clock, so the person goes through the real durations (a year as activist before
+ * becoming a development target, a year of probation before conversion) instead of back-dated steps.
+ * Every jump of the clock expires the sessions (idle 30 minutes), so both users log in again after it.
  */
-const DATES: Record<number, string> = {
-  1: '2023-01-10',
-  2: '2023-01-25',
-  3: '2023-03-01',
-  4: '2023-03-10',
-  5: '2023-03-15',
-  6: '2024-02-20',
-  7: '2024-03-01',
-  8: '2024-03-10',
-  9: '2024-03-15',
-  10: '2024-04-01',
-  11: '2024-04-20',
-  12: '2024-05-10',
-  13: '2024-05-20',
-  14: '2024-05-25',
-  15: '2024-06-01',
-  16: '2024-06-20',
-  17: '2024-07-01',
-  18: '2024-07-10',
-  19: '2024-07-15',
-  20: '2024-07-20',
-  21: '2025-05-01',
-  22: '2025-05-20',
-  23: '2025-06-01',
-  24: '2025-07-01',
-  25: '2025-07-10',
-};
+const chinaDay = (d: Date) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+
+async function setClock(day: string): Promise<void> {
+  const res = await fetch(`${b.baseUrl()}/api/test/clock`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ now: `${day}T10:00:00+08:00` }),
+  });
+  if (res.status !== 200) throw new Error(`test clock not set: ${res.status} ${await res.text()}`);
+}
+
+async function resetClock(): Promise<void> {
+  await fetch(`${b.baseUrl()}/api/test/clock`, { method: 'DELETE' });
+}
+
+afterAll(resetClock);
+
+/** Step dates from the day of application D0: activist A = D0 + 1 month, target T = A + 1 year, meeting M = T + 1 month. */
+function plan(d0: string) {
+  const a = addMonthsTo(d0, 1);
+  const t = addMonthsTo(a, 12);
+  const m = addMonthsTo(t, 1);
+  const p = addMonthsTo(m, 12); // probation ends (1 year from the admitting meeting)
+  const dates: Record<number, string> = { 1: d0, 2: addDaysTo(d0, 14) };
+  for (const no of [3, 4, 5]) dates[no] = a;
+  dates[6] = addMonthsTo(a, 6);
+  for (const no of [7, 8, 9]) dates[no] = t;
+  dates[10] = addDaysTo(t, 5);
+  dates[11] = addDaysTo(t, 10);
+  dates[12] = addDaysTo(t, 15);
+  dates[13] = addDaysTo(t, 20);
+  dates[14] = addDaysTo(t, 25);
+  dates[15] = m;
+  dates[16] = addDaysTo(m, 10);
+  dates[17] = addDaysTo(m, 20);
+  for (const no of [18, 19, 20]) dates[no] = addDaysTo(m, 25);
+  dates[21] = addMonthsTo(m, 6);
+  dates[22] = addDaysTo(p, -20);
+  for (const no of [23, 24, 25]) dates[no] = p;
+  /** The clock jumps: to each day, then the steps done that day or before it. */
+  const phases: { day: string; steps: number[] }[] = [
+    { day: d0, steps: [] },
+    { day: a, steps: [2, 3, 4, 5] },
+    { day: dates[6], steps: [6] },
+    { day: addDaysTo(t, -1), steps: [] }, // one day short of a year as activist: step 7 refused
+    { day: dates[14], steps: [7, 8, 9, 10, 11, 12, 13, 14] },
+    { day: dates[20], steps: [15, 16, 17, 18, 19, 20] },
+    { day: addDaysTo(p, -1), steps: [21, 22] }, // one day short of the probation year: step 23 refused
+    { day: p, steps: [23, 24, 25] },
+  ];
+  return { dates, phases, a, t, m, p };
+}
+let DATES: Record<number, string> = {};
 const COMMITTEE = new Set([4, 8, 13, 16, 17, 18, 24]);
 
 async function pickOption(page: Page, testId: string, nth: number): Promise<void> {
@@ -143,14 +170,32 @@ async function openCase(page: Page, id: number, no: number): Promise<void> {
     .waitFor();
 }
 
+/**
+ * A step on a day it is not yet allowed: the form shows the day it opens and cannot be submitted
+ * (the API refuses the same step with the same message: recruitment.test.ts); nothing is recorded.
+ */
+async function blocked(page: Page, no: number, message: string): Promise<void> {
+  await expect.poll(() => page.getByTestId('step-next-message').innerText(), { timeout: 15_000 }).toBe(message);
+  expect(await page.getByTestId('step-submit').isDisabled()).toBe(true);
+  expect(await page.getByTestId(`step-done-${no}`).count()).toBe(0);
+}
+
 describe('recruitment (发展党员)', () => {
-  it('an applicant goes through the 25 steps to 预备党员 and on to 正式党员; a vote without quorum is refused', async () => {
+  it('an applicant goes from application to 预备党员 and on to 正式党员 on the test clock; a vote without quorum is refused', async () => {
+    const d0 = chinaDay(new Date());
+    const { dates, phases, a, t, p } = plan(d0);
+    DATES = dates;
     const ctxSecretary = await b.context();
     const ctxCommittee = await b.context();
     const secretary = await ctxSecretary.newPage();
     const committee = await ctxCommittee.newPage();
-    await consoleLogin(secretary, 'secretary');
-    await consoleLogin(committee, 'mineadmin');
+    const jump = async (day: string) => {
+      await setClock(day);
+      // The jump expired both sessions: log in again.
+      await consoleLogin(secretary, 'secretary');
+      await consoleLogin(committee, 'mineadmin');
+    };
+    await jump(d0);
 
     // The board of the branch, with the demo people by stage.
     await secretary.getByTestId('menu-recruitment').click();
@@ -160,7 +205,7 @@ describe('recruitment (发展党员)', () => {
     const [download] = await Promise.all([secretary.waitForEvent('download'), secretary.getByTestId('recruitment-export').click()]);
     expect(download.suggestedFilename()).toMatch(/发展党员台账.*\.xlsx$/);
 
-    // Register a new applicant (step 1).
+    // Register a new applicant (step 1) today.
     const name = newName('申');
     await secretary.getByTestId('recruitment-create').click();
     await secretary.getByTestId('case-form').waitFor();
@@ -175,73 +220,80 @@ describe('recruitment (发展党员)', () => {
     const id = Number(secretary.url().split('/').pop());
     await secretary.getByTestId('step-form-card').filter({ hasText: '第 2 步' }).waitFor();
 
-    // A step out of time is refused with the date it opens: step 7 before a year as activist is tested
-    // on the way; here the talk came late (after a month) and needs its reason.
-    for (let no = 2; no <= 25; no++) {
-      const page = COMMITTEE.has(no) ? committee : secretary;
-      try {
-        // The page shows the next step's form after a step; it is reloaded only when the other user takes over.
-        if (no === 2 || COMMITTEE.has(no) !== COMMITTEE.has(no - 1) || no === 18) await openCase(page, id, no);
-        else
-          await page
-            .getByTestId('step-form-card')
-            .filter({ hasText: `第 ${no} 步` })
-            .waitFor();
-        await fillStep(page, no);
-        if (no === 7) {
-          // One day short of a year as activist: refused, with the date it opens.
-          await fillDate(page, 'step-doneOn', '2024-02-29');
-          await page.getByTestId('step-submit').click();
-          await confirm(page);
-          await expect
-            .poll(() => page.getByTestId('step-error').innerText(), { timeout: 15_000 })
-            .toBe('确定为入党积极分子（2023-03-01）满 1 年后方可确定为发展对象，2024-03-01 起可办理');
-          await fillDate(page, 'step-doneOn', DATES[7]);
-        }
-        if (no === 15) {
-          // More than half absent: the meeting has no quorum and the vote is refused, nothing recorded.
-          const n = await voters(page);
-          const absent = Math.ceil(n / 2);
-          await page.getByTestId('vote-absentees').click();
-          for (let i = 0; i < absent; i++) {
-            await page.keyboard.press('Enter');
-            await page.keyboard.press('ArrowDown');
+    for (const phase of phases.slice(1)) {
+      await jump(phase.day);
+      let fresh = true;
+      if (phase.steps.length === 0) {
+        // Step 7 one day before the year as activist is up: refused with the day it opens.
+        await openCase(secretary, id, 7);
+        await blocked(secretary, 7, `确定为入党积极分子（${a}）满 1 年后方可确定为发展对象，${t} 起可办理`);
+        await shot(secretary, 'recruitment-target-too-early');
+        continue;
+      }
+      for (const no of phase.steps) {
+        const page = COMMITTEE.has(no) ? committee : secretary;
+        try {
+          // The page shows the next step's form after a step; it is reloaded after a jump and when the other user takes over.
+          if (fresh || COMMITTEE.has(no) !== COMMITTEE.has(no - 1) || no === 18) await openCase(page, id, no);
+          else
+            await page
+              .getByTestId('step-form-card')
+              .filter({ hasText: `第 ${no} 步` })
+              .waitFor();
+          fresh = false;
+          await fillStep(page, no);
+          if (no === 15) {
+            // More than half absent: the meeting has no quorum and the vote is refused, nothing recorded.
+            const n = await voters(page);
+            const absent = Math.ceil(n / 2);
+            await page.getByTestId('vote-absentees').click();
+            for (let i = 0; i < absent; i++) {
+              await page.keyboard.press('Enter');
+              await page.keyboard.press('ArrowDown');
+            }
+            await page.keyboard.press('Escape');
+            await expect
+              .poll(() => page.locator('[data-testid^="vote-absentee-"][data-testid$="-reason"]').count(), { timeout: 15_000 })
+              .toBe(absent);
+            await num(page, 'vote-forCount').fill(String(n - absent));
+            await page.getByTestId('vote-tally').getByText('到会人数未过半，不能表决').waitFor();
+            await shot(page, 'recruitment-vote-no-quorum');
+            await page.getByTestId('step-submit').click();
+            await confirm(page);
+            await expect
+              .poll(() => page.getByTestId('step-error').innerText(), { timeout: 15_000 })
+              .toBe(`实到会有表决权的正式党员 ${n - absent} 人，未超过应到会人数 ${n} 人的半数，不能进行表决`);
+            await expect.poll(() => page.getByTestId('step-row-15').innerText(), { timeout: 15_000 }).not.toContain(DATES[15]);
+            // Start again with everyone present.
+            await openCase(page, id, 15);
+            await fillStep(page, 15);
+            await page.getByTestId('vote-tally').getByText('到会人数过半').waitFor();
           }
-          await page.keyboard.press('Escape');
-          await expect
-            .poll(() => page.locator('[data-testid^="vote-absentee-"][data-testid$="-reason"]').count(), { timeout: 15_000 })
-            .toBe(absent);
-          await num(page, 'vote-forCount').fill(String(n - absent));
-          await page.getByTestId('vote-tally').getByText('到会人数未过半，不能表决').waitFor();
-          await shot(page, 'recruitment-vote-no-quorum');
-          await page.getByTestId('step-submit').click();
-          await confirm(page);
-          await expect
-            .poll(() => page.getByTestId('step-error').innerText(), { timeout: 15_000 })
-            .toBe(`实到会有表决权的正式党员 ${n - absent} 人，未超过应到会人数 ${n} 人的半数，不能进行表决`);
-          await expect.poll(() => page.getByTestId('step-row-15').innerText(), { timeout: 15_000 }).not.toContain(DATES[15]);
-          // Start again with everyone present.
-          await openCase(page, id, 15);
-          await fillStep(page, 15);
-          await page.getByTestId('vote-tally').getByText('到会人数过半').waitFor();
+          await submitStep(page, no);
+          if (no === 17) {
+            // Approved: now a 预备党员 in the member archive.
+            await page.getByTestId('case-member-link').click();
+            await page.waitForURL(/\/admin\/members\/\d+$/);
+            await page.getByText('预备党员').first().waitFor();
+            await shot(page, 'recruitment-probationary-member');
+          }
+          if (no === 22) {
+            // The branch meeting on conversion one day before the probation year is up: refused.
+            await page.getByTestId('step-form-card').filter({ hasText: '第 23 步' }).waitFor();
+            await blocked(page, 23, `预备期至 ${p} 期满，期满后方可讨论转正`);
+            await shot(page, 'recruitment-conversion-too-early');
+          }
+        } catch (e) {
+          await shot(page, `recruitment-failed-step-${no}`);
+          throw new Error(`step ${no} on ${phase.day}: ${(e as Error).message}`);
         }
-        await submitStep(page, no);
-        if (no === 17) {
-          // Approved: now a 预备党员 in the member archive.
-          await page.getByTestId('case-member-link').click();
-          await page.waitForURL(/\/admin\/members\/\d+$/);
-          await page.getByText('预备党员').first().waitFor();
-          await shot(page, 'recruitment-probationary-member');
-        }
-      } catch (e) {
-        await shot(page, `recruitment-failed-step-${no}`);
-        throw new Error(`step ${no}: ${(e as Error).message}`);
       }
     }
 
     await secretary.goto(`/admin/recruitment/cases/${id}`);
     await expect.poll(() => secretary.getByTestId('case-status').innerText(), { timeout: 15_000 }).toBe('发展程序已完成');
-    expect(await secretary.getByTestId('case-fullOn').innerText()).toBe('2025-06-01');
+    // 党龄 counts from the end of the probation year: the day the clock was moved to.
+    expect(await secretary.getByTestId('case-fullOn').innerText()).toBe(p);
     await shot(secretary, 'recruitment-case-done');
     await secretary.getByTestId('case-member-link').click();
     await secretary.waitForURL(/\/admin\/members\/\d+$/);
@@ -249,5 +301,36 @@ describe('recruitment (发展党员)', () => {
     await shot(secretary, 'recruitment-full-member');
     await ctxSecretary.close();
     await ctxCommittee.close();
-  }, 600_000);
+    await resetClock();
+  }, 900_000);
+
+  it('the applicant (demo worker 王磊, an activist) sees his stage and what is due on the phone and hands in a thought report', async () => {
+    await resetClock();
+    const page = await (await b.context('phone')).newPage();
+    await phoneLogin(page, 'worker');
+    await page.getByTestId('service-recruitment').click();
+    await page.getByTestId('m-recruitment').waitFor();
+    expect(await page.getByTestId('m-recruitment-stage').innerText()).toBe('入党积极分子');
+    expect(await page.getByTestId('m-recruitment-last').innerText()).toBe('已完成第 5 步：指定培养联系人');
+    expect(await page.getByTestId('m-recruitment-next').innerText()).toContain('第 6 步 培养教育考察');
+    expect(await page.getByTestId('m-recruitment-periodic').innerText()).toMatch(/思想汇报：\d{4}-\d{2}-\d{2} 前/);
+    await expect.poll(() => page.locator('[data-testid^="m-report-"]').count()).toBe(2);
+    await shot(page, 'recruitment-phone-applicant');
+
+    // Empty report: refused on the form; then a real one, dated today and listed first.
+    await page.getByTestId('m-recruitment-report-submit').click();
+    await page.getByText('请填写思想汇报的内容').waitFor();
+    const note = `本季度思想汇报：${newName('学')}`;
+    await page
+      .locator('[data-testid="m-recruitment-report-note"] textarea, textarea[data-testid="m-recruitment-report-note"]')
+      .first()
+      .fill(note);
+    await page.getByTestId('m-recruitment-report-submit').click();
+    await expect.poll(() => page.locator('[data-testid^="m-report-"]').count(), { timeout: 15_000 }).toBe(3);
+    const first = page.locator('[data-testid^="m-report-"]').first();
+    expect(await first.innerText()).toContain(note);
+    expect(await first.innerText()).toContain(chinaDay(new Date()));
+    expect(await overflowX(page)).toBeLessThanOrEqual(1);
+    await shot(page, 'recruitment-phone-thought-report');
+  });
 });

@@ -21,6 +21,7 @@ import { MMentorsRoutes } from './mentors/MMentorsRoutes';
 import { NotFound } from './NotFound';
 import { MPointsRoutes } from './points/MPointsRoutes';
 import { RecordPage } from './record/RecordPage';
+import { MRecruitmentRoutes } from './recruitment/MRecruitmentRoutes';
 import { MRelationsRoutes } from './relations/MRelationsRoutes';
 import { registerPortalServiceWorker } from './sw-register';
 import { applyPortalTheme } from './theme';
@@ -56,6 +57,7 @@ export default function MobileApp() {
             <Route path="mentors/*" element={<MMentorsRoutes />} />
             <Route path="competitions/*" element={<MCompetitionsRoutes />} />
             <Route path="relations/*" element={<MRelationsRoutes />} />
+            <Route path="recruitment/*" element={<MRecruitmentRoutes />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

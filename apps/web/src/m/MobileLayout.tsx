@@ -23,6 +23,7 @@ const SUB_PAGES = [
   { prefix: '/m/mentors', title: 'mentors.mobileTitle', tab: '/m/' },
   { prefix: '/m/competitions', title: 'competitions.mobileTitle', tab: '/m/' },
   { prefix: '/m/relations', title: 'relations.mobileTitle', tab: '/m/' },
+  { prefix: '/m/recruitment', title: 'recruitment.mobileTitle', tab: '/m/' },
 ] as const;
 
 export function FullPageSpin() {

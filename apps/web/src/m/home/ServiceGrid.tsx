@@ -4,6 +4,7 @@ import {
   ContentOutline,
   FileOutline,
   FlagOutline,
+  HeartOutline,
   PayCircleOutline,
   SendOutline,
   StarOutline,
@@ -22,6 +23,7 @@ const SERVICES = [
   { to: '/m/mentors', icon: <TeamOutline />, label: 'mentors.mobileTitle', testId: 'service-mentors' },
   { to: '/m/competitions', icon: <FlagOutline />, label: 'competitions.mobileTitle', testId: 'service-competitions' },
   { to: '/m/relations', icon: <SendOutline />, label: 'relations.mobileTitle', testId: 'service-relations' },
+  { to: '/m/recruitment', icon: <HeartOutline />, label: 'recruitment.mobileTitle', testId: 'service-recruitment' },
   { to: '/m/record', icon: <UserContactOutline />, label: 'record.title', testId: 'service-record' },
 ] as const;
 
