@@ -243,7 +243,9 @@ function ExamModal({ orgId, onClose }: { orgId: number; onClose: () => void }) {
           </Form.Item>
         </Flex>
         <Form.Item name="offlineAllowed" valuePropName="checked" extra={t('learning.offline.allowedHint')}>
-          <Checkbox data-testid="exam-offline">{t('learning.offline.allowed')}</Checkbox>
+          <Checkbox>
+            <span data-testid="exam-offline">{t('learning.offline.allowed')}</span>
+          </Checkbox>
         </Form.Item>
         <Form.Item name="mode" label={t('learning.exam.mode')}>
           <Radio.Group

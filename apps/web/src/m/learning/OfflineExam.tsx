@@ -18,6 +18,7 @@ import {
   saveOfflineAnswer,
 } from '../offline/exam-store';
 import { useSyncStatus } from '../offline/outbox';
+import { SyncStatus } from '../offline/SyncStatus';
 import { QuestionInputView } from './QuestionInput';
 
 const mmss = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
@@ -156,6 +157,7 @@ export function OfflineTakePage() {
   if (rec.finishedAt)
     return (
       <div style={{ padding: 12 }} data-testid="m-offline-done">
+        <SyncStatus />
         {rec.result ? (
           <NoticeBar
             color="success"
