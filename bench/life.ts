@@ -51,6 +51,8 @@ async function main() {
       members: { type: 'string', default: '50000' },
       years: { type: 'string', default: '5' },
       seconds: { type: 'string', default: '10' },
+      // `signin` skips the compliance measurement (for quick sign-in runs with wait-event sampling).
+      only: { type: 'string', default: '' },
     },
   });
   const members = Number(values.members);
@@ -80,7 +82,10 @@ async function main() {
 
     // Meetings: every expected (type, period) of `years` years up to last month, ~1 in 13 missing.
     const t = Date.now();
-    const plan = rs.expected.map((e) => `('${e.type}', '${e.every}', '{${e.kinds.join(',')}}'::text[])`).join(', ');
+    const plan = rs.expected
+      .filter((e) => !e.by)
+      .map((e) => `('${e.type}', '${e.every}', '{${e.kinds.join(',')}}'::text[])`)
+      .join(', ');
     await db.$client.query(`
       WITH plan(type, unit, kinds) AS (VALUES ${plan}),
       months AS (SELECT (date_trunc('month', now()) - make_interval(months => k))::date AS m FROM generate_series(1, ${years * 12}) k)
@@ -103,6 +108,12 @@ async function main() {
       MASTER_KEY: randomBytes(32).toString('hex'),
     });
     app = await buildApp({ config, db, serveWeb: false });
+    // Server-side time of each sign-in (from the request's arrival to the reply), beside the
+    // client's: the difference is time spent queued in the client or the event loop.
+    const serverMs: number[] = [];
+    app.addHook('onResponse', async (req, reply) => {
+      if (req.url === '/api/v1/life/sign-in') serverMs.push(reply.elapsedTime);
+    });
     const appUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     const login = async (username: string) => {
       const res = await fetch(`${appUrl}/api/v1/auth/login`, {
@@ -140,8 +151,10 @@ async function main() {
         loadRows.push(`| ${name} | ${connections} | ${r.requestsPerSec.toFixed(1)} | ${r.p50?.toFixed(1)} | ${r.p99?.toFixed(1)} |`);
       }
     };
-    await measure(`GET /api/v1/life/compliance (whole group, ${preBody.total.orgs} orgs, ${years} years of meetings)`, compUrl);
-    await measure('GET /api/v1/me (baseline: session + grants only)', `${appUrl}/api/v1/me`);
+    if (values.only !== 'signin') {
+      await measure(`GET /api/v1/life/compliance (whole group, ${preBody.total.orgs} orgs, ${years} years of meetings)`, compUrl);
+      await measure('GET /api/v1/me (baseline: session + grants only)', `${appUrl}/api/v1/me`);
+    }
 
     // 2. 2,000 members signing in to one meeting.
     const N = 2000;
@@ -205,9 +218,44 @@ async function main() {
         };
       }
     };
+    // What the database's backends are doing during a wave: pg_stat_activity sampled every 10 ms
+    // on a connection of its own (active backends by wait event, and lock waits by the locked
+    // object), so a lock that serialises sign-ins shows up as Lock/transactionid or Lock/tuple
+    // waits on its table.
+    const sampler = async (stop: { done: boolean }) => {
+      const { default: pg } = await import('pg');
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      const waits = new Map<string, number>();
+      let samples = 0;
+      let busy = 0;
+      while (!stop.done) {
+        const { rows } = await c.query<{ w: string; n: number }>(
+          `SELECT coalesce(a.wait_event_type || '/' || a.wait_event, 'CPU') ||
+                  coalesce(' on ' || (SELECT string_agg(DISTINCT coalesce(l.relation::regclass::text, l.locktype), ',')
+                    FROM pg_locks l WHERE l.pid = a.pid AND NOT l.granted), '') ||
+                  coalesce(' blocked by: ' || left(regexp_replace(b.query, '[[:space:]]+', ' ', 'g'), 70), '') AS w, count(*)::int AS n
+             FROM pg_stat_activity a
+             LEFT JOIN LATERAL (SELECT query FROM pg_stat_activity x WHERE x.pid = (pg_blocking_pids(a.pid))[1]) b ON true
+            WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.state = 'active'
+            GROUP BY 1`,
+        );
+        samples++;
+        for (const r of rows) {
+          waits.set(r.w, (waits.get(r.w) ?? 0) + r.n);
+          busy += r.n;
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await c.end();
+      return { samples, busy, waits: [...waits].sort((a, b) => b[1] - a[1]) };
+    };
     const runWave = async (m: { id: number; sign_key: string }, mode: 'paced' | 'burst') => {
       const lat: number[] = [];
       const failures: string[] = [];
+      serverMs.length = 0;
+      const stop = { done: false };
+      const sampling = sampler(stop);
       const t1 = Date.now();
       if (mode === 'paced') {
         // Random arrivals over 60 s.
@@ -233,6 +281,14 @@ async function main() {
         );
       }
       const wallMs = Date.now() - t1;
+      stop.done = true;
+      const sampled = await sampling;
+      const server = { p50: pct(serverMs, 50), p99: pct(serverMs, 99), max: Math.max(...serverMs) };
+      say(
+        `  server-side ${mode}: p50 ${server.p50.toFixed(1)} ms, p99 ${server.p99.toFixed(1)} ms, max ${server.max.toFixed(1)} ms; ` +
+          `pg_stat_activity: ${sampled.samples} samples, ${(sampled.busy / sampled.samples).toFixed(2)} active backends on average`,
+      );
+      for (const [w, n] of sampled.waits.slice(0, 8)) say(`    ${String(n).padStart(6)}  ${w}`);
       const [{ n, d }] = (
         await db.$client.query<{ n: number; d: number }>(
           'SELECT count(*)::int AS n, count(DISTINCT member_id)::int AS d FROM meeting_signins WHERE meeting_id = $1',
@@ -250,6 +306,8 @@ async function main() {
       );
       return {
         mode,
+        server,
+        sampled,
         wallMs,
         failures: failures.length,
         rows: n,

@@ -97,7 +97,12 @@ describe('periods across month and quarter boundaries (China time)', () => {
 });
 
 describe('compliance counting', () => {
-  const m = (type: string, iso: string, hasMinutes = true) => ({ type, day: chinaDay(new Date(iso)), hasMinutes });
+  const m = (type: string, iso: string, hasMinutes = true, bySecretary = false) => ({
+    type,
+    day: chinaDay(new Date(iso)),
+    hasMinutes,
+    bySecretary,
+  });
   const meetings = [
     m('committee', '2026-03-31T23:30:00+08:00'), // March, Q1
     m('committee', '2026-04-01T00:30:00+08:00'), // April, Q2
@@ -108,11 +113,38 @@ describe('compliance counting', () => {
   ];
   const cells = complianceOf('branch', 2026, meetings, '2026-06-15', rs);
   const cell = (type: string, period: string) => cells.find((c) => c.type === type && c.period === period);
-  it('expects a branch to hold 支委会 and 主题党日 monthly, 党员大会 and 党课 quarterly, 组织生活会 yearly', () => {
-    expect(new Set(cells.map((c) => c.type))).toEqual(new Set(['committee', 'branch_assembly', 'lecture', 'theme_day', 'life_meeting']));
-    expect(cells.filter((c) => c.type === 'committee')).toHaveLength(12);
-    expect(cells.filter((c) => c.type === 'lecture')).toHaveLength(4);
-    expect(cells.filter((c) => c.type === 'life_meeting')).toHaveLength(1);
+  it('expects a branch to hold 支委会 and 主题党日 monthly, 党员大会 and 党课 quarterly, 组织生活会, 谈心谈话 and 书记讲党课 yearly', () => {
+    expect(new Set(cells.map((c) => c.key))).toEqual(
+      new Set(['committee', 'branch_assembly', 'lecture', 'lecture_secretary', 'theme_day', 'life_meeting', 'talk']),
+    );
+    expect(cells.filter((c) => c.key === 'committee')).toHaveLength(12);
+    expect(cells.filter((c) => c.key === 'lecture')).toHaveLength(4);
+    expect(cells.filter((c) => c.key === 'life_meeting')).toHaveLength(1);
+    expect(cells.filter((c) => c.key === 'talk')).toHaveLength(1);
+    expect(cells.filter((c) => c.key === 'lecture_secretary')).toEqual([
+      { key: 'lecture_secretary', label: '书记讲党课', type: 'lecture', every: 'year', period: '2026', held: 0, status: 'due' },
+    ]);
+  });
+  it('counts a 党课 for the secretary only when the secretary lectured; 谈心谈话 once a year', () => {
+    const year = (list: ReturnType<typeof m>[], today: string) => complianceOf('branch', 2026, list, today, rs);
+    const cellOf = (cs: ReturnType<typeof year>, key: string, period: string) => cs.find((c) => c.key === key && c.period === period);
+    // A 党课 by someone else counts for the quarter, not for the secretary's yearly 党课.
+    const other = year([m('lecture', '2026-02-10T09:00:00+08:00')], '2027-01-05');
+    expect(cellOf(other, 'lecture', '2026-Q1')?.status).toBe('done');
+    expect(cellOf(other, 'lecture_secretary', '2026')?.status).toBe('missing');
+    // The secretary's 党课 on 31 Dec, 23:30 China time, still counts for that year (and for Q4).
+    const sec = year([m('lecture', '2026-12-31T23:30:00+08:00', true, true)], '2027-01-05');
+    expect(cellOf(sec, 'lecture_secretary', '2026')).toMatchObject({ held: 1, status: 'done' });
+    expect(cellOf(sec, 'lecture', '2026-Q4')?.status).toBe('done');
+    // …but not without minutes, nor on 1 Jan 00:30 of the next year.
+    expect(cellOf(year([m('lecture', '2026-06-01T09:00:00+08:00', false, true)], '2027-01-05'), 'lecture_secretary', '2026')?.status).toBe(
+      'missing',
+    );
+    expect(cellOf(year([m('lecture', '2027-01-01T00:30:00+08:00', true, true)], '2027-01-05'), 'lecture_secretary', '2026')?.status).toBe(
+      'missing',
+    );
+    expect(cellOf(year([m('talk', '2026-09-01T09:00:00+08:00')], '2026-10-01'), 'talk', '2026')?.status).toBe('done');
+    expect(cellOf(year([], '2026-10-01'), 'talk', '2026')?.status).toBe('due');
   });
   it('counts by month and quarter at the boundary', () => {
     expect(cell('committee', '2026-01')?.status).toBe('missing');

@@ -22,6 +22,21 @@ export const MEETING_TYPE_CODES = Object.keys(MEETING_TYPES) as MeetingType[];
 
 export type Period = 'month' | 'quarter' | 'year';
 
+/** One expectation of the ruleset: meetings of `type` every `every` for orgs of `kinds`. */
+export interface ExpectedMeeting {
+  key: string;
+  type: MeetingType;
+  every: Period;
+  kinds: string[];
+  /** Only meetings chaired (主讲) by the org's secretary count. */
+  by?: 'secretary';
+  /** Name shown when it is not the meeting type's own. */
+  label?: string;
+}
+
+/** The name of an expectation (书记讲党课, or the meeting type's name). */
+export const expectedLabel = (e: Pick<ExpectedMeeting, 'type' | 'label'>): string => e.label ?? MEETING_TYPES[e.type];
+
 /** The five kinds of absentees who may be left out of a meeting's expected count (2024 处置办法). */
 export const EXCLUSION_KINDS = {
   incapacity: '丧失行为能力',
@@ -47,15 +62,24 @@ export const LIFE_RULESETS = [
     effectiveFrom: '2018-10-28',
     source:
       '《中国共产党支部工作条例（试行）》（2018）第十九条“三会一课”、主题党日、组织生活会；《2019—2023年全国党员教育培训工作规划》学时要求；《关于党员民主评议的规定》；《不合格党员组织处置办法》（2024）',
-    /** Which org kinds must hold which meetings, how often (a meeting counts once it has minutes). */
+    /**
+     * Which org kinds must hold which meetings, how often (a meeting counts once it has minutes).
+     * `key` names the expectation (the meeting type, or e.g. `lecture_secretary`); `by:
+     * 'secretary'` counts only meetings whose chair (主讲人) was the org's 书记 on the day
+     * (RULES.md: 党课 at least quarterly; secretaries lecture at least yearly).
+     * 谈心谈话: yearly, at least one recorded talk of the branch (RULES.md: between every pair of
+     * committee members, committee and members — the pairs themselves are not checked here).
+     */
     expected: [
-      { type: 'committee', every: 'month', kinds: BRANCHES },
-      { type: 'group', every: 'month', kinds: ['group'] },
-      { type: 'branch_assembly', every: 'quarter', kinds: BRANCHES },
-      { type: 'lecture', every: 'quarter', kinds: BRANCHES },
-      { type: 'theme_day', every: 'month', kinds: BRANCHES },
-      { type: 'life_meeting', every: 'year', kinds: BRANCHES },
-    ] as { type: MeetingType; every: Period; kinds: string[] }[],
+      { key: 'committee', type: 'committee', every: 'month', kinds: BRANCHES },
+      { key: 'group', type: 'group', every: 'month', kinds: ['group'] },
+      { key: 'branch_assembly', type: 'branch_assembly', every: 'quarter', kinds: BRANCHES },
+      { key: 'lecture', type: 'lecture', every: 'quarter', kinds: BRANCHES },
+      { key: 'lecture_secretary', type: 'lecture', every: 'year', kinds: BRANCHES, by: 'secretary', label: '书记讲党课' },
+      { key: 'theme_day', type: 'theme_day', every: 'month', kinds: BRANCHES },
+      { key: 'life_meeting', type: 'life_meeting', every: 'year', kinds: BRANCHES },
+      { key: 'talk', type: 'talk', every: 'year', kinds: BRANCHES },
+    ] as ExpectedMeeting[],
     /** QR sign-in window: minutes either side of the start. */
     signInWindowMinutes: 20,
     /** The console shows a new token (and numeric code) every this many seconds… */
@@ -142,9 +166,14 @@ export interface HeldMeeting {
   /** China-time day of the start. */
   day: string;
   hasMinutes: boolean;
+  /** The chair (主讲人) was the org's secretary on that day. */
+  bySecretary?: boolean;
 }
 
 export interface ComplianceCell {
+  /** The expectation (ExpectedMeeting.key) and its name. */
+  key: string;
+  label: string;
   type: MeetingType;
   every: Period;
   period: string;
@@ -164,12 +193,21 @@ export function complianceOf(orgKind: string, year: number, meetings: HeldMeetin
     const counts = new Map<string, number>();
     for (const m of meetings) {
       if (m.type !== e.type || !m.hasMinutes || !m.day.startsWith(String(year))) continue;
+      if (e.by === 'secretary' && !m.bySecretary) continue;
       const k = periodKey(m.day, e.every);
       counts.set(k, (counts.get(k) ?? 0) + 1);
     }
     for (const period of periodsOfYear(year, e.every)) {
       const held = counts.get(period) ?? 0;
-      cells.push({ type: e.type, every: e.every, period, held, status: periodStatus(period, held, today) });
+      cells.push({
+        key: e.key,
+        label: expectedLabel(e),
+        type: e.type,
+        every: e.every,
+        period,
+        held,
+        status: periodStatus(period, held, today),
+      });
     }
   }
   return cells;

@@ -18,7 +18,8 @@ describe('month masks to periods', () => {
     // 2 April: Jan–Mar ended (支委会 and 主题党日: 3 each), Q1 ended (党员大会, 党课: 1 each), the year not.
     expect(expectedEnded('branch', 2026, '2026-04-02', rs)).toBe(8);
     expect(expectedEnded('group', 2026, '2026-04-02', rs)).toBe(3);
-    expect(expectedEnded('branch', 2025, '2026-04-02', rs)).toBe(12 + 12 + 4 + 4 + 1);
+    // A whole past year: 支委会 12, 主题党日 12, 党员大会 4, 党课 4, 书记讲党课 1, 组织生活会 1, 谈心谈话 1.
+    expect(expectedEnded('branch', 2025, '2026-04-02', rs)).toBe(12 + 12 + 4 + 4 + 1 + 1 + 1);
     expect(expectedEnded('committee', 2026, '2026-04-02', rs)).toBe(0);
   });
 });

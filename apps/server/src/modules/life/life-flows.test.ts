@@ -67,6 +67,83 @@ describe('compliance', () => {
     expect(up.children.find((x) => x.id === t.other.id)).toMatchObject({ expected: 8, done: 0 });
   });
 
+  it('counts the secretary yearly 党课 only when the secretary lectured, and 谈心谈话 yearly; exports by month and quarter', async () => {
+    const t = await tree();
+    const secretary = await env.buildMember({ org: t.branch, name: '赵书记' });
+    const other = await env.buildMember({ org: t.branch, name: '钱委员' });
+    const [term] = await env.db
+      .insert(leadershipTerms)
+      .values({ orgId: t.branch.id, orgPath: t.branch.path, startedOn: '2025-01-01', endsOn: '2028-01-01', years: 3 })
+      .returning();
+    await env.db.insert(leadershipMembers).values([
+      { termId: term.id, memberId: secretary.id, post: 'secretary', startedOn: '2025-01-01' },
+      { termId: term.id, memberId: other.id, post: 'member', startedOn: '2025-01-01' },
+    ]);
+    const held = async (type: string, startsAt: string, chairMemberId?: number) => {
+      const res = await t.sec.post('/api/v1/life/meetings', {
+        orgId: t.branch.id,
+        type,
+        topic: '会议',
+        startsAt,
+        place: '会议室',
+        chairMemberId,
+        invite: { kind: 'members' },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const id = json<{ id: number }>(res).id;
+      env.clock.set(new Date(new Date(startsAt).getTime() + 3 * 3_600_000));
+      expect((await put(t.sec, `/api/v1/life/meetings/${id}/minutes`, { minutes: '记录' })).statusCode).toBe(200);
+    };
+    type C = {
+      orgs: { items: { cells: { key: string; period: string; status: string }[] }[] };
+      summary: { key: string; typeName: string }[];
+    };
+    const cell = async (key: string, period: string) =>
+      json<C>(await t.sec.get(`/api/v1/life/compliance?orgId=${t.branch.id}&year=2026`)).orgs.items[0].cells.find(
+        (c) => c.key === key && c.period === period,
+      )?.status;
+    // A 党课 given by a committee member counts for Q1, not for the secretary's yearly 党课.
+    await held('lecture', '2026-03-03T09:00:00+08:00', other.id);
+    expect(await cell('lecture', '2026-Q1')).toBe('done');
+    expect(await cell('lecture_secretary', '2026')).toBe('due');
+    expect(await cell('talk', '2026')).toBe('due');
+    await held('lecture', '2026-03-04T09:00:00+08:00', secretary.id);
+    await held('talk', '2026-03-05T09:00:00+08:00');
+    expect(await cell('lecture_secretary', '2026')).toBe('done');
+    expect(await cell('talk', '2026')).toBe('done');
+    const c = json<C>(await t.sec.get(`/api/v1/life/compliance?orgId=${t.branch.id}&year=2026`));
+    expect(c.summary.map((x) => x.typeName)).toEqual(expect.arrayContaining(['书记讲党课', '谈心谈话']));
+
+    // The reminder job knows the secretary's 党课 of a past year: the other branch never had one.
+    env.clock.set('2027-01-03T09:00:00+08:00');
+    await env.db.execute(sql`UPDATE orgs SET created_at = '2025-01-01' WHERE id IN (${t.branch.id}, ${t.other.id})`);
+    await refreshLifeReminders(env.db, new Date('2027-01-03T09:00:00+08:00'));
+    const up = (await env.db.select().from(todos).where(eq(todos.userId, t.adminUser.id))).map((x) => x.title);
+    expect(up).toContain('下级组织未按期开展组织生活：机电队党支部 2026 未召开书记讲党课');
+    expect(up).toContain('下级组织未按期开展组织生活：机电队党支部 2026 未召开谈心谈话');
+    expect(up).not.toContain('下级组织未按期开展组织生活：综采队党支部 2026 未召开书记讲党课');
+
+    // The Excel export: 汇总, 按月, 按季度 (yearly expectations in 全年).
+    const xlsx = await t.admin.get(`/api/v1/life/compliance.xlsx?orgId=${t.committee.id}&year=2026`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '按月', '按季度']);
+    const rowsOf = (name: string) =>
+      (wb.getWorksheet(name)?.getSheetValues() ?? []).filter(Boolean).map((r) => (r as unknown[]).slice(1).map((v) => v ?? ''));
+    const quarter = rowsOf('按季度');
+    expect(quarter[0]).toEqual(['组织', '会议', '第一季度', '第二季度', '第三季度', '第四季度', '全年']);
+    expect(quarter).toContainEqual(['综采队党支部', '党课', '已开', '未开', '未开', '未开']);
+    expect(quarter).toContainEqual(['综采队党支部', '书记讲党课', '', '', '', '', '已开']);
+    expect(quarter).toContainEqual(['机电队党支部', '谈心谈话', '', '', '', '', '未开']);
+    const month = rowsOf('按月');
+    expect(month.find((r) => r[0] === '综采队党支部' && r[1] === '支委会')?.slice(2, 5)).toEqual(['未开', '未开', '未开']);
+    const sum = rowsOf('汇总');
+    expect(sum[0]).toEqual(['组织', '类型', '应开（已到期）', '已开（有记录）', '未开', '落实率']);
+    expect(sum.find((r) => r[0] === '综采队党支部')?.slice(2, 5)).toEqual([12 + 12 + 4 + 4 + 3, 3, 32]);
+  });
+
   it('the reminder job gives the secretary a to-do and the committee above an alert, once', async () => {
     const t = await tree();
     await env.db.execute(sql`UPDATE orgs SET created_at = '2025-01-01' WHERE id IN (${t.branch.id}, ${t.other.id})`);

@@ -230,9 +230,19 @@ matrix({
   request: (org) => ({ method: 'GET', url: `/api/v1/life/compliance?orgId=${org.id}&year=2026` }),
 });
 matrix({
+  name: 'GET /api/v1/life/compliance.xlsx',
+  make: async (org) => org,
+  request: (org) => ({ method: 'GET', url: `/api/v1/life/compliance.xlsx?orgId=${org.id}&year=2026` }),
+});
+matrix({
   name: 'GET /api/v1/life/hours',
   make: async (org) => org,
   request: (org) => ({ method: 'GET', url: `/api/v1/life/hours?orgId=${org.id}&year=2026` }),
+});
+matrix({
+  name: 'GET /api/v1/life/hours.xlsx',
+  make: async (org) => org,
+  request: (org) => ({ method: 'GET', url: `/api/v1/life/hours.xlsx?orgId=${org.id}&year=2026` }),
 });
 matrix({
   name: 'GET /api/v1/life/appraisals',

@@ -1,9 +1,9 @@
-import { chinaDay, lifeRulesetOn, MEETING_TYPES, type Period, periodBounds, periodKey } from '@vanguard/shared';
+import { chinaDay, expectedLabel, lifeRulesetOn, type Period, periodBounds, periodKey } from '@vanguard/shared';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { addTodos, type TodoInput } from '../../platform/todos/todos.js';
 import { addMonths, startOfDay } from '../orgs/dates.js';
-import { rulesSql } from './compliance.service.js';
+import { bySecretarySql, rulesSql } from './compliance.service.js';
 
 /** The most recently ended period of each unit on `today` (2026-04-03 → 2026-03, 2026-Q1, 2025). */
 export function lastEnded(today: string): Record<Period, string> {
@@ -27,27 +27,37 @@ export async function refreshLifeReminders(db: DbOrTx, now: Date): Promise<numbe
   const today = chinaDay(now);
   const rs = lifeRulesetOn(today);
   const ended = lastEnded(today);
-  const missing = await db.execute<{ org_id: number; org_name: string; type: string; period: string; user_id: number; up: boolean }>(sql`
-    WITH rules(type, unit, kinds) AS (VALUES ${rulesSql(rs)}),
+  const missing = await db.execute<{
+    org_id: number;
+    org_name: string;
+    key: string;
+    type: string;
+    period: string;
+    user_id: number;
+    up: boolean;
+  }>(sql`
+    WITH rules(key, type, unit, kinds, by) AS (VALUES ${rulesSql(rs)}),
     periods(unit, pkey, pfrom, pto) AS (VALUES
       ('month', ${ended.month}, ${periodBounds(ended.month).from}::date, ${periodBounds(ended.month).to}::date),
       ('quarter', ${ended.quarter}, ${periodBounds(ended.quarter).from}::date, ${periodBounds(ended.quarter).to}::date),
       ('year', ${ended.year}, ${periodBounds(ended.year).from}::date, ${periodBounds(ended.year).to}::date)),
     due AS (
-      SELECT o.id, o.name, o.parent_id, r.type, p.pkey, p.pfrom, p.pto
+      SELECT o.id, o.name, o.parent_id, r.key, r.type, p.pkey, p.pfrom, p.pto
       FROM orgs o JOIN rules r ON o.kind = ANY(r.kinds) JOIN periods p ON p.unit = r.unit
       WHERE o.dissolved_at IS NULL AND o.created_at < (p.pfrom::timestamp AT TIME ZONE 'Asia/Shanghai')
         AND NOT EXISTS (
           SELECT 1 FROM meetings m WHERE m.org_id = o.id AND m.type = r.type AND m.minutes_at IS NOT NULL AND m.cancelled_at IS NULL
+            AND (r.by IS NULL OR (m.chair_member_id IS NOT NULL AND ${bySecretarySql('m')}))
             AND m.starts_at >= (p.pfrom::timestamp AT TIME ZONE 'Asia/Shanghai') AND m.starts_at < ((p.pto + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'))
     )
-    SELECT DISTINCT d.id AS org_id, d.name AS org_name, d.type, d.pkey AS period, g.user_id, (g.role = 'org_admin') AS up
+    SELECT DISTINCT d.id AS org_id, d.name AS org_name, d.key, d.type, d.pkey AS period, g.user_id, (g.role = 'org_admin') AS up
     FROM due d JOIN role_grants g ON
       (g.org_id = d.id AND g.role IN ('branch_secretary', 'branch_committee'))
       OR (g.org_id = d.parent_id AND g.role IN ('branch_secretary', 'org_admin'))
     JOIN users u ON u.id = g.user_id AND u.disabled_at IS NULL`);
   const items: TodoInput[] = missing.rows.map((r) => {
-    const name = MEETING_TYPES[r.type as keyof typeof MEETING_TYPES] ?? r.type;
+    const e = rs.expected.find((x) => x.key === r.key);
+    const name = e ? expectedLabel(e) : r.key;
     return r.up
       ? {
           userId: r.user_id,
@@ -57,7 +67,7 @@ export async function refreshLifeReminders(db: DbOrTx, now: Date): Promise<numbe
           title: `下级组织未按期开展组织生活：${r.org_name} ${r.period} 未召开${name}`,
           body: `依据：${rs.source}`,
           link: `/admin/life/compliance?orgId=${r.org_id}`,
-          sourceKey: `life-missing-up:${r.org_id}:${r.type}:${r.period}`,
+          sourceKey: `life-missing-up:${r.org_id}:${r.key}:${r.period}`,
         }
       : {
           userId: r.user_id,
@@ -67,7 +77,7 @@ export async function refreshLifeReminders(db: DbOrTx, now: Date): Promise<numbe
           title: `${r.org_name} ${r.period} 未召开${name}（或未填写会议记录），请尽快补开并录入`,
           body: `依据：${rs.source}`,
           link: `/admin/life/meetings/new?orgId=${r.org_id}&type=${r.type}`,
-          sourceKey: `life-missing:${r.org_id}:${r.type}:${r.period}`,
+          sourceKey: `life-missing:${r.org_id}:${r.key}:${r.period}`,
         };
   });
 

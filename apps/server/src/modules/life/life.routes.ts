@@ -28,7 +28,7 @@ import {
   recordMass,
   submitSelf,
 } from './appraisal.service.js';
-import { compliance } from './compliance.service.js';
+import { compliance, complianceWorkbook } from './compliance.service.js';
 import { hoursLedger, hoursWorkbook } from './hours.service.js';
 import {
   ActionItemCreateSchema,
@@ -180,6 +180,18 @@ export async function lifeRoutes(app: FastifyInstance) {
       }),
     },
     handler: async (req) => compliance(actorCtx(req), req.query),
+  });
+  r.get('/api/v1/life/compliance.xlsx', {
+    config: manage,
+    schema: {
+      tags,
+      summary: '导出组织生活落实情况（Excel：汇总、按月、按季度）',
+      querystring: YearQuery.extend({ orgId: z.coerce.number().int().positive(), onlyProblems: z.stringbool().optional() }),
+    },
+    handler: async (req, reply) => {
+      const out = await complianceWorkbook(actorCtx(req), req.query);
+      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+    },
   });
   r.get('/api/v1/life/hours', {
     config: manage,

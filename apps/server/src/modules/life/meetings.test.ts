@@ -136,6 +136,38 @@ describe('sign-in', () => {
     expect(life.lastLifeOn).toBe('2026-03-10');
   });
 
+  it('sign-ins arriving together are committed in batches: one row and one audit row each, none lost, replays idempotent', async () => {
+    const s = await setup();
+    const people = await Promise.all(Array.from({ length: 12 }, (_, i) => buildMemberUser(env, s.branch, { name: `党员${i}` })));
+    const m = await plan(s);
+    env.clock.set('2026-03-10T09:01:00+08:00');
+    const { code, token } = json<{ code: string; token: string }>(await s.secretary.get(`/api/v1/life/meetings/${m.id}/sign-in-code`));
+    // All at once, each twice with the same clientId (a double tap) and person 0 also with another attempt.
+    const attempts = people.flatMap((p, i) => [
+      () => p.api.post('/api/v1/life/sign-in', { code, clientId: `batch-attempt-${i}` }),
+      () => p.api.post('/api/v1/life/sign-in', { token, clientId: `batch-attempt-${i}` }),
+    ]);
+    attempts.push(() => people[0].api.post('/api/v1/life/sign-in', { code, clientId: 'batch-attempt-0-other' }));
+    const res = await Promise.all(attempts.map((a) => a()));
+    const codes = res.map((r) => r.statusCode);
+    // Person 0's two attempts race: exactly one of them wins (both taps of the winner answer 200).
+    expect(codes.slice(2, 24).every((c) => c === 200)).toBe(true);
+    expect([...codes.slice(0, 2), codes[24]].sort()).toEqual(codes[24] === 200 ? [200, 409, 409] : [200, 200, 409]);
+    const rows = await env.db.select().from(meetingSignins).where(eq(meetingSignins.meetingId, m.id));
+    expect(rows).toHaveLength(12);
+    expect(rows.filter((r) => r.memberId !== people[0].memberId).map((r) => r.clientId)).toEqual(
+      expect.arrayContaining(people.slice(1).map((_, i) => `batch-attempt-${i + 1}`)),
+    );
+    const audits = await env.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'meeting.sign-in'), eq(auditLog.entityId, String(m.id))));
+    expect(audits).toHaveLength(12);
+    expect(new Set(audits.map((a) => (a.after as { memberId: number }).memberId))).toEqual(new Set(people.map((p) => p.memberId)));
+    // Each audit row carries the signing member's own account.
+    expect(new Set(audits.map((a) => a.actorId))).toEqual(new Set(people.map((p) => p.user.id)));
+  });
+
   it('refuses forged, expired and out-of-window tokens and a wrong code, changing nothing', async () => {
     const s = await setup();
     const m = await plan(s);

@@ -185,7 +185,7 @@ function SummaryTable({ c }: { c: Compliance }) {
             const color = p.state === 'future' ? undefined : full ? 'green' : p.state === 'current' ? 'gold' : 'red';
             return (
               <Tooltip title={`${short(p.period)}：${p.done}/${r.orgs}`}>
-                <Tag color={color} data-testid={`life-sum-${r.type}-${p.period}`}>
+                <Tag color={color} data-testid={`life-sum-${r.key}-${p.period}`}>
                   {r.every !== 'month' && `${short(p.period)} `}
                   {p.done}/{r.orgs}
                 </Tag>
@@ -203,19 +203,19 @@ function SummaryTable({ c }: { c: Compliance }) {
 
 function Cells({ cells, orgId }: { cells: ComplianceCell[]; orgId: number }) {
   const { t } = useTranslation();
-  const types = [...new Set(cells.map((c) => c.type))];
+  const keys = [...new Set(cells.map((c) => c.key))];
   return (
     <Flex vertical gap={6}>
-      {types.map((type) => (
-        <Flex key={type} gap={4} wrap align="center">
-          <span style={{ width: 100 }}>{cells.find((c) => c.type === type)?.typeName}</span>
+      {keys.map((key) => (
+        <Flex key={key} gap={4} wrap align="center">
+          <span style={{ width: 100 }}>{cells.find((c) => c.key === key)?.typeName}</span>
           {cells
-            .filter((c) => c.type === type)
+            .filter((c) => c.key === key)
             .map((c) => (
               <Tag
                 key={c.period}
                 color={CELL_COLOR[c.status]}
-                data-testid={`life-cell-${orgId}-${c.type}-${c.period}`}
+                data-testid={`life-cell-${orgId}-${c.key}-${c.period}`}
                 data-status={c.status}
               >
                 {short(c.period)} {tx(t, `life.cell.${c.status}`)}

@@ -78,6 +78,7 @@ export type SignInCode =
   | { open: true; token: string; url: string; qrSvg: string; code: string; refreshAt: string; opens: string; closes: string };
 
 export interface ComplianceCell {
+  key: string;
   type: string;
   typeName: string;
   every: string;
@@ -92,7 +93,14 @@ export interface Compliance {
   year: number;
   source: string;
   total: { orgs: number; expected: number; done: number; missing: number; rate: number | null };
-  summary: { type: string; typeName: string; every: string; orgs: number; periods: { period: string; done: number; state: string }[] }[];
+  summary: {
+    key: string;
+    type: string;
+    typeName: string;
+    every: string;
+    orgs: number;
+    periods: { period: string; done: number; state: string }[];
+  }[];
   children: {
     id: number;
     name: string;
