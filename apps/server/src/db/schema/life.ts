@@ -100,6 +100,12 @@ export const meetingSignins = pgTable(
     /** For manual records: who recorded it and why. */
     recordedBy: integer('recorded_by'),
     reason: text('reason'),
+    /**
+     * Training minutes credited to this attendee when not the meeting's full hours_minutes (left
+     * early, came late); null = the meeting's. Set by the secretary with a reason (hours_reason).
+     */
+    creditedMinutes: integer('credited_minutes'),
+    hoursReason: text('hours_reason'),
     ...timestamps(),
   },
   (t) => [uniqueIndex('meeting_signins_uniq').on(t.meetingId, t.memberId), index('meeting_signins_member_idx').on(t.memberId, t.signedAt)],
