@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { shot, useBrowser } from './browser.js';
-import { consoleLogin, createMember, newName, phoneLogin } from './member-helpers.js';
+import { consoleLogin, createMember, newName, newPerson, phoneLogin } from './member-helpers.js';
 
 const b = useBrowser();
 
@@ -76,7 +76,7 @@ describe('organizational relations (组织关系转接)', () => {
     const page = await (await b.context()).newPage();
     await consoleLogin(page, 'secretary');
     const name = newName('信');
-    await createMember(page, name);
+    const member = await createMember(page, name);
     await page.goto('/admin/relations/letters');
     await page.getByTestId('letter-new').click();
     await pick(page, 'letter-member', name);
@@ -121,6 +121,59 @@ describe('organizational relations (组织关系转接)', () => {
     await page.getByTestId('receipt-submit').click();
     await expect.poll(() => page.getByTestId(`letter-row-${number}`).innerText()).toContain('回执已收到');
     await shot(page, 'relations-letter-receipt');
+    // With the receipt back the member has left our roll: status 转出, with the history row in the archive.
+    await page.goto(`/admin/members/${member.id}`);
+    await page.getByText('转出').first().waitFor();
+    const archived = await (await page.request.get(`/api/v1/members/${member.id}`)).json();
+    expect(archived.status).toBe('transferred_out');
+    await shot(page, 'relations-letter-member-transferred-out');
+  });
+
+  it('into the system: a member arriving with a letter is registered in the branch, and the receipt is printed', {
+    timeout: 150_000,
+  }, async () => {
+    const page = await (await b.context()).newPage();
+    await consoleLogin(page, 'secretary');
+    await page.goto('/admin/relations/letters');
+    await page.getByTestId('incoming-new').click();
+    await page.getByTestId('incoming-form').waitFor();
+    await page.waitForTimeout(300);
+    const name = newName('入');
+    const person = newPerson('男');
+    const number = `${todayIso().slice(0, 4)}-${String(Math.floor(Math.random() * 900) + 100)}`;
+    const fill = (id: string, v: string) => page.getByTestId(`incoming-${id}`).fill(v);
+    await fill('number', number);
+    await fill('committee', '中共太原市小店区委组织部');
+    await fill('from', '太原市小店区某街道党工委');
+    await fill('issuedOn', todayIso());
+    await fill('name', name);
+    await fill('birthDate', person.birthDate);
+    await fill('idNumber', person.idNumber);
+    const born = Number(person.birthDate.slice(0, 4));
+    await fill('admittedOn', `${born + 22}-07-01`);
+    await fill('fullOn', `${born + 23}-07-01`);
+    await fill('dues', todayIso().slice(0, 7));
+    await shot(page, 'relations-incoming-form');
+    await page.getByTestId('incoming-submit').click();
+    await page.getByText(`${name} 已报到登记，可打印回执`).waitFor();
+
+    // Listed under 转入报到, with the receipt to print.
+    await page.getByTestId('letters-direction').getByText('转入报到').click();
+    const row = page.getByTestId(`letter-row-${number}`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain(name);
+    await row.getByText('打印回执').click();
+    await page.getByTestId('print-receipt').waitFor();
+    const receipt = await page.getByTestId('print-receipt').innerText();
+    expect(receipt).toContain('中共太原市小店区委组织部');
+    expect(receipt).toContain(`${name}同志的党员组织关系已转达我处（东山综采一队党支部）`);
+    expect(receipt).toMatch(/[零〇壹贰叁肆伍陆柒捌玖拾]+年[壹贰叁肆伍陆柒捌玖拾]+月[壹贰叁肆伍陆柒捌玖拾]+日/);
+    expect(await page.getByTestId('print-receipt').innerText()).toContain(number);
+    await shot(page, 'relations-incoming-receipt-print');
+
+    // The member is now in the branch's archive.
+    const found = await (await page.request.get(`/api/v1/members?q=${encodeURIComponent(name)}&page=1&pageSize=10`)).json();
+    expect(found.items.map((m: { name: string; orgName: string }) => [m.name, m.orgName])).toEqual([[name, '东山综采一队党支部']]);
   });
 
   it('a member asks on the phone; the request reaches the secretary', { timeout: 120_000 }, async () => {

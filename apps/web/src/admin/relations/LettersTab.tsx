@@ -424,22 +424,22 @@ function IncomingModal({ open, onClose, onDone }: { open: boolean; onClose: () =
         </Col>
         <Col span={12}>
           <Form.Item name="number" label={t('relations.letterNo')} rules={req(t('relations.letterNoRequired'))}>
-            <Input />
+            <Input data-testid="incoming-number" />
           </Form.Item>
         </Col>
         <Col span={12}>
           <Form.Item name="issuingCommittee" label={t('relations.issuingCommittee')} rules={req(t('relations.required'))}>
-            <Input />
+            <Input data-testid="incoming-committee" />
           </Form.Item>
         </Col>
         <Col span={12}>
           <Form.Item name="fromOrgName" label={t('relations.comingFrom')} rules={req(t('relations.required'))}>
-            <Input />
+            <Input data-testid="incoming-from" />
           </Form.Item>
         </Col>
         <Col span={8}>
           <Form.Item name="issuedOn" label={t('relations.issuedOn')} rules={[{ required: true, message: t('relations.dateRequired') }]}>
-            <Input type="date" />
+            <Input type="date" data-testid="incoming-issuedOn" />
           </Form.Item>
         </Col>
         <Col span={8}>
@@ -449,12 +449,12 @@ function IncomingModal({ open, onClose, onDone }: { open: boolean; onClose: () =
         </Col>
         <Col span={8}>
           <Form.Item name="reportedOn" label={t('relations.reportedOn')} rules={[{ required: true, message: t('relations.dateRequired') }]}>
-            <Input type="date" />
+            <Input type="date" data-testid="incoming-reportedOn" />
           </Form.Item>
         </Col>
         <Col span={8}>
           <Form.Item name="name" label={t('relations.name')} rules={req(t('relations.required'))}>
-            <Input maxLength={30} />
+            <Input maxLength={30} data-testid="incoming-name" />
           </Form.Item>
         </Col>
         <Col span={8}>
@@ -469,12 +469,12 @@ function IncomingModal({ open, onClose, onDone }: { open: boolean; onClose: () =
         </Col>
         <Col span={8}>
           <Form.Item name="birthDate" label={t('relations.birthDate')} rules={[{ required: true, message: t('relations.dateRequired') }]}>
-            <Input type="date" />
+            <Input type="date" data-testid="incoming-birthDate" />
           </Form.Item>
         </Col>
         <Col span={16}>
           <Form.Item name="idNumber" label={t('relations.idNumber')}>
-            <Input maxLength={18} />
+            <Input maxLength={18} data-testid="incoming-idNumber" />
           </Form.Item>
         </Col>
         <Col span={8}>
@@ -489,12 +489,12 @@ function IncomingModal({ open, onClose, onDone }: { open: boolean; onClose: () =
         </Col>
         <Col span={8}>
           <Form.Item name="admittedOn" label={t('relations.admittedOn')} rules={[{ required: true, message: t('relations.dateRequired') }]}>
-            <Input type="date" />
+            <Input type="date" data-testid="incoming-admittedOn" />
           </Form.Item>
         </Col>
         <Col span={8}>
           <Form.Item name="fullOn" label={t('relations.fullOn')}>
-            <Input type="date" />
+            <Input type="date" data-testid="incoming-fullOn" />
           </Form.Item>
         </Col>
         <Col span={12}>
@@ -503,7 +503,7 @@ function IncomingModal({ open, onClose, onDone }: { open: boolean; onClose: () =
             label={t('relations.duesPaidTo')}
             rules={[{ required: true, pattern: /^\d{4}-(0[1-9]|1[0-2])$/, message: t('relations.yearMonthFormat') }]}
           >
-            <Input placeholder="2026-10" />
+            <Input placeholder="2026-10" data-testid="incoming-dues" />
           </Form.Item>
         </Col>
         <Col span={12}>
