@@ -99,6 +99,7 @@ function Board({ players, branches, me }: { players: PlayerRow[]; branches: Bran
     <>
       {me && (
         <NoticeBar
+          wrap
           color="info"
           content={t('competitions.m.myRank', { rank: me.rank, correct: me.correct, time: seconds(me.timeMs) })}
           data-testid="m-my-rank"
@@ -210,7 +211,12 @@ function LivePlay({ id }: { id: number }) {
             </Button>
           )
         ) : !q ? (
-          <NoticeBar content={over ? t('competitions.m.finished') : t('competitions.m.waiting')} color="info" data-testid="m-waiting" />
+          <NoticeBar
+            wrap
+            content={over ? t('competitions.m.finished') : t('competitions.m.waiting')}
+            color="info"
+            data-testid="m-waiting"
+          />
         ) : (
           <div data-testid="m-question">
             <div style={{ color: '#888' }}>
@@ -230,19 +236,20 @@ function LivePlay({ id }: { id: number }) {
             {myKeys ? (
               ended ? (
                 myKeys.slice().sort().join() === (q.rightKeys ?? []).slice().sort().join() ? (
-                  <NoticeBar color="success" content={t('competitions.m.right')} data-testid="m-result" />
+                  <NoticeBar wrap color="success" content={t('competitions.m.right')} data-testid="m-result" />
                 ) : (
                   <NoticeBar
+                    wrap
                     color="error"
                     content={t('competitions.m.wrong', { keys: (q.rightKeys ?? []).map(keyText).join('、') })}
                     data-testid="m-result"
                   />
                 )
               ) : (
-                <NoticeBar color="info" content={t('competitions.m.answeredWait')} data-testid="m-answered" />
+                <NoticeBar wrap color="info" content={t('competitions.m.answeredWait')} data-testid="m-answered" />
               )
             ) : ended || over ? (
-              <NoticeBar color="alert" content={t('competitions.m.missed')} />
+              <NoticeBar wrap color="alert" content={t('competitions.m.missed')} />
             ) : (
               <Button
                 block
@@ -301,6 +308,7 @@ function ChallengePlay({ id }: { id: number }) {
       <Card title={state.title}>
         {ch.result ? (
           <NoticeBar
+            wrap
             color="success"
             data-testid="m-challenge-result"
             content={t('competitions.m.result', {
@@ -329,9 +337,9 @@ function ChallengePlay({ id }: { id: number }) {
             </Space>
           )
         ) : running ? (
-          <NoticeBar color="alert" content={t('competitions.m.left', { s: left })} data-testid="m-challenge-left" />
+          <NoticeBar wrap color="alert" content={t('competitions.m.left', { s: left })} data-testid="m-challenge-left" />
         ) : (
-          <NoticeBar color="alert" content={t('competitions.m.closed')} />
+          <NoticeBar wrap color="alert" content={t('competitions.m.closed')} />
         )}
       </Card>
       {running &&
