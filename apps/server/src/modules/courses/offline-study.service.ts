@@ -4,6 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { courseHeartbeats, courseMemberClocks, courseProgress, courseSessions } from '../../db/schema/index.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { validation } from '../../platform/errors.js';
+import { awardStudySeconds } from '../points/points.service.js';
 import { asRule, courseForMember, progressOf } from './study.service.js';
 
 export interface OfflineStudyChunk {
@@ -57,6 +58,7 @@ export async function offlineStudy(ctx: ActorCtx, courseId: number, key: string,
       creditedSeconds: out.creditedSeconds,
       watchedSeconds: 0,
     });
+    await awardStudySeconds(tx, { memberId: member.id, seconds: out.creditedSeconds, at: out.at }); // 学习积分, as for heartbeats
     const [p] = await tx
       .insert(courseProgress)
       .values({ memberId: member.id, courseId: course.id, creditedSeconds: out.creditedSeconds, watchedSeconds: 0 })

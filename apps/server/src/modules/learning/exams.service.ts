@@ -1,5 +1,5 @@
 import { type DrawRule, drawQuestions, QUESTION_TYPES, type QuestionType, ruleLabel, seededRng } from '@vanguard/shared';
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
   learningAttempts,
@@ -7,13 +7,16 @@ import {
   learningExams,
   learningQuestions,
   learningQuestionVersions,
+  members,
   orgs,
 } from '../../db/schema/index.js';
 import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
-import type { ExamCreateInput, ExamDto, ExamListQuery } from './learning.schemas.js';
+import { addTodos } from '../../platform/todos/todos.js';
+import { changedFields, type ExamEditable, examEditProblems } from './exam-edit.rules.js';
+import type { ExamCreateInput, ExamDto, ExamListQuery, ExamUpdateInput } from './learning.schemas.js';
 import { managedOrg, usableBy } from './questions.service.js';
 
 export type ExamRow = typeof learningExams.$inferSelect;
@@ -204,6 +207,23 @@ export async function publishExam(ctx: ActorCtx, id: number) {
       .set({ status: 'published', publishedAt: ctx.now(), updatedAt: ctx.now() })
       .where(eq(learningExams.id, id))
       .returning();
+    // A to-do for everyone of the audience with a login (idempotent by source key).
+    const audience = await tx
+      .select({ userId: members.userId, orgId: members.orgId })
+      .from(members)
+      .where(and(sql`${members.orgPath} LIKE ${`${before.orgPath}%`}`, eq(members.status, 'normal'), isNotNull(members.userId)));
+    await addTodos(
+      tx,
+      audience.map((m) => ({
+        userId: m.userId as number,
+        orgId: m.orgId,
+        title: `参加考试：${before.title}`,
+        body: `${after.offlineAllowed ? '可下载到手机离线作答；' : ''}请在截止前完成`,
+        link: `/m/learning/exams/${id}`,
+        dueAt: before.closesAt,
+        sourceKey: `learning_exam:${id}`,
+      })),
+    );
     await audit(tx, ctx, {
       action: 'learning_exam.publish',
       entityType: 'learning_exam',
@@ -232,6 +252,35 @@ export async function closeExam(ctx: ActorCtx, id: number) {
       .set({ deadlineAt: sql`least(${learningAttempts.deadlineAt}, ${ctx.now()})` })
       .where(and(eq(learningAttempts.examId, id), eq(learningAttempts.status, 'in_progress')));
     await audit(tx, ctx, { action: 'learning_exam.close', entityType: 'learning_exam', entityId: id, orgId: before.orgId, before, after });
+  });
+  return getExam(ctx, id);
+}
+
+/**
+ * Edits an exam's settings (examEditProblems decides what may change: everything before anyone
+ * started it, then only the title and the close time, a closed exam only its title). A close time
+ * brought forward also brings forward the deadline of the attempts still open.
+ */
+export async function updateExam(ctx: ActorCtx, id: number, input: ExamUpdateInput) {
+  await ctx.db.transaction(async (tx) => {
+    const before = await managedExam(tx, ctx, id, true);
+    const [{ n }] = await tx.select({ n: count() }).from(learningAttempts).where(eq(learningAttempts.examId, id));
+    const change = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<ExamEditable>;
+    const errors = examEditProblems(before as unknown as ExamEditable & { status: string }, n, change, ctx.now());
+    if (errors.length) throw problem(errors);
+    const fields = changedFields(before as unknown as ExamEditable, change);
+    if (fields.length === 0) return;
+    const [after] = await tx
+      .update(learningExams)
+      .set({ ...Object.fromEntries(fields.map((f) => [f, change[f]])), updatedAt: ctx.now() })
+      .where(eq(learningExams.id, id))
+      .returning();
+    if (fields.includes('closesAt'))
+      await tx
+        .update(learningAttempts)
+        .set({ deadlineAt: sql`least(${learningAttempts.deadlineAt}, ${after.closesAt})` })
+        .where(and(eq(learningAttempts.examId, id), eq(learningAttempts.status, 'in_progress')));
+    await audit(tx, ctx, { action: 'learning_exam.update', entityType: 'learning_exam', entityId: id, orgId: before.orgId, before, after });
   });
   return getExam(ctx, id);
 }

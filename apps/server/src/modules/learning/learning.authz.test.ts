@@ -92,6 +92,10 @@ describe.each(['org_admin', 'branch_secretary'] as const)('console routes as %s'
   const examRoutes: [string, (r: X) => InjectOptions][] = [
     ['GET exam', (r) => ({ method: 'GET', url: `/api/v1/learning/exams/${r.examId}` })],
     ['POST publish', (r) => ({ method: 'POST', url: `/api/v1/learning/exams/${r.draftId}/publish` })],
+    [
+      'PATCH exam',
+      (r) => ({ method: 'PATCH', url: `/api/v1/learning/exams/${r.draftId}`, payload: { title: '改过的考试', timeLimitMinutes: 45 } }),
+    ],
     ['POST close', (r) => ({ method: 'POST', url: `/api/v1/learning/exams/${r.examId}/close` })],
     ['GET results', (r) => ({ method: 'GET', url: `/api/v1/learning/exams/${r.examId}/results` })],
     ['GET analysis', (r) => ({ method: 'GET', url: `/api/v1/learning/exams/${r.examId}/analysis` })],

@@ -16,7 +16,7 @@ import {
   startAttempt,
   submitAttempt,
 } from './attempts.service.js';
-import { closeExam, createExam, getExam, listExams, publishExam } from './exams.service.js';
+import { closeExam, createExam, getExam, listExams, publishExam, updateExam } from './exams.service.js';
 import {
   AnswerBatchSchema,
   AnswerParams,
@@ -24,6 +24,7 @@ import {
   ExamCreateSchema,
   ExamListQuery,
   ExamSchema,
+  ExamUpdateSchema,
   GradeSchema,
   IdempotencyHeaders,
   IdParams,
@@ -130,6 +131,17 @@ export async function learningRoutes(app: FastifyInstance) {
     config: manage,
     schema: { tags, summary: '考试详情', params: IdParams, response: { 200: ExamSchema } },
     handler: async (req) => getExam(actorCtx(req), req.params.id),
+  });
+  r.patch('/api/v1/learning/exams/:id', {
+    config: manage,
+    schema: {
+      tags,
+      summary: '修改考试（开考前可改全部设置；已有答卷只能改标题和结束时间；已结束只能改标题）',
+      params: IdParams,
+      body: ExamUpdateSchema,
+      response: { 200: ExamSchema },
+    },
+    handler: async (req) => updateExam(actorCtx(req), req.params.id, req.body),
   });
   r.post('/api/v1/learning/exams/:id/publish', {
     config: manage,

@@ -123,6 +123,22 @@ export const ExamCreateSchema = z.strictObject({
 });
 export type ExamCreateInput = z.infer<typeof ExamCreateSchema>;
 
+/** Editing an exam: any of its settings (the paper itself is fixed at creation); rules in exam-edit.rules.ts. */
+export const ExamUpdateSchema = z.strictObject({
+  title: examFields.title.optional(),
+  description: z.string().trim().max(1000).nullable().optional(),
+  opensAt: instant.optional(),
+  closesAt: instant.optional(),
+  timeLimitMinutes: z.number().int().min(1, '限时至少 1 分钟').max(600, '限时不超过 600 分钟').nullable().optional(),
+  maxAttempts: z.number().int().min(1, '允许次数至少 1').max(20, '允许次数不超过 20').optional(),
+  gradingPolicy: z.enum(['highest', 'last', 'first', 'average'], { message: '计分方式应为最高、最后、第一次或平均' }).optional(),
+  reviewRule: z.enum(['immediately', 'after_close', 'never'], { message: '查看答案的规则不正确' }).optional(),
+  passScore: z.number().int().min(0).max(1000).optional(),
+  shuffleOptions: z.boolean().optional(),
+  offlineAllowed: z.boolean().optional(),
+});
+export type ExamUpdateInput = z.infer<typeof ExamUpdateSchema>;
+
 export const ExamListQuery = PageQuerySchema.extend({ orgId: z.coerce.number().int().positive().optional() });
 export type ExamListQuery = z.infer<typeof ExamListQuery>;
 
