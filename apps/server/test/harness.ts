@@ -30,6 +30,7 @@ export interface Caller {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   delete(url: string): Promise<LightMyRequestResponse>;
 }
 
@@ -106,6 +107,7 @@ export async function createTestEnv(opts: { env?: Record<string, string> } = {})
       get: (url) => run({ method: 'GET', url }),
       post: (url, body) => run({ method: 'POST', url, ...(body === undefined ? {} : { payload: body as object }) }),
       patch: (url, body) => run({ method: 'PATCH', url, payload: body as object }),
+      put: (url, body) => run({ method: 'PUT', url, payload: body as object }),
       delete: (url) => run({ method: 'DELETE', url }),
     };
   };

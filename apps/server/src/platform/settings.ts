@@ -6,6 +6,10 @@ import { settings } from '../db/schema/index.js';
 const DEFAULTS = {
   /** 三员 accounts must use TOTP (RULES.md §Security). Only the demo seed turns it off. */
   adminMfaRequired: true,
+  /** 党费取整方式 for bases declared from now on; null = the dues ruleset's (to the fen). */
+  'dues.rounding': null as 'fen' | 'jiao-up' | null,
+  /** 上缴周期 (months); null = the dues ruleset's. */
+  'dues.remitEveryMonths': null as number | null,
 };
 export type SettingKey = keyof typeof DEFAULTS;
 

@@ -16,6 +16,7 @@ export const duesEnUS: Pick<Messages, 'dues'> = {
       arrears: 'Arrears',
       cases: 'Withdrawal review',
       reports: 'Year reports',
+      settings: 'Settings',
     },
     status: {
       unpaid: 'Unpaid',
@@ -132,6 +133,15 @@ export const duesEnUS: Pick<Messages, 'dues'> = {
     saved: 'Saved',
     minMonths: 'At least unpaid',
     resolve: 'Record outcome',
+    settings: {
+      options: 'Set by the group',
+      groupOnly: 'Rounding and the remittance cycle are set by the group committee; shown here for reference.',
+      rounding: 'Rounding of dues',
+      roundingHint: 'Applies to bases declared from now on; standards already fixed this year do not change.',
+      remit: 'Remittance to the committee above every',
+      save: 'Save settings',
+      ruleset: 'Dues standards in force (version {{version}}, from {{from}})',
+    },
     caseForm: {
       outcome: 'Outcome',
       continued: 'Keeps membership (good reason or paid up)',

@@ -7,7 +7,15 @@ export const duesZhCN = {
     month: '月份',
     year: '年度',
     pickOrg: '请选择党组织',
-    tabs: { ledger: '收缴台账', bases: '基数核定', payments: '缴费记录', arrears: '欠缴名单', cases: '脱党审查', reports: '年度报表' },
+    tabs: {
+      ledger: '收缴台账',
+      bases: '基数核定',
+      payments: '缴费记录',
+      arrears: '欠缴名单',
+      cases: '脱党审查',
+      reports: '年度报表',
+      settings: '规则设置',
+    },
     status: {
       unpaid: '未缴',
       paid: '已缴',
@@ -115,6 +123,15 @@ export const duesZhCN = {
     saved: '已保存',
     minMonths: '至少连续未缴',
     resolve: '登记结果',
+    settings: {
+      options: '集团统一设置',
+      groupOnly: '取整方式和上缴周期由集团党委统一设置，这里仅供查看。',
+      rounding: '党费取整方式',
+      roundingHint: '只对此后核定的计算基数生效；年内已确定的每月党费不变。',
+      remit: '向上级党委上缴周期',
+      save: '保存设置',
+      ruleset: '现行党费标准（规则版本 {{version}}，自 {{from}} 起）',
+    },
     caseForm: {
       outcome: '审查结果',
       continued: '继续保留党籍（有正当理由或已补交）',

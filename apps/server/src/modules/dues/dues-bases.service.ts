@@ -9,10 +9,11 @@ import {
 } from '@vanguard/shared';
 import { and, asc, count, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { duesBases, duesBills, members, orgs, settings } from '../../db/schema/index.js';
+import { duesBases, duesBills, members, orgs } from '../../db/schema/index.js';
 import { covers, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
+import { getSetting } from '../../platform/settings.js';
 import { lockStructure } from '../orgs/structure.repository.js';
 import { duesMember, duesOrg, invalid, isoDay, likePrefix, monthDay, ruleCall } from './dues.common.js';
 import type { BaseDeclareInput, BaseListQueryInput } from './dues.schemas.js';
@@ -21,8 +22,7 @@ type MemberRow = typeof members.$inferSelect;
 
 /** The rounding option: the system setting `dues.rounding` ('fen' | 'jiao-up'), else the ruleset's. */
 export async function duesRounding(db: DbOrTx, fallback: DuesRounding): Promise<DuesRounding> {
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'dues.rounding'));
-  return row?.value === 'jiao-up' || row?.value === 'fen' ? row.value : fallback;
+  return (await getSetting(db, 'dues.rounding')) ?? fallback;
 }
 
 /** `POST /dues/calculate`: the pure rule, with the rule's Chinese message on bad input. */

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { duesBills, duesExpenses, duesPayments, orgs } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
+import { getSetting } from '../../platform/settings.js';
 import { styleHeader } from '../members/members-io.xlsx.js';
 import { duesOrg, invalid, isoDay, likePrefix } from './dues.common.js';
 import { ledgerAll, monthTotals, sumTotals } from './dues-billing.service.js';
@@ -115,7 +116,7 @@ export async function remittance(ctx: ActorCtx, q: { orgId: number; from: string
     orgName: org.name,
     from: q.from,
     to: q.to,
-    everyMonths: duesRulesetOn(isoDay(ctx.now())).remitEveryMonths,
+    everyMonths: (await getSetting(ctx.db, 'dues.remitEveryMonths')) ?? duesRulesetOn(isoDay(ctx.now())).remitEveryMonths,
     rows,
     totals,
   };

@@ -19,6 +19,8 @@ import {
   CaseResolveSchema,
   CaseSchema,
   ConfirmSchema,
+  DuesSettingsSchema,
+  DuesSettingsUpdateSchema,
   ExpenseCreateSchema,
   GenerateResultSchema,
   GenerateSchema,
@@ -61,6 +63,7 @@ import {
   yearSummary,
 } from './dues-reports.service.js';
 import { myDues } from './dues-self.service.js';
+import { duesSettings, setDuesSettings } from './dues-settings.service.js';
 
 const collect = { access: { permission: 'dues:collect' } } as const;
 const self = { access: { permission: 'self:portal' } } as const;
@@ -115,6 +118,21 @@ export async function duesRoutes(app: FastifyInstance) {
     config: { access: { permission: ['dues:collect', 'self:portal'] } },
     schema: { tags, summary: '党费规则（当前版本与历史版本，含依据）' },
     handler: async (req) => ({ current: duesRulesetOn(isoDay(actorCtx(req).now())), all: DUES_RULESETS, categories: DUES_CATEGORIES }),
+  });
+  r.get('/api/v1/dues/settings', {
+    config: collect,
+    schema: { tags, summary: '党费取整方式和上缴周期（集团统一设置）', response: { 200: DuesSettingsSchema } },
+    handler: async (req) => duesSettings(actorCtx(req)),
+  });
+  r.put('/api/v1/dues/settings', {
+    config: collect,
+    schema: {
+      tags,
+      summary: '设置党费取整方式和上缴周期（仅集团党委；取整只对此后核定的基数生效）',
+      body: DuesSettingsUpdateSchema,
+      response: { 200: DuesSettingsSchema },
+    },
+    handler: async (req) => setDuesSettings(actorCtx(req), req.body),
   });
   r.post('/api/v1/dues/calculate', {
     config: { access: { permission: ['dues:collect', 'self:portal'] } },

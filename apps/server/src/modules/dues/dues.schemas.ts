@@ -308,3 +308,19 @@ export const CaseResolveSchema = z.strictObject({
   approval: text(200, '支部大会决定和上级批准情况').nullable().optional(),
 });
 export type CaseResolveInput = z.infer<typeof CaseResolveSchema>;
+
+const rounding = z.enum(['fen', 'jiao-up'], { message: '取整方式应为 fen（到分）或 jiao-up（进位到角）' });
+export const DuesSettingsSchema = z.object({
+  rounding,
+  remitEveryMonths: z.number(),
+  defaults: z.object({ rounding, remitEveryMonths: z.number() }),
+  roundings: z.record(z.string(), z.string()),
+  canEdit: z.boolean(),
+});
+export const DuesSettingsUpdateSchema = z.strictObject({
+  rounding,
+  remitEveryMonths: z
+    .number({ message: '上缴周期应为月数' })
+    .int('上缴周期应为整月数')
+    .refine((n) => [1, 3, 6, 12].includes(n), '上缴周期应为 1、3、6 或 12 个月'),
+});

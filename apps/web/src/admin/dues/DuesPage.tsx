@@ -8,8 +8,9 @@ import { BasesTab } from './BasesTab';
 import { LedgerTab } from './LedgerTab';
 import { PaymentsTab } from './PaymentsTab';
 import { ReportsTab } from './ReportsTab';
+import { SettingsTab } from './SettingsTab';
 
-const TABS = ['ledger', 'bases', 'payments', 'arrears', 'cases', 'reports'] as const;
+const TABS = ['ledger', 'bases', 'payments', 'arrears', 'cases', 'reports', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -33,6 +34,7 @@ export function DuesPage() {
     );
 
   const body = (key: Tab) => {
+    if (key === 'settings') return <SettingsTab />;
     if (!orgId) return <Empty description={t('dues.pickOrg')} />;
     switch (key) {
       case 'ledger':

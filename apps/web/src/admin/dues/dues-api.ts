@@ -166,7 +166,17 @@ export interface MyDues {
 type Page<T> = { items: T[]; total: number };
 type Q = Record<string, string | number | boolean | undefined | null>;
 
+export interface DuesSettings {
+  rounding: 'fen' | 'jiao-up';
+  remitEveryMonths: number;
+  defaults: { rounding: 'fen' | 'jiao-up'; remitEveryMonths: number };
+  roundings: Record<string, string>;
+  canEdit: boolean;
+}
 export const duesApi = {
+  settings: () => api<DuesSettings>('/api/v1/dues/settings'),
+  saveSettings: (body: Pick<DuesSettings, 'rounding' | 'remitEveryMonths'>) =>
+    api<DuesSettings>('/api/v1/dues/settings', { method: 'PUT', body }),
   ledger: (q: Q) => api<Ledger>('/api/v1/dues/ledger', { query: q }),
   ledgerXlsx: (orgId: number, month: string) => apiFile('/api/v1/dues/ledger.xlsx', { query: { orgId, month } }),
   generate: (orgId: number, month: string) =>
