@@ -116,10 +116,16 @@ describe('organizational relations (组织关系转接)', () => {
     await page.getByTestId('receipt-org').fill('太原市小店区某街道党工委');
     await page.getByTestId('receipt-submit').click();
     // The message shows under the number field.
-    await expect.poll(() => page.getByTestId('receipt-form').innerText()).toContain('未找到编号为 1999-999 的介绍信');
+    await expect.poll(() => page.getByTestId('receipt-form').innerText(), { timeout: 15_000 }).toContain('未找到编号为 1999-999 的介绍信');
     await page.getByTestId('receipt-number').fill(number);
     await page.getByTestId('receipt-submit').click();
-    await expect.poll(() => page.getByTestId(`letter-row-${number}`).innerText()).toContain('回执已收到');
+    await expect
+      .poll(() => page.getByTestId(`letter-row-${number}`).innerText(), { timeout: 15_000 })
+      .toContain('回执已收到')
+      .catch(async (e) => {
+        await shot(page, 'relations-letter-receipt-failed');
+        throw e;
+      });
     await shot(page, 'relations-letter-receipt');
     // With the receipt back the member has left our roll: status 转出, with the history row in the archive.
     await page.goto(`/admin/members/${member.id}`);
