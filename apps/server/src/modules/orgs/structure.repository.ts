@@ -103,7 +103,7 @@ export async function moveMembersAndTheirRows(tx: Tx, fromId: number, to: { id: 
   // Transfers on their way INTO the old org are received by the new one.
   const incoming = await tx
     .update(relationTransfers)
-    .set({ toOrgId: to.id })
+    .set({ toOrgId: to.id, toOrgName: sql`(SELECT name FROM orgs WHERE id = ${to.id})` })
     .where(and(eq(relationTransfers.toOrgId, fromId), sql`${relationTransfers.status} IN ('requested', 'pending')`));
   moved.relation_transfers_incoming = incoming.rowCount ?? 0;
   return moved;

@@ -36,7 +36,7 @@ async function rowsOf(org: Org, memberId: number, incomingTransferId: number) {
     contact: await at(relationContacts),
     lost: await at(relationLostCases),
     recruitment: rc ? { orgId: rc.orgId, orgPath: rc.orgPath } : undefined,
-    incomingTo: incoming.toOrgId,
+    incomingTo: [incoming.toOrgId, incoming.toOrgName],
   };
 }
 
@@ -150,7 +150,7 @@ describe('org merge and dissolution carry recruitment and relations rows', () =>
       contact: at,
       lost: at,
       recruitment: at,
-      incomingTo: b.id,
+      incomingTo: [b.id, b.name],
     });
     // The plan is A's own history and stays with it.
     const [plan] = await env.db.select().from(recruitmentPlans).where(eq(recruitmentPlans.orgId, a.id));
@@ -178,7 +178,7 @@ describe('org merge and dissolution carry recruitment and relations rows', () =>
       contact: at,
       lost: at,
       recruitment: at,
-      incomingTo: b.id,
+      incomingTo: [b.id, b.name],
     });
   });
 });
