@@ -1,5 +1,5 @@
 import { checkPaymentMonths, duesRulesetOn, yuan } from '@vanguard/shared';
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { duesBills, duesPayments, files, members, orgs, roleGrants, users } from '../../db/schema/index.js';
@@ -12,6 +12,7 @@ import { lockStructure } from '../orgs/structure.repository.js';
 import { duesMember, duesOrg, invalid, isoDay, likePrefix, monthDay, selfMember, ymOf } from './dues.common.js';
 import type { PaymentCreateInput, PaymentDto, PaymentReportInput } from './dues.schemas.js';
 import { baseFor } from './dues-bases.service.js';
+import { proxyTarget } from './dues-proxy.service.js';
 
 type MemberRow = typeof members.$inferSelect;
 type PaymentRow = typeof duesPayments.$inferSelect;
@@ -258,11 +259,16 @@ export async function recordPayment(ctx: ActorCtx, input: PaymentCreateInput): P
   return paymentDto(ctx.db, id);
 }
 
-/** The member reports a payment on the phone with a photo of the proof; the treasurer confirms it. */
+/**
+ * The member reports a payment on the phone with a photo of the proof; the treasurer confirms it.
+ * With `forMemberId`, the member pays as proxy (代缴) for a member of the branch who consented.
+ */
 export async function reportPayment(ctx: ActorCtx, input: PaymentReportInput): Promise<PaymentDto> {
   const id = await ctx.db.transaction(async (tx) => {
     await lockStructure(tx, 'shared');
-    const m = await selfMember(tx, ctx);
+    const me = await selfMember(tx, ctx);
+    const proxied = input.forMemberId ? await proxyTarget(tx, me, input.forMemberId, input.months) : null;
+    const m = proxied?.member ?? me;
     const again = await byRequestKey(tx, input.requestKey, m.id);
     if (again) return again.id;
     const today = isoDay(ctx.now());
@@ -288,6 +294,8 @@ export async function reportPayment(ctx: ActorCtx, input: PaymentReportInput): P
         extraFen: input.extraFen,
         paidOn: input.paidOn,
         proofFileId: input.proofFileId,
+        proxyMemberId: proxied ? me.id : null,
+        proxyConsent: proxied?.consent ?? null,
         note: input.note ?? null,
         reportedBy: ctx.actor.userId,
         requestKey: input.requestKey ?? null,
@@ -304,7 +312,7 @@ export async function reportPayment(ctx: ActorCtx, input: PaymentReportInput): P
         orgId: m.orgId,
         kind: 'todo' as const,
         severity: 'info' as const,
-        title: `${m.name}报告缴纳党费 ${yuan(p.amountFen)} 元（${months.join('、')}），请核对凭证后确认`,
+        title: `${proxied ? `${me.name}代${m.name}` : m.name}报告缴纳党费 ${yuan(p.amountFen)} 元（${months.join('、')}），请核对凭证后确认`,
         link: `/admin/dues?tab=payments&orgId=${m.orgId}`,
         sourceKey: `dues:report:${p.id}`,
       })),
@@ -454,15 +462,18 @@ export async function listPayments(
   return { items: rows.map(toDto), total };
 }
 
-/** The member's own payments and the one asked for (我的收据): only their own. */
+/** The member's own payments and those paid as proxy, and the one asked for (我的收据): only those. */
 export async function myPayment(ctx: ActorCtx, id: number): Promise<PaymentDto> {
   const m = await selfMember(ctx.db, ctx);
   const dto = await paymentDto(ctx.db, id);
-  if (dto.memberId !== m.id) throw notFound('该缴费记录');
+  if (dto.memberId !== m.id && dto.proxyMemberId !== m.id) throw notFound('该缴费记录');
   return dto;
 }
 
 export async function myPayments(db: DbOrTx, memberId: number) {
-  const rows = await paymentRows(db, and(eq(duesPayments.memberId, memberId)), { limit: 100, offset: 0 });
+  const rows = await paymentRows(db, or(eq(duesPayments.memberId, memberId), eq(duesPayments.proxyMemberId, memberId)), {
+    limit: 100,
+    offset: 0,
+  });
   return rows.map(toDto);
 }

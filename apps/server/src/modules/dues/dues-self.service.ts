@@ -6,6 +6,7 @@ import { currentYm, isoDay, monthDay, selfMember, ymOf } from './dues.common.js'
 import { arrearsRows } from './dues-arrears.js';
 import { baseFor } from './dues-bases.service.js';
 import { myPayments } from './dues-payments.service.js';
+import { myProxy, prepayMonths } from './dues-proxy.service.js';
 
 /**
  * 我的党费: my standard and how it was computed (the member sees their own base), my bills of the
@@ -71,5 +72,7 @@ export async function myDues(ctx: ActorCtx) {
       lastPaidMonth: a?.lastPaidMonth ?? null,
     },
     payments: await myPayments(ctx.db, m.id),
+    prepay: await prepayMonths(ctx.db, m.id, now),
+    proxy: await myProxy(ctx.db, m, now),
   };
 }

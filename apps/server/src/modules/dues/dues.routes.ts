@@ -27,10 +27,13 @@ import {
   IdParams,
   LedgerQuery,
   LedgerSchema,
+  MyProxySchema,
   PaymentCreateSchema,
   PaymentListQuery,
   PaymentReportSchema,
   PaymentSchema,
+  PrepaySchema,
+  ProxyConsentSchema,
   PublicationSchema,
   ReasonSchema,
   RemittanceQuery,
@@ -52,6 +55,7 @@ import {
   reportPayment,
   reversePayment,
 } from './dues-payments.service.js';
+import { branchMates, giveConsent, revokeConsent } from './dues-proxy.service.js';
 import {
   createExpense,
   ledgerXlsx,
@@ -108,6 +112,8 @@ const MyDuesSchema = z.object({
     lastPaidMonth: z.string().nullable(),
   }),
   payments: z.array(PaymentSchema),
+  prepay: PrepaySchema,
+  proxy: MyProxySchema,
 });
 
 /** Routes of the dues module (registered once in app.ts). */
@@ -378,6 +384,21 @@ export async function duesRoutes(app: FastifyInstance) {
     config: self,
     schema: { tags, summary: '报告已缴党费（附凭证照片，待支部确认）', body: PaymentReportSchema, response: { 200: PaymentSchema } },
     handler: async (req) => reportPayment(actorCtx(req), req.body),
+  });
+  r.get('/api/v1/dues/me/branch-members', {
+    config: self,
+    schema: { tags, summary: '本支部党员（选择代缴人）', response: { 200: z.array(z.object({ id: z.number(), name: z.string() })) } },
+    handler: async (req) => branchMates(actorCtx(req)),
+  });
+  r.put('/api/v1/dues/me/proxy', {
+    config: self,
+    schema: { tags, summary: '委托本支部党员代缴党费（至某月）', body: ProxyConsentSchema, response: { 200: MyProxySchema } },
+    handler: async (req) => giveConsent(actorCtx(req), req.body),
+  });
+  r.delete('/api/v1/dues/me/proxy', {
+    config: self,
+    schema: { tags, summary: '撤销代缴委托', response: { 200: MyProxySchema } },
+    handler: async (req) => revokeConsent(actorCtx(req)),
   });
   r.get('/api/v1/dues/me/payments/:id', {
     config: self,

@@ -232,6 +232,8 @@ export const PaymentReportSchema = z.strictObject({
   method,
   paidOn: isoDate,
   proofFileId: z.uuid({ message: '请上传缴费凭证照片' }),
+  /** 代缴: the member of my branch who consented that I pay for them. */
+  forMemberId: z.number().int().positive().optional(),
   note: text(200, '备注').nullable().optional(),
   requestKey: z.string().trim().min(8).max(64).optional(),
 });
@@ -324,3 +326,14 @@ export const DuesSettingsUpdateSchema = z.strictObject({
     .int('上缴周期应为整月数')
     .refine((n) => [1, 3, 6, 12].includes(n), '上缴周期应为 1、3、6 或 12 个月'),
 });
+
+export const ProxyConsentSchema = z.strictObject({
+  proxyMemberId: z.number({ message: '请选择代缴人' }).int().positive({ message: '请选择代缴人' }),
+  untilMonth: ym,
+});
+const ProxyBillSchema = z.object({ month: z.string(), dueFen: z.number() });
+export const MyProxySchema = z.object({
+  given: z.object({ proxyMemberId: z.number(), proxyName: z.string(), untilMonth: z.string() }).nullable(),
+  forMe: z.array(z.object({ memberId: z.number(), memberName: z.string(), untilMonth: z.string(), openBills: z.array(ProxyBillSchema) })),
+});
+export const PrepaySchema = z.array(ProxyBillSchema);
