@@ -374,7 +374,8 @@ async function addMeeting(ctx: ActorCtx, tx: Tx, p: PairRow, writtenBy: 'mentor'
     .update(mentorPairs)
     .set({ lastMeetingOn: sql`greatest(${mentorPairs.lastMeetingOn}, ${input.metOn}::date)`, updatedAt: ctx.now() })
     .where(eq(mentorPairs.id, p.id));
-  for (const memberId of [p.mentorMemberId, p.menteeMemberId])
+  // Ascending ids: two meetings of pairs with swapped roles lock the day rows in the same order.
+  for (const memberId of [p.mentorMemberId, p.menteeMemberId].sort((a, b) => (a ?? 0) - (b ?? 0)))
     if (memberId)
       await awardPoints(tx, { memberId, activity: 'mentor_meeting', sourceKey: `mentor-meeting:${row.id}:${memberId}`, at: ctx.now() });
   await audit(tx, ctx, { action: 'mentor_meeting.create', entityType: 'mentor_pair', entityId: p.id, orgId: p.orgId, after: row });
