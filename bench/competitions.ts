@@ -111,6 +111,7 @@ async function main() {
         seenAnswers: -1,
         seenAt: 0,
         myAnswered: 0,
+        accepted: 0,
         waiters: [],
         abort: new AbortController(),
         events: 0,

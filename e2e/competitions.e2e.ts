@@ -124,3 +124,37 @@ describe('live competition with three phones', () => {
     await shot(host, 'competitions-host-finished');
   }, 300_000);
 });
+
+describe('weekly challenge', () => {
+  it('a member takes the open challenge once on the phone and sees the ranking; the host sees it and exports Excel', async () => {
+    const page = await (await b.context('phone')).newPage();
+    await phoneLogin(page, 'member');
+    await page.goto('/m/competitions');
+    await page.locator('[data-testid^="m-competition-"]').filter({ hasText: '本周安全知识挑战' }).click();
+    await page.getByTestId('m-challenge-start').click();
+    await page.getByTestId('m-challenge-left').waitFor();
+    const questions = page.locator('[data-testid^="m-challenge-q-"]');
+    const n = await questions.count();
+    expect(n).toBe(5);
+    for (let i = 0; i < n; i++) await questions.nth(i).locator('[data-testid^="m-option-"]').first().click();
+    await shot(page, 'competitions-challenge-phone');
+    await page.getByTestId('m-challenge-submit').click();
+    await page.locator('.adm-dialog-button').last().click();
+    await page.getByTestId('m-challenge-result').waitFor();
+    expect(await page.getByTestId('m-challenge-result').innerText()).toMatch(/答对 \d 题，用时 [\d.]+ 秒，排名第 \d+ \/ \d+ 名/);
+    await page.getByTestId('m-my-rank').waitFor();
+    await shot(page, 'competitions-challenge-result');
+
+    const host = await (await b.context('desktop')).newPage();
+    await consoleLogin(host, 'mineadmin');
+    await host.goto('/admin/competitions');
+    await host.locator('tr').filter({ hasText: '本周安全知识挑战' }).locator('[data-testid^="competition-host-"]').click();
+    await host.getByTestId('board-players').waitFor();
+    const me = (await (await page.request.get('/api/v1/me')).json()) as { displayName: string };
+    await host.getByTestId('board-players').getByText(me.displayName).waitFor();
+    const download = host.waitForEvent('download');
+    await host.getByTestId('host-export').click();
+    expect((await download).suggestedFilename()).toBe('竞赛成绩-本周安全知识挑战.xlsx');
+    await shot(host, 'competitions-challenge-host');
+  }, 180_000);
+});

@@ -39,6 +39,8 @@ export const competitionsEnUS: Pick<Messages, 'competitions'> = {
       save: 'Create',
     },
     hostPage: {
+      joinedLabel: 'Joined',
+      answeredLabel: 'Answered this question',
       back: 'Back to the list',
       joinHint: 'Open "Quiz" on the phone and enter the code',
       open: 'Open the lobby',

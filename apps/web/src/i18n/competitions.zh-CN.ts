@@ -37,6 +37,8 @@ export const competitionsZhCN = {
       save: '创建',
     },
     hostPage: {
+      joinedLabel: '已加入（人）',
+      answeredLabel: '本题已作答（人）',
       back: '返回列表',
       joinHint: '手机打开“知识竞赛”，输入加入码',
       open: '开放候场',

@@ -191,12 +191,9 @@ export function HostPage() {
         <Card>
           <Row gutter={16} align="middle">
             <Col xs={24} md={6}>
-              <Statistic title={t('competitions.hostPage.players', { n: '' })} value={playerCount} />
+              <Statistic title={t('competitions.hostPage.joinedLabel')} value={playerCount} />
               {current && (
-                <Statistic
-                  title={t('competitions.hostPage.answered', { n: '' })}
-                  value={live.state?.question?.answers ?? current.answers}
-                />
+                <Statistic title={t('competitions.hostPage.answeredLabel')} value={live.state?.question?.answers ?? current.answers} />
               )}
             </Col>
             <Col xs={24} md={18}>
