@@ -130,6 +130,12 @@ export const learningEnUS: Pick<Messages, 'learning'> = {
       grade: 'Grade',
       graded: 'Graded',
     },
+    edit: {
+      button: 'Edit',
+      title: 'Edit exam: {{title}}',
+      saved: 'Exam updated',
+      locked: '{{n}} attempts exist: only the title and the close time may change (the grading rules stay).',
+    },
     offline: {
       allowed: 'May be answered offline',
       allowedHint:

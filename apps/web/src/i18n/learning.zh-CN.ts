@@ -127,6 +127,12 @@ export const learningZhCN = {
       grade: '给分',
       graded: '已给分',
     },
+    edit: {
+      button: '修改',
+      title: '修改考试：{{title}}',
+      saved: '考试已修改',
+      locked: '已有 {{n}} 份答卷：只能修改标题和结束时间（评分规则不能再变）。',
+    },
     offline: {
       allowed: '可离线作答',
       allowedHint:

@@ -250,6 +250,8 @@ export const learningApi = {
   exams: (query: Record<string, string | number | undefined>) => api<Page<Exam>>(`${L}/exams`, { query }),
   exam: (id: number) => api<Exam>(`${L}/exams/${id}`),
   createExam: (body: ExamInput) => api<Exam>(`${L}/exams`, { method: 'POST', body }),
+  updateExam: (id: number, body: Partial<Omit<ExamInput, 'orgId' | 'mode' | 'items' | 'drawRules'>>) =>
+    api<Exam>(`${L}/exams/${id}`, { method: 'PATCH', body }),
   publish: (id: number) => api<Exam>(`${L}/exams/${id}/publish`, { method: 'POST' }),
   close: (id: number) => api<Exam>(`${L}/exams/${id}/close`, { method: 'POST' }),
   results: (id: number, orgId?: number) => api<Results>(`${L}/exams/${id}/results`, { query: { orgId } }),
