@@ -102,5 +102,16 @@ describe('mentors and points', () => {
     expect(today).toBeGreaterThan(before === 0 ? 1 : before - 1);
     await phone.getByText('导师带徒谈心').first().waitFor();
     await shot(phone, 'points-phone');
+
+    // The console: the pair shows the mentee's record; the leaderboards show points beside hours and participation.
+    await desk.goto(`/admin/mentors/${pairId}`);
+    await desk.getByText('安全操作谈心').waitFor();
+    await shot(desk, 'mentors-pair-detail');
+    await desk.goto(`/admin/points?orgId=${east}&tab=members`);
+    await desk.getByText(menteeName).first().waitFor();
+    await shot(desk, 'points-members');
+    await desk.goto(`/admin/points?orgId=${east}&tab=branches`);
+    await desk.getByText('东山综采一队党支部').last().waitFor();
+    await shot(desk, 'points-branches');
   }, 240_000);
 });
