@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  attendeeMinutes,
+  checkCreditedMinutes,
   checkDetermination,
   checkSignInWindow,
   chinaDay,
@@ -181,6 +183,39 @@ describe('training hours', () => {
     expect(yearMinutes(2026, attended)).toBe(135);
     expect(minutesToHours(135)).toBe(2.3);
     expect(minutesToHours(32 * 60)).toBe(32);
+  });
+});
+
+describe('hours per attendee', () => {
+  it.each([
+    [120, null, 120],
+    [120, undefined, 120],
+    [120, 60, 60],
+    [120, 0, 0],
+    [120, 180, 120],
+  ])('meeting %i min, credited %s → %i', (meeting, credited, want) => expect(attendeeMinutes(meeting, credited)).toBe(want));
+  it.each([
+    [120, 120, undefined, null],
+    [120, 60, '中途下井处理故障', null],
+    [120, 60, '  ', 'reason'],
+    [120, 121, 'x', 'minutes'],
+    [120, -1, 'x', 'minutes'],
+    [120, 1.5, 'x', 'minutes'],
+    [0, 0, 'x', 'minutes'],
+  ])('meeting %i, entered %i, reason %s → error at %s', (meeting, minutes, reason, path) =>
+    expect(checkCreditedMinutes(meeting, minutes, reason as string | undefined)?.path ?? null).toBe(path),
+  );
+  it('a year total of one member: a full 党课, a 现场教学 left early, next year not counted; 32 h / 56 h', () => {
+    const attended = [
+      { day: '2026-03-05', minutes: attendeeMinutes(150, null) },
+      { day: '2026-06-10', minutes: attendeeMinutes(240, 90) },
+      { day: '2027-01-01', minutes: attendeeMinutes(120, null) },
+    ];
+    const total = minutesToHours(yearMinutes(2026, attended));
+    expect(total).toBe(4);
+    expect(total >= hoursTarget(false, rs)).toBe(false);
+    expect(minutesToHours(yearMinutes(2026, [{ day: '2026-12-31', minutes: 32 * 60 }])) >= hoursTarget(false, rs)).toBe(true);
+    expect(minutesToHours(yearMinutes(2026, [{ day: '2026-12-31', minutes: 32 * 60 }])) >= hoursTarget(true, rs)).toBe(false);
   });
 });
 

@@ -261,6 +261,24 @@ export function minutesToHours(minutes: number): number {
   return Math.round(minutes / 6) / 10;
 }
 
+/**
+ * Minutes credited to one attendee of an hour-bearing meeting: the meeting's own unless the
+ * secretary set fewer (left early, came late). Never more than the meeting's.
+ */
+export function attendeeMinutes(meetingMinutes: number, credited: number | null | undefined): number {
+  if (credited === null || credited === undefined) return meetingMinutes;
+  return Math.max(0, Math.min(credited, meetingMinutes));
+}
+
+/** Checks the secretary's entry of an attendee's minutes: 0 … the meeting's, a reason when fewer. */
+export function checkCreditedMinutes(meetingMinutes: number, minutes: number, reason: string | undefined): RuleError | null {
+  if (meetingMinutes <= 0) return { path: 'minutes', message: '本次会议不计学时' };
+  if (!Number.isInteger(minutes) || minutes < 0 || minutes > meetingMinutes)
+    return { path: 'minutes', message: `学时应为 0–${meetingMinutes} 分钟（不超过本次会议的 ${minutesToHours(meetingMinutes)} 学时）` };
+  if (minutes < meetingMinutes && !reason?.trim()) return { path: 'reason', message: '少计学时请填写原因（如中途离会、迟到）' };
+  return null;
+}
+
 /** Year total in minutes of the attended hour-bearing meetings of that year (China-time days). */
 export function yearMinutes(year: number, attended: { day: string; minutes: number }[]): number {
   return attended.filter((a) => a.day.startsWith(`${year}-`)).reduce((s, a) => s + a.minutes, 0);

@@ -51,6 +51,12 @@ export const lifeEnUS: Pick<Messages, 'life'> = {
     planned: 'Meeting planned; the invitees were notified on their phones',
     list: { empty: 'No meetings yet. Click "Plan a meeting" to start', orgFilter: 'All orgs', attendance: 'Attendance' },
     detail: {
+      hoursCol: 'Hours',
+      hoursEdit: 'Adjust hours',
+      hoursTitle: 'Adjust training hours',
+      hoursField: 'Hours credited',
+      hoursHint: 'Fewer for someone who left early or came late; the full hours need no reason',
+      hoursReason: 'Why fewer',
       back: 'Back to the list',
       basics: 'Meeting',
       people: 'Attendance',

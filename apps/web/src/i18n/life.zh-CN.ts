@@ -44,6 +44,12 @@ export const lifeZhCN = {
     planned: '会议已计划，参会党员已在手机上收到通知',
     list: { empty: '还没有会议，点击“计划会议”开始', orgFilter: '全部组织', attendance: '出勤' },
     detail: {
+      hoursCol: '学时',
+      hoursEdit: '调整学时',
+      hoursTitle: '调整学时',
+      hoursField: '本人学时（小时）',
+      hoursHint: '中途离会或迟到的可少计；恢复为本次会议的全部学时则无需原因',
+      hoursReason: '少计原因',
       back: '返回列表',
       basics: '会议信息',
       people: '参会与出勤',

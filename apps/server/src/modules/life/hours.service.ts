@@ -38,7 +38,7 @@ export async function memberHours(
       )})`;
   const res = await db.execute<{ member_id: number; name: string; org_name: string; minutes: number; is_leader: boolean }>(sql`
     WITH h AS (
-      SELECT s.member_id, sum(mt.hours_minutes)::int AS minutes
+      SELECT s.member_id, sum(LEAST(coalesce(s.credited_minutes, mt.hours_minutes), mt.hours_minutes))::int AS minutes
       FROM meeting_signins s JOIN meetings mt ON mt.id = s.meeting_id
       WHERE mt.hours_minutes > 0 AND mt.cancelled_at IS NULL
         AND mt.starts_at >= make_timestamptz(${year}, 1, 1, 0, 0, 0, 'Asia/Shanghai')

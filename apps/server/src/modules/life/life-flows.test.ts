@@ -219,6 +219,70 @@ describe('training hours', () => {
   });
 });
 
+describe('training hours per attendee', () => {
+  it('credits fewer hours to one who left early (with a reason), and the year totals follow; refuses bad entries', async () => {
+    const t = await tree();
+    const wang = await buildMemberUser(env, t.branch, { name: '王强' });
+    const li = await buildMemberUser(env, t.branch, { name: '李娜' });
+    const absent = await env.buildMember({ org: t.branch, name: '孙磊' });
+    const planOne = async (type: string, startsAt: string, hoursMinutes: number) =>
+      json<{ id: number }>(
+        await t.sec.post('/api/v1/life/meetings', {
+          orgId: t.branch.id,
+          type,
+          topic: type === 'onsite' ? '井下现场教学：3105 工作面' : '党课',
+          startsAt,
+          place: '3105 工作面',
+          invite: { kind: 'members' },
+          hoursMinutes,
+        }),
+      ).id;
+    const onsite = await planOne('onsite', '2026-03-12T09:00:00+08:00', 240);
+    const lecture = await planOne('lecture', '2026-03-20T09:00:00+08:00', 120);
+    for (const [id, at] of [
+      [onsite, '2026-03-12T09:05:00+08:00'],
+      [lecture, '2026-03-20T09:05:00+08:00'],
+    ] as const) {
+      env.clock.set(at);
+      const { code } = json<{ code: string }>(await t.sec.get(`/api/v1/life/meetings/${id}/sign-in-code`));
+      for (const p of [wang, li])
+        expect((await p.api.post('/api/v1/life/sign-in', { code, clientId: `hours-attempt-${id}-${p.memberId}` })).statusCode).toBe(200);
+    }
+    env.clock.set('2026-03-20T12:00:00+08:00');
+    const url = `/api/v1/life/meetings/${onsite}/hours`;
+    const bad = async (payload: object, path: string, message: string) => {
+      const res = await put(t.sec, url, payload);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(json<Err>(res).details?.[0]).toEqual({ path, message });
+    };
+    await bad({ memberId: wang.memberId, minutes: 90 }, 'reason', '少计学时请填写原因（如中途离会、迟到）');
+    await bad({ memberId: wang.memberId, minutes: 300, reason: 'x' }, 'minutes', '学时应为 0–240 分钟（不超过本次会议的 4 学时）');
+    await bad({ memberId: absent.id, minutes: 60, reason: '迟到' }, 'memberId', '该党员未出席本次会议（未签到），不计学时');
+    const ok = await put(t.sec, url, { memberId: wang.memberId, minutes: 90, reason: '中途升井处理故障' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const people = json<{ attendance: { people: { memberId: number; minutes: number | null; hoursReason: string | null }[] } }>(ok)
+      .attendance.people;
+    expect(people.find((p) => p.memberId === wang.memberId)).toMatchObject({ minutes: 90, hoursReason: '中途升井处理故障' });
+    expect(people.find((p) => p.memberId === li.memberId)).toMatchObject({ minutes: 240, hoursReason: null });
+    expect(people.find((p) => p.memberId === absent.id)?.minutes).toBeNull();
+    // Year totals: 王强 1.5 + 2 = 3.5 h; 李娜 4 + 2 = 6 h.
+    expect(json<{ hours: number }>(await wang.api.get('/api/v1/life/my/hours?year=2026')).hours).toBe(3.5);
+    const my = json<{ meetings: { id: number; hours: number }[] }>(await wang.api.get('/api/v1/life/my/hours?year=2026'));
+    expect(my.meetings.find((m) => m.id === onsite)?.hours).toBe(1.5);
+    const ledger = json<{ items: { name: string; hours: number; target: number }[] }>(
+      await t.sec.get(`/api/v1/life/hours?orgId=${t.branch.id}&year=2026`),
+    );
+    expect(Object.fromEntries(ledger.items.map((i) => [i.name, i.hours]))).toMatchObject({ 王强: 3.5, 李娜: 6, 孙磊: 0 });
+    // Back to the full hours; audited both times.
+    await put(t.sec, url, { memberId: wang.memberId, minutes: 240 });
+    expect(json<{ hours: number }>(await wang.api.get('/api/v1/life/my/hours?year=2026')).hours).toBe(6);
+    const audits = await env.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'meeting.hours' AND entity_id = ${String(onsite)}`,
+    );
+    expect(audits.rows[0].n).toBe(2);
+  });
+});
+
 describe('joint meetings and action items', () => {
   it('two orgs meet, an item is assigned to one and closed', async () => {
     const t = await tree();

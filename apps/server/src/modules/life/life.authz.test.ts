@@ -176,6 +176,24 @@ matrix({
   snapshot: (r) => env.db.select().from(meetingSignins).where(eq(meetingSignins.meetingId, r.meeting.id)),
 });
 matrix({
+  name: 'PUT /api/v1/life/meetings/:id/hours',
+  make: async (org) => {
+    at('2026-03-10T11:05:00+08:00');
+    const r = await addMeeting(env, org, { type: 'lecture', startsAt: START });
+    await env.db.update(meetings).set({ hoursMinutes: 120 }).where(eq(meetings.id, r.meeting.id));
+    await env.db
+      .insert(meetingSignins)
+      .values({ meetingId: r.meeting.id, memberId: r.memberIds[0], signedAt: START, method: 'code', clientId: 'authz-hours' });
+    return r;
+  },
+  request: (r) => ({
+    method: 'PUT',
+    url: `/api/v1/life/meetings/${r.meeting.id}/hours`,
+    payload: { memberId: r.memberIds[0], minutes: 60, reason: '中途离会' },
+  }),
+  snapshot: (r) => env.db.select().from(meetingSignins).where(eq(meetingSignins.meetingId, r.meeting.id)),
+});
+matrix({
   name: 'GET /api/v1/life/meetings/:id/sign-in-code',
   make: withMeeting({}, '2026-03-10T09:00:00+08:00'),
   request: (m) => ({ method: 'GET', url: `/api/v1/life/meetings/${m.id}/sign-in-code` }),

@@ -15,6 +15,7 @@ export function fresh(env: TestEnv, user: TestUser): Caller {
     inject: async (o) => (await c()).inject(o),
     get: async (u) => (await c()).get(u),
     post: async (u, b) => (await c()).post(u, b),
+    put: async (u, b) => (await c()).put(u, b),
     patch: async (u, b) => (await c()).patch(u, b),
     delete: async (u) => (await c()).delete(u),
   };

@@ -36,6 +36,7 @@ import {
   ActionItemQuery,
   AttendanceSchema,
   CancelSchema,
+  CreditHoursSchema,
   FileAttachSchema,
   IdParams,
   LeaveDecisionSchema,
@@ -49,6 +50,7 @@ import {
 import {
   attachFile,
   cancelMeeting,
+  creditHours,
   decideLeave,
   detachFile,
   getMeeting,
@@ -122,6 +124,16 @@ export async function lifeRoutes(app: FastifyInstance) {
     config: manage,
     schema: { tags, summary: '手工登记出勤（须填原因，留痕）', params: IdParams, body: AttendanceSchema },
     handler: async (req) => recordAttendance(actorCtx(req), req.params.id, req.body),
+  });
+  r.put('/api/v1/life/meetings/:id/hours', {
+    config: manage,
+    schema: {
+      tags,
+      summary: '登记某位出席党员的学时（中途离会、迟到可少计，须填原因，留痕）',
+      params: IdParams,
+      body: CreditHoursSchema,
+    },
+    handler: async (req) => creditHours(actorCtx(req), req.params.id, req.body),
   });
   r.get('/api/v1/life/meetings/:id/sign-in-code', {
     config: manage,

@@ -91,6 +91,12 @@ export const AttendanceSchema = z
   .refine((v) => v.status !== 'excluded' || v.exclusion, { message: '请选择不计入应到人数的情形', path: ['exclusion'] });
 export type AttendanceInput = z.infer<typeof AttendanceSchema>;
 
+export const CreditHoursSchema = z.strictObject({
+  memberId: idRef('党员'),
+  minutes: z.number({ message: '请填写学时（分钟）' }).int('学时应为整分钟').min(0, '学时不能为负').max(960, '学时不超过 960 分钟'),
+  reason: z.string().trim().max(200, '原因不超过 200 个字').optional(),
+});
+
 export const LeaveSchema = z.strictObject({ reason: text('请假事由', 200) });
 export const LeaveDecisionSchema = z.strictObject({
   approve: z.boolean({ message: '请选择批准或不批准' }),

@@ -1,4 +1,6 @@
 import {
+  attendeeMinutes,
+  checkCreditedMinutes,
   chinaDay,
   EXCLUSION_KINDS,
   type ExclusionKind,
@@ -217,6 +219,8 @@ export async function attendanceOf(db: DbOrTx, meeting: MeetingRow, now: Date) {
       signedAt: meetingSignins.signedAt,
       method: meetingSignins.method,
       signReason: meetingSignins.reason,
+      creditedMinutes: meetingSignins.creditedMinutes,
+      hoursReason: meetingSignins.hoursReason,
       leaveId: meetingLeaves.id,
       leaveStatus: meetingLeaves.status,
       leaveReason: meetingLeaves.reason,
@@ -259,6 +263,9 @@ export async function attendanceOf(db: DbOrTx, meeting: MeetingRow, now: Date) {
       reason,
       signedAt: r.signedAt,
       method: r.method,
+      /** Training minutes credited (present at an hour-bearing meeting), and why fewer. */
+      minutes: status === 'present' && meeting.hoursMinutes > 0 ? attendeeMinutes(meeting.hoursMinutes, r.creditedMinutes) : null,
+      hoursReason: r.hoursReason,
       leave: r.leaveId ? { id: r.leaveId, status: r.leaveStatus as string, reason: r.leaveReason as string } : null,
     };
   });
@@ -631,6 +638,45 @@ export async function recordAttendance(ctx: ActorCtx, id: number, input: Attenda
       orgId: meeting.orgId,
       before: { memberId: input.memberId, ...before },
       after: input,
+    });
+  });
+  return getMeeting(ctx, id);
+}
+
+/**
+ * 学时 of one attendee of a 党课 / 学习研讨 / 现场教学: fewer than the meeting's when they left
+ * early or came late (with a reason), or back to the full hours. Only for those present, once the
+ * meeting has started; audited with before and after.
+ */
+export async function creditHours(ctx: ActorCtx, id: number, input: { memberId: number; minutes: number; reason?: string }) {
+  await ctx.db.transaction(async (tx) => {
+    const { meeting } = await managedMeeting(tx, ctx, id, true);
+    if (meeting.cancelledAt) throw conflict('该会议已取消');
+    const err = checkCreditedMinutes(meeting.hoursMinutes, input.minutes, input.reason);
+    if (err) throw invalid(err.path, err.message);
+    if (ctx.now() < meeting.startsAt) throw invalid('minutes', '会议尚未开始，不能登记学时');
+    const [signin] = await tx
+      .select()
+      .from(meetingSignins)
+      .where(and(eq(meetingSignins.meetingId, id), eq(meetingSignins.memberId, input.memberId)))
+      .for('update');
+    if (!signin) throw invalid('memberId', '该党员未出席本次会议（未签到），不计学时');
+    const full = input.minutes === meeting.hoursMinutes;
+    await tx
+      .update(meetingSignins)
+      .set({ creditedMinutes: full ? null : input.minutes, hoursReason: full ? null : (input.reason ?? null), updatedAt: ctx.now() })
+      .where(eq(meetingSignins.id, signin.id));
+    await audit(tx, ctx, {
+      action: 'meeting.hours',
+      entityType: 'meeting',
+      entityId: id,
+      orgId: meeting.orgId,
+      before: {
+        memberId: input.memberId,
+        minutes: attendeeMinutes(meeting.hoursMinutes, signin.creditedMinutes),
+        reason: signin.hoursReason,
+      },
+      after: { memberId: input.memberId, minutes: input.minutes, reason: full ? null : (input.reason ?? null) },
     });
   });
   return getMeeting(ctx, id);

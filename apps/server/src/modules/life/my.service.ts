@@ -148,7 +148,13 @@ export async function myHours(ctx: ActorCtx, year?: number) {
   const y = year ?? Number(chinaDay(ctx.now()).slice(0, 4));
   const [row] = await memberHours(ctx.db, { memberIds: [me.id] }, y);
   const detail = await ctx.db
-    .select({ id: meetings.id, type: meetings.type, topic: meetings.topic, startsAt: meetings.startsAt, minutes: meetings.hoursMinutes })
+    .select({
+      id: meetings.id,
+      type: meetings.type,
+      topic: meetings.topic,
+      startsAt: meetings.startsAt,
+      minutes: sql<number>`LEAST(coalesce(${meetingSignins.creditedMinutes}, ${meetings.hoursMinutes}), ${meetings.hoursMinutes})::int`,
+    })
     .from(meetingSignins)
     .innerJoin(meetings, eq(meetings.id, meetingSignins.meetingId))
     .where(

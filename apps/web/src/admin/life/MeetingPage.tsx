@@ -45,6 +45,7 @@ export function MeetingPage() {
   const q = useQuery({ queryKey: ['life', 'meeting', id], queryFn: () => lifeApi.meeting(id) });
   const [qrOpen, setQrOpen] = useState(false);
   const [manual, setManual] = useState<Attendee | null>(null);
+  const [hoursOf, setHoursOf] = useState<Attendee | null>(null);
   const [moving, setMoving] = useState(false);
   const set = (m: MeetingDetail) => {
     qc.setQueryData(['life', 'meeting', id], m);
@@ -174,6 +175,34 @@ export function MeetingPage() {
               ),
             },
             { title: t('life.f.reason'), dataIndex: 'reason', render: (v: string | null) => v ?? '' },
+            ...(m.hoursMinutes > 0
+              ? [
+                  {
+                    title: t('life.detail.hoursCol'),
+                    key: 'hours',
+                    width: 170,
+                    render: (_: unknown, r: Attendee) =>
+                      r.minutes === null ? (
+                        ''
+                      ) : (
+                        <Space size={4} wrap>
+                          <span data-testid={`life-att-hours-${r.memberId}`}>{Math.round((r.minutes / 60) * 10) / 10}</span>
+                          {r.hoursReason && <span style={{ color: '#999' }}>（{r.hoursReason}）</span>}
+                          {m.status !== 'cancelled' && (
+                            <Button
+                              size="small"
+                              type="link"
+                              onClick={() => setHoursOf(r)}
+                              data-testid={`life-att-hours-edit-${r.memberId}`}
+                            >
+                              {t('life.detail.hoursEdit')}
+                            </Button>
+                          )}
+                        </Space>
+                      ),
+                  },
+                ]
+              : []),
             {
               title: '',
               width: 220,
@@ -265,6 +294,7 @@ export function MeetingPage() {
 
       <QrModal id={id} open={qrOpen} onClose={() => setQrOpen(false)} />
       <ManualModal meetingId={id} person={manual} onClose={() => setManual(null)} onSaved={set} />
+      <HoursModal meetingId={id} full={m.hoursMinutes} person={hoursOf} onClose={() => setHoursOf(null)} onSaved={set} />
       <RescheduleModal meetingId={id} open={moving} onClose={() => setMoving(false)} onSaved={set} />
     </Flex>
   );
@@ -454,6 +484,70 @@ function QrModal({ id, open, onClose }: { id: number; open: boolean; onClose: ()
       ) : (
         <Result status="info" title={t('life.qr.closed')} subTitle={q.data?.message} />
       )}
+    </Modal>
+  );
+}
+
+/** 调整学时: one attendee's hours, fewer than the meeting's with a reason (left early, came late). */
+function HoursModal({
+  meetingId,
+  full,
+  person,
+  onClose,
+  onSaved,
+}: {
+  meetingId: number;
+  full: number;
+  person: Attendee | null;
+  onClose: () => void;
+  onSaved: (m: MeetingDetail) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ hours: number; reason?: string }>();
+  const [err, setErr] = useState<string | null>(null);
+  const hours = Form.useWatch('hours', form);
+  const fewer = typeof hours === 'number' && Math.round(hours * 60) < full;
+  const save = useMutation({
+    mutationFn: (v: { hours: number; reason?: string }) =>
+      lifeApi.creditHours(meetingId, { memberId: person?.memberId ?? 0, minutes: Math.round(v.hours * 60), reason: v.reason || undefined }),
+    onSuccess: (m) => {
+      onSaved(m);
+      onClose();
+    },
+    onError: (e) => setErr(errorText(e, t)),
+  });
+  return (
+    <Modal
+      open={person !== null}
+      title={`${t('life.detail.hoursTitle')}：${person?.name ?? ''}`}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'life-hours-ok' } as Record<string, string>}
+    >
+      {err && <Alert type="error" showIcon title={err} style={{ marginBottom: 12 }} />}
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ hours: (person?.minutes ?? full) / 60, reason: person?.hoursReason ?? undefined }}
+        onFinish={(v) => {
+          setErr(null);
+          save.mutate(v);
+        }}
+        preserve={false}
+      >
+        <Form.Item name="hours" label={t('life.detail.hoursField')} extra={t('life.detail.hoursHint')} rules={[{ required: true }]}>
+          <InputNumber min={0} max={full / 60} step={0.5} data-testid="life-hours-value" />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label={t('life.detail.hoursReason')}
+          rules={[{ required: fewer, message: '少计学时请填写原因（如中途离会、迟到）' }]}
+        >
+          <Input maxLength={200} data-testid="life-hours-reason" />
+        </Form.Item>
+      </Form>
     </Modal>
   );
 }

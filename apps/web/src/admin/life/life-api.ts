@@ -13,6 +13,9 @@ export interface Attendee {
   reason: string | null;
   signedAt: string | null;
   method: string | null;
+  /** Training minutes credited (present at a 党课 / 学习研讨 / 现场教学), and why fewer. */
+  minutes: number | null;
+  hoursReason: string | null;
   leave: { id: number; status: string; reason: string } | null;
 }
 
@@ -206,6 +209,8 @@ export const lifeApi = {
   attach: (id: number, fileId: string, kind: 'photo' | 'file') =>
     post<MeetingDetail>(`/api/v1/life/meetings/${id}/files`, { fileId, kind }),
   detach: (id: number, fileId: string) => api<MeetingDetail>(`/api/v1/life/meetings/${id}/files/${fileId}`, { method: 'DELETE' }),
+  creditHours: (id: number, body: { memberId: number; minutes: number; reason?: string }) =>
+    api<MeetingDetail>(`/api/v1/life/meetings/${id}/hours`, { method: 'PUT', body }),
   attendance: (id: number, body: { memberId: number; status: string; reason?: string; exclusion?: string }) =>
     post<MeetingDetail>(`/api/v1/life/meetings/${id}/attendance`, body),
   signInCode: (id: number) => api<SignInCode>(`/api/v1/life/meetings/${id}/sign-in-code`),
