@@ -97,8 +97,9 @@ export interface PublicState {
   branches: ReturnType<typeof rankBranches>;
 }
 
-/** How many people the shared board lists (phones see their own row beside it). */
+/** How many people and branches the shared board lists (phones see their own row beside it; the full lists: leaderboard, Excel). */
 export const TOP = 20;
+export const TOP_BRANCHES = 30;
 
 export async function currentQuestion(db: DbOrTx, c: CompetitionRow, now: Date): Promise<QuestionView | null> {
   if (c.kind !== 'live' || c.currentPosition === 0) return null;
@@ -170,7 +171,7 @@ export async function buildState(
       playerCount: players.length,
       answers,
       top: players.slice(0, TOP),
-      branches: rankBranches(players, rulesetOf(c)),
+      branches: rankBranches(players, rulesetOf(c)).slice(0, TOP_BRANCHES),
     },
     ranking: new Map(players.map((p) => [p.playerId, p])),
   };

@@ -39,7 +39,7 @@ export class LiveHub {
   private heartbeat: NodeJS.Timeout;
 
   constructor(
-    private readonly minIntervalMs = 200,
+    private readonly minIntervalMs = 250,
     heartbeatMs = 15_000,
   ) {
     // A comment line keeps proxies and phones from dropping an idle stream.

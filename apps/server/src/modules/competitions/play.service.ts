@@ -223,14 +223,21 @@ export async function answer(ctx: ActorCtx, id: number, input: AnswerInput) {
   const optionKeys = (row.options as { key: string }[]).map((o) => o.key);
   const bad = keys.find((k) => !optionKeys.includes(k));
   if (bad) throw invalid('keys', `选项 ${bad} 不在本题的选项中`);
-  const [existing] = await ctx.db
-    .select()
-    .from(competitionAnswers)
-    .where(and(eq(competitionAnswers.playerId, row.playerId), eq(competitionAnswers.questionRowId, row.questionRowId)));
-  if (existing) return sameOrRefuse(existing, keys);
-  if (c.status === 'finished') throw conflict('竞赛已结束，本次作答不计分');
-  if (!answerInTime(now, row.endsAt, rulesetOf(c)))
+  const firstOf = async (playerId: number, questionRowId: number) =>
+    (
+      await ctx.db
+        .select()
+        .from(competitionAnswers)
+        .where(and(eq(competitionAnswers.playerId, playerId), eq(competitionAnswers.questionRowId, questionRowId)))
+    )[0];
+  if (c.status === 'finished' || !answerInTime(now, row.endsAt, rulesetOf(c))) {
+    // A retry of an answer that was accepted in time still returns it; anything else is refused.
+    const existing = await firstOf(row.playerId, row.questionRowId);
+    if (existing) return sameOrRefuse(existing, keys);
+    if (c.status === 'finished') throw conflict('竞赛已结束，本次作答不计分');
     throw conflict(`第 ${input.position} 题作答时间已到（倒计时 ${c.secondsPerQuestion} 秒），本次作答不计分`);
+  }
+  // The usual path is one insert: the unique key (player, question) keeps the first answer.
   const [fresh] = await ctx.db
     .insert(competitionAnswers)
     .values({
@@ -247,14 +254,7 @@ export async function answer(ctx: ActorCtx, id: number, input: AnswerInput) {
     })
     .onConflictDoNothing()
     .returning();
-  if (!fresh) {
-    // Two requests of the same phone raced: the first one won.
-    const [first] = await ctx.db
-      .select()
-      .from(competitionAnswers)
-      .where(and(eq(competitionAnswers.playerId, row.playerId), eq(competitionAnswers.questionRowId, row.questionRowId)));
-    return sameOrRefuse(first, keys);
-  }
+  if (!fresh) return sameOrRefuse(await firstOf(row.playerId, row.questionRowId), keys);
   return { position: fresh.position, keys, answeredAt: fresh.answeredAt, elapsedMs: fresh.elapsedMs ?? 0, replay: false };
 }
 
