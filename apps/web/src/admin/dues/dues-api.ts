@@ -132,6 +132,10 @@ export interface Remittance {
   rows: { orgId: number; orgName: string; duesFen: number; extraFen: number; largeFen: number; remitFen: number }[];
   totals: { duesFen: number; extraFen: number; largeFen: number; remitFen: number };
 }
+export interface MyProxy {
+  given: { proxyMemberId: number; proxyName: string; untilMonth: string } | null;
+  forMe: { memberId: number; memberName: string; untilMonth: string; openBills: { month: string; dueFen: number }[] }[];
+}
 export interface MyDues {
   memberId: number;
   memberName: string;
@@ -162,6 +166,8 @@ export interface MyDues {
   }[];
   arrears: { monthsUnpaid: number; owedFen: number; sinceMonth: string | null; lastPaidMonth: string | null };
   payments: Payment[];
+  prepay: { month: string; dueFen: number }[];
+  proxy: MyProxy;
 }
 type Page<T> = { items: T[]; total: number };
 type Q = Record<string, string | number | boolean | undefined | null>;
@@ -217,6 +223,9 @@ export const duesApi = {
   me: () => api<MyDues>('/api/v1/dues/me'),
   report: (body: unknown) => api<Payment>('/api/v1/dues/me/payments', { method: 'POST', body }),
   myPayment: (id: number) => api<Payment>(`/api/v1/dues/me/payments/${id}`),
+  branchMates: () => api<{ id: number; name: string }[]>('/api/v1/dues/me/branch-members'),
+  giveProxy: (body: { proxyMemberId: number; untilMonth: string }) => api<MyProxy>('/api/v1/dues/me/proxy', { method: 'PUT', body }),
+  revokeProxy: () => api<MyProxy>('/api/v1/dues/me/proxy', { method: 'DELETE' }),
 };
 
 /** Fen as 元 with two decimals (no float arithmetic on the amount itself). */

@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { MyDuesPage } from './MyDuesPage';
 import { MyReceiptPage } from './MyReceiptPage';
+import { ProxyPage } from './ProxyPage';
 import { ReportPaymentPage } from './ReportPaymentPage';
 
 /** Phone pages of the dues module, under /m/dues/*. */
@@ -9,6 +10,7 @@ export function MDuesRoutes() {
     <Routes>
       <Route index element={<MyDuesPage />} />
       <Route path="report" element={<ReportPaymentPage />} />
+      <Route path="proxy" element={<ProxyPage />} />
       <Route path="receipts/:id" element={<MyReceiptPage />} />
     </Routes>
   );

@@ -1,11 +1,12 @@
-import { Button, ErrorBlock, List, NoticeBar, Tag } from 'antd-mobile';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Dialog, ErrorBlock, List, NoticeBar, Tag, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { codeText, yuan } from '../../admin/dues/dues-api';
+import { codeText, duesApi, type MyProxy, yuan } from '../../admin/dues/dues-api';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/error-text';
 import { FullPageSpin } from '../MobileLayout';
-import { useMyDues } from './my-dues-query';
+import { MY_DUES_KEY, useMyDues } from './my-dues-query';
 
 const TAG: Record<string, 'danger' | 'success' | 'default' | 'warning' | 'primary'> = {
   unpaid: 'danger',
@@ -17,6 +18,52 @@ const TAG: Record<string, 'danger' | 'success' | 'default' | 'warning' | 'primar
   confirmed: 'success',
   rejected: 'default',
 };
+
+/** 委托代缴: my consent (with withdrawal) and whom I may pay for. */
+function ProxySection({ proxy }: { proxy: MyProxy }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const revoke = useMutation({
+    mutationFn: duesApi.revokeProxy,
+    onSuccess: () => {
+      Toast.show({ icon: 'success', content: t('dues.my.proxyRevoked') });
+      void qc.invalidateQueries({ queryKey: MY_DUES_KEY });
+    },
+    onError: (e) => Toast.show({ icon: 'fail', content: errorText(e, t) }),
+  });
+  const given = proxy.given;
+  return (
+    <List header={t('dues.my.proxyTitle')}>
+      {given ? (
+        <List.Item
+          extra={
+            <Button
+              size="mini"
+              loading={revoke.isPending}
+              onClick={async () => {
+                if (await Dialog.confirm({ content: t('dues.my.proxyRevokeConfirm', { name: given.proxyName }) })) revoke.mutate();
+              }}
+              data-testid="proxy-revoke"
+            >
+              {t('dues.my.proxyRevoke')}
+            </Button>
+          }
+          data-testid="proxy-given"
+        >
+          {t('dues.my.proxyGiven', { name: given.proxyName, month: given.untilMonth })}
+        </List.Item>
+      ) : (
+        <List.Item arrow description={t('dues.my.proxyNone')} onClick={() => navigate('/m/dues/proxy')} data-testid="proxy-give">
+          {t('dues.my.proxyGive')}
+        </List.Item>
+      )}
+      {proxy.forMe.length > 0 && (
+        <List.Item data-testid="proxy-for">{t('dues.my.proxyFor', { names: proxy.forMe.map((f) => f.memberName).join('、') })}</List.Item>
+      )}
+    </List>
+  );
+}
 
 /** 我的党费: my standard and how it was computed, arrears, bills, report a payment, my receipts. */
 export function MyDuesPage() {
@@ -61,10 +108,17 @@ export function MyDuesPage() {
         )}
       </List>
       <div style={{ padding: 12 }}>
-        <Button block color="danger" disabled={open.length === 0} onClick={() => navigate('/m/dues/report')} data-testid="my-report">
+        <Button
+          block
+          color="danger"
+          disabled={open.length === 0 && d.prepay.length === 0 && d.proxy.forMe.length === 0}
+          onClick={() => navigate('/m/dues/report')}
+          data-testid="my-report"
+        >
           {t('dues.my.report')}
         </Button>
       </div>
+      <ProxySection proxy={d.proxy} />
       <List header={t('dues.my.bills')}>
         {d.bills.length === 0 && <List.Item>{t('dues.my.noBills')}</List.Item>}
         {d.bills.map((b) => (
