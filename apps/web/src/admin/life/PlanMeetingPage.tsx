@@ -6,6 +6,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
+import { MemberPicker } from '../orgs/MemberPicker';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { type Invite, lifeApi } from './life-api';
 import { localToIso, MEETING_TYPE_OPTIONS, tx } from './life-text';
@@ -19,7 +20,9 @@ interface Values {
   inviteKind: Invite['kind'];
   orgIds?: number[];
   who?: 'members' | 'committee';
-  memberIds?: string;
+  memberIds?: number[];
+  chairMemberId?: number;
+  recorderMemberId?: number;
   jointBody?: string;
   hoursMinutes?: number;
 }
@@ -34,19 +37,14 @@ export function PlanMeetingPage() {
   const [banner, setBanner] = useState<string | null>(null);
   const kind = Form.useWatch('inviteKind', form);
   const type = Form.useWatch('type', form);
+  const orgId = Form.useWatch('orgId', form);
   const plan = useMutation({
     mutationFn: (v: Values) => {
       const invite: Invite =
         v.inviteKind === 'orgs'
           ? { kind: 'orgs', orgIds: v.orgIds ?? [], who: v.who ?? 'committee' }
           : v.inviteKind === 'people'
-            ? {
-                kind: 'people',
-                memberIds: (v.memberIds ?? '')
-                  .split(/[,，\s]+/)
-                  .filter(Boolean)
-                  .map(Number),
-              }
+            ? { kind: 'people', memberIds: v.memberIds ?? [] }
             : { kind: v.inviteKind };
       return lifeApi.plan({
         orgId: v.orgId,
@@ -54,6 +52,8 @@ export function PlanMeetingPage() {
         topic: v.topic,
         startsAt: v.startsAt ? localToIso(v.startsAt) : '',
         place: v.place,
+        chairMemberId: v.chairMemberId,
+        recorderMemberId: v.recorderMemberId,
         invite,
         jointBody: v.jointBody || undefined,
         hoursMinutes: v.hoursMinutes ?? undefined,
@@ -66,7 +66,13 @@ export function PlanMeetingPage() {
     onError: (e) => {
       setBanner(
         isApiError(e) &&
-          applyFieldErrors(form, e, { 'invite.kind': 'inviteKind', 'invite.orgIds': 'orgIds', 'invite.who': 'who', invite: 'inviteKind' })
+          applyFieldErrors(form, e, {
+            'invite.kind': 'inviteKind',
+            'invite.orgIds': 'orgIds',
+            'invite.who': 'who',
+            'invite.memberIds': 'memberIds',
+            invite: 'inviteKind',
+          })
           ? null
           : errorText(e, t),
       );
@@ -106,6 +112,16 @@ export function PlanMeetingPage() {
       <Form.Item name="place" label={t('life.f.place')} rules={[{ required: true, message: '请填写会议地点' }]}>
         <Input maxLength={200} data-testid="life-plan-place" />
       </Form.Item>
+      {orgId ? (
+        <>
+          <Form.Item name="chairMemberId" label={t('life.f.chairPick')}>
+            <MemberPicker orgId={orgId} testId="life-plan-chair" />
+          </Form.Item>
+          <Form.Item name="recorderMemberId" label={t('life.f.recorderPick')}>
+            <MemberPicker orgId={orgId} testId="life-plan-recorder" />
+          </Form.Item>
+        </>
+      ) : null}
       <Form.Item name="inviteKind" label={t('life.f.invite')}>
         <Radio.Group
           options={(['members', 'committee', 'people', 'orgs'] as const).map((k) => ({ value: k, label: tx(t, `life.invite.${k}`) }))}
@@ -113,8 +129,8 @@ export function PlanMeetingPage() {
         />
       </Form.Item>
       {kind === 'people' && (
-        <Form.Item name="memberIds" label={t('life.f.memberIds')} rules={[{ required: true }]}>
-          <Input placeholder="12, 15, 18" />
+        <Form.Item name="memberIds" label={t('life.f.memberIds')} rules={[{ required: true, message: '请选择参会人员' }]}>
+          <PeopleMulti orgId={orgId} />
         </Form.Item>
       )}
       {kind === 'orgs' && (
@@ -158,6 +174,30 @@ function OrgsMulti({ value, onChange }: { value?: number[]; onChange?: (v: numbe
               if (x === undefined || x === null) next.splice(i, 1);
               else next[i] = x;
               onChange?.(next.filter((n) => n !== undefined));
+            }}
+          />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** Chosen people (invite kind `people`): one member picker per person, within the org's subtree. */
+function PeopleMulti({ orgId, value, onChange }: { orgId?: number; value?: number[]; onChange?: (v: number[]) => void }) {
+  const list = value ?? [];
+  if (!orgId) return null;
+  return (
+    <div data-testid="life-plan-people">
+      {[...list, undefined].map((v, i) => (
+        <div key={v ?? 'new'} style={{ marginBottom: 6, maxWidth: 320 }}>
+          <MemberPicker
+            orgId={orgId}
+            value={v}
+            testId={`life-plan-people-${i}`}
+            onChange={(x) => {
+              const next = [...list];
+              next[i] = x;
+              onChange?.([...new Set(next.filter((n) => n !== undefined))]);
             }}
           />
         </div>

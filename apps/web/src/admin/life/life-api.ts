@@ -71,6 +71,8 @@ export interface MeetingInput {
   topic: string;
   startsAt: string;
   place: string;
+  chairMemberId?: number;
+  recorderMemberId?: number;
   invite: Invite;
   jointBody?: string;
   hoursMinutes?: number;
