@@ -1,6 +1,6 @@
 /**
  * Live competition benchmark (安全知识竞赛).
- *   npx tsx bench/competitions.ts [--phones 500] [--questions 10] [--seconds 8] [--members 5000]
+ *   npx tsx bench/competitions.ts [--phones 500] [--questions 10] [--seconds 15] [--members 5000]
  * Starts a throwaway embedded PostgreSQL (or BENCH_DATABASE_URL when it has no members yet),
  * generates the group (bench/generate.ts), gives `phones` members (spread over the branches) a
  * login and a session, and builds the app in this process on a loopback port. A host creates a
@@ -59,7 +59,7 @@ async function main() {
     options: {
       phones: { type: 'string', default: '500' },
       questions: { type: 'string', default: '10' },
-      seconds: { type: 'string', default: '8' },
+      seconds: { type: 'string', default: '15' },
       members: { type: 'string', default: '5000' },
     },
   });
