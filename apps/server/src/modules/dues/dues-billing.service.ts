@@ -8,15 +8,20 @@ import { duesOrg, likePrefix, monthDay, ymOf } from './dues.common.js';
 
 /**
  * Generates the bills of one month for every member in good standing in the org's subtree, as
- * ONE set-based statement: INSERT … SELECT … ON CONFLICT DO NOTHING, so running it again (or two
- * treasurers at once) creates nothing twice. (No NOT EXISTS anti-join: right after a first run the
- * table's statistics still say "empty", and the planner may then pick a nested loop over a
- * sequential scan of the new bills — quadratic. The per-row conflict check uses the unique index.) The standard is read from the stored, derived
+ * ONE set-based statement (INSERT … SELECT). The standard is read from the stored, derived
  * `monthly_fen` of the base row in force that month — billing never decrypts a base.
  * 预备党员自支部大会通过之日起交纳党费（第八条）: nobody is billed for a month before the one they were admitted in.
+ *
+ * Idempotent: when the subtree already has bills for the month (a rerun, or a salary change filling
+ * gaps), the statement skips existing (member, month) pairs with ON CONFLICT DO NOTHING. A month
+ * with no bills yet in the subtree — the usual monthly run — takes a plain INSERT, which spares the
+ * speculative insertion ON CONFLICT pays per row (an extra index probe and WAL record); if another
+ * run got there first, the unique index refuses it and the statement is redone with ON CONFLICT
+ * under a savepoint. (No NOT EXISTS anti-join: right after a first run the table's statistics still
+ * say "empty", and the planner may then pick a nested loop over the new bills — quadratic.)
  */
 export async function generateBillsSql(db: DbOrTx, orgPath: string, month: string): Promise<number> {
-  const res = await db.execute(sql`
+  const insert = (onConflict: boolean) => sql`
     INSERT INTO dues_bills (member_id, org_id, org_path, month, standard_fen, due_fen, status, base_id)
     SELECT m.id, m.org_id, m.org_path, ${month}::date, b.standard_fen, b.monthly_fen,
            CASE WHEN b.monthly_fen = 0 THEN 'waived' ELSE 'unpaid' END, b.id
@@ -27,8 +32,15 @@ export async function generateBillsSql(db: DbOrTx, orgPath: string, month: strin
     WHERE m.org_path LIKE ${likePrefix(orgPath)}
       AND m.status = 'normal'
       AND (m.admitted_on IS NULL OR m.admitted_on < (${month}::date + interval '1 month'))
-    ON CONFLICT (member_id, month) DO NOTHING`);
-  return res.rowCount ?? 0;
+    ${onConflict ? sql`ON CONFLICT (member_id, month) DO NOTHING` : sql``}`;
+  const started = await db.execute(
+    sql`SELECT EXISTS (SELECT 1 FROM dues_bills WHERE month = ${month}::date AND org_path LIKE ${likePrefix(orgPath)}) AS any`,
+  );
+  if (started.rows[0]?.any) return (await db.execute(insert(true))).rowCount ?? 0;
+  return db.transaction(async (tx) => (await tx.execute(insert(false))).rowCount ?? 0).catch(async (e: unknown) => {
+    if ((e as { code?: string }).code !== '23505') throw e;
+    return (await db.execute(insert(true))).rowCount ?? 0;
+  });
 }
 
 export async function generateBills(ctx: ActorCtx, input: { orgId: number; month: string }) {
