@@ -8,6 +8,7 @@ import { lifeApi, type MyMeeting } from '../../admin/life/life-api';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
+import { useMe } from '../../lib/session';
 import { FullPageSpin } from '../MobileLayout';
 import { flushQueue, queued } from './offline-queue';
 
@@ -16,21 +17,23 @@ export function MLifeHome() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming');
-  const [waiting, setWaiting] = useState(queued().length);
+  const owner = useMe().data?.id;
+  const [waiting, setWaiting] = useState(0);
   const list = useQuery({ queryKey: ['life', 'my', 'meetings', when], queryFn: () => lifeApi.myMeetings(when) });
   const tasks = useQuery({ queryKey: ['life', 'my', 'appraisals'], queryFn: lifeApi.myAppraisals });
   useEffect(() => {
-    const flush = () => void flushQueue().then(() => setWaiting(queued().length));
+    setWaiting(queued(owner).length);
+    const flush = () => void flushQueue(owner).then(() => setWaiting(queued(owner).length));
     flush();
     window.addEventListener('online', flush);
     return () => window.removeEventListener('online', flush);
-  }, []);
+  }, [owner]);
   const open = (tasks.data ?? []).filter((a) => a.status === 'open' && (!a.selfDone || !a.voted));
   if (list.isError && isApiError(list.error) && list.error.status === 404)
     return <ErrorBlock status="empty" title={t('life.mobileTitle')} description={errorText(list.error, t)} />;
   return (
     <div style={{ paddingBottom: 16 }}>
-      {waiting > 0 && <NoticeBar content={t('life.m.queuedCount', { n: waiting })} color="alert" />}
+      {waiting > 0 && <NoticeBar content={t('life.m.queuedCount', { n: waiting })} color="alert" data-testid="mlife-waiting-sync" />}
       <Grid columns={3} style={{ background: '#fff', padding: '16px 0' }}>
         {[
           { to: '/m/life/sign-in', icon: <ScanningOutline fontSize={28} />, label: t('life.m.signIn'), id: 'signin' },

@@ -5,7 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
+import { useMe } from '../../lib/session';
 import { signInOrQueue } from './offline-queue';
+import { canScan, QrScanner } from './QrScanner';
 
 /**
  * 签到: opened by scanning the QR code (the token comes in `?t=`), or by typing the 6-digit code
@@ -18,9 +20,11 @@ export function MSignInPage() {
   const [params] = useSearchParams();
   const token = params.get('t') ?? undefined;
   const [code, setCode] = useState('');
+  const [scanning, setScanning] = useState(false);
+  const owner = useMe().data?.id;
   const [error, setError] = useState<string | null>(null);
   const send = useMutation({
-    mutationFn: (input: { token?: string; code?: string }) => signInOrQueue(input),
+    mutationFn: (input: { token?: string; code?: string }) => signInOrQueue(owner, input),
     onSuccess: (r) => {
       setError(null);
       void qc.invalidateQueries({ queryKey: ['life', 'my'] });
@@ -44,11 +48,22 @@ export function MSignInPage() {
         </div>
       </div>
     );
-  if (r?.kind === 'queued') return <Result status="waiting" title={t('life.m.queued')} />;
+  if (r?.kind === 'queued')
+    return (
+      <Result status="waiting" title={<span data-testid="mlife-queued">{t('life.m.waitingSync')}</span>} description={t('life.m.queued')} />
+    );
   return (
     <div style={{ padding: 16, background: '#fff', minHeight: '60vh' }}>
       {error && <NoticeBar content={error} color="alert" wrap data-testid="mlife-signin-error" style={{ marginBottom: 12 }} />}
-      {token ? (
+      {scanning && !token ? (
+        <QrScanner
+          onToken={(tk) => {
+            setScanning(false);
+            send.mutate({ token: tk });
+          }}
+          onClose={() => setScanning(false)}
+        />
+      ) : token ? (
         <>
           <div style={{ textAlign: 'center', margin: '24px 0', color: '#666' }}>{t('life.m.scanned')}</div>
           <Button
@@ -64,6 +79,18 @@ export function MSignInPage() {
         </>
       ) : (
         <>
+          {canScan() && (
+            <Button
+              block
+              color="primary"
+              size="large"
+              onClick={() => setScanning(true)}
+              data-testid="mlife-scan"
+              style={{ marginBottom: 8 }}
+            >
+              {t('life.m.scan')}
+            </Button>
+          )}
           <div style={{ textAlign: 'center', margin: '16px 0', color: '#666' }}>{t('life.m.codePlaceholder')}</div>
           <div style={{ display: 'flex', justifyContent: 'center' }}>
             <PasscodeInput
