@@ -142,4 +142,50 @@ describe('offline on the phone: a downloaded exam answered without signal, submi
     const dbs = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
     expect(dbs).not.toContain('vg-offline');
   }, 300_000);
+
+  it('member2 downloads an article, reads it with the browser offline; back online the time is credited once', async () => {
+    const ctx: BrowserContext = await b.context('phone');
+    const page = await ctx.newPage();
+    await phoneLogin(page, 'member2');
+    const courseTitle = '中央八项规定精神学习要点';
+    await page.goto('/m/courses');
+    await page.locator('[data-testid^="my-course-"]').filter({ hasText: courseTitle }).first().click();
+    await page.getByTestId('course-article').waitFor();
+    const courseId = Number(new URL(page.url()).pathname.split('/').pop());
+    await page.getByTestId('course-offline-download').click();
+    await page.getByTestId('course-offline-mark').waitFor();
+    // Back to the list (online heartbeats stop), then read the credited time.
+    await page.getByTestId('course-offline-mark').evaluate(() => window.history.back());
+    await page.getByTestId('offline-courses').waitFor();
+    const before = (await (await page.request.get(`/api/v1/my/courses/${courseId}`)).json()).progress as {
+      creditedSeconds: number;
+      requiredSeconds: number;
+    };
+    expect(before.creditedSeconds).toBeLessThan(before.requiredSeconds);
+
+    await ctx.setOffline(true);
+    await page.getByTestId('offline-courses').getByText(courseTitle).click();
+    await page.getByTestId('course-offline').waitFor();
+    expect(await page.getByTestId('course-article').innerText()).toContain('八项规定');
+    const t0 = Date.now();
+    for (let i = 0; i < 6; i++) {
+      await page.mouse.wheel(0, 40);
+      await page.waitForTimeout(1_000);
+    }
+    await shot(page, 'offline-article');
+    await page.getByTestId('course-offline').evaluate(() => window.history.back());
+    const readSeconds = Math.ceil((Date.now() - t0) / 1000);
+    await expect.poll(() => page.getByTestId('sync-text').innerText()).toMatch(/1 条待同步|待同步 1 条/);
+
+    await ctx.setOffline(false);
+    await page
+      .getByTestId('sync-now')
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
+    await expect.poll(() => page.getByTestId('sync-text').innerText(), { timeout: 60_000 }).toContain('已同步');
+    const after = (await (await page.request.get(`/api/v1/my/courses/${courseId}`)).json()).progress as { creditedSeconds: number };
+    const gained = after.creditedSeconds - before.creditedSeconds;
+    expect(gained).toBeGreaterThan(0);
+    expect(gained).toBeLessThanOrEqual(readSeconds + 1);
+  }, 240_000);
 });

@@ -9,6 +9,7 @@ import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/error-text';
 import { FullPageSpin } from '../MobileLayout';
 import { offlineCourse } from '../offline/course-store';
+import { useOnline } from '../offline/outbox';
 import { SyncStatus } from '../offline/SyncStatus';
 import { CourseDownload, DownloadedCourses, OfflineStudy } from './OfflineCourse';
 import { safeHtml } from './safe-html';
@@ -30,7 +31,8 @@ function HomePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [tab, setTab] = useState('plans');
-  const plans = useQuery({ queryKey: ['courses', 'my', 'plans'], queryFn: coursesApi.myPlans });
+  // 'always': without signal the request fails at once and the downloaded courses show (not a paused spinner).
+  const plans = useQuery({ queryKey: ['courses', 'my', 'plans'], queryFn: coursesApi.myPlans, networkMode: 'always' });
   const hours = useQuery({ queryKey: ['courses', 'my', 'hours'], queryFn: coursesApi.myHours, enabled: tab === 'hours' });
   if (plans.isPending) return <FullPageSpin />;
   if (plans.isError)
@@ -171,7 +173,7 @@ function StudyPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
   const [params] = useSearchParams();
-  const data = useQuery({ queryKey: ['courses', 'my', 'course', id], queryFn: () => coursesApi.myCourse(id) });
+  const data = useQuery({ queryKey: ['courses', 'my', 'course', id], queryFn: () => coursesApi.myCourse(id), networkMode: 'always' });
   const video = useRef<HTMLVideoElement>(null);
   const position = useMemo(() => () => (video.current ? Math.floor(video.current.currentTime) : null), []);
   const playing = useMemo(() => () => Boolean(video.current && !video.current.paused && !video.current.ended), []);
@@ -179,14 +181,16 @@ function StudyPage() {
   const beats = useHeartbeats(id, Math.max(1, interval), data.data?.rules.idleSeconds ?? 60, position, playing);
   const html = useMemo(() => (data.data ? safeHtml(data.data.course.bodyHtml) : ''), [data.data]);
   // Without signal, a downloaded copy is read from the phone (time counted locally, synced later).
+  const online = useOnline();
+  const noSignal = !online || (data.isError && isApiError(data.error) && data.error.code === 'NETWORK');
   const offline = useQuery({
     queryKey: ['offline', 'course', id, 'read'],
     queryFn: async () => (await offlineCourse(id)) ?? null,
-    enabled: data.isError && isApiError(data.error) && data.error.code === 'NETWORK',
+    enabled: noSignal,
     networkMode: 'always',
   });
+  if (noSignal && offline.data) return <OfflineStudy rec={offline.data} />;
   if (data.isPending) return <FullPageSpin />;
-  if (data.isError && offline.data) return <OfflineStudy rec={offline.data} />;
   if (data.isError)
     return (
       <ErrorBlock

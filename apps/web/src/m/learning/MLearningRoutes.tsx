@@ -35,7 +35,8 @@ function MyExamsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [tab, setTab] = useState('exams');
-  const exams = useQuery({ queryKey: ['learning', 'my', 'exams'], queryFn: learningApi.myExams });
+  // 'always': without signal the list fails at once and the downloaded papers show (not a paused spinner).
+  const exams = useQuery({ queryKey: ['learning', 'my', 'exams'], queryFn: learningApi.myExams, networkMode: 'always' });
   const results = useQuery({ queryKey: ['learning', 'my', 'results'], queryFn: learningApi.myResults, enabled: tab === 'results' });
   if (exams.isError)
     return (
