@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SECURITY_RULESET, type SessionStage } from '@vanguard/shared';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { orgs, sessions, users } from '../../db/schema/index.js';
 import type { Grant } from '../access/scope.js';
 
@@ -49,12 +49,11 @@ export type SessionLookup =
   | { kind: 'ok'; session: SessionRow; user: typeof users.$inferSelect; orgName: string | null; grants: Grant[] };
 
 /**
- * Finds the live session for a cookie token. Idle past 30 minutes or older than 12 hours → expired
- * (and revoked). A disabled user's sessions are already revoked, but are refused here too.
+ * The lookup every authenticated request makes, built once per database handle and run as a named
+ * prepared statement: no SQL building in Node and no parse or plan in PostgreSQL per request.
  */
-export async function findSession(db: DbOrTx, token: string | undefined, now: Date): Promise<SessionLookup> {
-  if (!token) return { kind: 'none' };
-  const [row] = await db
+function sessionQuery(db: Db) {
+  return db
     .select({
       s: sessions,
       u: users,
@@ -67,7 +66,23 @@ export async function findSession(db: DbOrTx, token: string | undefined, now: Da
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(orgs, eq(orgs.id, users.orgId))
-    .where(and(eq(sessions.id, hashToken(token)), isNull(sessions.revokedAt)));
+    .where(and(eq(sessions.id, sql.placeholder('id')), isNull(sessions.revokedAt)))
+    .prepare('vg_find_session');
+}
+const prepared = new WeakMap<Db, ReturnType<typeof sessionQuery>>();
+
+/**
+ * Finds the live session for a cookie token. Idle past 30 minutes or older than 12 hours → expired
+ * (and revoked). A disabled user's sessions are already revoked, but are refused here too.
+ */
+export async function findSession(db: Db, token: string | undefined, now: Date): Promise<SessionLookup> {
+  if (!token) return { kind: 'none' };
+  let query = prepared.get(db);
+  if (!query) {
+    query = sessionQuery(db);
+    prepared.set(db, query);
+  }
+  const [row] = await query.execute({ id: hashToken(token) });
   if (!row) return { kind: 'none' };
   const { s, u } = row;
   const idle = now.getTime() - s.lastSeenAt.getTime() > IDLE_MS;
