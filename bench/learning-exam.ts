@@ -127,6 +127,14 @@ async function main() {
       MASTER_KEY: randomBytes(32).toString('hex'),
     });
     app = await buildApp({ config, db, serveWeb: false });
+    // Server-side time of each request (arrival to reply), beside the client's: the difference is queueing in the client and the event loop.
+    const serverMs = { start: [] as number[], answer: [] as number[], submit: [] as number[] };
+    app.addHook('onResponse', async (req, reply) => {
+      const u = req.url;
+      if (u.includes('/answers/')) serverMs.answer.push(reply.elapsedTime);
+      else if (u.endsWith('/submit')) serverMs.submit.push(reply.elapsedTime);
+      else if (u.endsWith('/attempts')) serverMs.start.push(reply.elapsedTime);
+    });
     const appUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 
     const lat = { start: [] as number[], answer: [] as number[], submit: [] as number[] };
@@ -224,6 +232,9 @@ async function main() {
       row('start (draw the paper)', lat.start, '–', true),
       row('answer-save (PUT one answer)', lat.answer, '< 300 ms', answerP95 < 300),
       row('submit (server grades)', lat.submit.slice(0, N), '< 1 s', submitP95 < 1000),
+      row('— server-side start', serverMs.start, '–', true),
+      row('— server-side answer-save', serverMs.answer, '< 300 ms', pct(serverMs.answer, 95) < 300),
+      row('— server-side submit', serverMs.submit.slice(0, N), '< 1 s', pct(serverMs.submit.slice(0, N), 95) < 1000),
       '',
       `Wall time ${(wallMs / 1000).toFixed(1)} s (${lateMembers.length} members finished after the window). Database afterwards: ${counts.attempts} attempts of ${counts.members} members, ${counts.graded} graded, ${counts.answered} of ${N * Q} answers saved — ${lost === 0 && counts.answered === N * Q ? 'none lost' : `${lost} attempts and ${N * Q - counts.answered} answers LOST`}. ${failures.length} failed requests${failures[0] ? ` (first: ${failures[0]})` : ''}. Replayed submits with the same Idempotency-Key: ${replaySame}/${Math.min(100, results.length)} returned the same score, attempts still ${after.attempts}.`,
       '',
@@ -240,7 +251,10 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
