@@ -125,6 +125,16 @@ export function MeetingPage() {
           <Descriptions.Item label={t('life.f.startsAt')}>{formatDateTime(m.startsAt)}</Descriptions.Item>
           <Descriptions.Item label={t('life.f.place')}>{m.place}</Descriptions.Item>
           <Descriptions.Item label={t('life.f.orgs')}>{m.orgs.map((o) => o.name).join('、')}</Descriptions.Item>
+          {m.chairName && (
+            <Descriptions.Item label={t('life.detail.chair')}>
+              <span data-testid="life-meeting-chair">{m.chairName}</span>
+            </Descriptions.Item>
+          )}
+          {m.recorderName && (
+            <Descriptions.Item label={t('life.detail.recorder')}>
+              <span data-testid="life-meeting-recorder">{m.recorderName}</span>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t('life.detail.window')}>
             {formatDateTime(m.signInOpens).slice(-5)}–{formatDateTime(m.signInCloses).slice(-5)}
           </Descriptions.Item>
