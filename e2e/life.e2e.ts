@@ -37,10 +37,18 @@ describe('organizational life', () => {
     await desk.getByTestId('life-plan-topic').fill('研究本月安全生产和党员发展工作');
     await desk.getByTestId('life-plan-starts').fill(local(start));
     await desk.getByTestId('life-plan-place').fill('综采一队三楼会议室');
+    // The chair is picked from the branch's members (not typed).
+    await desk.getByTestId('life-plan-chair').click();
+    const firstOption = desk.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+    await firstOption.waitFor();
+    const chairName = (await firstOption.getAttribute('title'))?.split(' · ')[0] ?? '';
+    await firstOption.click();
     await desk.getByTestId('life-plan-submit').click();
     await desk.waitForURL(/\/admin\/life\/meetings\/\d+$/);
     const meetingId = Number(desk.url().split('/').pop());
     await desk.getByTestId('life-meeting-topic').waitFor();
+    expect(chairName).not.toBe('');
+    expect(await desk.getByTestId('life-meeting-chair').innerText()).toBe(chairName);
     expect(await desk.getByTestId('life-meeting-status').innerText()).toBe('待召开');
 
     // member2 asks for leave on the phone.
