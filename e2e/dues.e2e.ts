@@ -134,4 +134,68 @@ describe('dues (党费)', () => {
     expect(String(ws.getCell(1, 1).value)).toContain('党费收缴、使用情况公示');
     await shot(page, 'dues-reports');
   });
+  it('代缴 on the phone with consent; a 脱党 review recorded; the year register opens; settings are the group’s', async () => {
+    // member2 lets member (same branch) pay for them, on the phone.
+    const one = await (await b.context('phone')).newPage();
+    await phoneLogin(one, 'member');
+    const oneName: string = (await (await one.request.get('/api/v1/dues/me')).json()).memberName;
+    const two = await (await b.context('phone')).newPage();
+    await phoneLogin(two, 'member2');
+    const twoName: string = (await (await two.request.get('/api/v1/dues/me')).json()).memberName;
+    await two.goto('/m/dues');
+    await two.getByTestId('proxy-give').click();
+    await two.getByTestId('proxy-pick').getByText(oneName, { exact: true }).click();
+    await shot(two, 'dues-phone-proxy');
+    await two.getByTestId('proxy-submit').click();
+    await two.waitForURL(/\/m\/dues$/);
+    await expect.poll(() => two.getByTestId('proxy-given').innerText()).toContain(oneName);
+
+    // member reports a month of member2's dues as proxy.
+    await one.goto('/m/dues');
+    await expect.poll(() => one.getByTestId('proxy-for').innerText()).toContain(twoName);
+    await one.getByTestId('my-report').click();
+    await one.getByTestId('report-for').getByText(twoName, { exact: true }).click();
+    await one.getByTestId('report-months').locator('.adm-selector-item').first().click();
+    await one.locator('input[type=file]').setInputFiles({ name: '转账凭证.png', mimeType: 'image/png', buffer: PNG });
+    await one.locator('.adm-image-uploader-cell img').first().waitFor();
+    await shot(one, 'dues-phone-proxy-report');
+    await one.getByTestId('report-submit').click();
+    await one.waitForURL(/\/m\/dues$/);
+    const mine = await (await one.request.get('/api/v1/dues/me')).json();
+    const proxied = mine.payments.find((p: { memberName: string; status: string }) => p.memberName === twoName && p.status === 'reported');
+    expect(proxied.proxyMemberName).toBe(oneName);
+    expect(proxied.proxyConsent).toContain(`委托${oneName}代缴`);
+
+    // The branch records the outcome of a 自行脱党 review.
+    const page = await (await b.context()).newPage();
+    await consoleLogin(page, 'committee');
+    const [branch] = await (await page.request.get('/api/v1/orgs/tree')).json();
+    await page.goto(`/admin/dues?tab=cases&orgId=${branch.id}`);
+    const resolve = page.locator('[data-testid^="case-resolve-"]').first();
+    await resolve.waitFor();
+    const caseId = ((await resolve.getAttribute('data-testid')) ?? '').replace('case-resolve-', '');
+    await resolve.click();
+    await page.getByTestId('case-resolution').fill('经谈话核实：井下事故受伤住院，已于本月补交');
+    await shot(page, 'dues-case-resolve');
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /登记结果/ })
+      .click();
+    await expect.poll(() => page.getByTestId(`case-outcome-${caseId}`).innerText()).toBe('继续保留党籍');
+
+    // The year register (member × month) comes down and opens.
+    await page.goto(`/admin/dues?tab=reports&orgId=${branch.id}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dues-export-register').click()]);
+    expect(download.suggestedFilename()).toMatch(/党员交纳党费登记表\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
+    expect(String(wb.worksheets[0].getCell(1, 1).value)).toContain('党员交纳党费登记表');
+    expect(wb.worksheets[0].rowCount).toBeGreaterThan(5);
+
+    // Rounding and the remittance cycle are the group's: a branch sees them, cannot change them.
+    await page.goto(`/admin/dues?tab=settings&orgId=${branch.id}`);
+    await page.getByText('由集团党委统一设置').waitFor();
+    expect(await page.getByTestId('dues-settings-save').isDisabled()).toBe(true);
+    await shot(page, 'dues-settings');
+  });
 });

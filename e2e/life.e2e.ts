@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { shot, useBrowser } from './browser.js';
@@ -120,6 +122,12 @@ describe('organizational life', () => {
     expect(await cell.innerText()).toContain('1/1');
     expect(await cell.getAttribute('class')).toContain('green');
     await shot(desk, 'life-compliance');
+    // The same page comes down as a workbook (汇总 / 按月 / 按季度).
+    const [download] = await Promise.all([desk.waitForEvent('download'), desk.getByTestId('life-compliance-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['汇总', '按月', '按季度']));
   }, 300_000);
 
   it('a joint meeting of two orgs with an action item closed', async () => {

@@ -107,6 +107,7 @@ export const lifeEnUS: Pick<Messages, 'life'> = {
       children: 'Sub-orgs',
       detail: 'Per org',
       onlyProblems: 'Only with gaps',
+      export: 'Export (Excel)',
       pickOrg: 'Choose an org',
       source: 'Source',
     },

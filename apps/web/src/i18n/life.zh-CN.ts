@@ -100,6 +100,7 @@ export const lifeZhCN = {
       children: '下级组织',
       detail: '各组织明细',
       onlyProblems: '只看未落实',
+      export: '导出落实情况（Excel）',
       pickOrg: '请选择组织',
       source: '依据',
     },

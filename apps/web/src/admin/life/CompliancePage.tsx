@@ -1,8 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Flex, InputNumber, Progress, Statistic, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Empty, Flex, InputNumber, Progress, Statistic, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { useOrgTree } from '../orgs/org-tree';
@@ -36,6 +38,12 @@ export function CompliancePage() {
     queryFn: () => lifeApi.compliance({ orgId: orgId ?? 0, year, onlyProblems, page, pageSize }),
     enabled: Boolean(orgId),
   });
+  const { message } = App.useApp();
+  const exporting = useMutation({
+    mutationFn: () => lifeApi.complianceXlsx({ orgId: orgId ?? 0, year, onlyProblems }),
+    onSuccess: ({ blob, fileName }) => saveBlob(blob, fileName ?? 'compliance.xlsx'),
+    onError: (e) => message.error(errorText(e, t)),
+  });
   const c = q.data;
   return (
     <Flex vertical gap={16}>
@@ -59,6 +67,15 @@ export function CompliancePage() {
           }}
         />{' '}
         {t('life.compliance.onlyProblems')}
+        <Button
+          icon={<DownloadOutlined />}
+          disabled={!orgId}
+          loading={exporting.isPending}
+          onClick={() => exporting.mutate()}
+          data-testid="life-compliance-export"
+        >
+          {t('life.compliance.export')}
+        </Button>
       </Flex>
       {q.isError && <Alert type="error" showIcon title={errorText(q.error, t)} />}
       {c && (

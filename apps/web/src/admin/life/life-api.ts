@@ -237,6 +237,7 @@ export const lifeApi = {
       items: { memberId: number; name: string; orgName: string; hours: number; target: number; isLeader: boolean; met: boolean }[];
     }>('/api/v1/life/hours', { query: q }),
   hoursXlsx: (q: { orgId: number; year: number; onlyShort?: boolean }) => apiFile('/api/v1/life/hours.xlsx', { query: q }),
+  complianceXlsx: (q: { orgId: number; year: number; onlyProblems?: boolean }) => apiFile('/api/v1/life/compliance.xlsx', { query: q }),
   campaigns: (orgId?: number) =>
     api<{ id: number; orgName: string; year: number; status: string; participants: number }[]>('/api/v1/life/appraisals', {
       query: { orgId },

@@ -12,7 +12,7 @@ import { isApiError } from '../../api/client';
  * hundred bytes and there are at most a handful, the reads are synchronous (the count shows on the
  * first render), and that store's object stores and outbox kinds are fixed by their owner. Each
  * entry names its account: only that account's session sends it, so a shared phone never signs
- * someone in under another's login; logout (lib/logout.ts) does not clear it yet — asked for.
+ * someone in under another's login; logout (lib/logout.ts) clears it with the rest of the phone's data.
  */
 const KEY = 'vg.life.signin-queue';
 
@@ -27,6 +27,9 @@ const all = (): QueuedSignIn[] => {
   }
 };
 const save = (items: QueuedSignIn[]) => localStorage.setItem(KEY, JSON.stringify(items));
+
+/** Forgets every queued sign-in (logout: what the phone keeps is personal). */
+export const clearSignInQueue = () => localStorage.removeItem(KEY);
 
 /** The sign-ins of this account waiting for signal (待同步). */
 export const queued = (owner: number | undefined): QueuedSignIn[] => (owner === undefined ? [] : all().filter((q) => q.owner === owner));
