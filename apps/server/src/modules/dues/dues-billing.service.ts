@@ -37,10 +37,12 @@ export async function generateBillsSql(db: DbOrTx, orgPath: string, month: strin
     sql`SELECT EXISTS (SELECT 1 FROM dues_bills WHERE month = ${month}::date AND org_path LIKE ${likePrefix(orgPath)}) AS any`,
   );
   if (started.rows[0]?.any) return (await db.execute(insert(true))).rowCount ?? 0;
-  return db.transaction(async (tx) => (await tx.execute(insert(false))).rowCount ?? 0).catch(async (e: unknown) => {
-    if ((e as { code?: string }).code !== '23505') throw e;
-    return (await db.execute(insert(true))).rowCount ?? 0;
-  });
+  return db
+    .transaction(async (tx) => (await tx.execute(insert(false))).rowCount ?? 0)
+    .catch(async (e: unknown) => {
+      if ((e as { code?: string }).code !== '23505') throw e;
+      return (await db.execute(insert(true))).rowCount ?? 0;
+    });
 }
 
 export async function generateBills(ctx: ActorCtx, input: { orgId: number; month: string }) {
