@@ -11,6 +11,29 @@ export type Db = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
+/**
+ * A query for a hot path, built once per database handle and run as a named prepared statement
+ * (`build` ends in `.prepare(name)`): no SQL building in Node and, once PostgreSQL settles on a
+ * generic plan, no parse or plan per request. Values go in as `sql.placeholder(…)`; a prefix match
+ * on a path is written as a range (`~>=~` / `~<~`, see `prefixRange`) so the generic plan keeps the index.
+ */
+export function preparedOn<T>(build: (db: Db) => T): (db: Db) => T {
+  const built = new WeakMap<Db, T>();
+  return (db) => {
+    let q = built.get(db);
+    if (q === undefined) {
+      q = build(db);
+      built.set(db, q);
+    }
+    return q;
+  };
+}
+
+/** The bounds of the paths under `path` (`/1/5/` → [`/1/5/`, `/1/50`]) for `col ~>=~ lo AND col ~<~ hi`. */
+export function prefixRange(path: string): { lo: string; hi: string } {
+  return { lo: path, hi: path.slice(0, -1) + String.fromCharCode(path.charCodeAt(path.length - 1) + 1) };
+}
+
 export function createDb(url: string, max = 20): Db {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'vanguard' });
   // An idle client loses its server (restart, failover, or the embedded database stopping on

@@ -1,5 +1,6 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import { and, asc, count, eq, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { type Db, type DbOrTx, prefixRange, preparedOn } from '../../db/client.js';
 import { duesBills, duesPayments, members, orgs } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
@@ -142,18 +143,11 @@ export const sumTotals = (list: (typeof zeroTotals)[]) =>
     { ...zeroTotals },
   );
 
-/** The branch's monthly ledger (党费收缴台账): one line per member, totals for the whole org subtree. */
-export async function ledger(ctx: ActorCtx, q: { orgId: number; month: string; status?: string; page: number; pageSize: number }) {
-  const org = await duesOrg(ctx.db, ctx, q.orgId);
-  const month = monthDay(q.month);
-  const prefix = likePrefix(org.path);
-  const where = and(
-    eq(duesBills.month, month),
-    sql`${duesBills.orgPath} LIKE ${prefix}`,
-    q.status ? eq(duesBills.status, q.status) : undefined,
-  );
-  // One round trip: the page, and over the whole filtered month (window aggregates run before LIMIT) the count and totals.
-  const rows = await ctx.db
+/** The ledger's page with the month's count and totals (a prepared statement: it is read all day long). */
+const ledgerQuery = preparedOn((db: Db) => {
+  const month = sql`${sql.placeholder('month')}::date`;
+  const inSubtree = (col: AnyPgColumn | SQL) => sql`(${col} ~>=~ ${sql.placeholder('lo')} AND ${col} ~<~ ${sql.placeholder('hi')})`;
+  return db
     .select({
       billId: duesBills.id,
       memberId: duesBills.memberId,
@@ -171,17 +165,45 @@ export async function ledger(ctx: ActorCtx, q: { orgId: number; month: string; s
       sStandard: sql<string>`sum(${duesBills.standardFen}) OVER ()`,
       sDue: sql<string>`sum(${duesBills.dueFen}) OVER ()`,
       sPaid: sql<string>`sum(${duesBills.paidFen}) OVER ()`,
-      extra: sql<string>`(SELECT coalesce(sum(p.extra_fen), 0) FROM dues_payments p WHERE p.org_path LIKE ${prefix} AND p.status = 'confirmed'
-        AND p.kind <> 'large' AND p.paid_on >= ${month}::date AND p.paid_on < (${month}::date + interval '1 month'))`,
+      extra: sql<string>`(SELECT coalesce(sum(p.extra_fen), 0) FROM dues_payments p WHERE ${inSubtree(sql`p.org_path`)} AND p.status = 'confirmed'
+        AND p.kind <> 'large' AND p.paid_on >= ${month} AND p.paid_on < (${month} + interval '1 month'))`,
     })
     .from(duesBills)
     .innerJoin(members, eq(members.id, duesBills.memberId))
     .innerJoin(orgs, eq(orgs.id, duesBills.orgId))
     .leftJoin(duesPayments, eq(duesPayments.id, duesBills.paymentId))
-    .where(where)
+    .where(
+      and(
+        sql`${duesBills.month} = ${month}`,
+        inSubtree(duesBills.orgPath),
+        sql`(${sql.placeholder('status')}::text IS NULL OR ${duesBills.status} = ${sql.placeholder('status')}::text)`,
+      ),
+    )
     .orderBy(asc(duesBills.orgPath), asc(duesBills.memberId))
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize);
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare('vg_dues_ledger');
+});
+
+/** The branch's monthly ledger (党费收缴台账): one line per member, totals for the whole org subtree. */
+export async function ledger(ctx: ActorCtx, q: { orgId: number; month: string; status?: string; page: number; pageSize: number }) {
+  const org = await duesOrg(ctx.db, ctx, q.orgId);
+  const month = monthDay(q.month);
+  const where = and(
+    eq(duesBills.month, month),
+    sql`${duesBills.orgPath} LIKE ${likePrefix(org.path)}`,
+    q.status ? eq(duesBills.status, q.status) : undefined,
+  );
+  // One round trip: the page, and over the whole filtered month (window aggregates run before LIMIT) the count and totals.
+  const { lo, hi } = prefixRange(org.path);
+  const rows = await ledgerQuery(ctx.db).execute({
+    month,
+    lo,
+    hi,
+    status: q.status ?? null,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
   let totals: typeof zeroTotals;
   let total: number;
   if (rows.length && !q.status) {

@@ -1,6 +1,6 @@
 import { DuesInputError } from '@vanguard/shared';
-import { eq } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import { eq, sql } from 'drizzle-orm';
+import { type Db, type DbOrTx, preparedOn } from '../../db/client.js';
 import { members, orgs } from '../../db/schema/index.js';
 import { assertCan } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
@@ -25,9 +25,18 @@ export const currentYm = (d: Date): string => isoDay(d).slice(0, 7);
 export const monthDay = (ym: string): string => `${ym}-01`;
 export const ymOf = (day: string): string => day.slice(0, 7);
 
+const orgById = preparedOn((db: Db) =>
+  db
+    .select()
+    .from(orgs)
+    .where(eq(orgs.id, sql.placeholder('id')))
+    .prepare('vg_dues_org'),
+);
+
 /** An org the actor may collect dues in: 404 outside the actor's sight, 403 without dues:collect. */
 export async function duesOrg(db: DbOrTx, ctx: ActorCtx, orgId: number) {
-  const [org] = await db.select().from(orgs).where(eq(orgs.id, orgId));
+  // Outside a transaction (the ledger and reports, read all day long) the lookup is a prepared statement.
+  const [org] = db === ctx.db ? await orgById(ctx.db).execute({ id: orgId }) : await db.select().from(orgs).where(eq(orgs.id, orgId));
   if (!org) throw notFound('该组织');
   assertCan(ctx.actor, 'dues:collect', org.path, '该组织');
   return org;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SECURITY_RULESET, type SessionStage } from '@vanguard/shared';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.js';
+import { type Db, type DbOrTx, preparedOn } from '../../db/client.js';
 import { orgs, sessions, users } from '../../db/schema/index.js';
 import type { Grant } from '../access/scope.js';
 
@@ -52,8 +52,8 @@ export type SessionLookup =
  * The lookup every authenticated request makes, built once per database handle and run as a named
  * prepared statement: no SQL building in Node and no parse or plan in PostgreSQL per request.
  */
-function sessionQuery(db: Db) {
-  return db
+const sessionQuery = preparedOn((db: Db) =>
+  db
     .select({
       s: sessions,
       u: users,
@@ -67,9 +67,8 @@ function sessionQuery(db: Db) {
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(orgs, eq(orgs.id, users.orgId))
     .where(and(eq(sessions.id, sql.placeholder('id')), isNull(sessions.revokedAt)))
-    .prepare('vg_find_session');
-}
-const prepared = new WeakMap<Db, ReturnType<typeof sessionQuery>>();
+    .prepare('vg_find_session'),
+);
 
 /**
  * Finds the live session for a cookie token. Idle past 30 minutes or older than 12 hours → expired
@@ -77,12 +76,7 @@ const prepared = new WeakMap<Db, ReturnType<typeof sessionQuery>>();
  */
 export async function findSession(db: Db, token: string | undefined, now: Date): Promise<SessionLookup> {
   if (!token) return { kind: 'none' };
-  let query = prepared.get(db);
-  if (!query) {
-    query = sessionQuery(db);
-    prepared.set(db, query);
-  }
-  const [row] = await query.execute({ id: hashToken(token) });
+  const [row] = await sessionQuery(db).execute({ id: hashToken(token) });
   if (!row) return { kind: 'none' };
   const { s, u } = row;
   const idle = now.getTime() - s.lastSeenAt.getTime() > IDLE_MS;
