@@ -19,7 +19,7 @@ import {
   shuffle,
 } from '@vanguard/shared';
 import { and, asc, desc, eq, gt, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../../db/client.js';
+import { type Db, type DbOrTx, preparedOn, type Tx } from '../../db/client.js';
 import {
   learningAnswerBatches,
   learningAttemptItems,
@@ -482,15 +482,64 @@ async function saveAnswers(tx: Tx, ctx: ActorCtx, a: AttemptRow, answers: { ques
   return { saved: answers.length, savedAt: now, deadlineAt: a.deadlineAt };
 }
 
+/** What one answer save needs, in one read: the attempt (mine: its member is my login's), the item and its question as given. */
+const answerTarget = preparedOn((db: Db) =>
+  db
+    .select({
+      status: learningAttempts.status,
+      deadlineAt: learningAttempts.deadlineAt,
+      itemId: learningAttemptItems.id,
+      type: learningQuestions.type,
+      version: learningQuestionVersions,
+    })
+    .from(learningAttempts)
+    .innerJoin(members, and(eq(members.id, learningAttempts.memberId), eq(members.status, 'normal')))
+    .leftJoin(
+      learningAttemptItems,
+      and(eq(learningAttemptItems.attemptId, learningAttempts.id), eq(learningAttemptItems.questionId, sql.placeholder('questionId'))),
+    )
+    .leftJoin(learningQuestionVersions, eq(learningQuestionVersions.id, learningAttemptItems.versionId))
+    .leftJoin(learningQuestions, eq(learningQuestions.id, learningAttemptItems.questionId))
+    .where(and(eq(learningAttempts.id, sql.placeholder('attemptId')), eq(members.userId, sql.placeholder('userId'))))
+    .prepare('vg_learning_answer_target'),
+);
+
 /**
  * Saves one answer (PUT: the same request twice leaves the same state). Answer saves are not
  * written to the audit log one by one (each item keeps its answered_at); start and submit are.
+ * The busiest write of an exam, so two statements and no transaction: one read to check the
+ * answer against the question as given, then an update that holds only while the attempt is
+ * open — it takes a share lock on the attempt, so it waits for a submit in progress and then
+ * finds the attempt no longer open (nothing saved after grading has read the answers).
  */
 export async function putAnswer(ctx: ActorCtx, attemptId: number, questionId: number, response: AnswerResponse | null) {
-  return ctx.db.transaction(async (tx) => {
-    const a = await myAttempt(tx, ctx, attemptId, true);
-    return saveAnswers(tx, ctx, a, [{ questionId, response }]);
-  });
+  const [t] = await answerTarget(ctx.db).execute({ attemptId, questionId, userId: ctx.actor.userId });
+  if (!t) throw notFound('该答卷');
+  const now = ctx.now();
+  const closed = (status: string, deadlineAt: Date) => {
+    if (status !== 'in_progress') return conflict('已交卷，不能再修改答案');
+    if (now.getTime() > deadlineAt.getTime()) return conflict('答题时间已到，答案未保存');
+    return null;
+  };
+  const early = closed(t.status, t.deadlineAt);
+  if (early) throw early;
+  if (!t.itemId || !t.version) throw invalid('questionId', '该题不在本次考试的试卷中');
+  checkResponse(t.type as QuestionType, t.version, response, 'response');
+  const saved = await ctx.db.execute(sql`
+    WITH open AS (
+      SELECT id FROM learning_attempts WHERE id = ${attemptId} AND status = 'in_progress' AND deadline_at >= ${now} FOR SHARE
+    )
+    UPDATE learning_attempt_items i
+    SET response = ${response === null ? null : JSON.stringify(response)}::jsonb, answered_at = ${response ? now : null}, updated_at = ${now}
+    FROM open WHERE i.id = ${t.itemId} AND i.attempt_id = open.id`);
+  if (!saved.rowCount) {
+    const [a] = await ctx.db
+      .select({ status: learningAttempts.status, deadlineAt: learningAttempts.deadlineAt })
+      .from(learningAttempts)
+      .where(eq(learningAttempts.id, attemptId));
+    throw closed(a.status, a.deadlineAt) ?? conflict('答案未保存，请重试');
+  }
+  return { saved: 1, savedAt: now, deadlineAt: t.deadlineAt };
 }
 
 /** Saves a batch (from the phone after a lost signal); with an Idempotency-Key a replay returns the first result. */
