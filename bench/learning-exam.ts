@@ -10,8 +10,7 @@
  * Everything must end inside the window. Afterwards it counts in the database: N attempts, all
  * graded, N × questions answers saved (none lost), and replays 100 submits with their
  * Idempotency-Key (same result, nothing counted twice).
- * The client runs in this process beside the server (fetch): the latencies are if anything
- * pessimistic. Prints a table and writes bench/out/learning-exam-latest.md.
+ * The phones run in a child process (bench/learning-exam-phones.ts): their own event loop, the same two cores. Prints a table and writes bench/out/learning-exam-latest.md.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,10 +26,10 @@ import { runMigrations } from '../apps/server/src/db/migrate.js';
 import { hashPassword } from '../apps/server/src/platform/auth/password.js';
 import { SESSION_COOKIE } from '../apps/server/src/platform/auth/sessions.js';
 import { generate } from './generate.js';
+import { runPhones } from './learning-exam-phones.js';
 
 const say = (m: string) => process.stdout.write(`${m}\n`);
 const OUT = fileURLToPath(new URL('./out/', import.meta.url));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -137,57 +136,21 @@ async function main() {
     });
     const appUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 
-    const lat = { start: [] as number[], answer: [] as number[], submit: [] as number[] };
-    const failures: string[] = [];
+    say(`${N} members take a ${Q}-question exam within ${windowMs / 1000} s (phones in a child process)…`);
+    const { lat, failures, results, lateMembers, wallMs } = await runPhones({ appUrl, sessions, examId: exam.id, windowMs });
+    // The replays below go from this thread (a few, one at a time).
     const call = async (kind: keyof typeof lat, i: number, method: string, path: string, body?: unknown, key?: string) => {
       const t0 = performance.now();
-      try {
-        const res = await fetch(`${appUrl}${path}`, {
-          method,
-          headers: {
-            ...sessions[i],
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-            ...(key ? { 'idempotency-key': key } : {}),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        const text = await res.text();
-        lat[kind].push(performance.now() - t0);
-        if (!res.ok) failures.push(`${kind} ${res.status} ${text.slice(0, 120)}`);
-        return res.ok ? (JSON.parse(text) as Record<string, unknown>) : null;
-      } catch (e) {
-        lat[kind].push(performance.now() - t0);
-        const cause = (e as { cause?: { code?: string } }).cause;
-        failures.push(`${kind} client ${(e as Error).message} ${cause?.code ?? ''}`);
-        return null;
-      }
+      const res = await fetch(`${appUrl}${path}`, {
+        method,
+        headers: { ...sessions[i], ...(key ? { 'idempotency-key': key } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      lat[kind].push(performance.now() - t0);
+      if (!res.ok) failures.push(`${kind} ${res.status} ${text.slice(0, 120)}`);
+      return res.ok ? (JSON.parse(text) as Record<string, unknown>) : null;
     };
-
-    say(`${N} members take a ${Q}-question exam within ${windowMs / 1000} s…`);
-    const t1 = Date.now();
-    const lateMembers: number[] = [];
-    const results: { id: number; score: unknown }[] = [];
-    await Promise.all(
-      sessions.map(async (_s, i) => {
-        // Time answering: 20–60 % of the window; arrival at a random moment that still ends inside it.
-        const answering = windowMs * (0.2 + Math.random() * 0.4);
-        await sleep(Math.random() * (windowMs * 0.95 - answering));
-        const a = await call('start', i, 'POST', `/api/v1/learning/my/exams/${exam.id}/attempts`);
-        if (!a) return;
-        const questions = a.questions as { questionId: number; options: { key: string }[] }[];
-        const began = Date.now();
-        for (const [k, q] of questions.entries()) {
-          await sleep(began + ((k + 1) * answering) / (questions.length + 1) - Date.now());
-          // Three in four right: the option keyed B wherever the shuffle put it.
-          const pickKey = Math.random() < 0.75 ? 'B' : (q.options.find((o) => o.key !== 'B')?.key ?? 'A');
-          await call('answer', i, 'PUT', `/api/v1/learning/my/attempts/${a.id}/answers/${q.questionId}`, { response: { keys: [pickKey] } });
-        }
-        const done = await call('submit', i, 'POST', `/api/v1/learning/my/attempts/${a.id}/submit`, undefined, `bench-submit-${a.id}`);
-        if (done) results.push({ id: a.id as number, score: done.score });
-        if (Date.now() - t1 > windowMs) lateMembers.push(i);
-      }),
-    );
-    const wallMs = Date.now() - t1;
 
     // None lost: every attempt graded, every answer saved.
     const [counts] = (
@@ -225,7 +188,7 @@ async function main() {
     const md = [
       `### Exam: ${N.toLocaleString('en-US')} members, one ${Q}-question exam within ${windowMs / 1000} s (${started.toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
       '',
-      `\`npx tsx bench/learning-exam.ts --members ${N} --window ${windowMs / 1000}\`. ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, PostgreSQL ${pgVersion} (${embedded ? 'embedded' : 'BENCH_DATABASE_URL'}). Load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after (shared machine). Client in the same process (fetch), each member: start, ${Q} answer saves (PUT, one per question, spread over 20–60 % of the window), submit with an Idempotency-Key.`,
+      `\`npx tsx bench/learning-exam.ts --members ${N} --window ${windowMs / 1000}\`. ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, PostgreSQL ${pgVersion} (${embedded ? 'embedded' : 'BENCH_DATABASE_URL'}). Load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after (shared machine). Phones in a child process (fetch), each member: start, ${Q} answer saves (PUT, one per question, spread over 20–60 % of the window), submit with an Idempotency-Key.`,
       '',
       '| request | count | p50 ms | p95 ms | p99 ms | max ms | target (p95) | |',
       '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',
