@@ -1,33 +1,9 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { pick } from './antd.js';
 import { shot, useBrowser } from './browser.js';
 import { consoleLogin, overflowX, phoneLogin } from './member-helpers.js';
 
 const b = useBrowser();
-
-/** Opens an antd Select or TreeSelect (its root carries the test id), optionally types, and picks the option showing `text`. */
-async function pick(page: Page, testId: string, text: string, type?: string): Promise<void> {
-  const select = page.getByTestId(testId);
-  const option = page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
-    .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper')
-    .filter({ hasText: text })
-    .first();
-  await select.click();
-  if (type) await select.locator('input').fill(type);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await option.waitFor();
-    await page.waitForTimeout(200);
-    await option.click();
-    try {
-      await expect.poll(() => select.innerText(), { timeout: 3_000 }).toContain(text);
-      return;
-    } catch {
-      if (!(await option.isVisible())) await select.click();
-    }
-  }
-  throw new Error(`could not pick ${text} in ${testId}`);
-}
 
 describe('courses: an article course and a plan, studied on the phone with credited time', () => {
   const stamp = Date.now() % 100000;
