@@ -81,7 +81,8 @@ export function HostPage() {
     queryFn: () => competitionsApi.leaderboard(id),
     enabled: Boolean(c) && !liveStream,
   });
-  const status = live.state?.status ?? c?.status;
+  // The detail's "finished" wins: the stream closes once the detail says so, and its last state may predate the end.
+  const status = c?.status === 'finished' ? 'finished' : (live.state?.status ?? c?.status);
   // The stream says when something moved on (a push, the end): refresh the host's detail then.
   const livePos = live.state?.currentPosition;
   const liveStatus = live.state?.status;
