@@ -1,6 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { POINT_ACTIVITIES } from '@vanguard/shared';
-import { Alert, App, Button, DatePicker, Descriptions, Empty, Flex, Form, InputNumber, Radio, Space, Table, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Flex,
+  Form,
+  InputNumber,
+  Radio,
+  Space,
+  Table,
+  type TableColumnsType,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,79 +52,87 @@ function PeriodPicker({ value, onChange }: { value: string; onChange: (v: string
 
 const thisMonth = () => dayjs().format('YYYY-MM');
 
-/** Members of the subtree: points beside study hours and exams passed (points are never the only measure). */
-function MembersTab({ orgId }: { orgId: number }) {
-  const { t } = useTranslation();
+/** One leaderboard for a period, paged: the picker, a note on how to read it, and the table. */
+function BoardTab<T extends object>(props: {
+  queryKey: string;
+  fetch: (q: { period: string; page: number; pageSize: number }) => Promise<{ items: T[]; total: number }>;
+  note: string;
+  empty: string;
+  rowKey: keyof T & string;
+  columns: TableColumnsType<T>;
+}) {
   const [period, setPeriod] = useState(thisMonth());
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const q = useQuery({ queryKey: ['points-members', orgId, period, page], queryFn: () => pointsApi.members({ orgId, period, ...page }) });
+  const q = useQuery({ queryKey: [props.queryKey, period, page], queryFn: () => props.fetch({ period, ...page }) });
   return (
     <>
       <Flex justify="space-between" style={{ marginBottom: 12 }}>
         <PeriodPicker value={period} onChange={setPeriod} />
-        <Typography.Text type="secondary">{t('points.boardNote')}</Typography.Text>
+        <Typography.Text type="secondary">{props.note}</Typography.Text>
       </Flex>
-      <Table<MemberBoardRow>
-        rowKey="memberId"
+      <Table<T>
+        rowKey={props.rowKey}
         size="middle"
         loading={q.isLoading}
         dataSource={q.data?.items}
-        locale={{ emptyText: <Empty description={t('points.emptyMembers')} /> }}
+        locale={{ emptyText: <Empty description={props.empty} /> }}
         pagination={{
           current: page.page,
           pageSize: page.pageSize,
           total: q.data?.total,
           onChange: (p, s) => setPage({ page: p, pageSize: s }),
         }}
-        columns={[
-          { title: t('points.rank'), dataIndex: 'rank', width: 70 },
-          { title: t('points.name'), dataIndex: 'name' },
-          { title: t('points.org'), dataIndex: 'orgName' },
-          { title: t('points.points'), dataIndex: 'points', width: 90 },
-          { title: t('points.studyHours'), dataIndex: 'studyHours', width: 120 },
-          { title: t('points.examsPassed'), dataIndex: 'examsPassed', width: 110 },
-          { title: t('points.activities'), dataIndex: 'activities', width: 110 },
-        ]}
+        columns={props.columns}
       />
     </>
+  );
+}
+
+/** Members of the subtree: points beside study hours and exams passed (points are never the only measure). */
+function MembersTab({ orgId }: { orgId: number }) {
+  const { t } = useTranslation();
+  return (
+    <BoardTab<MemberBoardRow>
+      key={orgId}
+      queryKey={`points-members-${orgId}`}
+      fetch={(q) => pointsApi.members({ orgId, ...q })}
+      note={t('points.boardNote')}
+      empty={t('points.emptyMembers')}
+      rowKey="memberId"
+      columns={[
+        { title: t('points.rank'), dataIndex: 'rank', width: 70 },
+        { title: t('points.name'), dataIndex: 'name' },
+        { title: t('points.org'), dataIndex: 'orgName' },
+        { title: t('points.points'), dataIndex: 'points', width: 90 },
+        { title: t('points.studyHours'), dataIndex: 'studyHours', width: 120 },
+        { title: t('points.examsPassed'), dataIndex: 'examsPassed', width: 110 },
+        { title: t('points.activities'), dataIndex: 'activities', width: 110 },
+      ]}
+    />
   );
 }
 
 /** Branches: per-capita points and participation first, then the raw sum. */
 function BranchesTab({ orgId }: { orgId: number }) {
   const { t } = useTranslation();
-  const [period, setPeriod] = useState(thisMonth());
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const q = useQuery({ queryKey: ['points-branches', orgId, period, page], queryFn: () => pointsApi.branches({ orgId, period, ...page }) });
   return (
-    <>
-      <Flex justify="space-between" style={{ marginBottom: 12 }}>
-        <PeriodPicker value={period} onChange={setPeriod} />
-        <Typography.Text type="secondary">{t('points.branchNote')}</Typography.Text>
-      </Flex>
-      <Table<BranchBoardRow>
-        rowKey="orgId"
-        size="middle"
-        loading={q.isLoading}
-        dataSource={q.data?.items}
-        locale={{ emptyText: <Empty description={t('points.emptyBranches')} /> }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: q.data?.total,
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
-        columns={[
-          { title: t('points.rank'), dataIndex: 'rank', width: 70 },
-          { title: t('points.branch'), dataIndex: 'name' },
-          { title: t('points.perCapita'), dataIndex: 'perCapita', width: 100 },
-          { title: t('points.participation'), render: (_, r) => `${r.participationPct}%（${r.participants}/${r.members}）`, width: 150 },
-          { title: t('points.totalPoints'), dataIndex: 'points', width: 90 },
-          { title: t('points.studyHours'), dataIndex: 'studyHours', width: 120 },
-          { title: t('points.examsPassed'), dataIndex: 'examsPassed', width: 110 },
-        ]}
-      />
-    </>
+    <BoardTab<BranchBoardRow>
+      key={orgId}
+      queryKey={`points-branches-${orgId}`}
+      fetch={(q) => pointsApi.branches({ orgId, ...q })}
+      note={t('points.branchNote')}
+      empty={t('points.emptyBranches')}
+      rowKey="orgId"
+      columns={[
+        { title: t('points.rank'), dataIndex: 'rank', width: 70 },
+        { title: t('points.branch'), dataIndex: 'name' },
+        { title: t('points.perCapita'), dataIndex: 'perCapita', width: 100 },
+        { title: t('points.participation'), render: (_, r) => `${r.participationPct}%（${r.participants}/${r.members}）`, width: 150 },
+        { title: t('points.totalPoints'), dataIndex: 'points', width: 90 },
+        { title: t('points.studyHours'), dataIndex: 'studyHours', width: 120 },
+        { title: t('points.examsPassed'), dataIndex: 'examsPassed', width: 110 },
+      ]}
+    />
   );
 }
 
