@@ -81,6 +81,35 @@ describe('audit log', () => {
     expect(report.breaks.map((b) => b.reason)).toContain('seq_gap');
   });
 
+  it('an audited transaction still open does not hold up the others: the chain is sealed at commit', async () => {
+    const fresh = await createTestEnv();
+    const root = await fresh.buildOrg({ kind: 'committee', category: 'leading' });
+    const admin = await fresh.buildUser({ roles: [{ role: 'org_admin', orgId: root.id }] });
+    const api = await fresh.as(admin);
+    const slow = new pg.Client({ connectionString: fresh.dbUrl });
+    await slow.connect();
+    try {
+      await slow.query('BEGIN');
+      await slow.query("INSERT INTO audit_log (at, action, entity_type) VALUES (now(), 'test.slow', 'test')");
+      // Sealed at insert (the old trigger), this write would wait for the open transaction above.
+      const patched = api.patch(`/api/v1/orgs/${root.id}`, { name: '先提交的党委' });
+      const timeout = new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), 5000));
+      const first = await Promise.race([patched.then((r) => r.statusCode), timeout]);
+      expect(first).toBe(200);
+      await slow.query('COMMIT');
+    } finally {
+      await slow.end();
+    }
+    const { rows } = await fresh.db.execute<{ action: string; seq: number }>(sql`SELECT action, seq FROM audit_log ORDER BY seq`);
+    // Chained in commit order: the open transaction's row comes after the write that committed first.
+    expect(rows.map((r) => r.action)).toEqual(['org.update', 'test.slow']);
+    expect(await verifyAuditChain(fresh.db)).toEqual({ ok: true, checked: 2, breaks: [] });
+    // The seal's own UPDATE is the only one let through: chain columns cannot be set by hand.
+    await expect(fresh.db.$client.query("UPDATE audit_log SET hash = repeat('0', 64) WHERE action = 'test.slow'")).rejects.toThrow(
+      /append-only: UPDATE refused/,
+    );
+  });
+
   it('masks sensitive values in before/after', async () => {
     const user = await env.buildUser();
     const api = await env.as(user);

@@ -69,8 +69,9 @@ export const loginFailures = pgTable(
 );
 
 /**
- * Append-only, hash-chained audit log. `seq`, `prev_hash` and `hash` are set by a trigger under
- * a row lock on audit_head, and UPDATE/DELETE/TRUNCATE are refused (see migration 0002).
+ * Append-only, hash-chained audit log. `seq`, `prev_hash` and `hash` are set while the inserting
+ * transaction commits, by a deferred trigger under a row lock on audit_head; UPDATE/DELETE/TRUNCATE
+ * are refused (migrations 0002 and 0016).
  */
 export const auditLog = pgTable(
   'audit_log',

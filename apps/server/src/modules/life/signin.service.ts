@@ -150,9 +150,9 @@ interface Pending {
 }
 
 /**
- * Group commit of sign-ins. Every audited write takes the audit chain's head row lock
- * (platform/audit: the insert trigger's `SELECT … FROM audit_head FOR UPDATE`) and holds it until
- * its commit, so one transaction per sign-in serialises them at one lock hold + WAL flush each
+ * Group commit of sign-ins. Every audited commit takes the audit chain's head row lock
+ * (platform/audit: the sealing trigger's `SELECT … FROM audit_head FOR UPDATE`) and holds it through
+ * its WAL flush, so one transaction per sign-in serialises them at one flush each
  * (bench/life.ts: backends waiting on Lock/tuple audit_head and Lock/transactionid). Sign-ins that
  * arrive while a batch is committing wait for the next one; each batch is ONE transaction with
  * the sign-in rows, the last-life dates and one audit row per sign-in (each under its member's own

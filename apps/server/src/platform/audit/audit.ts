@@ -24,7 +24,7 @@ export interface AuditEntry {
 
 /**
  * Writes one audit row in the caller's transaction, so the row exists exactly when the change
- * does. The chain fields (seq, prev_hash, hash) are filled by the database trigger.
+ * does. The chain fields (seq, prev_hash, hash) are filled by a database trigger as it commits.
  */
 export async function audit(tx: DbOrTx, ctx: Ctx, entry: AuditEntry): Promise<void> {
   await tx.insert(auditLog).values({

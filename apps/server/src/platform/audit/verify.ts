@@ -8,7 +8,7 @@ export interface ChainReport {
 }
 
 /**
- * Recomputes every row's hash with the same SQL function the insert trigger uses, and checks
+ * Recomputes every row's hash with the same SQL function the sealing trigger uses, and checks
  * that each row points at its predecessor, that seq has no gaps, and that the head matches the
  * last row (a deleted tail shows as a head mismatch).
  */
