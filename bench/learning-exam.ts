@@ -188,7 +188,7 @@ async function main() {
     const md = [
       `### Exam: ${N.toLocaleString('en-US')} members, one ${Q}-question exam within ${windowMs / 1000} s (${started.toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
       '',
-      `\`npx tsx bench/learning-exam.ts --members ${N} --window ${windowMs / 1000}\`. ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, PostgreSQL ${pgVersion} (${embedded ? 'embedded' : 'BENCH_DATABASE_URL'}). Load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after (shared machine). Phones in a child process (fetch), each member: start, ${Q} answer saves (PUT, one per question, spread over 20–60 % of the window), submit with an Idempotency-Key.`,
+      `\`npx tsx bench/learning-exam.ts --members ${N} --window ${windowMs / 1000}\`. ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, PostgreSQL ${pgVersion} (${embedded ? 'embedded' : 'BENCH_DATABASE_URL'}). Load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after (shared machine). Phones in a child process (node:http, keep-alive), each member: start, ${Q} answer saves (PUT, one per question, spread over 20–60 % of the window), submit with an Idempotency-Key.`,
       '',
       '| request | count | p50 ms | p95 ms | p99 ms | max ms | target (p95) | |',
       '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',

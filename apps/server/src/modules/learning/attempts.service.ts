@@ -19,7 +19,7 @@ import {
   shuffle,
 } from '@vanguard/shared';
 import { and, asc, desc, eq, gt, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
-import { type Db, type DbOrTx, preparedOn, type Tx } from '../../db/client.js';
+import type { DbOrTx, Tx } from '../../db/client.js';
 import {
   learningAnswerBatches,
   learningAttemptItems,
@@ -35,6 +35,7 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx, Ctx } from '../../platform/context.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { awardExamPoints } from '../points/points.service.js';
+import { checkResponse, forgetPaper, rememberPaper, shapeOf } from './answer-save.js';
 import { drawPool, type ExamRow } from './exams.service.js';
 import { invalid } from './questions.service.js';
 
@@ -392,6 +393,9 @@ export async function getAttempt(ctx: ActorCtx, id: number) {
     .innerJoin(learningQuestions, eq(learningQuestions.id, learningAttemptItems.questionId))
     .where(eq(learningAttemptItems.attemptId, id))
     .orderBy(asc(learningAttemptItems.position));
+  const shapes = items.map(({ it, v, type }) => ({ itemId: it.id, questionId: it.questionId, ...shapeOf(type as QuestionType, v) }));
+  if (a.status === 'in_progress') rememberPaper(a.id, ctx.actor.userId, shapes);
+  else forgetPaper(a.id);
   return {
     ...attemptSummary(a),
     examId: a.examId,
@@ -401,7 +405,7 @@ export async function getAttempt(ctx: ActorCtx, id: number) {
     offlineAllowed: exam.offlineAllowed,
     submittedOffline: a.submittedOffline,
     serverNow: ctx.now(),
-    questions: items.map(({ it, v, type }) => {
+    questions: items.map(({ it, v, type }, i) => {
       const opts = v.options as QuestionOption[];
       const order = it.optionOrder as string[];
       return {
@@ -411,27 +415,12 @@ export async function getAttempt(ctx: ActorCtx, id: number) {
         typeName: QUESTION_TYPES[type as QuestionType] ?? type,
         stem: v.stem,
         points: it.points,
-        blanks: type === 'fill' ? ((v.answer as { blanks: string[][] }).blanks?.length ?? 1) : type === 'short' ? 1 : 0,
+        blanks: shapes[i].blanks,
         options: order.map((k) => opts.find((o) => o.key === k) as QuestionOption),
         response: it.response as AnswerResponse | null,
       };
     }),
   };
-}
-
-/** Checks a response against the question as given (keys among its options, one per blank). */
-export function checkResponse(type: QuestionType, v: VersionRow, r: AnswerResponse | null, path: string) {
-  if (r == null) return;
-  if (type === 'single' || type === 'multiple' || type === 'judge') {
-    if (!('keys' in r)) throw invalid(path, '选择题请提交选项');
-    const keys = (v.options as QuestionOption[]).map((o) => o.key);
-    if (r.keys.some((k) => !keys.includes(k))) throw invalid(path, '所选选项不在本题中');
-    if (type !== 'multiple' && r.keys.length > 1) throw invalid(path, '本题只能选一个答案');
-  } else {
-    if (!('texts' in r)) throw invalid(path, '请填写答案文字');
-    const n = type === 'fill' ? ((v.answer as { blanks?: string[][] }).blanks?.length ?? 1) : 1;
-    if (r.texts.length > n) throw invalid(path, `本题只有 ${n} 个空`);
-  }
 }
 
 /** Saves answers inside an open attempt before its deadline; a question not in the attempt is refused (all or nothing). */
@@ -466,8 +455,7 @@ async function saveAnswers(tx: Tx, ctx: ActorCtx, a: AttemptRow, answers: { ques
     const path = answers.length > 1 ? `answers.${i}.questionId` : 'questionId';
     if (!it) throw invalid(path, '该题不在本次考试的试卷中');
     checkResponse(
-      types.get(it.questionId) as QuestionType,
-      versions.get(it.versionId) as VersionRow,
+      shapeOf(types.get(it.questionId) as QuestionType, versions.get(it.versionId) as VersionRow),
       ans.response,
       path.replace('questionId', 'response'),
     );
@@ -480,66 +468,6 @@ async function saveAnswers(tx: Tx, ctx: ActorCtx, a: AttemptRow, answers: { ques
       .where(eq(learningAttemptItems.id, it.id));
   }
   return { saved: answers.length, savedAt: now, deadlineAt: a.deadlineAt };
-}
-
-/** What one answer save needs, in one read: the attempt (mine: its member is my login's), the item and its question as given. */
-const answerTarget = preparedOn((db: Db) =>
-  db
-    .select({
-      status: learningAttempts.status,
-      deadlineAt: learningAttempts.deadlineAt,
-      itemId: learningAttemptItems.id,
-      type: learningQuestions.type,
-      version: learningQuestionVersions,
-    })
-    .from(learningAttempts)
-    .innerJoin(members, and(eq(members.id, learningAttempts.memberId), eq(members.status, 'normal')))
-    .leftJoin(
-      learningAttemptItems,
-      and(eq(learningAttemptItems.attemptId, learningAttempts.id), eq(learningAttemptItems.questionId, sql.placeholder('questionId'))),
-    )
-    .leftJoin(learningQuestionVersions, eq(learningQuestionVersions.id, learningAttemptItems.versionId))
-    .leftJoin(learningQuestions, eq(learningQuestions.id, learningAttemptItems.questionId))
-    .where(and(eq(learningAttempts.id, sql.placeholder('attemptId')), eq(members.userId, sql.placeholder('userId'))))
-    .prepare('vg_learning_answer_target'),
-);
-
-/**
- * Saves one answer (PUT: the same request twice leaves the same state). Answer saves are not
- * written to the audit log one by one (each item keeps its answered_at); start and submit are.
- * The busiest write of an exam, so two statements and no transaction: one read to check the
- * answer against the question as given, then an update that holds only while the attempt is
- * open — it takes a share lock on the attempt, so it waits for a submit in progress and then
- * finds the attempt no longer open (nothing saved after grading has read the answers).
- */
-export async function putAnswer(ctx: ActorCtx, attemptId: number, questionId: number, response: AnswerResponse | null) {
-  const [t] = await answerTarget(ctx.db).execute({ attemptId, questionId, userId: ctx.actor.userId });
-  if (!t) throw notFound('该答卷');
-  const now = ctx.now();
-  const closed = (status: string, deadlineAt: Date) => {
-    if (status !== 'in_progress') return conflict('已交卷，不能再修改答案');
-    if (now.getTime() > deadlineAt.getTime()) return conflict('答题时间已到，答案未保存');
-    return null;
-  };
-  const early = closed(t.status, t.deadlineAt);
-  if (early) throw early;
-  if (!t.itemId || !t.version) throw invalid('questionId', '该题不在本次考试的试卷中');
-  checkResponse(t.type as QuestionType, t.version, response, 'response');
-  const saved = await ctx.db.execute(sql`
-    WITH open AS (
-      SELECT id FROM learning_attempts WHERE id = ${attemptId} AND status = 'in_progress' AND deadline_at >= ${now} FOR SHARE
-    )
-    UPDATE learning_attempt_items i
-    SET response = ${response === null ? null : JSON.stringify(response)}::jsonb, answered_at = ${response ? now : null}, updated_at = ${now}
-    FROM open WHERE i.id = ${t.itemId} AND i.attempt_id = open.id`);
-  if (!saved.rowCount) {
-    const [a] = await ctx.db
-      .select({ status: learningAttempts.status, deadlineAt: learningAttempts.deadlineAt })
-      .from(learningAttempts)
-      .where(eq(learningAttempts.id, attemptId));
-    throw closed(a.status, a.deadlineAt) ?? conflict('答案未保存，请重试');
-  }
-  return { saved: 1, savedAt: now, deadlineAt: t.deadlineAt };
 }
 
 /** Saves a batch (from the phone after a lost signal); with an Idempotency-Key a replay returns the first result. */

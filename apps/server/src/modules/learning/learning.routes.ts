@@ -5,17 +5,8 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import { actorCtx } from '../../platform/http/access.js';
 import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
-import {
-  getAttempt,
-  myExam,
-  myExams,
-  myResults,
-  putAnswer,
-  reviewAttempt,
-  saveBatch,
-  startAttempt,
-  submitAttempt,
-} from './attempts.service.js';
+import { putAnswer } from './answer-save.js';
+import { getAttempt, myExam, myExams, myResults, reviewAttempt, saveBatch, startAttempt, submitAttempt } from './attempts.service.js';
 import { closeExam, createExam, getExam, listExams, publishExam, updateExam } from './exams.service.js';
 import {
   AnswerBatchSchema,

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, createTestEnv, json, multipart, type TestEnv } from '../../../test/harness.js';
 import { auditLog, learningAttemptItems, learningAttempts, learningQuestions, learningQuestionVersions } from '../../db/schema/index.js';
+import { forgetPaper } from './answer-save.js';
 import { addExam, addQuestion, buildMemberUser } from './learning.fixtures.js';
 
 let env: TestEnv;
@@ -389,6 +390,25 @@ describe('time, saving and submitting', () => {
       (await put(p2.m.api, `/api/v1/learning/my/attempts/${b.id}/answers/${p2.qs[0].id}`, { response: { keys: ['B'] } })).statusCode,
     ).toBe(409);
     expect({ a: await attemptRow(b.id), i: await itemsOf(b.id) }).toEqual(done);
+  });
+
+  it('an answer save checks the paper the same whether this process remembers it or not (another node, a restart), and never for another login', async () => {
+    const { branch, qs, exam, m } = await paper();
+    const a = await start(m.api, exam.id); // loading the paper remembers its shapes
+    const url = (q: number) => `/api/v1/learning/my/attempts/${a.id}/answers/${q}`;
+    const other = await buildMemberUser(env, branch);
+    for (const remembered of [true, false]) {
+      if (!remembered) forgetPaper(a.id);
+      expect((await put(m.api, url(qs[0].id), { response: { keys: ['C'] } })).statusCode).toBe(200);
+      const badKey = await put(m.api, url(qs[0].id), { response: { keys: ['Z'] } });
+      expect(json<Err>(badKey).details).toEqual([{ path: 'response', message: '所选选项不在本题中' }]);
+      const two = await put(m.api, url(qs[0].id), { response: { keys: ['A', 'B'] } });
+      expect(json<Err>(two).details).toEqual([{ path: 'response', message: '本题只能选一个答案' }]);
+      // Another member of the branch: not found, whatever they send, and nothing written.
+      expect((await put(other.api, url(qs[0].id), { response: { keys: ['Z'] } })).statusCode).toBe(404);
+      expect((await put(other.api, url(qs[0].id), { response: { keys: ['B'] } })).statusCode).toBe(404);
+      expect((await itemsOf(a.id)).find((i) => i.questionId === qs[0].id)?.response).toEqual({ keys: ['C'] });
+    }
   });
 
   it('answers are idempotent (PUT; batch with Idempotency-Key); an answer to a question not in the attempt is refused, all or nothing', async () => {

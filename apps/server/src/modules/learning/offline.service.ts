@@ -4,7 +4,8 @@ import { learningAttemptItems, learningAttempts, learningExams } from '../../db/
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict } from '../../platform/errors.js';
-import { checkResponse, finishAttempt, getAttempt, myAttempt, typesOf, versionsOf } from './attempts.service.js';
+import { checkResponse, shapeOf } from './answer-save.js';
+import { finishAttempt, getAttempt, myAttempt, typesOf, versionsOf } from './attempts.service.js';
 import type { OfflineSubmitInput } from './learning.schemas.js';
 import { invalid } from './questions.service.js';
 
@@ -51,7 +52,8 @@ export async function submitOffline(ctx: ActorCtx, attemptId: number, key: strin
     input.answers.forEach((ans, i) => {
       const it = byQ.get(ans.questionId) as (typeof items)[number];
       const v = versions.get(it.versionId);
-      if (v) checkResponse(types.get(it.questionId) as QuestionType, v, ans.response as AnswerResponse | null, `answers.${i}.response`);
+      if (v)
+        checkResponse(shapeOf(types.get(it.questionId) as QuestionType, v), ans.response as AnswerResponse | null, `answers.${i}.response`);
     });
     const keep = new Set(out.keep);
     for (const ans of input.answers) {
