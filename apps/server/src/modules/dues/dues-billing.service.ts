@@ -151,8 +151,10 @@ const ledgerQuery = preparedOn((db: Db) => {
     .select({
       billId: duesBills.id,
       memberId: duesBills.memberId,
-      memberName: members.name,
-      orgName: orgs.name,
+      // Looked up per line after the LIMIT (scalar subqueries are evaluated last): a join here gets a
+      // generic plan that hashes the whole orgs table on every request.
+      memberName: sql<string>`(SELECT m.name FROM ${members} m WHERE m.id = ${duesBills.memberId})`,
+      orgName: sql<string>`(SELECT o.name FROM ${orgs} o WHERE o.id = ${duesBills.orgId})`,
       month: duesBills.month,
       standardFen: duesBills.standardFen,
       dueFen: duesBills.dueFen,
@@ -160,7 +162,7 @@ const ledgerQuery = preparedOn((db: Db) => {
       status: duesBills.status,
       paidOn: duesBills.paidOn,
       paymentId: duesBills.paymentId,
-      receiptNo: duesPayments.receiptNo,
+      receiptNo: sql<string | null>`(SELECT p.receipt_no FROM ${duesPayments} p WHERE p.id = ${duesBills.paymentId})`,
       total: sql<number>`count(*) OVER ()::int`,
       sStandard: sql<string>`sum(${duesBills.standardFen}) OVER ()`,
       sDue: sql<string>`sum(${duesBills.dueFen}) OVER ()`,
@@ -169,9 +171,6 @@ const ledgerQuery = preparedOn((db: Db) => {
         AND p.kind <> 'large' AND p.paid_on >= ${month} AND p.paid_on < (${month} + interval '1 month'))`,
     })
     .from(duesBills)
-    .innerJoin(members, eq(members.id, duesBills.memberId))
-    .innerJoin(orgs, eq(orgs.id, duesBills.orgId))
-    .leftJoin(duesPayments, eq(duesPayments.id, duesBills.paymentId))
     .where(
       and(
         sql`${duesBills.month} = ${month}`,
