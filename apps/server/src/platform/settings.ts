@@ -10,6 +10,8 @@ const DEFAULTS = {
   'dues.rounding': null as 'fen' | 'jiao-up' | null,
   /** 上缴周期 (months); null = the dues ruleset's. */
   'dues.remitEveryMonths': null as number | null,
+  /** 学习积分每日上限: the group's overrides of the points ruleset's caps; null = the ruleset's. */
+  'points.caps': null as Record<string, number> | null,
 };
 export type SettingKey = keyof typeof DEFAULTS;
 

@@ -1,15 +1,12 @@
 import { cappedPoints, chinaDay, effectiveCaps, type PointActivity, type PointCaps, pointsRulesetOn, studyBlocks } from '@vanguard/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { learningExams, pointDays, pointEntries, settings } from '../../db/schema/index.js';
+import { learningExams, pointDays, pointEntries } from '../../db/schema/index.js';
+import { getSetting } from '../../platform/settings.js';
 
-/** The settings row holding the group's overrides of the daily caps. */
-export const CAPS_SETTING_KEY = 'points.caps';
-
-/** The daily caps in force on a China day: the ruleset's, with the group's overrides. */
+/** The daily caps in force on a China day: the ruleset's, with the group's overrides ('points.caps'). */
 export async function capsOn(db: DbOrTx, day: string): Promise<PointCaps> {
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, CAPS_SETTING_KEY));
-  return effectiveCaps(pointsRulesetOn(day), (row?.value as Record<string, unknown> | undefined) ?? null);
+  return effectiveCaps(pointsRulesetOn(day), await getSetting(db, 'points.caps'));
 }
 
 export interface AwardInput {

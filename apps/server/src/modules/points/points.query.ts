@@ -8,12 +8,13 @@ import {
   pointsRulesetOn,
 } from '@vanguard/shared';
 import { and, count, desc, eq, sql } from 'drizzle-orm';
-import { members, orgs, pointDays, pointEntries, settings } from '../../db/schema/index.js';
+import { members, orgs, pointDays, pointEntries } from '../../db/schema/index.js';
 import { assertCan, covers, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { forbidden, notFound } from '../../platform/errors.js';
-import { CAPS_SETTING_KEY, capsOn } from './points.award.js';
+import { getSetting, setSetting } from '../../platform/settings.js';
+import { capsOn } from './points.award.js';
 import type { BoardQuery, CapsUpdateInput } from './points.schemas.js';
 
 const BRANCH_KINDS = sql`('branch', 'joint_branch', 'temp_branch')`;
@@ -163,7 +164,7 @@ export async function branchBoard(ctx: ActorCtx, q: BoardQuery) {
 export async function getCaps(ctx: ActorCtx) {
   const day = chinaDay(ctx.now());
   const rs = pointsRulesetOn(day);
-  const [row] = await ctx.db.select({ value: settings.value }).from(settings).where(eq(settings.key, CAPS_SETTING_KEY));
+  const overrides = await getSetting(ctx.db, 'points.caps');
   return {
     rulesetVersion: rs.version,
     source: rs.source,
@@ -171,8 +172,8 @@ export async function getCaps(ctx: ActorCtx) {
     studyMinutesPerPoint: rs.studyMinutesPerPoint,
     examPassBonus: rs.examPassBonus,
     defaults: rs.caps,
-    caps: effectiveCaps(rs, (row?.value as Record<string, unknown>) ?? null),
-    overridden: Boolean(row),
+    caps: effectiveCaps(rs, overrides),
+    overridden: overrides !== null,
   };
 }
 
@@ -185,16 +186,13 @@ export async function setCaps(ctx: ActorCtx, input: CapsUpdateInput) {
   const scope = scopeOf(ctx.actor, 'learning:manage');
   if (!tops.some((t) => covers(scope, t.path))) throw forbidden('每日积分上限由集团统一设置');
   await ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(settings).where(eq(settings.key, CAPS_SETTING_KEY)).for('update');
-    await tx
-      .insert(settings)
-      .values({ key: CAPS_SETTING_KEY, value: input })
-      .onConflictDoUpdate({ target: settings.key, set: { value: input, updatedAt: ctx.now() } });
+    const before = await getSetting(tx, 'points.caps');
+    await setSetting(tx, 'points.caps', input);
     await audit(tx, ctx, {
       action: 'points.caps.update',
       entityType: 'setting',
-      entityId: CAPS_SETTING_KEY,
-      before: before?.value ?? null,
+      entityId: 'points.caps',
+      before,
       after: input,
     });
   });
