@@ -2,7 +2,14 @@ import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, createTestEnv, json, multipart, type TestEnv } from '../../../test/harness.js';
-import { auditLog, learningAttemptItems, learningAttempts, learningQuestions, learningQuestionVersions } from '../../db/schema/index.js';
+import {
+  auditLog,
+  learningAttemptItems,
+  learningAttempts,
+  learningQuestions,
+  learningQuestionVersions,
+  pointEntries,
+} from '../../db/schema/index.js';
 import { forgetPaper } from './answer-save.js';
 import { addExam, addQuestion, buildMemberUser } from './learning.fixtures.js';
 
@@ -503,13 +510,21 @@ describe('attempts, grading policies, hand grading, review rules, results and it
     const single = await addQuestion(env, branch);
     const short = await addQuestion(env, branch, { type: 'short', answer: { reference: '由外向里、先顶后帮' } });
     const closesAt = new Date('2026-03-05T18:00:00+08:00');
-    const exam = await addExam(env, branch, { questionIds: [single.id, short.id], reviewRule: 'after_close', closesAt });
+    const exam = await addExam(env, branch, { questionIds: [single.id, short.id], reviewRule: 'after_close', closesAt, passScore: 15 });
     const m = await buildMemberUser(env, branch);
     const a = await start(m.api, exam.id);
+    const passBonus = async () =>
+      (
+        await env.db
+          .select()
+          .from(pointEntries)
+          .where(eq(pointEntries.sourceKey, `exam:${exam.id}:member:${m.memberId}:passed`))
+      ).length;
     await put(m.api, `/api/v1/learning/my/attempts/${a.id}/answers/${single.id}`, { response: { keys: ['B'] } });
     await put(m.api, `/api/v1/learning/my/attempts/${a.id}/answers/${short.id}`, { response: { texts: ['先顶后帮，由外向里'] } });
     const sub = (await m.api.post(`/api/v1/learning/my/attempts/${a.id}/submit`)).json();
     expect(sub).toMatchObject({ status: 'submitted', score: null });
+    expect(await passBonus()).toBe(0);
     const closed = (await m.api.get(`/api/v1/learning/my/attempts/${a.id}/review`)).json();
     expect(closed).toMatchObject({ reviewOpen: false, items: [] });
 
@@ -521,6 +536,14 @@ describe('attempts, grading policies, hand grading, review rules, results and it
     expect(json<Err>(over).details).toEqual([{ path: 'points', message: '本题满分 10 分，得分不能超过满分' }]);
     const graded = await secretary.post(`/api/v1/learning/attempt-items/${queue[0].itemId}/grade`, { points: 8, comment: '要点基本齐全' });
     expect(graded.json()).toMatchObject({ attemptStatus: 'graded', score: 18 });
+    // 18 ≥ the pass score 15: the pass bonus comes with the last hand grade (not at submit, when the score was open), and a regrade adds none.
+    expect(await passBonus()).toBe(1);
+    expect(
+      (await secretary.post(`/api/v1/learning/attempt-items/${queue[0].itemId}/grade`, { points: 8, comment: '要点基本齐全' })).json(),
+    ).toMatchObject({
+      score: 18,
+    });
+    expect(await passBonus()).toBe(1);
     expect((await secretary.get(`/api/v1/learning/exams/${exam.id}/grading`)).json()).toEqual([]);
 
     env.clock.set(closesAt);

@@ -23,6 +23,7 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { styleHeader } from '../members/members-io.xlsx.js';
+import { awardExamPoints } from '../points/points.service.js';
 import { finishExpired } from './attempts.service.js';
 import { managedExam } from './exams.service.js';
 import { invalid } from './questions.service.js';
@@ -276,6 +277,8 @@ export async function gradeItem(ctx: ActorCtx, itemId: number, input: { points: 
       })
       .where(eq(learningAttempts.id, a.id))
       .returning();
+    // The last short answer graded: the pass bonus, as for an attempt graded at submit (once per exam and member).
+    if (graded) await awardExamPoints(tx, attempt);
     await audit(tx, ctx, {
       action: 'learning_attempt.grade',
       entityType: 'learning_attempt_item',
