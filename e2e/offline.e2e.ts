@@ -6,6 +6,26 @@ import { consoleLogin, csrfOf, phoneLogin } from './member-helpers.js';
 
 const b = useBrowser();
 
+/** Records in the phone's offline store (IndexedDB vg-offline), over all its object stores; 0 when it does not exist. */
+const storedRecords = (page: Page) =>
+  page.evaluate(async () => {
+    if (!(await indexedDB.databases()).some((d) => d.name === 'vg-offline')) return 0;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('vg-offline');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    let n = 0;
+    for (const name of [...db.objectStoreNames])
+      n += await new Promise<number>((resolve, reject) => {
+        const req = db.transaction(name).objectStore(name).count();
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+    db.close();
+    return n;
+  });
+
 type Results = { persons: { memberName: string; attempts: number; result: number | null }[] };
 
 describe('offline on the phone: a downloaded exam answered without signal, submitted once when back', () => {
@@ -162,5 +182,12 @@ describe('offline on the phone: a downloaded exam answered without signal, submi
     const gained = after.creditedSeconds - before.creditedSeconds;
     expect(gained).toBeGreaterThan(0);
     expect(gained).toBeLessThanOrEqual(readSeconds + 1);
+
+    // The session ends without a logout (it expired, or the phone changed hands): the next login is someone else's,
+    // and member2's downloaded course is gone before their first page.
+    expect(await storedRecords(page)).toBeGreaterThan(0);
+    await ctx.clearCookies();
+    await phoneLogin(page, 'member3');
+    expect(await storedRecords(page)).toBe(0);
   }, 240_000);
 });

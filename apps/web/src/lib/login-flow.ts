@@ -5,6 +5,8 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { authApi } from '../api/auth';
 import { isApiError } from '../api/client';
 import type { Tree } from '../api/location';
+import { clearSignInQueue } from '../m/life/offline-queue';
+import { claimOfflineData } from '../m/offline/db';
 import { stagePath } from './session';
 
 const SESSION_GONE: ReadonlySet<string> = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED', 'AUTH_STAGE']);
@@ -34,7 +36,11 @@ export function useLoginFlow(tree: Tree) {
   const login = useMutation({
     mutationFn: (input: LoginInput) => authApi.login(input),
     onMutate: () => setSessionLost(false),
-    onSuccess: (r) => proceed(r.stage),
+    onSuccess: async (r, input) => {
+      // On the phone, another login's offline data (papers, answers, courses, queued sign-ins) is not ours to see.
+      if (tree === 'm' && (await claimOfflineData(input.username).catch(() => false))) clearSignInQueue();
+      proceed(r.stage);
+    },
   });
 
   const verify = useMutation({

@@ -1,7 +1,8 @@
 /**
  * The phone's offline store (IndexedDB `vg-offline`): the outbox of writes waiting for signal,
  * downloaded exam papers (with the answers given offline), downloaded courses and their files.
- * Everything here is personal: it is deleted on logout (clearOfflineData).
+ * Everything here is personal: it is deleted on logout (clearOfflineData), and when a different
+ * login signs in on the phone (claimOfflineData).
  */
 const DB_NAME = 'vg-offline';
 const VERSION = 1;
@@ -53,8 +54,24 @@ export const idbAll = <T>(store: StoreName) => run<T[]>(store, 'readonly', (s) =
 export const idbPut = <T>(store: StoreName, value: T) => run<IDBValidKey>(store, 'readwrite', (s) => s.put(value));
 export const idbDelete = (store: StoreName, key: IDBValidKey) => run<undefined>(store, 'readwrite', (s) => s.delete(key));
 
+const OWNER_KEY = 'vg.offline.owner';
+
+/**
+ * At login: what the phone stores belongs to the login that stored it. Another login — the last
+ * session expired, or the phone changed hands, without a logout — finds it gone (so does a phone
+ * whose data has no recorded owner). True when something was cleared for the new owner.
+ */
+export async function claimOfflineData(username: string): Promise<boolean> {
+  const who = username.trim().toLowerCase();
+  if (localStorage.getItem(OWNER_KEY) === who) return false;
+  await clearOfflineData();
+  localStorage.setItem(OWNER_KEY, who);
+  return true;
+}
+
 /** Deletes the whole offline store (logout): papers, answers, courses, files and the outbox. */
 export async function clearOfflineData(): Promise<void> {
+  localStorage.removeItem(OWNER_KEY);
   if (opening) {
     const db = await opening.catch(() => null);
     db?.close();
