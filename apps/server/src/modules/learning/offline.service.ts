@@ -5,7 +5,8 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict } from '../../platform/errors.js';
 import { checkResponse, shapeOf } from './answer-save.js';
-import { finishAttempt, getAttempt, myAttempt, typesOf, versionsOf } from './attempts.service.js';
+import { finishAttempt, typesOf, versionsOf } from './attempt-grading.js';
+import { getAttempt, myAttempt } from './attempts.service.js';
 import type { OfflineSubmitInput } from './learning.schemas.js';
 import { invalid } from './questions.service.js';
 

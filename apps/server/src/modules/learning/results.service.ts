@@ -24,7 +24,7 @@ import type { ActorCtx } from '../../platform/context.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { styleHeader } from '../members/members-io.xlsx.js';
 import { awardExamPoints } from '../points/points.service.js';
-import { finishExpired } from './attempts.service.js';
+import { finishExpired } from './attempt-grading.js';
 import { managedExam } from './exams.service.js';
 import { invalid } from './questions.service.js';
 
