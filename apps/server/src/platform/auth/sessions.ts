@@ -4,6 +4,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, preparedOn } from '../../db/client.js';
 import { orgs, sessions, users } from '../../db/schema/index.js';
 import type { Grant } from '../access/scope.js';
+import type { SessionCache } from './session-cache.js';
 
 export const SESSION_COOKIE = 'vg_session';
 const IDLE_MS = SECURITY_RULESET.session.idleMinutes * 60_000;
@@ -70,22 +71,31 @@ const sessionQuery = preparedOn((db: Db) =>
     .prepare('vg_find_session'),
 );
 
+type SessionQueryRow = Awaited<ReturnType<ReturnType<typeof sessionQuery>['execute']>>[number];
+export type SessionLookupCache = SessionCache<SessionQueryRow>;
+
 /**
- * Finds the live session for a cookie token. Idle past 30 minutes or older than 12 hours → expired
- * (and revoked). A disabled user's sessions are already revoked, but are refused here too.
+ * Finds the live session for a cookie token, through `cache` where given (session-cache.ts). Idle
+ * past 30 minutes or older than 12 hours → expired (and revoked). A disabled user's sessions are
+ * already revoked, but are refused here too.
  */
-export async function findSession(db: Db, token: string | undefined, now: Date): Promise<SessionLookup> {
+export async function findSession(db: Db, token: string | undefined, now: Date, cache?: SessionLookupCache): Promise<SessionLookup> {
   if (!token) return { kind: 'none' };
-  const [row] = await sessionQuery(db).execute({ id: hashToken(token) });
+  const id = hashToken(token);
+  const load = async () => (await sessionQuery(db).execute({ id }))[0] ?? null;
+  const row = cache ? await cache.get(id, load) : await load();
   if (!row) return { kind: 'none' };
   const { s, u } = row;
   const idle = now.getTime() - s.lastSeenAt.getTime() > IDLE_MS;
   if (idle || now >= s.expiresAt || u.disabledAt) {
+    cache?.drop(id);
     await revokeSession(db, s.id, now);
     return { kind: 'expired' };
   }
   if (now.getTime() - s.lastSeenAt.getTime() > TOUCH_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, s.id));
+    // The cached lookup is this row: it is touched too, so the next request does not write again.
+    s.lastSeenAt = now;
   }
   return { kind: 'ok', session: { ...s, stage: s.stage as SessionStage }, user: u, orgName: row.orgName, grants: row.grants };
 }
