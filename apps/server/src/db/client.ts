@@ -1,4 +1,6 @@
+import { type SQL, sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema/index.js';
 
@@ -19,7 +21,7 @@ export type DbOrTx = Db | Tx;
  * custom plans' and, where the estimate for unknown values is pessimistic (the dues ledger), plans
  * again on every call: 0.44 ms a call instead of 0.16 ms. So only a statement written for a generic
  * plan belongs here: values go in as `sql.placeholder(…)`, and a prefix match on a path is written
- * as a range (`~>=~` / `~<~`, see `prefixRange`) so the generic plan keeps the index. An ad-hoc
+ * as a range (`underPath`) so the generic plan keeps the index. An ad-hoc
  * query stays on the main pool, with plans for its values.
  */
 export function preparedOn<T>(build: (db: Db) => T): (db: Db) => T {
@@ -34,9 +36,13 @@ export function preparedOn<T>(build: (db: Db) => T): (db: Db) => T {
   };
 }
 
-/** The bounds of the paths under `path` (`/1/5/` → [`/1/5/`, `/1/50`]) for `col ~>=~ lo AND col ~<~ hi`. */
-export function prefixRange(path: string): { lo: string; hi: string } {
-  return { lo: path, hi: path.slice(0, -1) + String.fromCharCode(path.charCodeAt(path.length - 1) + 1) };
+/**
+ * `col` (an org path) lies under `path` (SQL giving an org path, `/1/5/`), written as a range:
+ * `~>=~ '/1/5/' AND ~<~ '/1/50'` (the last character raised by one). A generic plan cannot see the
+ * pattern of a `LIKE $1`, so it cannot use the path index for it; it can for the range.
+ */
+export function underPath(col: AnyPgColumn | SQL, path: SQL): SQL {
+  return sql`(${col} ~>=~ ${path} AND ${col} ~<~ (left(${path}, -1) || chr(ascii(right(${path}, 1)) + 1)))`;
 }
 
 const preparedHandles = new WeakMap<Db, Db>();

@@ -1,7 +1,7 @@
-import { and, asc, count, eq, type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { type Db, type DbOrTx, prefixRange, preparedOn } from '../../db/client.js';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { type Db, type DbOrTx, preparedOn, underPath } from '../../db/client.js';
 import { duesBills, duesPayments, members, orgs } from '../../db/schema/index.js';
+import { scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { lockStructure } from '../orgs/structure.repository.js';
@@ -143,11 +143,31 @@ export const sumTotals = (list: (typeof zeroTotals)[]) =>
     { ...zeroTotals },
   );
 
-/** The ledger's page with the month's count and totals (a prepared statement: it is read all day long). */
+/**
+ * The ledger's page with the month's count and totals, in one round trip (a prepared statement: it
+ * is read all day long). The org is looked up in the same statement, and only inside the actor's
+ * collecting scope (`scope`: its path prefixes, as `inScope` matches them): a line comes back only
+ * for an org the actor may see the ledger of. The window aggregates run before the LIMIT.
+ */
 const ledgerQuery = preparedOn((db: Db) => {
   const month = sql`${sql.placeholder('month')}::date`;
-  const inSubtree = (col: AnyPgColumn | SQL) => sql`(${col} ~>=~ ${sql.placeholder('lo')} AND ${col} ~<~ ${sql.placeholder('hi')})`;
+  const org = db.$with('org').as(
+    db
+      .select({
+        id: orgs.id,
+        name: sql<string>`${orgs.name}`.as('org_name'),
+        path: sql<string>`${orgs.path}`.as('org_path_of'),
+      })
+      .from(orgs)
+      .where(
+        and(
+          eq(orgs.id, sql.placeholder('orgId')),
+          sql`EXISTS (SELECT 1 FROM unnest(${sql.placeholder('scope')}::text[]) s WHERE starts_with(${orgs.path}, s))`,
+        ),
+      ),
+  );
   return db
+    .with(org)
     .select({
       billId: duesBills.id,
       memberId: duesBills.memberId,
@@ -167,14 +187,16 @@ const ledgerQuery = preparedOn((db: Db) => {
       sStandard: sql<string>`sum(${duesBills.standardFen}) OVER ()`,
       sDue: sql<string>`sum(${duesBills.dueFen}) OVER ()`,
       sPaid: sql<string>`sum(${duesBills.paidFen}) OVER ()`,
-      extra: sql<string>`(SELECT coalesce(sum(p.extra_fen), 0) FROM dues_payments p WHERE ${inSubtree(sql`p.org_path`)} AND p.status = 'confirmed'
-        AND p.kind <> 'large' AND p.paid_on >= ${month} AND p.paid_on < (${month} + interval '1 month'))`,
+      ledgerOrg: { id: org.id, name: org.name, path: org.path },
+      // The second reference to "org" keeps it a CTE of its own: summed once, not once per line.
+      extra: sql<string>`(SELECT coalesce(sum(p.extra_fen), 0) FROM dues_payments p, "org" WHERE ${underPath(sql`p.org_path`, sql`"org"."org_path_of"`)}
+        AND p.status = 'confirmed' AND p.kind <> 'large' AND p.paid_on >= ${month} AND p.paid_on < (${month} + interval '1 month'))`,
     })
-    .from(duesBills)
+    .from(org)
+    .innerJoin(duesBills, underPath(duesBills.orgPath, sql`${org.path}`))
     .where(
       and(
         sql`${duesBills.month} = ${month}`,
-        inSubtree(duesBills.orgPath),
         sql`(${sql.placeholder('status')}::text IS NULL OR ${duesBills.status} = ${sql.placeholder('status')}::text)`,
       ),
     )
@@ -186,23 +208,17 @@ const ledgerQuery = preparedOn((db: Db) => {
 
 /** The branch's monthly ledger (党费收缴台账): one line per member, totals for the whole org subtree. */
 export async function ledger(ctx: ActorCtx, q: { orgId: number; month: string; status?: string; page: number; pageSize: number }) {
-  const org = await duesOrg(ctx.db, ctx, q.orgId);
   const month = monthDay(q.month);
-  const where = and(
-    eq(duesBills.month, month),
-    sql`${duesBills.orgPath} LIKE ${likePrefix(org.path)}`,
-    q.status ? eq(duesBills.status, q.status) : undefined,
-  );
-  // One round trip: the page, and over the whole filtered month (window aggregates run before LIMIT) the count and totals.
-  const { lo, hi } = prefixRange(org.path);
   const rows = await ledgerQuery(ctx.db).execute({
+    orgId: q.orgId,
+    scope: scopeOf(ctx.actor, 'dues:collect').paths,
     month,
-    lo,
-    hi,
     status: q.status ?? null,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
   });
+  // No line: an org outside the scope (404, or 403 where it is visible), or nothing on this page.
+  const org = rows[0]?.ledgerOrg ?? (await duesOrg(ctx.db, ctx, q.orgId));
   let totals: typeof zeroTotals;
   let total: number;
   if (rows.length && !q.status) {
@@ -221,6 +237,11 @@ export async function ledger(ctx: ActorCtx, q: { orgId: number; month: string; s
   } else {
     // A status filter or a page past the end: the month's totals on their own.
     totals = (await monthTotals(ctx.db, org.path, month, month)).get(month) ?? { ...zeroTotals };
+    const where = and(
+      eq(duesBills.month, month),
+      sql`${duesBills.orgPath} LIKE ${likePrefix(org.path)}`,
+      q.status ? eq(duesBills.status, q.status) : undefined,
+    );
     total = rows[0]?.total ?? (await ctx.db.select({ n: count() }).from(duesBills).where(where))[0].n;
   }
   return {
@@ -228,7 +249,10 @@ export async function ledger(ctx: ActorCtx, q: { orgId: number; month: string; s
     orgName: org.name,
     month: q.month,
     totals,
-    items: rows.map(({ total: _t, sStandard: _s, sDue: _d, sPaid: _p, extra: _e, ...i }) => ({ ...i, month: ymOf(i.month) })),
+    items: rows.map(({ total: _t, sStandard: _s, sDue: _d, sPaid: _p, ledgerOrg: _o, extra: _e, ...i }) => ({
+      ...i,
+      month: ymOf(i.month),
+    })),
     total,
   };
 }
