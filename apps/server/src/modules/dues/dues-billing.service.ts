@@ -1,11 +1,11 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
-import { type Db, type DbOrTx, preparedOn, underPath } from '../../db/client.js';
+import { and, count, eq, sql } from 'drizzle-orm';
+import { type DbOrTx, preparedRows, underPath } from '../../db/client.js';
 import { duesBills, duesPayments, members, orgs } from '../../db/schema/index.js';
 import { scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { lockStructure } from '../orgs/structure.repository.js';
-import { duesOrg, likePrefix, monthDay, ymOf } from './dues.common.js';
+import { duesOrg, likePrefix, monthDay } from './dues.common.js';
 
 /**
  * Generates the bills of one month for every member in good standing in the org's subtree, as
@@ -143,73 +143,66 @@ export const sumTotals = (list: (typeof zeroTotals)[]) =>
     { ...zeroTotals },
   );
 
+interface LedgerLine {
+  billId: number;
+  memberId: number;
+  memberName: string;
+  orgName: string;
+  month: string;
+  standardFen: number;
+  dueFen: number;
+  paidFen: number;
+  status: string;
+  paidOn: string | null;
+  paymentId: number | null;
+  receiptNo: string | null;
+  total: number;
+  sStandard: number;
+  sDue: number;
+  sPaid: number;
+  ledgerOrgId: number;
+  ledgerOrgName: string;
+  ledgerOrgPath: string;
+  extraFen: number;
+}
+
 /**
- * The ledger's page with the month's count and totals, in one round trip (a prepared statement: it
- * is read all day long). The org is looked up in the same statement, and only inside the actor's
- * collecting scope (`scope`: its path prefixes, as `inScope` matches them): a line comes back only
- * for an org the actor may see the ledger of. The window aggregates run before the LIMIT.
+ * The ledger's page with the month's count and totals, in one round trip, read all day long: a
+ * prepared statement whose rows are the API's lines (`preparedRows`). The org is looked up in the
+ * same statement, and only inside the actor's collecting scope (`scope`: its path prefixes, as
+ * `inScope` matches them), so a line comes back only for an org the actor may see the ledger of.
+ * The window aggregates run before the LIMIT; names and receipt numbers are looked up per line
+ * after it (scalar subqueries are evaluated last: a join gets a generic plan that hashes the whole
+ * orgs table on every request). The second reference to "org" keeps it a CTE of its own, so the
+ * month's voluntary extra is summed once, not once per line.
  */
-const ledgerQuery = preparedOn((db: Db) => {
-  const month = sql`${sql.placeholder('month')}::date`;
-  const org = db.$with('org').as(
-    db
-      .select({
-        id: orgs.id,
-        name: sql<string>`${orgs.name}`.as('org_name'),
-        path: sql<string>`${orgs.path}`.as('org_path_of'),
-      })
-      .from(orgs)
-      .where(
-        and(
-          eq(orgs.id, sql.placeholder('orgId')),
-          sql`EXISTS (SELECT 1 FROM unnest(${sql.placeholder('scope')}::text[]) s WHERE starts_with(${orgs.path}, s))`,
-        ),
-      ),
-  );
-  return db
-    .with(org)
-    .select({
-      billId: duesBills.id,
-      memberId: duesBills.memberId,
-      // Looked up per line after the LIMIT (scalar subqueries are evaluated last): a join here gets a
-      // generic plan that hashes the whole orgs table on every request.
-      memberName: sql<string>`(SELECT m.name FROM ${members} m WHERE m.id = ${duesBills.memberId})`,
-      orgName: sql<string>`(SELECT o.name FROM ${orgs} o WHERE o.id = ${duesBills.orgId})`,
-      month: duesBills.month,
-      standardFen: duesBills.standardFen,
-      dueFen: duesBills.dueFen,
-      paidFen: duesBills.paidFen,
-      status: duesBills.status,
-      paidOn: duesBills.paidOn,
-      paymentId: duesBills.paymentId,
-      receiptNo: sql<string | null>`(SELECT p.receipt_no FROM ${duesPayments} p WHERE p.id = ${duesBills.paymentId})`,
-      total: sql<number>`count(*) OVER ()::int`,
-      sStandard: sql<string>`sum(${duesBills.standardFen}) OVER ()`,
-      sDue: sql<string>`sum(${duesBills.dueFen}) OVER ()`,
-      sPaid: sql<string>`sum(${duesBills.paidFen}) OVER ()`,
-      ledgerOrg: { id: org.id, name: org.name, path: org.path },
-      // The second reference to "org" keeps it a CTE of its own: summed once, not once per line.
-      extra: sql<string>`(SELECT coalesce(sum(p.extra_fen), 0) FROM dues_payments p, "org" WHERE ${underPath(sql`p.org_path`, sql`"org"."org_path_of"`)}
-        AND p.status = 'confirmed' AND p.kind <> 'large' AND p.paid_on >= ${month} AND p.paid_on < (${month} + interval '1 month'))`,
-    })
-    .from(org)
-    .innerJoin(duesBills, underPath(duesBills.orgPath, sql`${org.path}`))
-    .where(
-      and(
-        sql`${duesBills.month} = ${month}`,
-        sql`(${sql.placeholder('status')}::text IS NULL OR ${duesBills.status} = ${sql.placeholder('status')}::text)`,
-      ),
-    )
-    .orderBy(asc(duesBills.orgPath), asc(duesBills.memberId))
-    .limit(sql.placeholder('limit'))
-    .offset(sql.placeholder('offset'))
-    .prepare('vg_dues_ledger');
-});
+const ledgerPage = preparedRows<LedgerLine>(
+  'vg_dues_ledger',
+  sql`WITH org AS (
+      SELECT o.id, o.name, o.path FROM ${orgs} o
+      WHERE o.id = ${sql.placeholder('orgId')} AND EXISTS (SELECT 1 FROM unnest(${sql.placeholder('scope')}::text[]) s WHERE starts_with(o.path, s)))
+    SELECT b.id AS "billId", b.member_id AS "memberId",
+      (SELECT m.name FROM ${members} m WHERE m.id = b.member_id) AS "memberName",
+      (SELECT o.name FROM ${orgs} o WHERE o.id = b.org_id) AS "orgName",
+      to_char(b.month, 'YYYY-MM') AS "month", b.standard_fen AS "standardFen", b.due_fen AS "dueFen", b.paid_fen AS "paidFen",
+      b.status, b.paid_on::text AS "paidOn", b.payment_id AS "paymentId",
+      (SELECT p.receipt_no FROM ${duesPayments} p WHERE p.id = b.payment_id) AS "receiptNo",
+      count(*) OVER ()::int AS "total", sum(b.standard_fen) OVER ()::bigint AS "sStandard",
+      sum(b.due_fen) OVER ()::bigint AS "sDue", sum(b.paid_fen) OVER ()::bigint AS "sPaid",
+      org.id AS "ledgerOrgId", org.name AS "ledgerOrgName", org.path AS "ledgerOrgPath",
+      (SELECT coalesce(sum(p.extra_fen), 0)::bigint FROM ${duesPayments} p, org WHERE ${underPath(sql`p.org_path`, sql`org.path`)}
+        AND p.status = 'confirmed' AND p.kind <> 'large'
+        AND p.paid_on >= ${sql.placeholder('month')}::date AND p.paid_on < (${sql.placeholder('month')}::date + interval '1 month')) AS "extraFen"
+    FROM org JOIN ${duesBills} b ON ${underPath(sql`b.org_path`, sql`org.path`)}
+    WHERE b.month = ${sql.placeholder('month')}::date AND (${sql.placeholder('status')}::text IS NULL OR b.status = ${sql.placeholder('status')}::text)
+    ORDER BY b.org_path, b.member_id
+    LIMIT ${sql.placeholder('limit')} OFFSET ${sql.placeholder('offset')}`,
+);
 
 /** The branch's monthly ledger (党费收缴台账): one line per member, totals for the whole org subtree. */
 export async function ledger(ctx: ActorCtx, q: { orgId: number; month: string; status?: string; page: number; pageSize: number }) {
   const month = monthDay(q.month);
-  const rows = await ledgerQuery(ctx.db).execute({
+  const rows = await ledgerPage(ctx.db, {
     orgId: q.orgId,
     scope: scopeOf(ctx.actor, 'dues:collect').paths,
     month,
@@ -218,21 +211,20 @@ export async function ledger(ctx: ActorCtx, q: { orgId: number; month: string; s
     offset: (q.page - 1) * q.pageSize,
   });
   // No line: an org outside the scope (404, or 403 where it is visible), or nothing on this page.
-  const org = rows[0]?.ledgerOrg ?? (await duesOrg(ctx.db, ctx, q.orgId));
+  const first = rows[0];
+  const org = first ? { id: first.ledgerOrgId, name: first.ledgerOrgName, path: first.ledgerOrgPath } : await duesOrg(ctx.db, ctx, q.orgId);
   let totals: typeof zeroTotals;
   let total: number;
-  if (rows.length && !q.status) {
-    const r = rows[0];
-    const [standardFen, dueFen, paidFen] = [Number(r.sStandard), Number(r.sDue), Number(r.sPaid)];
-    total = r.total;
+  if (first && !q.status) {
+    total = first.total;
     totals = {
       members: total,
-      standardFen,
-      dueFen,
-      paidFen,
-      owedFen: dueFen - paidFen,
-      waivedFen: standardFen - dueFen,
-      extraFen: Number(r.extra),
+      standardFen: first.sStandard,
+      dueFen: first.sDue,
+      paidFen: first.sPaid,
+      owedFen: first.sDue - first.sPaid,
+      waivedFen: first.sStandard - first.sDue,
+      extraFen: first.extraFen,
     };
   } else {
     // A status filter or a page past the end: the month's totals on their own.
@@ -242,17 +234,17 @@ export async function ledger(ctx: ActorCtx, q: { orgId: number; month: string; s
       sql`${duesBills.orgPath} LIKE ${likePrefix(org.path)}`,
       q.status ? eq(duesBills.status, q.status) : undefined,
     );
-    total = rows[0]?.total ?? (await ctx.db.select({ n: count() }).from(duesBills).where(where))[0].n;
+    total = first?.total ?? (await ctx.db.select({ n: count() }).from(duesBills).where(where))[0].n;
   }
   return {
     orgId: org.id,
     orgName: org.name,
     month: q.month,
     totals,
-    items: rows.map(({ total: _t, sStandard: _s, sDue: _d, sPaid: _p, ledgerOrg: _o, extra: _e, ...i }) => ({
-      ...i,
-      month: ymOf(i.month),
-    })),
+    items: rows.map(
+      ({ total: _t, sStandard: _s, sDue: _d, sPaid: _p, ledgerOrgId: _i, ledgerOrgName: _n, ledgerOrgPath: _o, extraFen: _e, ...line }) =>
+        line,
+    ),
     total,
   };
 }
