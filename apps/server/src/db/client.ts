@@ -79,16 +79,28 @@ function newPool(url: string, max: number, options?: string): pg.Pool {
   return pool;
 }
 
+const closers = new WeakMap<Db, (() => Promise<void>)[]>();
+
+/** Runs `close` when the handle is ended (`db.$client.end()`): for what lives as long as it, as its change feed. */
+export function onDbEnd(db: Db, close: () => Promise<void>): void {
+  closers.get(db)?.push(close);
+}
+
 /**
  * The main pool of `max` connections, and beside it half as many for the prepared statements
- * (`preparedOn`). Ending the main pool (`db.$client.end()`) ends both.
+ * (`preparedOn`). Ending the main pool (`db.$client.end()`) ends both, and what `onDbEnd` added.
  */
 export function createDb(url: string, max = 20): Db {
   const pool = newPool(url, max);
   const prepared = newPool(url, Math.max(2, Math.ceil(max / 2)), '-c plan_cache_mode=force_generic_plan');
   const endMain = pool.end.bind(pool);
-  pool.end = (() => Promise.all([endMain(), prepared.end()]).then(() => undefined)) as typeof pool.end;
+  const ending: (() => Promise<void>)[] = [];
+  pool.end = (async () => {
+    await Promise.all(ending.map((close) => close()));
+    await Promise.all([endMain(), prepared.end()]);
+  }) as typeof pool.end;
   const db = drizzle(pool, { schema }) as Db;
   preparedHandles.set(db, drizzle(prepared, { schema }) as Db);
+  closers.set(db, ending);
   return db;
 }

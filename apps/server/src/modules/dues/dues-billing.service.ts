@@ -1,8 +1,9 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { type DbOrTx, preparedRows, underPath } from '../../db/client.js';
 import { duesBills, duesPayments, members, orgs } from '../../db/schema/index.js';
-import { scopeOf } from '../../platform/access/scope.js';
+import { assertCan, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
+import { readCacheOn } from '../../platform/cache.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { lockStructure } from '../orgs/structure.repository.js';
 import { duesOrg, likePrefix, monthDay } from './dues.common.js';
@@ -199,19 +200,33 @@ const ledgerPage = preparedRows<LedgerLine>(
     LIMIT ${sql.placeholder('limit')} OFFSET ${sql.placeholder('offset')}`,
 );
 
+/**
+ * Ledger pages kept in memory (platform/cache.ts): a treasurer's page read again, or read by the
+ * committee, costs no query until a bill, payment, member name or org changes anywhere. Kept
+ * without the reader: the scope is checked on every read, against the page's org.
+ */
+const ledgerPages = readCacheOn<LedgerLine[]>({ tables: ['dues_bills', 'dues_payments', 'members', 'orgs'], ttlMs: 60_000, max: 2_000 });
+
 /** The branch's monthly ledger (党费收缴台账): one line per member, totals for the whole org subtree. */
 export async function ledger(ctx: ActorCtx, q: { orgId: number; month: string; status?: string; page: number; pageSize: number }) {
   const month = monthDay(q.month);
-  const rows = await ledgerPage(ctx.db, {
-    orgId: q.orgId,
-    scope: scopeOf(ctx.actor, 'dues:collect').paths,
-    month,
-    status: q.status ?? null,
-    limit: q.pageSize,
-    offset: (q.page - 1) * q.pageSize,
-  });
-  // No line: an org outside the scope (404, or 403 where it is visible), or nothing on this page.
+  const key = `${q.orgId}|${month}|${q.status ?? ''}|${q.page}|${q.pageSize}`;
+  const load = async () => {
+    const lines = await ledgerPage(ctx.db, {
+      orgId: q.orgId,
+      scope: scopeOf(ctx.actor, 'dues:collect').paths,
+      month,
+      status: q.status ?? null,
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    });
+    return lines.length ? lines : null;
+  };
+  // Screen pages only: the Excel export's one page of every line is not kept.
+  const rows = (await (q.pageSize <= 200 ? ledgerPages(ctx.db).get(key, load) : load())) ?? [];
   const first = rows[0];
+  // No line: an org outside the scope (404, or 403 where it is visible), or nothing on this page.
+  if (first) assertCan(ctx.actor, 'dues:collect', first.ledgerOrgPath, '该组织');
   const org = first ? { id: first.ledgerOrgId, name: first.ledgerOrgName, path: first.ledgerOrgPath } : await duesOrg(ctx.db, ctx, q.orgId);
   let totals: typeof zeroTotals;
   let total: number;

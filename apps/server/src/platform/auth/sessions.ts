@@ -4,7 +4,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, preparedOn } from '../../db/client.js';
 import { orgs, sessions, users } from '../../db/schema/index.js';
 import type { Grant } from '../access/scope.js';
-import type { SessionCache } from './session-cache.js';
+import { readCacheOn } from '../cache.js';
 
 export const SESSION_COOKIE = 'vg_session';
 const IDLE_MS = SECURITY_RULESET.session.idleMinutes * 60_000;
@@ -72,23 +72,24 @@ const sessionQuery = preparedOn((db: Db) =>
 );
 
 type SessionQueryRow = Awaited<ReturnType<ReturnType<typeof sessionQuery>['execute']>>[number];
-export type SessionLookupCache = SessionCache<SessionQueryRow>;
+/** Session lookups of the last two seconds (platform/cache.ts): the calls a page makes together read the session once. */
+const sessionCache = readCacheOn<SessionQueryRow>({ tables: ['sessions', 'users', 'role_grants', 'orgs'], ttlMs: 2_000 });
 
 /**
- * Finds the live session for a cookie token, through `cache` where given (session-cache.ts). Idle
+ * Finds the live session for a cookie token (through `sessionCache`). Idle
  * past 30 minutes or older than 12 hours → expired (and revoked). A disabled user's sessions are
  * already revoked, but are refused here too.
  */
-export async function findSession(db: Db, token: string | undefined, now: Date, cache?: SessionLookupCache): Promise<SessionLookup> {
+export async function findSession(db: Db, token: string | undefined, now: Date): Promise<SessionLookup> {
   if (!token) return { kind: 'none' };
   const id = hashToken(token);
   const load = async () => (await sessionQuery(db).execute({ id }))[0] ?? null;
-  const row = cache ? await cache.get(id, load) : await load();
+  const row = await sessionCache(db).get(id, load);
   if (!row) return { kind: 'none' };
   const { s, u } = row;
   const idle = now.getTime() - s.lastSeenAt.getTime() > IDLE_MS;
   if (idle || now >= s.expiresAt || u.disabledAt) {
-    cache?.drop(id);
+    sessionCache(db).drop(id);
     await revokeSession(db, s.id, now);
     return { kind: 'expired' };
   }

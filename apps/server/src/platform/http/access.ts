@@ -3,8 +3,8 @@ import type { Permission, SessionStage } from '@vanguard/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.js';
 import { type Actor, hasPermission } from '../access/scope.js';
-import { SessionCache } from '../auth/session-cache.js';
-import { findSession, SESSION_COOKIE, type SessionLookupCache, type SessionRow } from '../auth/sessions.js';
+import { findSession, SESSION_COOKIE, type SessionRow } from '../auth/sessions.js';
+import { changeFeedOf } from '../cache.js';
 import type { Clock } from '../clock.js';
 import type { ActorCtx, Ctx } from '../context.js';
 import type { Ciphers } from '../crypto/keys.js';
@@ -52,12 +52,11 @@ function sameToken(a: string | undefined, b: string): boolean {
 export function registerAccess(app: FastifyInstance, deps: { db: Db; clock: Clock; ciphers: Ciphers }): void {
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.decorateRequest('session', null);
-  const sessionCache: SessionLookupCache = new SessionCache(deps.db.$client.options.connectionString ?? '');
-  app.addHook('onReady', () => sessionCache.listen());
-  app.addHook('onClose', () => sessionCache.close());
-  // A request that may have written (a logout, a sign-in step, a grant) leaves no lookup behind it.
+  // Kept reads (platform/cache.ts): listening before the first request; a request that may have
+  // written (a logout, a grant, a confirmed payment) leaves none behind it.
+  app.addHook('onReady', () => changeFeedOf(deps.db).ready);
   app.addHook('onSend', async (req) => {
-    if (UNSAFE.has(req.method)) sessionCache.forget();
+    if (UNSAFE.has(req.method)) changeFeedOf(deps.db).forgetAll();
   });
 
   app.addHook('onRequest', async (req: FastifyRequest) => {
@@ -75,7 +74,7 @@ export function registerAccess(app: FastifyInstance, deps: { db: Db; clock: Cloc
     if (access === 'public' || req.is404) return;
     const rule = access ?? {};
 
-    const found = await findSession(deps.db, req.cookies[SESSION_COOKIE], deps.clock.now(), sessionCache);
+    const found = await findSession(deps.db, req.cookies[SESSION_COOKIE], deps.clock.now());
     if (found.kind === 'none') throw new AppError('UNAUTHENTICATED');
     if (found.kind === 'expired') throw new AppError('SESSION_EXPIRED');
     const { session, user, orgName, grants } = found;
