@@ -11,7 +11,9 @@
  *      statement, the counts and the audit row) — a fresh month;
  *   2. the same request again (idempotent: nothing created);
  *   3. generateBillsSql alone for another fresh month (the statement without the API around it);
- *   4. GET /api/v1/dues/ledger of one branch at 1 and 50 connections.
+ *   4. GET /api/v1/dues/ledger of one branch at 1, 10 and 50 connections: as served (the page kept in
+ *      memory, platform/cache.ts) and from a second app with READ_CACHE=false, where every request
+ *      reads its session and the page from PostgreSQL.
  * Writes bench/out/dues-latest.md. Base ciphertexts are left NULL here: billing never reads them.
  */
 import { randomBytes } from 'node:crypto';
@@ -82,12 +84,13 @@ async function main() {
     await db.$client.query('CHECKPOINT').catch(() => {});
     say(`bases: ${g.members} rows in ${(basesMs / 1000).toFixed(1)} s (1000 sampled standards match the rule function)`);
 
-    const config = loadConfig({
+    const configEnv = {
       NODE_ENV: 'production',
       DATA_DIR: join(dir, 'app'),
       LOG_LEVEL: 'silent',
       MASTER_KEY: randomBytes(32).toString('hex'),
-    });
+    };
+    const config = loadConfig(configEnv);
     app = await buildApp({ config, db, serveWeb: false });
     const appUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     const username = `bench_${randomBytes(4).toString('hex')}`;
@@ -137,21 +140,33 @@ async function main() {
     const pre = await fetch(ledgerUrl, { headers: auth });
     if (!pre.ok) throw new Error(`ledger ${pre.status} ${await pre.text()}`);
     const loadRows: string[] = [];
-    // GET /api/v1/me beside it: the same session and grants lookup with nothing of the dues module, for scale.
-    const targets: [string, string][] = [
-      ['GET /api/v1/me (baseline: session + grants only)', `${appUrl}/api/v1/me`],
-      [`GET /api/v1/dues/ledger (branch of ${branch.n})`, ledgerUrl],
-    ];
-    for (const [name, url] of targets) {
-      await loader.run({ url, method: 'GET', headers: auth, connections: 10, seconds: 1 });
+    const measure = async (name: string, url: string, headers: Record<string, string>) => {
+      await loader.run({ url, method: 'GET', headers, connections: 10, seconds: 1 });
       for (const connections of [1, 10, 50]) {
-        const r = await loader.run({ url, method: 'GET', headers: auth, connections, seconds });
+        const r = await loader.run({ url, method: 'GET', headers, connections, seconds });
         if (r.non2xx || r.errors) throw new Error(`${name} load: ${r.non2xx} non-2xx, ${r.errors} errors (${r.firstError ?? ''})`);
         say(`${name} @${connections}: ${Math.round(r.requestsPerSec)} req/s, p50 ${r.p50?.toFixed(2)} ms, p99 ${r.p99?.toFixed(2)} ms`);
         loadRows.push(
           `| ${name} | ${connections} | ${Math.round(r.requestsPerSec).toLocaleString('en-US')} | ${r.p50?.toFixed(2)} | ${r.p99?.toFixed(2)} |`,
         );
       }
+    };
+    // GET /api/v1/me beside it: the same session and grants lookup with nothing of the dues module, for scale.
+    await measure('GET /api/v1/me (baseline: session + grants only)', `${appUrl}/api/v1/me`, auth);
+    await measure(`GET /api/v1/dues/ledger (branch of ${branch.n})`, ledgerUrl, auth);
+    // The same through an app that keeps nothing: what a request costs when the page has just changed.
+    const uncachedDb = createDb(url);
+    const uncached = await buildApp({ config: loadConfig({ ...configEnv, READ_CACHE: 'false' }), db: uncachedDb, serveWeb: false });
+    try {
+      const uncachedUrl = await uncached.listen({ host: '127.0.0.1', port: 0 });
+      await measure(
+        `GET /api/v1/dues/ledger, READ_CACHE=false (every request reads PostgreSQL)`,
+        ledgerUrl.replace(appUrl, uncachedUrl),
+        auth,
+      );
+    } finally {
+      await uncached.close();
+      await uncachedDb.$client.end();
     }
     const md = [
       `### Dues, ${g.members.toLocaleString('en-US')} members (${started.toISOString().slice(0, 16).replace('T', ' ')} UTC)`,

@@ -96,7 +96,7 @@ export async function buildApp({ config, db, clock = systemClock, testClock, ser
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
   registerErrorHandling(app);
   registerSecurityHeaders(app, { hsts: config.cookieSecure });
-  registerAccess(app, { db, clock, ciphers });
+  registerAccess(app, { db, clock, ciphers, readCache: config.readCache });
 
   await app.register(swagger, {
     openapi: {

@@ -27,6 +27,11 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.stringbool().default(false),
   /** Cookie `Secure` flag; on by default in production. */
   COOKIE_SECURE: z.stringbool().optional(),
+  /**
+   * Kept reads (platform/cache.ts), exact through LISTEN vg_change. Off behind a pooler in
+   * transaction mode, which does not deliver notifications; every read then goes to PostgreSQL.
+   */
+  READ_CACHE: z.stringbool().default(true),
   /** Browser tests only: a settable clock and PUT/DELETE /api/test/clock. Ignored in production. */
   VANGUARD_TEST_CLOCK: z.stringbool().default(false),
 });
@@ -47,6 +52,7 @@ export interface Config {
   cookieSecure: boolean;
   uploadDir: string;
   webDist: string;
+  readCache: boolean;
   /** VANGUARD_TEST_CLOCK and not production: rule time can be moved through /api/test/clock. */
   testClock: boolean;
 }
@@ -82,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     uploadDir: join(dataDir, 'uploads'),
     webDist: resolve(e.WEB_DIST),
+    readCache: e.READ_CACHE,
     testClock: e.VANGUARD_TEST_CLOCK && e.NODE_ENV !== 'production',
   };
 }

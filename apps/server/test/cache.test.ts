@@ -95,6 +95,23 @@ describe('kept reads (platform/cache.ts)', () => {
   });
 });
 
+describe('READ_CACHE=false', () => {
+  let off: TestEnv;
+  beforeAll(async () => {
+    off = await createTestEnv({ env: { READ_CACHE: 'false' } });
+  });
+  it('keeps nothing: every request reads its session', async () => {
+    const user = await off.buildUser();
+    const api = await off.as(user);
+    expect((await api.get('/api/v1/me')).statusCode).toBe(200);
+    await off.db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(off.clock.now().getTime() - 31 * 60_000) })
+      .where(eq(sessions.userId, user.id));
+    expect((await api.get('/api/v1/me')).statusCode).toBe(401);
+  });
+});
+
 describe('kept dues ledger pages', () => {
   async function branchWithBills() {
     const committee = await env.buildOrg({ kind: 'committee', category: 'leading' });

@@ -125,14 +125,17 @@ export class ReadCache<T> {
 
 const feeds = new WeakMap<Db, ChangeFeed>();
 
-/** The database handle's change feed: listening from its first use, closed with the handle. */
-export function changeFeedOf(db: Db): ChangeFeed {
+/**
+ * The database handle's change feed, made on first use: listening, and closed with the handle. With
+ * `listen: false` (config READ_CACHE=false) on its first use, it never listens, so nothing is kept.
+ */
+export function changeFeedOf(db: Db, opts: { listen: boolean } = { listen: true }): ChangeFeed {
   let feed = feeds.get(db);
   if (!feed) {
     const created = new ChangeFeed(db.$client.options.connectionString ?? '');
     feeds.set(db, created);
     onDbEnd(db, () => created.close());
-    created.ready = created.listen();
+    if (opts.listen) created.ready = created.listen();
     feed = created;
   }
   return feed;

@@ -49,14 +49,15 @@ function sameToken(a: string | undefined, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function registerAccess(app: FastifyInstance, deps: { db: Db; clock: Clock; ciphers: Ciphers }): void {
+export function registerAccess(app: FastifyInstance, deps: { db: Db; clock: Clock; ciphers: Ciphers; readCache: boolean }): void {
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.decorateRequest('session', null);
   // Kept reads (platform/cache.ts): listening before the first request; a request that may have
   // written (a logout, a grant, a confirmed payment) leaves none behind it.
-  app.addHook('onReady', () => changeFeedOf(deps.db).ready);
+  const feed = changeFeedOf(deps.db, { listen: deps.readCache });
+  app.addHook('onReady', () => feed.ready);
   app.addHook('onSend', async (req) => {
-    if (UNSAFE.has(req.method)) changeFeedOf(deps.db).forgetAll();
+    if (UNSAFE.has(req.method)) feed.forgetAll();
   });
 
   app.addHook('onRequest', async (req: FastifyRequest) => {
