@@ -205,7 +205,7 @@ const ledgerPage = preparedRows<LedgerLine>(
  * committee, costs no query until a bill, payment, member name or org changes anywhere. Kept
  * without the reader: the scope is checked on every read, against the page's org.
  */
-const ledgerPages = readCacheOn<LedgerLine[]>({ tables: ['dues_bills', 'dues_payments', 'members', 'orgs'], ttlMs: 60_000, max: 2_000 });
+const ledgerPages = readCacheOn<LedgerLine[]>({ tables: ['dues_bills', 'dues_payments', 'members', 'orgs'], ttlMs: 60_000, max: 500 });
 
 /** The branch's monthly ledger (党费收缴台账): one line per member, totals for the whole org subtree. */
 export async function ledger(ctx: ActorCtx, q: { orgId: number; month: string; status?: string; page: number; pageSize: number }) {
