@@ -140,9 +140,9 @@ async function main() {
     const pre = await fetch(ledgerUrl, { headers: auth });
     if (!pre.ok) throw new Error(`ledger ${pre.status} ${await pre.text()}`);
     const loadRows: string[] = [];
-    const measure = async (name: string, url: string, headers: Record<string, string>) => {
+    const measure = async (name: string, url: string, headers: Record<string, string>, conns = [1, 10, 50]) => {
       await loader.run({ url, method: 'GET', headers, connections: 10, seconds: 1 });
-      for (const connections of [1, 10, 50]) {
+      for (const connections of conns) {
         const r = await loader.run({ url, method: 'GET', headers, connections, seconds });
         if (r.non2xx || r.errors) throw new Error(`${name} load: ${r.non2xx} non-2xx, ${r.errors} errors (${r.firstError ?? ''})`);
         say(`${name} @${connections}: ${Math.round(r.requestsPerSec)} req/s, p50 ${r.p50?.toFixed(2)} ms, p99 ${r.p99?.toFixed(2)} ms`);
@@ -154,6 +154,31 @@ async function main() {
     // GET /api/v1/me beside it: the same session and grants lookup with nothing of the dues module, for scale.
     await measure('GET /api/v1/me (baseline: session + grants only)', `${appUrl}/api/v1/me`, auth);
     await measure(`GET /api/v1/dues/ledger (branch of ${branch.n})`, ledgerUrl, auth);
+    // As served while payments are recorded elsewhere in the group, 20 a second: each one makes every
+    // process forget every kept page and session (the in-process forget after a write, and NOTIFY).
+    const payers = (await db.$client.query<{ id: number }>('SELECT id FROM members WHERE org_id <> $1 ORDER BY id LIMIT 1000', [branch.id]))
+      .rows;
+    let paying = true;
+    let payments = 0;
+    const writer = (async () => {
+      for (const p of payers) {
+        if (!paying) break;
+        const t0 = Date.now();
+        const res = await fetch(`${appUrl}/api/v1/dues/payments`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify({ memberId: p.id, months: ['2026-10'], method: 'cash', paidOn: '2026-11-10', receiptNo: `B-${p.id}` }),
+        });
+        if (!res.ok) throw new Error(`payment ${res.status} ${await res.text()}`);
+        payments++;
+        await new Promise((r) => setTimeout(r, Math.max(0, 50 - (Date.now() - t0))));
+      }
+    })();
+    const before = payments;
+    await measure(`GET /api/v1/dues/ledger, as served, while 20 payments a second are recorded elsewhere`, ledgerUrl, auth, [50]);
+    say(`  (${payments - before} payments recorded during the warm-up and the 50-connection run)`);
+    paying = false;
+    await writer;
     // The same through an app that keeps nothing: what a request costs when the page has just changed.
     const uncachedDb = createDb(url);
     const uncached = await buildApp({ config: loadConfig({ ...configEnv, READ_CACHE: 'false' }), db: uncachedDb, serveWeb: false });

@@ -93,6 +93,26 @@ describe('kept reads (platform/cache.ts)', () => {
     expect(await cache.get('k', fresh)).toBe('fresh');
     expect(fresh.calls).toBe(1);
   });
+
+  it('requests for one key while it is being read share the read; one that found nothing is read again by each', async () => {
+    const cache = changeFeedOf(env.db).cache<string>({ tables: ['users'], ttlMs: 600_000 });
+    let calls = 0;
+    const slow = (value: string | null) => async () => {
+      calls++;
+      await new Promise((r) => setTimeout(r, 20));
+      return value;
+    };
+    expect(await Promise.all([cache.get('a', slow('v')), cache.get('a', slow('v')), cache.get('a', slow('v'))])).toEqual(['v', 'v', 'v']);
+    expect(calls).toBe(1);
+    calls = 0;
+    // The first reader found nothing (say, outside its scope): the others read for themselves.
+    expect(await Promise.all([cache.get('b', slow(null)), cache.get('b', slow('mine')), cache.get('b', slow('mine'))])).toEqual([
+      null,
+      'mine',
+      'mine',
+    ]);
+    expect(calls).toBe(2);
+  });
 });
 
 describe('READ_CACHE=false', () => {

@@ -14,7 +14,7 @@ export const CHANGE_CHANNEL = 'vg_change';
  *    triggers of migration 0017; this process LISTENs on a connection of its own);
  *  - after `ttlMs` in any case;
  * and nothing is kept while the LISTEN connection is down. A read that was under way when its
- * cache forgot is not kept (the generation).
+ * cache forgot is not kept (the generation), and concurrent requests for one key share one read.
  */
 export class ChangeFeed {
   private readonly caches = new Set<ReadCache<unknown>>();
@@ -85,6 +85,7 @@ export class ChangeFeed {
 
 export class ReadCache<T> {
   private readonly entries = new Map<string, { at: number; value: T }>();
+  private readonly loading = new Map<string, { generation: number; value: Promise<T | null> }>();
   private generation = 0;
   readonly tables: ReadonlySet<string>;
 
@@ -97,20 +98,42 @@ export class ReadCache<T> {
     this.tables = new Set(tables);
   }
 
-  /** The kept read of `key`, or `load()`'s; a null result is not kept. */
+  /**
+   * The kept read of `key`, or `load()`'s; a null result is not kept. Callers asking for a key that
+   * is being read join that read (after a forget, the requests in flight would otherwise all read
+   * at once); a joined read that found nothing is read again by each (a null may be the first
+   * reader's scope, not the data).
+   */
   async get(key: string, load: () => Promise<T | null>): Promise<T | null> {
     const t = performance.now();
     const hit = this.entries.get(key);
     if (hit && t - hit.at < this.ttlMs) return hit.value;
     const generation = this.generation;
-    const value = await load();
-    if (value !== null && this.feed.active && generation === this.generation) {
-      if (this.entries.size >= this.max) this.entries.clear();
-      this.entries.set(key, { at: t, value });
-    } else {
-      this.entries.delete(key);
+    const joined = new Set<object>();
+    for (
+      let pending = this.loading.get(key);
+      pending && pending.generation === generation && !joined.has(pending);
+      pending = this.loading.get(key)
+    ) {
+      joined.add(pending);
+      const shared = await pending.value;
+      if (shared !== null) return shared;
     }
-    return value;
+    const loading = load();
+    const entry = { generation, value: loading.catch(() => null) };
+    this.loading.set(key, entry);
+    try {
+      const value = await loading;
+      if (value !== null && this.feed.active && generation === this.generation) {
+        if (this.entries.size >= this.max) this.entries.clear();
+        this.entries.set(key, { at: t, value });
+      } else {
+        this.entries.delete(key);
+      }
+      return value;
+    } finally {
+      if (this.loading.get(key) === entry) this.loading.delete(key);
+    }
   }
 
   drop(key: string): void {
@@ -120,6 +143,7 @@ export class ReadCache<T> {
   forget(): void {
     this.generation++;
     this.entries.clear();
+    this.loading.clear();
   }
 }
 

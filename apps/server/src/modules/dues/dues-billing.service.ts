@@ -1,4 +1,5 @@
 import { and, count, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import { type DbOrTx, preparedRows, underPath } from '../../db/client.js';
 import { duesBills, duesPayments, members, orgs } from '../../db/schema/index.js';
 import { assertCan, scopeOf } from '../../platform/access/scope.js';
@@ -7,6 +8,7 @@ import { readCacheOn } from '../../platform/cache.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { lockStructure } from '../orgs/structure.repository.js';
 import { duesOrg, likePrefix, monthDay } from './dues.common.js';
+import type { LedgerRowSchema } from './dues.schemas.js';
 
 /**
  * Generates the bills of one month for every member in good standing in the org's subtree, as
@@ -144,19 +146,8 @@ export const sumTotals = (list: (typeof zeroTotals)[]) =>
     { ...zeroTotals },
   );
 
-interface LedgerLine {
-  billId: number;
-  memberId: number;
-  memberName: string;
-  orgName: string;
-  month: string;
-  standardFen: number;
-  dueFen: number;
-  paidFen: number;
-  status: string;
-  paidOn: string | null;
-  paymentId: number | null;
-  receiptNo: string | null;
+/** A line of the page as the statement gives it: the API's line, and the page's totals and org repeated on each. */
+type LedgerLine = z.infer<typeof LedgerRowSchema> & {
   total: number;
   sStandard: number;
   sDue: number;
@@ -165,7 +156,7 @@ interface LedgerLine {
   ledgerOrgName: string;
   ledgerOrgPath: string;
   extraFen: number;
-}
+};
 
 /**
  * The ledger's page with the month's count and totals, in one round trip, read all day long: a
