@@ -82,6 +82,9 @@ describe('kept reads (platform/cache.ts)', () => {
     await deaf.get('k', load);
     await deaf.get('k', load);
     expect(load.calls).toBe(2);
+    // Nor does it share a read under way: every request reads for itself.
+    await Promise.all([deaf.get('k', load), deaf.get('k', load), deaf.get('k', load)]);
+    expect(load.calls).toBe(5);
 
     const cache = changeFeedOf(env.db).cache<string>({ tables: ['users'], ttlMs: 600_000 });
     await cache.get('k', async () => {

@@ -99,8 +99,8 @@ export class ReadCache<T> {
   }
 
   /**
-   * The kept read of `key`, or `load()`'s; a null result is not kept. Callers asking for a key that
-   * is being read join that read (after a forget, the requests in flight would otherwise all read
+   * The kept read of `key`, or `load()`'s; a null result is not kept. While the feed listens,
+   * callers asking for a key that is being read join that read (after a forget, the requests in flight would otherwise all read
    * at once); a joined read that found nothing is read again by each (a null may be the first
    * reader's scope, not the data).
    */
@@ -109,9 +109,10 @@ export class ReadCache<T> {
     const hit = this.entries.get(key);
     if (hit && t - hit.at < this.ttlMs) return hit.value;
     const generation = this.generation;
+    // Not while the feed is down (READ_CACHE=false among others): then every request reads for itself.
     const joined = new Set<object>();
     for (
-      let pending = this.loading.get(key);
+      let pending = this.feed.active ? this.loading.get(key) : undefined;
       pending && pending.generation === generation && !joined.has(pending);
       pending = this.loading.get(key)
     ) {
