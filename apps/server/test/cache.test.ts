@@ -64,7 +64,6 @@ describe('kept reads (platform/cache.ts)', () => {
 
   it('a grant removed by another process is heard through NOTIFY, long before the kept read would expire', async () => {
     const feed = changeFeedOf(env.db);
-    await feed.ready;
     expect(feed.active).toBe(true);
     const cache = feed.cache<string>({ tables: ['role_grants'], ttlMs: 600_000 });
     const first = counting('before');

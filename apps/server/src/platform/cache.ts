@@ -22,8 +22,6 @@ export class ChangeFeed {
   private listening = false;
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
-  /** Settles once the first attempt to listen has (or has not) succeeded. */
-  ready: Promise<void> = Promise.resolve();
 
   constructor(private readonly connectionString: string) {}
 
@@ -42,7 +40,10 @@ export class ChangeFeed {
     for (const c of this.caches) c.forget();
   }
 
-  /** Starts listening, and keeps at it: a lost or refused connection is tried again a second later. */
+  /**
+   * Starts listening (the app does, before its first request, unless READ_CACHE=false), and keeps
+   * at it: a lost or refused connection is tried again a second later. Until then nothing is kept.
+   */
   async listen(): Promise<void> {
     if (this.closed || this.listener) return;
     const client = new pg.Client({ connectionString: this.connectionString, application_name: 'vanguard-listen' });
@@ -100,9 +101,9 @@ export class ReadCache<T> {
 
   /**
    * The kept read of `key`, or `load()`'s; a null result is not kept. While the feed listens,
-   * callers asking for a key that is being read join that read (after a forget, the requests in flight would otherwise all read
-   * at once); a joined read that found nothing is read again by each (a null may be the first
-   * reader's scope, not the data).
+   * callers asking for a key that is being read join that read (after a forget, the requests in
+   * flight would otherwise all read at once); a joined read that found nothing is read again by
+   * each (a null may be the first reader's scope, not the data).
    */
   async get(key: string, load: () => Promise<T | null>): Promise<T | null> {
     const t = performance.now();
@@ -150,17 +151,13 @@ export class ReadCache<T> {
 
 const feeds = new WeakMap<Db, ChangeFeed>();
 
-/**
- * The database handle's change feed, made on first use: listening, and closed with the handle. With
- * `listen: false` (config READ_CACHE=false) on its first use, it never listens, so nothing is kept.
- */
-export function changeFeedOf(db: Db, opts: { listen: boolean } = { listen: true }): ChangeFeed {
+/** The database handle's change feed, made on first use and closed with the handle; it listens once told to. */
+export function changeFeedOf(db: Db): ChangeFeed {
   let feed = feeds.get(db);
   if (!feed) {
     const created = new ChangeFeed(db.$client.options.connectionString ?? '');
     feeds.set(db, created);
     onDbEnd(db, () => created.close());
-    if (opts.listen) created.ready = created.listen();
     feed = created;
   }
   return feed;

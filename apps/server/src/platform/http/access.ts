@@ -52,10 +52,12 @@ function sameToken(a: string | undefined, b: string): boolean {
 export function registerAccess(app: FastifyInstance, deps: { db: Db; clock: Clock; ciphers: Ciphers; readCache: boolean }): void {
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.decorateRequest('session', null);
-  // Kept reads (platform/cache.ts): listening before the first request; a request that may have
-  // written (a logout, a grant, a confirmed payment) leaves none behind it.
-  const feed = changeFeedOf(deps.db, { listen: deps.readCache });
-  app.addHook('onReady', () => feed.ready);
+  // Kept reads (platform/cache.ts): listening before the first request (READ_CACHE=false: never, so
+  // nothing is kept); a request that may have written (a logout, a grant, a payment) leaves none behind it.
+  const feed = changeFeedOf(deps.db);
+  app.addHook('onReady', async () => {
+    if (deps.readCache) await feed.listen();
+  });
   app.addHook('onSend', async (req) => {
     if (UNSAFE.has(req.method)) feed.forgetAll();
   });
