@@ -1,4 +1,4 @@
-export * from './api.js';
+export * from './api/auth.js';
 export * from './competitions-rules.js';
 export * from './courses-rules.js';
 export * from './dues-rules.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLE_CODES } from './permissions.js';
+import { ROLE_CODES } from '../permissions.js';
 
 /** Shapes shared by the API and the web client (one definition end to end). */
 export const LoginInputSchema = z.strictObject({
