@@ -1,5 +1,28 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * Writes dist/.vite/chunks.json: for each emitted JS chunk, the source modules in it (paths relative
+ * to the repository, node_modules packages by name). `npm run size` reads it beside Vite's manifest
+ * to check that the phone's first load carries no antd, ECharts or console code.
+ */
+function chunkModules(): Plugin {
+  return {
+    name: 'vanguard-chunk-modules',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks: Record<string, string[]> = {};
+      for (const out of Object.values(bundle)) {
+        if (out.type !== 'chunk') continue;
+        chunks[out.fileName] = out.moduleIds.map((id) => {
+          const nm = id.lastIndexOf('/node_modules/');
+          return nm >= 0 ? `npm:${id.slice(nm + 14)}` : id.replace(/^.*?\/(apps|packages)\//, '$1/');
+        });
+      }
+      this.emitFile({ type: 'asset', fileName: '.vite/chunks.json', source: JSON.stringify(chunks) });
+    },
+  };
+}
 
 /**
  * One app, two route trees (/admin console, /m phone portal). The server sends
@@ -16,7 +39,7 @@ export default defineConfig(({ command, mode }) => {
   return {
     root: import.meta.dirname,
     base: '/',
-    plugins: [react()],
+    plugins: [react(), chunkModules()],
     server: {
       port: 5173,
       proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
@@ -24,6 +47,7 @@ export default defineConfig(({ command, mode }) => {
     build: {
       outDir: 'dist',
       emptyOutDir: true,
+      manifest: true,
       modulePreload: { polyfill: false },
       chunkSizeWarningLimit: 1500,
     },
