@@ -90,7 +90,12 @@ for (const load of LOADS) {
   console.log(`${'CSS total'.padEnd(48)}${''.padStart(10)}${fmt(total(css))}`);
   if (over) failed = true;
 
-  const bad = js.flatMap((file) => (chunkModules[file] ?? []).filter((id) => load.forbidden.some((re) => re.test(id))));
+  const modules = js.flatMap((file) => Object.entries(chunkModules[file] ?? {}));
+  if (over) {
+    console.log('  largest modules (bytes before minifying):');
+    for (const [id, n] of modules.sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`    ${String(n).padStart(8)}  ${id}`);
+  }
+  const bad = modules.map(([id]) => id).filter((id) => load.forbidden.some((re) => re.test(id)));
   if (bad.length > 0) {
     failed = true;
     console.log(`  must not be in this first load (${bad.length} modules), e.g.:\n    ${bad.slice(0, 8).join('\n    ')}`);
