@@ -7,7 +7,7 @@ import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
 import { hasPermission, useMe } from '../../lib/session';
 import { FormModal } from './FormModal';
-import { IssueLetterModal } from './LettersTab';
+import { IssueLetterModal } from './IssueLetterModal';
 import { DestinationSelect, MemberSelect } from './pickers';
 import { relationsApi, type TransferDto } from './relations-api';
 
