@@ -1,13 +1,14 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { COURSE_KINDS, COURSE_TOPICS } from '@vanguard/shared';
-import { App, Button, Drawer, Empty, Flex, Form, Input, InputNumber, Select, Space, Table, Tag, Upload } from 'antd';
+import { App, Button, Drawer, Empty, Flex, Form, Input, InputNumber, Select, Space, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
+import { PagedTable } from '../components/PagedTable';
 import { kindName, topicName } from './course-names';
 import { type Course, coursesApi } from './courses-api';
 
@@ -153,12 +154,16 @@ export function CoursesTab({ orgId }: { orgId: number }) {
           {t('courses.newCourse')}
         </Button>
       </Flex>
-      <Table<Course>
+      <PagedTable<Course>
         rowKey="id"
         loading={list.isPending}
         dataSource={list.data?.items}
         locale={{ emptyText: <Empty description={t('courses.noCourses')} /> }}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage, showSizeChanger: false }}
+        page={page}
+        pageSize={20}
+        total={list.data?.total}
+        onPage={(p) => setPage(p.page)}
+        sizeChanger={false}
         columns={[
           { title: t('courses.courseTitle'), dataIndex: 'title' },
           { title: t('courses.topic'), dataIndex: 'topic', render: (v: string) => <Tag>{topicName(v)}</Tag> },

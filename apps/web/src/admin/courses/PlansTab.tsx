@@ -26,6 +26,7 @@ import { isApiError } from '../../api/client';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
+import { PagedTable } from '../components/PagedTable';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { topicName } from './course-names';
 import { coursesApi, type Plan } from './courses-api';
@@ -146,12 +147,16 @@ function ProgressDrawer({ plan, onClose }: { plan: Plan; onClose: () => void }) 
           {t('courses.export')}
         </Button>
       </Flex>
-      <Table
+      <PagedTable
         rowKey="memberId"
         size="small"
         loading={data.isPending}
         dataSource={data.data?.items}
-        pagination={{ current: page, pageSize: 20, total: data.data?.total, onChange: setPage, showSizeChanger: false }}
+        page={page}
+        pageSize={20}
+        total={data.data?.total}
+        onPage={(p) => setPage(p.page)}
+        sizeChanger={false}
         columns={[
           { title: t('courses.name'), dataIndex: 'name' },
           { title: t('courses.org'), dataIndex: 'orgName' },
@@ -195,12 +200,16 @@ export function PlansTab({ orgId }: { orgId: number }) {
           {t('courses.newPlan')}
         </Button>
       </Flex>
-      <Table<Plan>
+      <PagedTable<Plan>
         rowKey="id"
         loading={list.isPending}
         dataSource={list.data?.items}
         locale={{ emptyText: <Empty description={t('courses.noPlans')} /> }}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage, showSizeChanger: false }}
+        page={page}
+        pageSize={20}
+        total={list.data?.total}
+        onPage={(p) => setPage(p.page)}
+        sizeChanger={false}
         columns={[
           { title: t('courses.planTitle'), dataIndex: 'title' },
           {

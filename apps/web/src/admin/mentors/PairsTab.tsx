@@ -1,7 +1,7 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { MENTOR_KINDS, MENTOR_STATUSES } from '@vanguard/shared';
-import { App, Button, Checkbox, DatePicker, Drawer, Empty, Flex, Form, Input, Radio, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Checkbox, DatePicker, Drawer, Empty, Flex, Form, Input, Radio, Select, Space, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { isApiError } from '../../api/client';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
+import { PagedTable } from '../components/PagedTable';
 import { type Candidate, mentorsApi, type PairFilters, type PairItem } from './mentors-api';
 import { day, options } from './mentors-form';
 
@@ -202,20 +203,18 @@ export function PairsTab({ orgId }: { orgId: number }) {
           {t('mentors.newPair')}
         </Button>
       </Flex>
-      <Table<PairItem>
+      <PagedTable<PairItem>
         rowKey="key"
         size="middle"
         loading={list.isLoading}
         dataSource={list.data?.items}
         locale={{ emptyText: <Empty description={t('mentors.empty')} /> }}
         onRow={(r) => ({ onClick: () => r.id && navigate(`/admin/mentors/${r.id}`), style: { cursor: r.id ? 'pointer' : 'default' } })}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total,
-          showTotal: (n) => t('mentors.total', { n }),
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
+        page={page.page}
+        pageSize={page.pageSize}
+        total={list.data?.total}
+        onPage={setPage}
+        showTotal={(n) => t('mentors.total', { n })}
         columns={[
           { title: t('mentors.kind'), dataIndex: 'kindName', width: 120 },
           { title: t('mentors.org'), dataIndex: 'orgName' },

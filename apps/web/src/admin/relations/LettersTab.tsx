@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, type ButtonProps, Empty, Flex, Popconfirm, Segmented, Table, Tag, Typography } from 'antd';
+import { App, Button, type ButtonProps, Empty, Flex, Popconfirm, Segmented, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { errorText } from '../../lib/error-text';
 import { hasPermission, useMe } from '../../lib/session';
+import { PagedTable } from '../components/PagedTable';
 import { IncomingModal } from './IncomingLetterModal';
 import { IssueLetterModal } from './IssueLetterModal';
 import { ReceiptModal } from './LetterReceiptModal';
@@ -151,7 +152,7 @@ export function LettersTab() {
           </Flex>
         )}
       </Flex>
-      <Table<LetterDto>
+      <PagedTable<LetterDto>
         rowKey="id"
         size="middle"
         columns={columns}
@@ -162,14 +163,12 @@ export function LettersTab() {
         locale={{
           emptyText: list.isError ? <Empty description={errorText(list.error, t)} /> : <Empty description={t('relations.emptyLetters')} />,
         }}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: list.data?.total ?? 0,
-          onChange: setPage,
-          hideOnSinglePage: true,
-          showTotal: (total) => t('common.total', { count: total }),
-        }}
+        page={page}
+        pageSize={20}
+        total={list.data?.total ?? 0}
+        onPage={(p) => setPage(p.page)}
+        hideOnSinglePage
+        showTotal
         data-testid="letters-table"
       />
       <IssueLetterModal open={issuing} onClose={() => setIssuing(false)} onDone={refresh} />
