@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { sql } from 'drizzle-orm';
@@ -33,6 +32,7 @@ import { fileRoutes } from './platform/files/files.js';
 import { type Access, registerAccess } from './platform/http/access.js';
 import { registerErrorHandling } from './platform/http/errors.js';
 import { registerSecurityHeaders } from './platform/http/headers.js';
+import { serveWebApp } from './platform/http/web-app.js';
 import { type OffsetClock, testClockRoutes } from './platform/test-clock.js';
 import { todoRoutes } from './platform/todos/todos.js';
 
@@ -134,14 +134,7 @@ export async function buildApp({ config, db, clock = systemClock, testClock, ser
   if (testClock && config.testClock && config.env !== 'production') await app.register(testClockRoutes, { clock: testClock });
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
-    const shell = (_req: unknown, reply: import('fastify').FastifyReply) =>
-      reply.header('cache-control', 'no-cache').sendFile('index.html');
-    app.get('/', (_req, reply) => reply.redirect('/admin/'));
-    app.get('/admin', shell);
-    app.get('/admin/*', shell);
-    app.get('/m', shell);
-    app.get('/m/*', shell);
+    await serveWebApp(app, config.webDist);
   }
   return app;
 }
