@@ -16,10 +16,10 @@ const spec = join(dir, 'openapi.json');
 const types = join(dir, 'api.d.ts');
 const bin = (name) => join(root, 'node_modules/.bin', name);
 
-function step(title, cmd, args, env = process.env) {
+function step(title, cmd, args, env = process.env, clean = () => true) {
   const started = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, env, encoding: 'utf8' });
-  const ok = r.status === 0;
+  const ok = r.status === 0 && clean(`${r.stdout}${r.stderr}`);
   process.stdout.write(`openapi: ${title} ${ok ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   if (!ok) {
     process.stdout.write(`${r.stdout ?? ''}${r.stderr ?? ''}${r.error ?? ''}\n`);
@@ -38,8 +38,8 @@ step('document', bin('tsx'), ['apps/server/src/cli.ts', 'openapi', spec], {
   READ_CACHE: 'false',
   NODE_ENV: 'test',
 });
-const lint = step('redocly lint', bin('redocly'), ['lint', spec, '--max-problems', '1000']);
-if (!/valid/i.test(lint)) process.stdout.write(lint);
+// Redocly exits 0 on warnings: lint-clean means none of those either.
+step('redocly lint', bin('redocly'), ['lint', spec, '--max-problems', '1000'], process.env, (out) => !/You have \d+ warnings?/.test(out));
 step('openapi-typescript', bin('openapi-typescript'), [spec, '--output', types]);
 
 // The client an integrator would write against the generated types: it must compile.

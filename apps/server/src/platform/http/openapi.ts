@@ -88,6 +88,8 @@ function securityOf(access: Access | undefined, method: string): Record<string, 
 }
 
 type Json = Record<string, unknown>;
+/** A zod schema (by shape, so one from another copy of zod counts too). */
+const isZod = (v: unknown): v is z.ZodType => typeof v === 'object' && v !== null && '_zod' in v;
 
 /** How a zod type reads in JSON: dates are ISO strings (coerced on input, serialized on output); an empty union branch says nothing. */
 function override(ctx: { zodSchema: unknown; jsonSchema: Json }): void {
@@ -181,7 +183,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       const access = route.config?.access as Access | undefined;
       const name = cap(operationIdOf(methods[0], url));
       const convert = (value: unknown, io: 'input' | 'output', where: string) =>
-        value instanceof z.ZodType ? toJsonSchema(value, io, `${name}${where}`, defs) : value;
+        isZod(value) ? toJsonSchema(value, io, `${name}${where}`, defs) : value;
       const documented: FastifySchema = { ...schema };
       for (const [key, where] of [
         ['params', 'Params'],
@@ -195,7 +197,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         documented.response = Object.fromEntries(
           Object.entries(schema.response as Record<string, unknown>).map(([status, value]) => {
             const v = value as { content?: Record<string, { schema: unknown }>; description?: string };
-            if (v && typeof v === 'object' && !(value instanceof z.ZodType) && v.content) {
+            if (v && typeof v === 'object' && !isZod(value) && v.content) {
               const content = Object.fromEntries(
                 Object.entries(v.content).map(([type, c]) => [type, { ...c, schema: convert(c.schema, 'output', `Response${status}`) }]),
               );
