@@ -30,6 +30,10 @@ import {
 } from './appraisal.service.js';
 import { compliance, complianceWorkbook } from './compliance.service.js';
 import { hoursLedger, hoursWorkbook } from './hours.service.js';
+import { creditHours, recordAttendance } from './meeting-attendance.service.js';
+import { decideLeave, listPendingLeaves } from './meeting-leaves.service.js';
+import { attachFile, detachFile, publishMeeting, recordMinutes } from './meeting-minutes.service.js';
+import { cancelMeeting, planMeeting, rescheduleMeeting } from './meeting-schedule.service.js';
 import {
   ActionItemCreateSchema,
   ActionItemDoneSchema,
@@ -47,21 +51,7 @@ import {
   RescheduleSchema,
   SignInSchema,
 } from './meetings.schemas.js';
-import {
-  attachFile,
-  cancelMeeting,
-  creditHours,
-  decideLeave,
-  detachFile,
-  getMeeting,
-  listMeetings,
-  listPendingLeaves,
-  planMeeting,
-  publishMeeting,
-  recordAttendance,
-  recordMinutes,
-  rescheduleMeeting,
-} from './meetings.service.js';
+import { getMeeting, listMeetings } from './meetings.service.js';
 import { askLeave, myHours, myMeeting, myMeetings } from './my.service.js';
 import { signIn, signInCode } from './signin.service.js';
 
