@@ -13,21 +13,7 @@ import {
   MassEvalSchema,
   SelfEvalSchema,
 } from './appraisal.schemas.js';
-import {
-  addFollowUp,
-  castBallot,
-  closeCampaign,
-  closeCase,
-  determine,
-  getCampaign,
-  listCampaigns,
-  listCases,
-  myAppraisal,
-  myAppraisals,
-  openCampaign,
-  recordMass,
-  submitSelf,
-} from './appraisal.service.js';
+import { closeCampaign, determine, getCampaign, listCampaigns, openCampaign, recordMass } from './appraisal.service.js';
 import { compliance, complianceWorkbook } from './compliance.service.js';
 import { hoursLedger, hoursWorkbook } from './hours.service.js';
 import { creditHours, recordAttendance } from './meeting-attendance.service.js';
@@ -53,7 +39,9 @@ import {
 } from './meetings.schemas.js';
 import { getMeeting, listMeetings } from './meetings.service.js';
 import { askLeave, myHours, myMeeting, myMeetings } from './my.service.js';
+import { castBallot, myAppraisal, myAppraisals, submitSelf } from './my-appraisal.service.js';
 import { signIn, signInCode } from './signin.service.js';
+import { addFollowUp, closeCase, listCases } from './unqualified-cases.service.js';
 
 const manage = { access: { permission: 'life:manage' } } as const;
 const self = { access: { permission: 'self:portal' } } as const;
