@@ -14,6 +14,7 @@ export type MemberRow = typeof members.$inferSelect;
 export type PaymentRow = typeof duesPayments.$inferSelect;
 export type BillRow = typeof duesBills.$inferSelect;
 
+/** The months of a payment, each once, in order. */
 export const sortMonths = (months: readonly string[]) => [...new Set(months)].sort();
 
 /** 补缴 when any month is before the current one, 预缴 when after, else regular. */

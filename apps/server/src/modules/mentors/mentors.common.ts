@@ -12,6 +12,7 @@ export type PairRow = typeof mentorPairs.$inferSelect;
 export const PERM = 'learning:manage' as const;
 /** The ruleset a pair started under. */
 export const rsOf = (p: PairRow) => MENTORS_RULESETS.find((r) => r.version === p.rulesetVersion) ?? mentorsRulesetOn(p.startsOn);
+/** A validation error on one field. */
 export const one = (path: string, message: string) => validation([{ path, message }]);
 
 /** An org the actor manages mentoring in, or 404/403. */
@@ -22,6 +23,7 @@ export async function orgInScope(ctx: ActorCtx, db: DbOrTx, orgId: number) {
   return org;
 }
 
+/** The pair row, locked when asked; undefined when there is none. */
 export async function pairRow(db: DbOrTx, id: number, lock = false) {
   const q = db.select().from(mentorPairs).where(eq(mentorPairs.id, id));
   const [p] = lock ? await q.for('update') : await q;

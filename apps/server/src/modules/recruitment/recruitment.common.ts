@@ -14,7 +14,9 @@ export type CaseRow = typeof recruitmentCases.$inferSelect;
 /** `column = ANY($1)` with the ids as one array parameter (a list of thousands of parameters is slow to plan). */
 export const anyId = (column: AnyPgColumn, ids: number[]) => sql`${column} = ANY(${sql.param(ids)}::int[])`;
 
+/** A validation error listing the rule problems (the first one as its message). */
 export const invalid = (problems: RuleProblem[]) => new AppError('VALIDATION', problems[0]?.message, problems);
+/** A validation error on one field. */
 export const one = (path: string, message: string) => invalid([{ path, message }]);
 
 /** The ruleset a case was opened under (it keeps it to the end). */
@@ -22,6 +24,7 @@ export function rulesetOf(c: Pick<CaseRow, 'rulesetVersion'>): RecruitmentRulese
   return RECRUITMENT_RULESETS.find((r) => r.version === c.rulesetVersion) ?? RECRUITMENT_RULESETS[0];
 }
 
+/** A live org the actor holds the permission on, or 404/403. */
 export async function orgOr404(
   db: DbOrTx,
   ctx: ActorCtx,
@@ -49,6 +52,7 @@ export async function checkFiles(tx: DbOrTx, ctx: ActorCtx, ids: string[]) {
   });
 }
 
+/** A case the actor can see (locked when asked), or 404. */
 export async function caseOr404(db: DbOrTx, ctx: ActorCtx, id: number, lock = false) {
   const q = db.select().from(recruitmentCases).where(eq(recruitmentCases.id, id));
   const [row] = lock ? await q.for('update') : await q;

@@ -84,6 +84,7 @@ export async function lockedTransfer(tx: Tx, ctx: ActorCtx, id: number) {
   return { r, s };
 }
 
+/** The actor sees the transfer but may not take this action on it (403). */
 export const notAllowed = () => new AppError('FORBIDDEN');
 
 /** Marks the to-dos of one source key done. */
