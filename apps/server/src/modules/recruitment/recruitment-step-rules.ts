@@ -128,10 +128,10 @@ const filing: StepRule = ({ c, input }) => ({ patch: { status: c.fullOn ? 'compl
 /** The rule of each step that has one, by step number. */
 export const STEP_RULES: Partial<Record<number, StepRule>> = {
   2: talk,
-  3: ({ input }) => ({ patch: { activistOn: input.doneOn } }),
+  3: ({ input }) => ({ patch: { activistOn: input.doneOn } }), // 确定为入党积极分子: the cultivation year starts
   5: chosenPeople,
   7: targetAfterAYear,
-  8: ({ input }) => ({ patch: { targetOn: input.doneOn } }),
+  8: ({ input }) => ({ patch: { targetOn: input.doneOn } }), // 发展对象 on the committee's filing
   9: chosenPeople,
   10: politicalReview,
   11: training,
