@@ -1,5 +1,23 @@
-import { EDUCATIONS, MEMBER_CATEGORIES, MEMBER_LABELS, MEMBER_STATUSES, PageQuerySchema, SEXES } from '@vanguard/shared';
 import { z } from 'zod';
+/**
+ * The members contract (党员档案, corrections, sub-records, Excel import/export): request and response
+ * schemas of apps/server/src/modules/members/*.routes.ts, read by the web's apps/web/src/api/members.ts.
+ * The sub-record shapes live in ../member-records.ts and are re-exported here.
+ */
+import { MemberHistorySchema, MemberRecordSchema } from '../member-records.js';
+import { EDUCATIONS, MEMBER_LABELS, SEXES } from '../org-rules.js';
+import { MEMBER_CATEGORIES, MEMBER_STATUSES } from '../orgs.js';
+import { IdParams, PageQuerySchema } from './auth.js';
+
+export {
+  type MemberHistoryDto,
+  MemberHistorySchema,
+  type MemberRecordDto,
+  type MemberRecordInput,
+  MemberRecordInputSchema,
+  MemberRecordSchema,
+} from '../member-records.js';
+export { IdParams };
 
 const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
@@ -71,6 +89,9 @@ export const MemberListQuerySchema = PageQuerySchema.extend({
 });
 export type MemberListQuery = z.infer<typeof MemberListQuerySchema>;
 
+/** ?reveal=true: unmasked sensitive fields (needs members:read-sensitive; audited). */
+export const RevealQuery = z.object({ reveal: z.stringbool().default(false) });
+
 export const MemberSchema = z.object({
   id: z.number(),
   orgId: z.number(),
@@ -105,3 +126,106 @@ export const MemberSchema = z.object({
   revealed: z.boolean(),
 });
 export type MemberDto = z.infer<typeof MemberSchema>;
+
+// ── Corrections (我的档案 on the phone → the secretary on the console) ──────────────────────────
+
+const f = MemberFieldsSchema.shape;
+export const CorrectionChangesSchema = z.strictObject({
+  name: f.name.optional(),
+  ethnicity: f.ethnicity.optional(),
+  nativePlace: f.nativePlace,
+  education: f.education,
+  degree: f.degree,
+  post: f.post,
+  jobTitle: f.jobTitle,
+  phone: f.phone,
+  address: f.address,
+  joinedWorkOn: f.joinedWorkOn,
+});
+export const CorrectionRequestSchema = z.strictObject({
+  changes: CorrectionChangesSchema,
+  reason: z.string().trim().min(2, '请说明更正理由').max(300),
+});
+export const CORRECTION_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
+export const CorrectionListQuery = z.object({ status: z.enum(CORRECTION_STATUSES).default('pending') });
+export const CorrectionDecisionSchema = z.strictObject({
+  decision: z.enum(['approve', 'reject']),
+  note: z.string().trim().max(300).optional(),
+});
+
+export const CorrectionSchema = z.object({
+  id: z.number(),
+  memberId: z.number(),
+  changes: z.record(z.string(), z.unknown()),
+  reason: z.string(),
+  status: z.string(),
+  decisionNote: z.string().nullable(),
+  decidedAt: z.date().nullable(),
+  createdAt: z.date(),
+});
+/** A request as the secretary sees it: who, where, and the current values of the fields asked about. */
+export const CorrectionReviewSchema = CorrectionSchema.extend({
+  memberName: z.string(),
+  orgName: z.string(),
+  current: z.record(z.string(), z.unknown()),
+});
+
+// ── Sub-records and photo ──────────────────────────────────────────────────────────────────
+
+export const MemberParams = IdParams;
+export const RecordParams = MemberParams.extend({ recordId: z.coerce.number().int().positive() });
+export const MemberRecordListSchema = z.object({ items: z.array(MemberRecordSchema) });
+export const MemberHistoryListSchema = z.object({ items: z.array(MemberHistorySchema) });
+export const PhotoSchema = z.strictObject({ fileId: z.uuid().nullable() });
+
+// ── Excel import and export ────────────────────────────────────────────────────────────────
+
+/** One problem in an uploaded sheet: the Excel row number (header = row 1), the column's label, what is wrong. */
+export const RowErrorSchema = z.object({ row: z.number().int(), column: z.string(), message: z.string() });
+export type RowError = z.infer<typeof RowErrorSchema>;
+
+export const IMPORT_STATUSES = ['checked', 'committing', 'committed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/** How many errors an answer carries; the full list is in the error report. */
+export const ERRORS_SHOWN = 200;
+
+export const MemberImportSchema = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  /** checked → committing → committed. */
+  status: z.enum(IMPORT_STATUSES),
+  /** Data rows in the file (blank rows not counted). */
+  totalRows: z.number().int(),
+  /** Rows without any error. */
+  validRows: z.number().int(),
+  /** Rows written so far: the progress of a commit (out of validRows), the final count once committed. */
+  importedRows: z.number().int(),
+  errorCount: z.number().int(),
+  /** The first 200 errors, by row. */
+  errors: z.array(RowErrorSchema),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type MemberImportDto = z.infer<typeof MemberImportSchema>;
+
+export const ImportIdParams = z.object({ id: z.coerce.number().int().positive() });
+
+export const ImportCommitSchema = z.strictObject({
+  /** all: refused while any row has an error; valid-only: writes the rows without errors. */
+  mode: z.enum(['all', 'valid-only']),
+});
+export type ImportCommitInput = z.infer<typeof ImportCommitSchema>;
+
+export const ErrorReportQuerySchema = z.object({
+  /** Rows without errors first (what a valid-only commit writes), then the rows to fix. */
+  validFirst: z.stringbool().default(false),
+  /** Only the rows that have errors (to fix and upload again). */
+  onlyErrors: z.stringbool().default(false),
+});
+export type ErrorReportQuery = z.infer<typeof ErrorReportQuerySchema>;
+
+/** The list filters without paging. */
+export const MemberExportQuerySchema = MemberListQuerySchema.omit({ page: true, pageSize: true });
+export type MemberExportQuery = z.infer<typeof MemberExportQuerySchema>;
