@@ -1,135 +1,63 @@
-import { api, apiFile } from '../../api/client';
+/*
+ * The client of the courses contract (@vanguard/shared/api/courses), used by the console and the
+ * phone alike. Every request and response type is inferred from the shared schemas.
+ */
+import type {
+  BeatResultSchema,
+  CourseCreateSchema,
+  CourseListQuery,
+  CourseSchema,
+  CourseUpdateSchema,
+  HeartbeatSchema,
+  MyCourseSchema,
+  MyHoursSchema,
+  MyPlanSchema,
+  PersonProgressSchema,
+  PlanCreateSchema,
+  PlanListQuery,
+  PlanProgressSchema,
+  PlanSchema,
+  ProgressQuery,
+  StudyProgressSchema,
+} from '@vanguard/shared/api/courses';
+import type { QueryOf } from '@vanguard/shared/api/wire';
+import type { z } from 'zod';
+import { api, apiFile } from './client';
+import type { UploadedFile } from './endpoints';
+import type { Page } from './types';
 
-/** Shapes of the courses API (apps/server/src/modules/courses/courses.schemas.ts and the services). */
-export interface Course {
-  id: number;
-  orgId: number;
-  orgName: string;
-  title: string;
-  topic: string;
-  kind: 'article' | 'pdf' | 'video';
-  summary: string;
-  bodyHtml: string;
-  textLength: number;
-  fileId: string | null;
-  fileName: string | null;
-  durationSeconds: number | null;
-  minSeconds: number | null;
-  requiredSeconds: number | null;
-  updatedAt: string;
-}
-export interface CourseInput {
-  orgId?: number;
-  kind?: string;
-  title: string;
-  topic: string;
-  summary?: string;
-  bodyHtml?: string;
-  fileId?: string | null;
-  durationSeconds?: number | null;
-  minSeconds?: number | null;
-}
-export interface Plan {
-  id: number;
-  orgId: number;
-  orgName: string;
-  title: string;
-  dueDate: string;
-  audienceRole: string | null;
-  audienceLabel: string | null;
-  courses: { id: number; title: string; kind: string; topic: string }[];
-  people: number;
-  done: number;
-}
-export interface PlanInput {
-  orgId: number;
-  title: string;
-  dueDate: string;
-  courseIds: number[];
-  audienceRole?: string | null;
-  audienceLabel?: string | null;
-}
-export interface PersonProgress {
-  memberId: number;
-  name: string;
-  orgId: number;
-  orgName: string;
-  completed: number;
-  total: number;
-  minutes: number;
-  status: 'done' | 'in_progress' | 'not_started' | 'overdue';
-  statusName: string;
-}
-export interface PlanProgress {
-  planId: number;
-  title: string;
-  dueDate: string;
-  total: number;
-  people: number;
-  done: number;
-  items: PersonProgress[];
-  orgs: { orgId: number; orgName: string; people: number; done: number; behind: number }[];
-}
-export interface MyPlan {
-  id: number;
-  title: string;
-  dueDate: string;
-  audience: string | null;
-  completed: number;
-  total: number;
-  status: PersonProgress['status'];
-  statusName: string;
-  courses: { id: number; title: string; kind: string; topic: string; completed: boolean }[];
-}
-export interface StudyProgress {
-  creditedSeconds: number;
-  watchedSeconds: number;
-  requiredSeconds: number | null;
-  share: number;
-  completedAt: string | null;
-}
-export interface MyCourse {
-  course: Course;
-  progress: StudyProgress;
-  rules: { version: string; heartbeatSeconds: number; idleSeconds: number; videoCompleteShare: number };
-}
-export interface BeatResult {
-  accepted: boolean;
-  reason: string;
-  message: string | null;
-  creditedSeconds: number;
-  progress: StudyProgress;
-}
-export interface MyHours {
-  year: number;
-  studyHours: number;
-  target: number;
-  isCadre: boolean;
-  courses: { id: number; title: string; minutes: number }[];
-}
-type Page<T> = { items: T[]; total: number };
+export type Course = z.infer<typeof CourseSchema>;
+export type CourseInput = z.input<typeof CourseCreateSchema>;
+export type CourseUpdateInput = z.input<typeof CourseUpdateSchema>;
+export type Plan = z.infer<typeof PlanSchema>;
+export type PlanInput = z.input<typeof PlanCreateSchema>;
+export type PersonProgress = z.infer<typeof PersonProgressSchema>;
+export type PlanProgress = z.infer<typeof PlanProgressSchema>;
+export type MyPlan = z.infer<typeof MyPlanSchema>;
+export type StudyProgress = z.infer<typeof StudyProgressSchema>;
+export type MyCourse = z.infer<typeof MyCourseSchema>;
+export type BeatResult = z.infer<typeof BeatResultSchema>;
+export type Heartbeat = z.input<typeof HeartbeatSchema>;
+export type MyHours = z.infer<typeof MyHoursSchema>;
 
 export const coursesApi = {
-  list: (q: { page: number; pageSize: number; topic?: string; kind?: string; q?: string }) =>
-    api<Page<Course>>('/api/v1/courses', { query: q }),
+  list: (q: QueryOf<typeof CourseListQuery>) => api<Page<Course>>('/api/v1/courses', { query: q }),
   get: (id: number) => api<Course>(`/api/v1/courses/${id}`),
   create: (body: CourseInput) => api<Course>('/api/v1/courses', { method: 'POST', body }),
-  update: (id: number, body: CourseInput) => api<Course>(`/api/v1/courses/${id}`, { method: 'PATCH', body }),
+  update: (id: number, body: CourseUpdateInput) => api<Course>(`/api/v1/courses/${id}`, { method: 'PATCH', body }),
   upload: (file: File) => {
     const form = new FormData();
     form.append('file', file);
-    return api<{ id: string; name: string; mime: string; size: number }>('/api/v1/files', { method: 'POST', form });
+    return api<UploadedFile>('/api/v1/files', { method: 'POST', form });
   },
-  plans: (q: { page: number; pageSize: number }) => api<Page<Plan>>('/api/v1/course-plans', { query: q }),
+  plans: (q: QueryOf<typeof PlanListQuery>) => api<Page<Plan>>('/api/v1/course-plans', { query: q }),
   createPlan: (body: PlanInput) => api<Plan>('/api/v1/course-plans', { method: 'POST', body }),
-  progress: (id: number, q: { page: number; pageSize: number; onlyBehind?: boolean; orgId?: number }) =>
-    api<PlanProgress>(`/api/v1/course-plans/${id}/progress`, { query: q }),
+  progress: (id: number, q: QueryOf<typeof ProgressQuery>) => api<PlanProgress>(`/api/v1/course-plans/${id}/progress`, { query: q }),
   progressXlsx: (id: number, onlyBehind: boolean, orgId?: number) =>
     apiFile(`/api/v1/course-plans/${id}/progress.xlsx`, { query: { onlyBehind, orgId } }),
   myPlans: () => api<MyPlan[]>('/api/v1/my/course-plans'),
   myCourse: (id: number) => api<MyCourse>(`/api/v1/my/courses/${id}`),
-  beat: (id: number, body: { sessionId: string; key: string; clientTime: string; position?: number | null }) =>
-    api<BeatResult>(`/api/v1/my/courses/${id}/heartbeats`, { method: 'POST', body }),
+  beat: (id: number, body: Heartbeat) => api<BeatResult>(`/api/v1/my/courses/${id}/heartbeats`, { method: 'POST', body }),
   myHours: () => api<MyHours>('/api/v1/my/study-hours'),
 };
 

@@ -34,13 +34,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
 import { isApiError } from '../../api/client';
+import { type Course, coursesApi, type Plan, type PlanInput } from '../../api/courses';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
 import { OrgTabsPage } from '../orgs/OrgTabsPage';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { type Course, coursesApi, type Plan } from './courses-api';
 
 const topicName = (k: string) => COURSE_TOPICS[k as CourseTopic] ?? k;
 const kindName = (k: string) => COURSE_KINDS[k as CourseKind] ?? k;
@@ -232,7 +232,14 @@ function PlanModal({ orgId, open, onClose }: { orgId: number; open: boolean; onC
   const [form] = Form.useForm();
   const courses = useQuery({ queryKey: ['courses', 'pick'], queryFn: () => coursesApi.list({ page: 1, pageSize: 200 }) });
   const save = useMutation({
-    mutationFn: (v: { orgId: number; title: string; dueDate: Dayjs; courseIds: number[]; audienceRole?: string; audienceLabel?: string }) =>
+    mutationFn: (v: {
+      orgId: number;
+      title: string;
+      dueDate: Dayjs;
+      courseIds: number[];
+      audienceRole?: string;
+      audienceLabel?: NonNullable<PlanInput['audienceLabel']>;
+    }) =>
       coursesApi.createPlan({
         ...v,
         dueDate: v.dueDate.format('YYYY-MM-DD'),
