@@ -1,4 +1,5 @@
-import type { LoginInput, LoginResult, MeDto } from '@vanguard/shared';
+import type { LoginInput, LoginResult, MeDto, RecoveryCodesSchema } from '@vanguard/shared/api/auth';
+import type { z } from 'zod';
 import { api, setCsrfToken } from './client';
 import type { TotpSetup } from './types';
 
@@ -28,6 +29,6 @@ export const authApi = {
   changePassword: (currentPassword: string, newPassword: string) =>
     api<LoginResult>('/api/v1/auth/password', { method: 'POST', body: { currentPassword, newPassword } }),
   totpSetup: () => api<TotpSetup>('/api/v1/auth/totp/setup', { method: 'POST' }),
-  totpEnable: (code: string) => api<{ recoveryCodes: string[] }>('/api/v1/auth/totp/enable', { method: 'POST', body: { code } }),
+  totpEnable: (code: string) => api<z.infer<typeof RecoveryCodesSchema>>('/api/v1/auth/totp/enable', { method: 'POST', body: { code } }),
   totpDisable: (password: string) => api<void>('/api/v1/auth/totp/disable', { method: 'POST', body: { password } }),
 };

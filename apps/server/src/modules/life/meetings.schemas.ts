@@ -1,6 +1,6 @@
 import { EXCLUSION_KINDS, MEETING_TYPES } from '@vanguard/shared';
+import { IdParams, idRef, isoDate, keysOf } from '@vanguard/shared/api/orgs';
 import { z } from 'zod';
-import { IdParams, idRef, isoDate, keysOf } from '../orgs/structure.schemas.js';
 
 export { IdParams, isoDate };
 

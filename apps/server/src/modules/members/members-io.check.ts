@@ -1,4 +1,6 @@
 import { checkMemberFacts, EDUCATIONS, MEMBER_LABELS, SEXES } from '@vanguard/shared';
+import type { RowError } from '@vanguard/shared/api/members';
+import { MemberCreateSchema } from '@vanguard/shared/api/members';
 import { and, isNull, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type ExcelJS from 'exceljs';
@@ -8,9 +10,7 @@ import { members, orgs } from '../../db/schema/index.js';
 import { covers, scopeOf, visibleScope } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { MemberCreateSchema } from './members.schemas.js';
 import { CATEGORY_BY_LABEL, COLUMN_OF, fieldOfHeader, IMPORT_COLUMNS, type ImportField } from './members-io.columns.js';
-import type { RowError } from './members-io.schemas.js';
 import { RULES_SHEET } from './members-io.template.js';
 import { type CellValue, cellDate, cellText, cellValue, MAX_IMPORT_ROWS } from './members-io.xlsx.js';
 

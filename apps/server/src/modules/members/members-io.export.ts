@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import type { MemberDto, MemberExportQuery, MemberListQuery } from '@vanguard/shared/api/members';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { DbOrTx } from '../../db/client.js';
@@ -8,9 +9,7 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { listMembers as listRows } from './members.repository.js';
-import type { MemberDto, MemberListQuery } from './members.schemas.js';
 import { isoDay, toDto } from './members.service.js';
-import type { MemberExportQuery } from './members-io.schemas.js';
 import { type CellValue, excelDate, styleHeader } from './members-io.xlsx.js';
 
 /** Most members one export holds; more is refused with a hint to narrow the filters. */

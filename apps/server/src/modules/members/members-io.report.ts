@@ -1,10 +1,10 @@
+import type { ErrorReportQuery, RowError } from '@vanguard/shared/api/members';
 import ExcelJS from 'exceljs';
 import type { ActorCtx } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { readSheet } from './members-io.check.js';
 import { IMPORT_COLUMNS, REPORT_NOTE_HEADER, REPORT_ROW_HEADER } from './members-io.columns.js';
 import { findImport } from './members-io.import.js';
-import type { ErrorReportQuery, RowError } from './members-io.schemas.js';
 import type { ImportFiles } from './members-io.store.js';
 import { loadWorkbook, styleHeader } from './members-io.xlsx.js';
 

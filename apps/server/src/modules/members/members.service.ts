@@ -7,6 +7,7 @@ import {
   type MemberStatus,
   partyAge,
 } from '@vanguard/shared';
+import type { MemberCreateInput, MemberDto, MemberListQuery, MemberUpdateInput } from '@vanguard/shared/api/members';
 import { eq } from 'drizzle-orm';
 import { pinyin } from 'pinyin-pro';
 import { memberStatusHistory, members, orgs } from '../../db/schema/index.js';
@@ -17,7 +18,6 @@ import { type FieldCipher, mask } from '../../platform/crypto/fields.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { lockStructure } from '../orgs/structure.repository.js';
 import { findMember, listMembers as listRows, type MemberRow } from './members.repository.js';
-import type { MemberCreateInput, MemberDto, MemberListQuery, MemberUpdateInput } from './members.schemas.js';
 
 export const isoDay = (d: Date) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 

@@ -1,3 +1,10 @@
+import {
+  PIONEER_KINDS,
+  type PioneerPostCreateInput,
+  type PioneerPostDto,
+  type PioneerPostListQuery,
+  type PioneerPostUpdateInput,
+} from '@vanguard/shared/api/orgs';
 import { and, asc, count, eq, getTableColumns, isNull, type SQL, sql } from 'drizzle-orm';
 import { members, orgs, pioneerPosts } from '../../db/schema/index.js';
 import { assertCan, covers, inScope, scopeOf } from '../../platform/access/scope.js';
@@ -7,13 +14,6 @@ import { mask } from '../../platform/crypto/fields.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { isoDay } from './dates.js';
 import { findOrg } from './orgs.repository.js';
-import {
-  PIONEER_KINDS,
-  type PioneerPostCreateInput,
-  type PioneerPostDto,
-  type PioneerPostListQuery,
-  type PioneerPostUpdateInput,
-} from './pioneer-posts.schemas.js';
 import { lockStructure } from './structure.repository.js';
 import { invalid, writableOrg } from './structure.service.js';
 

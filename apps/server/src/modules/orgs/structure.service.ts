@@ -1,13 +1,3 @@
-import { eq } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
-import { orgs } from '../../db/schema/index.js';
-import { assertCan } from '../../platform/access/scope.js';
-import { audit } from '../../platform/audit/audit.js';
-import type { ActorCtx } from '../../platform/context.js';
-import { AppError, conflict, notFound } from '../../platform/errors.js';
-import { findOrg, type OrgRow } from './orgs.repository.js';
-import { addOrgEvent, listOrgEvents, liveChildren, lockOrg, lockStructure, rewritePaths } from './structure.repository.js';
-import { placementProblem, upgradeProblem } from './structure.rules.js';
 import {
   ORG_EVENT_KINDS,
   type OrgCreateInput,
@@ -15,8 +5,17 @@ import {
   type OrgEventKind,
   type OrgMoveInput,
   type OrgUpgradeInput,
-  toOrgDto,
-} from './structure.schemas.js';
+} from '@vanguard/shared/api/orgs';
+import { eq } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { orgs } from '../../db/schema/index.js';
+import { assertCan } from '../../platform/access/scope.js';
+import { audit } from '../../platform/audit/audit.js';
+import type { ActorCtx } from '../../platform/context.js';
+import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { findOrg, type OrgRow, toOrgDto } from './orgs.repository.js';
+import { addOrgEvent, listOrgEvents, liveChildren, lockOrg, lockStructure, rewritePaths } from './structure.repository.js';
+import { placementProblem, upgradeProblem } from './structure.rules.js';
 
 /** A 400 naming the field, with a message ready to show. */
 export const invalid = (path: string, message: string) => new AppError('VALIDATION', message, [{ path, message }]);

@@ -1,6 +1,6 @@
 import { MEMBER_CATEGORIES, PageQuerySchema, SEXES } from '@vanguard/shared';
+import { IdParams, idRef, isoDate } from '@vanguard/shared/api/orgs';
 import { z } from 'zod';
-import { IdParams, idRef, isoDate } from '../orgs/structure.schemas.js';
 
 export { IdParams };
 

@@ -5,12 +5,12 @@ import { App, Button, Drawer, Empty, Flex, Form, Input, InputNumber, Select, Spa
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import { type Course, coursesApi } from '../../api/courses';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
 import { PagedTable } from '../components/PagedTable';
 import { kindName, topicName } from './course-names';
-import { type Course, coursesApi } from './courses-api';
 
 /** Create or edit a course: article body in a textarea (sanitized by the server), PDF/video uploaded through platform/files. */
 function CourseDrawer({ orgId, course, open, onClose }: { orgId: number; course: Course | null; open: boolean; onClose: () => void }) {

@@ -23,13 +23,13 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import { coursesApi, type Plan, type PlanInput } from '../../api/courses';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { PagedTable } from '../components/PagedTable';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { topicName } from './course-names';
-import { coursesApi, type Plan } from './courses-api';
 
 function PlanModal({ orgId, open, onClose }: { orgId: number; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -38,7 +38,14 @@ function PlanModal({ orgId, open, onClose }: { orgId: number; open: boolean; onC
   const [form] = Form.useForm();
   const courses = useQuery({ queryKey: ['courses', 'pick'], queryFn: () => coursesApi.list({ page: 1, pageSize: 200 }) });
   const save = useMutation({
-    mutationFn: (v: { orgId: number; title: string; dueDate: Dayjs; courseIds: number[]; audienceRole?: string; audienceLabel?: string }) =>
+    mutationFn: (v: {
+      orgId: number;
+      title: string;
+      dueDate: Dayjs;
+      courseIds: number[];
+      audienceRole?: string;
+      audienceLabel?: NonNullable<PlanInput['audienceLabel']>;
+    }) =>
       coursesApi.createPlan({
         ...v,
         dueDate: v.dueDate.format('YYYY-MM-DD'),

@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import type { TodoDto, TodoSeverity, TodoStatus } from '../../api/types';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
-import { isOverdue, useMarkDone, useTodos } from '../../lib/todos';
+import { isOverdue, severityOf, useMarkDone, useTodos } from '../../lib/todos';
 import { PagedTable } from '../components/PagedTable';
 
 export const SEVERITY_COLOR: Record<TodoSeverity, string> = { info: 'blue', warning: 'orange', danger: 'red' };
@@ -34,7 +34,7 @@ export function TodoTable({ status }: { status: TodoStatus }) {
       render: (_, r) => (
         <Flex vertical gap={4}>
           <Flex gap={6} wrap align="center">
-            <Tag color={SEVERITY_COLOR[r.severity]}>{t(`severity.${r.severity}`)}</Tag>
+            <Tag color={SEVERITY_COLOR[severityOf(r)]}>{t(`severity.${severityOf(r)}`)}</Tag>
             {r.kind === 'notice' && <Tag>{t('home.kindNotice')}</Tag>}
             {isOverdue(r) && <Tag color="error">{t('home.overdue')}</Tag>}
             <Typography.Text strong>{r.title}</Typography.Text>

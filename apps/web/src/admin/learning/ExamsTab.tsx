@@ -22,12 +22,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../../api/client';
+import { type DrawRule, type Exam, type ExamInput, learningApi } from '../../api/learning';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
+import { CATEGORIES, tx } from '../../lib/learning-text';
 import { PagedTable } from '../components/PagedTable';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { CATEGORIES, type DrawRule, type Exam, learningApi, tx } from './learning-api';
 
 /** 考试: the list (published or draft), create (fixed paper or random draw), publish to the org's subtree. */
 export function ExamsTab({ orgId }: { orgId?: number }) {
@@ -128,8 +129,8 @@ interface FormValues {
   window: [Dayjs, Dayjs];
   timeLimitMinutes: number | null;
   maxAttempts: number;
-  gradingPolicy: string;
-  reviewRule: string;
+  gradingPolicy: NonNullable<ExamInput['gradingPolicy']>;
+  reviewRule: NonNullable<ExamInput['reviewRule']>;
   passScore: number;
   offlineAllowed: boolean;
   questionIds: number[];
@@ -319,8 +320,8 @@ interface EditValues {
   window: [Dayjs, Dayjs];
   timeLimitMinutes: number | null;
   maxAttempts: number;
-  gradingPolicy: string;
-  reviewRule: string;
+  gradingPolicy: NonNullable<ExamInput['gradingPolicy']>;
+  reviewRule: NonNullable<ExamInput['reviewRule']>;
   passScore: number;
   offlineAllowed: boolean;
 }

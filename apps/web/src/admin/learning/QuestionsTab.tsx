@@ -21,24 +21,14 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import { type Answer, learningApi, type Option, type Question, type QuestionInput, type QuestionType } from '../../api/learning';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
+import { answerText, CATEGORIES, TYPES, tx } from '../../lib/learning-text';
 import { PagedTable } from '../components/PagedTable';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import {
-  type Answer,
-  answerText,
-  CATEGORIES,
-  learningApi,
-  type Option,
-  type Question,
-  type QuestionInput,
-  type QuestionType,
-  TYPES,
-  tx,
-} from './learning-api';
 
 const LETTERS = 'ABCDEFGH';
 const DIFF_COLOR: Record<number, string> = { 1: 'green', 2: 'blue', 3: 'red' };
@@ -48,9 +38,13 @@ export function QuestionsTab({ orgId }: { orgId?: number }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const [filters, setFilters] = useState<{ category?: string; type?: string; difficulty?: number; q?: string; includeRetired?: boolean }>(
-    {},
-  );
+  const [filters, setFilters] = useState<{
+    category?: string;
+    type?: QuestionType;
+    difficulty?: number;
+    q?: string;
+    includeRetired?: boolean;
+  }>({});
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [editing, setEditing] = useState<Question | 'new' | null>(null);
   const list = useQuery({
@@ -237,7 +231,7 @@ function toForm(q: Question | null, orgId: number): Partial<FormValues> {
   const a = q.answer;
   return {
     orgId: q.orgId,
-    type: q.type,
+    type: q.type as QuestionType,
     category: q.category,
     tags: q.tags,
     difficulty: q.difficulty,

@@ -1,5 +1,13 @@
-import { COURSE_AUDIENCE_LABELS, COURSE_KIND_CODES, COURSE_TOPIC_CODES, IdParams, PageQuerySchema, ROLE_CODES } from '@vanguard/shared';
 import { z } from 'zod';
+import { COURSE_AUDIENCE_LABELS, COURSE_KIND_CODES, COURSE_TOPIC_CODES } from '../courses-rules.js';
+import { ROLE_CODES } from '../permissions.js';
+import { IdParams, PageQuerySchema } from './auth.js';
+
+/**
+ * The courses contract (courses and plans on the console; study with credited time on the phone):
+ * request and response schemas of apps/server/src/modules/courses/courses.routes.ts, read by the
+ * web's apps/web/src/api/courses.ts.
+ */
 
 export { IdParams };
 export const ImageParams = IdParams.extend({ fileId: z.uuid() });
@@ -73,6 +81,11 @@ export const PlanCreateSchema = z.strictObject({
 });
 export type PlanCreateInput = z.infer<typeof PlanCreateSchema>;
 
+export const PlanListQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
 export const PlanSchema = z.object({
   id: z.number(),
   orgId: z.number(),
@@ -102,3 +115,75 @@ export const HeartbeatSchema = z.strictObject({
 });
 
 export const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+
+export const OfflineStudyHeaders = z.object({ 'idempotency-key': z.string().min(8, '同步编号至少 8 个字符').max(100) });
+export const OfflineStudySchema = z.strictObject({
+  startedAt: z.coerce.date({ message: '时间格式不正确' }),
+  endedAt: z.coerce.date({ message: '时间格式不正确' }),
+  sentAt: z.coerce.date({ message: '时间格式不正确' }),
+  activeSeconds: z.number().int().min(0).max(86_400),
+});
+
+// ── Responses of plans' progress and of study ─────────────────────────────────────────────────
+
+export const PersonProgressSchema = z.object({
+  memberId: z.number(),
+  name: z.string(),
+  orgId: z.number(),
+  orgName: z.string(),
+  completed: z.number(),
+  total: z.number(),
+  minutes: z.number(),
+  /** done | in_progress | not_started | overdue (planPersonStatus) */
+  status: z.enum(['done', 'in_progress', 'not_started', 'overdue']),
+  statusName: z.string(),
+});
+export const PlanProgressSchema = z.object({
+  planId: z.number(),
+  title: z.string(),
+  dueDate: z.string(),
+  total: z.number(),
+  people: z.number(),
+  done: z.number(),
+  items: z.array(PersonProgressSchema),
+  orgs: z.array(z.object({ orgId: z.number(), orgName: z.string(), people: z.number(), done: z.number(), behind: z.number() })),
+});
+export const MyPlanSchema = z.object({
+  id: z.number(),
+  title: z.string(),
+  dueDate: z.string(),
+  audience: z.string().nullable(),
+  completed: z.number(),
+  total: z.number(),
+  status: PersonProgressSchema.shape.status,
+  statusName: z.string(),
+  courses: z.array(z.object({ id: z.number(), title: z.string(), kind: z.string(), topic: z.string(), completed: z.boolean() })),
+  rulesVersion: z.string(),
+});
+export const StudyProgressSchema = z.object({
+  creditedSeconds: z.number(),
+  watchedSeconds: z.number(),
+  requiredSeconds: z.number().nullable(),
+  share: z.number(),
+  completedAt: z.string().nullable(),
+});
+export const MyCourseSchema = z.object({
+  course: CourseSchema,
+  progress: StudyProgressSchema,
+  rules: z.object({ version: z.string(), heartbeatSeconds: z.number(), idleSeconds: z.number(), videoCompleteShare: z.number() }),
+});
+/** What a heartbeat or an offline study record answers: credited or not, and why. */
+export const BeatResultSchema = z.object({
+  accepted: z.boolean(),
+  reason: z.string(),
+  message: z.string().nullable(),
+  creditedSeconds: z.number(),
+  progress: StudyProgressSchema,
+});
+export const MyHoursSchema = z.object({
+  year: z.number(),
+  studyHours: z.number(),
+  target: z.number(),
+  isCadre: z.boolean(),
+  courses: z.array(z.object({ id: z.number(), title: z.string(), minutes: z.number() })),
+});
