@@ -16,6 +16,13 @@ import {
   mentorsRulesetOn,
   midTermDueOn,
 } from '@vanguard/shared';
+import type {
+  EvaluationCreateInput,
+  MeetingCreateInput,
+  PairCreateInput,
+  PairDetailDto,
+  PairListQuery,
+} from '@vanguard/shared/api/mentors';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../../db/client.js';
@@ -25,7 +32,6 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, notFound, validation } from '../../platform/errors.js';
 import { awardPoints } from '../points/points.service.js';
-import type { EvaluationCreateInput, MeetingCreateInput, PairCreateInput, PairDetailDto, PairListQuery } from './mentors.schemas.js';
 
 type PairRow = typeof mentorPairs.$inferSelect;
 const PERM = 'learning:manage' as const;

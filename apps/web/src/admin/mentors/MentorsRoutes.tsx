@@ -1,6 +1,7 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { MENTOR_KINDS, MENTOR_RATINGS, MENTOR_STATUSES } from '@vanguard/shared';
+import type { CandidateDto, EvaluationCreateInput, PairCreateBody, PairDetailDto, PairListItemDto } from '@vanguard/shared/api/mentors';
 import {
   Alert,
   App,
@@ -27,11 +28,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
+import { mentorsApi, type PairFilters } from '../../api/mentors';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { OrgTabsPage } from '../orgs/OrgTabsPage';
-import { type Candidate, mentorsApi, type PairDetail, type PairFilters, type PairItem } from './mentors-api';
 
 const day = (d: Dayjs | undefined | null) => (d ? d.format('YYYY-MM-DD') : undefined);
 const options = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
@@ -62,7 +63,7 @@ function PersonPicker({
       value={value}
       onChange={onChange}
       loading={list.isLoading}
-      options={(list.data ?? []).map((c: Candidate) => ({ value: c.id, label: `${c.name}（${c.orgName}）` }))}
+      options={(list.data ?? []).map((c: CandidateDto) => ({ value: c.id, label: `${c.name}（${c.orgName}）` }))}
     />
   );
 }
@@ -89,7 +90,8 @@ function CreatePairDrawer({ orgId, open, onClose }: { orgId: number; open: boole
           title: m?.title,
           dueOn: day(m?.dueOn),
         })),
-      }),
+        // The form's values as entered; the server's schema reports what is missing.
+      } as PairCreateBody),
     onSuccess: (p) => {
       message.success(t('mentors.created'));
       void qc.invalidateQueries({ queryKey: ['mentor-pairs'] });
@@ -225,7 +227,7 @@ function PairsTab({ orgId }: { orgId: number }) {
           {t('mentors.newPair')}
         </Button>
       </Flex>
-      <Table<PairItem>
+      <Table<PairListItemDto>
         rowKey="key"
         size="middle"
         loading={list.isLoading}
@@ -275,7 +277,7 @@ function PairsTab({ orgId }: { orgId: number }) {
   );
 }
 
-function useDetailMutation(id: number, fn: (v: never) => Promise<PairDetail>, onDone?: () => void) {
+function useDetailMutation(id: number, fn: (v: never) => Promise<PairDetailDto>, onDone?: () => void) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -356,7 +358,7 @@ function PairPage() {
   const q = useQuery({ queryKey: ['mentor-pair', id], queryFn: () => mentorsApi.get(id) });
   const [open, setOpen] = useState<null | 'meeting' | 'milestone' | 'evaluation' | 'end'>(null);
   const mark = useDetailMutation(id, ((v: { mid: number; done: boolean }) => mentorsApi.markMilestone(id, v.mid, v.done)) as never);
-  const done = (p: PairDetail) => {
+  const done = (p: PairDetailDto) => {
     qc.setQueryData(['mentor-pair', id], p);
     void qc.invalidateQueries({ queryKey: ['mentor-pairs'] });
     message.success(t('mentors.saved'));
@@ -506,8 +508,8 @@ function PairPage() {
         onSubmit={async (v) =>
           done(
             await mentorsApi.evaluate(id, {
-              stage: v.stage as string,
-              rating: v.rating as string,
+              stage: v.stage as EvaluationCreateInput['stage'],
+              rating: v.rating as EvaluationCreateInput['rating'],
               comment: v.comment as string,
               evaluatedOn: day(v.evaluatedOn as Dayjs) ?? '',
             }),
