@@ -24,12 +24,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes } from 'react-router';
 import { isApiError } from '../../api/client';
+import { type Competition, competitionsApi, type Kind } from '../../api/competitions';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
 import { learningApi } from '../learning/learning-api';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { type Competition, competitionsApi, type Kind } from './competitions-api';
 import { HostPage } from './HostPage';
 
 const STATUS_COLOR: Record<string, string> = { draft: 'default', lobby: 'gold', running: 'green', open: 'green', finished: 'default' };

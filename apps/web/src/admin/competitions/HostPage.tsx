@@ -3,9 +3,6 @@ import { App, Button, Card, Col, Empty, Flex, Popconfirm, Row, Space, Statistic,
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { saveBlob } from '../../lib/download';
-import { errorText } from '../../lib/error-text';
-import { formatDateTime } from '../../lib/format';
 import {
   type BranchRow,
   type CompetitionDetail,
@@ -15,7 +12,10 @@ import {
   seconds,
   useCountdown,
   useLiveStream,
-} from './competitions-api';
+} from '../../api/competitions';
+import { saveBlob } from '../../lib/download';
+import { errorText } from '../../lib/error-text';
+import { formatDateTime } from '../../lib/format';
 
 export function BoardTables({ players, branches, big = false }: { players: PlayerRow[]; branches: BranchRow[]; big?: boolean }) {
   const { t } = useTranslation();

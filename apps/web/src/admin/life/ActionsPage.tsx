@@ -3,8 +3,8 @@ import { App, Button, Empty, Flex, Input, Segmented, Select, Table, Tag } from '
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { type ActionItem, lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
-import { type ActionItem, lifeApi } from './life-api';
 import { tx } from './life-text';
 
 /** 督办事项: open items per org and per joint body, closed with a note. */

@@ -3,9 +3,9 @@ import { Alert, App, Button, Card, Empty, Flex, InputNumber, Result, Select, Tab
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { type Campaign, lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { type Campaign, lifeApi } from './life-api';
 import { thisYear, tx } from './life-text';
 
 const GRADES = ['excellent', 'qualified', 'basic', 'unqualified'] as const;

@@ -4,11 +4,11 @@ import { Alert, App, Button, Card, Empty, Flex, InputNumber, Progress, Statistic
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { type Compliance, type ComplianceCell, lifeApi } from '../../api/life';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { useOrgTree } from '../orgs/org-tree';
-import { type Compliance, type ComplianceCell, lifeApi } from './life-api';
 import { CELL_COLOR, thisYear, tx } from './life-text';
 
 const short = (period: string) => (period.includes('Q') ? period.slice(5) : period.length === 4 ? period : `${Number(period.slice(5))}月`);

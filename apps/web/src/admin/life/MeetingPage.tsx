@@ -31,9 +31,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { filesApi } from '../../api/endpoints';
+import { type Attendee, type Invite, lifeApi, type MeetingDetail } from '../../api/life';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
-import { type Attendee, type Invite, lifeApi, type MeetingDetail } from './life-api';
 import { ATT_COLOR, STATUS_COLOR, tx } from './life-text';
 
 /** 会议详情: information, sign-in QR, attendance with leave approval and manual records, minutes, photos, publish, action items, history. */

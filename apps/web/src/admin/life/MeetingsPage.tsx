@@ -4,9 +4,9 @@ import { Button, Empty, Flex, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { lifeApi, type MeetingSummary } from '../../api/life';
 import { formatDateTime } from '../../lib/format';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { lifeApi, type MeetingSummary } from './life-api';
 import { MEETING_TYPE_OPTIONS, STATUS_COLOR, tx } from './life-text';
 
 /** 会议列表: every meeting of the orgs in scope, newest first, filtered by org, type and status. */

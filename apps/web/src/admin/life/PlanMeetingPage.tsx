@@ -4,11 +4,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client';
+import { type Invite, lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { MemberPicker } from '../orgs/MemberPicker';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { type Invite, lifeApi } from './life-api';
 import { localToIso, MEETING_TYPE_OPTIONS, tx } from './life-text';
 
 interface Values {

@@ -3,6 +3,7 @@ import { Button, Card, Checkbox, Dialog, ErrorBlock, Input, List, NoticeBar, Rad
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useNavigate, useParams } from 'react-router';
+import { isApiError } from '../../api/client';
 import {
   type BranchRow,
   type ChallengeQuestion,
@@ -13,8 +14,7 @@ import {
   seconds,
   useCountdown,
   useLiveStream,
-} from '../../admin/competitions/competitions-api';
-import { isApiError } from '../../api/client';
+} from '../../api/competitions';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
 import { FullPageSpin } from '../MobileLayout';

@@ -4,7 +4,7 @@ import { Button, Dialog, ErrorBlock, List, NoticeBar, ProgressCircle, Radio, Spa
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { lifeApi } from '../../admin/life/life-api';
+import { lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
 import { FullPageSpin } from '../MobileLayout';

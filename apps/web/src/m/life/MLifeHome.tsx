@@ -4,8 +4,8 @@ import { CheckCircleOutline, ClockCircleOutline, ScanningOutline, UserContactOut
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { lifeApi, type MyMeeting } from '../../admin/life/life-api';
 import { isApiError } from '../../api/client';
+import { lifeApi, type MyMeeting } from '../../api/life';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
 import { useMe } from '../../lib/session';

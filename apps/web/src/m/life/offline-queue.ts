@@ -1,5 +1,5 @@
-import { lifeApi, type SignInInput } from '../../admin/life/life-api';
 import { isApiError } from '../../api/client';
+import { lifeApi, type SignInInput } from '../../api/life';
 
 /*
  * 离线签到: underground there is often no signal. A sign-in that fails for lack of network is

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, apiFile } from '../../api/client';
+import { api, apiFile } from './client';
 
 /** Shapes of the competitions API (apps/server/src/modules/competitions: schemas, board.ts, play.service.ts). */
 export type Kind = 'live' | 'challenge';

@@ -2,7 +2,7 @@
  * The life module's API (apps/server/src/modules/life/life.routes.ts), shared by the console and
  * the phone portal. Shapes mirror the server's answers.
  */
-import { api, apiFile } from '../../api/client';
+import { api, apiFile } from './client';
 
 export interface Attendee {
   memberId: number;
