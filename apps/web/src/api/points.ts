@@ -2,7 +2,7 @@
 import type {
   BranchBoardDto,
   CapsUpdateInput,
-  HistoryItemDto,
+  HistoryItemWire,
   MemberBoardDto,
   MyPointsDto,
   PointsSettingsDto,
@@ -18,5 +18,5 @@ export const pointsApi = {
   settings: () => api<PointsSettingsDto>('/api/v1/points/settings'),
   saveCaps: (caps: CapsUpdateInput) => api<PointsSettingsDto>('/api/v1/points/settings', { method: 'PUT', body: caps }),
   me: () => api<MyPointsDto>('/api/v1/points/me'),
-  history: (page: number, pageSize = 20) => api<Page<HistoryItemDto>>('/api/v1/points/me/history', { query: { page, pageSize } }),
+  history: (page: number, pageSize = 20) => api<Page<HistoryItemWire>>('/api/v1/points/me/history', { query: { page, pageSize } }),
 };

@@ -114,4 +114,4 @@ export const HistoryItemSchema = z.object({
   capped: z.boolean(),
 });
 export const HistoryPageSchema = pageOf(HistoryItemSchema);
-export type HistoryItemDto = Wire<z.infer<typeof HistoryItemSchema>>;
+export type HistoryItemWire = Wire<z.infer<typeof HistoryItemSchema>>;
