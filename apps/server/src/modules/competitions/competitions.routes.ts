@@ -16,6 +16,7 @@ import {
   MyStateSchema,
   StreamQuerySchema,
 } from '@vanguard/shared/api/competitions';
+import { eventStreamResponse, fileResponse } from '@vanguard/shared/api/fields';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorCtx } from '../../platform/http/access.js';
@@ -161,6 +162,7 @@ export async function competitionsRoutes(app: FastifyInstance): Promise<void> {
       summary: '大屏实时状态（Server-Sent Events：state 事件，15 秒心跳）',
       params: IdParams,
       querystring: StreamQuerySchema,
+      response: { 200: eventStreamResponse('state 事件：{ state, me }（StreamStateSchema）') },
     },
     handler: async (req, reply) => {
       const ctx = actorCtx(req);
@@ -170,10 +172,18 @@ export async function competitionsRoutes(app: FastifyInstance): Promise<void> {
   });
   r.get('/api/v1/competitions/:id/results.xlsx', {
     config: manage,
-    schema: { tags, summary: '导出成绩（Excel：个人排名、支部排名、试题正确率）', params: IdParams },
+    schema: {
+      tags,
+      summary: '导出成绩（Excel：个人排名、支部排名、试题正确率）',
+      params: IdParams,
+      response: { 200: fileResponse(XLSX_MIME, '竞赛成绩（Excel）') },
+    },
     handler: async (req, reply) => {
       const out = await resultsXlsx(actorCtx(req), req.params.id);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+      return (reply as FastifyReply)
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment(out.fileName, out.asciiName))
+        .send(out.bytes);
     },
   });
 
@@ -213,6 +223,7 @@ export async function competitionsRoutes(app: FastifyInstance): Promise<void> {
       summary: '手机实时状态（Server-Sent Events；断线重连后从当前状态继续）',
       params: IdParams,
       querystring: StreamQuerySchema,
+      response: { 200: eventStreamResponse('state 事件：{ state, me }（StreamStateSchema）') },
     },
     handler: async (req, reply) => {
       const a = await streamAccess(actorCtx(req), req.params.id);

@@ -9,6 +9,7 @@ import {
   type MeetingType,
   signInWindow,
 } from '@vanguard/shared';
+import type { AttendanceInput, InviteInput, MeetingCreateInput, MeetingListQueryInput, MinutesInput } from '@vanguard/shared/api/life';
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import {
@@ -34,7 +35,6 @@ import type { ActorCtx } from '../../platform/context.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import { assertManage, invalid, type MeetingRow, managedMeeting, managedOrg, orgsByIds, stamp } from './life.access.js';
-import type { AttendanceInput, InviteInput, MeetingCreateInput, MeetingListQueryInput, MinutesInput } from './meetings.schemas.js';
 import { newSignKey } from './signin.token.js';
 
 const typeName = (t: string) => MEETING_TYPES[t as MeetingType] ?? t;

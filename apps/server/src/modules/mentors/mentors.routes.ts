@@ -1,3 +1,4 @@
+import { fileResponse } from '@vanguard/shared/api/fields';
 import {
   CandidateListSchema,
   CandidateQuerySchema,
@@ -14,7 +15,7 @@ import {
   PairPageSchema,
   PairParams,
 } from '@vanguard/shared/api/mentors';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorCtx } from '../../platform/http/access.js';
 import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
@@ -56,10 +57,18 @@ export async function mentorsRoutes(app: FastifyInstance): Promise<void> {
   });
   r.get('/api/v1/mentor-pairs.xlsx', {
     config: manage,
-    schema: { tags, summary: '导出导师带徒台账（Excel）', querystring: PairListQuerySchema.omit({ page: true, pageSize: true }) },
+    schema: {
+      tags,
+      summary: '导出导师带徒台账（Excel）',
+      querystring: PairListQuerySchema.omit({ page: true, pageSize: true }),
+      response: { 200: fileResponse(XLSX_MIME, '导师带徒台账（Excel）') },
+    },
     handler: async (req, reply) => {
       const out = await pairsXlsx(actorCtx(req), req.query);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+      return (reply as FastifyReply)
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment(out.fileName, out.asciiName))
+        .send(out.bytes);
     },
   });
   r.get('/api/v1/mentor-pairs/candidates', {

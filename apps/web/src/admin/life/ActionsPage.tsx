@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ActionItemWire } from '@vanguard/shared/api/life';
 import { App, Button, Empty, Flex, Input, Segmented, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type ActionItem, lifeApi } from '../../api/life';
+import { lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
 import { tx } from './life-text';
 
@@ -48,7 +49,7 @@ export function ActionsPage() {
           options={(bodies.data ?? []).map((b) => ({ value: b.jointBody, label: `${b.jointBody}（${b.open}）` }))}
         />
       </Flex>
-      <Table<ActionItem>
+      <Table<ActionItemWire>
         rowKey="id"
         size="small"
         loading={q.isPending}

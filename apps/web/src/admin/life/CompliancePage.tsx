@@ -1,10 +1,11 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import type { ComplianceCellDto, ComplianceDto } from '@vanguard/shared/api/life';
 import { Alert, App, Button, Card, Empty, Flex, InputNumber, Progress, Statistic, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { type Compliance, type ComplianceCell, lifeApi } from '../../api/life';
+import { lifeApi } from '../../api/life';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
@@ -173,7 +174,7 @@ export function CompliancePage() {
   );
 }
 
-function SummaryTable({ c }: { c: Compliance }) {
+function SummaryTable({ c }: { c: ComplianceDto }) {
   const { t } = useTranslation();
   const months = c.summary.find((s) => s.every === 'month')?.periods.map((p) => p.period) ?? [];
   return (
@@ -188,7 +189,7 @@ function SummaryTable({ c }: { c: Compliance }) {
         ...months.map((m, i) => ({
           title: short(m),
           key: m,
-          render: (_: unknown, r: Compliance['summary'][number]) => {
+          render: (_: unknown, r: ComplianceDto['summary'][number]) => {
             const p =
               r.every === 'month'
                 ? r.periods[i]
@@ -209,7 +210,7 @@ function SummaryTable({ c }: { c: Compliance }) {
               </Tooltip>
             );
           },
-          onCell: (r: Compliance['summary'][number]) => ({
+          onCell: (r: ComplianceDto['summary'][number]) => ({
             colSpan: r.every === 'month' ? 1 : r.every === 'quarter' ? (i % 3 === 0 ? 3 : 0) : i === 0 ? 12 : 0,
           }),
         })),
@@ -218,7 +219,7 @@ function SummaryTable({ c }: { c: Compliance }) {
   );
 }
 
-function Cells({ cells, orgId }: { cells: ComplianceCell[]; orgId: number }) {
+function Cells({ cells, orgId }: { cells: ComplianceCellDto[]; orgId: number }) {
   const { t } = useTranslation();
   const keys = [...new Set(cells.map((c) => c.key))];
   return (

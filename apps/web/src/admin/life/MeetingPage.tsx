@@ -1,6 +1,7 @@
 import { QrcodeOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { EXCLUSION_KINDS } from '@vanguard/shared';
+import type { AttendanceInput, AttendeeWire, InviteBody, MeetingDetailWire } from '@vanguard/shared/api/life';
 import {
   Alert,
   App,
@@ -31,7 +32,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { filesApi } from '../../api/endpoints';
-import { type Attendee, type Invite, lifeApi, type MeetingDetail } from '../../api/life';
+import { lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
 import { ATT_COLOR, STATUS_COLOR, tx } from './life-text';
@@ -44,15 +45,15 @@ export function MeetingPage() {
   const { message, modal } = App.useApp();
   const q = useQuery({ queryKey: ['life', 'meeting', id], queryFn: () => lifeApi.meeting(id) });
   const [qrOpen, setQrOpen] = useState(false);
-  const [manual, setManual] = useState<Attendee | null>(null);
-  const [hoursOf, setHoursOf] = useState<Attendee | null>(null);
+  const [manual, setManual] = useState<AttendeeWire | null>(null);
+  const [hoursOf, setHoursOf] = useState<AttendeeWire | null>(null);
   const [moving, setMoving] = useState(false);
-  const set = (m: MeetingDetail) => {
+  const set = (m: MeetingDetailWire) => {
     qc.setQueryData(['life', 'meeting', id], m);
     void qc.invalidateQueries({ queryKey: ['life', 'meetings'] });
   };
   const done = {
-    onSuccess: (m: MeetingDetail) => {
+    onSuccess: (m: MeetingDetailWire) => {
       set(m);
       message.success(t('life.detail.saved'));
     },
@@ -160,7 +161,7 @@ export function MeetingPage() {
             style={{ marginBottom: 12 }}
           />
         )}
-        <Table<Attendee>
+        <Table<AttendeeWire>
           rowKey="memberId"
           size="small"
           dataSource={a.people}
@@ -191,7 +192,7 @@ export function MeetingPage() {
                     title: t('life.detail.hoursCol'),
                     key: 'hours',
                     width: 170,
-                    render: (_: unknown, r: Attendee) =>
+                    render: (_: unknown, r: AttendeeWire) =>
                       r.minutes === null ? (
                         ''
                       ) : (
@@ -318,7 +319,7 @@ const HISTORY: Record<string, string> = {
   'minutes-edited': '修改会议记录',
   published: '发布',
 };
-function historyText(h: MeetingDetail['history'][number]) {
+function historyText(h: MeetingDetailWire['history'][number]) {
   const d = h.details as { from?: { startsAt: string }; to?: { startsAt: string }; reason?: string };
   const base = HISTORY[h.kind] ?? h.kind;
   if (h.kind === 'rescheduled' && d.from && d.to)
@@ -327,7 +328,7 @@ function historyText(h: MeetingDetail['history'][number]) {
   return base;
 }
 
-function MinutesCard({ m, editable, onSaved }: { m: MeetingDetail; editable: boolean; onSaved: (m: MeetingDetail) => void }) {
+function MinutesCard({ m, editable, onSaved }: { m: MeetingDetailWire; editable: boolean; onSaved: (m: MeetingDetailWire) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ minutes: string; resolutions?: string; hoursMinutes?: number }>();
@@ -384,7 +385,7 @@ function MinutesCard({ m, editable, onSaved }: { m: MeetingDetail; editable: boo
   );
 }
 
-function ActionItemsCard({ m }: { m: MeetingDetail }) {
+function ActionItemsCard({ m }: { m: MeetingDetailWire }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -508,9 +509,9 @@ function HoursModal({
 }: {
   meetingId: number;
   full: number;
-  person: Attendee | null;
+  person: AttendeeWire | null;
   onClose: () => void;
-  onSaved: (m: MeetingDetail) => void;
+  onSaved: (m: MeetingDetailWire) => void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ hours: number; reason?: string }>();
@@ -562,6 +563,9 @@ function HoursModal({
   );
 }
 
+/** The manual attendance form (its values are the request's fields). */
+type AttendanceForm = Omit<AttendanceInput, 'memberId'>;
+
 function ManualModal({
   meetingId,
   person,
@@ -569,17 +573,16 @@ function ManualModal({
   onSaved,
 }: {
   meetingId: number;
-  person: Attendee | null;
+  person: AttendeeWire | null;
   onClose: () => void;
-  onSaved: (m: MeetingDetail) => void;
+  onSaved: (m: MeetingDetailWire) => void;
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ status: string; reason?: string; exclusion?: string }>();
+  const [form] = Form.useForm<AttendanceForm>();
   const [err, setErr] = useState<string | null>(null);
   const status = Form.useWatch('status', form);
   const save = useMutation({
-    mutationFn: (v: { status: string; reason?: string; exclusion?: string }) =>
-      lifeApi.attendance(meetingId, { memberId: person?.memberId ?? 0, ...v }),
+    mutationFn: (v: AttendanceForm) => lifeApi.attendance(meetingId, { memberId: person?.memberId ?? 0, ...v }),
     onSuccess: (m) => {
       onSaved(m);
       onClose();
@@ -628,7 +631,7 @@ function RescheduleModal({
   meetingId: number;
   open: boolean;
   onClose: () => void;
-  onSaved: (m: MeetingDetail) => void;
+  onSaved: (m: MeetingDetailWire) => void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ startsAt: string; reason: string }>();
@@ -664,4 +667,4 @@ function RescheduleModal({
   );
 }
 
-export type { Invite };
+export type { InviteBody };
