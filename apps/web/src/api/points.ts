@@ -1,5 +1,6 @@
 /** The web's client for the points contract (@vanguard/shared/api/points), used by console and phone. */
 import type {
+  BoardQuery,
   BranchBoardDto,
   CapsUpdateInput,
   HistoryItemWire,
@@ -10,11 +11,9 @@ import type {
 import { api } from './client';
 import type { Page } from './types';
 
-type Q = { orgId: number; period?: string; page: number; pageSize: number };
-
 export const pointsApi = {
-  members: (q: Q) => api<MemberBoardDto>('/api/v1/points/leaderboard/members', { query: q }),
-  branches: (q: Q) => api<BranchBoardDto>('/api/v1/points/leaderboard/branches', { query: q }),
+  members: (q: BoardQuery) => api<MemberBoardDto>('/api/v1/points/leaderboard/members', { query: q }),
+  branches: (q: BoardQuery) => api<BranchBoardDto>('/api/v1/points/leaderboard/branches', { query: q }),
   settings: () => api<PointsSettingsDto>('/api/v1/points/settings'),
   saveCaps: (caps: CapsUpdateInput) => api<PointsSettingsDto>('/api/v1/points/settings', { method: 'PUT', body: caps }),
   me: () => api<MyPointsDto>('/api/v1/points/me'),

@@ -1,7 +1,7 @@
 import { QrcodeOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { EXCLUSION_KINDS } from '@vanguard/shared';
-import type { AttendanceInput, AttendeeWire, InviteBody, MeetingDetailWire } from '@vanguard/shared/api/life';
+import type { AttendanceInput, AttendeeWire, MeetingDetailWire } from '@vanguard/shared/api/life';
 import {
   Alert,
   App,
@@ -666,5 +666,3 @@ function RescheduleModal({
     </Modal>
   );
 }
-
-export type { InviteBody };
