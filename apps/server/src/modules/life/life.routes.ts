@@ -60,40 +60,18 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorCtx } from '../../platform/http/access.js';
 import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
 import { addActionItem, closeActionItem, jointBodies, listActionItems, meetingActionItems } from './actions.service.js';
-import {
-  addFollowUp,
-  castBallot,
-  closeCampaign,
-  closeCase,
-  determine,
-  getCampaign,
-  listCampaigns,
-  listCases,
-  myAppraisal,
-  myAppraisals,
-  openCampaign,
-  recordMass,
-  submitSelf,
-} from './appraisal.service.js';
+import { closeCampaign, determine, getCampaign, listCampaigns, openCampaign, recordMass } from './appraisal.service.js';
 import { compliance, complianceWorkbook } from './compliance.service.js';
 import { hoursLedger, hoursWorkbook } from './hours.service.js';
-import {
-  attachFile,
-  cancelMeeting,
-  creditHours,
-  decideLeave,
-  detachFile,
-  getMeeting,
-  listMeetings,
-  listPendingLeaves,
-  planMeeting,
-  publishMeeting,
-  recordAttendance,
-  recordMinutes,
-  rescheduleMeeting,
-} from './meetings.service.js';
+import { creditHours, recordAttendance } from './meeting-attendance.service.js';
+import { decideLeave, listPendingLeaves } from './meeting-leaves.service.js';
+import { attachFile, detachFile, publishMeeting, recordMinutes } from './meeting-minutes.service.js';
+import { cancelMeeting, planMeeting, rescheduleMeeting } from './meeting-schedule.service.js';
+import { getMeeting, listMeetings } from './meetings.service.js';
 import { askLeave, myHours, myMeeting, myMeetings } from './my.service.js';
+import { castBallot, myAppraisal, myAppraisals, submitSelf } from './my-appraisal.service.js';
 import { signIn, signInCode } from './signin.service.js';
+import { addFollowUp, closeCase, listCases } from './unqualified-cases.service.js';
 
 const manage = { access: { permission: 'life:manage' } } as const;
 const self = { access: { permission: 'self:portal' } } as const;

@@ -19,22 +19,17 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorCtx } from '../../platform/http/access.js';
 import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
-import { pairsXlsx } from './mentors.export.js';
+import { createPair, endPair, getMyPair, getPair, myPairs } from './mentor-pairs.service.js';
 import {
   addMeetingByOrg,
   addMilestone,
   addMyMeeting,
-  candidates,
-  createPair,
-  endPair,
   evaluatePair,
-  getMyPair,
-  getPair,
-  listPairs,
   markMilestoneByOrg,
   markMyMilestone,
-  myPairs,
-} from './mentors.service.js';
+} from './mentor-progress.service.js';
+import { pairsXlsx } from './mentors.export.js';
+import { candidates, listPairs } from './mentors.service.js';
 
 const manage = { access: { permission: 'learning:manage' } } as const;
 const self = { access: { permission: 'self:portal' } } as const;

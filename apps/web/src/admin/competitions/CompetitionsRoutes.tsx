@@ -17,7 +17,6 @@ import {
   Segmented,
   Select,
   Space,
-  Table,
   Tag,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -29,6 +28,7 @@ import { competitionsApi } from '../../api/competitions';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
+import { PagedTable } from '../components/PagedTable';
 import { learningApi } from '../learning/learning-api';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { HostPage } from './HostPage';
@@ -75,18 +75,16 @@ function CompetitionsList() {
             {t('competitions.new')}
           </Button>
         </Flex>
-        <Table<CompetitionWire>
+        <PagedTable<CompetitionWire>
           rowKey="id"
           size="small"
           loading={list.isPending}
           dataSource={list.data?.items ?? []}
           locale={{ emptyText: t('competitions.empty') }}
-          pagination={{
-            current: page.page,
-            pageSize: page.pageSize,
-            total: list.data?.total ?? 0,
-            onChange: (p, s) => setPage({ page: p, pageSize: s }),
-          }}
+          page={page.page}
+          pageSize={page.pageSize}
+          total={list.data?.total ?? 0}
+          onPage={setPage}
           columns={[
             {
               title: t('competitions.col.title'),

@@ -13,7 +13,6 @@ import {
   InputNumber,
   Radio,
   Space,
-  Table,
   type TableColumnsType,
   Typography,
 } from 'antd';
@@ -24,6 +23,7 @@ import { isApiError } from '../../api/client';
 import { pointsApi } from '../../api/points';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
+import { PagedTable } from '../components/PagedTable';
 import { OrgTabsPage } from '../orgs/OrgTabsPage';
 
 /** Month or year, China time; the server reads `2026-11` or `2026`. */
@@ -71,18 +71,16 @@ function BoardTab<T extends object>(props: {
         <PeriodPicker value={period} onChange={setPeriod} />
         <Typography.Text type="secondary">{props.note}</Typography.Text>
       </Flex>
-      <Table<T>
+      <PagedTable<T>
         rowKey={props.rowKey}
         size="middle"
         loading={q.isLoading}
         dataSource={q.data?.items}
         locale={{ emptyText: <Empty description={props.empty} /> }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: q.data?.total,
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
+        page={page.page}
+        pageSize={page.pageSize}
+        total={q.data?.total}
+        onPage={setPage}
         columns={props.columns}
       />
     </>
