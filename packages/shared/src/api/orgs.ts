@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type FormationCode, type FormationWarning, LEADERSHIP_POSTS } from '../org-rules.js';
 import { ORG_CATEGORIES, ORG_KINDS } from '../orgs.js';
 import { IdParams, PageQuerySchema } from './auth.js';
+import { idRef, isoDate, keysOf } from './fields.js';
 
 /**
  * The orgs contract (org tree and details, structure changes, formation rules, leadership terms,
@@ -9,13 +10,6 @@ import { IdParams, PageQuerySchema } from './auth.js';
  * web's apps/web/src/api/orgs.ts. Dates in responses are Date on the server and ISO strings on the wire (Wire<T>).
  */
 
-export const keysOf = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
-export const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
-export const idRef = (what: string) =>
-  z
-    .number({ message: `请选择${what}` })
-    .int({ message: `请选择${what}` })
-    .positive({ message: `请选择${what}` });
 export const docNo = z.string().trim().max(80, '文号不超过 80 个字').nullable().optional();
 const reason = z.string().trim().max(200, '说明不超过 200 个字').nullable().optional();
 

@@ -32,6 +32,11 @@ export const fileResponse = (mime: string, description: string) => ({
   description,
   content: { [mime]: { schema: z.custom<FileBody>(() => true).meta({ type: 'string', format: 'binary', description }) } },
 });
+/** A Server-Sent Events stream (the events are described in the route's summary). */
+export const eventStreamResponse = (description: string) => ({
+  description,
+  content: { 'text/event-stream': { schema: z.string().meta({ description }) } },
+});
 export const xlsxFile = (description = 'Excel 工作簿') => fileResponse(XLSX_MIME, description);
 
 /**

@@ -8,6 +8,7 @@ import {
   lifeRulesetOn,
   type UnqualifiedMeasure,
 } from '@vanguard/shared';
+import type { DeterminationInput } from '@vanguard/shared/api/life';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import {
@@ -26,7 +27,6 @@ import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import { addMonths } from '../orgs/dates.js';
-import type { DeterminationInput } from './appraisal.schemas.js';
 import { assertManage, invalid, managedOrg } from './life.access.js';
 
 type Campaign = typeof appraisalCampaigns.$inferSelect;

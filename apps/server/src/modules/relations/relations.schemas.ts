@@ -1,5 +1,6 @@
 import { MEMBER_CATEGORIES, PageQuerySchema, SEXES } from '@vanguard/shared';
-import { IdParams, idRef, isoDate } from '@vanguard/shared/api/orgs';
+import { idRef, isoDate } from '@vanguard/shared/api/fields';
+import { IdParams } from '@vanguard/shared/api/orgs';
 import { z } from 'zod';
 
 export { IdParams };

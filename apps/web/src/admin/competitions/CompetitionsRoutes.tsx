@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CompetitionKind, CompetitionWire } from '@vanguard/shared/api/competitions';
 import {
   Alert,
   App,
@@ -23,13 +24,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes } from 'react-router';
 import { isApiError } from '../../api/client';
+import { competitionsApi } from '../../api/competitions';
 import { learningApi } from '../../api/learning';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
 import { PagedTable } from '../components/PagedTable';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { type Competition, competitionsApi, type Kind } from './competitions-api';
 import { HostPage } from './HostPage';
 
 const STATUS_COLOR: Record<string, string> = { draft: 'default', lobby: 'gold', running: 'green', open: 'green', finished: 'default' };
@@ -40,7 +41,7 @@ function CompetitionsList() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const [kind, setKind] = useState<Kind | 'all'>('all');
+  const [kind, setKind] = useState<CompetitionKind | 'all'>('all');
   const [creating, setCreating] = useState(false);
   const list = useQuery({
     queryKey: ['competitions', 'list', kind, page],
@@ -61,7 +62,7 @@ function CompetitionsList() {
           <Segmented
             value={kind}
             onChange={(v) => {
-              setKind(v as Kind | 'all');
+              setKind(v as CompetitionKind | 'all');
               setPage((p) => ({ ...p, page: 1 }));
             }}
             options={[
@@ -74,7 +75,7 @@ function CompetitionsList() {
             {t('competitions.new')}
           </Button>
         </Flex>
-        <PagedTable<Competition>
+        <PagedTable<CompetitionWire>
           rowKey="id"
           size="small"
           loading={list.isPending}
@@ -132,7 +133,7 @@ function CompetitionsList() {
 
 interface FormValues {
   orgId: number;
-  kind: Kind;
+  kind: CompetitionKind;
   title: string;
   description?: string;
   questionIds: number[];

@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ActionItemWire } from '@vanguard/shared/api/life';
 import { App, Button, Empty, Flex, Input, Segmented, Select, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
 import { PagedTable } from '../components/PagedTable';
-import { type ActionItem, lifeApi } from './life-api';
 import { tx } from './life-text';
 
 /** 督办事项: open items per org and per joint body, closed with a note. */
@@ -49,7 +50,7 @@ export function ActionsPage() {
           options={(bodies.data ?? []).map((b) => ({ value: b.jointBody, label: `${b.jointBody}（${b.open}）` }))}
         />
       </Flex>
-      <PagedTable<ActionItem>
+      <PagedTable<ActionItemWire>
         rowKey="id"
         size="small"
         loading={q.isPending}

@@ -4,13 +4,13 @@ import { App, Button, Empty, Flex, Input, InputNumber, List, Segmented, Switch, 
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { lifeApi } from '../../api/life';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
 import { PagedTable } from '../components/PagedTable';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { useOrgTree } from '../orgs/org-tree';
-import { lifeApi } from './life-api';
 import { thisYear } from './life-text';
 
 /** 党员学时台账: each member's hours this year against 32 h (56 h for secretaries and committee members). */

@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { MeetingDetailWire } from '@vanguard/shared/api/life';
 import { App, Button, Card, DatePicker, Empty, Form, Input, List, Select, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
-import { lifeApi, type MeetingDetail } from './life-api';
 
-export function ActionItemsCard({ m }: { m: MeetingDetail }) {
+export function ActionItemsCard({ m }: { m: MeetingDetailWire }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const { message } = App.useApp();

@@ -1,19 +1,20 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { EXCLUSION_KINDS } from '@vanguard/shared';
+import type { AttendanceInput, AttendeeWire, MeetingDetailWire } from '@vanguard/shared/api/life';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Statistic, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
-import { type Attendee, lifeApi, type MeetingDetail } from './life-api';
 import { ATT_COLOR, tx } from './life-text';
 
 /** 出席: the counts, the quorum, each person's attendance with leave approval, manual records and hours. */
-export function AttendanceCard({ m, live, onSaved }: { m: MeetingDetail; live: boolean; onSaved: (m: MeetingDetail) => void }) {
+export function AttendanceCard({ m, live, onSaved }: { m: MeetingDetailWire; live: boolean; onSaved: (m: MeetingDetailWire) => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const { message } = App.useApp();
-  const [manual, setManual] = useState<Attendee | null>(null);
-  const [hoursOf, setHoursOf] = useState<Attendee | null>(null);
+  const [manual, setManual] = useState<AttendeeWire | null>(null);
+  const [hoursOf, setHoursOf] = useState<AttendeeWire | null>(null);
   const decide = useMutation({
     mutationFn: (a: { leaveId: number; approve: boolean }) => lifeApi.decideLeave(a.leaveId, a.approve),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['life', 'meeting', m.id] }),
@@ -38,7 +39,7 @@ export function AttendanceCard({ m, live, onSaved }: { m: MeetingDetail; live: b
             style={{ marginBottom: 12 }}
           />
         )}
-        <Table<Attendee>
+        <Table<AttendeeWire>
           rowKey="memberId"
           size="small"
           dataSource={a.people}
@@ -69,7 +70,7 @@ export function AttendanceCard({ m, live, onSaved }: { m: MeetingDetail; live: b
                     title: t('life.detail.hoursCol'),
                     key: 'hours',
                     width: 170,
-                    render: (_: unknown, r: Attendee) =>
+                    render: (_: unknown, r: AttendeeWire) =>
                       r.minutes === null ? (
                         ''
                       ) : (
@@ -139,9 +140,9 @@ function HoursModal({
 }: {
   meetingId: number;
   full: number;
-  person: Attendee | null;
+  person: AttendeeWire | null;
   onClose: () => void;
-  onSaved: (m: MeetingDetail) => void;
+  onSaved: (m: MeetingDetailWire) => void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ hours: number; reason?: string }>();
@@ -193,6 +194,9 @@ function HoursModal({
   );
 }
 
+/** The manual attendance form (its values are the request's fields). */
+type AttendanceForm = Omit<AttendanceInput, 'memberId'>;
+
 function ManualModal({
   meetingId,
   person,
@@ -200,17 +204,16 @@ function ManualModal({
   onSaved,
 }: {
   meetingId: number;
-  person: Attendee | null;
+  person: AttendeeWire | null;
   onClose: () => void;
-  onSaved: (m: MeetingDetail) => void;
+  onSaved: (m: MeetingDetailWire) => void;
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ status: string; reason?: string; exclusion?: string }>();
+  const [form] = Form.useForm<AttendanceForm>();
   const [err, setErr] = useState<string | null>(null);
   const status = Form.useWatch('status', form);
   const save = useMutation({
-    mutationFn: (v: { status: string; reason?: string; exclusion?: string }) =>
-      lifeApi.attendance(meetingId, { memberId: person?.memberId ?? 0, ...v }),
+    mutationFn: (v: AttendanceForm) => lifeApi.attendance(meetingId, { memberId: person?.memberId ?? 0, ...v }),
     onSuccess: (m) => {
       onSaved(m);
       onClose();

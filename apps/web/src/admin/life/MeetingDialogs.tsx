@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { InviteBody, MeetingDetailWire } from '@vanguard/shared/api/life';
 import { Alert, Flex, Form, Input, Modal, Result } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
-import { type Invite, lifeApi, type MeetingDetail } from './life-api';
 
 /** The rotating QR code and 6-digit code, refreshed when the server says they change. */
 export function QrModal({ id, open, onClose }: { id: number; open: boolean; onClose: () => void }) {
@@ -52,7 +53,7 @@ export function RescheduleModal({
   meetingId: number;
   open: boolean;
   onClose: () => void;
-  onSaved: (m: MeetingDetail) => void;
+  onSaved: (m: MeetingDetailWire) => void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ startsAt: string; reason: string }>();
@@ -88,4 +89,4 @@ export function RescheduleModal({
   );
 }
 
-export type { Invite };
+export type { InviteBody };

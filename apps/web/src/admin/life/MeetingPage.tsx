@@ -1,12 +1,13 @@
 import { QrcodeOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { MeetingDetailWire } from '@vanguard/shared/api/life';
 import { App, Button, Card, Descriptions, Flex, Input, Result, Space, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
-import { lifeApi, type MeetingDetail } from './life-api';
 import { STATUS_COLOR, tx } from './life-text';
 import { ActionItemsCard } from './MeetingActionItems';
 import { AttendanceCard } from './MeetingAttendance';
@@ -25,12 +26,12 @@ export function MeetingPage() {
   const q = useQuery({ queryKey: ['life', 'meeting', id], queryFn: () => lifeApi.meeting(id) });
   const [qrOpen, setQrOpen] = useState(false);
   const [moving, setMoving] = useState(false);
-  const set = (m: MeetingDetail) => {
+  const set = (m: MeetingDetailWire) => {
     qc.setQueryData(['life', 'meeting', id], m);
     void qc.invalidateQueries({ queryKey: ['life', 'meetings'] });
   };
   const done = {
-    onSuccess: (m: MeetingDetail) => {
+    onSuccess: (m: MeetingDetailWire) => {
       set(m);
       message.success(t('life.detail.saved'));
     },
@@ -148,7 +149,7 @@ const HISTORY: Record<string, string> = {
   'minutes-edited': '修改会议记录',
   published: '发布',
 };
-function historyText(h: MeetingDetail['history'][number]) {
+function historyText(h: MeetingDetailWire['history'][number]) {
   const d = h.details as { from?: { startsAt: string }; to?: { startsAt: string }; reason?: string };
   const base = HISTORY[h.kind] ?? h.kind;
   if (h.kind === 'rescheduled' && d.from && d.to)

@@ -1,13 +1,22 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
+import type { MeetingDetailWire } from '@vanguard/shared/api/life';
 import { Alert, App, Button, Card, Empty, Flex, Form, Input, InputNumber, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { filesApi } from '../../api/endpoints';
+import { lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
-import { lifeApi, type MeetingDetail } from './life-api';
 
-export function MinutesCard({ m, editable, onSaved }: { m: MeetingDetail; editable: boolean; onSaved: (m: MeetingDetail) => void }) {
+export function MinutesCard({
+  m,
+  editable,
+  onSaved,
+}: {
+  m: MeetingDetailWire;
+  editable: boolean;
+  onSaved: (m: MeetingDetailWire) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ minutes: string; resolutions?: string; hoursMinutes?: number }>();
@@ -65,11 +74,11 @@ export function MinutesCard({ m, editable, onSaved }: { m: MeetingDetail; editab
 }
 
 /** 照片 and 发布: the meeting's files, uploading while editable, and publishing once there are minutes. */
-export function PhotosCard({ m, editable, onSaved }: { m: MeetingDetail; editable: boolean; onSaved: (m: MeetingDetail) => void }) {
+export function PhotosCard({ m, editable, onSaved }: { m: MeetingDetailWire; editable: boolean; onSaved: (m: MeetingDetailWire) => void }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const done = {
-    onSuccess: (x: MeetingDetail) => {
+    onSuccess: (x: MeetingDetailWire) => {
       onSaved(x);
       message.success(t('life.detail.saved'));
     },

@@ -1,13 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
+import type { MeetingListItemWire, MeetingListQueryInput } from '@vanguard/shared/api/life';
 import { Button, Empty, Flex, Select, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { lifeApi } from '../../api/life';
 import { formatDateTime } from '../../lib/format';
 import { PagedTable } from '../components/PagedTable';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { lifeApi, type MeetingSummary } from './life-api';
 import { MEETING_TYPE_OPTIONS, STATUS_COLOR, tx } from './life-text';
 
 /** 会议列表: every meeting of the orgs in scope, newest first, filtered by org, type and status. */
@@ -15,8 +16,8 @@ export function MeetingsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [orgId, setOrgId] = useState<number | undefined>();
-  const [type, setType] = useState<string | undefined>();
-  const [status, setStatus] = useState<string | undefined>();
+  const [type, setType] = useState<MeetingListQueryInput['type']>();
+  const [status, setStatus] = useState<MeetingListQueryInput['status']>();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const q = useQuery({
@@ -51,7 +52,7 @@ export function MeetingsPage() {
           {t('life.plan')}
         </Button>
       </Flex>
-      <PagedTable<MeetingSummary>
+      <PagedTable<MeetingListItemWire>
         rowKey="id"
         size="middle"
         loading={q.isPending}

@@ -1,17 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { MENTOR_RATINGS } from '@vanguard/shared';
+import type { EvaluationCreateInput, PairDetailDto } from '@vanguard/shared/api/mentors';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, List, Modal, Radio, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
+import { mentorsApi } from '../../api/mentors';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
-import { mentorsApi, type PairDetail } from './mentors-api';
 import { day, options } from './mentors-form';
 
-function useDetailMutation(id: number, fn: (v: never) => Promise<PairDetail>, onDone?: () => void) {
+function useDetailMutation(id: number, fn: (v: never) => Promise<PairDetailDto>, onDone?: () => void) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -92,7 +93,7 @@ export function PairPage() {
   const q = useQuery({ queryKey: ['mentor-pair', id], queryFn: () => mentorsApi.get(id) });
   const [open, setOpen] = useState<null | 'meeting' | 'milestone' | 'evaluation' | 'end'>(null);
   const mark = useDetailMutation(id, ((v: { mid: number; done: boolean }) => mentorsApi.markMilestone(id, v.mid, v.done)) as never);
-  const done = (p: PairDetail) => {
+  const done = (p: PairDetailDto) => {
     qc.setQueryData(['mentor-pair', id], p);
     void qc.invalidateQueries({ queryKey: ['mentor-pairs'] });
     message.success(t('mentors.saved'));
@@ -242,8 +243,8 @@ export function PairPage() {
         onSubmit={async (v) =>
           done(
             await mentorsApi.evaluate(id, {
-              stage: v.stage as string,
-              rating: v.rating as string,
+              stage: v.stage as EvaluationCreateInput['stage'],
+              rating: v.rating as EvaluationCreateInput['rating'],
               comment: v.comment as string,
               evaluatedOn: day(v.evaluatedOn as Dayjs) ?? '',
             }),

@@ -1,17 +1,18 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { MENTOR_KINDS, MENTOR_STATUSES } from '@vanguard/shared';
+import type { CandidateDto, PairCreateBody, PairListItemDto } from '@vanguard/shared/api/mentors';
 import { App, Button, Checkbox, DatePicker, Drawer, Empty, Flex, Form, Input, Radio, Select, Space, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { isApiError } from '../../api/client';
+import { mentorsApi, type PairFilters } from '../../api/mentors';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { PagedTable } from '../components/PagedTable';
-import { type Candidate, mentorsApi, type PairFilters, type PairItem } from './mentors-api';
 import { day, options } from './mentors-form';
 
 /** A search-as-you-type picker of the org subtree's members or workers. */
@@ -40,7 +41,7 @@ function PersonPicker({
       value={value}
       onChange={onChange}
       loading={list.isLoading}
-      options={(list.data ?? []).map((c: Candidate) => ({ value: c.id, label: `${c.name}（${c.orgName}）` }))}
+      options={(list.data ?? []).map((c: CandidateDto) => ({ value: c.id, label: `${c.name}（${c.orgName}）` }))}
     />
   );
 }
@@ -67,7 +68,8 @@ function CreatePairDrawer({ orgId, open, onClose }: { orgId: number; open: boole
           title: m?.title,
           dueOn: day(m?.dueOn),
         })),
-      }),
+        // The form's values as entered; the server's schema reports what is missing.
+      } as PairCreateBody),
     onSuccess: (p) => {
       message.success(t('mentors.created'));
       void qc.invalidateQueries({ queryKey: ['mentor-pairs'] });
@@ -203,7 +205,7 @@ export function PairsTab({ orgId }: { orgId: number }) {
           {t('mentors.newPair')}
         </Button>
       </Flex>
-      <PagedTable<PairItem>
+      <PagedTable<PairListItemDto>
         rowKey="key"
         size="middle"
         loading={list.isLoading}

@@ -1,5 +1,9 @@
-import { PageQuerySchema } from '@vanguard/shared';
+/**
+ * The mentors module's contract (apps/server/src/modules/mentors/mentors.routes.ts): request and
+ * response schemas, imported by the server's routes and, as types, by the web's client.
+ */
 import { z } from 'zod';
+import { PageQuerySchema, pageOf } from './auth.js';
 
 const isoDate = (label: string) => z.iso.date({ message: `${label}格式应为 YYYY-MM-DD` });
 const idRef = (what: string) =>
@@ -14,7 +18,8 @@ const text = (label: string, max: number, min = 1) =>
     .min(min, `请填写${label}`)
     .max(max, `${label}不超过 ${max} 个字`);
 
-export const MilestoneInput = z.strictObject({ title: text('里程碑', 100), dueOn: isoDate('完成期限') });
+export const MilestoneCreateSchema = z.strictObject({ title: text('里程碑', 100), dueOn: isoDate('完成期限') });
+export type MilestoneCreateInput = z.infer<typeof MilestoneCreateSchema>;
 
 export const PairCreateSchema = z
   .strictObject({
@@ -26,21 +31,23 @@ export const PairCreateSchema = z
     startsOn: isoDate('开始日期'),
     plannedEndOn: isoDate('计划结束日期'),
     goals: text('培养目标', 2000),
-    milestones: z.array(MilestoneInput).max(50, '里程碑不超过 50 个').default([]),
+    milestones: z.array(MilestoneCreateSchema).max(50, '里程碑不超过 50 个').default([]),
   })
   .refine((v) => Boolean(v.menteeMemberId) !== Boolean(v.menteeWorkerId), {
     message: '请选择一名学员（党员或职工群众）',
     path: ['menteeMemberId'],
   });
 export type PairCreateInput = z.infer<typeof PairCreateSchema>;
+/** What a client sends (milestones may be left out). */
+export type PairCreateBody = z.input<typeof PairCreateSchema>;
 
-export const PairListQuery = PageQuerySchema.extend({
+export const PairListQuerySchema = PageQuerySchema.extend({
   orgId: z.coerce.number().int().positive('请选择组织'),
   kind: z.enum(['apprentice', 'youth', 'contact'], { message: '类型不正确' }).optional(),
   status: z.enum(['active', 'closed', 'ended'], { message: '状态不正确' }).optional(),
   overdue: z.stringbool().optional(),
 });
-export type PairListQuery = z.infer<typeof PairListQuery>;
+export type PairListQuery = z.infer<typeof PairListQuerySchema>;
 
 export const MeetingCreateSchema = z.strictObject({
   metOn: isoDate('谈心日期'),
@@ -62,17 +69,19 @@ export const EvaluationCreateSchema = z.strictObject({
 export type EvaluationCreateInput = z.infer<typeof EvaluationCreateSchema>;
 
 export const PairEndSchema = z.strictObject({ endedOn: isoDate('终止日期'), reason: text('终止原因', 200, 2) });
+export type PairEndInput = z.infer<typeof PairEndSchema>;
 
 export const PairParams = z.object({ id: z.coerce.number().int().positive() });
 export const MilestoneParams = PairParams.extend({ milestoneId: z.coerce.number().int().positive() });
 
-export const CandidateQuery = z.object({
+export const CandidateQuerySchema = z.object({
   orgId: z.coerce.number().int().positive('请选择组织'),
   type: z.enum(['member', 'worker']).default('member'),
   q: z.string().trim().max(20).optional(),
 });
+export type CandidateQuery = z.input<typeof CandidateQuerySchema>;
 
-export const PairListItem = z.object({
+export const PairListItemSchema = z.object({
   /** `pair:<id>` or `contact:<case>:<member>` (recruitment's 培养联系人, read from the recruitment module). */
   key: z.string(),
   id: z.number().nullable(),
@@ -93,7 +102,7 @@ export const PairListItem = z.object({
   overdue: z.boolean(),
 });
 
-export const PairDetail = z.object({
+export const PairDetailSchema = z.object({
   id: z.number(),
   kind: z.string(),
   kindName: z.string(),
@@ -115,9 +124,9 @@ export const PairDetail = z.object({
   meetingDueOn: z.string(),
   overdue: z.boolean(),
   midTermDueOn: z.string(),
-  evaluationDue: z.string().nullable(),
+  evaluationDue: z.enum(['mid', 'final']).nullable(),
   /** For the phone: which side the viewer is on (mentor / mentee), null in the console. */
-  myRole: z.string().nullable(),
+  myRole: z.enum(['mentor', 'mentee']).nullable(),
   milestones: z.array(z.object({ id: z.number(), title: z.string(), dueOn: z.string(), doneOn: z.string().nullable() })),
   meetings: z.array(
     z.object({
@@ -141,6 +150,11 @@ export const PairDetail = z.object({
     }),
   ),
 });
-export type PairDetailDto = z.infer<typeof PairDetail>;
+export type PairDetailDto = z.infer<typeof PairDetailSchema>;
+export type PairListItemDto = z.infer<typeof PairListItemSchema>;
+export const PairPageSchema = pageOf(PairListItemSchema);
+export const MyPairsSchema = pageOf(PairDetailSchema);
 
 export const CandidateSchema = z.object({ id: z.number(), name: z.string(), orgName: z.string() });
+export const CandidateListSchema = z.array(CandidateSchema);
+export type CandidateDto = z.infer<typeof CandidateSchema>;

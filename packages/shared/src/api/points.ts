@@ -1,5 +1,11 @@
-import { PageQuerySchema, POINT_ACTIVITY_CODES } from '@vanguard/shared';
+/**
+ * The points module's contract (apps/server/src/modules/points/points.routes.ts): request and
+ * response schemas, imported by the server's routes and, as types, by the web's client.
+ */
 import { z } from 'zod';
+import { POINT_ACTIVITY_CODES, type PointActivity } from '../points-rules.js';
+import { PageQuerySchema, pageOf } from './auth.js';
+import type { Wire } from './wire.js';
 
 /** `2026-11` (a month) or `2026` (a year), China time. */
 const period = z
@@ -8,10 +14,10 @@ const period = z
   .optional();
 const orgId = z.coerce.number({ message: '请选择组织' }).int().positive('请选择组织');
 
-export const BoardQuery = PageQuerySchema.extend({ orgId, period });
-export type BoardQuery = z.infer<typeof BoardQuery>;
+export const BoardQuerySchema = PageQuerySchema.extend({ orgId, period });
+export type BoardQuery = z.infer<typeof BoardQuerySchema>;
 
-export const MemberBoardRow = z.object({
+export const MemberBoardRowSchema = z.object({
   rank: z.number(),
   memberId: z.number(),
   name: z.string(),
@@ -25,7 +31,7 @@ export const MemberBoardRow = z.object({
   activities: z.number(),
 });
 
-export const BranchBoardRow = z.object({
+export const BranchBoardRowSchema = z.object({
   rank: z.number(),
   orgId: z.number(),
   name: z.string(),
@@ -38,9 +44,19 @@ export const BranchBoardRow = z.object({
   examsPassed: z.number(),
 });
 
-export const BoardMeta = z.object({ period: z.string(), from: z.string(), to: z.string() });
+export const BoardPeriodSchema = z.object({ period: z.string(), from: z.string(), to: z.string() });
 
-const caps = z.object(Object.fromEntries([...POINT_ACTIVITY_CODES, 'total'].map((k) => [k, z.number()])) as Record<string, z.ZodNumber>);
+/** GET /points/leaderboard/members and …/branches: a page of rows and the period counted. */
+export const MemberBoardSchema = pageOf(MemberBoardRowSchema).extend({ period: BoardPeriodSchema });
+export const BranchBoardSchema = pageOf(BranchBoardRowSchema).extend({ period: BoardPeriodSchema });
+export type MemberBoardRowDto = z.infer<typeof MemberBoardRowSchema>;
+export type BranchBoardRowDto = z.infer<typeof BranchBoardRowSchema>;
+export type MemberBoardDto = z.infer<typeof MemberBoardSchema>;
+export type BranchBoardDto = z.infer<typeof BranchBoardSchema>;
+
+const caps = z.object(
+  Object.fromEntries([...POINT_ACTIVITY_CODES, 'total'].map((k) => [k, z.number()])) as Record<PointActivity | 'total', z.ZodNumber>,
+);
 
 export const CapsSchema = z.object({
   rulesetVersion: z.string(),
@@ -53,6 +69,7 @@ export const CapsSchema = z.object({
   caps,
   overridden: z.boolean(),
 });
+export type PointsSettingsDto = z.infer<typeof CapsSchema>;
 
 const capValue = (label: string) =>
   z
@@ -83,8 +100,9 @@ export const MyPointsSchema = z.object({
   /** My rank this month among the members of my branch (ties share a rank). */
   branch: z.object({ name: z.string(), rank: z.number(), of: z.number() }).nullable(),
 });
+export type MyPointsDto = z.infer<typeof MyPointsSchema>;
 
-export const HistoryItem = z.object({
+export const HistoryItemSchema = z.object({
   id: z.number(),
   activity: z.string(),
   activityName: z.string(),
@@ -95,3 +113,5 @@ export const HistoryItem = z.object({
   /** The cap left less than the rule gave. */
   capped: z.boolean(),
 });
+export const HistoryPageSchema = pageOf(HistoryItemSchema);
+export type HistoryItemWire = Wire<z.infer<typeof HistoryItemSchema>>;
