@@ -1,211 +1,79 @@
+import type {
+  ArrearsRowSchema,
+  BaseDeclareSchema,
+  BaseImportResultSchema,
+  BaseRowSchema,
+  BaseSchema,
+  BranchMateSchema,
+  CalculateResultSchema,
+  CalculateSchema,
+  CaseResolveSchema,
+  CaseSchema,
+  DuesSettingsSchema,
+  DuesSettingsUpdateSchema,
+  ExpenseCreateSchema,
+  ExpenseSchema,
+  GenerateResultSchema,
+  LedgerRowSchema,
+  LedgerSchema,
+  MyDuesSchema,
+  MyProxySchema,
+  PaymentCreateSchema,
+  PaymentReportSchema,
+  PaymentSchema,
+  ProxyConsentSchema,
+  PublicationSchema,
+  RemittanceSchema,
+  TotalsSchema,
+  YearSummarySchema,
+} from '@vanguard/shared/api/dues';
 import type { TFunction } from 'i18next';
-import { api, apiFile } from '../../api/client';
-import { zhCN } from '../../i18n/zh-CN';
+import type { z } from 'zod';
+import { zhCN } from '../i18n/zh-CN';
+import { api, apiFile } from './client';
+import type { Page } from './types';
 
-/** Shapes of the dues API (apps/server/src/modules/dues/dues.schemas.ts). Money is integer fen. */
-export interface DuesTotals {
-  members: number;
-  standardFen: number;
-  dueFen: number;
-  paidFen: number;
-  owedFen: number;
-  waivedFen: number;
-  extraFen: number;
-}
-export interface LedgerRow {
-  billId: number;
-  memberId: number;
-  memberName: string;
-  orgName: string;
-  month: string;
-  standardFen: number;
-  dueFen: number;
-  paidFen: number;
-  status: string;
-  paidOn: string | null;
-  paymentId: number | null;
-  receiptNo: string | null;
-}
-export interface Ledger {
-  orgId: number;
-  orgName: string;
-  month: string;
-  totals: DuesTotals;
-  items: LedgerRow[];
-  total: number;
-}
-export interface BaseRow {
-  memberId: number;
-  memberName: string;
-  memberCategory: string;
-  orgId: number;
-  orgName: string;
-  baseId: number | null;
-  category: string | null;
-  baseFen: number | null;
-  baseMasked: string | null;
-  standardFen: number | null;
-  monthlyFen: number | null;
-  rateBp: number | null;
-  hardshipKind: string | null;
-  effectiveFrom: string | null;
-  source: string | null;
-  ruleVersion: string | null;
-  basis: string | null;
-  declaredThisYear: boolean;
-}
-export interface Payment {
-  id: number;
-  memberId: number;
-  memberName: string;
-  orgId: number;
-  orgName: string;
-  kind: string;
-  method: string;
-  status: string;
-  months: string[];
-  amountFen: number;
-  duesFen: number;
-  extraFen: number;
-  paidOn: string;
-  receiptNo: string | null;
-  proofFileId: string | null;
-  proxyMemberId: number | null;
-  proxyMemberName: string | null;
-  proxyConsent: string | null;
-  approval: string | null;
-  note: string | null;
-  confirmedAt: string | null;
-  confirmedByName: string | null;
-  rejectedReason: string | null;
-  reversesId: number | null;
-  reversedById: number | null;
-  reason: string | null;
-  createdAt: string;
-}
-export interface ArrearsRow {
-  memberId: number;
-  memberName: string;
-  orgId: number;
-  orgName: string;
-  monthsUnpaid: number;
-  owedFen: number;
-  sinceMonth: string;
-  lastPaidMonth: string | null;
-  stage: string | null;
-}
-export interface DuesCase {
-  id: number;
-  memberId: number;
-  memberName: string;
-  orgName: string;
-  sinceMonth: string;
-  monthsUnpaid: number;
-  status: string;
-  outcome: 'continued' | 'removed' | null;
-  decidedOn: string | null;
-  approval: string | null;
-  resolution: string | null;
-  createdAt: string;
-}
-export interface CaseResolveInput {
-  outcome: 'continued' | 'removed';
-  resolution: string;
-  decidedOn?: string;
-  approval?: string | null;
-}
-export interface YearSummary {
-  orgId: number;
-  orgName: string;
-  year: number;
-  months: (DuesTotals & { month: string })[];
-  totals: DuesTotals;
-  largeFen: number;
-  expensesFen: number;
-  expenses: { spentOn: string; purpose: string; amountFen: number; note: string | null }[];
-  paidMembers: number;
-  source: string;
-}
-export interface Remittance {
-  orgName: string;
-  everyMonths: number;
-  rows: { orgId: number; orgName: string; duesFen: number; extraFen: number; largeFen: number; remitFen: number }[];
-  totals: { duesFen: number; extraFen: number; largeFen: number; remitFen: number };
-}
-export interface MyProxy {
-  given: { proxyMemberId: number; proxyName: string; untilMonth: string } | null;
-  forMe: { memberId: number; memberName: string; untilMonth: string; openBills: { month: string; dueFen: number }[] }[];
-}
-export interface MyDues {
-  memberId: number;
-  memberName: string;
-  orgName: string;
-  today: string;
-  standard: {
-    category: string;
-    categoryName: string;
-    baseFen: number | null;
-    standardFen: number;
-    monthlyFen: number;
-    rateBp: number | null;
-    effectiveFrom: string;
-    ruleVersion: string;
-    basis: string;
-    hardshipKind: string | null;
-    source: string;
-  } | null;
-  bills: {
-    id: number;
-    month: string;
-    standardFen: number;
-    dueFen: number;
-    paidFen: number;
-    status: string;
-    paidOn: string | null;
-    paymentId: number | null;
-  }[];
-  arrears: { monthsUnpaid: number; owedFen: number; sinceMonth: string | null; lastPaidMonth: string | null };
-  payments: Payment[];
-  prepay: { month: string; dueFen: number }[];
-  proxy: MyProxy;
-}
-type Page<T> = { items: T[]; total: number };
+/**
+ * The web's client of the dues contract (@vanguard/shared/api/dues), used by the console and the phone.
+ * Types are the JSON on the wire, `z.input` of the contract's schemas (timestamps are ISO strings;
+ * request fields with a default are optional). Money is integer fen.
+ */
+export type DuesTotals = z.input<typeof TotalsSchema>;
+export type LedgerRow = z.input<typeof LedgerRowSchema>;
+export type Ledger = z.input<typeof LedgerSchema>;
+export type BaseRow = z.input<typeof BaseRowSchema>;
+export type Payment = z.input<typeof PaymentSchema>;
+export type ArrearsRow = z.input<typeof ArrearsRowSchema>;
+export type DuesCase = z.input<typeof CaseSchema>;
+export type YearSummary = z.input<typeof YearSummarySchema>;
+export type Publication = z.input<typeof PublicationSchema>;
+export type Remittance = z.input<typeof RemittanceSchema>;
+export type MyProxy = z.input<typeof MyProxySchema>;
+export type MyDues = z.input<typeof MyDuesSchema>;
+export type DuesSettings = z.input<typeof DuesSettingsSchema>;
+export type CaseResolveInput = z.input<typeof CaseResolveSchema>;
 type Q = Record<string, string | number | boolean | undefined | null>;
 
-export interface DuesSettings {
-  rounding: 'fen' | 'jiao-up';
-  remitEveryMonths: number;
-  defaults: { rounding: 'fen' | 'jiao-up'; remitEveryMonths: number };
-  roundings: Record<string, string>;
-  canEdit: boolean;
-}
 export const duesApi = {
   settings: () => api<DuesSettings>('/api/v1/dues/settings'),
-  saveSettings: (body: Pick<DuesSettings, 'rounding' | 'remitEveryMonths'>) =>
-    api<DuesSettings>('/api/v1/dues/settings', { method: 'PUT', body }),
+  saveSettings: (body: z.input<typeof DuesSettingsUpdateSchema>) => api<DuesSettings>('/api/v1/dues/settings', { method: 'PUT', body }),
   ledger: (q: Q) => api<Ledger>('/api/v1/dues/ledger', { query: q }),
   ledgerXlsx: (orgId: number, month: string) => apiFile('/api/v1/dues/ledger.xlsx', { query: { orgId, month } }),
   generate: (orgId: number, month: string) =>
-    api<{ created: number; existing: number; withoutBase: number; totalDueFen: number }>('/api/v1/dues/bills/generate', {
-      method: 'POST',
-      body: { orgId, month },
-    }),
+    api<z.input<typeof GenerateResultSchema>>('/api/v1/dues/bills/generate', { method: 'POST', body: { orgId, month } }),
   bases: (q: Q) => api<Page<BaseRow>>('/api/v1/dues/bases', { query: q }),
-  declare: (body: unknown) => api<{ monthlyFen: number; rebilled: number }>('/api/v1/dues/bases', { method: 'POST', body }),
-  calculate: (body: unknown) =>
-    api<{ monthlyFen: number; rate: number | null; basis: string; ruleVersion: string }>('/api/v1/dues/calculate', {
-      method: 'POST',
-      body,
-    }),
+  declare: (body: z.input<typeof BaseDeclareSchema>) => api<z.input<typeof BaseSchema>>('/api/v1/dues/bases', { method: 'POST', body }),
+  calculate: (body: z.input<typeof CalculateSchema>) =>
+    api<z.input<typeof CalculateResultSchema>>('/api/v1/dues/calculate', { method: 'POST', body }),
   template: (orgId: number, year: number) => apiFile('/api/v1/dues/bases/template.xlsx', { query: { orgId, year } }),
   importBases: (orgId: number, year: number, file: File) => {
     const form = new FormData();
     form.append('file', file);
-    return api<{ imported: number; rebilled: number }>(`/api/v1/dues/bases/import?orgId=${orgId}&year=${year}`, { method: 'POST', form });
+    return api<z.input<typeof BaseImportResultSchema>>(`/api/v1/dues/bases/import?orgId=${orgId}&year=${year}`, { method: 'POST', form });
   },
   payments: (q: Q) => api<Page<Payment>>('/api/v1/dues/payments', { query: q }),
   payment: (id: number) => api<Payment>(`/api/v1/dues/payments/${id}`),
-  record: (body: unknown) => api<Payment>('/api/v1/dues/payments', { method: 'POST', body }),
+  record: (body: z.input<typeof PaymentCreateSchema>) => api<Payment>('/api/v1/dues/payments', { method: 'POST', body }),
   confirm: (id: number, receiptNo?: string) =>
     api<Payment>(`/api/v1/dues/payments/${id}/confirm`, { method: 'POST', body: receiptNo ? { receiptNo } : {} }),
   reject: (id: number, reason: string) => api<Payment>(`/api/v1/dues/payments/${id}/reject`, { method: 'POST', body: { reason } }),
@@ -214,17 +82,18 @@ export const duesApi = {
   cases: (orgId: number) => api<DuesCase[]>('/api/v1/dues/cases', { query: { orgId } }),
   resolveCase: (id: number, body: CaseResolveInput) => api<DuesCase>(`/api/v1/dues/cases/${id}/resolve`, { method: 'POST', body }),
   summary: (orgId: number, year: number) => api<YearSummary>('/api/v1/dues/summary', { query: { orgId, year } }),
-  publication: (orgId: number, year: number) => api<YearSummary>('/api/v1/dues/publication', { query: { orgId, year } }),
+  publication: (orgId: number, year: number) => api<Publication>('/api/v1/dues/publication', { query: { orgId, year } }),
   publicationXlsx: (orgId: number, year: number) => apiFile('/api/v1/dues/publication.xlsx', { query: { orgId, year } }),
   summaryXlsx: (orgId: number, year: number) => apiFile('/api/v1/dues/summary.xlsx', { query: { orgId, year } }),
   remittanceXlsx: (orgId: number, from: string, to: string) => apiFile('/api/v1/dues/remittance.xlsx', { query: { orgId, from, to } }),
   remittance: (orgId: number, from: string, to: string) => api<Remittance>('/api/v1/dues/remittance', { query: { orgId, from, to } }),
-  addExpense: (body: unknown) => api<unknown>('/api/v1/dues/expenses', { method: 'POST', body }),
+  addExpense: (body: z.input<typeof ExpenseCreateSchema>) =>
+    api<z.input<typeof ExpenseSchema>>('/api/v1/dues/expenses', { method: 'POST', body }),
   me: () => api<MyDues>('/api/v1/dues/me'),
-  report: (body: unknown) => api<Payment>('/api/v1/dues/me/payments', { method: 'POST', body }),
+  report: (body: z.input<typeof PaymentReportSchema>) => api<Payment>('/api/v1/dues/me/payments', { method: 'POST', body }),
   myPayment: (id: number) => api<Payment>(`/api/v1/dues/me/payments/${id}`),
-  branchMates: () => api<{ id: number; name: string }[]>('/api/v1/dues/me/branch-members'),
-  giveProxy: (body: { proxyMemberId: number; untilMonth: string }) => api<MyProxy>('/api/v1/dues/me/proxy', { method: 'PUT', body }),
+  branchMates: () => api<z.input<typeof BranchMateSchema>[]>('/api/v1/dues/me/branch-members'),
+  giveProxy: (body: z.input<typeof ProxyConsentSchema>) => api<MyProxy>('/api/v1/dues/me/proxy', { method: 'PUT', body }),
   revokeProxy: () => api<MyProxy>('/api/v1/dues/me/proxy', { method: 'DELETE' }),
 };
 

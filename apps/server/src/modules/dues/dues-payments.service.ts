@@ -1,4 +1,5 @@
 import { checkPaymentMonths, duesRulesetOn, yuan } from '@vanguard/shared';
+import type { PaymentCreateInput, PaymentDto, PaymentReportInput } from '@vanguard/shared/api/dues';
 import { and, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../../db/client.js';
@@ -10,7 +11,6 @@ import { conflict, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import { lockStructure } from '../orgs/structure.repository.js';
 import { duesMember, duesOrg, invalid, isoDay, likePrefix, monthDay, selfMember, ymOf } from './dues.common.js';
-import type { PaymentCreateInput, PaymentDto, PaymentReportInput } from './dues.schemas.js';
 import { baseFor } from './dues-bases.service.js';
 import { proxyTarget } from './dues-proxy.service.js';
 
