@@ -1,134 +1,47 @@
-import { api } from '../../api/client';
+import type {
+  ContactFactResultSchema,
+  ContactFactSchema,
+  DestinationSchema,
+  IncomingSchema,
+  LetterIssueSchema,
+  LetterSchema,
+  LostCandidateSchema,
+  LostCaseOpenSchema,
+  LostCaseSchema,
+  LostListSchema,
+  LostStepSchema,
+  MobileCreateSchema,
+  MobileSchema,
+  MyRequestSchema,
+  ReceiptSchema,
+  TransferSchema,
+  TransferStartSchema,
+} from '@vanguard/shared/api/relations';
+import type { z } from 'zod';
+import { api } from './client';
+import type { Page } from './types';
 
-/** Shapes of the relations API (apps/server/src/modules/relations/relations.schemas.ts). */
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
+/**
+ * The web's client of the relations contract (@vanguard/shared/api/relations), used by the console
+ * and the phone. Types are the JSON on the wire, `z.input` of the contract's schemas (timestamps
+ * are ISO strings; request fields with a default are optional).
+ */
+export type TransferDto = z.input<typeof TransferSchema>;
+export type TransferAction = TransferDto['actions'][number];
+export type LetterDto = z.input<typeof LetterSchema>;
+export type MobileDto = z.input<typeof MobileSchema>;
+export type LostCandidateDto = z.input<typeof LostCandidateSchema>;
+export type LostCaseDto = z.input<typeof LostCaseSchema>;
+export type Destination = z.input<typeof DestinationSchema>;
+export type LetterIssueInput = z.input<typeof LetterIssueSchema>;
+export type ReceiptInput = z.input<typeof ReceiptSchema>;
+export type IncomingInput = z.input<typeof IncomingSchema>;
+export type MobileCreateInput = z.input<typeof MobileCreateSchema>;
+export type LostStepInput = z.input<typeof LostStepSchema>;
+/** A query string's values (the server's schema checks and coerces them). */
+type Query = Record<string, string | number | boolean | undefined | null>;
 
-export type TransferAction = 'start' | 'decline' | 'accept' | 'reject' | 'cancel' | 'letter';
-export interface TransferDto {
-  id: number;
-  kind: string;
-  status: string;
-  statusName: string;
-  memberId: number;
-  memberName: string;
-  memberSex: string;
-  memberCategory: string;
-  fromOrgId: number;
-  fromOrgName: string;
-  toOrgId: number | null;
-  toOrgName: string | null;
-  reason: string;
-  decisionNote: string | null;
-  effectiveOn: string | null;
-  letterId: number | null;
-  createdAt: string;
-  decidedAt: string | null;
-  actions: TransferAction[];
-}
-
-export interface LetterDto {
-  id: number;
-  direction: 'out' | 'in';
-  number: string;
-  status: string;
-  statusName: string;
-  memberId: number | null;
-  transferId: number | null;
-  orgId: number;
-  committeeName: string;
-  addressee: string;
-  name: string;
-  sex: string;
-  age: number;
-  ethnicity: string;
-  category: string;
-  categoryName: string;
-  idNumber: string | null;
-  memberPhone: string | null;
-  fromOrgName: string;
-  toOrgName: string;
-  duesPaidTo: string;
-  duesPaidToCapital: string;
-  validityDays: number;
-  validityDaysCapital: string;
-  issuedOn: string;
-  issuedOnCapital: string;
-  validUntil: string;
-  receiptDueOn: string;
-  committeeAddress: string | null;
-  committeePhone: string | null;
-  committeeFax: string | null;
-  committeePostcode: string | null;
-  receiptOn: string | null;
-  receiptOnCapital: string | null;
-  receiptOrgName: string | null;
-  receiptHandler: string | null;
-  receiptNote: string | null;
-  reissueOfId: number | null;
-  isExpired: boolean;
-  isReceiptOverdue: boolean;
-  source: string;
-}
-
-export interface MobileDto {
-  id: number;
-  direction: 'out' | 'in';
-  memberId: number | null;
-  personName: string;
-  orgId: number;
-  orgName: string;
-  place: string;
-  homeOrgName: string | null;
-  reason: string;
-  startOn: string;
-  expectedReturnOn: string;
-  fixedPlace: boolean;
-  form: string;
-  formName: string;
-  contact: string | null;
-  returnedOn: string | null;
-}
-
-export interface LostCandidateDto {
-  memberId: number;
-  memberName: string;
-  orgId: number;
-  orgName: string;
-  lastLifeOn: string | null;
-  lastDuesOn: string | null;
-  since: string;
-  months: number;
-  stage: string;
-  stageName: string;
-  caseId: number | null;
-  nextStep: string | null;
-  nextStepName: string | null;
-}
-
-export interface LostCaseDto {
-  id: number;
-  memberId: number;
-  memberName: string;
-  orgId: number;
-  status: string;
-  outcome: string | null;
-  since: string | null;
-  closedOn: string | null;
-  steps: { step: string; stepName: string; on: string; deadline: string | null; note: string | null }[];
-  nextStep: string | null;
-  nextStepName: string | null;
-  source: string;
-}
-
-export interface Destination {
-  id: number;
-  name: string;
-  parentName: string | null;
-}
-
+/** An answer of the members list (/api/v1/members, the members module's contract) as the pickers use it. */
 export interface MemberOption {
   id: number;
   name: string;
@@ -138,9 +51,8 @@ export interface MemberOption {
 const post = <T>(path: string, body: unknown = {}) => api<T>(path, { method: 'POST', body });
 
 export const relationsApi = {
-  transfers: (q: { box: 'out' | 'in'; status?: string; page: number; pageSize: number }) =>
-    api<Page<TransferDto>>('/api/v1/relation-transfers', { query: q }),
-  startTransfer: (b: { memberId: number; toOrgId: number; reason: string }) => post<TransferDto>('/api/v1/relation-transfers', b),
+  transfers: (q: Query) => api<Page<TransferDto>>('/api/v1/relation-transfers', { query: q }),
+  startTransfer: (b: z.input<typeof TransferStartSchema>) => post<TransferDto>('/api/v1/relation-transfers', b),
   proceed: (id: number, toOrgId: number) => post<TransferDto>(`/api/v1/relation-transfers/${id}/start`, { toOrgId }),
   accept: (id: number) => post<TransferDto>(`/api/v1/relation-transfers/${id}/accept`, {}),
   reject: (id: number, note: string) => post<TransferDto>(`/api/v1/relation-transfers/${id}/reject`, { note }),
@@ -148,29 +60,25 @@ export const relationsApi = {
   destinations: (q?: string) => api<Destination[]>('/api/v1/relation-destinations', { query: { q } }),
   members: (q?: string) => api<Page<MemberOption>>('/api/v1/members', { query: { q, pageSize: 20, status: 'normal' } }),
 
-  letters: (q: { direction: 'out' | 'in'; filter: string; page: number; pageSize: number }) =>
-    api<Page<LetterDto>>('/api/v1/relation-letters', { query: q }),
+  letters: (q: Query) => api<Page<LetterDto>>('/api/v1/relation-letters', { query: q }),
   letter: (id: number, reveal: boolean) => api<LetterDto>(`/api/v1/relation-letters/${id}`, { query: { reveal: reveal || undefined } }),
-  issueLetter: (b: Record<string, unknown>) => post<LetterDto>('/api/v1/relation-letters', b),
+  issueLetter: (b: LetterIssueInput) => post<LetterDto>('/api/v1/relation-letters', b),
   reissue: (id: number) => post<LetterDto>(`/api/v1/relation-letters/${id}/reissue`, {}),
-  receipt: (b: Record<string, unknown>) => post<LetterDto>('/api/v1/relation-letters/receipts', b),
-  incoming: (b: Record<string, unknown>) => post<LetterDto>('/api/v1/relation-letters/incoming', b),
+  receipt: (b: ReceiptInput) => post<LetterDto>('/api/v1/relation-letters/receipts', b),
+  incoming: (b: IncomingInput) => post<LetterDto>('/api/v1/relation-letters/incoming', b),
 
-  mobiles: (q: { direction: 'out' | 'in'; active: boolean; page: number; pageSize: number }) =>
-    api<Page<MobileDto>>('/api/v1/relation-mobiles', { query: q }),
-  registerMobile: (b: Record<string, unknown>) => post<MobileDto>('/api/v1/relation-mobiles', b),
+  mobiles: (q: Query) => api<Page<MobileDto>>('/api/v1/relation-mobiles', { query: q }),
+  registerMobile: (b: MobileCreateInput) => post<MobileDto>('/api/v1/relation-mobiles', b),
   returnMobile: (id: number, returnedOn: string) => post<MobileDto>(`/api/v1/relation-mobiles/${id}/return`, { returnedOn }),
 
-  lost: (q: { page: number; pageSize: number }) =>
-    api<Page<LostCandidateDto> & { unknown: number; source: string }>('/api/v1/relation-lost', { query: q }),
-  contact: (b: { memberId: number; kind: 'life' | 'dues'; on: string }) => post<unknown>('/api/v1/relation-contacts', b),
-  openCase: (b: { memberId: number; on: string; note?: string }) => post<LostCaseDto>('/api/v1/relation-lost-cases', b),
+  lost: (q: Query) => api<z.input<typeof LostListSchema>>('/api/v1/relation-lost', { query: q }),
+  contact: (b: z.input<typeof ContactFactSchema>) => post<z.input<typeof ContactFactResultSchema>>('/api/v1/relation-contacts', b),
+  openCase: (b: z.input<typeof LostCaseOpenSchema>) => post<LostCaseDto>('/api/v1/relation-lost-cases', b),
   lostCase: (id: number) => api<LostCaseDto>(`/api/v1/relation-lost-cases/${id}`),
-  addStep: (id: number, b: { step: string; on: string; deadline?: string; note?: string }) =>
-    post<LostCaseDto>(`/api/v1/relation-lost-cases/${id}/steps`, b),
+  addStep: (id: number, b: LostStepInput) => post<LostCaseDto>(`/api/v1/relation-lost-cases/${id}/steps`, b),
 
   myTransfers: () => api<TransferDto[]>('/api/v1/me/relation-transfers'),
-  requestTransfer: (b: { toOrgName: string; reason: string }) => post<TransferDto>('/api/v1/me/relation-transfers', b),
+  requestTransfer: (b: z.input<typeof MyRequestSchema>) => post<TransferDto>('/api/v1/me/relation-transfers', b),
 };
 
 /** Today as YYYY-MM-DD in China time (form defaults only; the server decides with its clock). */

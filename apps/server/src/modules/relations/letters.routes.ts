@@ -1,10 +1,5 @@
-import { pageOf } from '@vanguard/shared';
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorCtx } from '../../platform/http/access.js';
-import { getLetter, issueLetter, listLetters, recordReceipt, registerIncoming, reissueLetter } from './letters.service.js';
+import { IdParams, pageOf } from '@vanguard/shared';
 import {
-  IdParams,
   IncomingSchema,
   LetterGetQuery,
   LetterIssueSchema,
@@ -12,7 +7,11 @@ import {
   LetterReissueSchema,
   LetterSchema,
   ReceiptSchema,
-} from './relations.schemas.js';
+} from '@vanguard/shared/api/relations';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { actorCtx } from '../../platform/http/access.js';
+import { getLetter, issueLetter, listLetters, recordReceipt, registerIncoming, reissueLetter } from './letters.service.js';
 
 const tags = ['relations'];
 

@@ -12,6 +12,7 @@ import {
   receiptDueOn,
   relationRulesetOn,
 } from '@vanguard/shared';
+import type { IncomingInput, LetterDto, LetterIssueInput, LetterListQuery, ReceiptInput } from '@vanguard/shared/api/relations';
 import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { memberStatusHistory, members, orgs, relationLetters, relationTransfers } from '../../db/schema/index.js';
@@ -26,7 +27,6 @@ import { isoDay } from '../orgs/dates.js';
 import { lockStructure } from '../orgs/structure.repository.js';
 import { invalid } from '../orgs/structure.service.js';
 import { committeeOf, groupPrefix, nextLetterSeq } from './relations.repository.js';
-import type { IncomingInput, LetterDto, LetterIssueInput, LetterListQuery, ReceiptInput } from './relations.schemas.js';
 
 type LetterRow = typeof relationLetters.$inferSelect;
 

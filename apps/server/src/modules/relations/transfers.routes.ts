@@ -1,11 +1,7 @@
-import { pageOf } from '@vanguard/shared';
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { actorCtx } from '../../platform/http/access.js';
+import { IdParams, pageOf } from '@vanguard/shared';
 import {
+  DestinationQuery,
   DestinationSchema,
-  IdParams,
   MyRequestSchema,
   TransferAcceptSchema,
   TransferListQuery,
@@ -13,7 +9,11 @@ import {
   TransferRejectSchema,
   TransferSchema,
   TransferStartSchema,
-} from './relations.schemas.js';
+} from '@vanguard/shared/api/relations';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorCtx } from '../../platform/http/access.js';
 import {
   acceptTransfer,
   cancelTransfer,
@@ -78,7 +78,7 @@ export async function transferRoutes(app: FastifyInstance) {
     schema: {
       tags,
       summary: '可转入的本集团党组织',
-      querystring: z.object({ q: z.string().trim().max(30).optional() }),
+      querystring: DestinationQuery,
       response: { 200: z.array(DestinationSchema) },
     },
     handler: async (req) => listDestinations(actorCtx(req), req.query.q),

@@ -1,4 +1,11 @@
 import { MEMBER_CATEGORIES } from '@vanguard/shared';
+import {
+  TRANSFER_STATUSES,
+  type TransferDto,
+  type TransferListQuery,
+  type TransferStartInput,
+  type TransferStatus,
+} from '@vanguard/shared/api/relations';
 import { and, count, desc, eq, ilike, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
@@ -12,13 +19,6 @@ import { isoDay } from '../orgs/dates.js';
 import { lockStructure } from '../orgs/structure.repository.js';
 import { invalid } from '../orgs/structure.service.js';
 import { groupPrefix, moveMember, secretariesOf } from './relations.repository.js';
-import {
-  TRANSFER_STATUSES,
-  type TransferDto,
-  type TransferListQuery,
-  type TransferStartInput,
-  type TransferStatus,
-} from './relations.schemas.js';
 
 const toOrg = alias(orgs, 'to_org');
 const ACTIVE: TransferStatus[] = ['requested', 'pending', 'letter_issued'];

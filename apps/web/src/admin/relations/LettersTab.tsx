@@ -22,11 +22,11 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { type LetterDto, type LetterIssueInput, relationsApi, todayIso } from '../../api/relations';
 import { errorText } from '../../lib/error-text';
 import { hasPermission, useMe } from '../../lib/session';
 import { FormModal } from './FormModal';
 import { MemberSelect } from './pickers';
-import { type LetterDto, relationsApi, todayIso } from './relations-api';
 
 /** 介绍信台账: letters issued (out) and letters members brought in (in), with the flags that need action. */
 export function LettersTab() {
@@ -211,8 +211,9 @@ interface IssueValues {
   reason: string;
 }
 
-const blankToUndefined = (v: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x === '' || x === null ? undefined : x]));
+/** The form's values as the request body, blanks left out (the server checks each field and answers per field). */
+const blankToUndefined = <B,>(v: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x === '' || x === null ? undefined : x])) as B;
 
 /** 开具介绍信: the member, where to, dues paid up to (entered by hand until the dues ledger answers it), validity. */
 export function IssueLetterModal({
@@ -241,7 +242,7 @@ export function IssueLetterModal({
         withinGroup: false,
         ...(preset ? { memberId: preset.memberId, toOrgName: preset.toOrgName, reason: preset.reason } : {}),
       }}
-      submit={(v) => relationsApi.issueLetter({ ...blankToUndefined({ ...v }), transferId: preset?.transferId })}
+      submit={(v) => relationsApi.issueLetter({ ...blankToUndefined<LetterIssueInput>({ ...v }), transferId: preset?.transferId })}
       onDone={(l) => {
         message.success(t('relations.issuedOk', { number: l.number }));
         onDone();
