@@ -21,6 +21,16 @@ import {
   targetOpensOn,
   trainingEnough,
 } from '@vanguard/shared';
+import {
+  type CaseCreateInput,
+  type CaseDetailDto,
+  type CaseListQuery,
+  type CaseSummaryDto,
+  type CheckCreateInput,
+  FORM_SCHEMAS,
+  type PlanUpsertInput,
+  type StepCompleteInput,
+} from '@vanguard/shared/api/recruitment';
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
@@ -45,16 +55,6 @@ import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { createMember } from '../members/members.service.js';
 import { isoDay } from '../orgs/dates.js';
 import { type CaseFacts, nextStep, periodicDue, stageOf } from './recruitment.rules.js';
-import {
-  type CaseCreateInput,
-  type CaseDetailDto,
-  type CaseListQuery,
-  type CaseSummaryDto,
-  type CheckCreateInput,
-  FORM_SCHEMAS,
-  type PlanUpsertInput,
-  type StepCompleteInput,
-} from './recruitment.schemas.js';
 
 type CaseRow = typeof recruitmentCases.$inferSelect;
 

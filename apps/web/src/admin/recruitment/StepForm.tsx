@@ -23,9 +23,9 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import { type CaseDetail, RECRUITMENT_KEY, recruitmentApi, type VoteInput } from '../../api/recruitment';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
-import { type CaseDetail, RECRUITMENT_KEY, recruitmentApi, type VoteInput } from './recruitment-api';
 
 interface Values {
   doneOn?: Dayjs;
@@ -127,7 +127,7 @@ export function StepForm({ c, def }: { c: CaseDetail; def: StepDef }) {
     });
 
   const syncAbsentees = (ids: number[]) => {
-    const current = (form.getFieldValue(['vote', 'absentees']) ?? []) as VoteInput['absentees'];
+    const current = (form.getFieldValue(['vote', 'absentees']) ?? []) as NonNullable<VoteInput['absentees']>;
     form.setFieldValue(
       ['vote', 'absentees'],
       ids.map((id) => current.find((a) => a.memberId === id) ?? { memberId: id }),
