@@ -7,7 +7,7 @@ import { conflict, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import { memberHours } from './hours.service.js';
 import { invalid, myMember, stamp } from './life.access.js';
-import { lifeManagersOf } from './meetings.service.js';
+import { lifeManagersOf } from './meeting-leaves.service.js';
 
 /** 我的会议: upcoming (from 1 hour ago) or past, with my sign-in and leave. */
 export async function myMeetings(ctx: ActorCtx, when: 'upcoming' | 'past') {

@@ -25,18 +25,11 @@ import { actorCtx } from '../../platform/http/access.js';
 import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
 import { exportCases } from './recruitment.export.js';
 import { recruitmentMeRoutes } from './recruitment.me.js';
-import {
-  addCheck,
-  completeStep,
-  createCase,
-  getCase,
-  listApplicableWorkers,
-  listApprovals,
-  listCases,
-  listPlans,
-  listVoters,
-  upsertPlan,
-} from './recruitment.service.js';
+import { listApprovals, listCases } from './recruitment-board.service.js';
+import { createCase, getCase, listApplicableWorkers, listVoters } from './recruitment-cases.service.js';
+import { addCheck } from './recruitment-checks.service.js';
+import { listPlans, upsertPlan } from './recruitment-plans.service.js';
+import { completeStep } from './recruitment-steps.service.js';
 
 const tags = ['recruitment'];
 

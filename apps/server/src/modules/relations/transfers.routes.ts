@@ -14,18 +14,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../platform/http/access.js';
-import {
-  acceptTransfer,
-  cancelTransfer,
-  getTransfer,
-  listDestinations,
-  listMyTransfers,
-  listTransfers,
-  proceedRequest,
-  rejectTransfer,
-  requestTransfer,
-  startTransfer,
-} from './transfers.service.js';
+import { listMyTransfers, requestTransfer } from './my-transfers.service.js';
+import { acceptTransfer, rejectTransfer } from './transfer-receiving.service.js';
+import { cancelTransfer, proceedRequest, startTransfer } from './transfer-sending.service.js';
+import { getTransfer, listDestinations, listTransfers } from './transfers.service.js';
 
 const tags = ['relations'];
 
