@@ -16,7 +16,6 @@ import {
   Segmented,
   Select,
   Space,
-  Table,
   Tag,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -27,6 +26,7 @@ import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
+import { PagedTable } from '../components/PagedTable';
 import { learningApi } from '../learning/learning-api';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { type Competition, competitionsApi, type Kind } from './competitions-api';
@@ -74,18 +74,16 @@ function CompetitionsList() {
             {t('competitions.new')}
           </Button>
         </Flex>
-        <Table<Competition>
+        <PagedTable<Competition>
           rowKey="id"
           size="small"
           loading={list.isPending}
           dataSource={list.data?.items ?? []}
           locale={{ emptyText: t('competitions.empty') }}
-          pagination={{
-            current: page.page,
-            pageSize: page.pageSize,
-            total: list.data?.total ?? 0,
-            onChange: (p, s) => setPage({ page: p, pageSize: s }),
-          }}
+          page={page.page}
+          pageSize={page.pageSize}
+          total={list.data?.total ?? 0}
+          onPage={setPage}
           columns={[
             {
               title: t('competitions.col.title'),

@@ -14,7 +14,6 @@ import {
   Radio,
   Select,
   Switch,
-  Table,
   Tag,
   Tooltip,
   Typography,
@@ -28,6 +27,7 @@ import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { hasPermission, useMe } from '../../lib/session';
+import { PagedTable } from '../components/PagedTable';
 import { MonthPicker } from './LedgerTab';
 
 const CATEGORIES = ['employed', 'retired', 'student', 'unemployed', 'farmer'] as const;
@@ -275,17 +275,15 @@ export function BasesTab({ orgId }: { orgId: number }) {
           {t('dues.import')}
         </Button>
       </Flex>
-      <Table<BaseRow>
+      <PagedTable<BaseRow>
         rowKey="memberId"
         size="small"
         loading={list.isPending}
         dataSource={list.data?.items ?? []}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
+        page={page.page}
+        pageSize={page.pageSize}
+        total={list.data?.total ?? 0}
+        onPage={setPage}
         columns={[
           { title: t('dues.col.name'), dataIndex: 'memberName' },
           { title: t('dues.col.branch'), dataIndex: 'orgName' },

@@ -15,7 +15,6 @@ import {
   Radio,
   Select,
   Space,
-  Table,
   Tag,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -26,6 +25,7 @@ import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
+import { PagedTable } from '../components/PagedTable';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { CATEGORIES, type DrawRule, type Exam, learningApi, tx } from './learning-api';
 
@@ -54,18 +54,16 @@ export function ExamsTab({ orgId }: { orgId?: number }) {
           {t('learning.exam.new')}
         </Button>
       </Flex>
-      <Table<Exam>
+      <PagedTable<Exam>
         rowKey="id"
         size="small"
         loading={list.isPending}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: t('learning.exam.empty') }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
+        page={page.page}
+        pageSize={page.pageSize}
+        total={list.data?.total ?? 0}
+        onPage={setPage}
         columns={[
           {
             title: t('learning.exam.title'),

@@ -25,6 +25,7 @@ import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
+import { PagedTable } from '../components/PagedTable';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import {
   type Answer,
@@ -149,19 +150,17 @@ export function QuestionsTab({ orgId }: { orgId?: number }) {
           data-testid="q-import-errors"
         />
       )}
-      <Table<Question>
+      <PagedTable<Question>
         rowKey="id"
         size="small"
         loading={list.isPending}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: t('learning.q.empty') }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
+        page={page.page}
+        pageSize={page.pageSize}
+        total={list.data?.total ?? 0}
+        onPage={setPage}
+        sizeChanger
         columns={[
           {
             title: t('learning.q.stem'),

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
+import { PagedTable } from '../components/PagedTable';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { useOrgTree } from '../orgs/org-tree';
 import { type Compliance, type ComplianceCell, lifeApi } from './life-api';
@@ -129,21 +130,19 @@ export function CompliancePage() {
             </Card>
           )}
           <Card size="small" title={t('life.compliance.detail')}>
-            <Table
+            <PagedTable
               rowKey="id"
               size="small"
               dataSource={c.orgs.items}
               locale={{ emptyText: <Empty /> }}
-              pagination={{
-                current: page,
-                pageSize,
-                total: c.orgs.total,
-                showSizeChanger: true,
-                onChange: (p, s) => {
-                  setPage(p);
-                  setPageSize(s);
-                },
+              page={page}
+              pageSize={pageSize}
+              total={c.orgs.total}
+              onPage={(p) => {
+                setPage(p.page);
+                setPageSize(p.pageSize);
               }}
+              sizeChanger
               expandable={{
                 expandedRowRender: (r) => <Cells cells={r.cells} orgId={r.id} />,
                 defaultExpandAllRows: c.orgs.items.length === 1,

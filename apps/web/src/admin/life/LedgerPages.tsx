@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
+import { PagedTable } from '../components/PagedTable';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { useOrgTree } from '../orgs/org-tree';
 import { lifeApi } from './life-api';
@@ -74,21 +75,19 @@ export function HoursPage() {
         </Button>
       </Flex>
       {q.data && <Typography.Text>{t('life.hours.total', { total: q.data.total, met: q.data.met })}</Typography.Text>}
-      <Table
+      <PagedTable
         rowKey="memberId"
         size="small"
         loading={q.isPending && Boolean(orgId)}
         dataSource={q.data?.items ?? []}
-        pagination={{
-          current: page,
-          pageSize,
-          total: q.data?.total ?? 0,
-          showSizeChanger: true,
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
+        page={page}
+        pageSize={pageSize}
+        total={q.data?.total ?? 0}
+        onPage={(p) => {
+          setPage(p.page);
+          setPageSize(p.pageSize);
         }}
+        sizeChanger
         columns={[
           { title: t('life.hours.name'), dataIndex: 'name' },
           { title: t('life.hours.org'), dataIndex: 'orgName' },

@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Empty, Flex, Select, Table, Tag } from 'antd';
+import { Button, Empty, Flex, Select, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { formatDateTime } from '../../lib/format';
+import { PagedTable } from '../components/PagedTable';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { lifeApi, type MeetingSummary } from './life-api';
 import { MEETING_TYPE_OPTIONS, STATUS_COLOR, tx } from './life-text';
@@ -50,22 +51,20 @@ export function MeetingsPage() {
           {t('life.plan')}
         </Button>
       </Flex>
-      <Table<MeetingSummary>
+      <PagedTable<MeetingSummary>
         rowKey="id"
         size="middle"
         loading={q.isPending}
         dataSource={q.data?.items ?? []}
         locale={{ emptyText: <Empty description={t('life.list.empty')} /> }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: q.data?.total ?? 0,
-          showSizeChanger: true,
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
+        page={page}
+        pageSize={pageSize}
+        total={q.data?.total ?? 0}
+        onPage={(p) => {
+          setPage(p.page);
+          setPageSize(p.pageSize);
         }}
+        sizeChanger
         columns={[
           { title: t('life.f.startsAt'), dataIndex: 'startsAt', width: 150, render: (v: string) => formatDateTime(v) },
           { title: t('life.f.type'), dataIndex: 'typeName', width: 110 },

@@ -12,7 +12,6 @@ import {
   InputNumber,
   Radio,
   Space,
-  Table,
   type TableColumnsType,
   Typography,
 } from 'antd';
@@ -22,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
+import { PagedTable } from '../components/PagedTable';
 import { OrgTabsPage } from '../orgs/OrgTabsPage';
 import { type BranchBoardRow, type Caps, type MemberBoardRow, pointsApi } from './points-api';
 
@@ -70,18 +70,16 @@ function BoardTab<T extends object>(props: {
         <PeriodPicker value={period} onChange={setPeriod} />
         <Typography.Text type="secondary">{props.note}</Typography.Text>
       </Flex>
-      <Table<T>
+      <PagedTable<T>
         rowKey={props.rowKey}
         size="middle"
         loading={q.isLoading}
         dataSource={q.data?.items}
         locale={{ emptyText: <Empty description={props.empty} /> }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: q.data?.total,
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
+        page={page.page}
+        pageSize={page.pageSize}
+        total={q.data?.total}
+        onPage={setPage}
         columns={props.columns}
       />
     </>

@@ -1,13 +1,16 @@
 /*
  * Vanguard phone portal service worker (registered with scope /m/ only).
  * - The app shell (the /m/ HTML, its hashed JS/CSS, manifest, icons) is cached so the portal opens
- *   underground without signal. On install it fetches /m/ and caches the assets that HTML names.
+ *   underground without signal. On install it fetches /m/ and caches the assets that HTML names,
+ *   and every chunk the phone can load (PRECACHE: the build writes the list, vite.config.ts), so a
+ *   page's lazily loaded chunk opens offline even if that page was never opened with signal.
  * - Navigations under /m/: network first, the cached shell when offline.
  * - /assets/* (content-hashed, immutable): cache first, filled as they load.
  * - /api/*: never cached here (personal data; offline data will live in IndexedDB).
- * Bump VERSION to drop old caches.
+ * VERSION is a hash of that list, written by the build: a new build drops the old caches.
  */
-const VERSION = 'v1';
+const VERSION = 'dev';
+const PRECACHE = [];
 const SHELL_CACHE = `vg-shell-${VERSION}`;
 const SHELL_URL = '/m/';
 const STATIC = ['/manifest.webmanifest', '/icons/icon.svg', '/icons/icon-192.png', '/icons/icon-512.png'];
@@ -19,7 +22,7 @@ async function cacheShell() {
   const html = await res.clone().text();
   await cache.put(SHELL_URL, res);
   const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
-  await cache.addAll([...new Set([...assets, ...STATIC])]);
+  await cache.addAll([...new Set([...assets, ...STATIC, ...PRECACHE])]);
 }
 
 self.addEventListener('install', (event) => {
