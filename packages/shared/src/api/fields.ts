@@ -9,3 +9,15 @@ export const idRef = (what: string) =>
     .number({ message: `请选择${what}` })
     .int({ message: `请选择${what}` })
     .positive({ message: `请选择${what}` });
+
+/** A month as `YYYY-MM`. */
+export const ym = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
+
+/**
+ * An instant: a `Date` on the server, an ISO 8601 string on the wire (a zod codec; the serializer
+ * encodes). The server reads such a schema as `z.output` (a Date), the web as `z.input` (a string).
+ */
+export const timestamp = z.codec(z.iso.datetime({ offset: true }), z.date(), {
+  decode: (s) => new Date(s),
+  encode: (d) => d.toISOString(),
+});

@@ -7,6 +7,7 @@ import {
   duesRulesetOn,
   duesStandard,
 } from '@vanguard/shared';
+import type { BaseDeclareInput, BaseListQueryInput } from '@vanguard/shared/api/dues';
 import { and, asc, count, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { duesBases, duesBills, members, orgs } from '../../db/schema/index.js';
@@ -16,7 +17,6 @@ import type { ActorCtx } from '../../platform/context.js';
 import { getSetting } from '../../platform/settings.js';
 import { lockStructure } from '../orgs/structure.repository.js';
 import { duesMember, duesOrg, invalid, isoDay, likePrefix, monthDay, ruleCall } from './dues.common.js';
-import type { BaseDeclareInput, BaseListQueryInput } from './dues.schemas.js';
 
 type MemberRow = typeof members.$inferSelect;
 

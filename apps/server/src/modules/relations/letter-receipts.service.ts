@@ -1,3 +1,4 @@
+import type { LetterDto, ReceiptInput } from '@vanguard/shared/api/relations';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { memberStatusHistory, members, relationLetters, relationTransfers } from '../../db/schema/index.js';
 import { inScope, scopeOf } from '../../platform/access/scope.js';
@@ -7,7 +8,6 @@ import { AppError, conflict } from '../../platform/errors.js';
 import { isoDay } from '../orgs/dates.js';
 import { invalid } from '../orgs/structure.service.js';
 import { getLetter } from './letters.service.js';
-import type { LetterDto, ReceiptInput } from './relations.schemas.js';
 
 /**
  * Records a returned receipt by the letter's number. A number this committee never issued (or one

@@ -9,6 +9,7 @@ import {
   plusMonths,
   relationRulesetOn,
 } from '@vanguard/shared';
+import type { ContactFactInput, LostCaseDto, LostStepInput } from '@vanguard/shared/api/relations';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { memberStatusHistory, members, orgs, relationContacts, relationLostCases, relationLostSteps } from '../../db/schema/index.js';
@@ -19,7 +20,6 @@ import { conflict, notFound } from '../../platform/errors.js';
 import { isoDay } from '../orgs/dates.js';
 import { invalid } from '../orgs/structure.service.js';
 import { lastContactDates, lostCandidates } from './relations.repository.js';
-import type { ContactFactInput, LostCaseDto, LostStepInput } from './relations.schemas.js';
 
 const nextStepOf = (steps: { step: string }[], open: boolean): LostStep | null => (open ? (LOST_STEP_ORDER[steps.length] ?? null) : null);
 

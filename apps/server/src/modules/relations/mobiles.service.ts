@@ -1,4 +1,5 @@
 import { MOBILE_FORMS, type MobileForm, mobileFormFor, relationRulesetOn } from '@vanguard/shared';
+import type { MobileCreateInput, MobileDto, MobileListQuery } from '@vanguard/shared/api/relations';
 import { and, count, desc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { members, orgs, relationMobiles } from '../../db/schema/index.js';
 import { assertCan, covers, inScope, scopeOf } from '../../platform/access/scope.js';
@@ -9,7 +10,6 @@ import { conflict, notFound } from '../../platform/errors.js';
 import { isoDay } from '../orgs/dates.js';
 import { lockStructure } from '../orgs/structure.repository.js';
 import { invalid } from '../orgs/structure.service.js';
-import type { MobileCreateInput, MobileDto, MobileListQuery } from './relations.schemas.js';
 
 type Row = { m: typeof relationMobiles.$inferSelect; orgName: string };
 

@@ -1,3 +1,4 @@
+import { TRANSFER_STATUSES, type TransferDto, type TransferStatus } from '@vanguard/shared/api/relations';
 import { eq } from 'drizzle-orm';
 import { orgs, relationTransfers } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
@@ -8,7 +9,6 @@ import { isoDay } from '../orgs/dates.js';
 import { lockStructure } from '../orgs/structure.repository.js';
 import { invalid } from '../orgs/structure.service.js';
 import { moveMember, secretariesOf } from './relations.repository.js';
-import { TRANSFER_STATUSES, type TransferDto, type TransferStatus } from './relations.schemas.js';
 import { closeTodos, lockedMember, lockedTransfer, notAllowed } from './transfers.common.js';
 import { getTransfer } from './transfers.service.js';
 

@@ -4,10 +4,10 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import { type ArrearsRow, type CaseResolveInput, codeText, type DuesCase, duesApi, yuan } from '../../api/dues';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { PagedTable } from '../components/PagedTable';
-import { type ArrearsRow, type CaseResolveInput, codeText, type DuesCase, duesApi, yuan } from './dues-api';
 
 const STAGE_COLOR: Record<string, string> = { remind: 'gold', escalate: 'orange', withdrawal: 'red' };
 
@@ -152,7 +152,7 @@ export function CasesTab({ orgId }: { orgId: number }) {
                 <Tag color="red">待审查</Tag>
               ) : (
                 <Tag color={c.outcome === 'removed' ? 'volcano' : 'default'} data-testid={`case-outcome-${c.id}`}>
-                  {c.outcome ? t(`dues.outcome.${c.outcome}`) : '已办结'}
+                  {c.outcome ? t(c.outcome === 'removed' ? 'dues.outcome.removed' : 'dues.outcome.continued') : '已办结'}
                 </Tag>
               ),
           },

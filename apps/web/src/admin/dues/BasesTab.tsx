@@ -22,19 +22,19 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiError, isApiError } from '../../api/client';
+import { type BaseRow, codeText, duesApi, toFen, yuan } from '../../api/dues';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { hasPermission, useMe } from '../../lib/session';
 import { PagedTable } from '../components/PagedTable';
-import { type BaseRow, codeText, duesApi, toFen, yuan } from './dues-api';
 import { MonthPicker } from './LedgerTab';
 
 const CATEGORIES = ['employed', 'retired', 'student', 'unemployed', 'farmer'] as const;
 
 interface FormValues {
   fromMonth: string;
-  category: string;
+  category: (typeof CATEGORIES)[number];
   base?: string;
   farmer?: string;
   hardship: 'none' | 'reduce' | 'exempt';

@@ -5,10 +5,10 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { codeText, duesApi, type LedgerRow, thisMonth, yuan } from '../../api/dues';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { PagedTable } from '../components/PagedTable';
-import { codeText, duesApi, type LedgerRow, thisMonth, yuan } from './dues-api';
 
 export const STATUS_COLOR: Record<string, string> = {
   unpaid: 'red',

@@ -7,11 +7,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../../api/client';
+import { codeText, duesApi, type Payment, thisMonth, toFen, yuan } from '../../api/dues';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { PagedTable } from '../components/PagedTable';
 import { MemberPicker } from '../orgs/MemberPicker';
-import { codeText, duesApi, type Payment, thisMonth, toFen, yuan } from './dues-api';
 import { STATUS_COLOR } from './LedgerTab';
 
 const addMonths = (ym: string, n: number) => dayjs(`${ym}-01`).add(n, 'month').format('YYYY-MM');

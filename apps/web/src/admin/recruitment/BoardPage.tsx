@@ -5,13 +5,13 @@ import { App, Button, Card, Empty, Flex, Input, Select, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { type CaseSummary, RECRUITMENT_KEY, recruitmentApi } from '../../api/recruitment';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { hasPermission, useMe } from '../../lib/session';
 import { PagedTable } from '../components/PagedTable';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { CreateCaseModal } from './CreateCaseModal';
-import { type CaseSummary, RECRUITMENT_KEY, recruitmentApi } from './recruitment-api';
 import { DueCell, NextCell, PeriodicCell, RecruitmentNav, useOrgParam } from './shared';
 
 const STAGES = ['1', '2', '3', '4', '5'] as const;

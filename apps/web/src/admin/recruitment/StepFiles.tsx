@@ -2,8 +2,8 @@ import { UploadOutlined } from '@ant-design/icons';
 import type { StepDef } from '@vanguard/shared';
 import { App, Button, Form, Typography, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { recruitmentApi } from '../../api/recruitment';
 import { errorText } from '../../lib/error-text';
-import { recruitmentApi } from './recruitment-api';
 
 export interface StepFile {
   id: string;

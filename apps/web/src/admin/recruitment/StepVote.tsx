@@ -1,7 +1,7 @@
 import { EXCLUDED_ABSENCE_REASONS, type StepDef, tallyVote } from '@vanguard/shared';
 import { Divider, Flex, Form, Input, InputNumber, Radio, Select, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { VoteInput } from './recruitment-api';
+import type { VoteInput } from '../../api/recruitment';
 
 import { rq, TextField } from './StepOwnFields';
 
@@ -40,7 +40,7 @@ export function StepVote({ def, voters, total }: { def: StepDef; voters: Voter[]
   });
 
   const syncAbsentees = (ids: number[]) => {
-    const current = (form.getFieldValue(['vote', 'absentees']) ?? []) as VoteInput['absentees'];
+    const current = (form.getFieldValue(['vote', 'absentees']) ?? []) as NonNullable<VoteInput['absentees']>;
     form.setFieldValue(
       ['vote', 'absentees'],
       ids.map((id) => current.find((a) => a.memberId === id) ?? { memberId: id }),

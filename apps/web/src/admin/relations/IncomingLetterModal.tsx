@@ -1,9 +1,9 @@
 import { App, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { relationsApi, todayIso } from '../../api/relations';
 import { useMe } from '../../lib/session';
 import { FormModal } from './FormModal';
 import { blankToUndefined } from './letter-form';
-import { relationsApi, todayIso } from './relations-api';
 
 /** 转入登记: a member arriving with a letter from outside; the receipt is then printed from the list. */
 export function IncomingModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {

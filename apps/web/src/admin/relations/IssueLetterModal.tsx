@@ -1,9 +1,9 @@
 import { App, Col, Form, Input, InputNumber, Row, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { type LetterIssueInput, relationsApi } from '../../api/relations';
 import { FormModal } from './FormModal';
 import { blankToUndefined } from './letter-form';
 import { MemberSelect } from './pickers';
-import { relationsApi } from './relations-api';
 
 interface IssueValues {
   memberId: number;
@@ -47,7 +47,7 @@ export function IssueLetterModal({
         withinGroup: false,
         ...(preset ? { memberId: preset.memberId, toOrgName: preset.toOrgName, reason: preset.reason } : {}),
       }}
-      submit={(v) => relationsApi.issueLetter({ ...blankToUndefined({ ...v }), transferId: preset?.transferId })}
+      submit={(v) => relationsApi.issueLetter({ ...blankToUndefined<LetterIssueInput>({ ...v }), transferId: preset?.transferId })}
       onDone={(l) => {
         message.success(t('relations.issuedOk', { number: l.number }));
         onDone();

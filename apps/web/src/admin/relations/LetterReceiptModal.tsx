@@ -1,8 +1,8 @@
 import { App, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { relationsApi, todayIso } from '../../api/relations';
 import { FormModal } from './FormModal';
 import { blankToUndefined } from './letter-form';
-import { relationsApi, todayIso } from './relations-api';
 
 /** 登记回执: by the number printed on the returned receipt. */
 export function ReceiptModal({ number, onClose, onDone }: { number: string | null; onClose: () => void; onDone: () => void }) {

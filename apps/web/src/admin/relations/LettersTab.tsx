@@ -4,13 +4,13 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { type LetterDto, relationsApi } from '../../api/relations';
 import { errorText } from '../../lib/error-text';
 import { hasPermission, useMe } from '../../lib/session';
 import { PagedTable } from '../components/PagedTable';
 import { IncomingModal } from './IncomingLetterModal';
 import { IssueLetterModal } from './IssueLetterModal';
 import { ReceiptModal } from './LetterReceiptModal';
-import { type LetterDto, relationsApi } from './relations-api';
 
 /** 介绍信台账: letters issued (out) and letters members brought in (in), with the flags that need action. */
 export function LettersTab() {

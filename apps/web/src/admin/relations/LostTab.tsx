@@ -5,12 +5,12 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { type LostCandidateDto, type LostStepInput, relationsApi, todayIso } from '../../api/relations';
 import { errorText } from '../../lib/error-text';
 import { hasPermission, useMe } from '../../lib/session';
 import { PagedTable } from '../components/PagedTable';
 import { FormModal } from './FormModal';
 import { MemberSelect } from './pickers';
-import { type LostCandidateDto, relationsApi, todayIso } from './relations-api';
 
 /**
  * 失联党员: members 6 months or more without organizational life and dues (by the dates on record),
@@ -263,7 +263,12 @@ function CaseDrawer({
         form={form}
         initialValues={{ step: c?.nextStep ?? 'restored', on: todayIso() }}
         submit={(v) =>
-          relationsApi.addStep(id ?? 0, { step: v.step, on: v.on, deadline: v.deadline || undefined, note: v.note || undefined })
+          relationsApi.addStep(id ?? 0, {
+            step: v.step as LostStepInput['step'],
+            on: v.on,
+            deadline: v.deadline || undefined,
+            note: v.note || undefined,
+          })
         }
         onDone={async () => {
           message.success(t('relations.stepOk'));

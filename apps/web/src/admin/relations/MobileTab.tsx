@@ -4,12 +4,12 @@ import { Alert, App, Button, Col, Empty, Flex, Form, Input, Row, Segmented, Sele
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type MobileCreateInput, type MobileDto, relationsApi, todayIso } from '../../api/relations';
 import { errorText } from '../../lib/error-text';
 import { hasPermission, useMe } from '../../lib/session';
 import { PagedTable } from '../components/PagedTable';
 import { FormModal } from './FormModal';
 import { MemberSelect } from './pickers';
-import { type MobileDto, relationsApi, todayIso } from './relations-api';
 
 /** 流动党员: members away (流出) and members of elsewhere staying here (流入). */
 export function MobileTab() {
@@ -177,9 +177,9 @@ function RegisterMobileModal({ direction, onClose, onDone }: { direction: 'out' 
           contact: v.contact || undefined,
         };
         return relationsApi.registerMobile(
-          direction === 'in'
+          (direction === 'in'
             ? { direction, orgId: v.orgId, personName: v.personName, homeOrgName: v.homeOrgName, ...common }
-            : { direction: 'out', memberId: v.memberId, ...common },
+            : { direction: 'out', memberId: v.memberId, ...common }) as MobileCreateInput,
         );
       }}
       onDone={(m) => {

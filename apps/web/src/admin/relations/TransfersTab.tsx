@@ -3,6 +3,7 @@ import { App, Button, type ButtonProps, Empty, Flex, Form, Input, Popconfirm, Se
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { relationsApi, type TransferDto } from '../../api/relations';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
 import { hasPermission, useMe } from '../../lib/session';
@@ -10,7 +11,6 @@ import { PagedTable } from '../components/PagedTable';
 import { FormModal } from './FormModal';
 import { IssueLetterModal } from './IssueLetterModal';
 import { DestinationSelect, MemberSelect } from './pickers';
-import { relationsApi, type TransferDto } from './relations-api';
 
 export const TRANSFERS_KEY = ['relations', 'transfers'] as const;
 

@@ -1,9 +1,14 @@
-import { MEMBER_CATEGORIES, PageQuerySchema, SEXES } from '@vanguard/shared';
-import { idRef, isoDate } from '@vanguard/shared/api/fields';
-import { IdParams } from '@vanguard/shared/api/orgs';
 import { z } from 'zod';
+import { SEXES } from '../org-rules.js';
+import { MEMBER_CATEGORIES } from '../orgs.js';
+import { PageQuerySchema, pageOf } from './auth.js';
+import { idRef, isoDate, timestamp } from './fields.js';
 
-export { IdParams };
+/**
+ * The relations API contract (组织关系转接、介绍信、流动党员、失联党员): request and response schemas
+ * of /api/v1/relation-* and /api/v1/me/relation-transfers, imported by the server's routes and,
+ * as types (`z.input`: the JSON), by the web's client apps/web/src/api/relations.ts.
+ */
 
 const reason = z.string().trim().min(2, '请填写原因（至少 2 个字）').max(300, '原因不超过 300 个字');
 const note = z.string().trim().max(300, '不超过 300 个字');
@@ -63,8 +68,8 @@ export const TransferSchema = z.object({
   decisionNote: z.string().nullable(),
   effectiveOn: z.string().nullable(),
   letterId: z.number().nullable(),
-  createdAt: z.date(),
-  decidedAt: z.date().nullable(),
+  createdAt: timestamp,
+  decidedAt: timestamp.nullable(),
   /** What the viewer may do: start (a request), accept/reject (receiver), cancel (sender). */
   actions: z.array(z.enum(['start', 'decline', 'accept', 'reject', 'cancel', 'letter'])),
 });
@@ -75,6 +80,7 @@ export const MyRequestSchema = z.strictObject({
   reason,
 });
 
+export const DestinationQuery = z.object({ q: z.string().trim().max(30).optional() });
 export const DestinationSchema = z.object({ id: z.number(), name: z.string(), parentName: z.string().nullable() });
 
 // ── Letters ──────────────────────────────────────────────────────────────────────────────
@@ -278,6 +284,15 @@ export const LostCandidateSchema = z.object({
   caseId: z.number().nullable(),
   nextStep: z.string().nullable(),
   nextStepName: z.string().nullable(),
+});
+
+/** The 失联 list: candidates, with the members whose last contact is not known, and the rule's source. */
+export const LostListSchema = pageOf(LostCandidateSchema).extend({ unknown: z.number(), source: z.string() });
+
+export const ContactFactResultSchema = z.object({
+  memberId: z.number(),
+  lastLifeOn: z.string().nullable(),
+  lastDuesOn: z.string().nullable(),
 });
 
 export const LostCaseOpenSchema = z.strictObject({ memberId: idRef('党员'), on: isoDate, note: note.nullable().optional() });

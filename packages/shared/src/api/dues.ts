@@ -1,10 +1,15 @@
-import { DUES_CATEGORIES, IdParams, PageQuerySchema } from '@vanguard/shared';
 import { z } from 'zod';
+import { DUES_CATEGORIES } from '../dues-rules.js';
+import { PageQuerySchema } from './auth.js';
+import { isoDate, timestamp, ym } from './fields.js';
+
+/**
+ * The dues API contract (党费): request and response schemas of /api/v1/dues/*, imported by the
+ * server's routes and, as types (`z.input` of a response: its JSON), by the web's client
+ * apps/web/src/api/dues.ts. Money is integer fen.
+ */
 
 const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
-export const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
-/** A month as `YYYY-MM`. */
-export const ym = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
 const text = (max: number, what: string) => z.string().trim().max(max, `${what}不超过 ${max} 个字`);
 const fen = (what: string) =>
   z
@@ -13,16 +18,41 @@ const fen = (what: string) =>
     .min(0, `${what}不能为负数`)
     .max(100_000_000, `${what}超出合理范围`);
 const category = z.enum(keys(DUES_CATEGORIES), { message: '党费类别应为在职、离退休、学生、下岗失业/低保/救济或农民' });
+const rounding = z.enum(['fen', 'jiao-up'], { message: '取整方式应为 fen（到分）或 jiao-up（进位到角）' });
 
-export { IdParams };
 export const OrgQuery = z.object({ orgId: z.coerce.number().int().positive() });
+
+const BracketSchema = z.object({ upToFen: z.number().nullable(), rateBp: z.number() });
+/** One version of the dues rules (packages/shared/src/dues-rules.ts), with its source. */
+export const DuesRulesetSchema = z.object({
+  version: z.string(),
+  effectiveFrom: z.string(),
+  source: z.string(),
+  employed: z.array(BracketSchema).readonly(),
+  retired: z.array(BracketSchema).readonly(),
+  fixedFen: z.partialRecord(category, z.number()),
+  farmerFen: z.object({ min: z.number(), max: z.number(), default: z.number() }),
+  capFen: z.number(),
+  largeDuesAboveFen: z.number(),
+  backPayMaxMonths: z.number(),
+  prepayMaxMonths: z.number(),
+  arrears: z.object({ remindMember: z.number(), escalate: z.number(), withdrawal: z.number() }),
+  maxBaseFen: z.number(),
+  rounding,
+  remitEveryMonths: z.number(),
+});
+export const DuesRulesetsSchema = z.object({
+  current: DuesRulesetSchema,
+  all: z.array(DuesRulesetSchema).readonly(),
+  categories: z.record(z.string(), z.string()),
+});
 
 /** Loose on purpose: the pure rule function gives the Chinese message for each bad value. */
 export const CalculateSchema = z.object({
   category: z.unknown(),
   baseFen: z.unknown().optional(),
   farmerFen: z.unknown().optional(),
-  rounding: z.enum(['fen', 'jiao-up'], { message: '取整方式应为 fen（到分）或 jiao-up（进位到角）' }).optional(),
+  rounding: rounding.optional(),
 });
 export const CalculateResultSchema = z.object({
   monthlyFen: z.number(),
@@ -50,7 +80,7 @@ export const BaseDeclareSchema = z.strictObject({
   farmerFen: fen('农民党员月交纳额').optional(),
   hardship: HardshipSchema.nullable().optional(),
   /** Default: the system setting `dues.rounding`, else the ruleset's (to the fen). */
-  rounding: z.enum(['fen', 'jiao-up'], { message: '取整方式应为 fen（到分）或 jiao-up（进位到角）' }).optional(),
+  rounding: rounding.optional(),
   note: text(200, '备注').nullable().optional(),
 });
 export type BaseDeclareInput = z.infer<typeof BaseDeclareSchema>;
@@ -270,13 +300,13 @@ export const PaymentSchema = z.object({
   proxyConsent: z.string().nullable(),
   approval: z.string().nullable(),
   note: z.string().nullable(),
-  confirmedAt: z.date().nullable(),
+  confirmedAt: timestamp.nullable(),
   confirmedByName: z.string().nullable(),
   rejectedReason: z.string().nullable(),
   reversesId: z.number().nullable(),
   reversedById: z.number().nullable(),
   reason: z.string().nullable(),
-  createdAt: z.date(),
+  createdAt: timestamp,
 });
 export type PaymentDto = z.infer<typeof PaymentSchema>;
 
@@ -300,7 +330,7 @@ export const CaseSchema = z.object({
   decidedOn: z.string().nullable(),
   approval: z.string().nullable(),
   resolution: z.string().nullable(),
-  createdAt: z.date(),
+  createdAt: timestamp,
 });
 
 export const CaseResolveSchema = z.strictObject({
@@ -311,7 +341,6 @@ export const CaseResolveSchema = z.strictObject({
 });
 export type CaseResolveInput = z.infer<typeof CaseResolveSchema>;
 
-const rounding = z.enum(['fen', 'jiao-up'], { message: '取整方式应为 fen（到分）或 jiao-up（进位到角）' });
 export const DuesSettingsSchema = z.object({
   rounding,
   remitEveryMonths: z.number(),
@@ -337,3 +366,58 @@ export const MyProxySchema = z.object({
   forMe: z.array(z.object({ memberId: z.number(), memberName: z.string(), untilMonth: z.string(), openBills: z.array(ProxyBillSchema) })),
 });
 export const PrepaySchema = z.array(ProxyBillSchema);
+
+export const LedgerXlsxQuery = z.object({ orgId: z.coerce.number().int().positive(), month: ym });
+export const CaseListQuery = z.object({ orgId: z.coerce.number().int().positive(), status: z.enum(['open', 'closed']).optional() });
+export const ExpenseSchema = z.object({
+  id: z.number(),
+  spentOn: z.string(),
+  purpose: z.string(),
+  amountFen: z.number(),
+  note: z.string().nullable(),
+});
+export const BranchMateSchema = z.object({ id: z.number(), name: z.string() });
+
+/** 我的党费 on the phone: the standard and how it was computed, bills, arrears, payments, proxy. */
+export const MyDuesSchema = z.object({
+  memberId: z.number(),
+  memberName: z.string(),
+  orgName: z.string(),
+  today: z.string(),
+  standard: z
+    .object({
+      category: z.string(),
+      categoryName: z.string(),
+      baseFen: z.number().nullable(),
+      standardFen: z.number(),
+      monthlyFen: z.number(),
+      rateBp: z.number().nullable(),
+      effectiveFrom: z.string(),
+      ruleVersion: z.string(),
+      basis: z.string(),
+      hardshipKind: z.string().nullable(),
+      source: z.string(),
+    })
+    .nullable(),
+  bills: z.array(
+    z.object({
+      id: z.number(),
+      month: z.string(),
+      standardFen: z.number(),
+      dueFen: z.number(),
+      paidFen: z.number(),
+      status: z.string(),
+      paidOn: z.string().nullable(),
+      paymentId: z.number().nullable(),
+    }),
+  ),
+  arrears: z.object({
+    monthsUnpaid: z.number(),
+    owedFen: z.number(),
+    sinceMonth: z.string().nullable(),
+    lastPaidMonth: z.string().nullable(),
+  }),
+  payments: z.array(PaymentSchema),
+  prepay: PrepaySchema,
+  proxy: MyProxySchema,
+});

@@ -1,8 +1,16 @@
-import { EDUCATIONS, EXCLUDED_ABSENCE_REASONS, PageQuerySchema, RECRUITMENT_STAGES, SEXES } from '@vanguard/shared';
 import { z } from 'zod';
+import { EDUCATIONS, SEXES } from '../org-rules.js';
+import { EXCLUDED_ABSENCE_REASONS, RECRUITMENT_STAGES } from '../recruitment-rules.js';
+import { PageQuerySchema, pageOf } from './auth.js';
+import { isoDate, timestamp } from './fields.js';
+
+/**
+ * The recruitment API contract (发展党员): request and response schemas of /api/v1/recruitment/* and
+ * /api/v1/me/recruitment, imported by the server's routes and, as types (`z.input`: the JSON), by
+ * the web's client apps/web/src/api/recruitment.ts.
+ */
 
 const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
-export const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 const text = (max: number, what: string) => z.string().trim().max(max, `${what}不超过 ${max} 个字`).nullable().optional();
 const fileIds = z
   .array(z.uuid({ message: '附件编号无效' }))
@@ -125,6 +133,10 @@ export const CaseListQuery = PageQuerySchema.extend({
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
 
 export const OrgQuery = z.object({ orgId: z.coerce.number().int().positive() });
+export const ExportQuery = z.object({
+  orgId: z.coerce.number().int().positive(),
+  status: z.enum(['active', 'completed', 'cancelled', 'stopped']).optional(),
+});
 export const VotersQuery = z.object({});
 
 export const PlanQuery = z.object({
@@ -153,11 +165,11 @@ const NextSchema = z
     actor: z.string(),
     opensOn: z.string().nullable(),
     dueOn: z.string().nullable(),
-    state: z.string(),
+    state: z.enum(['ok', 'blocked', 'warning', 'overdue']),
     message: z.string().nullable(),
   })
   .nullable();
-const PeriodicSchema = z.object({ kind: z.string(), dueOn: z.string(), state: z.string() });
+const PeriodicSchema = z.object({ kind: z.enum(['review', 'thought_report']), dueOn: z.string(), state: z.enum(['ok', 'due', 'late']) });
 
 export const CaseSummarySchema = z.object({
   id: z.number(),
@@ -180,6 +192,8 @@ export const CaseSummarySchema = z.object({
   periodic: z.array(PeriodicSchema),
 });
 export type CaseSummaryDto = z.infer<typeof CaseSummarySchema>;
+/** The board: a page of cases with the count per stage. */
+export const CaseListSchema = pageOf(CaseSummarySchema).extend({ stageCounts: z.record(z.string(), z.number()) });
 
 export const StepRecordSchema = z.object({
   id: z.number(),
@@ -194,7 +208,7 @@ export const StepRecordSchema = z.object({
   note: z.string().nullable(),
   late: z.boolean(),
   confirmedBy: z.string(),
-  confirmedAt: z.date(),
+  confirmedAt: timestamp,
 });
 
 export const VoteRecordSchema = z.object({
@@ -249,3 +263,41 @@ export const WorkerSchema = z.object({
   team: z.string().nullable(),
   orgName: z.string(),
 });
+
+/** A file uploaded for a step or check (/api/v1/files answers with it). */
+export const UploadedFileSchema = z.object({ id: z.string(), name: z.string() });
+
+/* ---------- 我的入党进程 (the applicant on the phone) ---------- */
+
+export const MyCaseSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  orgName: z.string(),
+  status: z.string(),
+  stage: z.number(),
+  stageName: z.string(),
+  stages: z.array(z.object({ stage: z.number(), name: z.string() })),
+  lastStep: z.number(),
+  lastStepName: z.string(),
+  appliedOn: z.string(),
+  activistOn: z.string().nullable(),
+  targetOn: z.string().nullable(),
+  admittedOn: z.string().nullable(),
+  probationEndsOn: z.string().nullable(),
+  fullOn: z.string().nullable(),
+  next: NextSchema,
+  periodic: z.array(PeriodicSchema),
+  /** Thought reports can be handed in from activist on, while the case is open. */
+  canReport: z.boolean(),
+  thoughtReports: z.array(z.object({ id: z.number(), doneOn: z.string(), note: z.string().nullable(), byMe: z.boolean() })),
+});
+export type MyCaseDto = z.infer<typeof MyCaseSchema>;
+
+export const MyThoughtReportSchema = z.strictObject({
+  note: z.string().trim().min(1, '请填写思想汇报的内容').max(2000, '思想汇报不超过 2000 个字'),
+  fileIds: z
+    .array(z.uuid({ message: '附件编号无效' }))
+    .max(5, '附件不超过 5 个')
+    .default([]),
+});
+export type MyThoughtReportInput = z.infer<typeof MyThoughtReportSchema>;
