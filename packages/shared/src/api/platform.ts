@@ -63,3 +63,6 @@ export const AuditVerifySchema = z.object({
 
 export const FileSchema = z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number() });
 export const FileParams = z.object({ id: z.uuid() });
+
+/** GET /api/health: the app answers and its database does. */
+export const HealthSchema = z.object({ status: z.literal('ok'), db: z.literal('ok') });
