@@ -21,3 +21,12 @@ export const timestamp = z.codec(z.iso.datetime({ offset: true }), z.date(), {
   decode: (s) => new Date(s),
   encode: (d) => d.toISOString(),
 });
+
+/** A resident ID number: 18 characters, the last a digit or X (upper-cased); optional. */
+export const idNumber = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^\d{17}[\dX]$/, '身份证号应为 18 位')
+  .nullable()
+  .optional();

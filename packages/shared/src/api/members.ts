@@ -8,6 +8,7 @@ import { MemberHistorySchema, MemberRecordSchema } from '../member-records.js';
 import { EDUCATIONS, MEMBER_LABELS, SEXES } from '../org-rules.js';
 import { MEMBER_CATEGORIES, MEMBER_STATUSES } from '../orgs.js';
 import { IdParams, PageQuerySchema } from './auth.js';
+import { idNumber } from './fields.js';
 
 export {
   type MemberHistoryDto,
@@ -28,13 +29,7 @@ export const MemberFieldsSchema = z.strictObject({
   sex: z.enum(SEXES),
   ethnicity: z.string().trim().min(1).max(20),
   birthDate: isoDate,
-  idNumber: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^\d{17}[\dX]$/, '身份证号应为 18 位')
-    .nullable()
-    .optional(),
+  idNumber,
   nativePlace: optionalText(50),
   education: z.enum(EDUCATIONS).nullable().optional(),
   degree: optionalText(20),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EDUCATIONS, SEXES } from '../org-rules.js';
 import { EXCLUDED_ABSENCE_REASONS, RECRUITMENT_STAGES } from '../recruitment-rules.js';
 import { PageQuerySchema, pageOf } from './auth.js';
-import { isoDate, timestamp } from './fields.js';
+import { idNumber, isoDate, timestamp } from './fields.js';
 
 /**
  * The recruitment API contract (发展党员): request and response schemas of /api/v1/recruitment/* and
@@ -27,13 +27,7 @@ export const CaseCreateSchema = z.strictObject({
   name: z.string().trim().min(1, '请填写姓名').max(30, '姓名不超过 30 个字'),
   sex: z.enum(SEXES, { message: '请选择性别' }),
   birthDate: isoDate,
-  idNumber: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^\d{17}[\dX]$/, '身份证号应为 18 位')
-    .nullable()
-    .optional(),
+  idNumber,
   education: z.enum(EDUCATIONS).nullable().optional(),
   post: text(50, '岗位'),
   appliedOn: isoDate,

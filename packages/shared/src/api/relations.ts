@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SEXES } from '../org-rules.js';
 import { MEMBER_CATEGORIES } from '../orgs.js';
 import { PageQuerySchema, pageOf } from './auth.js';
-import { idRef, isoDate, timestamp } from './fields.js';
+import { idNumber, idRef, isoDate, timestamp } from './fields.js';
 
 /**
  * The relations API contract (组织关系转接、介绍信、流动党员、失联党员): request and response schemas
@@ -132,13 +132,7 @@ export const IncomingSchema = z.strictObject({
   sex: z.enum(SEXES),
   ethnicity: z.string().trim().min(1).max(20).default('汉族'),
   birthDate: isoDate,
-  idNumber: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^\d{17}[\dX]$/, '身份证号应为 18 位')
-    .nullable()
-    .optional(),
+  idNumber,
   phone: phone.nullable().optional(),
   category: z.enum(Object.keys(MEMBER_CATEGORIES) as ['full', 'probationary']),
   admittedOn: isoDate,
