@@ -19,6 +19,7 @@ import type {
 } from '@vanguard/shared/api/relations';
 import type { z } from 'zod';
 import { api } from './client';
+import type { MemberOption } from './orgs';
 import type { Page } from './types';
 
 /**
@@ -42,11 +43,6 @@ export type LostStepInput = z.input<typeof LostStepSchema>;
 type Query = Record<string, string | number | boolean | undefined | null>;
 
 /** An answer of the members list (/api/v1/members, the members module's contract) as the pickers use it. */
-export interface MemberOption {
-  id: number;
-  name: string;
-  orgName: string;
-}
 
 const post = <T>(path: string, body: unknown = {}) => api<T>(path, { method: 'POST', body });
 

@@ -3,25 +3,15 @@
  * contracts in @vanguard/shared/api/*: no response or request type is written by hand here.
  */
 
-import type { TotpSetupSchema } from '@vanguard/shared/api/auth';
+import type { Page, PageQuery, TotpSetupSchema } from '@vanguard/shared/api/auth';
 import type { OrgNode, OrgNodeSchema } from '@vanguard/shared/api/orgs';
 import type { AuditQuerySchema, AuditRowSchema, AuditVerifySchema, TodoSchema } from '@vanguard/shared/api/platform';
 import type { UserCreatedSchema, UserCreateSchema, UserGrantSchema, UserSchema } from '@vanguard/shared/api/users';
 import type { QueryOf, Wire } from '@vanguard/shared/api/wire';
 import type { z } from 'zod';
 
-/** pageOf(item) of the shared contracts: one page and the total. */
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
-
-export interface PageQuery {
-  page: number;
-  pageSize: number;
-}
-
 export type { TodoSeverity } from '@vanguard/shared/api/platform';
+export type { Page, PageQuery };
 export type TodoStatus = 'open' | 'done';
 export type TodoDto = Wire<z.infer<typeof TodoSchema>>;
 

@@ -61,3 +61,6 @@ export const PageQuerySchema = z.object({
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int() });
 }
+/** A page of `T` as `pageOf` describes it (for clients that name the item type). */
+export type Page<T> = { items: T[]; total: number };
+export type PageQuery = z.infer<typeof PageQuerySchema>;
