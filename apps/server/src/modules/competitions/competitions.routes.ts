@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../platform/http/access.js';
-import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
+import { sendXlsx } from '../../platform/http/download.js';
 import {
   AnswerSchema,
   ChallengeSubmitSchema,
@@ -165,7 +165,7 @@ export async function competitionsRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags, summary: '导出成绩（Excel：个人排名、支部排名、试题正确率）', params: IdParams },
     handler: async (req, reply) => {
       const out = await resultsXlsx(actorCtx(req), req.params.id);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+      return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
     },
   });
 

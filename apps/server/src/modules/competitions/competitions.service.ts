@@ -23,8 +23,8 @@ import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { styleHeader } from '../../platform/xlsx.js';
 import { managedOrg, usableBy } from '../learning/questions.service.js';
-import { styleHeader } from '../members/members-io.xlsx.js';
 import { awardPoints } from '../points/points.service.js';
 import { type CompetitionRow, effectiveStatus, questionsOf, rankingOf, rulesetOf } from './board.js';
 import type {

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../platform/http/access.js';
-import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
+import { sendXlsx } from '../../platform/http/download.js';
 import {
   CourseCreateSchema,
   CourseListQuery,
@@ -109,7 +109,7 @@ export async function coursesRoutes(app: FastifyInstance, opts: { uploadDir: str
     },
     handler: async (req, reply) => {
       const out = await planProgressXlsx(actorCtx(req), req.params.id, req.query);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+      return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
     },
   });
 

@@ -6,7 +6,7 @@ import { inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { type CellValue, cellText, cellValue, loadWorkbook, styleHeader } from '../members/members-io.xlsx.js';
+import { type CellValue, cellText, cellValue, loadWorkbook, styleHeader } from '../../platform/xlsx.js';
 import { lockStructure } from '../orgs/structure.repository.js';
 import { duesOrg, likePrefix } from './dues.common.js';
 import { writeBase } from './dues-bases.service.js';

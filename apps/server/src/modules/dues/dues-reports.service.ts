@@ -5,7 +5,7 @@ import { duesBills, duesExpenses, duesPayments, orgs } from '../../db/schema/ind
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { getSetting } from '../../platform/settings.js';
-import { styleHeader } from '../members/members-io.xlsx.js';
+import { styleHeader } from '../../platform/xlsx.js';
 import { duesOrg, invalid, isoDay, likePrefix } from './dues.common.js';
 import { ledgerAll, monthTotals, sumTotals } from './dues-billing.service.js';
 

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import { actorCtx } from '../../platform/http/access.js';
-import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
+import { sendXlsx } from '../../platform/http/download.js';
 import { isoDay } from './dues.common.js';
 import {
   ArrearsQuery,
@@ -177,10 +177,7 @@ export async function duesRoutes(app: FastifyInstance) {
     schema: { tags, summary: '下载党费基数导入模板（预填本组织党员）', querystring: YearQuery },
     handler: async (req, reply) => {
       const bytes = await buildBaseTemplate(actorCtx(req), req.query.orgId, req.query.year);
-      return reply
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachment(`党费基数-${req.query.year}.xlsx`, `dues-bases-${req.query.year}.xlsx`))
-        .send(bytes);
+      return sendXlsx(reply, bytes, `党费基数-${req.query.year}.xlsx`, `dues-bases-${req.query.year}.xlsx`);
     },
   });
   r.post('/api/v1/dues/bases/import', {
@@ -228,7 +225,7 @@ export async function duesRoutes(app: FastifyInstance) {
     },
     handler: async (req, reply) => {
       const out = await ledgerXlsx(actorCtx(req), req.query.orgId, req.query.month);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+      return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
     },
   });
   r.get('/api/v1/dues/summary', {
@@ -246,7 +243,7 @@ export async function duesRoutes(app: FastifyInstance) {
     schema: { tags, summary: '导出年度公示表（Excel）', querystring: YearQuery },
     handler: async (req, reply) => {
       const out = await publicationXlsx(actorCtx(req), req.query.orgId, req.query.year);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+      return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
     },
   });
   r.get('/api/v1/dues/summary.xlsx', {
@@ -254,7 +251,7 @@ export async function duesRoutes(app: FastifyInstance) {
     schema: { tags, summary: '导出年度党员交纳党费登记表（Excel）', querystring: YearQuery },
     handler: async (req, reply) => {
       const out = await summaryXlsx(actorCtx(req), req.query.orgId, req.query.year);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+      return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
     },
   });
   r.get('/api/v1/dues/remittance.xlsx', {
@@ -262,7 +259,7 @@ export async function duesRoutes(app: FastifyInstance) {
     schema: { tags, summary: '导出党费上缴汇总表（Excel）', querystring: RemittanceQuery },
     handler: async (req, reply) => {
       const out = await remittanceXlsx(actorCtx(req), req.query);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+      return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
     },
   });
   r.get('/api/v1/dues/remittance', {

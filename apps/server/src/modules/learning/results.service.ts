@@ -22,7 +22,7 @@ import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, notFound } from '../../platform/errors.js';
-import { styleHeader } from '../members/members-io.xlsx.js';
+import { styleHeader } from '../../platform/xlsx.js';
 import { awardExamPoints } from '../points/points.service.js';
 import { finishExpired } from './attempt-grading.js';
 import { managedExam } from './exams.service.js';

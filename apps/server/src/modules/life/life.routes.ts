@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../platform/http/access.js';
-import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
+import { sendXlsx } from '../../platform/http/download.js';
 import { addActionItem, closeActionItem, jointBodies, listActionItems, meetingActionItems } from './actions.service.js';
 import {
   BallotSchema,
@@ -202,7 +202,7 @@ export async function lifeRoutes(app: FastifyInstance) {
     },
     handler: async (req, reply) => {
       const out = await complianceWorkbook(actorCtx(req), req.query);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+      return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
     },
   });
   r.get('/api/v1/life/hours', {
@@ -229,7 +229,7 @@ export async function lifeRoutes(app: FastifyInstance) {
     },
     handler: async (req, reply) => {
       const out = await hoursWorkbook(actorCtx(req), req.query);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+      return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
     },
   });
 

@@ -8,11 +8,11 @@ import { members, orgs } from '../../db/schema/index.js';
 import { covers, scopeOf, visibleScope } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { type CellValue, cellDate, cellText, cellValue, MAX_IMPORT_ROWS } from '../../platform/xlsx.js';
 import { MemberCreateSchema } from './members.schemas.js';
 import { CATEGORY_BY_LABEL, COLUMN_OF, fieldOfHeader, IMPORT_COLUMNS, type ImportField } from './members-io.columns.js';
 import type { RowError } from './members-io.schemas.js';
 import { RULES_SHEET } from './members-io.template.js';
-import { type CellValue, cellDate, cellText, cellValue, MAX_IMPORT_ROWS } from './members-io.xlsx.js';
 
 /** One data row as uploaded: its Excel row number and its cells under the sheet's own headers. */
 export interface SheetRow {

@@ -7,11 +7,11 @@ import { assertCan, covers, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { type CellValue, excelDate, styleHeader } from '../../platform/xlsx.js';
 import { listMembers as listRows } from './members.repository.js';
 import type { MemberDto, MemberListQuery } from './members.schemas.js';
 import { isoDay, toDto } from './members.service.js';
 import type { MemberExportQuery } from './members-io.schemas.js';
-import { type CellValue, excelDate, styleHeader } from './members-io.xlsx.js';
 
 /** Most members one export holds; more is refused with a hint to narrow the filters. */
 export const EXPORT_CAP = 100_000;

@@ -7,6 +7,7 @@ import { covers, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { loadWorkbook } from '../../platform/xlsx.js';
 import { isoDay, namePinyin } from './members.service.js';
 import {
   blindIndexesOf,
@@ -19,7 +20,6 @@ import {
 } from './members-io.check.js';
 import { ERRORS_SHOWN, type ImportCommitInput, type ImportStatus, type MemberImportDto, type RowError } from './members-io.schemas.js';
 import type { ImportFiles } from './members-io.store.js';
-import { loadWorkbook } from './members-io.xlsx.js';
 
 type ImportRow = typeof memberImports.$inferSelect;
 

@@ -10,7 +10,7 @@ import {
 import ExcelJS from 'exceljs';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { styleHeader } from '../members/members-io.xlsx.js';
+import { styleHeader } from '../../platform/xlsx.js';
 import type { PairListQuery } from './mentors.schemas.js';
 import { allPairs } from './mentors.service.js';
 

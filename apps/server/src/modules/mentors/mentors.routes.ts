@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../platform/http/access.js';
-import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
+import { sendXlsx } from '../../platform/http/download.js';
 import { pairsXlsx } from './mentors.export.js';
 import {
   CandidateQuery,
@@ -60,7 +60,7 @@ export async function mentorsRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags, summary: '导出导师带徒台账（Excel）', querystring: PairListQuery.omit({ page: true, pageSize: true }) },
     handler: async (req, reply) => {
       const out = await pairsXlsx(actorCtx(req), req.query);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+      return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
     },
   });
   r.get('/api/v1/mentor-pairs/candidates', {
