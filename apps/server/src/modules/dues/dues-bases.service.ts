@@ -1,4 +1,5 @@
 import {
+  chinaDay,
   DUES_CATEGORIES,
   type DuesCategory,
   type DuesRounding,
@@ -15,7 +16,7 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { getSetting } from '../../platform/settings.js';
 import { lockStructure } from '../orgs/structure.repository.js';
-import { duesMember, duesOrg, invalid, isoDay, likePrefix, monthDay, ruleCall } from './dues.common.js';
+import { duesMember, duesOrg, invalid, likePrefix, monthDay, ruleCall } from './dues.common.js';
 import type { BaseDeclareInput, BaseListQueryInput } from './dues.schemas.js';
 
 type MemberRow = typeof members.$inferSelect;
@@ -30,7 +31,7 @@ export async function calculate(
   ctx: ActorCtx,
   input: { category: unknown; baseFen?: unknown; farmerFen?: unknown; rounding?: DuesRounding },
 ): Promise<DuesStandard> {
-  const rs = duesRulesetOn(isoDay(ctx.now()));
+  const rs = duesRulesetOn(chinaDay(ctx.now()));
   const rounding = input.rounding ?? (await duesRounding(ctx.db, rs.rounding));
   return ruleCall(() =>
     duesStandard(

@@ -1,4 +1,4 @@
-import { checkPaymentMonths, duesRulesetOn, yuan } from '@vanguard/shared';
+import { checkPaymentMonths, chinaDay, duesRulesetOn, yuan } from '@vanguard/shared';
 import { and, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../../db/client.js';
@@ -9,7 +9,7 @@ import type { ActorCtx } from '../../platform/context.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import { lockStructure } from '../orgs/structure.repository.js';
-import { duesMember, duesOrg, invalid, isoDay, likePrefix, monthDay, selfMember, ymOf } from './dues.common.js';
+import { duesMember, duesOrg, invalid, likePrefix, monthDay, selfMember, ymOf } from './dues.common.js';
 import type { PaymentCreateInput, PaymentDto, PaymentReportInput } from './dues.schemas.js';
 import { baseFor } from './dues-bases.service.js';
 import { proxyTarget } from './dues-proxy.service.js';
@@ -187,7 +187,7 @@ export async function recordPayment(ctx: ActorCtx, input: PaymentCreateInput): P
     const m = await duesMember(tx, ctx, input.memberId);
     const again = await byRequestKey(tx, input.requestKey, m.id);
     if (again) return again.id;
-    const today = isoDay(ctx.now());
+    const today = chinaDay(ctx.now());
     const rs = duesRulesetOn(today);
     if (input.paidOn > today) throw invalid('paidOn', '缴费日期不能晚于今天');
     await checkProxy(tx, m, input);
@@ -271,7 +271,7 @@ export async function reportPayment(ctx: ActorCtx, input: PaymentReportInput): P
     const m = proxied?.member ?? me;
     const again = await byRequestKey(tx, input.requestKey, m.id);
     if (again) return again.id;
-    const today = isoDay(ctx.now());
+    const today = chinaDay(ctx.now());
     if (input.paidOn > today) throw invalid('paidOn', '缴费日期不能晚于今天');
     const [file] = await tx.select().from(files).where(eq(files.id, input.proofFileId));
     if (!file || file.ownerId !== ctx.actor.userId) throw invalid('proofFileId', '请上传缴费凭证照片');
@@ -406,7 +406,7 @@ export async function reversePayment(ctx: ActorCtx, id: number, reason: string):
         amountFen: -p.amountFen,
         duesFen: -p.duesFen,
         extraFen: -p.extraFen,
-        paidOn: isoDay(now),
+        paidOn: chinaDay(now),
         reversesId: p.id,
         reason,
         recordedBy: ctx.actor.userId,

@@ -1,4 +1,4 @@
-import { DuesInputError } from '@vanguard/shared';
+import { chinaDay, DuesInputError } from '@vanguard/shared';
 import { eq, sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, preparedOn } from '../../db/client.js';
 import { members, orgs } from '../../db/schema/index.js';
@@ -19,8 +19,7 @@ export function ruleCall<T>(f: () => T): T {
 }
 
 /** China time: the calendar day and month a rule sees. */
-export const isoDay = (d: Date): string => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-export const currentYm = (d: Date): string => isoDay(d).slice(0, 7);
+export const currentYm = (d: Date): string => chinaDay(d).slice(0, 7);
 /** `YYYY-MM` ↔ the first day stored in `date` columns. */
 export const monthDay = (ym: string): string => `${ym}-01`;
 export const ymOf = (day: string): string => day.slice(0, 7);

@@ -1,11 +1,10 @@
-import { DUES_CATEGORIES, DUES_RULESETS, duesRulesetOn, pageOf } from '@vanguard/shared';
+import { chinaDay, DUES_CATEGORIES, DUES_RULESETS, duesRulesetOn, pageOf } from '@vanguard/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import { actorCtx } from '../../platform/http/access.js';
 import { sendXlsx } from '../../platform/http/download.js';
-import { isoDay } from './dues.common.js';
 import {
   ArrearsQuery,
   ArrearsRowSchema,
@@ -123,7 +122,7 @@ export async function duesRoutes(app: FastifyInstance) {
   r.get('/api/v1/dues/ruleset', {
     config: { access: { permission: ['dues:collect', 'self:portal'] } },
     schema: { tags, summary: '党费规则（当前版本与历史版本，含依据）' },
-    handler: async (req) => ({ current: duesRulesetOn(isoDay(actorCtx(req).now())), all: DUES_RULESETS, categories: DUES_CATEGORIES }),
+    handler: async (req) => ({ current: duesRulesetOn(chinaDay(actorCtx(req).now())), all: DUES_RULESETS, categories: DUES_CATEGORIES }),
   });
   r.get('/api/v1/dues/settings', {
     config: collect,

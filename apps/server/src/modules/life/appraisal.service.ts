@@ -2,6 +2,7 @@ import {
   APPRAISAL_GRADE_CODES,
   APPRAISAL_GRADES,
   type AppraisalGrade,
+  addMonths,
   checkDetermination,
   chinaDay,
   correctionDeadline,
@@ -26,7 +27,6 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
-import { addMonths } from '../orgs/dates.js';
 import type { DeterminationInput } from './appraisal.schemas.js';
 import { assertManage, invalid, managedOrg, myMember } from './life.access.js';
 

@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { chinaDay } from '@vanguard/shared';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { DbOrTx } from '../../db/client.js';
@@ -10,7 +11,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { type CellValue, excelDate, styleHeader } from '../../platform/xlsx.js';
 import { listMembers as listRows } from './members.repository.js';
 import type { MemberDto, MemberListQuery } from './members.schemas.js';
-import { isoDay, toDto } from './members.service.js';
+import { toDto } from './members.service.js';
 import type { MemberExportQuery } from './members-io.schemas.js';
 
 /** Most members one export holds; more is refused with a hint to narrow the filters. */
@@ -73,7 +74,7 @@ export async function exportMembers(ctx: ActorCtx, q: MemberExportQuery): Promis
     assertCan(ctx.actor, 'members:read', org.path, '该组织');
     subtreePath = org.path;
   }
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const cipher = ctx.ciphers.members;
   const sensitive = scopeOf(ctx.actor, 'members:read-sensitive');
   const page = (db: DbOrTx, n: number) =>

@@ -1,4 +1,4 @@
-import { permissionsOf } from '@vanguard/shared';
+import { chinaDay, permissionsOf } from '@vanguard/shared';
 import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
@@ -8,7 +8,7 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { loadWorkbook } from '../../platform/xlsx.js';
-import { isoDay, namePinyin } from './members.service.js';
+import { namePinyin } from './members.service.js';
 import {
   blindIndexesOf,
   checkSheet,
@@ -261,7 +261,7 @@ export async function commitImport(ctx: ActorCtx, files: ImportFiles, id: number
     const bytes = await files.load(id, ctx.ciphers.members);
     if (!bytes) throw conflict('导入文件已不存在，请重新上传');
     const checked = await checkSheet(ctx, await parse(bytes));
-    const today = isoDay(ctx.now());
+    const today = chinaDay(ctx.now());
     await ctx.db.transaction(async (tx) => {
       // SHARE ROW EXCLUSIVE: reads go on; inserts and updates of members (and other imports) wait.
       await tx.execute(sql`LOCK TABLE ${members} IN SHARE ROW EXCLUSIVE MODE`);

@@ -1,5 +1,5 @@
 import type { OrgRuleset } from '@vanguard/shared';
-import { addMonths, addYears, daysBetween } from './dates.js';
+import { addMonths, addYears, daysBetween } from '@vanguard/shared';
 
 /**
  * Leadership terms (RULES.md §Organization): 党委 5 years, 党总支 and 党支部 3 (ruleset.termYears);

@@ -6,6 +6,7 @@ import {
   checkExtension,
   checkMemberFacts,
   checkSponsors,
+  chinaDay,
   EXCLUDED_ABSENCE_REASONS,
   probationEndsOn,
   RECRUITMENT_FORMS,
@@ -43,7 +44,6 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { createMember } from '../members/members.service.js';
-import { isoDay } from '../orgs/dates.js';
 import { type CaseFacts, nextStep, periodicDue, stageOf } from './recruitment.rules.js';
 import {
   type CaseCreateInput,
@@ -232,7 +232,7 @@ export async function listCases(ctx: ActorCtx, q: CaseListQuery) {
   ]);
   const stageCounts: Record<string, number> = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
   for (const r of stageRows) stageCounts[stageOf(r.lastStep)] += r.n;
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const items = await summaries(
     ctx.db,
     rows.map((r) => ({ ...r.c, orgName: r.orgName })),
@@ -262,7 +262,7 @@ export async function listApprovals(ctx: ActorCtx, orgId: number) {
   const items = await summaries(
     ctx.db,
     rows.map((r) => ({ ...r.c, orgName: r.orgName })),
-    isoDay(ctx.now()),
+    chinaDay(ctx.now()),
   );
   return { items, total: items.length };
 }
@@ -279,7 +279,7 @@ export async function getCase(ctx: ActorCtx, id: number, lastVoteId: number | nu
   const c = await caseOr404(db, ctx, id);
   assertCan(ctx.actor, 'members:read', c.orgPath, '该发展对象');
   const [org] = await db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, c.orgId));
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const [summary] = await summaries(db, [{ ...c, orgName: org?.name ?? '' }], today);
   const [steps, checks, votes] = await Promise.all([
     db
@@ -390,7 +390,7 @@ export async function listApplicableWorkers(ctx: ActorCtx, orgId: number, q?: st
  * date it is refused as a second registration. One transaction at a time per person (advisory lock).
  */
 export async function createCase(ctx: ActorCtx, input: CaseCreateInput): Promise<CaseDetailDto> {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const rs = recruitmentRulesetOn(input.appliedOn);
   const id = await ctx.db.transaction(async (tx) => {
     const org = await orgOr404(tx, ctx, input.orgId, 'members:write');
@@ -515,7 +515,7 @@ type MemberCtx = ActorCtx;
 
 /** Completes the next step of a case: order, dates and the step's own rules checked; all or nothing. */
 export async function completeStep(ctx: ActorCtx, id: number, stepNo: number, input: StepCompleteInput): Promise<CaseDetailDto> {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   let lastVoteId: number | null = null;
   await ctx.db.transaction(async (tx) => {
     const c = await caseOr404(tx, ctx, id, true);
@@ -827,7 +827,7 @@ async function archiveSteps(tx: Tx, memberId: number, caseId: number, onlyStepId
 
 /** A branch review (每半年考察) or a thought report (思想汇报), while cultivating or on probation. */
 export async function addCheck(ctx: ActorCtx, id: number, input: CheckCreateInput): Promise<CaseDetailDto> {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   await ctx.db.transaction(async (tx) => {
     const c = await caseOr404(tx, ctx, id, true);
     assertCan(ctx.actor, 'members:write', c.orgPath, '该发展对象');

@@ -4,6 +4,7 @@ import {
   capitalNumber,
   capitalYearMonth,
   checkMemberFacts,
+  chinaDay,
   defaultValidityDays,
   isLetterExpired,
   isReceiptOverdue,
@@ -22,7 +23,6 @@ import { mask } from '../../platform/crypto/fields.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { lastPaidDuesMonths } from '../dues/dues-arrears.js';
 import { namePinyin } from '../members/members.service.js';
-import { isoDay } from '../orgs/dates.js';
 import { lockStructure } from '../orgs/structure.repository.js';
 import { invalid } from '../orgs/structure.service.js';
 import { committeeOf, groupPrefix, nextLetterSeq } from './relations.repository.js';
@@ -39,7 +39,7 @@ export const LETTER_STATUSES: Record<string, string> = {
 
 /** The letter as the print view and the lists need it: capital numerals, validity and receipt flags. */
 function toDto(ctx: ActorCtx, r: LetterRow, reveal: boolean): LetterDto {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const rs = relationRulesetOn(r.issuedOn);
   const open = r.direction === 'out' && r.status === 'issued';
   const decrypt = (v: string | null) => (v ? ctx.ciphers.members.decrypt(v) : null);
@@ -114,7 +114,7 @@ const overdueSql = (today: string, months: number) =>
   sql`(${relationLetters.issuedOn} + make_interval(months => ${months}))::date <= ${today}::date`;
 
 export async function listLetters(ctx: ActorCtx, q: LetterListQuery) {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const rs = relationRulesetOn(today);
   const open = eq(relationLetters.status, 'issued');
   const where = and(
@@ -166,7 +166,7 @@ async function numberFor(tx: Tx, committeeId: number, today: string, now: Date) 
  * until the member reports, 组通字〔2006〕45号); the transfer counts as active meanwhile.
  */
 export async function issueLetter(ctx: ActorCtx, input: LetterIssueInput): Promise<LetterDto> {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const rs = relationRulesetOn(today);
   const validityDays = input.validityDays ?? defaultValidityDays(input.withinGroup, rs);
   if (validityDays > rs.letterValidityDays.max) throw invalid('validityDays', `有效期最长不超过 ${rs.letterValidityDays.max} 天`);
@@ -259,7 +259,7 @@ export async function issueLetter(ctx: ActorCtx, input: LetterIssueInput): Promi
  * date, the same facts; the old letter is void. Refused while the old one is still valid.
  */
 export async function reissueLetter(ctx: ActorCtx, id: number, validityDays?: number): Promise<LetterDto> {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const newId = await ctx.db.transaction(async (tx) => {
     const [old] = await tx.select().from(relationLetters).where(eq(relationLetters.id, id)).for('update');
     if (old?.direction !== 'out') throw notFound('该介绍信');
@@ -300,7 +300,7 @@ export async function reissueLetter(ctx: ActorCtx, id: number, validityDays?: nu
  * outside the actor's scope) is refused with the number named; nothing is written.
  */
 export async function recordReceipt(ctx: ActorCtx, input: ReceiptInput): Promise<LetterDto> {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const id = await ctx.db.transaction(async (tx) => {
     const [l] = await tx
       .select()
@@ -391,7 +391,7 @@ export async function recordReceipt(ctx: ActorCtx, input: ReceiptInput): Promise
  * re-issued), as is a letter already registered.
  */
 export async function registerIncoming(ctx: ActorCtx, input: IncomingInput): Promise<LetterDto> {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   if (input.reportedOn > today) throw invalid('reportedOn', '报到日期不能晚于今天');
   if (input.reportedOn < input.issuedOn) throw invalid('reportedOn', '报到日期不能早于介绍信开具日期');
   if (isLetterExpired(input.issuedOn, input.validityDays, input.reportedOn)) {

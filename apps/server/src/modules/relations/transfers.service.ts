@@ -1,4 +1,4 @@
-import { MEMBER_CATEGORIES } from '@vanguard/shared';
+import { chinaDay, MEMBER_CATEGORIES } from '@vanguard/shared';
 import { and, count, desc, eq, ilike, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
@@ -8,7 +8,6 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
-import { isoDay } from '../orgs/dates.js';
 import { lockStructure } from '../orgs/structure.repository.js';
 import { invalid } from '../orgs/structure.service.js';
 import { groupPrefix, moveMember, secretariesOf } from './relations.repository.js';
@@ -264,7 +263,7 @@ export async function acceptTransfer(ctx: ActorCtx, id: number, effectiveOn?: st
     const { r, s } = await lockedTransfer(tx, ctx, id);
     if (!s.receiver) throw r.t.status === 'requested' ? notFound('该转接') : notAllowed();
     if (r.t.status !== 'pending') throw conflict(`该转接${TRANSFER_STATUSES[r.t.status as TransferStatus]}，不能接收`);
-    const today = isoDay(ctx.now());
+    const today = chinaDay(ctx.now());
     const on = effectiveOn ?? today;
     if (on > today) throw invalid('effectiveOn', '接收日期不能晚于今天');
     const m = await lockedMember(tx, r.t.memberId);
