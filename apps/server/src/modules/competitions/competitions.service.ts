@@ -22,7 +22,7 @@ import {
 import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
 import { styleHeader } from '../../platform/xlsx.js';
 import { managedOrg, usableBy } from '../learning/questions.service.js';
 import { awardPoints } from '../points/points.service.js';
@@ -35,7 +35,6 @@ import type {
   LeaderboardDto,
 } from './competitions.schemas.js';
 
-export const invalid = (path: string, message: string) => new AppError('VALIDATION', message, [{ path, message }]);
 const label = <T extends Record<string, string>>(map: T, k: string) => map[k as keyof T] ?? k;
 
 /** A competition the actor manages (404 outside scope or deleted, 403 visible without learning:manage); optionally locked. */

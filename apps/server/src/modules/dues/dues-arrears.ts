@@ -5,9 +5,9 @@ import { duesWithdrawalCases, memberStatusHistory, members, orgs, roleGrants, us
 import { assertCan } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, notFound } from '../../platform/errors.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { addTodos, type TodoInput } from '../../platform/todos/todos.js';
-import { currentYm, duesOrg, invalid, likePrefix, monthDay, ymOf } from './dues.common.js';
+import { currentYm, duesOrg, likePrefix, monthDay, ymOf } from './dues.common.js';
 import type { CaseResolveInput } from './dues.schemas.js';
 
 export interface ArrearsRow {

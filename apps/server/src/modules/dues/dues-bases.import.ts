@@ -6,8 +6,8 @@ import { inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { lockStructure } from '../../platform/locks.js';
 import { type CellValue, cellText, cellValue, loadWorkbook, styleHeader } from '../../platform/xlsx.js';
-import { lockStructure } from '../orgs/structure.repository.js';
 import { duesOrg, likePrefix } from './dues.common.js';
 import { writeBase } from './dues-bases.service.js';
 

@@ -14,9 +14,10 @@ import { duesBases, duesBills, members, orgs } from '../../db/schema/index.js';
 import { covers, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
+import { invalid } from '../../platform/errors.js';
+import { lockStructure } from '../../platform/locks.js';
 import { getSetting } from '../../platform/settings.js';
-import { lockStructure } from '../orgs/structure.repository.js';
-import { duesMember, duesOrg, invalid, likePrefix, monthDay, ruleCall } from './dues.common.js';
+import { duesMember, duesOrg, likePrefix, monthDay, ruleCall } from './dues.common.js';
 import type { BaseDeclareInput, BaseListQueryInput } from './dues.schemas.js';
 
 type MemberRow = typeof members.$inferSelect;

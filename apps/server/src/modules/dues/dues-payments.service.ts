@@ -6,10 +6,10 @@ import { duesBills, duesPayments, files, members, orgs, roleGrants, users } from
 import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, notFound } from '../../platform/errors.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { lockStructure } from '../../platform/locks.js';
 import { addTodos } from '../../platform/todos/todos.js';
-import { lockStructure } from '../orgs/structure.repository.js';
-import { duesMember, duesOrg, invalid, likePrefix, monthDay, selfMember, ymOf } from './dues.common.js';
+import { duesMember, duesOrg, likePrefix, monthDay, selfMember, ymOf } from './dues.common.js';
 import type { PaymentCreateInput, PaymentDto, PaymentReportInput } from './dues.schemas.js';
 import { baseFor } from './dues-bases.service.js';
 import { proxyTarget } from './dues-proxy.service.js';

@@ -4,8 +4,8 @@ import type { DbOrTx, Tx } from '../../db/client.js';
 import { duesBills, duesProxyConsents, members } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict } from '../../platform/errors.js';
-import { currentYm, invalid, monthDay, selfMember, ymOf } from './dues.common.js';
+import { conflict, invalid } from '../../platform/errors.js';
+import { currentYm, monthDay, selfMember, ymOf } from './dues.common.js';
 import { baseFor } from './dues-bases.service.js';
 
 type MemberRow = typeof members.$inferSelect;

@@ -4,9 +4,10 @@ import ExcelJS from 'exceljs';
 import { duesBills, duesExpenses, duesPayments, orgs } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
+import { invalid } from '../../platform/errors.js';
 import { getSetting } from '../../platform/settings.js';
 import { styleHeader } from '../../platform/xlsx.js';
-import { duesOrg, invalid, likePrefix } from './dues.common.js';
+import { duesOrg, likePrefix } from './dues.common.js';
 import { ledgerAll, monthTotals, sumTotals } from './dues-billing.service.js';
 
 const STATUS_ZH: Record<string, string> = { unpaid: '未缴', paid: '已缴', waived: '减免', backpaid: '补缴', prepaid: '预缴' };

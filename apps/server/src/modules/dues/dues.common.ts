@@ -4,9 +4,7 @@ import { type Db, type DbOrTx, preparedOn } from '../../db/client.js';
 import { members, orgs } from '../../db/schema/index.js';
 import { assertCan } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { AppError, notFound } from '../../platform/errors.js';
-
-export const invalid = (path: string, message: string) => new AppError('VALIDATION', message, [{ path, message }]);
+import { AppError, invalid, notFound } from '../../platform/errors.js';
 
 /** The pure rule functions throw DuesInputError; the API answers 400 with the field. */
 export function ruleCall<T>(f: () => T): T {

@@ -16,8 +16,6 @@ import type { ActorCtx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { QuestionCreateInput, QuestionDto, QuestionListQuery, QuestionUpdateInput } from './learning.schemas.js';
 
-export const invalid = (path: string, message: string) => new AppError('VALIDATION', message, [{ path, message }]);
-
 /** A live org where the actor manages learning (404 outside scope, 403 visible without the permission). */
 export async function managedOrg(db: DbOrTx, ctx: ActorCtx, id: number, what = '该组织') {
   const [org] = await db.select().from(orgs).where(eq(orgs.id, id));

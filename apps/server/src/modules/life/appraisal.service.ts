@@ -25,10 +25,10 @@ import {
 import { inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import type { DeterminationInput } from './appraisal.schemas.js';
-import { assertManage, invalid, managedOrg, myMember } from './life.access.js';
+import { assertManage, managedOrg, myMember } from './life.access.js';
 
 type Campaign = typeof appraisalCampaigns.$inferSelect;
 const SOURCES = ['mutual', 'mass'] as const;

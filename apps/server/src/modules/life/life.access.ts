@@ -7,8 +7,6 @@ import { AppError, notFound } from '../../platform/errors.js';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 
-export const invalid = (path: string, message: string) => new AppError('VALIDATION', message, [{ path, message }]);
-
 /**
  * Whether the actor may manage something held by these orgs (a 联席会议 belongs to every org
  * taking part): none visible → 404, visible without life:manage → 403.

@@ -31,9 +31,9 @@ import {
 import { covers, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, notFound } from '../../platform/errors.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
-import { assertManage, invalid, type MeetingRow, managedMeeting, managedOrg, orgsByIds, stamp } from './life.access.js';
+import { assertManage, type MeetingRow, managedMeeting, managedOrg, orgsByIds, stamp } from './life.access.js';
 import type { AttendanceInput, InviteInput, MeetingCreateInput, MeetingListQueryInput, MinutesInput } from './meetings.schemas.js';
 import { newSignKey } from './signin.token.js';
 

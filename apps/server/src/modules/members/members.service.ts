@@ -16,7 +16,7 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { type FieldCipher, mask } from '../../platform/crypto/fields.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { lockStructure } from '../orgs/structure.repository.js';
+import { lockStructure } from '../../platform/locks.js';
 import { findMember, listMembers as listRows, type MemberRow } from './members.repository.js';
 import type { MemberCreateInput, MemberDto, MemberListQuery, MemberUpdateInput } from './members.schemas.js';
 

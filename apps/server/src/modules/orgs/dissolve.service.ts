@@ -3,20 +3,20 @@ import { eq } from 'drizzle-orm';
 import { orgs } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict } from '../../platform/errors.js';
+import { conflict, invalid } from '../../platform/errors.js';
+import { lockStructure } from '../../platform/locks.js';
 import {
   addOrgEvent,
   endCurrentPioneerPosts,
   endCurrentTerm,
   liveChildren,
-  lockStructure,
   moveMembersAndTheirRows,
   peopleIn,
   rewritePaths,
 } from './structure.repository.js';
 import { placementProblem } from './structure.rules.js';
 import { type OrgDissolveInput, type OrgDto, type OrgMergeInput, toOrgDto } from './structure.schemas.js';
-import { invalid, writableOrg } from './structure.service.js';
+import { writableOrg } from './structure.service.js';
 
 /**
  * Merges org A into org B in one transaction: A's members (with their workers, units, 先锋岗 and

@@ -5,7 +5,8 @@ import { assertCan, covers, inScope, scopeOf } from '../../platform/access/scope
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { mask } from '../../platform/crypto/fields.js';
-import { conflict, notFound } from '../../platform/errors.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { lockStructure } from '../../platform/locks.js';
 import { findOrg } from './orgs.repository.js';
 import {
   PIONEER_KINDS,
@@ -14,8 +15,7 @@ import {
   type PioneerPostListQuery,
   type PioneerPostUpdateInput,
 } from './pioneer-posts.schemas.js';
-import { lockStructure } from './structure.repository.js';
-import { invalid, writableOrg } from './structure.service.js';
+import { writableOrg } from './structure.service.js';
 
 const columns = { ...getTableColumns(pioneerPosts), orgName: orgs.name, memberName: members.name };
 

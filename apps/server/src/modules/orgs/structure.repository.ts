@@ -55,15 +55,6 @@ const FOLLOW_MEMBERS = [
   relationLostCases,
 ] as const;
 
-/**
- * Structure changes run one at a time (two concurrent moves could otherwise make a cycle); writers
- * that copy an org's path into a new row take the lock shared, so no move rewrites paths under them.
- */
-export async function lockStructure(tx: Tx, mode: 'exclusive' | 'shared' = 'exclusive'): Promise<void> {
-  const key = sql`hashtext('vanguard:org-structure')`;
-  await tx.execute(mode === 'shared' ? sql`SELECT pg_advisory_xact_lock_shared(${key})` : sql`SELECT pg_advisory_xact_lock(${key})`);
-}
-
 export async function lockOrg(tx: Tx, id: number): Promise<OrgRow | undefined> {
   const [row] = await tx.select().from(orgs).where(eq(orgs.id, id)).for('update');
   return row;

@@ -4,9 +4,10 @@ import { orgs } from '../../db/schema/index.js';
 import { assertCan } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { lockStructure } from '../../platform/locks.js';
 import { findOrg, type OrgRow } from './orgs.repository.js';
-import { addOrgEvent, listOrgEvents, liveChildren, lockOrg, lockStructure, rewritePaths } from './structure.repository.js';
+import { addOrgEvent, listOrgEvents, liveChildren, lockOrg, rewritePaths } from './structure.repository.js';
 import { placementProblem, upgradeProblem } from './structure.rules.js';
 import {
   ORG_EVENT_KINDS,
@@ -19,7 +20,6 @@ import {
 } from './structure.schemas.js';
 
 /** A 400 naming the field, with a message ready to show. */
-export const invalid = (path: string, message: string) => new AppError('VALIDATION', message, [{ path, message }]);
 
 /**
  * A live org, locked for the transaction, that the actor may edit: missing, dissolved or out of

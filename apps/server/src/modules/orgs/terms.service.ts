@@ -6,10 +6,11 @@ import { assertCan, covers, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { mask } from '../../platform/crypto/fields.js';
-import { AppError, type FieldError, notFound } from '../../platform/errors.js';
+import { AppError, type FieldError, invalid, notFound } from '../../platform/errors.js';
+import { lockStructure } from '../../platform/locks.js';
 import { findOrg, type OrgRow } from './orgs.repository.js';
-import { addOrgEvent, lockStructure } from './structure.repository.js';
-import { invalid, writableOrg } from './structure.service.js';
+import { addOrgEvent } from './structure.repository.js';
+import { writableOrg } from './structure.service.js';
 import { termEndsOn, termStatus } from './terms.rules.js';
 import type { TermCreateInput, TermDto, TermPostAddInput, TermPostUpdateInput } from './terms.schemas.js';
 

@@ -42,7 +42,7 @@ import {
 import { assertCan, covers, inScope, scopeOf, visibleScope } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { createMember } from '../members/members.service.js';
 import { type CaseFacts, nextStep, periodicDue, stageOf } from './recruitment.rules.js';
 import {
@@ -61,7 +61,6 @@ type CaseRow = typeof recruitmentCases.$inferSelect;
 /** `column = ANY($1)` with the ids as one array parameter (a list of thousands of parameters is slow to plan). */
 export const anyId = (column: AnyPgColumn, ids: number[]) => sql`${column} = ANY(${sql.param(ids)}::int[])`;
 
-const invalid = (problems: RuleProblem[]) => new AppError('VALIDATION', problems[0]?.message, problems);
 const one = (path: string, message: string) => invalid([{ path, message }]);
 
 export function rulesetOf(c: Pick<CaseRow, 'rulesetVersion'>): RecruitmentRuleset {

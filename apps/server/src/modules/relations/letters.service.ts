@@ -20,11 +20,10 @@ import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { mask } from '../../platform/crypto/fields.js';
-import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
+import { lockStructure } from '../../platform/locks.js';
 import { lastPaidDuesMonths } from '../dues/dues-arrears.js';
 import { namePinyin } from '../members/members.service.js';
-import { lockStructure } from '../orgs/structure.repository.js';
-import { invalid } from '../orgs/structure.service.js';
 import { committeeOf, groupPrefix, nextLetterSeq } from './relations.repository.js';
 import type { IncomingInput, LetterDto, LetterIssueInput, LetterListQuery, ReceiptInput } from './relations.schemas.js';
 

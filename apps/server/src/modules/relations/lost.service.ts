@@ -16,8 +16,7 @@ import { memberStatusHistory, members, orgs, relationContacts, relationLostCases
 import { assertCan, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, notFound } from '../../platform/errors.js';
-import { invalid } from '../orgs/structure.service.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { lastContactDates, lostCandidates } from './relations.repository.js';
 import type { ContactFactInput, LostCaseDto, LostStepInput } from './relations.schemas.js';
 

@@ -5,9 +5,8 @@ import { assertCan, covers, inScope, scopeOf } from '../../platform/access/scope
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { mask } from '../../platform/crypto/fields.js';
-import { conflict, notFound } from '../../platform/errors.js';
-import { lockStructure } from '../orgs/structure.repository.js';
-import { invalid } from '../orgs/structure.service.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { lockStructure } from '../../platform/locks.js';
 import type { MobileCreateInput, MobileDto, MobileListQuery } from './relations.schemas.js';
 
 type Row = { m: typeof relationMobiles.$inferSelect; orgName: string };

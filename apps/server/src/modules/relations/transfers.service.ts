@@ -6,10 +6,9 @@ import { members, orgs, relationTransfers } from '../../db/schema/index.js';
 import { assertCan, covers, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
+import { lockStructure } from '../../platform/locks.js';
 import { addTodos } from '../../platform/todos/todos.js';
-import { lockStructure } from '../orgs/structure.repository.js';
-import { invalid } from '../orgs/structure.service.js';
 import { groupPrefix, moveMember, secretariesOf } from './relations.repository.js';
 import {
   TRANSFER_STATUSES,
