@@ -24,8 +24,8 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
 import { styleHeader } from '../../platform/xlsx.js';
-import { managedOrg, usableBy } from '../learning/questions.service.js';
-import { awardPoints } from '../points/points.service.js';
+import { managedOrg, usableBy } from '../learning/index.js';
+import { awardPoints } from '../points/index.js';
 import { type CompetitionRow, effectiveStatus, questionsOf, rankingOf, rulesetOf } from './board.js';
 import type {
   CompetitionCreateInput,

@@ -21,8 +21,8 @@ import {
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
-import { myMember } from '../learning/attempts.service.js';
-import { awardPoints } from '../points/points.service.js';
+import { myMember } from '../learning/index.js';
+import { awardPoints } from '../points/index.js';
 import { buildState, type CompetitionRow, effectiveStatus, rankingOf, rulesetOf } from './board.js';
 import type { AnswerInput, ChallengeSubmitInput } from './competitions.schemas.js';
 

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, json, type TestEnv } from '../../../test/harness.js';
-import { duesBills, duesPayments, files, } from '../../db/schema/index.js';
+import { duesBills, duesPayments, files } from '../../db/schema/index.js';
 
 let env: TestEnv;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import type { QuestionAnswer, QuestionOption } from '@vanguard/shared';
 import { eq } from 'drizzle-orm';
 import type { TestEnv } from '../../../test/harness.js';
-import { learningExamItems, learningExams, learningQuestions, learningQuestionVersions, } from '../../db/schema/index.js';
+import { learningExamItems, learningExams, learningQuestions, learningQuestionVersions } from '../../db/schema/index.js';
 
 type OrgRef = { id: number; path: string };
 

@@ -23,7 +23,7 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { styleHeader } from '../../platform/xlsx.js';
-import { awardExamPoints } from '../points/points.service.js';
+import { awardExamPoints } from '../points/index.js';
 import { finishExpired } from './attempt-grading.js';
 import { managedExam } from './exams.service.js';
 

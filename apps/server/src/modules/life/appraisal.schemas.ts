@@ -1,6 +1,6 @@
 import { APPRAISAL_GRADES, UNQUALIFIED_MEASURES } from '@vanguard/shared';
 import { z } from 'zod';
-import { idRef, keysOf } from '../orgs/structure.schemas.js';
+import { idRef, keysOf } from '../orgs/index.js';
 
 const grade = z.enum(keysOf(APPRAISAL_GRADES), { message: '等次应为 excellent 优秀、qualified 合格、basic 基本合格或 unqualified 不合格' });
 

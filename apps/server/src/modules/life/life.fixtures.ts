@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Caller, TestEnv, TestUser } from '../../../test/harness.js';
-import { meetingAttendees, meetingOrgs, meetings, } from '../../db/schema/index.js';
+import { meetingAttendees, meetingOrgs, meetings } from '../../db/schema/index.js';
 import { newSignKey } from './signin.token.js';
 
 type OrgRef = { id: number; path: string };

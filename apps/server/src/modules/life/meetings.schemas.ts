@@ -1,6 +1,6 @@
 import { EXCLUSION_KINDS, MEETING_TYPES } from '@vanguard/shared';
 import { z } from 'zod';
-import { IdParams, idRef, isoDate, keysOf } from '../orgs/structure.schemas.js';
+import { IdParams, idRef, isoDate, keysOf } from '../orgs/index.js';
 
 export { IdParams, isoDate };
 

@@ -24,7 +24,7 @@ import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, notFound, validation } from '../../platform/errors.js';
-import { awardPoints } from '../points/points.service.js';
+import { awardPoints } from '../points/index.js';
 import type { EvaluationCreateInput, MeetingCreateInput, PairCreateInput, PairDetailDto, PairListQuery } from './mentors.schemas.js';
 
 type PairRow = typeof mentorPairs.$inferSelect;

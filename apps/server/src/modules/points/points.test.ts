@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { authzMatrix } from '../../../test/authz.js';
 import { createTestEnv, json, type TestEnv } from '../../../test/harness.js';
 import { auditLog, courseHeartbeats, pointDays, pointEntries, settings } from '../../db/schema/index.js';
-import { awardPoints, awardStudySeconds } from './points.service.js';
+import { awardPoints, awardStudySeconds } from './points.award.js';
 
 let env: TestEnv;
 beforeAll(async () => {

@@ -43,7 +43,7 @@ import { assertCan, covers, inScope, scopeOf, visibleScope } from '../../platfor
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
-import { createMember } from '../members/members.service.js';
+import { createMember } from '../members/index.js';
 import { type CaseFacts, nextStep, periodicDue, stageOf } from './recruitment.rules.js';
 import {
   type CaseCreateInput,

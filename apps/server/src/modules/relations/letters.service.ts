@@ -22,8 +22,8 @@ import type { ActorCtx } from '../../platform/context.js';
 import { mask } from '../../platform/crypto/fields.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
-import { lastPaidDuesMonths } from '../dues/dues-arrears.js';
-import { namePinyin } from '../members/members.service.js';
+import { lastPaidDuesMonths } from '../dues/index.js';
+import { namePinyin } from '../members/index.js';
 import { committeeOf, groupPrefix, nextLetterSeq } from './relations.repository.js';
 import type { IncomingInput, LetterDto, LetterIssueInput, LetterListQuery, ReceiptInput } from './relations.schemas.js';
 

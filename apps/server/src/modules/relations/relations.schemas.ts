@@ -1,6 +1,6 @@
 import { MEMBER_CATEGORIES, PageQuerySchema, SEXES } from '@vanguard/shared';
 import { z } from 'zod';
-import { IdParams, idRef, isoDate } from '../orgs/structure.schemas.js';
+import { IdParams, idRef, isoDate } from '../orgs/index.js';
 
 export { IdParams };
 
