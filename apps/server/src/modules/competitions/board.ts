@@ -67,7 +67,7 @@ export async function rankingOf(db: DbOrTx, c: CompetitionRow): Promise<{ player
   return { players: rankPlayers(scores, rulesetOf(c)), answers };
 }
 
-export interface QuestionView {
+interface QuestionView {
   position: number;
   type: string;
   typeName: string;
@@ -98,10 +98,10 @@ export interface PublicState {
 }
 
 /** How many people and branches the shared board lists (phones see their own row beside it; the full lists: leaderboard, Excel). */
-export const TOP = 20;
-export const TOP_BRANCHES = 30;
+const TOP = 20;
+const TOP_BRANCHES = 30;
 
-export async function currentQuestion(db: DbOrTx, c: CompetitionRow, now: Date): Promise<QuestionView | null> {
+async function currentQuestion(db: DbOrTx, c: CompetitionRow, now: Date): Promise<QuestionView | null> {
   if (c.kind !== 'live' || c.currentPosition === 0) return null;
   const [q] = await db
     .select({
@@ -133,7 +133,7 @@ export async function currentQuestion(db: DbOrTx, c: CompetitionRow, now: Date):
   };
 }
 
-export async function questionCount(db: DbOrTx, id: number): Promise<number> {
+async function questionCount(db: DbOrTx, id: number): Promise<number> {
   const [{ n }] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(competitionQuestions)

@@ -101,7 +101,7 @@ async function toDtos(db: DbOrTx, rows: CompetitionRow[], now: Date): Promise<Co
   });
 }
 
-export async function toDto(db: DbOrTx, c: CompetitionRow, now: Date): Promise<CompetitionDto> {
+async function toDto(db: DbOrTx, c: CompetitionRow, now: Date): Promise<CompetitionDto> {
   return (await toDtos(db, [c], now))[0];
 }
 
@@ -326,7 +326,7 @@ export async function leaderboard(ctx: ActorCtx, id: number): Promise<Leaderboar
   return boardDto(ctx.db, c);
 }
 
-export async function boardDto(db: DbOrTx, c: CompetitionRow): Promise<LeaderboardDto> {
+async function boardDto(db: DbOrTx, c: CompetitionRow): Promise<LeaderboardDto> {
   const { players, answers } = await rankingOf(db, c);
   return { competitionId: c.id, players, branches: rankBranches(players, rulesetOf(c)), answers };
 }

@@ -27,14 +27,14 @@ CATEGORY_BY_LABEL.set('离休', 'retired');
 CATEGORY_BY_LABEL.set('下岗失业', 'unemployed');
 CATEGORY_BY_LABEL.set('低保', 'unemployed');
 
-export interface ImportRowError {
+interface ImportRowError {
   row: number;
   column: string;
   message: string;
 }
 
 /** 元 as written in a cell (number or text, at most 2 decimals) → fen; undefined when not money. */
-export function yuanToFen(v: CellValue): number | undefined {
+function yuanToFen(v: CellValue): number | undefined {
   if (typeof v === 'number') {
     const f = Math.round(v * 100);
     return Number.isFinite(v) && Math.abs(v * 100 - f) < 1e-6 ? f : undefined;

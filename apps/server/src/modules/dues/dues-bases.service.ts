@@ -23,7 +23,7 @@ import type { BaseDeclareInput, BaseListQueryInput } from './dues.schemas.js';
 type MemberRow = typeof members.$inferSelect;
 
 /** The rounding option: the system setting `dues.rounding` ('fen' | 'jiao-up'), else the ruleset's. */
-export async function duesRounding(db: DbOrTx, fallback: DuesRounding): Promise<DuesRounding> {
+async function duesRounding(db: DbOrTx, fallback: DuesRounding): Promise<DuesRounding> {
   return (await getSetting(db, 'dues.rounding')) ?? fallback;
 }
 

@@ -57,7 +57,5 @@ export async function myMember(db: DbOrTx, ctx: ActorCtx) {
   return m;
 }
 
-/** China-time HH:mm of an instant. */
-export const clock = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
 /** China-time `YYYY-MM-DD HH:mm`. */
 export const stamp = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');

@@ -15,7 +15,7 @@ import type { RowError } from './members-io.schemas.js';
 import { RULES_SHEET } from './members-io.template.js';
 
 /** One data row as uploaded: its Excel row number and its cells under the sheet's own headers. */
-export interface SheetRow {
+interface SheetRow {
   row: number;
   values: CellValue[];
 }
@@ -30,7 +30,7 @@ export interface ParsedSheet {
 
 /** A row is checked against the same schema as the form (without orgId, which the org name gives). */
 const ImportRowSchema = MemberCreateSchema.omit({ orgId: true });
-export type ImportRowInput = z.output<typeof ImportRowSchema>;
+type ImportRowInput = z.output<typeof ImportRowSchema>;
 
 export interface ValidRow {
   row: number;

@@ -15,7 +15,7 @@ import { toDto } from './members.service.js';
 import type { MemberExportQuery } from './members-io.schemas.js';
 
 /** Most members one export holds; more is refused with a hint to narrow the filters. */
-export const EXPORT_CAP = 100_000;
+const EXPORT_CAP = 100_000;
 /** Rows read per query while streaming. */
 const PAGE = 2_000;
 

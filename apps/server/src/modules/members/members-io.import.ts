@@ -28,7 +28,7 @@ const BATCH = 1000;
 /** A commit whose progress has not moved for this long is taken as dead (its transaction rolled back with it). */
 const STALE_COMMIT_MS = 10 * 60_000;
 
-export function toImportDto(row: ImportRow): MemberImportDto {
+function toImportDto(row: ImportRow): MemberImportDto {
   const errors = row.errors as RowError[];
   return {
     id: row.id,

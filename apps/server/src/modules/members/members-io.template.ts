@@ -6,7 +6,7 @@ import type { ActorCtx } from '../../platform/context.js';
 import { MAX_IMPORT_ROWS, styleHeader } from '../../platform/xlsx.js';
 import { IMPORT_COLUMNS, templateHeader } from './members-io.columns.js';
 
-export const DATA_SHEET = '党员信息';
+const DATA_SHEET = '党员信息';
 export const RULES_SHEET = '说明';
 /** Orgs listed in the template's dropdown (a group larger than this types the name). */
 const MAX_LISTED_ORGS = 5_000;

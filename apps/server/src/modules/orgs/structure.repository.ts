@@ -28,7 +28,7 @@ import type { OrgEventKind } from './structure.schemas.js';
  * Every table that copies an org path into `org_path`, found from the schema itself: a table added
  * later by another module follows moves without anyone remembering to list it here.
  */
-export const PATH_TABLES: { name: string; column: PgColumn; table: PgTable }[] = (Object.values(schema) as unknown[])
+const PATH_TABLES: { name: string; column: PgColumn; table: PgTable }[] = (Object.values(schema) as unknown[])
   .filter((t): t is PgTable => is(t, PgTable))
   .flatMap((table) => {
     const column = (getTableColumns(table) as Record<string, PgColumn>).orgPath;

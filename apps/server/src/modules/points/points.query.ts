@@ -22,7 +22,7 @@ import type { BoardQuery, CapsUpdateInput } from './points.schemas.js';
 const BRANCH_KINDS = sql`('branch', 'joint_branch', 'temp_branch')`;
 
 /** A period key (`2026-11` or `2026`, default: this month in China time) as China days and instants. */
-export function periodRange(period: string | undefined, now: Date) {
+function periodRange(period: string | undefined, now: Date) {
   const key = period ?? chinaDay(now).slice(0, 7);
   const y = Number(key.slice(0, 4));
   let from: string;

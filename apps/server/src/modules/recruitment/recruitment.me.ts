@@ -30,7 +30,7 @@ const NextSchema = z
   })
   .nullable();
 
-export const MyCaseSchema = z.object({
+const MyCaseSchema = z.object({
   id: z.number(),
   name: z.string(),
   orgName: z.string(),
@@ -54,14 +54,14 @@ export const MyCaseSchema = z.object({
 });
 export type MyCaseDto = z.infer<typeof MyCaseSchema>;
 
-export const MyThoughtReportSchema = z.strictObject({
+const MyThoughtReportSchema = z.strictObject({
   note: z.string().trim().min(1, '请填写思想汇报的内容').max(2000, '思想汇报不超过 2000 个字'),
   fileIds: z
     .array(z.uuid({ message: '附件编号无效' }))
     .max(5, '附件不超过 5 个')
     .default([]),
 });
-export type MyThoughtReportInput = z.infer<typeof MyThoughtReportSchema>;
+type MyThoughtReportInput = z.infer<typeof MyThoughtReportSchema>;
 
 /** The actor's own case: the open one first, else the last one. */
 async function myCaseRow(db: DbOrTx, ctx: ActorCtx, lock = false) {
@@ -81,7 +81,7 @@ async function myCaseRow(db: DbOrTx, ctx: ActorCtx, lock = false) {
   return row;
 }
 
-export async function getMyCase(ctx: ActorCtx, db: DbOrTx = ctx.db): Promise<MyCaseDto | null> {
+async function getMyCase(ctx: ActorCtx, db: DbOrTx = ctx.db): Promise<MyCaseDto | null> {
   const row = await myCaseRow(db, ctx);
   if (!row) return null;
   const today = chinaDay(ctx.now());
@@ -115,7 +115,7 @@ export async function getMyCase(ctx: ActorCtx, db: DbOrTx = ctx.db): Promise<MyC
 }
 
 /** A thought report handed in by the applicant, dated today; the branch sees it on the case. */
-export async function submitMyThoughtReport(ctx: ActorCtx, input: MyThoughtReportInput): Promise<MyCaseDto> {
+async function submitMyThoughtReport(ctx: ActorCtx, input: MyThoughtReportInput): Promise<MyCaseDto> {
   const today = chinaDay(ctx.now());
   await ctx.db.transaction(async (tx) => {
     const row = await myCaseRow(tx, ctx, true);

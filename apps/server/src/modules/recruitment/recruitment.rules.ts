@@ -23,7 +23,7 @@ export interface CaseFacts {
   resolutionOn: string | null;
 }
 
-export type NextState = 'ok' | 'blocked' | 'warning' | 'overdue';
+type NextState = 'ok' | 'blocked' | 'warning' | 'overdue';
 
 export interface NextStep {
   no: number;

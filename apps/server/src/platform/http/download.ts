@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** `attachment` with a plain fallback and the UTF-8 name (RFC 6266 / RFC 5987). */
-export function attachment(fileName: string, asciiFallback: string): string {
+function attachment(fileName: string, asciiFallback: string): string {
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`;
 }
