@@ -3,11 +3,9 @@ import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
@@ -33,6 +31,7 @@ import { fileRoutes } from './platform/files/files.js';
 import { type Access, registerAccess } from './platform/http/access.js';
 import { registerErrorHandling } from './platform/http/errors.js';
 import { registerSecurityHeaders } from './platform/http/headers.js';
+import { registerOpenApi } from './platform/http/openapi.js';
 import { type OffsetClock, testClockRoutes } from './platform/test-clock.js';
 import { todoRoutes } from './platform/todos/todos.js';
 
@@ -98,14 +97,7 @@ export async function buildApp({ config, db, clock = systemClock, testClock, ser
   registerSecurityHeaders(app, { hsts: config.cookieSecure });
   registerAccess(app, { db, clock, ciphers, readCache: config.readCache });
 
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Vanguard 先锋智慧党建 API', version: '1' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'vg_session' } } },
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await registerOpenApi(app);
 
   app.get('/api/health', { config: { access: 'public' }, schema: { tags: ['platform'], summary: '健康检查' } }, async () => {
     await db.execute(sql`SELECT 1`);

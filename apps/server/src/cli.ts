@@ -1,10 +1,12 @@
+import { writeFileSync } from 'node:fs';
+import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { verifyAuditChain } from './platform/audit/verify.js';
 import { loadCiphers } from './platform/crypto/keys.js';
 import { openDatabase } from './runtime.js';
 import { seedDemo } from './seed/demo.js';
 
-/** Maintenance commands: migrate, seed --yes, audit-verify. */
+/** Maintenance commands: migrate, seed --yes, audit-verify, openapi <file>. */
 async function main() {
   const [command, ...args] = process.argv.slice(2);
   const config = loadConfig();
@@ -33,8 +35,24 @@ async function main() {
         for (const b of report.breaks) log(`  seq ${b.seq ?? '-'} id ${b.id ?? '-'}: ${b.reason}`);
         return report.ok ? 0 : 1;
       }
+      case 'openapi': {
+        // The OpenAPI document as /api/docs/json serves it, built in-process (no port is opened).
+        if (!args[0]) {
+          log('用法 / usage: cli.ts openapi <file.json>');
+          return 2;
+        }
+        const app = await buildApp({ config, db: runtime.db, serveWeb: false });
+        try {
+          await app.ready();
+          writeFileSync(args[0], `${JSON.stringify(app.swagger(), null, 2)}\n`);
+        } finally {
+          await app.close();
+        }
+        log(`OpenAPI 文档已写入 / written: ${args[0]}`);
+        return 0;
+      }
       default:
-        log('用法 / usage: cli.ts migrate | seed --yes | audit-verify');
+        log('用法 / usage: cli.ts migrate | seed --yes | audit-verify | openapi <file.json>');
         return 2;
     }
   } finally {

@@ -44,16 +44,10 @@ import { listArrears, listCases, resolveCase } from './dues-arrears.js';
 import { buildBaseTemplate, importBases } from './dues-bases.import.js';
 import { calculate, declareBase, listBases, memberBases } from './dues-bases.service.js';
 import { generateBills, ledger } from './dues-billing.service.js';
-import {
-  confirmPayment,
-  getPayment,
-  listPayments,
-  myPayment,
-  recordPayment,
-  rejectPayment,
-  reportPayment,
-  reversePayment,
-} from './dues-payments.service.js';
+import { recordPayment } from './dues-payment-record.service.js';
+import { confirmPayment, rejectPayment, reportPayment } from './dues-payment-reports.service.js';
+import { reversePayment } from './dues-payment-reversal.service.js';
+import { getPayment, listPayments, myPayment } from './dues-payments.service.js';
 import { branchMates, giveConsent, revokeConsent } from './dues-proxy.service.js';
 import {
   createExpense,

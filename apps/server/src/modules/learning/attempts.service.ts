@@ -4,8 +4,6 @@ import {
   attemptDeadline,
   type DrawRule,
   drawQuestions,
-  finalScore,
-  type GradingPolicy,
   QUESTION_TYPES,
   type QuestionAnswer,
   type QuestionOption,
@@ -16,7 +14,7 @@ import {
   seededRng,
   shuffle,
 } from '@vanguard/shared';
-import { and, asc, desc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import {
   learningAnswerBatches,
@@ -27,7 +25,6 @@ import {
   learningQuestions,
   learningQuestionVersions,
   members,
-  orgs,
 } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
@@ -51,7 +48,7 @@ export async function myMember(db: DbOrTx, ctx: ActorCtx) {
 }
 
 /** A published exam whose audience (its org's subtree) holds the member; otherwise 404. */
-async function examFor(db: DbOrTx, memberPath: string, id: number, lock = false): Promise<ExamRow> {
+export async function examFor(db: DbOrTx, memberPath: string, id: number, lock = false): Promise<ExamRow> {
   const q = db.select().from(learningExams).where(eq(learningExams.id, id));
   const [exam] = lock ? await q.for('update') : await q;
   if (exam?.status !== 'published' || !memberPath.startsWith(exam.orgPath)) throw notFound('该考试');
@@ -60,54 +57,8 @@ async function examFor(db: DbOrTx, memberPath: string, id: number, lock = false)
 
 const statusName = (s: string) => ({ in_progress: '答题中', submitted: '待阅卷', graded: '已评分' })[s] ?? s;
 
-/** 我的考试: published exams of my audience, open or upcoming, with my attempts and what is left. */
-export async function myExams(ctx: ActorCtx) {
-  const me = await myMember(ctx.db, ctx);
-  await finishExpired(ctx, eq(learningAttempts.memberId, me.id));
-  const now = ctx.now();
-  const exams = await ctx.db
-    .select({ e: learningExams, orgName: orgs.name })
-    .from(learningExams)
-    .innerJoin(orgs, eq(orgs.id, learningExams.orgId))
-    .where(
-      and(eq(learningExams.status, 'published'), sql`${me.orgPath} LIKE ${learningExams.orgPath} || '%'`, gt(learningExams.closesAt, now)),
-    )
-    .orderBy(asc(learningExams.closesAt));
-  const attempts = exams.length
-    ? await ctx.db
-        .select()
-        .from(learningAttempts)
-        .where(
-          and(
-            eq(learningAttempts.memberId, me.id),
-            inArray(
-              learningAttempts.examId,
-              exams.map((e) => e.e.id),
-            ),
-          ),
-        )
-    : [];
-  return exams.map(({ e, orgName }) => {
-    const mine = attempts.filter((a) => a.examId === e.id);
-    const open = mine.find((a) => a.status === 'in_progress');
-    return {
-      id: e.id,
-      title: e.title,
-      orgName,
-      opensAt: e.opensAt,
-      closesAt: e.closesAt,
-      timeLimitMinutes: e.timeLimitMinutes,
-      offlineAllowed: e.offlineAllowed,
-      maxAttempts: e.maxAttempts,
-      attemptsUsed: mine.length,
-      isOpen: e.opensAt.getTime() <= now.getTime(),
-      inProgressAttemptId: open?.id ?? null,
-      canStart: e.opensAt.getTime() <= now.getTime() && (Boolean(open) || mine.length < e.maxAttempts),
-    };
-  });
-}
-
-function attemptSummary(a: AttemptRow) {
+/** An attempt as the lists show it: status, times, score. */
+export function attemptSummary(a: AttemptRow) {
   return {
     id: a.id,
     number: a.number,
@@ -119,45 +70,6 @@ function attemptSummary(a: AttemptRow) {
     endedBy: a.endedBy,
     score: a.score,
     maxScore: a.maxScore,
-  };
-}
-
-/** One exam as the member sees it: rules, my attempts and my result by the grading policy. */
-export async function myExam(ctx: ActorCtx, id: number) {
-  const me = await myMember(ctx.db, ctx);
-  const exam = await examFor(ctx.db, me.orgPath, id);
-  await finishExpired(ctx, and(eq(learningAttempts.memberId, me.id), eq(learningAttempts.examId, id)) as SQL);
-  const mine = await ctx.db
-    .select()
-    .from(learningAttempts)
-    .where(and(eq(learningAttempts.memberId, me.id), eq(learningAttempts.examId, id)))
-    .orderBy(asc(learningAttempts.number));
-  const graded = mine.filter((a) => a.status === 'graded').map((a) => a.score as number);
-  const now = ctx.now();
-  const result = finalScore(exam.gradingPolicy as GradingPolicy, graded);
-  return {
-    id: exam.id,
-    title: exam.title,
-    description: exam.description,
-    opensAt: exam.opensAt,
-    closesAt: exam.closesAt,
-    timeLimitMinutes: exam.timeLimitMinutes,
-    offlineAllowed: exam.offlineAllowed,
-    maxAttempts: exam.maxAttempts,
-    gradingPolicy: exam.gradingPolicy,
-    reviewRule: exam.reviewRule,
-    passScore: exam.passScore,
-    attempts: mine.map((a) => ({
-      ...attemptSummary(a),
-      reviewOpen: reviewOpen(exam.reviewRule as ReviewRule, now, exam.closesAt, a.status !== 'in_progress'),
-    })),
-    result,
-    passed: result == null ? null : result >= exam.passScore,
-    pending: mine.some((a) => a.status === 'submitted'),
-    canStart:
-      exam.opensAt.getTime() <= now.getTime() &&
-      exam.closesAt.getTime() > now.getTime() &&
-      (mine.some((a) => a.status === 'in_progress') || mine.length < exam.maxAttempts),
   };
 }
 
@@ -434,39 +346,4 @@ export async function reviewAttempt(ctx: ActorCtx, attemptId: number) {
       comment: it.comment,
     })),
   };
-}
-
-/** 我的成绩: every exam I took, my result by its policy. */
-export async function myResults(ctx: ActorCtx) {
-  const me = await myMember(ctx.db, ctx);
-  await finishExpired(ctx, eq(learningAttempts.memberId, me.id));
-  const rows = await ctx.db
-    .select({ a: learningAttempts, e: learningExams })
-    .from(learningAttempts)
-    .innerJoin(learningExams, eq(learningExams.id, learningAttempts.examId))
-    .where(eq(learningAttempts.memberId, me.id))
-    .orderBy(desc(learningExams.closesAt), asc(learningAttempts.number));
-  const byExam = new Map<number, { e: ExamRow; attempts: AttemptRow[] }>();
-  for (const r of rows) {
-    const g = byExam.get(r.e.id) ?? { e: r.e, attempts: [] };
-    g.attempts.push(r.a);
-    byExam.set(r.e.id, g);
-  }
-  return [...byExam.values()].map(({ e, attempts }) => {
-    const result = finalScore(
-      e.gradingPolicy as GradingPolicy,
-      attempts.filter((a) => a.status === 'graded').map((a) => a.score as number),
-    );
-    return {
-      examId: e.id,
-      title: e.title,
-      closesAt: e.closesAt,
-      gradingPolicy: e.gradingPolicy,
-      maxScore: attempts[0]?.maxScore ?? 0,
-      result,
-      passed: result == null ? null : result >= e.passScore,
-      pending: attempts.some((a) => a.status === 'submitted'),
-      attempts: attempts.map(attemptSummary),
-    };
-  });
 }

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.js';
 import { actorCtx } from '../../platform/http/access.js';
 import { sendXlsx } from '../../platform/http/download.js';
 import { putAnswer } from './answer-save.js';
-import { getAttempt, myExam, myExams, myResults, reviewAttempt, saveBatch, startAttempt, submitAttempt } from './attempts.service.js';
+import { getAttempt, reviewAttempt, saveBatch, startAttempt, submitAttempt } from './attempts.service.js';
 import { closeExam, createExam, getExam, listExams, publishExam, updateExam } from './exams.service.js';
 import {
   AnswerBatchSchema,
@@ -27,6 +27,7 @@ import {
   QuestionUpdateSchema,
   ResultsQuery,
 } from './learning.schemas.js';
+import { myExam, myExams, myResults } from './my-exams.service.js';
 import { submitOffline } from './offline.service.js';
 import { importQuestions, questionTemplate } from './questions.import.js';
 import { createQuestion, getQuestion, listQuestions, retireQuestion, updateQuestion } from './questions.service.js';

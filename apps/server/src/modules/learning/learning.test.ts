@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, createTestEnv, json, multipart, type TestEnv } from '../../../test/harness.js';
@@ -312,6 +312,18 @@ describe('random draw exams', () => {
       orders.add(a.questions[0].options.map((o) => o.key).join(''));
       // The right answers never travel with the questions.
       expect(JSON.stringify(a)).not.toContain('"answer"');
+      // Whatever a field is called: no value inside a question is its right answer.
+      const answers = new Map(
+        (await env.db.select().from(learningQuestionVersions).where(inArray(learningQuestionVersions.questionId, ids))).map((v) => [
+          v.questionId,
+          v.answer,
+        ]),
+      );
+      const valuesIn = (x: unknown): unknown[] => (x && typeof x === 'object' ? Object.values(x).flatMap((v) => [v, ...valuesIn(v)]) : []);
+      for (const q of a.questions) {
+        expect(answers.get(q.questionId)).toBeDefined();
+        expect(valuesIn(q)).not.toContainEqual(answers.get(q.questionId));
+      }
     }
     expect(draws.size).toBeGreaterThan(1);
     expect(orders.size).toBeGreaterThan(1);

@@ -7,10 +7,9 @@ import {
   chinaDay,
   correctionDeadline,
   lifeRulesetOn,
-  UNQUALIFIED_MEASURES,
   type UnqualifiedMeasure,
 } from '@vanguard/shared';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import {
   appraisalCampaigns,
@@ -28,7 +27,7 @@ import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import type { DeterminationInput } from './appraisal.schemas.js';
-import { assertManage, managedOrg, myMember } from './life.access.js';
+import { assertManage, managedOrg } from './life.access.js';
 
 type Campaign = typeof appraisalCampaigns.$inferSelect;
 const SOURCES = ['mutual', 'mass'] as const;
@@ -101,6 +100,7 @@ export async function openCampaign(ctx: ActorCtx, input: { orgId: number; year: 
   });
 }
 
+/** Campaigns in scope (or of one org), newest year first. */
 export async function listCampaigns(ctx: ActorCtx, orgId?: number) {
   const scope = orgId ? { paths: [(await managedOrg(ctx.db, ctx, orgId)).path] } : scopeOf(ctx.actor, 'life:manage');
   return ctx.db
@@ -175,132 +175,6 @@ export async function getCampaign(ctx: ActorCtx, id: number) {
       case: cases.find((k) => k.memberId === p.memberId) ?? null,
     })),
   };
-}
-
-async function myParticipation(tx: Tx | ActorCtx['db'], ctx: ActorCtx, id: number) {
-  const me = await myMember(tx, ctx);
-  const [row] = await tx
-    .select({ c: appraisalCampaigns, p: appraisalParticipants })
-    .from(appraisalParticipants)
-    .innerJoin(appraisalCampaigns, eq(appraisalCampaigns.id, appraisalParticipants.campaignId))
-    .where(and(eq(appraisalParticipants.campaignId, id), eq(appraisalParticipants.memberId, me.id)));
-  if (!row) throw notFound('该评议');
-  return { me, ...row };
-}
-
-/** 我的评议任务: campaigns I take part in, what is left to do. */
-export async function myAppraisals(ctx: ActorCtx) {
-  const me = await myMember(ctx.db, ctx);
-  return ctx.db
-    .select({
-      id: appraisalCampaigns.id,
-      year: appraisalCampaigns.year,
-      orgName: orgs.name,
-      status: appraisalCampaigns.status,
-      selfDone: sql<boolean>`${appraisalParticipants.selfAt} IS NOT NULL`,
-      voted: sql<boolean>`EXISTS (SELECT 1 FROM ${appraisalVoters} v WHERE v.campaign_id = ${appraisalCampaigns.id} AND v.member_id = ${me.id})`,
-      grade: sql<string | null>`CASE WHEN ${appraisalCampaigns.status} = 'determined' THEN ${appraisalParticipants.grade} END`,
-    })
-    .from(appraisalParticipants)
-    .innerJoin(appraisalCampaigns, eq(appraisalCampaigns.id, appraisalParticipants.campaignId))
-    .innerJoin(orgs, eq(orgs.id, appraisalCampaigns.orgId))
-    .where(eq(appraisalParticipants.memberId, me.id))
-    .orderBy(desc(appraisalCampaigns.year));
-}
-
-/** One campaign on my phone: my self-evaluation and the others to rate (no counts, ever). */
-export async function myAppraisal(ctx: ActorCtx, id: number) {
-  const { me, c, p } = await myParticipation(ctx.db, ctx, id);
-  const others = await ctx.db
-    .select({ memberId: members.id, name: members.name, category: appraisalParticipants.category })
-    .from(appraisalParticipants)
-    .innerJoin(members, eq(members.id, appraisalParticipants.memberId))
-    .where(and(eq(appraisalParticipants.campaignId, id), sql`${appraisalParticipants.memberId} <> ${me.id}`))
-    .orderBy(asc(members.id));
-  const [v] = await ctx.db
-    .select({ id: appraisalVoters.id })
-    .from(appraisalVoters)
-    .where(and(eq(appraisalVoters.campaignId, id), eq(appraisalVoters.memberId, me.id)));
-  return {
-    id: c.id,
-    year: c.year,
-    status: c.status,
-    selfSummary: p.selfSummary,
-    selfAt: p.selfAt,
-    voted: Boolean(v),
-    grade: c.status === 'determined' ? p.grade : null,
-    others,
-  };
-}
-
-export async function submitSelf(ctx: ActorCtx, id: number, summary: string) {
-  return ctx.db.transaction(async (tx) => {
-    const { c, p } = await myParticipation(tx, ctx, id);
-    if (c.status !== 'open') throw conflict('评议已结束，不能再提交自评');
-    await tx
-      .update(appraisalParticipants)
-      .set({ selfSummary: summary, selfAt: ctx.now(), updatedAt: ctx.now() })
-      .where(eq(appraisalParticipants.id, p.id));
-    await audit(tx, ctx, { action: 'appraisal.self', entityType: 'appraisal_campaign', entityId: id, orgId: c.orgId });
-    return { ok: true };
-  });
-}
-
-/**
- * 党员互评. The ballot is secret: the counts of the rated members go up and the voter is marked
- * as having voted, in one transaction; nothing stored says who gave which rating. One ballot per
- * member, covering every other participant; nobody rates themselves.
- */
-export async function castBallot(ctx: ActorCtx, id: number, ratings: { memberId: number; grade: AppraisalGrade }[]) {
-  return ctx.db.transaction(async (tx) => {
-    const { me, c } = await myParticipation(tx, ctx, id);
-    if (c.status !== 'open') throw conflict('互评已结束');
-    const self = ratings.findIndex((r) => r.memberId === me.id);
-    if (self >= 0) throw invalid(`ratings.${self}.memberId`, '不能评价自己，请只评议其他党员');
-    const others = (
-      await tx
-        .select({ id: appraisalParticipants.memberId })
-        .from(appraisalParticipants)
-        .where(and(eq(appraisalParticipants.campaignId, id), sql`${appraisalParticipants.memberId} <> ${me.id}`))
-    ).map((r) => r.id);
-    const seen = new Set<number>();
-    for (const [i, r] of ratings.entries()) {
-      if (!others.includes(r.memberId)) throw invalid(`ratings.${i}.memberId`, '该党员不参加本次评议');
-      if (seen.has(r.memberId)) throw invalid(`ratings.${i}.memberId`, '同一党员只能评价一次');
-      seen.add(r.memberId);
-    }
-    if (seen.size !== others.length) throw invalid('ratings', `请评议全部 ${others.length} 名其他党员（已评 ${seen.size} 名）`);
-    const [voter] = await tx
-      .insert(appraisalVoters)
-      .values({ campaignId: id, memberId: me.id })
-      .onConflictDoNothing()
-      .returning({ id: appraisalVoters.id });
-    if (!voter) throw conflict('您已提交互评，不能重复提交');
-    for (const grade of APPRAISAL_GRADE_CODES) {
-      const ids = ratings.filter((r) => r.grade === grade).map((r) => r.memberId);
-      if (ids.length === 0) continue;
-      await tx
-        .update(appraisalTallies)
-        .set({ votes: sql`${appraisalTallies.votes} + 1` })
-        .where(
-          and(
-            eq(appraisalTallies.campaignId, id),
-            eq(appraisalTallies.source, 'mutual'),
-            eq(appraisalTallies.grade, grade),
-            inArray(appraisalTallies.memberId, ids),
-          ),
-        );
-    }
-    // The audit row says a ballot was cast, never what it said.
-    await audit(tx, ctx, {
-      action: 'appraisal.ballot',
-      entityType: 'appraisal_campaign',
-      entityId: id,
-      orgId: c.orgId,
-      after: { rated: ratings.length },
-    });
-    return { ok: true };
-  });
 }
 
 /** 群众评议: counts from the worker representatives' forms, entered by the secretary. */
@@ -437,66 +311,4 @@ export async function determine(ctx: ActorCtx, id: number, input: DeterminationI
     });
   });
   return getCampaign(ctx, id);
-}
-
-/** 不合格党员处置 cases in scope. */
-export async function listCases(ctx: ActorCtx, status: 'open' | 'closed' | 'all') {
-  const scope = scopeOf(ctx.actor, 'life:manage');
-  const rows = await ctx.db
-    .select({ c: unqualifiedCases, name: members.name, orgName: orgs.name })
-    .from(unqualifiedCases)
-    .innerJoin(members, eq(members.id, unqualifiedCases.memberId))
-    .innerJoin(orgs, eq(orgs.id, unqualifiedCases.orgId))
-    .where(and(inScope(unqualifiedCases.orgPath, scope), status === 'all' ? undefined : eq(unqualifiedCases.status, status)))
-    .orderBy(asc(unqualifiedCases.deadlineOn), asc(unqualifiedCases.id))
-    .limit(200);
-  return rows.map((r) => ({
-    ...r.c,
-    name: r.name,
-    orgName: r.orgName,
-    measureName: UNQUALIFIED_MEASURES[r.c.measure as UnqualifiedMeasure],
-  }));
-}
-
-async function managedCase(tx: Tx, ctx: ActorCtx, id: number) {
-  const [k] = await tx.select().from(unqualifiedCases).where(eq(unqualifiedCases.id, id)).for('update');
-  if (!k) throw notFound('该处置事项');
-  assertManage(ctx, [k.orgPath], '该处置事项');
-  if (k.status !== 'open') throw conflict('该处置事项已结案');
-  return k;
-}
-
-export async function addFollowUp(ctx: ActorCtx, id: number, note: string) {
-  return ctx.db.transaction(async (tx) => {
-    const k = await managedCase(tx, ctx, id);
-    const followUps = [...k.followUps, { on: chinaDay(ctx.now()), note, by: ctx.actor.userId }];
-    const [row] = await tx.update(unqualifiedCases).set({ followUps, updatedAt: ctx.now() }).where(eq(unqualifiedCases.id, id)).returning();
-    await audit(tx, ctx, {
-      action: 'unqualified_case.follow_up',
-      entityType: 'unqualified_case',
-      entityId: id,
-      orgId: k.orgId,
-      after: { note },
-    });
-    return row;
-  });
-}
-
-export async function closeCase(ctx: ActorCtx, id: number, outcome: string) {
-  return ctx.db.transaction(async (tx) => {
-    const k = await managedCase(tx, ctx, id);
-    const [row] = await tx
-      .update(unqualifiedCases)
-      .set({ status: 'closed', outcome, closedAt: ctx.now(), updatedAt: ctx.now() })
-      .where(eq(unqualifiedCases.id, id))
-      .returning();
-    await audit(tx, ctx, {
-      action: 'unqualified_case.close',
-      entityType: 'unqualified_case',
-      entityId: id,
-      orgId: k.orgId,
-      after: { outcome },
-    });
-    return row;
-  });
 }

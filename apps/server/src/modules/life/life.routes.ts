@@ -13,23 +13,13 @@ import {
   MassEvalSchema,
   SelfEvalSchema,
 } from './appraisal.schemas.js';
-import {
-  addFollowUp,
-  castBallot,
-  closeCampaign,
-  closeCase,
-  determine,
-  getCampaign,
-  listCampaigns,
-  listCases,
-  myAppraisal,
-  myAppraisals,
-  openCampaign,
-  recordMass,
-  submitSelf,
-} from './appraisal.service.js';
+import { closeCampaign, determine, getCampaign, listCampaigns, openCampaign, recordMass } from './appraisal.service.js';
 import { compliance, complianceWorkbook } from './compliance.service.js';
 import { hoursLedger, hoursWorkbook } from './hours.service.js';
+import { creditHours, recordAttendance } from './meeting-attendance.service.js';
+import { decideLeave, listPendingLeaves } from './meeting-leaves.service.js';
+import { attachFile, detachFile, publishMeeting, recordMinutes } from './meeting-minutes.service.js';
+import { cancelMeeting, planMeeting, rescheduleMeeting } from './meeting-schedule.service.js';
 import {
   ActionItemCreateSchema,
   ActionItemDoneSchema,
@@ -47,23 +37,11 @@ import {
   RescheduleSchema,
   SignInSchema,
 } from './meetings.schemas.js';
-import {
-  attachFile,
-  cancelMeeting,
-  creditHours,
-  decideLeave,
-  detachFile,
-  getMeeting,
-  listMeetings,
-  listPendingLeaves,
-  planMeeting,
-  publishMeeting,
-  recordAttendance,
-  recordMinutes,
-  rescheduleMeeting,
-} from './meetings.service.js';
+import { getMeeting, listMeetings } from './meetings.service.js';
 import { askLeave, myHours, myMeeting, myMeetings } from './my.service.js';
+import { castBallot, myAppraisal, myAppraisals, submitSelf } from './my-appraisal.service.js';
 import { signIn, signInCode } from './signin.service.js';
+import { addFollowUp, closeCase, listCases } from './unqualified-cases.service.js';
 
 const manage = { access: { permission: 'life:manage' } } as const;
 const self = { access: { permission: 'self:portal' } } as const;

@@ -1,13 +1,13 @@
 import { chinaDay, lifeRulesetOn, MEETING_TYPES, type MeetingType, signInWindow } from '@vanguard/shared';
 import { and, asc, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
-import { files, meetingAttendees, meetingFiles, meetingLeaves, meetingSignins, meetings, orgs } from '../../db/schema/index.js';
+import { files, meetingAttendees, meetingFiles, meetingLeaves, meetingSignins, meetings, members, orgs } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import { memberHours } from './hours.service.js';
 import { myMember, stamp } from './life.access.js';
-import { lifeManagersOf } from './meetings.service.js';
+import { lifeManagersOf } from './meeting-leaves.service.js';
 
 /** 我的会议: upcoming (from 1 hour ago) or past, with my sign-in and leave. */
 export async function myMeetings(ctx: ActorCtx, when: 'upcoming' | 'past') {

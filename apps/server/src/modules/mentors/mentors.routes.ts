@@ -4,6 +4,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../platform/http/access.js';
 import { sendXlsx } from '../../platform/http/download.js';
+import { createPair, endPair, getMyPair, getPair, myPairs } from './mentor-pairs.service.js';
+import {
+  addMeetingByOrg,
+  addMilestone,
+  addMyMeeting,
+  evaluatePair,
+  markMilestoneByOrg,
+  markMyMilestone,
+} from './mentor-progress.service.js';
 import { pairsXlsx } from './mentors.export.js';
 import {
   CandidateQuery,
@@ -20,21 +29,7 @@ import {
   PairListQuery,
   PairParams,
 } from './mentors.schemas.js';
-import {
-  addMeetingByOrg,
-  addMilestone,
-  addMyMeeting,
-  candidates,
-  createPair,
-  endPair,
-  evaluatePair,
-  getMyPair,
-  getPair,
-  listPairs,
-  markMilestoneByOrg,
-  markMyMilestone,
-  myPairs,
-} from './mentors.service.js';
+import { candidates, listPairs } from './mentors.service.js';
 
 const manage = { access: { permission: 'learning:manage' } } as const;
 const self = { access: { permission: 'self:portal' } } as const;

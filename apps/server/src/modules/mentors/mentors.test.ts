@@ -321,7 +321,6 @@ describe('GET /api/v1/mentor-pairs/candidates', () => {
     role: 'branch_secretary',
     makeRecord: async (_e, org) => ({ org }),
     request: (r) => ({ method: 'GET', url: `/api/v1/mentor-pairs/candidates?orgId=${r.org.id}` }),
-    snapshot: async () => null,
   });
 });
 

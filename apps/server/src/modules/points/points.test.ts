@@ -108,7 +108,6 @@ describe('GET /api/v1/points/leaderboard/members', () => {
     role: 'branch_secretary',
     makeRecord: async (_e, org) => ({ org }),
     request: (r) => ({ method: 'GET', url: `/api/v1/points/leaderboard/members?orgId=${r.org.id}&period=2026-03` }),
-    snapshot: async () => null,
   });
 
   it('ranks the subtree’s members with study hours and exams beside the points', async () => {
@@ -153,7 +152,6 @@ describe('GET /api/v1/points/leaderboard/branches', () => {
     role: 'branch_secretary',
     makeRecord: async (_e, org) => ({ org }),
     request: (r) => ({ method: 'GET', url: `/api/v1/points/leaderboard/branches?orgId=${r.org.id}` }),
-    snapshot: async () => null,
   });
 
   it('ranks branches by per-capita points with participation', async () => {

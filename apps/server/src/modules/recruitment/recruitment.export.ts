@@ -8,7 +8,8 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { styleHeader } from '../../platform/xlsx.js';
-import { anyId, listCaseSummariesForJob } from './recruitment.service.js';
+import { anyId } from './recruitment.common.js';
+import { listCaseSummariesForJob } from './recruitment-board.service.js';
 
 const MAX_ROWS = 20_000;
 const STATUS_NAMES: Record<string, string> = { active: '进行中', completed: '已转正', cancelled: '已取消预备党员资格', stopped: '已终止' };

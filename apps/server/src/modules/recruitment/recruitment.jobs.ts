@@ -3,7 +3,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { orgs, recruitmentCases, roleGrants, users } from '../../db/schema/index.js';
 import { addTodos, type TodoInput } from '../../platform/todos/todos.js';
-import { listCaseSummariesForJob } from './recruitment.service.js';
+import { listCaseSummariesForJob } from './recruitment-board.service.js';
 
 const KIND_NAMES = { review: '支部考察', thought_report: '思想汇报' } as const;
 

@@ -9,7 +9,7 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { actorCtx } from '../../platform/http/access.js';
-import { listCaseSummariesForJob } from './recruitment.service.js';
+import { listCaseSummariesForJob } from './recruitment-board.service.js';
 
 /**
  * 我的入党进程 on the phone: the applicant's own case (found through the worker record or, from

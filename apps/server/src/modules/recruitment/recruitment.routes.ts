@@ -23,18 +23,11 @@ import {
   WorkerSchema,
   WorkersQuery,
 } from './recruitment.schemas.js';
-import {
-  addCheck,
-  completeStep,
-  createCase,
-  getCase,
-  listApplicableWorkers,
-  listApprovals,
-  listCases,
-  listPlans,
-  listVoters,
-  upsertPlan,
-} from './recruitment.service.js';
+import { listApprovals, listCases } from './recruitment-board.service.js';
+import { createCase, getCase, listApplicableWorkers, listVoters } from './recruitment-cases.service.js';
+import { addCheck } from './recruitment-checks.service.js';
+import { listPlans, upsertPlan } from './recruitment-plans.service.js';
+import { completeStep } from './recruitment-steps.service.js';
 
 const tags = ['recruitment'];
 

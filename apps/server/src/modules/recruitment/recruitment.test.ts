@@ -562,7 +562,6 @@ describe('GET /api/v1/recruitment/workers', () => {
     role: 'branch_committee',
     makeRecord: async (e, org) => ({ org, w: await insertWorker(e, org) }),
     request: (r) => ({ method: 'GET', url: `/api/v1/recruitment/workers?orgId=${r.org.id}` }),
-    snapshot: async () => null,
   });
 });
 describe('GET /api/v1/recruitment/plans', () => {
@@ -570,7 +569,6 @@ describe('GET /api/v1/recruitment/plans', () => {
     role: 'branch_committee',
     makeRecord: async (_e, org) => ({ org }),
     request: (r) => ({ method: 'GET', url: `/api/v1/recruitment/plans?orgId=${r.org.id}&year=2025` }),
-    snapshot: async () => null,
   });
 });
 describe('PUT /api/v1/recruitment/plans', () => {

@@ -2,7 +2,10 @@ import { pageOf } from '@vanguard/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorCtx } from '../../platform/http/access.js';
-import { getLetter, issueLetter, listLetters, recordReceipt, registerIncoming, reissueLetter } from './letters.service.js';
+import { registerIncoming } from './letter-incoming.service.js';
+import { issueLetter, reissueLetter } from './letter-issue.service.js';
+import { recordReceipt } from './letter-receipts.service.js';
+import { getLetter, listLetters } from './letters.service.js';
 import {
   IdParams,
   IncomingSchema,

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../platform/http/access.js';
+import { listMyTransfers, requestTransfer } from './my-transfers.service.js';
 import {
   DestinationSchema,
   IdParams,
@@ -14,18 +15,9 @@ import {
   TransferSchema,
   TransferStartSchema,
 } from './relations.schemas.js';
-import {
-  acceptTransfer,
-  cancelTransfer,
-  getTransfer,
-  listDestinations,
-  listMyTransfers,
-  listTransfers,
-  proceedRequest,
-  rejectTransfer,
-  requestTransfer,
-  startTransfer,
-} from './transfers.service.js';
+import { acceptTransfer, rejectTransfer } from './transfer-receiving.service.js';
+import { cancelTransfer, proceedRequest, startTransfer } from './transfer-sending.service.js';
+import { getTransfer, listDestinations, listTransfers } from './transfers.service.js';
 
 const tags = ['relations'];
 

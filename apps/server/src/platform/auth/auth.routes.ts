@@ -27,7 +27,8 @@ export async function authRoutes(app: FastifyInstance, opts: { cookieSecure: boo
   };
 
   r.post('/api/v1/auth/login', {
-    config: { access: 'public' },
+    // Beyond the derived answers (platform/http/openapi.ts): wrong password, disabled, locked, throttled.
+    config: { access: 'public', errors: [401, 403, 423, 429] },
     schema: { tags: ['auth'], summary: '登录', body: LoginInputSchema, response: { 200: LoginResultSchema } },
     handler: async (req, reply) => {
       const previous = req.cookies[SESSION_COOKIE];
