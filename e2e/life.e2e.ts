@@ -1,11 +1,24 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { shot, useBrowser } from './browser.js';
 import { consoleLogin, phoneLogin } from './member-helpers.js';
 
 const b = useBrowser();
+
+/** Moves the server's rule time (the e2e server runs with VANGUARD_TEST_CLOCK; it ticks on from there). */
+async function setServerClock(now: Date): Promise<void> {
+  const res = await fetch(`${b.baseUrl()}/api/test/clock`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ now: now.toISOString() }),
+  });
+  if (res.status !== 200) throw new Error(`test clock not set: ${res.status} ${await res.text()}`);
+}
+afterAll(async () => {
+  await fetch(`${b.baseUrl()}/api/test/clock`, { method: 'DELETE' });
+});
 
 type Node = { id: number; name: string; children: Node[] };
 async function orgId(page: Page, name: string): Promise<number> {
@@ -100,7 +113,8 @@ describe('organizational life', () => {
       await desk.getByTestId('life-minutes-save').click();
       await desk.getByTestId('life-minutes-error').waitFor();
       expect(await desk.getByTestId('life-minutes-error').innerText()).toContain('会议尚未召开');
-      await desk.waitForTimeout(start.getTime() - Date.now() + 1500);
+      // No real waiting for the start (a minute or two): the server's rule time moves there (test clock).
+      await setServerClock(new Date(start.getTime() + 1500));
     }
     await desk.getByTestId('life-resolutions').fill('一、加强顶板管理；二、确定入党积极分子考察人。');
     await desk.getByTestId('life-minutes-save').click();

@@ -27,6 +27,7 @@ if (stale) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+process.stdout.write(`Node ${process.version} (${process.execPath})\n`);
 const env = { VANGUARD_DEMO: 'true', LOG_LEVEL: 'warn', ...process.env };
 const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/server/src/main.ts')], { cwd: root, env, stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));

@@ -1,5 +1,103 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin, type Rollup } from 'vite';
+
+/**
+ * Writes dist/.vite/chunks.json: for each emitted JS chunk, the source modules in it (paths relative
+ * to the repository, node_modules packages by name) and their size. `npm run size` reads it beside
+ * Vite's manifest to check that the phone's first load carries no antd, ECharts or console code.
+ */
+function chunkModules(): Plugin {
+  return {
+    name: 'vanguard-chunk-modules',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const name = (id: string) => {
+        const nm = id.lastIndexOf('/node_modules/');
+        return nm >= 0 ? `npm:${id.slice(nm + 14)}` : id.replace(/^.*?\/(apps|packages)\//, '$1/');
+      };
+      // chunk file → { module: its rendered size in bytes (before minifying) }
+      const chunks: Record<string, Record<string, number>> = {};
+      for (const out of Object.values(bundle)) {
+        if (out.type !== 'chunk') continue;
+        chunks[out.fileName] = Object.fromEntries(Object.entries(out.modules).map(([id, m]) => [name(id), m.renderedLength]));
+      }
+      this.emitFile({ type: 'asset', fileName: '.vite/chunks.json', source: JSON.stringify(chunks) });
+    },
+  };
+}
+
+/**
+ * Emits /sw.js from ./sw.js with the list of every file the phone can load: the entry and all it
+ * imports, statically or lazily, except the console's tree (AdminApp) and what only it reaches.
+ * The worker precaches them on install, so pages split into lazy chunks still open without signal
+ * (as when the portal was one chunk); its cache name is a hash of the list.
+ */
+function phoneServiceWorker(): Plugin {
+  return {
+    name: 'vanguard-phone-sw',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((o): o is Rollup.OutputChunk => o.type === 'chunk');
+      const entry = chunks.find((c) => c.isEntry);
+      if (!entry) throw new Error('sw: no entry chunk');
+      const isConsole = (c: Rollup.OutputChunk) => c.facadeModuleId?.endsWith('/src/admin/AdminApp.tsx') ?? false;
+      const files = new Set<string>();
+      const walk = (fileName: string) => {
+        const chunk = bundle[fileName];
+        if (chunk?.type !== 'chunk' || files.has(`/${fileName}`) || isConsole(chunk)) return;
+        files.add(`/${fileName}`);
+        for (const css of chunk.viteMetadata?.importedCss ?? []) files.add(`/${css}`);
+        for (const dep of [...chunk.imports, ...chunk.dynamicImports]) walk(dep);
+      };
+      walk(entry.fileName);
+      const list = [...files].sort();
+      const version = createHash('sha256').update(list.join('\n')).digest('hex').slice(0, 12);
+      const template = readFileSync(new URL('./sw.js', import.meta.url), 'utf8');
+      const source = template
+        .replace("const VERSION = 'dev';", `const VERSION = '${version}';`)
+        .replace('const PRECACHE = [];', `const PRECACHE = ${JSON.stringify(list)};`);
+      if (!source.includes(version) || source.includes('const PRECACHE = [];')) throw new Error('sw: sw.js placeholders not found');
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source });
+    },
+  };
+}
+
+/**
+ * Writes a brotli (.br) and a gzip (.gz) copy beside every text file of the build, so the server
+ * sends them precompressed (@fastify/static preCompressed) instead of compressing per request.
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return name === '.vite' ? [] : walk(path);
+      return /\.(js|css|html|svg|json|webmanifest)$/.test(name) ? [path] : [];
+    });
+  return {
+    name: 'vanguard-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      for (const path of walk(outDir)) {
+        const body = readFileSync(path);
+        if (body.length < 1024) continue;
+        writeFileSync(`${path}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        writeFileSync(`${path}.gz`, gzipSync(body, { level: 9 }));
+      }
+    },
+  };
+}
+
+/** What both trees run on: one chunk, loaded by either first load and shared between them. */
+const FRAMEWORK =
+  /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack[\\/][^\\/]+|i18next|react-i18next|use-sync-external-store)[\\/]/;
 
 /**
  * One app, two route trees (/admin console, /m phone portal). The server sends
@@ -16,7 +114,7 @@ export default defineConfig(({ command, mode }) => {
   return {
     root: import.meta.dirname,
     base: '/',
-    plugins: [react()],
+    plugins: [react(), chunkModules(), phoneServiceWorker(), precompress()],
     server: {
       port: 5173,
       proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
@@ -24,8 +122,16 @@ export default defineConfig(({ command, mode }) => {
     build: {
       outDir: 'dist',
       emptyOutDir: true,
+      manifest: true,
       modulePreload: { polyfill: false },
-      chunkSizeWarningLimit: 1500,
+      chunkSizeWarningLimit: 600,
+      rolldownOptions: {
+        output: {
+          codeSplitting: {
+            groups: [{ name: 'framework', test: FRAMEWORK, priority: 3 }],
+          },
+        },
+      },
     },
   };
 });

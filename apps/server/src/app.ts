@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
+import { HealthSchema } from '@vanguard/shared/api/platform';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -32,6 +32,7 @@ import { type Access, registerAccess } from './platform/http/access.js';
 import { registerErrorHandling } from './platform/http/errors.js';
 import { registerSecurityHeaders } from './platform/http/headers.js';
 import { registerOpenApi } from './platform/http/openapi.js';
+import { serveWebApp } from './platform/http/web-app.js';
 import { type OffsetClock, testClockRoutes } from './platform/test-clock.js';
 import { todoRoutes } from './platform/todos/todos.js';
 
@@ -39,6 +40,8 @@ interface RouteInfo {
   method: string;
   url: string;
   access: Access;
+  /** The route's declared response schemas by status (the route sweep requires real ones). */
+  response: Record<string, unknown> | undefined;
 }
 
 declare module 'fastify' {
@@ -86,7 +89,13 @@ export async function buildApp({ config, db, clock = systemClock, testClock, ser
       route.config = { ...route.config, access: 'public' };
     }
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') app.routeList.push({ method, url: route.url, access: route.config.access as Access });
+      if (method !== 'HEAD')
+        app.routeList.push({
+          method,
+          url: route.url,
+          access: route.config.access as Access,
+          response: route.schema?.response as Record<string, unknown> | undefined,
+        });
     }
   });
 
@@ -99,10 +108,14 @@ export async function buildApp({ config, db, clock = systemClock, testClock, ser
 
   await registerOpenApi(app);
 
-  app.get('/api/health', { config: { access: 'public' }, schema: { tags: ['platform'], summary: '健康检查' } }, async () => {
-    await db.execute(sql`SELECT 1`);
-    return { status: 'ok', db: 'ok' };
-  });
+  app.get(
+    '/api/health',
+    { config: { access: 'public' }, schema: { tags: ['platform'], summary: '健康检查', response: { 200: HealthSchema } } },
+    async () => {
+      await db.execute(sql`SELECT 1`);
+      return { status: 'ok' as const, db: 'ok' as const };
+    },
+  );
 
   // Modules, in one explicit list.
   await app.register(authRoutes, { cookieSecure: config.cookieSecure });
@@ -126,14 +139,7 @@ export async function buildApp({ config, db, clock = systemClock, testClock, ser
   if (testClock && config.testClock && config.env !== 'production') await app.register(testClockRoutes, { clock: testClock });
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
-    const shell = (_req: unknown, reply: import('fastify').FastifyReply) =>
-      reply.header('cache-control', 'no-cache').sendFile('index.html');
-    app.get('/', (_req, reply) => reply.redirect('/admin/'));
-    app.get('/admin', shell);
-    app.get('/admin/*', shell);
-    app.get('/m', shell);
-    app.get('/m/*', shell);
+    await serveWebApp(app, config.webDist);
   }
   return app;
 }

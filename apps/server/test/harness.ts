@@ -72,13 +72,56 @@ export interface TestEnv {
 let seq = 0;
 const uniq = (p: string) => `${p}${process.pid}_${++seq}_${randomBytes(3).toString('hex')}`;
 
-/** A fresh database cloned from the migrated template, and the app built on it with a manual clock. */
-export async function createTestEnv(opts: { env?: Record<string, string> } = {}): Promise<TestEnv> {
-  const adminUrl = inject('adminUrl');
-  const name = `vg_test_${randomBytes(6).toString('hex')}`;
+/** The master key of the demo templates and of every database cloned from one (their data keys are wrapped by it). */
+const DEMO_MASTER_KEY = 'a5'.repeat(32);
+
+/**
+ * A template database holding what `seedDemo(db, ciphers, now)` writes, made once per `now` per run
+ * (about 14 s each): the first file that asks seeds it, under an advisory lock so that a file in the
+ * other worker waits for it instead of seeding too; the rest clone it. The global setup drops it with
+ * the other `vg_test_` databases.
+ */
+async function demoTemplate(adminUrl: string, now: string): Promise<string> {
+  const name = `vg_test_demo_${new Date(now).getTime()}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  try {
+    await admin.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) {
+      const building = `${name}_building`;
+      await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${building} TEMPLATE ${TEMPLATE_DB}`);
+      const db = createDb(withDatabase(adminUrl, building), 5);
+      try {
+        const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: tmpdir(), LOG_LEVEL: 'silent', MASTER_KEY: DEMO_MASTER_KEY });
+        // Imported here: the demo seeds (and faker) load only in the files that use them.
+        const { seedDemo } = await import('../src/seed/demo.js');
+        await seedDemo(db, await loadCiphers(db, config.masterKey, config.fieldCipher), new Date(now));
+      } finally {
+        await db.$client.end();
+      }
+      await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
+    }
+  } finally {
+    await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => undefined);
+    await admin.end();
+  }
+  return name;
+}
+
+/**
+ * A fresh database cloned from the migrated template, and the app built on it with a manual clock.
+ * `demoSeededAt`: cloned instead from a template with the demo data seeded at that time (see
+ * `demoTemplate`), with that template's master key; a `seedDemo` on it finds the data and returns null.
+ */
+export async function createTestEnv(opts: { env?: Record<string, string>; demoSeededAt?: string } = {}): Promise<TestEnv> {
+  const adminUrl = inject('adminUrl');
+  const name = `vg_test_${randomBytes(6).toString('hex')}`;
+  const template = opts.demoSeededAt ? await demoTemplate(adminUrl, opts.demoSeededAt) : TEMPLATE_DB;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   await admin.end();
   const dbUrl = withDatabase(adminUrl, name);
   const db = createDb(dbUrl, 5);
@@ -87,7 +130,7 @@ export async function createTestEnv(opts: { env?: Record<string, string> } = {})
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
-    MASTER_KEY: randomBytes(32).toString('hex'),
+    MASTER_KEY: opts.demoSeededAt ? DEMO_MASTER_KEY : randomBytes(32).toString('hex'),
     ...opts.env,
   });
   const clock = new ManualClock();

@@ -9,6 +9,15 @@ import { createTestEnv, type TestEnv } from './harness.js';
 const PUBLIC_API = new Set(['GET /api/health', 'POST /api/v1/auth/login']);
 const isDocs = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/');
 
+/** An answer the schema says nothing about: no zod schema, any/unknown, or an object with no keys. */
+function isPlaceholder(schema: unknown): boolean {
+  if (schema && typeof schema === 'object' && 'content' in schema) return false; // a file download, by content type
+  const def = (schema as { _zod?: { def?: { type: string; shape?: object } } } | undefined)?._zod?.def;
+  if (!def) return true;
+  if (def.type === 'any' || def.type === 'unknown') return true;
+  return def.type === 'object' && Object.keys(def.shape ?? {}).length === 0;
+}
+
 let env: TestEnv;
 beforeAll(async () => {
   env = await createTestEnv();
@@ -38,6 +47,20 @@ describe('route sweep', () => {
       if (res.statusCode !== 401) failures.push(`${r.method} ${r.url} → ${res.statusCode}`);
     }
     expect(failures).toEqual([]);
+  });
+
+  it('every API route declares a real response schema for its success', () => {
+    // The contract is written once (packages/shared/src/api): the response schema serializes the
+    // answer, documents it, and types the web's client. A placeholder (an empty loose object,
+    // any, unknown) would do none of that.
+    const missing = env.app.routeList
+      .filter((r) => r.url.startsWith('/api/') && !isDocs(r.url))
+      .filter((r) => {
+        const success = Object.entries(r.response ?? {}).filter(([status]) => /^2\d\d$/.test(status));
+        return success.length === 0 || success.some(([, schema]) => isPlaceholder(schema));
+      })
+      .map((r) => `${r.method} ${r.url}`);
+    expect(missing).toEqual([]);
   });
 
   it('no non-API route is registered except the web shell and static files', () => {

@@ -1,4 +1,5 @@
-import { type LoginInput, type LoginResult, type MeDto, MeSchema } from '@vanguard/shared';
+import type { LoginInput, LoginResult, MeDto, RecoveryCodesSchema } from '@vanguard/shared/api/auth';
+import type { z } from 'zod';
 import { api, setCsrfToken } from './client';
 import type { TotpSetup } from './types';
 
@@ -15,14 +16,19 @@ export const authApi = {
   },
   async me(opts: { noAuthRedirect?: boolean } = {}): Promise<MeDto> {
     const raw = await api<unknown>('/api/v1/me', opts);
-    const parsed = MeSchema.safeParse(raw);
-    // A shape drift must not lock people out: log it and use the data as sent.
-    if (!parsed.success) console.warn('MeDto shape differs from @vanguard/shared', parsed.error.issues);
-    return (parsed.success ? parsed.data : raw) as MeDto;
+    // A shape drift must not lock people out: use the data as sent and log the drift. The check
+    // runs after the answer, off the first screen's path (zod is not in the first load).
+    void import('@vanguard/shared/api/auth')
+      .then(({ MeSchema }) => {
+        const parsed = MeSchema.safeParse(raw);
+        if (!parsed.success) console.warn('MeDto shape differs from @vanguard/shared', parsed.error.issues);
+      })
+      .catch(() => undefined);
+    return raw as MeDto;
   },
   changePassword: (currentPassword: string, newPassword: string) =>
     api<LoginResult>('/api/v1/auth/password', { method: 'POST', body: { currentPassword, newPassword } }),
   totpSetup: () => api<TotpSetup>('/api/v1/auth/totp/setup', { method: 'POST' }),
-  totpEnable: (code: string) => api<{ recoveryCodes: string[] }>('/api/v1/auth/totp/enable', { method: 'POST', body: { code } }),
+  totpEnable: (code: string) => api<z.infer<typeof RecoveryCodesSchema>>('/api/v1/auth/totp/enable', { method: 'POST', body: { code } }),
   totpDisable: (password: string) => api<void>('/api/v1/auth/totp/disable', { method: 'POST', body: { password } }),
 };

@@ -1,4 +1,8 @@
-import type { MemberHistoryDto, MemberRecordDto, MemberRecordInput } from '@vanguard/shared';
+import type { MemberHistoryListSchema, MemberRecordInput, MemberRecordListSchema, MemberRecordSchema } from '@vanguard/shared/api/members';
+import type { FileSchema } from '@vanguard/shared/api/platform';
+import type { GrantCreatedSchema } from '@vanguard/shared/api/users';
+import type { Wire } from '@vanguard/shared/api/wire';
+import type { z } from 'zod';
 import { api, apiFile } from './client';
 import type {
   CorrectionChanges,
@@ -26,6 +30,10 @@ import type {
   UserDto,
 } from './types';
 
+type MemberRecordDto = Wire<z.infer<typeof MemberRecordSchema>>;
+/** What an upload answers (the file's id, name, detected type and size). */
+export type UploadedFile = z.infer<typeof FileSchema>;
+
 /** Active-session endpoints (docs/API.md §Active session), one function per route. */
 export const todosApi = {
   list: (q: PageQuery & { status: TodoStatus }) => api<Page<TodoDto>>('/api/v1/todos', { query: { ...q } }),
@@ -42,7 +50,8 @@ export const usersApi = {
   disable: (id: number) => api<void>(`/api/v1/users/${id}/disable`, { method: 'POST' }),
   enable: (id: number) => api<void>(`/api/v1/users/${id}/enable`, { method: 'POST' }),
   unlock: (id: number) => api<void>(`/api/v1/users/${id}/unlock`, { method: 'POST' }),
-  grant: (id: number, role: string, orgId: number) => api<unknown>(`/api/v1/users/${id}/roles`, { method: 'POST', body: { role, orgId } }),
+  grant: (id: number, role: string, orgId: number) =>
+    api<z.infer<typeof GrantCreatedSchema>>(`/api/v1/users/${id}/roles`, { method: 'POST', body: { role, orgId } }),
   revoke: (id: number, grantId: number) => api<void>(`/api/v1/users/${id}/roles/${grantId}`, { method: 'DELETE' }),
 };
 
@@ -66,12 +75,12 @@ export const membersApi = {
 /** A member's sub-records, status history and photo. */
 export const memberRecordsApi = {
   list: (id: number, reveal = false) =>
-    api<{ items: MemberRecordDto[] }>(`/api/v1/members/${id}/records`, { query: { reveal: reveal || undefined } }),
+    api<Wire<z.infer<typeof MemberRecordListSchema>>>(`/api/v1/members/${id}/records`, { query: { reveal: reveal || undefined } }),
   add: (id: number, input: MemberRecordInput) => api<MemberRecordDto>(`/api/v1/members/${id}/records`, { method: 'POST', body: input }),
   replace: (id: number, recordId: number, input: MemberRecordInput) =>
     api<MemberRecordDto>(`/api/v1/members/${id}/records/${recordId}`, { method: 'PUT', body: input }),
   remove: (id: number, recordId: number) => api<void>(`/api/v1/members/${id}/records/${recordId}`, { method: 'DELETE' }),
-  history: (id: number) => api<{ items: MemberHistoryDto[] }>(`/api/v1/members/${id}/history`),
+  history: (id: number) => api<Wire<z.infer<typeof MemberHistoryListSchema>>>(`/api/v1/members/${id}/history`),
   setPhoto: (id: number, fileId: string | null) => api<void>(`/api/v1/members/${id}/photo`, { method: 'PUT', body: { fileId } }),
 };
 
@@ -80,7 +89,7 @@ export const filesApi = {
   upload: (file: File) => {
     const form = new FormData();
     form.append('file', file, file.name);
-    return api<{ id: string; name: string; mime: string; size: number }>('/api/v1/files', { method: 'POST', form });
+    return api<UploadedFile>('/api/v1/files', { method: 'POST', form });
   },
 };
 

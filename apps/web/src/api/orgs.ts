@@ -1,162 +1,66 @@
 /*
- * Org structure, leadership terms, 先锋岗 and the formation rule check
- * (apps/server/src/modules/orgs/*.routes.ts and *.schemas.ts). The server keeps these zod schemas
- * in its own module, so the shapes are mirrored here until they move to @vanguard/shared.
+ * Org structure, leadership terms, 先锋岗 and the formation rule check: the client of the orgs
+ * contract (@vanguard/shared/api/orgs). Every shape is inferred from the shared schemas.
  */
-import type { LeadershipPost, OrgCategory, OrgKind } from '@vanguard/shared';
+import type { MemberListQuerySchema, MemberSchema } from '@vanguard/shared/api/members';
+import type {
+  OrgCreateSchema,
+  OrgDissolveSchema,
+  OrgDtoSchema,
+  OrgEventSchema,
+  OrgMergeSchema,
+  OrgMoveSchema,
+  OrgSchema,
+  OrgUpdateSchema,
+  OrgUpgradeSchema,
+  PioneerPostCreateSchema,
+  PioneerPostListQuery,
+  PioneerPostSchema,
+  RuleCheckSchema,
+  TermCreateSchema,
+  TermPostInputSchema,
+  TermPostSchema,
+  TermSchema,
+  TermsSchema,
+} from '@vanguard/shared/api/orgs';
+import type { QueryOf, Wire } from '@vanguard/shared/api/wire';
+import type { z } from 'zod';
 import { api } from './client';
 import type { Page } from './types';
 
-/** GET /orgs/:id. kindName and categoryName are optional: the route's response schema drops them. */
-export interface OrgDto {
-  id: number;
-  parentId: number | null;
-  path: string;
-  name: string;
-  kind: string;
-  kindName?: string;
-  category: string;
-  categoryName?: string;
-  unitName: string | null;
-  foundedOn: string | null;
-  docNo: string | null;
-  dissolvedAt?: string | null;
-}
-
-export interface OrgCreateInput {
-  parentId: number;
-  name: string;
-  kind: OrgKind;
-  category: OrgCategory;
-  unitName?: string | null;
-  foundedOn?: string | null;
-  docNo?: string | null;
-}
-
-export type OrgUpdateInput = Partial<Omit<OrgCreateInput, 'parentId' | 'kind'>>;
-
-/** What every structure change may carry: the approving document and a note. */
-export interface ChangeNote {
-  docNo?: string | null;
-  reason?: string | null;
-}
-
-export type UpgradeKind = 'general_branch' | 'committee';
-
-export interface OrgEventDto {
-  id: number;
-  orgId: number;
-  kind: string;
-  kindName: string;
-  at: string;
-  actorId: number | null;
-  actorName: string | null;
-  docNo: string | null;
-  details: Record<string, unknown>;
-}
-
-import type { FormationWarning } from '@vanguard/shared';
-
 export type { FormationCode, FormationWarning } from '@vanguard/shared';
+export type { UpgradeKind } from '@vanguard/shared/api/orgs';
 
-export interface RuleCheckDto {
-  orgId: number;
-  orgName: string;
-  ruleset: { version: string; source: string };
-  checkedOrgs: number;
-  warnings: FormationWarning[];
-}
+/** GET and PATCH /orgs/:id. */
+export type OrgDto = Wire<z.infer<typeof OrgSchema>>;
+/** What a structure change (create, move, upgrade, merge, dissolve) answers: the org with dissolvedAt. */
+export type OrgChangedDto = Wire<z.infer<typeof OrgDtoSchema>>;
+export type OrgCreateInput = z.input<typeof OrgCreateSchema>;
+export type OrgUpdateInput = z.input<typeof OrgUpdateSchema>;
+export type OrgMoveInput = z.input<typeof OrgMoveSchema>;
+export type OrgUpgradeInput = z.input<typeof OrgUpgradeSchema>;
+export type OrgMergeInput = z.input<typeof OrgMergeSchema>;
+export type OrgDissolveInput = z.input<typeof OrgDissolveSchema>;
+/** What every structure change may carry: the approving document and a note. */
+export type ChangeNote = Pick<OrgMoveInput, 'docNo' | 'reason'>;
+export type OrgEventDto = Wire<z.infer<typeof OrgEventSchema>>;
+export type RuleCheckDto = Wire<z.infer<typeof RuleCheckSchema>>;
 
-export type TermStatus = 'ok' | 'due-soon' | 'overdue' | 'ended';
+export type TermDto = Wire<z.infer<typeof TermSchema>>;
+export type TermStatus = TermDto['status'];
+export type TermPostDto = Wire<z.infer<typeof TermPostSchema>>;
+export type TermsDto = Wire<z.infer<typeof TermsSchema>>;
+export type TermCreateInput = z.input<typeof TermCreateSchema>;
+export type TermPostInput = z.input<typeof TermPostInputSchema>;
 
-export interface TermPostDto {
-  id: number;
-  memberId: number;
-  memberName: string;
-  post: string;
-  postName: string;
-  startedOn: string;
-  endedOn: string | null;
-}
+export type PioneerPostDto = Wire<z.infer<typeof PioneerPostSchema>>;
+export type PioneerPostCreateInput = z.input<typeof PioneerPostCreateSchema>;
+export type PioneerKind = PioneerPostCreateInput['kind'];
+export type PioneerListQuery = QueryOf<typeof PioneerPostListQuery>;
 
-export interface TermDto {
-  id: number;
-  orgId: number;
-  startedOn: string;
-  endsOn: string;
-  years: number;
-  electedHow: string;
-  docNo: string | null;
-  endedOn: string | null;
-  status: TermStatus;
-  daysLeft: number | null;
-  posts: TermPostDto[];
-}
-
-export interface TermsDto {
-  orgId: number;
-  orgName: string;
-  defaultYears: number | null;
-  source: string;
-  current: TermDto | null;
-  past: TermDto[];
-}
-
-export interface TermCreateInput {
-  startedOn: string;
-  years?: number;
-  electedHow: 'election' | 'appointment';
-  docNo?: string | null;
-  posts: { memberId: number; post: LeadershipPost }[];
-}
-
-export type PioneerKind = 'post' | 'area';
-
-export interface PioneerPostDto {
-  id: number;
-  orgId: number;
-  orgName: string;
-  memberId: number;
-  memberName: string;
-  kind: string;
-  kindName: string;
-  name: string;
-  location: string | null;
-  startedOn: string;
-  endedOn: string | null;
-}
-
-export interface PioneerPostCreateInput {
-  memberId: number;
-  kind: PioneerKind;
-  name: string;
-  location?: string | null;
-  startedOn: string;
-}
-
-export interface PioneerListQuery {
-  includeEnded?: boolean;
-  kind?: PioneerKind;
-  page?: number;
-  pageSize?: number;
-}
-
-/** The few member fields a picker needs (GET /members answers with more). */
-export interface MemberOption {
-  id: number;
-  orgId: number;
-  name: string;
-  orgName: string;
-  category: string;
-  categoryName: string;
-}
-
-export interface MemberOptionQuery {
-  orgId: number;
-  q?: string;
-  /** Leadership posts take full members only (基层组织选举工作条例 第五条). */
-  category?: 'full';
-}
+/** The few member fields a picker reads (GET /members answers with the whole MemberSchema). */
+export type MemberOption = Wire<z.infer<typeof MemberSchema>>;
+export type MemberOptionQuery = QueryOf<typeof MemberListQuerySchema> & { orgId: number };
 
 const post = <T>(path: string, body: unknown) => api<T>(path, { method: 'POST', body });
 
@@ -164,11 +68,11 @@ const post = <T>(path: string, body: unknown) => api<T>(path, { method: 'POST', 
 export const orgApi = {
   get: (id: number) => api<OrgDto>(`/api/v1/orgs/${id}`),
   update: (id: number, input: OrgUpdateInput) => api<OrgDto>(`/api/v1/orgs/${id}`, { method: 'PATCH', body: input }),
-  create: (input: OrgCreateInput) => post<OrgDto>('/api/v1/orgs', input),
-  move: (id: number, input: { parentId: number } & ChangeNote) => post<OrgDto>(`/api/v1/orgs/${id}/move`, input),
-  upgrade: (id: number, input: { kind: UpgradeKind; name?: string } & ChangeNote) => post<OrgDto>(`/api/v1/orgs/${id}/upgrade`, input),
-  merge: (id: number, input: { intoId: number } & ChangeNote) => post<OrgDto>(`/api/v1/orgs/${id}/merge`, input),
-  dissolve: (id: number, input: { transferMembersTo?: number } & ChangeNote) => post<OrgDto>(`/api/v1/orgs/${id}/dissolve`, input),
+  create: (input: OrgCreateInput) => post<OrgChangedDto>('/api/v1/orgs', input),
+  move: (id: number, input: OrgMoveInput) => post<OrgChangedDto>(`/api/v1/orgs/${id}/move`, input),
+  upgrade: (id: number, input: OrgUpgradeInput) => post<OrgChangedDto>(`/api/v1/orgs/${id}/upgrade`, input),
+  merge: (id: number, input: OrgMergeInput) => post<OrgChangedDto>(`/api/v1/orgs/${id}/merge`, input),
+  dissolve: (id: number, input: OrgDissolveInput) => post<OrgChangedDto>(`/api/v1/orgs/${id}/dissolve`, input),
   history: (id: number) => api<OrgEventDto[]>(`/api/v1/orgs/${id}/history`),
   ruleCheck: (id: number) => api<RuleCheckDto>(`/api/v1/orgs/${id}/rule-check`),
 };
@@ -176,8 +80,7 @@ export const orgApi = {
 export const termsApi = {
   list: (orgId: number) => api<TermsDto>(`/api/v1/orgs/${orgId}/terms`),
   start: (orgId: number, input: TermCreateInput) => post<TermDto>(`/api/v1/orgs/${orgId}/terms`, input),
-  addPost: (orgId: number, input: { memberId: number; post: LeadershipPost }) =>
-    post<TermDto>(`/api/v1/orgs/${orgId}/terms/current/posts`, input),
+  addPost: (orgId: number, input: TermPostInput) => post<TermDto>(`/api/v1/orgs/${orgId}/terms/current/posts`, input),
   endPost: (orgId: number, postId: number) => api<TermDto>(`/api/v1/orgs/${orgId}/terms/current/posts/${postId}`, { method: 'DELETE' }),
 };
 

@@ -1,9 +1,16 @@
 /*
- * Response shapes from docs/API.md that packages/shared does not (yet) export as schemas.
- * MeDto, LoginResult and the role/permission tables come from @vanguard/shared.
+ * Shapes of the core API (account, to-dos, audit, users, the org tree), inferred from the
+ * contracts in @vanguard/shared/api/*: no response or request type is written by hand here.
  */
-import type { Role } from '@vanguard/shared';
 
+import type { TotpSetupSchema } from '@vanguard/shared/api/auth';
+import type { OrgNode, OrgNodeSchema } from '@vanguard/shared/api/orgs';
+import type { AuditQuerySchema, AuditRowSchema, AuditVerifySchema, TodoSchema } from '@vanguard/shared/api/platform';
+import type { UserCreatedSchema, UserCreateSchema, UserGrantSchema, UserSchema } from '@vanguard/shared/api/users';
+import type { QueryOf, Wire } from '@vanguard/shared/api/wire';
+import type { z } from 'zod';
+
+/** pageOf(item) of the shared contracts: one page and the total. */
 export interface Page<T> {
   items: T[];
   total: number;
@@ -14,94 +21,20 @@ export interface PageQuery {
   pageSize: number;
 }
 
-export type TodoSeverity = 'info' | 'warning' | 'danger';
+export type { TodoSeverity } from '@vanguard/shared/api/platform';
 export type TodoStatus = 'open' | 'done';
+export type TodoDto = Wire<z.infer<typeof TodoSchema>>;
 
-export interface TodoDto {
-  id: number;
-  kind: 'todo' | 'notice';
-  title: string;
-  body: string | null;
-  link: string | null;
-  dueAt: string | null;
-  doneAt: string | null;
-  createdAt: string;
-  severity: TodoSeverity;
-}
+export type OrgNodeDto = OrgNode & Wire<z.infer<typeof OrgNodeSchema>>;
 
-export interface OrgNodeDto {
-  id: number;
-  name: string;
-  kind: string;
-  kindName: string;
-  category: string | null;
-  categoryName: string | null;
-  memberCount: number;
-  children: OrgNodeDto[];
-}
+export type UserRoleDto = z.infer<typeof UserGrantSchema>;
+export type UserDto = Wire<z.infer<typeof UserSchema>>;
+export type UserCreateInput = z.input<typeof UserCreateSchema>;
+export type UserCreated = z.infer<typeof UserCreatedSchema>;
 
-export interface UserRoleDto {
-  id: number;
-  role: Role;
-  roleName: string;
-  orgId: number;
-  orgName: string;
-}
+export type AuditLogDto = Wire<z.infer<typeof AuditRowSchema>>;
+/** Dates go as YYYY-MM-DD strings (the server coerces them). */
+export type AuditQuery = Omit<QueryOf<typeof AuditQuerySchema>, 'from' | 'to'> & PageQuery & { from?: string; to?: string };
+export type AuditVerifyResult = z.infer<typeof AuditVerifySchema>;
 
-export interface UserDto {
-  id: number;
-  username: string;
-  displayName: string;
-  orgId: number | null;
-  orgName: string | null;
-  disabled: boolean;
-  lockedUntil: string | null;
-  mfaEnabled: boolean;
-  roles: UserRoleDto[];
-}
-
-export interface UserCreateInput {
-  username: string;
-  displayName: string;
-  orgId: number;
-}
-
-export interface UserCreated {
-  id: number;
-  oneTimePassword: string;
-}
-
-export interface AuditLogDto {
-  id: number;
-  at: string;
-  actorId: number | null;
-  actorName: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  orgId: number | null;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-  ip: string | null;
-}
-
-export interface AuditQuery extends PageQuery {
-  actor?: string;
-  action?: string;
-  entityType?: string;
-  from?: string;
-  to?: string;
-}
-
-export interface AuditVerifyResult {
-  ok: boolean;
-  checked: number;
-  breaks: { id: number | null; seq?: number | null; reason: string }[];
-}
-
-export interface TotpSetup {
-  secret: string;
-  otpauthUrl: string;
-  qrDataUrl: string;
-}
+export type TotpSetup = z.infer<typeof TotpSetupSchema>;

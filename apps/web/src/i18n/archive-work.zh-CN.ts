@@ -68,7 +68,6 @@ export const archiveWorkZhCN = {
     blank: '（空）',
   },
   record: {
-    title: '我的档案',
     entry: '我的档案',
     entryHint: '查看档案、申请更正',
     noRecord: '您的账号还没有关联党员档案，如有疑问请联系所在支部',

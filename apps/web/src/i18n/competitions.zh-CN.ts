@@ -1,7 +1,6 @@
 /** Chinese text of the competitions module; merged into zh-CN. */
 export const competitionsZhCN = {
   competitions: {
-    mobileTitle: '知识竞赛',
     title: '知识竞赛',
     new: '新建竞赛',
     empty: '还没有竞赛：点“新建竞赛”，从题库选题举办现场竞赛或每周挑战',

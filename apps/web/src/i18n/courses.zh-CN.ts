@@ -1,7 +1,6 @@
 /** Chinese text of the courses module; merged into zh-CN. */
 export const coursesZhCN = {
   courses: {
-    mobileTitle: '在线学习',
     title: '课程与学习计划',
     tabs: { courses: '课程', plans: '学习计划' },
     org: '所属组织',

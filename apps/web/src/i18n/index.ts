@@ -1,7 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { enUS } from './en-US';
-import { type Messages, zhCN } from './zh-CN';
+import type { Messages } from './zh-CN';
+import { zhCNCore } from './zh-CN.core';
 
 export const LANGUAGES = ['zh-CN', 'en-US'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -18,13 +18,46 @@ function initialLanguage(): Language {
   return 'zh-CN';
 }
 
+/* Chinese ships with the app; English is its own chunk, fetched when chosen (the service worker
+ * precaches it for the phone). */
+let english: Promise<void> | null = null;
+function loadMessages(lng: Language): Promise<void> {
+  if (lng === 'zh-CN') return Promise.resolve();
+  english ??= import('./en-US').then(({ enUS }) => {
+    i18n.addResourceBundle('en-US', 'translation', enUS);
+  });
+  return english;
+}
+
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, 'en-US': { translation: enUS } },
-  lng: initialLanguage(),
+  resources: { 'zh-CN': { translation: zhCNCore } },
+  lng: 'zh-CN',
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+
+let pages: Promise<unknown> | null = null;
+/** Loads the pages' text (every module's) once; lazyNamed awaits it beside each page's chunk. */
+export function pageMessages(): Promise<unknown> {
+  pages ??= import('./pages').catch((e: unknown) => {
+    pages = null;
+    throw e;
+  });
+  return pages;
+}
+
+/** Resolves when the saved language's messages are in: the app renders after it (main.tsx). */
+export const i18nReady: Promise<void> = (async () => {
+  const lng = initialLanguage();
+  if (lng === 'zh-CN') return;
+  try {
+    await loadMessages(lng);
+    await i18n.changeLanguage(lng);
+  } catch {
+    /* the chunk could not be fetched (offline, never cached): stay in Chinese */
+  }
+})();
 
 i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;
@@ -37,7 +70,7 @@ export function setLanguage(lng: Language): void {
   } catch {
     /* not persisted; still switch for this page */
   }
-  void i18n.changeLanguage(lng);
+  void loadMessages(lng).then(() => i18n.changeLanguage(lng));
 }
 
 export const currentLanguage = (): Language => (i18n.language === 'en-US' ? 'en-US' : 'zh-CN');

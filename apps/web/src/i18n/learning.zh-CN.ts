@@ -1,7 +1,6 @@
 /** Chinese text of the learning module; merged into zh-CN. */
 export const learningZhCN = {
   learning: {
-    mobileTitle: '学习教育',
     title: '学习教育 · 题库与考试',
     org: '组织',
     pickOrg: '请先选择组织',

@@ -1,7 +1,6 @@
 /** Chinese text of the mentors module; merged into zh-CN. */
 export const mentorsZhCN = {
   mentors: {
-    mobileTitle: '导师带徒',
     title: '导师带徒',
     ledger: '结对台账',
     org: '所在组织',

@@ -1,7 +1,6 @@
 /** Chinese text of the points module; merged into zh-CN. */
 export const pointsZhCN = {
   points: {
-    mobileTitle: '学习积分',
     title: '学习积分',
     org: '所在组织',
     pickOrg: '请选择组织',

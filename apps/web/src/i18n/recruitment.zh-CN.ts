@@ -172,7 +172,6 @@ export const recruitmentZhCN = {
       empty: '本年度暂无发展计划',
       none: '未制定',
     },
-    mobileTitle: '入党进程',
     m: {
       none: '您目前不在发展党员流程中。如有入党意愿，请向所在党支部递交入党申请书。',
       stage: '当前阶段',

@@ -1,7 +1,6 @@
 /** Chinese text of the relations module; merged into zh-CN. */
 export const relationsZhCN = {
   relations: {
-    mobileTitle: '组织关系',
     title: '组织关系',
     tabs: { out: '转出', in: '转入', letters: '介绍信', mobile: '流动党员', lost: '失联党员' },
     statuses: {

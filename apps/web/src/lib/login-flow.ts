@@ -5,8 +5,6 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { authApi } from '../api/auth';
 import { isApiError } from '../api/client';
 import type { Tree } from '../api/location';
-import { clearSignInQueue } from '../m/life/offline-queue';
-import { claimOfflineData } from '../m/offline/db';
 import { stagePath } from './session';
 
 const SESSION_GONE: ReadonlySet<string> = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED', 'AUTH_STAGE']);
@@ -38,7 +36,14 @@ export function useLoginFlow(tree: Tree) {
     onMutate: () => setSessionLost(false),
     onSuccess: async (r, input) => {
       // On the phone, another login's offline data (papers, answers, courses, queued sign-ins) is not ours to see.
-      if (tree === 'm' && (await claimOfflineData(input.username).catch(() => false))) clearSignInQueue();
+      // (Imported here, so the console's bundle does not carry the phone's offline store.)
+      if (tree === 'm') {
+        const [{ claimOfflineData }, { clearSignInQueue }] = await Promise.all([
+          import('../m/offline/db'),
+          import('../m/life/offline-queue'),
+        ]);
+        if (await claimOfflineData(input.username).catch(() => false)) clearSignInQueue();
+      }
       proceed(r.stage);
     },
   });

@@ -2,8 +2,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { authApi } from '../api/auth';
 import type { Tree } from '../api/location';
-import { clearSignInQueue } from '../m/life/offline-queue';
-import { clearOfflineData } from '../m/offline/db';
 
 /** Ends the session, forgets cached data and goes to the tree's login page (a full load clears state). */
 export function useLogout(tree: Tree) {
@@ -12,7 +10,12 @@ export function useLogout(tree: Tree) {
     await authApi.logout().catch(() => undefined);
     qc.clear();
     // What the phone stored (downloaded papers and courses, answers, the outbox) is personal: gone on logout.
+    // (Imported here, so the console's bundle does not carry the phone's offline store.)
     if (tree === 'm') {
+      const [{ clearOfflineData }, { clearSignInQueue }] = await Promise.all([
+        import('../m/offline/db'),
+        import('../m/life/offline-queue'),
+      ]);
       await clearOfflineData().catch(() => undefined);
       clearSignInQueue();
     }

@@ -1,6 +1,6 @@
 /**
  * The server's text limits and formats for member fields (MemberFieldsSchema in
- * apps/server/src/modules/members/members.schemas.ts), so both the console form and the phone's
+ * packages/shared/src/api/members.ts), so both the console form and the phone's
  * correction form say in advance what the server would refuse.
  */
 export const MAX_LENGTH = {

@@ -1,8 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { todosApi } from '../api/endpoints';
-import type { TodoDto, TodoStatus } from '../api/types';
+import type { TodoDto, TodoSeverity, TodoStatus } from '../api/types';
 
 export const TODOS_KEY = ['todos'] as const;
+
+const SEVERITIES: readonly string[] = ['info', 'warning', 'danger'] satisfies TodoSeverity[];
+/** The severity as the UI knows it (the column is text; anything unknown shows as info). */
+export const severityOf = (t: TodoDto): TodoSeverity => (SEVERITIES.includes(t.severity) ? (t.severity as TodoSeverity) : 'info');
 
 /** Open and past its due time. */
 export const isOverdue = (t: TodoDto, now = Date.now()): boolean => !t.doneAt && t.dueAt !== null && new Date(t.dueAt).getTime() < now;

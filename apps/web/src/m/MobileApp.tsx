@@ -2,31 +2,39 @@ import './react19';
 import { ConfigProvider, ErrorBlock } from 'antd-mobile';
 import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
-import { useEffect } from 'react';
+import { type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation } from 'react-router';
 import { ErrorBoundary } from '../lib/ErrorBoundary';
-import { EnrolNotice } from './auth/EnrolNotice';
-import { LoginPage } from './auth/LoginPage';
-import { PasswordPage } from './auth/PasswordPage';
-import { MCompetitionsRoutes } from './competitions/MCompetitionsRoutes';
-import { MCoursesRoutes } from './courses/MCoursesRoutes';
-import { MDuesRoutes } from './dues/MDuesRoutes';
+import { lazyNamed } from '../lib/lazy';
 import { HomePage } from './home/HomePage';
-import { MLearningRoutes } from './learning/MLearningRoutes';
-import { MLifeRoutes } from './life/MLifeRoutes';
-import { MobileLayout } from './MobileLayout';
-import { MePage } from './me/MePage';
-import { MMentorsRoutes } from './mentors/MMentorsRoutes';
+import { FullPageSpin, MobileLayout } from './MobileLayout';
 import { NotFound } from './NotFound';
-import { MPointsRoutes } from './points/MPointsRoutes';
-import { RecordPage } from './record/RecordPage';
-import { MRecruitmentRoutes } from './recruitment/MRecruitmentRoutes';
-import { MRelationsRoutes } from './relations/MRelationsRoutes';
 import { registerPortalServiceWorker } from './sw-register';
 import { applyPortalTheme } from './theme';
 
 registerPortalServiceWorker();
+
+/* The home and the frame load with the portal; every other page is fetched when first opened (one
+ * chunk per module), so the first screen does not wait for pages the member may never open. The
+ * service worker precaches them all for use without signal (see sw.js). */
+const LoginPage = lazyNamed(() => import('./auth/LoginPage'), 'LoginPage');
+const PasswordPage = lazyNamed(() => import('./auth/PasswordPage'), 'PasswordPage');
+const EnrolNotice = lazyNamed(() => import('./auth/EnrolNotice'), 'EnrolNotice');
+const MePage = lazyNamed(() => import('./me/MePage'), 'MePage');
+const RecordPage = lazyNamed(() => import('./record/RecordPage'), 'RecordPage');
+const MDuesRoutes = lazyNamed(() => import('./dues/MDuesRoutes'), 'MDuesRoutes');
+const MLifeRoutes = lazyNamed(() => import('./life/MLifeRoutes'), 'MLifeRoutes');
+const MLearningRoutes = lazyNamed(() => import('./learning/MLearningRoutes'), 'MLearningRoutes');
+const MCoursesRoutes = lazyNamed(() => import('./courses/MCoursesRoutes'), 'MCoursesRoutes');
+const MPointsRoutes = lazyNamed(() => import('./points/MPointsRoutes'), 'MPointsRoutes');
+const MMentorsRoutes = lazyNamed(() => import('./mentors/MMentorsRoutes'), 'MMentorsRoutes');
+const MCompetitionsRoutes = lazyNamed(() => import('./competitions/MCompetitionsRoutes'), 'MCompetitionsRoutes');
+const MRelationsRoutes = lazyNamed(() => import('./relations/MRelationsRoutes'), 'MRelationsRoutes');
+const MRecruitmentRoutes = lazyNamed(() => import('./recruitment/MRecruitmentRoutes'), 'MRecruitmentRoutes');
+
+/** A lazily loaded page inside the frame: the spinner while its chunk arrives, the tab bar stays. */
+const lazyPage = (element: ReactNode) => <Suspense fallback={<FullPageSpin />}>{element}</Suspense>;
 
 /** The phone portal (/m/*): antd-mobile, bottom tabs, installable, shell cached for poor signal. */
 export default function MobileApp() {
@@ -42,22 +50,22 @@ export default function MobileApp() {
         )}
       >
         <Routes>
-          <Route path="login" element={<LoginPage />} />
-          <Route path="password" element={<PasswordPage />} />
-          <Route path="enrol" element={<EnrolNotice />} />
+          <Route path="login" element={lazyPage(<LoginPage />)} />
+          <Route path="password" element={lazyPage(<PasswordPage />)} />
+          <Route path="enrol" element={lazyPage(<EnrolNotice />)} />
           <Route element={<MobileLayout />}>
             <Route index element={<HomePage />} />
-            <Route path="me" element={<MePage />} />
-            <Route path="record" element={<RecordPage />} />
-            <Route path="dues/*" element={<MDuesRoutes />} />
-            <Route path="life/*" element={<MLifeRoutes />} />
-            <Route path="learning/*" element={<MLearningRoutes />} />
-            <Route path="courses/*" element={<MCoursesRoutes />} />
-            <Route path="points/*" element={<MPointsRoutes />} />
-            <Route path="mentors/*" element={<MMentorsRoutes />} />
-            <Route path="competitions/*" element={<MCompetitionsRoutes />} />
-            <Route path="relations/*" element={<MRelationsRoutes />} />
-            <Route path="recruitment/*" element={<MRecruitmentRoutes />} />
+            <Route path="me" element={lazyPage(<MePage />)} />
+            <Route path="record" element={lazyPage(<RecordPage />)} />
+            <Route path="dues/*" element={lazyPage(<MDuesRoutes />)} />
+            <Route path="life/*" element={lazyPage(<MLifeRoutes />)} />
+            <Route path="learning/*" element={lazyPage(<MLearningRoutes />)} />
+            <Route path="courses/*" element={lazyPage(<MCoursesRoutes />)} />
+            <Route path="points/*" element={lazyPage(<MPointsRoutes />)} />
+            <Route path="mentors/*" element={lazyPage(<MMentorsRoutes />)} />
+            <Route path="competitions/*" element={lazyPage(<MCompetitionsRoutes />)} />
+            <Route path="relations/*" element={lazyPage(<MRelationsRoutes />)} />
+            <Route path="recruitment/*" element={lazyPage(<MRecruitmentRoutes />)} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

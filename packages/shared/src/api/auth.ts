@@ -40,6 +40,16 @@ export const MeSchema = z.object({
 });
 export type MeDto = z.infer<typeof MeSchema>;
 
+export const TotpCodeSchema = z.strictObject({ code: z.string().min(6).max(32) });
+export const PasswordChangeSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(1).max(256),
+});
+export const TotpSetupSchema = z.object({ secret: z.string(), otpauthUrl: z.string(), qrDataUrl: z.string() });
+export const TotpEnableSchema = z.strictObject({ code: z.string().min(6).max(6) });
+export const RecoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
+export const TotpDisableSchema = z.strictObject({ password: z.string().min(1).max(256) });
+
 /** `:id` in a route's path: a positive integer. */
 export const IdParams = z.object({ id: z.coerce.number().int().positive() });
 

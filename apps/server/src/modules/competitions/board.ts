@@ -8,6 +8,7 @@ import {
   rankBranches,
   rankPlayers,
 } from '@vanguard/shared';
+import type { LiveState, QuestionView } from '@vanguard/shared/api/competitions';
 import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
@@ -67,36 +68,6 @@ export async function rankingOf(db: DbOrTx, c: CompetitionRow): Promise<{ player
   return { players: rankPlayers(scores, rulesetOf(c)), answers };
 }
 
-interface QuestionView {
-  position: number;
-  type: string;
-  typeName: string;
-  stem: string;
-  options: { key: string; text: string }[];
-  pushedAt: Date | null;
-  endsAt: Date | null;
-  /** Shown once the countdown is over. */
-  rightKeys: string[] | null;
-  answers: number;
-}
-
-/** What every screen of a competition shows (the same for every phone; `me` is added per phone). */
-export interface PublicState {
-  id: number;
-  kind: string;
-  title: string;
-  status: string;
-  questionCount: number;
-  currentPosition: number;
-  secondsPerQuestion: number | null;
-  serverNow: Date;
-  question: QuestionView | null;
-  playerCount: number;
-  answers: number;
-  top: RankedPlayer[];
-  branches: ReturnType<typeof rankBranches>;
-}
-
 /** How many people and branches the shared board lists (phones see their own row beside it; the full lists: leaderboard, Excel). */
 const TOP = 20;
 const TOP_BRANCHES = 30;
@@ -146,7 +117,7 @@ export async function buildState(
   db: DbOrTx,
   id: number,
   now: Date,
-): Promise<{ state: PublicState; ranking: Map<number, RankedPlayer> } | null> {
+): Promise<{ state: LiveState; ranking: Map<number, RankedPlayer> } | null> {
   const [c] = await db
     .select()
     .from(competitions)

@@ -1,21 +1,26 @@
-import { pageOf } from '@vanguard/shared';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { actorCtx } from '../../platform/http/access.js';
-import { sendXlsx } from '../../platform/http/download.js';
+import { IdParams } from '@vanguard/shared';
 import {
+  AnswerResultSchema,
   AnswerSchema,
   ChallengeSubmitSchema,
   CompetitionCreateSchema,
+  CompetitionDeletedSchema,
   CompetitionDetailSchema,
-  CompetitionListQuery,
+  CompetitionListQuerySchema,
+  CompetitionPageSchema,
   CompetitionSchema,
-  IdParams,
   JoinByCodeSchema,
+  JoinResultSchema,
   LeaderboardSchema,
-  StreamQuery,
-} from './competitions.schemas.js';
+  MyCompetitionListSchema,
+  MyStateSchema,
+  StreamQuerySchema,
+} from '@vanguard/shared/api/competitions';
+import { eventStreamResponse, xlsxFile } from '@vanguard/shared/api/wire';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { actorCtx } from '../../platform/http/access.js';
+import { sendXlsx } from '../../platform/http/download.js';
 import {
   createCompetition,
   deleteCompetition,
@@ -34,7 +39,6 @@ import { answer, join, joinByCode, myCompetitions, myState, startChallenge, stre
 const manage = { access: { permission: 'learning:manage' } } as const;
 const self = { access: { permission: 'self:portal' } } as const;
 const tags = ['competitions'];
-const loose = z.looseObject({});
 
 /**
  * Opens a Server-Sent Events stream on the raw reply: the current state at once (a reconnect
@@ -78,8 +82,8 @@ export async function competitionsRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags,
       summary: '知识竞赛列表（本组织及下级）',
-      querystring: CompetitionListQuery,
-      response: { 200: pageOf(CompetitionSchema) },
+      querystring: CompetitionListQuerySchema,
+      response: { 200: CompetitionPageSchema },
     },
     handler: async (req) => listCompetitions(actorCtx(req), req.query),
   });
@@ -104,7 +108,7 @@ export async function competitionsRoutes(app: FastifyInstance): Promise<void> {
       tags,
       summary: '删除竞赛（进行中的须先结束）',
       params: IdParams,
-      response: { 200: z.object({ id: z.number(), deleted: z.literal(true) }) },
+      response: { 200: CompetitionDeletedSchema },
     },
     handler: async (req) => {
       const out = await deleteCompetition(actorCtx(req), req.params.id);
@@ -153,7 +157,13 @@ export async function competitionsRoutes(app: FastifyInstance): Promise<void> {
   });
   r.get('/api/v1/competitions/:id/stream', {
     config: manage,
-    schema: { tags, summary: '大屏实时状态（Server-Sent Events：state 事件，15 秒心跳）', params: IdParams, querystring: StreamQuery },
+    schema: {
+      tags,
+      summary: '大屏实时状态（Server-Sent Events：state 事件，15 秒心跳）',
+      params: IdParams,
+      querystring: StreamQuerySchema,
+      response: { 200: eventStreamResponse('state 事件：{ state, me }（StreamStateSchema）') },
+    },
     handler: async (req, reply) => {
       const ctx = actorCtx(req);
       const c = await managedCompetition(ctx.db, ctx, req.params.id);
@@ -162,7 +172,12 @@ export async function competitionsRoutes(app: FastifyInstance): Promise<void> {
   });
   r.get('/api/v1/competitions/:id/results.xlsx', {
     config: manage,
-    schema: { tags, summary: '导出成绩（Excel：个人排名、支部排名、试题正确率）', params: IdParams },
+    schema: {
+      tags,
+      summary: '导出成绩（Excel：个人排名、支部排名、试题正确率）',
+      params: IdParams,
+      response: { 200: xlsxFile('竞赛成绩') },
+    },
     handler: async (req, reply) => {
       const out = await resultsXlsx(actorCtx(req), req.params.id);
       return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
@@ -172,12 +187,12 @@ export async function competitionsRoutes(app: FastifyInstance): Promise<void> {
   // ── Phone portal (self:portal; a competition is open to its org's subtree, 404 outside) ──
   r.get('/api/v1/competitions/my', {
     config: self,
-    schema: { tags, summary: '我可参加的竞赛与挑战（进行中）及我参加过的', response: { 200: z.array(loose) } },
+    schema: { tags, summary: '我可参加的竞赛与挑战（进行中）及我参加过的', response: { 200: MyCompetitionListSchema } },
     handler: async (req) => myCompetitions(actorCtx(req)),
   });
   r.post('/api/v1/competitions/my/join', {
     config: self,
-    schema: { tags, summary: '凭 6 位加入码加入现场竞赛', body: JoinByCodeSchema, response: { 200: loose } },
+    schema: { tags, summary: '凭 6 位加入码加入现场竞赛', body: JoinByCodeSchema, response: { 200: JoinResultSchema } },
     handler: async (req) => {
       const out = await joinByCode(actorCtx(req), req.body.code);
       touch(req, out.competitionId);
@@ -186,12 +201,12 @@ export async function competitionsRoutes(app: FastifyInstance): Promise<void> {
   });
   r.get('/api/v1/competitions/my/:id', {
     config: self,
-    schema: { tags, summary: '竞赛当前状态（当前题、倒计时、排行榜、我的名次与答案）', params: IdParams, response: { 200: loose } },
+    schema: { tags, summary: '竞赛当前状态（当前题、倒计时、排行榜、我的名次与答案）', params: IdParams, response: { 200: MyStateSchema } },
     handler: async (req) => myState(actorCtx(req), req.params.id),
   });
   r.post('/api/v1/competitions/my/:id/join', {
     config: self,
-    schema: { tags, summary: '加入现场竞赛（重复加入无副作用）', params: IdParams, response: { 200: loose } },
+    schema: { tags, summary: '加入现场竞赛（重复加入无副作用）', params: IdParams, response: { 200: JoinResultSchema } },
     handler: async (req) => {
       const out = await join(actorCtx(req), req.params.id);
       touch(req, out.competitionId);
@@ -200,7 +215,13 @@ export async function competitionsRoutes(app: FastifyInstance): Promise<void> {
   });
   r.get('/api/v1/competitions/my/:id/stream', {
     config: self,
-    schema: { tags, summary: '手机实时状态（Server-Sent Events；断线重连后从当前状态继续）', params: IdParams, querystring: StreamQuery },
+    schema: {
+      tags,
+      summary: '手机实时状态（Server-Sent Events；断线重连后从当前状态继续）',
+      params: IdParams,
+      querystring: StreamQuerySchema,
+      response: { 200: eventStreamResponse('state 事件：{ state, me }（StreamStateSchema）') },
+    },
     handler: async (req, reply) => {
       const a = await streamAccess(actorCtx(req), req.params.id);
       await openStream(req, reply, hub, a.competitionId, a.playerId, req.query.once);
@@ -213,7 +234,7 @@ export async function competitionsRoutes(app: FastifyInstance): Promise<void> {
       summary: '作答当前题（倒计时内；每题一次，同一答案重发返回首次结果）',
       params: IdParams,
       body: AnswerSchema,
-      response: { 200: loose },
+      response: { 200: AnswerResultSchema },
     },
     handler: async (req) => {
       const out = await answer(actorCtx(req), req.params.id, req.body);
@@ -223,12 +244,12 @@ export async function competitionsRoutes(app: FastifyInstance): Promise<void> {
   });
   r.post('/api/v1/competitions/my/:id/start', {
     config: self,
-    schema: { tags, summary: '开始每周挑战（服务器计时；已开始则继续）', params: IdParams, response: { 200: loose } },
+    schema: { tags, summary: '开始每周挑战（服务器计时；已开始则继续）', params: IdParams, response: { 200: MyStateSchema } },
     handler: async (req) => startChallenge(actorCtx(req), req.params.id),
   });
   r.post('/api/v1/competitions/my/:id/submit', {
     config: self,
-    schema: { tags, summary: '提交每周挑战（每人一次）', params: IdParams, body: ChallengeSubmitSchema, response: { 200: loose } },
+    schema: { tags, summary: '提交每周挑战（每人一次）', params: IdParams, body: ChallengeSubmitSchema, response: { 200: MyStateSchema } },
     handler: async (req) => {
       const out = await submitChallenge(actorCtx(req), req.params.id, req.body);
       touch(req, req.params.id);

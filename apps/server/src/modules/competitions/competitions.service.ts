@@ -8,6 +8,13 @@ import {
   type QuestionType,
   rankBranches,
 } from '@vanguard/shared';
+import type {
+  CompetitionCreateInput,
+  CompetitionDetailDto,
+  CompetitionDto,
+  CompetitionListQuery,
+  LeaderboardDto,
+} from '@vanguard/shared/api/competitions';
 import { and, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { DbOrTx, Tx } from '../../db/client.js';
@@ -27,13 +34,6 @@ import { styleHeader } from '../../platform/xlsx.js';
 import { managedOrg, usableBy } from '../learning/index.js';
 import { awardPoints } from '../points/index.js';
 import { type CompetitionRow, effectiveStatus, questionsOf, rankingOf, rulesetOf } from './board.js';
-import type {
-  CompetitionCreateInput,
-  CompetitionDetailDto,
-  CompetitionDto,
-  CompetitionListQuery,
-  LeaderboardDto,
-} from './competitions.schemas.js';
 
 const label = <T extends Record<string, string>>(map: T, k: string) => map[k as keyof T] ?? k;
 

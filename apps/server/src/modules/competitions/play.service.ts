@@ -7,6 +7,7 @@ import {
   QUESTION_TYPES,
   type RankedPlayer,
 } from '@vanguard/shared';
+import type { AnswerInput, ChallengeSubmitInput } from '@vanguard/shared/api/competitions';
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
@@ -24,7 +25,6 @@ import { AppError, conflict, invalid, notFound } from '../../platform/errors.js'
 import { myMember } from '../learning/index.js';
 import { awardPoints } from '../points/index.js';
 import { buildState, type CompetitionRow, effectiveStatus, rankingOf, rulesetOf } from './board.js';
-import type { AnswerInput, ChallengeSubmitInput } from './competitions.schemas.js';
 
 type Member = Awaited<ReturnType<typeof myMember>>;
 const label = <T extends Record<string, string>>(map: T, k: string) => map[k as keyof T] ?? k;

@@ -1,10 +1,6 @@
 import { pageOf } from '@vanguard/shared';
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { actorCtx } from '../../platform/http/access.js';
-import { sendXlsx } from '../../platform/http/download.js';
 import {
+  BeatResultSchema,
   CourseCreateSchema,
   CourseListQuery,
   CourseSchema,
@@ -12,11 +8,24 @@ import {
   HeartbeatSchema,
   IdParams,
   ImageParams,
+  MyCourseSchema,
+  MyHoursSchema,
+  MyPlanSchema,
+  OfflineStudyHeaders,
+  OfflineStudySchema,
   PlanCreateSchema,
+  PlanListQuery,
+  PlanProgressSchema,
   PlanSchema,
   ProgressQuery,
   YearQuery,
-} from './courses.schemas.js';
+} from '@vanguard/shared/api/courses';
+import { fileResponse, xlsxFile } from '@vanguard/shared/api/wire';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorCtx } from '../../platform/http/access.js';
+import { sendXlsx } from '../../platform/http/download.js';
 import { createCourse, getCourse, listCourses, updateCourse } from './courses.service.js';
 import { offlineStudy } from './offline-study.service.js';
 import { createPlan, getPlan, listPlans, myPlans, planProgress, planProgressXlsx } from './plans.service.js';
@@ -26,7 +35,6 @@ const manage = { access: { permission: 'learning:manage' } } as const;
 const self = { access: { permission: 'self:portal' } } as const;
 const reader = { access: { permission: ['self:portal', 'learning:manage'] } } as const;
 const tags = ['courses'];
-const loose = z.looseObject({});
 
 /** Routes of the courses module: courses and plans (console), study with credited time (phone). */
 export async function coursesRoutes(app: FastifyInstance, opts: { uploadDir: string }) {
@@ -65,10 +73,7 @@ export async function coursesRoutes(app: FastifyInstance, opts: { uploadDir: str
     schema: {
       tags,
       summary: '学习计划列表',
-      querystring: z.object({
-        page: z.coerce.number().int().min(1).default(1),
-        pageSize: z.coerce.number().int().min(1).max(100).default(20),
-      }),
+      querystring: PlanListQuery,
       response: { 200: pageOf(PlanSchema) },
     },
     handler: async (req) => listPlans(actorCtx(req), req.query),
@@ -95,7 +100,7 @@ export async function coursesRoutes(app: FastifyInstance, opts: { uploadDir: str
       summary: '学习计划进度（每人已完成/总数，落后名单，按组织汇总）',
       params: IdParams,
       querystring: ProgressQuery,
-      response: { 200: loose },
+      response: { 200: PlanProgressSchema },
     },
     handler: async (req) => planProgress(actorCtx(req), req.params.id, req.query),
   });
@@ -106,6 +111,7 @@ export async function coursesRoutes(app: FastifyInstance, opts: { uploadDir: str
       summary: '导出学习计划进度（Excel）',
       params: IdParams,
       querystring: ProgressQuery.omit({ page: true, pageSize: true }),
+      response: { 200: xlsxFile('学习计划进度') },
     },
     handler: async (req, reply) => {
       const out = await planProgressXlsx(actorCtx(req), req.params.id, req.query);
@@ -116,12 +122,12 @@ export async function coursesRoutes(app: FastifyInstance, opts: { uploadDir: str
   // ── Study (phone) ──
   r.get('/api/v1/my/course-plans', {
     config: self,
-    schema: { tags, summary: '我的学习计划（进度与截止日期）', response: { 200: z.array(loose) } },
+    schema: { tags, summary: '我的学习计划（进度与截止日期）', response: { 200: z.array(MyPlanSchema) } },
     handler: async (req) => myPlans(actorCtx(req)),
   });
   r.get('/api/v1/my/courses/:id', {
     config: self,
-    schema: { tags, summary: '学习一门课程（不在学习范围内为 404）', params: IdParams, response: { 200: loose } },
+    schema: { tags, summary: '学习一门课程（不在学习范围内为 404）', params: IdParams, response: { 200: MyCourseSchema } },
     handler: async (req) => myCourse(actorCtx(req), req.params.id),
   });
   r.post('/api/v1/my/courses/:id/heartbeats', {
@@ -131,7 +137,7 @@ export async function coursesRoutes(app: FastifyInstance, opts: { uploadDir: str
       summary: '学习心跳（页面可见且有操作时每 15 秒一次；重复编号不重复计时）',
       params: IdParams,
       body: HeartbeatSchema,
-      response: { 200: loose },
+      response: { 200: BeatResultSchema },
     },
     handler: async (req) => heartbeat(actorCtx(req), req.params.id, req.body),
   });
@@ -141,30 +147,33 @@ export async function coursesRoutes(app: FastifyInstance, opts: { uploadDir: str
       tags,
       summary: '离线学习记录（手机同步队列；只计页面可见且有操作的时间，最多计到课程最低学习时长；同一 Idempotency-Key 只计一次）',
       params: IdParams,
-      headers: z.object({ 'idempotency-key': z.string().min(8, '同步编号至少 8 个字符').max(100) }),
-      body: z.strictObject({
-        startedAt: z.coerce.date({ message: '时间格式不正确' }),
-        endedAt: z.coerce.date({ message: '时间格式不正确' }),
-        sentAt: z.coerce.date({ message: '时间格式不正确' }),
-        activeSeconds: z.number().int().min(0).max(86_400),
-      }),
-      response: { 200: loose },
+      headers: OfflineStudyHeaders,
+      body: OfflineStudySchema,
+      response: { 200: BeatResultSchema },
     },
     handler: async (req) => offlineStudy(actorCtx(req), req.params.id, req.headers['idempotency-key'], req.body),
   });
   r.get('/api/v1/my/study-hours', {
     config: self,
-    schema: { tags, summary: '我的年度学习学时', querystring: YearQuery, response: { 200: loose } },
+    schema: { tags, summary: '我的年度学习学时', querystring: YearQuery, response: { 200: MyHoursSchema } },
     handler: async (req) => myHours(actorCtx(req), req.query.year),
   });
   r.get('/api/v1/my/courses/:id/media', {
     config: reader,
-    schema: { tags, summary: '课程的 PDF/视频（支持 Range 断点与拖动，206 Partial Content）', params: IdParams },
+    schema: {
+      tags,
+      summary: '课程的 PDF/视频（支持 Range 断点与拖动，206 Partial Content）',
+      params: IdParams,
+      response: {
+        200: fileResponse('application/octet-stream', 'PDF 或视频'),
+        206: fileResponse('application/octet-stream', '所请求的字节范围'),
+      },
+    },
     handler: async (req, reply) => sendCourseMedia(actorCtx(req), req.params.id, req.headers.range, reply, opts.uploadDir),
   });
   r.get('/api/v1/my/courses/:id/images/:fileId', {
     config: reader,
-    schema: { tags, summary: '图文课程中的图片', params: ImageParams },
+    schema: { tags, summary: '图文课程中的图片', params: ImageParams, response: { 200: fileResponse('image/*', '图片') } },
     handler: async (req, reply) => sendArticleImage(actorCtx(req), req.params.id, req.params.fileId, reply, opts.uploadDir),
   });
 }

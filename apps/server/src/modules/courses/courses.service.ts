@@ -1,4 +1,5 @@
 import { CURRENT_COURSE_RULESET, readableLength, requiredSeconds } from '@vanguard/shared';
+import type { CourseCreateInput, CourseUpdateInput } from '@vanguard/shared/api/courses';
 import { and, asc, desc, eq, ilike, type SQL, sql } from 'drizzle-orm';
 import sanitizeHtml from 'sanitize-html';
 import type { DbOrTx } from '../../db/client.js';
@@ -7,7 +8,6 @@ import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, notFound, validation } from '../../platform/errors.js';
-import type { CourseCreateInput, CourseUpdateInput } from './courses.schemas.js';
 
 const FILE_SRC = /^\/api\/v1\/files\/[0-9a-f-]{36}$/;
 

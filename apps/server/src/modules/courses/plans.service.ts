@@ -1,4 +1,5 @@
 import { chinaDay, PLAN_PERSON_STATUS, planPersonStatus, ROLES, CURRENT_COURSE_RULESET as RULES } from '@vanguard/shared';
+import type { PlanCreateInput } from '@vanguard/shared/api/courses';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { coursePlanItems, coursePlans, courses, orgs } from '../../db/schema/index.js';
@@ -7,7 +8,6 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, notFound, validation } from '../../platform/errors.js';
 import { styleHeader } from '../../platform/xlsx.js';
-import type { PlanCreateInput } from './courses.schemas.js';
 import { myMember } from './study.service.js';
 
 /**

@@ -1,4 +1,5 @@
 import { arrearsStage, chinaDay, DUES_RULESETS, duesRulesetOn } from '@vanguard/shared';
+import type { CaseResolveInput } from '@vanguard/shared/api/dues';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { duesWithdrawalCases, memberStatusHistory, members, orgs, roleGrants, users } from '../../db/schema/index.js';
@@ -8,7 +9,6 @@ import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { addTodos, type TodoInput } from '../../platform/todos/todos.js';
 import { currentYm, duesOrg, likePrefix, monthDay, ymOf } from './dues.common.js';
-import type { CaseResolveInput } from './dues.schemas.js';
 
 export interface ArrearsRow {
   memberId: number;

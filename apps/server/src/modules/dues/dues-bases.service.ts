@@ -8,6 +8,7 @@ import {
   duesRulesetOn,
   duesStandard,
 } from '@vanguard/shared';
+import type { BaseDeclareInput, BaseListQueryInput } from '@vanguard/shared/api/dues';
 import { and, asc, count, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { duesBases, duesBills, members, orgs } from '../../db/schema/index.js';
@@ -18,7 +19,6 @@ import { invalid } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
 import { getSetting } from '../../platform/settings.js';
 import { duesMember, duesOrg, likePrefix, monthDay, ruleCall } from './dues.common.js';
-import type { BaseDeclareInput, BaseListQueryInput } from './dues.schemas.js';
 
 type MemberRow = typeof members.$inferSelect;
 

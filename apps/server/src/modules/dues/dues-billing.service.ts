@@ -1,3 +1,4 @@
+import type { LedgerRowSchema } from '@vanguard/shared/api/dues';
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type DbOrTx, preparedRows, underPath } from '../../db/client.js';
@@ -8,7 +9,6 @@ import { readCacheOn } from '../../platform/cache.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { lockStructure } from '../../platform/locks.js';
 import { duesOrg, likePrefix, monthDay } from './dues.common.js';
-import type { LedgerRowSchema } from './dues.schemas.js';
 
 /**
  * Generates the bills of one month for every member in good standing in the org's subtree, as

@@ -1,4 +1,5 @@
 import { chinaDay, duesRulesetOn, yuan } from '@vanguard/shared';
+import type { PaymentCreateInput, PaymentDto } from '@vanguard/shared/api/dues';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { duesPayments, members } from '../../db/schema/index.js';
@@ -7,7 +8,6 @@ import type { ActorCtx } from '../../platform/context.js';
 import { invalid } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
 import { duesMember, monthDay } from './dues.common.js';
-import type { PaymentCreateInput, PaymentDto } from './dues.schemas.js';
 import { type BillRow, byRequestKey, kindOf, type MemberRow, openBills, settleBills, sortMonths } from './dues-payments.common.js';
 import { paymentDto } from './dues-payments.service.js';
 

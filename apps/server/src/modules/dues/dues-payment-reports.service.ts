@@ -1,4 +1,5 @@
 import { chinaDay, yuan } from '@vanguard/shared';
+import type { PaymentDto, PaymentReportInput } from '@vanguard/shared/api/dues';
 import { and, eq, inArray } from 'drizzle-orm';
 import { duesPayments, files, members, roleGrants } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
@@ -7,7 +8,6 @@ import { conflict, invalid } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import { monthDay, selfMember, ymOf } from './dues.common.js';
-import type { PaymentDto, PaymentReportInput } from './dues.schemas.js';
 import { byRequestKey, kindOf, lockPayment, openBills, settleBills, sortMonths } from './dues-payments.common.js';
 import { paymentDto } from './dues-payments.service.js';
 import { proxyTarget } from './dues-proxy.service.js';

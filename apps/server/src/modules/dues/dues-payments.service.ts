@@ -1,3 +1,4 @@
+import type { PaymentDto } from '@vanguard/shared/api/dues';
 import { and, count, desc, eq, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
@@ -6,7 +7,6 @@ import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { duesOrg, likePrefix, selfMember, ymOf } from './dues.common.js';
-import type { PaymentDto } from './dues.schemas.js';
 
 const proxy = alias(members, 'proxy_member');
 const confirmer = alias(users, 'confirmer');

@@ -1,10 +1,4 @@
-import { chinaDay, DUES_CATEGORIES, DUES_RULESETS, duesRulesetOn, pageOf } from '@vanguard/shared';
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { AppError } from '../../platform/errors.js';
-import { actorCtx } from '../../platform/http/access.js';
-import { sendXlsx } from '../../platform/http/download.js';
+import { chinaDay, DUES_CATEGORIES, DUES_RULESETS, duesRulesetOn, IdParams, pageOf } from '@vanguard/shared';
 import {
   ArrearsQuery,
   ArrearsRowSchema,
@@ -13,25 +7,29 @@ import {
   BaseListQuery,
   BaseRowSchema,
   BaseSchema,
+  BranchMateSchema,
   CalculateResultSchema,
   CalculateSchema,
+  CaseListQuery,
   CaseResolveSchema,
   CaseSchema,
   ConfirmSchema,
+  DuesRulesetsSchema,
   DuesSettingsSchema,
   DuesSettingsUpdateSchema,
   ExpenseCreateSchema,
+  ExpenseSchema,
   GenerateResultSchema,
   GenerateSchema,
-  IdParams,
   LedgerQuery,
   LedgerSchema,
+  LedgerXlsxQuery,
+  MyDuesSchema,
   MyProxySchema,
   PaymentCreateSchema,
   PaymentListQuery,
   PaymentReportSchema,
   PaymentSchema,
-  PrepaySchema,
   ProxyConsentSchema,
   PublicationSchema,
   ReasonSchema,
@@ -39,7 +37,14 @@ import {
   RemittanceSchema,
   YearQuery,
   YearSummarySchema,
-} from './dues.schemas.js';
+} from '@vanguard/shared/api/dues';
+import { xlsxFile } from '@vanguard/shared/api/wire';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../platform/errors.js';
+import { actorCtx } from '../../platform/http/access.js';
+import { sendXlsx } from '../../platform/http/download.js';
 import { listArrears, listCases, resolveCase } from './dues-arrears.js';
 import { buildBaseTemplate, importBases } from './dues-bases.import.js';
 import { calculate, declareBase, listBases, memberBases } from './dues-bases.service.js';
@@ -66,56 +71,13 @@ const collect = { access: { permission: 'dues:collect' } } as const;
 const self = { access: { permission: 'self:portal' } } as const;
 const tags = ['dues'];
 
-const MyDuesSchema = z.object({
-  memberId: z.number(),
-  memberName: z.string(),
-  orgName: z.string(),
-  today: z.string(),
-  standard: z
-    .object({
-      category: z.string(),
-      categoryName: z.string(),
-      baseFen: z.number().nullable(),
-      standardFen: z.number(),
-      monthlyFen: z.number(),
-      rateBp: z.number().nullable(),
-      effectiveFrom: z.string(),
-      ruleVersion: z.string(),
-      basis: z.string(),
-      hardshipKind: z.string().nullable(),
-      source: z.string(),
-    })
-    .nullable(),
-  bills: z.array(
-    z.object({
-      id: z.number(),
-      month: z.string(),
-      standardFen: z.number(),
-      dueFen: z.number(),
-      paidFen: z.number(),
-      status: z.string(),
-      paidOn: z.string().nullable(),
-      paymentId: z.number().nullable(),
-    }),
-  ),
-  arrears: z.object({
-    monthsUnpaid: z.number(),
-    owedFen: z.number(),
-    sinceMonth: z.string().nullable(),
-    lastPaidMonth: z.string().nullable(),
-  }),
-  payments: z.array(PaymentSchema),
-  prepay: PrepaySchema,
-  proxy: MyProxySchema,
-});
-
 /** Routes of the dues module (registered once in app.ts). */
 export async function duesRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/dues/ruleset', {
     config: { access: { permission: ['dues:collect', 'self:portal'] } },
-    schema: { tags, summary: '党费规则（当前版本与历史版本，含依据）' },
+    schema: { tags, summary: '党费规则（当前版本与历史版本，含依据）', response: { 200: DuesRulesetsSchema } },
     handler: async (req) => ({ current: duesRulesetOn(chinaDay(actorCtx(req).now())), all: DUES_RULESETS, categories: DUES_CATEGORIES }),
   });
   r.get('/api/v1/dues/settings', {
@@ -167,7 +129,7 @@ export async function duesRoutes(app: FastifyInstance) {
   });
   r.get('/api/v1/dues/bases/template.xlsx', {
     config: collect,
-    schema: { tags, summary: '下载党费基数导入模板（预填本组织党员）', querystring: YearQuery },
+    schema: { tags, summary: '下载党费基数导入模板（预填本组织党员）', querystring: YearQuery, response: { 200: xlsxFile() } },
     handler: async (req, reply) => {
       const bytes = await buildBaseTemplate(actorCtx(req), req.query.orgId, req.query.year);
       return sendXlsx(reply, bytes, `党费基数-${req.query.year}.xlsx`, `dues-bases-${req.query.year}.xlsx`);
@@ -214,7 +176,8 @@ export async function duesRoutes(app: FastifyInstance) {
     schema: {
       tags,
       summary: '导出月度党费收缴台账（Excel）',
-      querystring: z.object({ orgId: z.coerce.number().int().positive(), month: LedgerQuery.shape.month }),
+      querystring: LedgerXlsxQuery,
+      response: { 200: xlsxFile() },
     },
     handler: async (req, reply) => {
       const out = await ledgerXlsx(actorCtx(req), req.query.orgId, req.query.month);
@@ -233,7 +196,7 @@ export async function duesRoutes(app: FastifyInstance) {
   });
   r.get('/api/v1/dues/publication.xlsx', {
     config: collect,
-    schema: { tags, summary: '导出年度公示表（Excel）', querystring: YearQuery },
+    schema: { tags, summary: '导出年度公示表（Excel）', querystring: YearQuery, response: { 200: xlsxFile() } },
     handler: async (req, reply) => {
       const out = await publicationXlsx(actorCtx(req), req.query.orgId, req.query.year);
       return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
@@ -241,7 +204,7 @@ export async function duesRoutes(app: FastifyInstance) {
   });
   r.get('/api/v1/dues/summary.xlsx', {
     config: collect,
-    schema: { tags, summary: '导出年度党员交纳党费登记表（Excel）', querystring: YearQuery },
+    schema: { tags, summary: '导出年度党员交纳党费登记表（Excel）', querystring: YearQuery, response: { 200: xlsxFile() } },
     handler: async (req, reply) => {
       const out = await summaryXlsx(actorCtx(req), req.query.orgId, req.query.year);
       return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
@@ -249,7 +212,7 @@ export async function duesRoutes(app: FastifyInstance) {
   });
   r.get('/api/v1/dues/remittance.xlsx', {
     config: collect,
-    schema: { tags, summary: '导出党费上缴汇总表（Excel）', querystring: RemittanceQuery },
+    schema: { tags, summary: '导出党费上缴汇总表（Excel）', querystring: RemittanceQuery, response: { 200: xlsxFile() } },
     handler: async (req, reply) => {
       const out = await remittanceXlsx(actorCtx(req), req.query);
       return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
@@ -266,9 +229,7 @@ export async function duesRoutes(app: FastifyInstance) {
       tags,
       summary: '登记党费使用',
       body: ExpenseCreateSchema,
-      response: {
-        200: z.object({ id: z.number(), spentOn: z.string(), purpose: z.string(), amountFen: z.number(), note: z.string().nullable() }),
-      },
+      response: { 200: ExpenseSchema },
     },
     handler: async (req) => createExpense(actorCtx(req), req.body),
   });
@@ -289,7 +250,7 @@ export async function duesRoutes(app: FastifyInstance) {
     schema: {
       tags,
       summary: '连续 6 个月未交党费的审查事项',
-      querystring: z.object({ orgId: z.coerce.number().int().positive(), status: z.enum(['open', 'closed']).optional() }),
+      querystring: CaseListQuery,
       response: { 200: z.array(CaseSchema) },
     },
     handler: async (req) => listCases(actorCtx(req), req.query.orgId, req.query.status),
@@ -377,7 +338,7 @@ export async function duesRoutes(app: FastifyInstance) {
   });
   r.get('/api/v1/dues/me/branch-members', {
     config: self,
-    schema: { tags, summary: '本支部党员（选择代缴人）', response: { 200: z.array(z.object({ id: z.number(), name: z.string() })) } },
+    schema: { tags, summary: '本支部党员（选择代缴人）', response: { 200: z.array(BranchMateSchema) } },
     handler: async (req) => branchMates(actorCtx(req)),
   });
   r.put('/api/v1/dues/me/proxy', {

@@ -6,9 +6,11 @@ import { seedDemo } from '../../seed/demo.js';
 import { arrearsRows } from './dues-arrears.js';
 
 let env: TestEnv;
+// The demo data seeded at the time the test seeds it: seeded once per run and cloned (harness), so the
+// test's own seedDemo call finds it there and the assertions read the same rows.
 beforeAll(async () => {
-  env = await createTestEnv();
-});
+  env = await createTestEnv({ demoSeededAt: '2026-11-24T09:00:00+08:00' });
+}, 180_000);
 
 describe('dues demo seed', () => {
   it('bills every month, balances, and leaves members 6 months or more behind with review cases', async () => {

@@ -1,4 +1,5 @@
 import { type DrawRule, drawQuestions, QUESTION_TYPES, type QuestionType, ruleLabel, seededRng } from '@vanguard/shared';
+import type { ExamCreateInput, ExamDto, ExamListQuery, ExamUpdateInput } from '@vanguard/shared/api/learning';
 import { and, asc, count, desc, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
@@ -16,7 +17,6 @@ import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import { changedFields, type ExamEditable, examEditProblems } from './exam-edit.rules.js';
-import type { ExamCreateInput, ExamDto, ExamListQuery, ExamUpdateInput } from './learning.schemas.js';
 import { managedOrg, usableBy } from './questions.service.js';
 
 export type ExamRow = typeof learningExams.$inferSelect;

@@ -1,4 +1,40 @@
 import { pageOf } from '@vanguard/shared';
+import {
+  AnalysisSchema,
+  AnswerBatchSchema,
+  AnswerParams,
+  AnswerPutSchema,
+  AnswerSavedSchema,
+  AttemptViewSchema,
+  BatchSavedSchema,
+  ExamCreateSchema,
+  ExamListQuery,
+  ExamSchema,
+  ExamUpdateSchema,
+  GradeResultSchema,
+  GradeSchema,
+  GradingItemSchema,
+  IdempotencyHeaders,
+  IdParams,
+  MyExamRowSchema,
+  MyExamSchema,
+  MyResultSchema,
+  OfflineSubmitResultSchema,
+  OfflineSubmitSchema,
+  QuestionCreateSchema,
+  QuestionDetailSchema,
+  QuestionImportQuery,
+  QuestionImportResultSchema,
+  QuestionListQuery,
+  QuestionRowSchema,
+  QuestionUpdateSchema,
+  ResultsQuery,
+  ResultsSchema,
+  ReviewSchema,
+  SubmitHeaders,
+  SubmitResultSchema,
+} from '@vanguard/shared/api/learning';
+import { xlsxFile } from '@vanguard/shared/api/wire';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,25 +44,6 @@ import { sendXlsx } from '../../platform/http/download.js';
 import { putAnswer } from './answer-save.js';
 import { getAttempt, reviewAttempt, saveBatch, startAttempt, submitAttempt } from './attempts.service.js';
 import { closeExam, createExam, getExam, listExams, publishExam, updateExam } from './exams.service.js';
-import {
-  AnswerBatchSchema,
-  AnswerParams,
-  AnswerPutSchema,
-  ExamCreateSchema,
-  ExamListQuery,
-  ExamSchema,
-  ExamUpdateSchema,
-  GradeSchema,
-  IdempotencyHeaders,
-  IdParams,
-  OfflineSubmitSchema,
-  QuestionCreateSchema,
-  QuestionDetailSchema,
-  QuestionListQuery,
-  QuestionSchema,
-  QuestionUpdateSchema,
-  ResultsQuery,
-} from './learning.schemas.js';
 import { myExam, myExams, myResults } from './my-exams.service.js';
 import { submitOffline } from './offline.service.js';
 import { importQuestions, questionTemplate } from './questions.import.js';
@@ -36,7 +53,6 @@ import { examAnalysis, examResults, gradeItem, gradingQueue, resultsXlsx } from 
 const manage = { access: { permission: 'learning:manage' } } as const;
 const self = { access: { permission: 'self:portal' } } as const;
 const tags = ['learning'];
-const loose = z.looseObject({});
 
 /** Routes of the learning module: question bank, exams, results (console) and taking exams (phone). */
 export async function learningRoutes(app: FastifyInstance) {
@@ -49,7 +65,7 @@ export async function learningRoutes(app: FastifyInstance) {
       tags,
       summary: '题库（本组织及下级，另含上级题库只读）',
       querystring: QuestionListQuery,
-      response: { 200: pageOf(QuestionSchema.extend({ editable: z.boolean() })) },
+      response: { 200: pageOf(QuestionRowSchema) },
     },
     handler: async (req) => listQuestions(actorCtx(req), req.query),
   });
@@ -82,7 +98,7 @@ export async function learningRoutes(app: FastifyInstance) {
 
   r.get('/api/v1/learning/questions/template.xlsx', {
     config: manage,
-    schema: { tags, summary: '试题导入模板（Excel）' },
+    schema: { tags, summary: '试题导入模板（Excel）', response: { 200: xlsxFile('试题导入模板') } },
     handler: async (_req, reply) => sendXlsx(reply, await questionTemplate(), '试题导入模板.xlsx', 'questions-template.xlsx'),
   });
   r.post('/api/v1/learning/questions/import', {
@@ -91,8 +107,8 @@ export async function learningRoutes(app: FastifyInstance) {
       tags,
       summary: '从 Excel 导入试题（multipart，字段名 file；逐行检查，有任何错误则全部不写入）',
       consumes: ['multipart/form-data'],
-      querystring: z.object({ orgId: z.coerce.number().int().positive() }),
-      response: { 200: z.object({ imported: z.number() }) },
+      querystring: QuestionImportQuery,
+      response: { 200: QuestionImportResultSchema },
     },
     handler: async (req) => {
       const ctx = actorCtx(req);
@@ -143,17 +159,23 @@ export async function learningRoutes(app: FastifyInstance) {
   });
   r.get('/api/v1/learning/exams/:id/results', {
     config: manage,
-    schema: { tags, summary: '成绩（按人、按组织）', params: IdParams, querystring: ResultsQuery, response: { 200: loose } },
+    schema: { tags, summary: '成绩（按人、按组织）', params: IdParams, querystring: ResultsQuery, response: { 200: ResultsSchema } },
     handler: async (req) => examResults(actorCtx(req), req.params.id, req.query.orgId),
   });
   r.get('/api/v1/learning/exams/:id/analysis', {
     config: manage,
-    schema: { tags, summary: '试题分析（难度、区分度）', params: IdParams, querystring: ResultsQuery, response: { 200: loose } },
+    schema: { tags, summary: '试题分析（难度、区分度）', params: IdParams, querystring: ResultsQuery, response: { 200: AnalysisSchema } },
     handler: async (req) => examAnalysis(actorCtx(req), req.params.id, req.query.orgId),
   });
   r.get('/api/v1/learning/exams/:id/results.xlsx', {
     config: manage,
-    schema: { tags, summary: '导出成绩与试题分析（Excel）', params: IdParams, querystring: ResultsQuery },
+    schema: {
+      tags,
+      summary: '导出成绩与试题分析（Excel）',
+      params: IdParams,
+      querystring: ResultsQuery,
+      response: { 200: xlsxFile('成绩与试题分析') },
+    },
     handler: async (req, reply) => {
       const out = await resultsXlsx(actorCtx(req), req.params.id, req.query.orgId);
       return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
@@ -161,39 +183,39 @@ export async function learningRoutes(app: FastifyInstance) {
   });
   r.get('/api/v1/learning/exams/:id/grading', {
     config: manage,
-    schema: { tags, summary: '待阅卷的简答题', params: IdParams, response: { 200: z.array(loose) } },
+    schema: { tags, summary: '待阅卷的简答题', params: IdParams, response: { 200: z.array(GradingItemSchema) } },
     handler: async (req) => gradingQueue(actorCtx(req), req.params.id),
   });
   r.post('/api/v1/learning/attempt-items/:id/grade', {
     config: manage,
-    schema: { tags, summary: '人工阅卷（简答题）', params: IdParams, body: GradeSchema, response: { 200: loose } },
+    schema: { tags, summary: '人工阅卷（简答题）', params: IdParams, body: GradeSchema, response: { 200: GradeResultSchema } },
     handler: async (req) => gradeItem(actorCtx(req), req.params.id, req.body),
   });
 
   // ── Taking exams (phone portal) ──
   r.get('/api/v1/learning/my/exams', {
     config: self,
-    schema: { tags, summary: '我的考试（进行中与未开始）', response: { 200: z.array(loose) } },
+    schema: { tags, summary: '我的考试（进行中与未开始）', response: { 200: z.array(MyExamRowSchema) } },
     handler: async (req) => myExams(actorCtx(req)),
   });
   r.get('/api/v1/learning/my/exams/:id', {
     config: self,
-    schema: { tags, summary: '考试说明与我的答卷', params: IdParams, response: { 200: loose } },
+    schema: { tags, summary: '考试说明与我的答卷', params: IdParams, response: { 200: MyExamSchema } },
     handler: async (req) => myExam(actorCtx(req), req.params.id),
   });
   r.post('/api/v1/learning/my/exams/:id/attempts', {
     config: self,
-    schema: { tags, summary: '开始答题（已有未交答卷则继续）', params: IdParams, response: { 200: loose } },
+    schema: { tags, summary: '开始答题（已有未交答卷则继续）', params: IdParams, response: { 200: AttemptViewSchema } },
     handler: async (req) => startAttempt(actorCtx(req), req.params.id),
   });
   r.get('/api/v1/learning/my/attempts/:id', {
     config: self,
-    schema: { tags, summary: '答卷（题目、我的答案、服务器时间与截止时间）', params: IdParams, response: { 200: loose } },
+    schema: { tags, summary: '答卷（题目、我的答案、服务器时间与截止时间）', params: IdParams, response: { 200: AttemptViewSchema } },
     handler: async (req) => getAttempt(actorCtx(req), req.params.id),
   });
   r.put('/api/v1/learning/my/attempts/:id/answers/:questionId', {
     config: self,
-    schema: { tags, summary: '保存一题答案（幂等）', params: AnswerParams, body: AnswerPutSchema, response: { 200: loose } },
+    schema: { tags, summary: '保存一题答案（幂等）', params: AnswerParams, body: AnswerPutSchema, response: { 200: AnswerSavedSchema } },
     handler: async (req) => putAnswer(actorCtx(req), req.params.id, req.params.questionId, req.body.response),
   });
   r.post('/api/v1/learning/my/attempts/:id/answers', {
@@ -202,9 +224,9 @@ export async function learningRoutes(app: FastifyInstance) {
       tags,
       summary: '批量保存答案（带 Idempotency-Key 时重放返回首次结果；有一题不在试卷中则全部不保存）',
       params: IdParams,
-      headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }),
+      headers: SubmitHeaders,
       body: AnswerBatchSchema,
-      response: { 200: loose },
+      response: { 200: BatchSavedSchema },
     },
     handler: async (req) => saveBatch(actorCtx(req), req.params.id, req.headers['idempotency-key'], req.body.answers),
   });
@@ -214,8 +236,8 @@ export async function learningRoutes(app: FastifyInstance) {
       tags,
       summary: '交卷（带 Idempotency-Key 时重试返回同一结果）',
       params: IdParams,
-      headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }),
-      response: { 200: loose },
+      headers: SubmitHeaders,
+      response: { 200: SubmitResultSchema },
     },
     handler: async (req) => submitAttempt(actorCtx(req), req.params.id, req.headers['idempotency-key']),
   });
@@ -228,18 +250,18 @@ export async function learningRoutes(app: FastifyInstance) {
       params: IdParams,
       headers: IdempotencyHeaders,
       body: OfflineSubmitSchema,
-      response: { 200: loose },
+      response: { 200: OfflineSubmitResultSchema },
     },
     handler: async (req) => submitOffline(actorCtx(req), req.params.id, req.headers['idempotency-key'], req.body),
   });
   r.get('/api/v1/learning/my/attempts/:id/review', {
     config: self,
-    schema: { tags, summary: '查看答卷与正确答案（按考试的公布规则）', params: IdParams, response: { 200: loose } },
+    schema: { tags, summary: '查看答卷与正确答案（按考试的公布规则）', params: IdParams, response: { 200: ReviewSchema } },
     handler: async (req) => reviewAttempt(actorCtx(req), req.params.id),
   });
   r.get('/api/v1/learning/my/results', {
     config: self,
-    schema: { tags, summary: '我的成绩', response: { 200: z.array(loose) } },
+    schema: { tags, summary: '我的成绩', response: { 200: z.array(MyResultSchema) } },
     handler: async (req) => myResults(actorCtx(req)),
   });
 }

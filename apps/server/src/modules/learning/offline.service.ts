@@ -1,4 +1,5 @@
 import { type AnswerResponse, judgeOfflineSubmission, offlineAnsweredAt, type QuestionType, toServerTime } from '@vanguard/shared';
+import type { OfflineSubmitInput } from '@vanguard/shared/api/learning';
 import { eq } from 'drizzle-orm';
 import { learningAttemptItems, learningAttempts, learningExams } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
@@ -7,7 +8,6 @@ import { conflict, invalid } from '../../platform/errors.js';
 import { checkResponse, shapeOf } from './answer-save.js';
 import { finishAttempt, typesOf, versionsOf } from './attempt-grading.js';
 import { getAttempt, myAttempt } from './attempts.service.js';
-import type { OfflineSubmitInput } from './learning.schemas.js';
 
 /**
  * An offline submission from the phone's outbox (an offline-allowed exam started online). Under

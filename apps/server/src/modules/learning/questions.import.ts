@@ -1,10 +1,10 @@
 import { parseDifficulty, QUESTION_CATEGORIES, type QuestionAnswer, type QuestionType, questionProblems } from '@vanguard/shared';
+import type { QuestionCreateInput } from '@vanguard/shared/api/learning';
 import ExcelJS from 'exceljs';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { cellText, cellValue, loadWorkbook, MAX_IMPORT_ROWS, styleHeader } from '../../platform/xlsx.js';
-import type { QuestionCreateInput } from './learning.schemas.js';
 import { insertQuestion, managedOrg } from './questions.service.js';
 
 /** The template's columns (the header row of the sheet). */

@@ -7,6 +7,7 @@ import {
   type QuestionType,
   questionProblems,
 } from '@vanguard/shared';
+import type { QuestionCreateInput, QuestionDto, QuestionListQuery, QuestionUpdateInput } from '@vanguard/shared/api/learning';
 import { and, arrayContains, count, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { learningQuestions, learningQuestionVersions, orgs } from '../../db/schema/index.js';
@@ -14,7 +15,6 @@ import { assertCan, covers, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import type { QuestionCreateInput, QuestionDto, QuestionListQuery, QuestionUpdateInput } from './learning.schemas.js';
 
 /** A live org where the actor manages learning (404 outside scope, 403 visible without the permission). */
 export async function managedOrg(db: DbOrTx, ctx: ActorCtx, id: number, what = '该组织') {
@@ -80,7 +80,7 @@ function toDto(r: Awaited<ReturnType<typeof rows>>[number]): QuestionDto {
     versionId: r.v.id,
     stem: r.v.stem,
     options: r.v.options as QuestionOption[],
-    answer: r.v.answer,
+    answer: r.v.answer as QuestionAnswer,
     explanation: r.v.explanation,
     retired: Boolean(r.q.retiredAt),
     updatedAt: r.q.updatedAt,

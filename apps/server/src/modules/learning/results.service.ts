@@ -1,10 +1,12 @@
 import {
   type AnalysisAttempt,
+  type AnswerResponse,
   finalScore,
   GRADING_POLICIES,
   type GradingPolicy,
   itemAnalysis,
   QUESTION_TYPES,
+  type QuestionAnswer,
   type QuestionType,
 } from '@vanguard/shared';
 import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
@@ -226,6 +228,8 @@ export async function gradingQueue(ctx: ActorCtx, examId: number) {
     .orderBy(asc(learningAttempts.id), asc(learningAttemptItems.position));
   return rows.map((r) => ({
     ...r,
+    answer: r.answer as QuestionAnswer,
+    response: r.response as AnswerResponse | null,
     reference: (r.answer as { reference?: string }).reference ?? '',
     text: ((r.response as { texts?: string[] } | null)?.texts ?? []).join('\n'),
   }));

@@ -9,6 +9,7 @@ import {
   lifeRulesetOn,
   type UnqualifiedMeasure,
 } from '@vanguard/shared';
+import type { DeterminationInput } from '@vanguard/shared/api/life';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import {
@@ -26,7 +27,6 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
-import type { DeterminationInput } from './appraisal.schemas.js';
 import { assertManage, managedOrg } from './life.access.js';
 
 type Campaign = typeof appraisalCampaigns.$inferSelect;

@@ -1,4 +1,5 @@
 import { attendeeMinutes, checkCreditedMinutes, chinaDay, lifeRulesetOn, signInWindow } from '@vanguard/shared';
+import type { AttendanceInput } from '@vanguard/shared/api/life';
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { meetingAttendees, meetingSignins, memberLifeDates } from '../../db/schema/index.js';
@@ -7,7 +8,6 @@ import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid } from '../../platform/errors.js';
 import { managedMeeting, stamp } from './life.access.js';
 import { assertOpen } from './meetings.common.js';
-import type { AttendanceInput } from './meetings.schemas.js';
 import { getMeeting } from './meetings.service.js';
 
 /** Upserts the member's last organizational-life day (never moves it back). */

@@ -1,3 +1,4 @@
+import type { MinutesInput } from '@vanguard/shared/api/life';
 import { and, eq } from 'drizzle-orm';
 import { files, meetingFiles, meetings, orgs } from '../../db/schema/index.js';
 import { covers, scopeOf } from '../../platform/access/scope.js';
@@ -6,7 +7,6 @@ import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { managedMeeting, stamp } from './life.access.js';
 import { addEvent, assertOpen } from './meetings.common.js';
-import type { MinutesInput } from './meetings.schemas.js';
 import { getMeeting } from './meetings.service.js';
 
 /** 会议记录和决议: only once the meeting has started. */

@@ -1,4 +1,5 @@
 import { chinaDay, lifeRulesetOn } from '@vanguard/shared';
+import type { InviteInput, MeetingCreateInput } from '@vanguard/shared/api/life';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { leadershipMembers, leadershipTerms, meetingAttendees, meetingOrgs, meetings, members, type orgs } from '../../db/schema/index.js';
@@ -9,7 +10,6 @@ import { conflict, invalid } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import { type MeetingRow, managedMeeting, managedOrg, orgsByIds, stamp } from './life.access.js';
 import { addEvent, assertOpen, typeName } from './meetings.common.js';
-import type { InviteInput, MeetingCreateInput } from './meetings.schemas.js';
 import { getMeeting } from './meetings.service.js';
 import { newSignKey } from './signin.token.js';
 

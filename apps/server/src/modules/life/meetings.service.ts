@@ -1,4 +1,5 @@
 import { attendeeMinutes, chinaDay, EXCLUSION_KINDS, type ExclusionKind, lifeRulesetOn, signInWindow } from '@vanguard/shared';
+import type { MeetingListQueryInput } from '@vanguard/shared/api/life';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
@@ -18,7 +19,6 @@ import { inScope, scopeOf } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { type MeetingRow, managedMeeting, managedOrg } from './life.access.js';
 import { typeName } from './meetings.common.js';
-import type { MeetingListQueryInput } from './meetings.schemas.js';
 
 /** Attendance of a meeting: expected (less the excluded), present, on leave, absent with reasons. */
 export async function attendanceOf(db: DbOrTx, meeting: MeetingRow, now: Date) {

@@ -1,6 +1,6 @@
 import { chinaDay, lifeRulesetOn, MEETING_TYPES, type MeetingType, signInWindow } from '@vanguard/shared';
 import { and, asc, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
-import { files, meetingAttendees, meetingFiles, meetingLeaves, meetingSignins, meetings, members, orgs } from '../../db/schema/index.js';
+import { files, meetingAttendees, meetingFiles, meetingLeaves, meetingSignins, meetings, orgs } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';

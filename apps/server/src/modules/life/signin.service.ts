@@ -1,4 +1,5 @@
 import { checkSignInWindow, chinaDay, lifeRulesetOn, signInWindow, tokenFresh, tokenSlot } from '@vanguard/shared';
+import type { SignInInput } from '@vanguard/shared/api/life';
 import { and, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { meetingAttendees, meetingSignins, meetings } from '../../db/schema/index.js';
@@ -6,7 +7,6 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, invalid } from '../../platform/errors.js';
 import { type MeetingRow, managedMeeting, myMember, stamp } from './life.access.js';
-import type { SignInInput } from './meetings.schemas.js';
 import { makeCode, makeToken, parseToken, slotOfCode, tokenSigned } from './signin.token.js';
 
 /**

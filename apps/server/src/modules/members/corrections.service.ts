@@ -1,5 +1,6 @@
 import type { CorrectableField } from '@vanguard/shared';
 import { chinaDay } from '@vanguard/shared';
+import type { MemberUpdateInput } from '@vanguard/shared/api/members';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { memberCorrections, members, orgs, roleGrants } from '../../db/schema/index.js';
@@ -10,7 +11,6 @@ import { type FieldCipher, mask } from '../../platform/crypto/fields.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import { findMember } from './members.repository.js';
-import type { MemberUpdateInput } from './members.schemas.js';
 import { getMember, toDto, updateMember } from './members.service.js';
 
 /** What a member may ask to change: the correctable fields (CORRECTABLE_FIELDS in packages/shared). */

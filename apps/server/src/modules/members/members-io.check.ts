@@ -1,4 +1,6 @@
 import { checkMemberFacts, EDUCATIONS, MEMBER_LABELS, SEXES } from '@vanguard/shared';
+import type { RowError } from '@vanguard/shared/api/members';
+import { MemberCreateSchema } from '@vanguard/shared/api/members';
 import { and, isNull, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type ExcelJS from 'exceljs';
@@ -9,9 +11,7 @@ import { covers, scopeOf, visibleScope } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type CellValue, cellDate, cellText, cellValue, MAX_IMPORT_ROWS } from '../../platform/xlsx.js';
-import { MemberCreateSchema } from './members.schemas.js';
 import { CATEGORY_BY_LABEL, COLUMN_OF, fieldOfHeader, IMPORT_COLUMNS, type ImportField } from './members-io.columns.js';
-import type { RowError } from './members-io.schemas.js';
 import { RULES_SHEET } from './members-io.template.js';
 
 /** One data row as uploaded: its Excel row number and its cells under the sheet's own headers. */

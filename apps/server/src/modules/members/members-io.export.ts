@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { chinaDay } from '@vanguard/shared';
+import type { MemberDto, MemberExportQuery, MemberListQuery } from '@vanguard/shared/api/members';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { DbOrTx } from '../../db/client.js';
@@ -10,9 +11,7 @@ import type { ActorCtx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { type CellValue, excelDate, styleHeader } from '../../platform/xlsx.js';
 import { listMembers as listRows } from './members.repository.js';
-import type { MemberDto, MemberListQuery } from './members.schemas.js';
 import { toDto } from './members.service.js';
-import type { MemberExportQuery } from './members-io.schemas.js';
 
 /** Most members one export holds; more is refused with a hint to narrow the filters. */
 const EXPORT_CAP = 100_000;

@@ -1,4 +1,5 @@
 import { chinaDay, permissionsOf } from '@vanguard/shared';
+import { ERRORS_SHOWN, type ImportCommitInput, type ImportStatus, type MemberImportDto, type RowError } from '@vanguard/shared/api/members';
 import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
@@ -18,7 +19,6 @@ import {
   readSheet,
   type ValidRow,
 } from './members-io.check.js';
-import { ERRORS_SHOWN, type ImportCommitInput, type ImportStatus, type MemberImportDto, type RowError } from './members-io.schemas.js';
 import type { ImportFiles } from './members-io.store.js';
 
 type ImportRow = typeof memberImports.$inferSelect;

@@ -1,3 +1,11 @@
+import {
+  ErrorReportQuerySchema,
+  ImportCommitSchema,
+  ImportIdParams,
+  MemberExportQuerySchema,
+  MemberImportSchema,
+} from '@vanguard/shared/api/members';
+import { xlsxFile } from '@vanguard/shared/api/wire';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../platform/errors.js';
@@ -6,13 +14,6 @@ import { sendXlsx } from '../../platform/http/download.js';
 import { exportMembers } from './members-io.export.js';
 import { checkImport, commitImport, getImport } from './members-io.import.js';
 import { buildErrorReport } from './members-io.report.js';
-import {
-  ErrorReportQuerySchema,
-  ImportCommitSchema,
-  ImportIdParams,
-  MemberExportQuerySchema,
-  MemberImportSchema,
-} from './members-io.schemas.js';
 import { importFiles } from './members-io.store.js';
 import { buildImportTemplate } from './members-io.template.js';
 
@@ -28,7 +29,7 @@ export async function memberIoRoutes(app: FastifyInstance, opts: MemberIoOptions
 
   r.get('/api/v1/members/import-template', {
     config: { access: { permission: 'members:write' } },
-    schema: { tags: ['members'], summary: '下载党员导入模板（xlsx，含下拉选项和填写说明）' },
+    schema: { tags: ['members'], summary: '下载党员导入模板（xlsx，含下拉选项和填写说明）', response: { 200: xlsxFile('党员导入模板') } },
     handler: async (req, reply) => {
       const bytes = await buildImportTemplate(actorCtx(req));
       return sendXlsx(reply, bytes, '党员导入模板.xlsx', 'member-import-template.xlsx');
@@ -83,6 +84,7 @@ export async function memberIoRoutes(app: FastifyInstance, opts: MemberIoOptions
       summary: '下载导入检查结果（原始行，错误单元格标红，附“错误说明”列）',
       params: ImportIdParams,
       querystring: ErrorReportQuerySchema,
+      response: { 200: xlsxFile('导入检查结果') },
     },
     handler: async (req, reply) => {
       const report = await buildErrorReport(actorCtx(req), files, req.params.id, req.query);
@@ -96,6 +98,7 @@ export async function memberIoRoutes(app: FastifyInstance, opts: MemberIoOptions
       tags: ['members'],
       summary: '导出党员名册（与列表相同的筛选条件；reveal=true 且有权限时不脱敏并审计）',
       querystring: MemberExportQuerySchema,
+      response: { 200: xlsxFile('党员名册') },
     },
     handler: async (req, reply) => {
       const out = await exportMembers(actorCtx(req), req.query);

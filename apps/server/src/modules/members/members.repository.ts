@@ -1,9 +1,9 @@
+import type { MemberListQuery } from '@vanguard/shared/api/members';
 import { and, asc, desc, eq, getTableColumns, gte, ilike, lte, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { members, orgs } from '../../db/schema/index.js';
 import { inScope, type Scope } from '../../platform/access/scope.js';
 import type { FieldCipher } from '../../platform/crypto/fields.js';
-import type { MemberListQuery } from './members.schemas.js';
 
 export type MemberRow = typeof members.$inferSelect & { orgName: string };
 

@@ -1,10 +1,16 @@
-import { IdParams, pageOf } from '@vanguard/shared';
+import { pageOf } from '@vanguard/shared';
+import {
+  IdParams,
+  MemberCreateSchema,
+  MemberListQuerySchema,
+  MemberSchema,
+  MemberUpdateSchema,
+  RevealQuery,
+} from '@vanguard/shared/api/members';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { actorCtx } from '../../platform/http/access.js';
 import { correctionRoutes } from './corrections.routes.js';
-import { MemberCreateSchema, MemberListQuerySchema, MemberSchema, MemberUpdateSchema } from './members.schemas.js';
 import { createMember, getMember, listMembers, updateMember } from './members.service.js';
 import { memberRecordRoutes } from './records.routes.js';
 
@@ -28,7 +34,7 @@ export async function memberRoutes(app: FastifyInstance, opts: { uploadDir: stri
       tags: ['members'],
       summary: '党员档案',
       params: IdParams,
-      querystring: z.object({ reveal: z.stringbool().default(false) }),
+      querystring: RevealQuery,
       response: { 200: MemberSchema },
     },
     handler: async (req) => getMember(actorCtx(req), req.params.id, req.query.reveal),

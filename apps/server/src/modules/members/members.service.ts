@@ -8,6 +8,7 @@ import {
   type MemberStatus,
   partyAge,
 } from '@vanguard/shared';
+import type { MemberCreateInput, MemberDto, MemberListQuery, MemberUpdateInput } from '@vanguard/shared/api/members';
 import { eq } from 'drizzle-orm';
 import { pinyin } from 'pinyin-pro';
 import { memberStatusHistory, members, orgs } from '../../db/schema/index.js';
@@ -18,7 +19,6 @@ import { type FieldCipher, mask } from '../../platform/crypto/fields.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
 import { findMember, listMembers as listRows, type MemberRow } from './members.repository.js';
-import type { MemberCreateInput, MemberDto, MemberListQuery, MemberUpdateInput } from './members.schemas.js';
 
 /** Full pinyin and initials, surname readings first (单 → shan, 曾 → zeng). */
 export function namePinyin(name: string): { namePinyin: string; nameInitials: string } {

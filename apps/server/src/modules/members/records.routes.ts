@@ -1,14 +1,20 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import { MemberHistorySchema, MemberRecordInputSchema, MemberRecordSchema } from '@vanguard/shared';
+import {
+  MemberHistoryListSchema,
+  MemberParams,
+  MemberRecordInputSchema,
+  MemberRecordListSchema,
+  MemberRecordSchema,
+  PhotoSchema,
+  RecordParams,
+  RevealQuery,
+} from '@vanguard/shared/api/members';
+import { fileResponse, NoContent } from '@vanguard/shared/api/wire';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { actorCtx } from '../../platform/http/access.js';
 import { addRecord, deleteRecord, listHistory, listRecords, photoFile, replaceRecord, setPhoto } from './records.service.js';
-
-const MemberParams = z.object({ id: z.coerce.number().int().positive() });
-const RecordParams = MemberParams.extend({ recordId: z.coerce.number().int().positive() });
 
 /** Sub-records (履历、任职、奖惩、培训、家庭成员), the status history and the photo of a member. */
 export async function memberRecordRoutes(app: FastifyInstance, opts: { uploadDir: string }) {
@@ -19,8 +25,8 @@ export async function memberRecordRoutes(app: FastifyInstance, opts: { uploadDir
       tags: ['members'],
       summary: '履历、任职、奖惩、培训、家庭成员（惩处记录需 reveal 且有敏感信息权限）',
       params: MemberParams,
-      querystring: z.object({ reveal: z.stringbool().default(false) }),
-      response: { 200: z.object({ items: z.array(MemberRecordSchema) }) },
+      querystring: RevealQuery,
+      response: { 200: MemberRecordListSchema },
     },
     handler: async (req) => ({ items: await listRecords(actorCtx(req), req.params.id, req.query.reveal) }),
   });
@@ -48,10 +54,10 @@ export async function memberRecordRoutes(app: FastifyInstance, opts: { uploadDir
   });
   r.delete('/api/v1/members/:id/records/:recordId', {
     config: { access: { permission: 'members:write' } },
-    schema: { tags: ['members'], summary: '删除档案子记录', params: RecordParams },
+    schema: { tags: ['members'], summary: '删除档案子记录', params: RecordParams, response: NoContent },
     handler: async (req, reply) => {
       await deleteRecord(actorCtx(req), req.params.id, req.params.recordId);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   });
   r.get('/api/v1/members/:id/history', {
@@ -60,7 +66,7 @@ export async function memberRecordRoutes(app: FastifyInstance, opts: { uploadDir
       tags: ['members'],
       summary: '类别与状态变更记录',
       params: MemberParams,
-      response: { 200: z.object({ items: z.array(MemberHistorySchema) }) },
+      response: { 200: MemberHistoryListSchema },
     },
     handler: async (req) => ({ items: await listHistory(actorCtx(req), req.params.id) }),
   });
@@ -70,16 +76,22 @@ export async function memberRecordRoutes(app: FastifyInstance, opts: { uploadDir
       tags: ['members'],
       summary: '设置照片（先上传到 /api/v1/files；fileId 为 null 时移除）',
       params: MemberParams,
-      body: z.strictObject({ fileId: z.uuid().nullable() }),
+      body: PhotoSchema,
+      response: NoContent,
     },
     handler: async (req, reply) => {
       await setPhoto(actorCtx(req), req.params.id, req.body.fileId);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   });
   r.get('/api/v1/members/:id/photo', {
     config: { access: { permission: 'members:read' } },
-    schema: { tags: ['members'], summary: '照片', params: MemberParams },
+    schema: {
+      tags: ['members'],
+      summary: '照片',
+      params: MemberParams,
+      response: { 200: fileResponse('image/*', '照片（JPG/PNG/WebP）') },
+    },
     handler: async (req, reply) => {
       const file = await photoFile(actorCtx(req), req.params.id);
       reply.header('content-type', file.mime);

@@ -15,6 +15,7 @@ import {
   mentorsRulesetOn,
   midTermDueOn,
 } from '@vanguard/shared';
+import type { PairCreateInput, PairDetailDto } from '@vanguard/shared/api/mentors';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { members, mentorEvaluations, mentorMeetings, mentorMilestones, mentorPairs, orgs, workers } from '../../db/schema/index.js';
@@ -22,7 +23,6 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, validation } from '../../platform/errors.js';
 import { assertActive, myPair, one, orgInScope, type PairRow, pairRow, rsOf, scopedPair, sideOf } from './mentors.common.js';
-import type { PairCreateInput, PairDetailDto } from './mentors.schemas.js';
 
 const mentor = alias(members, 'mentor');
 const mentee = alias(members, 'mentee');

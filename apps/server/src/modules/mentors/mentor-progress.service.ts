@@ -1,4 +1,5 @@
 import { chinaDay, MENTOR_STAGES } from '@vanguard/shared';
+import type { EvaluationCreateInput, MeetingCreateInput } from '@vanguard/shared/api/mentors';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { mentorEvaluations, mentorMeetings, mentorMilestones, mentorPairs } from '../../db/schema/index.js';
@@ -8,7 +9,6 @@ import { conflict, notFound } from '../../platform/errors.js';
 import { awardPoints } from '../points/index.js';
 import { pairDetail } from './mentor-pairs.service.js';
 import { assertActive, myPair, one, type PairRow, scopedPair } from './mentors.common.js';
-import type { EvaluationCreateInput, MeetingCreateInput } from './mentors.schemas.js';
 
 /**
  * A meeting record from either side (phone) or the org (console). Idempotent by the client's key;

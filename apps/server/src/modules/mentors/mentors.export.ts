@@ -7,11 +7,11 @@ import {
   type MentorRating,
   type MentorStatus,
 } from '@vanguard/shared';
+import type { PairListQuery } from '@vanguard/shared/api/mentors';
 import ExcelJS from 'exceljs';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { styleHeader } from '../../platform/xlsx.js';
-import type { PairListQuery } from './mentors.schemas.js';
 import { allPairs } from './mentors.service.js';
 
 const rating = (r: string | null) => (r ? (MENTOR_RATINGS[r as MentorRating] ?? r) : '');

@@ -1,10 +1,10 @@
 import { chinaDay, MENTOR_KINDS, MENTOR_STATUSES, type MentorKind, type MentorStatus, mentorsRulesetOn } from '@vanguard/shared';
+import type { PairListQuery } from '@vanguard/shared/api/mentors';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { members, orgs, workers } from '../../db/schema/index.js';
 import { inScope, scopeOf } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { orgInScope, PERM } from './mentors.common.js';
-import type { PairListQuery } from './mentors.schemas.js';
 
 /**
  * One list of the org subtree's pairs: the module's own pairs and, as kind 培养联系人, the

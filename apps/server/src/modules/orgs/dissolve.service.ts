@@ -1,10 +1,12 @@
 import { chinaDay } from '@vanguard/shared';
+import type { OrgDissolveInput, OrgDto, OrgMergeInput } from '@vanguard/shared/api/orgs';
 import { eq } from 'drizzle-orm';
 import { orgs } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
+import { toOrgDto } from './orgs.repository.js';
 import {
   addOrgEvent,
   endCurrentPioneerPosts,
@@ -15,7 +17,6 @@ import {
   rewritePaths,
 } from './structure.repository.js';
 import { placementProblem } from './structure.rules.js';
-import { type OrgDissolveInput, type OrgDto, type OrgMergeInput, toOrgDto } from './structure.schemas.js';
 import { writableOrg } from './structure.service.js';
 
 /**

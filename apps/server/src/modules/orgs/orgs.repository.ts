@@ -1,9 +1,27 @@
+import { ORG_CATEGORIES, ORG_KINDS, type OrgCategory, type OrgKind } from '@vanguard/shared';
+import type { OrgDto } from '@vanguard/shared/api/orgs';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { members, orgs } from '../../db/schema/index.js';
 import { inScope, type Scope } from '../../platform/access/scope.js';
 
 export type OrgRow = typeof orgs.$inferSelect;
+
+/** An org as the structure routes answer it (OrgDtoSchema). */
+export const toOrgDto = (o: OrgRow): OrgDto => ({
+  id: o.id,
+  parentId: o.parentId,
+  path: o.path,
+  name: o.name,
+  kind: o.kind,
+  kindName: ORG_KINDS[o.kind as OrgKind] ?? o.kind,
+  category: o.category,
+  categoryName: ORG_CATEGORIES[o.category as OrgCategory] ?? o.category,
+  unitName: o.unitName,
+  foundedOn: o.foundedOn,
+  docNo: o.docNo,
+  dissolvedAt: o.dissolvedAt,
+});
 
 /** Live orgs inside the scope: what a tree node shows, unordered (the tree sorts siblings). */
 export async function listOrgsInScope(db: DbOrTx, scope: Scope) {

@@ -1,38 +1,11 @@
-import { IdParams, ORG_CATEGORIES, ORG_KINDS, type OrgCategory, type OrgKind } from '@vanguard/shared';
+import { ORG_CATEGORIES, ORG_KINDS, type OrgCategory, type OrgKind } from '@vanguard/shared';
+import { IdParams, OrgNodeSchema, OrgSchema, OrgUpdateSchema } from '@vanguard/shared/api/orgs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../platform/http/access.js';
 import type { OrgRow } from './orgs.repository.js';
-import { getOrg, getOrgTree, type OrgNode, updateOrg } from './orgs.service.js';
-
-const OrgNodeSchema: z.ZodType<OrgNode> = z.lazy(() =>
-  z.object({
-    id: z.number(),
-    parentId: z.number().nullable(),
-    name: z.string(),
-    kind: z.string(),
-    kindName: z.string(),
-    category: z.string(),
-    categoryName: z.string(),
-    memberCount: z.number(),
-    children: z.array(OrgNodeSchema),
-  }),
-);
-
-const OrgSchema = z.object({
-  id: z.number(),
-  parentId: z.number().nullable(),
-  path: z.string(),
-  name: z.string(),
-  kind: z.string(),
-  kindName: z.string(),
-  category: z.string(),
-  categoryName: z.string(),
-  unitName: z.string().nullable(),
-  foundedOn: z.string().nullable(),
-  docNo: z.string().nullable(),
-});
+import { getOrg, getOrgTree, updateOrg } from './orgs.service.js';
 
 /** An org as the API shows it: with the names of its kind and category, as the tree has them. */
 const orgDto = (o: OrgRow) => ({
@@ -40,8 +13,6 @@ const orgDto = (o: OrgRow) => ({
   kindName: ORG_KINDS[o.kind as OrgKind] ?? o.kind,
   categoryName: ORG_CATEGORIES[o.category as OrgCategory] ?? o.category,
 });
-
-const categories = Object.keys(ORG_CATEGORIES) as [keyof typeof ORG_CATEGORIES, ...(keyof typeof ORG_CATEGORIES)[]];
 
 export async function orgRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -63,13 +34,7 @@ export async function orgRoutes(app: FastifyInstance) {
       tags: ['orgs'],
       summary: '修改组织信息',
       params: IdParams,
-      body: z.strictObject({
-        name: z.string().trim().min(2).max(80).optional(),
-        category: z.enum(categories).optional(),
-        unitName: z.string().trim().max(80).nullable().optional(),
-        foundedOn: z.iso.date().nullable().optional(),
-        docNo: z.string().trim().max(80).nullable().optional(),
-      }),
+      body: OrgUpdateSchema,
       response: { 200: OrgSchema },
     },
     handler: async (req) => orgDto(await updateOrg(actorCtx(req), req.params.id, req.body)),

@@ -1,4 +1,5 @@
 import { ORG_CATEGORIES, ORG_KINDS, type OrgCategory, type OrgKind } from '@vanguard/shared';
+import type { OrgNode, OrgUpdateInput } from '@vanguard/shared/api/orgs';
 import { eq } from 'drizzle-orm';
 import { orgs } from '../../db/schema/index.js';
 import { assertCan, scopeOf } from '../../platform/access/scope.js';
@@ -7,18 +8,6 @@ import type { ActorCtx } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { findOrg, listOrgsInScope, memberCountsInScope, type OrgRow } from './orgs.repository.js';
 import { addOrgEvent } from './structure.repository.js';
-
-export interface OrgNode {
-  id: number;
-  parentId: number | null;
-  name: string;
-  kind: string;
-  kindName: string;
-  category: string;
-  categoryName: string;
-  memberCount: number;
-  children: OrgNode[];
-}
 
 /** The org subtrees the actor may read, with member counts summed up each subtree. */
 export async function getOrgTree(ctx: ActorCtx): Promise<OrgNode[]> {
@@ -63,14 +52,6 @@ export async function getOrg(ctx: ActorCtx, id: number): Promise<OrgRow> {
   if (!org || org.dissolvedAt) throw notFound('该组织');
   assertCan(ctx.actor, 'orgs:read', org.path, '该组织');
   return org;
-}
-
-export interface OrgUpdateInput {
-  name?: string;
-  category?: OrgCategory;
-  unitName?: string | null;
-  foundedOn?: string | null;
-  docNo?: string | null;
 }
 
 /** Edits an org's descriptive fields (structure changes live in their own use cases); a real change is kept in its history. */

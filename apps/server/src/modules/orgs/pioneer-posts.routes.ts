@@ -1,16 +1,16 @@
 import { pageOf } from '@vanguard/shared';
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorCtx } from '../../platform/http/access.js';
 import {
+  IdParams,
   PioneerPostCreateSchema,
   PioneerPostListQuery,
   PioneerPostParams,
   PioneerPostSchema,
   PioneerPostUpdateSchema,
-} from './pioneer-posts.schemas.js';
+} from '@vanguard/shared/api/orgs';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { actorCtx } from '../../platform/http/access.js';
 import { createPioneerPost, listPioneerPosts, updatePioneerPost } from './pioneer-posts.service.js';
-import { IdParams } from './structure.schemas.js';
 
 /** 党员先锋岗 and 党员责任区 on the org page. */
 export async function pioneerPostRoutes(app: FastifyInstance) {

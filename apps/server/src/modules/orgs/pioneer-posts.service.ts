@@ -1,4 +1,11 @@
 import { chinaDay } from '@vanguard/shared';
+import {
+  PIONEER_KINDS,
+  type PioneerPostCreateInput,
+  type PioneerPostDto,
+  type PioneerPostListQuery,
+  type PioneerPostUpdateInput,
+} from '@vanguard/shared/api/orgs';
 import { and, asc, count, eq, getTableColumns, isNull, type SQL, sql } from 'drizzle-orm';
 import { members, orgs, pioneerPosts } from '../../db/schema/index.js';
 import { assertCan, covers, inScope, scopeOf } from '../../platform/access/scope.js';
@@ -8,13 +15,6 @@ import { mask } from '../../platform/crypto/fields.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
 import { findOrg } from './orgs.repository.js';
-import {
-  PIONEER_KINDS,
-  type PioneerPostCreateInput,
-  type PioneerPostDto,
-  type PioneerPostListQuery,
-  type PioneerPostUpdateInput,
-} from './pioneer-posts.schemas.js';
 import { writableOrg } from './structure.service.js';
 
 const columns = { ...getTableColumns(pioneerPosts), orgName: orgs.name, memberName: members.name };

@@ -1,3 +1,4 @@
+import type { OrgEventKind } from '@vanguard/shared/api/orgs';
 import { and, count, desc, eq, getTableColumns, getTableName, is, isNull, sql } from 'drizzle-orm';
 import { type PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../../db/client.js';
@@ -22,7 +23,6 @@ import {
 } from '../../db/schema/index.js';
 import type { ActorCtx } from '../../platform/context.js';
 import type { OrgRow } from './orgs.repository.js';
-import type { OrgEventKind } from './structure.schemas.js';
 
 /**
  * Every table that copies an org path into `org_path`, found from the schema itself: a table added

@@ -1,10 +1,3 @@
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { actorCtx } from '../../platform/http/access.js';
-import { dissolveOrg, mergeOrg } from './dissolve.service.js';
-import { checkOrgRules } from './formation.service.js';
-import { pioneerPostRoutes } from './pioneer-posts.routes.js';
 import {
   IdParams,
   OrgCreateSchema,
@@ -15,7 +8,14 @@ import {
   OrgMoveSchema,
   OrgUpgradeSchema,
   RuleCheckSchema,
-} from './structure.schemas.js';
+} from '@vanguard/shared/api/orgs';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorCtx } from '../../platform/http/access.js';
+import { dissolveOrg, mergeOrg } from './dissolve.service.js';
+import { checkOrgRules } from './formation.service.js';
+import { pioneerPostRoutes } from './pioneer-posts.routes.js';
 import { createOrg, listOrgHistory, moveOrg, upgradeOrg } from './structure.service.js';
 import { termRoutes } from './terms.routes.js';
 

@@ -1,4 +1,5 @@
 import { ORG_KINDS, type OrgKind } from '@vanguard/shared';
+import type { UpgradeKind } from '@vanguard/shared/api/orgs';
 
 /** 党支部 in its three forms: the kinds that may have 党小组 under them. */
 const BRANCH_KINDS: readonly string[] = ['branch', 'joint_branch', 'temp_branch'];
@@ -20,8 +21,6 @@ export function placementProblem(parentKind: string, childKind: string): string 
 
 /** The levels an org climbs when it grows: 党支部 → 党总支 → 党委 (支部工作条例 第五条). */
 const LEVEL: Record<string, number> = { branch: 1, joint_branch: 1, temp_branch: 1, general_branch: 2, committee: 3 };
-export const UPGRADE_KINDS = ['general_branch', 'committee'] as const;
-export type UpgradeKind = (typeof UPGRADE_KINDS)[number];
 
 /** Why an org of `from` cannot be upgraded to `to`, or null when it can. */
 export function upgradeProblem(from: string, to: UpgradeKind): string | null {

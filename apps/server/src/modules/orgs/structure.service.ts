@@ -1,3 +1,11 @@
+import {
+  ORG_EVENT_KINDS,
+  type OrgCreateInput,
+  type OrgDto,
+  type OrgEventKind,
+  type OrgMoveInput,
+  type OrgUpgradeInput,
+} from '@vanguard/shared/api/orgs';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { orgs } from '../../db/schema/index.js';
@@ -6,20 +14,9 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
-import { findOrg, type OrgRow } from './orgs.repository.js';
+import { findOrg, type OrgRow, toOrgDto } from './orgs.repository.js';
 import { addOrgEvent, listOrgEvents, liveChildren, lockOrg, rewritePaths } from './structure.repository.js';
 import { placementProblem, upgradeProblem } from './structure.rules.js';
-import {
-  ORG_EVENT_KINDS,
-  type OrgCreateInput,
-  type OrgDto,
-  type OrgEventKind,
-  type OrgMoveInput,
-  type OrgUpgradeInput,
-  toOrgDto,
-} from './structure.schemas.js';
-
-/** A 400 naming the field, with a message ready to show. */
 
 /**
  * A live org, locked for the transaction, that the actor may edit: missing, dissolved or out of

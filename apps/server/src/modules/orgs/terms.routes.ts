@@ -1,8 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorCtx } from '../../platform/http/access.js';
-import { IdParams } from './structure.schemas.js';
 import {
+  IdParams,
   TermCreateSchema,
   TermPostAddSchema,
   TermPostEndQuery,
@@ -10,7 +7,10 @@ import {
   TermPostUpdateSchema,
   TermSchema,
   TermsSchema,
-} from './terms.schemas.js';
+} from '@vanguard/shared/api/orgs';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { actorCtx } from '../../platform/http/access.js';
 import { addTermPost, endTermPost, listTerms, replaceTermPost, startTerm } from './terms.service.js';
 
 const write = { access: { permission: 'orgs:write' } } as const;

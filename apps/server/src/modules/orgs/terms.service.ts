@@ -1,4 +1,5 @@
 import { chinaDay, daysBetween, LEADERSHIP_POSTS, type LeadershipPost, orgRulesetOn } from '@vanguard/shared';
+import type { TermCreateInput, TermDto, TermPostAddInput, TermPostUpdateInput } from '@vanguard/shared/api/orgs';
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { leadershipMembers, leadershipTerms, members } from '../../db/schema/index.js';
@@ -12,7 +13,6 @@ import { findOrg, type OrgRow } from './orgs.repository.js';
 import { addOrgEvent } from './structure.repository.js';
 import { writableOrg } from './structure.service.js';
 import { termEndsOn, termStatus } from './terms.rules.js';
-import type { TermCreateInput, TermDto, TermPostAddInput, TermPostUpdateInput } from './terms.schemas.js';
 
 type TermRow = typeof leadershipTerms.$inferSelect;
 const POST_ORDER = Object.keys(LEADERSHIP_POSTS);

@@ -9,6 +9,7 @@ import {
   pointsRulesetOn,
   startOfChinaDay,
 } from '@vanguard/shared';
+import type { BoardQuery, CapsUpdateInput } from '@vanguard/shared/api/points';
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { members, orgs, pointDays, pointEntries } from '../../db/schema/index.js';
 import { assertCan, covers, inScope, scopeOf } from '../../platform/access/scope.js';
@@ -17,7 +18,6 @@ import type { ActorCtx } from '../../platform/context.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { getSetting, setSetting } from '../../platform/settings.js';
 import { capsOn } from './points.award.js';
-import type { BoardQuery, CapsUpdateInput } from './points.schemas.js';
 
 const BRANCH_KINDS = sql`('branch', 'joint_branch', 'temp_branch')`;
 

@@ -1,18 +1,17 @@
-import { PageQuerySchema, pageOf } from '@vanguard/shared';
+import { PageQuerySchema } from '@vanguard/shared';
+import {
+  BoardQuerySchema,
+  BranchBoardSchema,
+  CapsSchema,
+  CapsUpdateSchema,
+  HistoryPageSchema,
+  MemberBoardSchema,
+  MyPointsSchema,
+} from '@vanguard/shared/api/points';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorCtx } from '../../platform/http/access.js';
 import { branchBoard, getCaps, memberBoard, myHistory, myPoints, setCaps } from './points.query.js';
-import {
-  BoardMeta,
-  BoardQuery,
-  BranchBoardRow,
-  CapsSchema,
-  CapsUpdateSchema,
-  HistoryItem,
-  MemberBoardRow,
-  MyPointsSchema,
-} from './points.schemas.js';
 
 const manage = { access: { permission: 'learning:manage' } } as const;
 const self = { access: { permission: 'self:portal' } } as const;
@@ -26,8 +25,8 @@ export async function pointsRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags,
       summary: '学习积分排行（党员，本组织及下级；附学时与考试通过数）',
-      querystring: BoardQuery,
-      response: { 200: pageOf(MemberBoardRow).extend({ period: BoardMeta }) },
+      querystring: BoardQuerySchema,
+      response: { 200: MemberBoardSchema },
     },
     handler: async (req) => memberBoard(actorCtx(req), req.query),
   });
@@ -36,8 +35,8 @@ export async function pointsRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags,
       summary: '学习积分排行（党支部：人均积分、参与率、学时、考试通过数）',
-      querystring: BoardQuery,
-      response: { 200: pageOf(BranchBoardRow).extend({ period: BoardMeta }) },
+      querystring: BoardQuerySchema,
+      response: { 200: BranchBoardSchema },
     },
     handler: async (req) => branchBoard(actorCtx(req), req.query),
   });
@@ -58,7 +57,7 @@ export async function pointsRoutes(app: FastifyInstance): Promise<void> {
   });
   r.get('/api/v1/points/me/history', {
     config: self,
-    schema: { tags, summary: '我的积分明细', querystring: PageQuerySchema, response: { 200: pageOf(HistoryItem) } },
+    schema: { tags, summary: '我的积分明细', querystring: PageQuerySchema, response: { 200: HistoryPageSchema } },
     handler: async (req) => myHistory(actorCtx(req), req.query),
   });
 }

@@ -1,4 +1,5 @@
 import { chinaDay, RECRUITMENT_STAGES } from '@vanguard/shared';
+import type { CaseListQuery, CaseSummaryDto } from '@vanguard/shared/api/recruitment';
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { orgs, recruitmentCases, recruitmentChecks, recruitmentSteps } from '../../db/schema/index.js';
@@ -6,7 +7,6 @@ import { inScope, scopeOf } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { anyId, type CaseRow, orgOr404, rulesetOf } from './recruitment.common.js';
 import { type CaseFacts, nextStep, periodicDue, stageOf } from './recruitment.rules.js';
-import type { CaseListQuery, CaseSummaryDto } from './recruitment.schemas.js';
 
 async function lastChecks(db: DbOrTx, caseIds: number[]) {
   const map = new Map<number, { review: string | null; thought_report: string | null }>();

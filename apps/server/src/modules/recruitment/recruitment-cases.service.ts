@@ -1,4 +1,5 @@
 import { ageOn, checkMemberFacts, chinaDay, type RuleProblem, recruitmentRulesetOn, stepDef, talkDueOn } from '@vanguard/shared';
+import type { CaseCreateInput, CaseDetailDto } from '@vanguard/shared/api/recruitment';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
@@ -17,7 +18,6 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { invalid } from '../../platform/errors.js';
 import { caseOr404, checkFiles, fullMembersOf, one, orgOr404, rulesetOf } from './recruitment.common.js';
-import type { CaseCreateInput, CaseDetailDto } from './recruitment.schemas.js';
 import { summaries } from './recruitment-board.service.js';
 
 /** One case with its steps, checks and votes; `lastVoteId` names the vote just recorded, if any. */

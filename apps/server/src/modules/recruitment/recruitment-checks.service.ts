@@ -1,11 +1,11 @@
 import { chinaDay } from '@vanguard/shared';
+import type { CaseDetailDto, CheckCreateInput } from '@vanguard/shared/api/recruitment';
 import { recruitmentChecks } from '../../db/schema/index.js';
 import { assertCan } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict } from '../../platform/errors.js';
 import { caseOr404, checkFiles, one } from './recruitment.common.js';
-import type { CaseDetailDto, CheckCreateInput } from './recruitment.schemas.js';
 import { getCase } from './recruitment-cases.service.js';
 
 /** A branch review (每半年考察) or a thought report (思想汇报), while cultivating or on probation. */

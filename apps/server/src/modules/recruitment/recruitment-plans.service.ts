@@ -1,10 +1,10 @@
+import type { PlanUpsertInput } from '@vanguard/shared/api/recruitment';
 import { and, eq, sql } from 'drizzle-orm';
 import { orgs, recruitmentCases, recruitmentPlans, recruitmentSteps } from '../../db/schema/index.js';
 import { inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { orgOr404 } from './recruitment.common.js';
-import type { PlanUpsertInput } from './recruitment.schemas.js';
 
 /** 发展计划 of every branch in an org's subtree for a year, with what was actually done. */
 export async function listPlans(ctx: ActorCtx, orgId: number, year: number) {

@@ -1,4 +1,5 @@
 import { chinaDay, RECRUITMENT_FORMS, type RecruitmentForm, type RecruitmentRuleset, type RuleProblem, stepDef } from '@vanguard/shared';
+import { type CaseDetailDto, FORM_SCHEMAS, type StepCompleteInput } from '@vanguard/shared/api/recruitment';
 import { eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { recruitmentCases, recruitmentSteps } from '../../db/schema/index.js';
@@ -7,7 +8,6 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { type CaseRow, caseOr404, checkFiles, roundOf, rulesetOf, stepRecord } from './recruitment.common.js';
-import { type CaseDetailDto, FORM_SCHEMAS, type StepCompleteInput } from './recruitment.schemas.js';
 import { getCase } from './recruitment-cases.service.js';
 import { admit, archiveSteps, decideProbation } from './recruitment-membership.service.js';
 import { type CasePatch, STEP_RULES, type StepOutcome } from './recruitment-step-rules.js';

@@ -1,8 +1,8 @@
 import { chinaDay, RECRUITMENT_STAGES, stepDef } from '@vanguard/shared';
+import { type MyCaseDto, MyCaseSchema, type MyThoughtReportInput, MyThoughtReportSchema } from '@vanguard/shared/api/recruitment';
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.js';
 import { files, members, orgs, recruitmentCases, recruitmentChecks, workers } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
@@ -17,51 +17,6 @@ import { listCaseSummariesForJob } from './recruitment-board.service.js';
  * next and when, and their thought reports, which they hand in from the phone. Only their own
  * case is ever read: nobody else's names (contacts, sponsors) or votes are shown.
  */
-
-const NextSchema = z
-  .object({
-    no: z.number(),
-    name: z.string(),
-    actor: z.string(),
-    opensOn: z.string().nullable(),
-    dueOn: z.string().nullable(),
-    state: z.string(),
-    message: z.string().nullable(),
-  })
-  .nullable();
-
-const MyCaseSchema = z.object({
-  id: z.number(),
-  name: z.string(),
-  orgName: z.string(),
-  status: z.string(),
-  stage: z.number(),
-  stageName: z.string(),
-  stages: z.array(z.object({ stage: z.number(), name: z.string() })),
-  lastStep: z.number(),
-  lastStepName: z.string(),
-  appliedOn: z.string(),
-  activistOn: z.string().nullable(),
-  targetOn: z.string().nullable(),
-  admittedOn: z.string().nullable(),
-  probationEndsOn: z.string().nullable(),
-  fullOn: z.string().nullable(),
-  next: NextSchema,
-  periodic: z.array(z.object({ kind: z.string(), dueOn: z.string(), state: z.string() })),
-  /** Thought reports can be handed in from activist on, while the case is open. */
-  canReport: z.boolean(),
-  thoughtReports: z.array(z.object({ id: z.number(), doneOn: z.string(), note: z.string().nullable(), byMe: z.boolean() })),
-});
-export type MyCaseDto = z.infer<typeof MyCaseSchema>;
-
-const MyThoughtReportSchema = z.strictObject({
-  note: z.string().trim().min(1, '请填写思想汇报的内容').max(2000, '思想汇报不超过 2000 个字'),
-  fileIds: z
-    .array(z.uuid({ message: '附件编号无效' }))
-    .max(5, '附件不超过 5 个')
-    .default([]),
-});
-type MyThoughtReportInput = z.infer<typeof MyThoughtReportSchema>;
 
 /** The actor's own case: the open one first, else the last one. */
 async function myCaseRow(db: DbOrTx, ctx: ActorCtx, lock = false) {

@@ -1,18 +1,13 @@
 import { pageOf } from '@vanguard/shared';
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { actorCtx } from '../../platform/http/access.js';
-import { sendXlsx } from '../../platform/http/download.js';
-import { exportCases } from './recruitment.export.js';
-import { recruitmentMeRoutes } from './recruitment.me.js';
 import {
   CaseCreateSchema,
   CaseDetailSchema,
   CaseListQuery,
+  CaseListSchema,
   CaseParams,
   CaseSummarySchema,
   CheckCreateSchema,
+  ExportQuery,
   OrgQuery,
   PlanQuery,
   PlanSchema,
@@ -22,7 +17,14 @@ import {
   VoterSchema,
   WorkerSchema,
   WorkersQuery,
-} from './recruitment.schemas.js';
+} from '@vanguard/shared/api/recruitment';
+import { xlsxFile } from '@vanguard/shared/api/wire';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { actorCtx } from '../../platform/http/access.js';
+import { sendXlsx } from '../../platform/http/download.js';
+import { exportCases } from './recruitment.export.js';
+import { recruitmentMeRoutes } from './recruitment.me.js';
 import { listApprovals, listCases } from './recruitment-board.service.js';
 import { createCase, getCase, listApplicableWorkers, listVoters } from './recruitment-cases.service.js';
 import { addCheck } from './recruitment-checks.service.js';
@@ -40,7 +42,7 @@ export async function recruitmentRoutes(app: FastifyInstance) {
       tags,
       summary: '发展党员看板：本组织及下级在发展中的人员，按阶段，含下一步与期限',
       querystring: CaseListQuery,
-      response: { 200: pageOf(CaseSummarySchema).extend({ stageCounts: z.record(z.string(), z.number()) }) },
+      response: { 200: CaseListSchema },
     },
     handler: async (req) => listCases(actorCtx(req), req.query),
   });
@@ -49,10 +51,8 @@ export async function recruitmentRoutes(app: FastifyInstance) {
     schema: {
       tags,
       summary: '导出发展党员工作台账（Excel）',
-      querystring: z.object({
-        orgId: z.coerce.number().int().positive(),
-        status: z.enum(['active', 'completed', 'cancelled', 'stopped']).optional(),
-      }),
+      querystring: ExportQuery,
+      response: { 200: xlsxFile() },
     },
     handler: async (req, reply) => {
       const out = await exportCases(actorCtx(req), req.query.orgId, req.query.status);

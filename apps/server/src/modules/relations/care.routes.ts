@@ -1,23 +1,22 @@
-import { pageOf } from '@vanguard/shared';
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { actorCtx } from '../../platform/http/access.js';
-import { addContactFact, addLostStep, getLostCase, listLost, openLostCase } from './lost.service.js';
-import { listMobiles, registerMobile, returnMobile } from './mobiles.service.js';
+import { IdParams, pageOf } from '@vanguard/shared';
 import {
+  ContactFactResultSchema,
   ContactFactSchema,
-  IdParams,
-  LostCandidateSchema,
   LostCaseOpenSchema,
   LostCaseSchema,
   LostListQuery,
+  LostListSchema,
   LostStepSchema,
   MobileCreateSchema,
   MobileListQuery,
   MobileReturnSchema,
   MobileSchema,
-} from './relations.schemas.js';
+} from '@vanguard/shared/api/relations';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { actorCtx } from '../../platform/http/access.js';
+import { addContactFact, addLostStep, getLostCase, listLost, openLostCase } from './lost.service.js';
+import { listMobiles, registerMobile, returnMobile } from './mobiles.service.js';
 
 const tags = ['relations'];
 
@@ -45,7 +44,7 @@ export async function careRoutes(app: FastifyInstance) {
       tags,
       summary: '失联党员（满 6 个月未参加组织生活且未交纳党费）',
       querystring: LostListQuery,
-      response: { 200: pageOf(LostCandidateSchema).extend({ unknown: z.number(), source: z.string() }) },
+      response: { 200: LostListSchema },
     },
     handler: async (req) => listLost(actorCtx(req), req.query),
   });
@@ -55,7 +54,7 @@ export async function careRoutes(app: FastifyInstance) {
       tags,
       summary: '登记最后一次参加组织生活或交纳党费的日期',
       body: ContactFactSchema,
-      response: { 200: z.object({ memberId: z.number(), lastLifeOn: z.string().nullable(), lastDuesOn: z.string().nullable() }) },
+      response: { 200: ContactFactResultSchema },
     },
     handler: async (req) => addContactFact(actorCtx(req), req.body),
   });

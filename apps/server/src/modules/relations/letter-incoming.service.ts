@@ -1,4 +1,5 @@
 import { ageOn, checkMemberFacts, chinaDay, isLetterExpired, letterValidUntil } from '@vanguard/shared';
+import type { IncomingInput, LetterDto } from '@vanguard/shared/api/relations';
 import { and, eq, sql } from 'drizzle-orm';
 import { memberStatusHistory, members, orgs, relationLetters } from '../../db/schema/index.js';
 import { assertCan } from '../../platform/access/scope.js';
@@ -9,7 +10,6 @@ import { lockStructure } from '../../platform/locks.js';
 import { namePinyin } from '../members/index.js';
 import { getLetter } from './letters.service.js';
 import { committeeOf, groupPrefix } from './relations.repository.js';
-import type { IncomingInput, LetterDto } from './relations.schemas.js';
 
 /**
  * Registers a member arriving with a letter from outside: the archive is created in the receiving

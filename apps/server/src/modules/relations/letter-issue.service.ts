@@ -1,4 +1,5 @@
 import { ageOn, chinaDay, defaultValidityDays, isLetterExpired, letterValidUntil, relationRulesetOn } from '@vanguard/shared';
+import type { LetterDto, LetterIssueInput } from '@vanguard/shared/api/relations';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { members, orgs, relationLetters, relationTransfers } from '../../db/schema/index.js';
@@ -9,7 +10,6 @@ import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { lastPaidDuesMonths } from '../dues/index.js';
 import { getLetter, LETTER_STATUSES } from './letters.service.js';
 import { committeeOf, nextLetterSeq } from './relations.repository.js';
-import type { LetterDto, LetterIssueInput } from './relations.schemas.js';
 
 /** The committee's contact lines, from its last letter when not given (they rarely change). */
 async function committeeContacts(tx: Tx, committeeId: number, input: Partial<LetterIssueInput>) {

@@ -1,4 +1,5 @@
 import { chinaDay } from '@vanguard/shared';
+import type { LetterDto, ReceiptInput } from '@vanguard/shared/api/relations';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { memberStatusHistory, members, relationLetters, relationTransfers } from '../../db/schema/index.js';
 import { inScope, scopeOf } from '../../platform/access/scope.js';
@@ -6,7 +7,6 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, invalid } from '../../platform/errors.js';
 import { getLetter } from './letters.service.js';
-import type { LetterDto, ReceiptInput } from './relations.schemas.js';
 
 /**
  * Records a returned receipt by the letter's number. A number this committee never issued (or one

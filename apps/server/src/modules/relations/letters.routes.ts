@@ -1,13 +1,5 @@
-import { pageOf } from '@vanguard/shared';
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorCtx } from '../../platform/http/access.js';
-import { registerIncoming } from './letter-incoming.service.js';
-import { issueLetter, reissueLetter } from './letter-issue.service.js';
-import { recordReceipt } from './letter-receipts.service.js';
-import { getLetter, listLetters } from './letters.service.js';
+import { IdParams, pageOf } from '@vanguard/shared';
 import {
-  IdParams,
   IncomingSchema,
   LetterGetQuery,
   LetterIssueSchema,
@@ -15,7 +7,14 @@ import {
   LetterReissueSchema,
   LetterSchema,
   ReceiptSchema,
-} from './relations.schemas.js';
+} from '@vanguard/shared/api/relations';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { actorCtx } from '../../platform/http/access.js';
+import { registerIncoming } from './letter-incoming.service.js';
+import { issueLetter, reissueLetter } from './letter-issue.service.js';
+import { recordReceipt } from './letter-receipts.service.js';
+import { getLetter, listLetters } from './letters.service.js';
 
 const tags = ['relations'];
 

@@ -10,6 +10,7 @@ import {
   receiptDueOn,
   relationRulesetOn,
 } from '@vanguard/shared';
+import type { LetterDto, LetterListQuery } from '@vanguard/shared/api/relations';
 import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { relationLetters } from '../../db/schema/index.js';
 import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
@@ -17,7 +18,6 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { mask } from '../../platform/crypto/fields.js';
 import { notFound } from '../../platform/errors.js';
-import type { LetterDto, LetterListQuery } from './relations.schemas.js';
 
 type LetterRow = typeof relationLetters.$inferSelect;
 

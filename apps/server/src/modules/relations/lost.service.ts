@@ -10,6 +10,7 @@ import {
   lostStepProblem,
   relationRulesetOn,
 } from '@vanguard/shared';
+import type { ContactFactInput, LostCaseDto, LostStepInput } from '@vanguard/shared/api/relations';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { memberStatusHistory, members, orgs, relationContacts, relationLostCases, relationLostSteps } from '../../db/schema/index.js';
@@ -18,7 +19,6 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { lastContactDates, lostCandidates } from './relations.repository.js';
-import type { ContactFactInput, LostCaseDto, LostStepInput } from './relations.schemas.js';
 
 const nextStepOf = (steps: { step: string }[], open: boolean): LostStep | null => (open ? (LOST_STEP_ORDER[steps.length] ?? null) : null);
 

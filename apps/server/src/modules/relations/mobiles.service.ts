@@ -1,4 +1,5 @@
 import { chinaDay, MOBILE_FORMS, type MobileForm, mobileFormFor, relationRulesetOn } from '@vanguard/shared';
+import type { MobileCreateInput, MobileDto, MobileListQuery } from '@vanguard/shared/api/relations';
 import { and, count, desc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { members, orgs, relationMobiles } from '../../db/schema/index.js';
 import { assertCan, covers, inScope, scopeOf } from '../../platform/access/scope.js';
@@ -7,7 +8,6 @@ import type { ActorCtx } from '../../platform/context.js';
 import { mask } from '../../platform/crypto/fields.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
-import type { MobileCreateInput, MobileDto, MobileListQuery } from './relations.schemas.js';
 
 type Row = { m: typeof relationMobiles.$inferSelect; orgName: string };
 

@@ -1,3 +1,4 @@
+import type { TransferDto } from '@vanguard/shared/api/relations';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { members, orgs, relationTransfers } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
@@ -5,7 +6,6 @@ import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import { secretariesOf } from './relations.repository.js';
-import type { TransferDto } from './relations.schemas.js';
 import { ACTIVE, lockedMember, select, toDto } from './transfers.common.js';
 
 // The member's side (phone portal): asking for a transfer and following it.

@@ -1,4 +1,5 @@
 import { chinaDay } from '@vanguard/shared';
+import { TRANSFER_STATUSES, type TransferDto, type TransferStatus } from '@vanguard/shared/api/relations';
 import { eq } from 'drizzle-orm';
 import { orgs, relationTransfers } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
@@ -7,7 +8,6 @@ import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import { moveMember, secretariesOf } from './relations.repository.js';
-import { TRANSFER_STATUSES, type TransferDto, type TransferStatus } from './relations.schemas.js';
 import { closeTodos, lockedMember, lockedTransfer, notAllowed } from './transfers.common.js';
 import { getTransfer } from './transfers.service.js';
 

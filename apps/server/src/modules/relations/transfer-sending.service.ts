@@ -1,3 +1,4 @@
+import { TRANSFER_STATUSES, type TransferDto, type TransferStartInput, type TransferStatus } from '@vanguard/shared/api/relations';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { orgs, relationTransfers } from '../../db/schema/index.js';
@@ -8,7 +9,6 @@ import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import { groupPrefix, secretariesOf } from './relations.repository.js';
-import { TRANSFER_STATUSES, type TransferDto, type TransferStartInput, type TransferStatus } from './relations.schemas.js';
 import { ACTIVE, closeTodos, lockedMember, lockedTransfer, notAllowed } from './transfers.common.js';
 import { getTransfer } from './transfers.service.js';
 

@@ -1,4 +1,5 @@
 import { MEMBER_CATEGORIES } from '@vanguard/shared';
+import { TRANSFER_STATUSES, type TransferDto, type TransferStatus } from '@vanguard/shared/api/relations';
 import { eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
@@ -6,7 +7,6 @@ import { members, orgs, relationTransfers } from '../../db/schema/index.js';
 import { covers, scopeOf } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { TRANSFER_STATUSES, type TransferDto, type TransferStatus } from './relations.schemas.js';
 
 // Shared by the transfer services: the row as read with its member and receiving org, who sees it, its DTO, the locks.
 

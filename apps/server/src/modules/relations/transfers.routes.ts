@@ -1,12 +1,7 @@
-import { pageOf } from '@vanguard/shared';
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { actorCtx } from '../../platform/http/access.js';
-import { listMyTransfers, requestTransfer } from './my-transfers.service.js';
+import { IdParams, pageOf } from '@vanguard/shared';
 import {
+  DestinationQuery,
   DestinationSchema,
-  IdParams,
   MyRequestSchema,
   TransferAcceptSchema,
   TransferListQuery,
@@ -14,7 +9,12 @@ import {
   TransferRejectSchema,
   TransferSchema,
   TransferStartSchema,
-} from './relations.schemas.js';
+} from '@vanguard/shared/api/relations';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorCtx } from '../../platform/http/access.js';
+import { listMyTransfers, requestTransfer } from './my-transfers.service.js';
 import { acceptTransfer, rejectTransfer } from './transfer-receiving.service.js';
 import { cancelTransfer, proceedRequest, startTransfer } from './transfer-sending.service.js';
 import { getTransfer, listDestinations, listTransfers } from './transfers.service.js';
@@ -70,7 +70,7 @@ export async function transferRoutes(app: FastifyInstance) {
     schema: {
       tags,
       summary: '可转入的本集团党组织',
-      querystring: z.object({ q: z.string().trim().max(30).optional() }),
+      querystring: DestinationQuery,
       response: { 200: z.array(DestinationSchema) },
     },
     handler: async (req) => listDestinations(actorCtx(req), req.query.q),

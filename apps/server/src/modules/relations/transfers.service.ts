@@ -1,3 +1,4 @@
+import type { TransferDto, TransferListQuery } from '@vanguard/shared/api/relations';
 import { and, count, desc, eq, ilike, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { orgs, relationTransfers } from '../../db/schema/index.js';
@@ -5,7 +6,6 @@ import { inScope, scopeOf } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { groupPrefix } from './relations.repository.js';
-import type { TransferDto, TransferListQuery } from './relations.schemas.js';
 import { select, sidesOf, toDto, toOrg } from './transfers.common.js';
 
 /** One transfer, for either side (404 when the actor is on neither). */

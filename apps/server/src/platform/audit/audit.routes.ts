@@ -1,37 +1,12 @@
-import { PageQuerySchema, pageOf } from '@vanguard/shared';
+import { pageOf } from '@vanguard/shared';
+import { AuditQuerySchema, AuditRowSchema, AuditVerifySchema } from '@vanguard/shared/api/platform';
 import { and, count, desc, eq, gte, ilike, lt, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { auditLog } from '../../db/schema/index.js';
 import { actorCtx } from '../http/access.js';
 import { audit } from './audit.js';
 import { verifyAuditChain } from './verify.js';
-
-const AuditRowSchema = z.object({
-  id: z.number(),
-  seq: z.number().nullable(),
-  at: z.date(),
-  actorId: z.number().nullable(),
-  actorName: z.string().nullable(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string().nullable(),
-  orgId: z.number().nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
-  requestId: z.string().nullable(),
-  ip: z.string().nullable(),
-});
-
-const AuditQuerySchema = PageQuerySchema.extend({
-  actor: z.string().max(64).optional(),
-  action: z.string().max(64).optional(),
-  entityType: z.string().max(64).optional(),
-  entityId: z.string().max(64).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
-});
 
 /** The auditor's view of the log. Only `audit:read` (审计管理员) reads it; nobody writes through the API. */
 export async function auditRoutes(app: FastifyInstance) {
@@ -70,11 +45,7 @@ export async function auditRoutes(app: FastifyInstance) {
       tags: ['audit'],
       summary: '校验审计日志完整性',
       response: {
-        200: z.object({
-          ok: z.boolean(),
-          checked: z.number(),
-          breaks: z.array(z.object({ id: z.number().nullable(), seq: z.number().nullable(), reason: z.string() })),
-        }),
+        200: AuditVerifySchema,
       },
     },
     handler: async (req) => {

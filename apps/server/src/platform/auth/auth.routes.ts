@@ -1,7 +1,18 @@
-import { LoginInputSchema, LoginResultSchema, MeSchema, ROLES, SECURITY_RULESET } from '@vanguard/shared';
+import { ROLES, SECURITY_RULESET } from '@vanguard/shared';
+import {
+  LoginInputSchema,
+  LoginResultSchema,
+  MeSchema,
+  PasswordChangeSchema,
+  RecoveryCodesSchema,
+  TotpCodeSchema,
+  TotpDisableSchema,
+  TotpEnableSchema,
+  TotpSetupSchema,
+} from '@vanguard/shared/api/auth';
+import { NoContent } from '@vanguard/shared/api/wire';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { permissionsOfActor } from '../access/scope.js';
 import { ANY_STAGE, actorCtx, clearSessionCookie, clientOf, SIGNED_IN, sessionOf, setSessionCookie } from '../http/access.js';
 import {
@@ -42,7 +53,7 @@ export async function authRoutes(app: FastifyInstance, opts: { cookieSecure: boo
     schema: {
       tags: ['auth'],
       summary: '第二步：动态验证码或恢复码',
-      body: z.strictObject({ code: z.string().min(6).max(32) }),
+      body: TotpCodeSchema,
       response: { 200: LoginResultSchema },
     },
     handler: async (req, reply) => issue(reply, await verifySecondFactor(req.ctx, sessionOf(req), req.body.code, clientOf(req))),
@@ -50,11 +61,11 @@ export async function authRoutes(app: FastifyInstance, opts: { cookieSecure: boo
 
   r.post('/api/v1/auth/logout', {
     config: { access: { ...ANY_STAGE, csrf: false } },
-    schema: { tags: ['auth'], summary: '退出登录' },
+    schema: { tags: ['auth'], summary: '退出登录', response: NoContent },
     handler: async (req, reply) => {
       await logout(req.ctx, sessionOf(req));
       clearSessionCookie(reply, opts.cookieSecure);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   });
 
@@ -85,7 +96,7 @@ export async function authRoutes(app: FastifyInstance, opts: { cookieSecure: boo
     schema: {
       tags: ['auth'],
       summary: '修改密码（结束该账号的全部会话）',
-      body: z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+      body: PasswordChangeSchema,
       response: { 200: LoginResultSchema },
     },
     handler: async (req, reply) => issue(reply, await changePassword(actorCtx(req), req.body, clientOf(req))),
@@ -96,7 +107,7 @@ export async function authRoutes(app: FastifyInstance, opts: { cookieSecure: boo
     schema: {
       tags: ['auth'],
       summary: '生成双因素认证二维码',
-      response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string(), qrDataUrl: z.string() }) },
+      response: { 200: TotpSetupSchema },
     },
     handler: async (req) => setupTotp(actorCtx(req)),
   });
@@ -106,18 +117,18 @@ export async function authRoutes(app: FastifyInstance, opts: { cookieSecure: boo
     schema: {
       tags: ['auth'],
       summary: '确认启用双因素认证',
-      body: z.strictObject({ code: z.string().min(6).max(6) }),
-      response: { 200: z.object({ recoveryCodes: z.array(z.string()) }) },
+      body: TotpEnableSchema,
+      response: { 200: RecoveryCodesSchema },
     },
     handler: async (req) => enableTotp(actorCtx(req), sessionOf(req), req.body.code),
   });
 
   r.post('/api/v1/auth/totp/disable', {
     config: { access: {} },
-    schema: { tags: ['auth'], summary: '停用双因素认证', body: z.strictObject({ password: z.string().min(1).max(256) }) },
+    schema: { tags: ['auth'], summary: '停用双因素认证', body: TotpDisableSchema, response: NoContent },
     handler: async (req, reply) => {
       await disableTotp(actorCtx(req), req.body.password);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   });
 }

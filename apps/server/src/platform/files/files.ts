@@ -2,10 +2,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { FileParams, FileSchema } from '@vanguard/shared/api/platform';
+import { fileResponse } from '@vanguard/shared/api/wire';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { files, orgs } from '../../db/schema/index.js';
 import { covers, visibleScope } from '../access/scope.js';
 import { audit } from '../audit/audit.js';
@@ -26,8 +27,6 @@ const SIGNATURES: { mime: string; test: (b: Buffer) => boolean }[] = [
 function sniff(head: Buffer): string | null {
   return SIGNATURES.find((s) => s.test(head))?.mime ?? null;
 }
-
-const FileSchema = z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number() });
 
 /** Local-disk storage under DATA_DIR/uploads; the table holds the metadata and the content hash. */
 export async function fileRoutes(app: FastifyInstance, opts: { uploadDir: string; maxBytes: number }) {
@@ -92,7 +91,12 @@ export async function fileRoutes(app: FastifyInstance, opts: { uploadDir: string
 
   r.get('/api/v1/files/:id', {
     config: { access: {} },
-    schema: { tags: ['files'], summary: '下载文件', params: z.object({ id: z.uuid() }) },
+    schema: {
+      tags: ['files'],
+      summary: '下载文件',
+      params: FileParams,
+      response: { 200: fileResponse('application/octet-stream', '文件内容（按上传时识别的类型）') },
+    },
     handler: async (req, reply) => {
       const ctx = actorCtx(req);
       const [file] = await ctx.db.select().from(files).where(eq(files.id, req.params.id));

@@ -1,7 +1,6 @@
 import type { Readable } from 'node:stream';
+import { XLSX_MIME } from '@vanguard/shared/api/wire';
 import type { FastifyReply } from 'fastify';
-
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** `attachment` with a plain fallback and the UTF-8 name (RFC 6266 / RFC 5987). */
 function attachment(fileName: string, asciiFallback: string): string {

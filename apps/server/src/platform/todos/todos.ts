@@ -1,8 +1,9 @@
-import { PageQuerySchema, pageOf } from '@vanguard/shared';
+import { pageOf } from '@vanguard/shared';
+import { TodoListQuery, TodoParams, TodoSchema } from '@vanguard/shared/api/platform';
+import { NoContent } from '@vanguard/shared/api/wire';
 import { and, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.js';
 import { todos } from '../../db/schema/index.js';
 import { audit } from '../audit/audit.js';
@@ -30,18 +31,6 @@ export async function addTodos(db: DbOrTx, items: TodoInput[]): Promise<number> 
   return res.rowCount ?? 0;
 }
 
-const TodoSchema = z.object({
-  id: z.number(),
-  kind: z.string(),
-  severity: z.string(),
-  title: z.string(),
-  body: z.string().nullable(),
-  link: z.string().nullable(),
-  dueAt: z.date().nullable(),
-  doneAt: z.date().nullable(),
-  createdAt: z.date(),
-});
-
 export async function todoRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/todos', {
@@ -49,7 +38,7 @@ export async function todoRoutes(app: FastifyInstance) {
     schema: {
       tags: ['todos'],
       summary: '我的待办与通知',
-      querystring: PageQuerySchema.extend({ status: z.enum(['open', 'done']).default('open') }),
+      querystring: TodoListQuery,
       response: { 200: pageOf(TodoSchema) },
     },
     handler: async (req) => {
@@ -72,10 +61,10 @@ export async function todoRoutes(app: FastifyInstance) {
 
   r.post('/api/v1/todos/:id/done', {
     config: { access: {} },
-    schema: { tags: ['todos'], summary: '标记待办已办', params: z.object({ id: z.coerce.number().int() }) },
+    schema: { tags: ['todos'], summary: '标记待办已办', params: TodoParams, response: NoContent },
     handler: async (req, reply) => {
       await completeTodo(actorCtx(req), req.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   });
 }

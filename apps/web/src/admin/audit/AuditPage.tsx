@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Empty, Flex, Table, Typography } from 'antd';
+import { Card, Empty, Flex, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { auditApi } from '../../api/endpoints';
 import type { AuditLogDto } from '../../api/types';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
+import { PagedTable } from '../components/PagedTable';
 import { AuditFilters, type AuditFilterValues } from './AuditFilters';
 import { JsonBlock } from './JsonBlock';
 import { VerifyButton } from './VerifyButton';
@@ -52,7 +53,7 @@ export function AuditPage() {
           setPage((p) => ({ ...p, page: 1 }));
         }}
       />
-      <Table<AuditLogDto>
+      <PagedTable<AuditLogDto>
         rowKey="id"
         size="middle"
         columns={columns}
@@ -68,14 +69,12 @@ export function AuditPage() {
           ),
         }}
         locale={{ emptyText: logs.isError ? <Empty description={errorText(logs.error, t)} /> : undefined }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: logs.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { count: total }),
-          onChange: (p, s) => setPage({ page: s === page.pageSize ? p : 1, pageSize: s }),
-        }}
+        page={page.page}
+        pageSize={page.pageSize}
+        total={logs.data?.total ?? 0}
+        onPage={setPage}
+        sizeChanger
+        showTotal
         data-testid="audit-table"
       />
     </Card>

@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CompetitionKind, CompetitionWire } from '@vanguard/shared/api/competitions';
 import {
   Alert,
   App,
@@ -16,7 +17,6 @@ import {
   Segmented,
   Select,
   Space,
-  Table,
   Tag,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -24,12 +24,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes } from 'react-router';
 import { isApiError } from '../../api/client';
+import { competitionsApi } from '../../api/competitions';
+import { learningApi } from '../../api/learning';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
-import { learningApi } from '../learning/learning-api';
+import { PagedTable } from '../components/PagedTable';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { type Competition, competitionsApi, type Kind } from './competitions-api';
 import { HostPage } from './HostPage';
 
 const STATUS_COLOR: Record<string, string> = { draft: 'default', lobby: 'gold', running: 'green', open: 'green', finished: 'default' };
@@ -40,7 +41,7 @@ function CompetitionsList() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const [kind, setKind] = useState<Kind | 'all'>('all');
+  const [kind, setKind] = useState<CompetitionKind | 'all'>('all');
   const [creating, setCreating] = useState(false);
   const list = useQuery({
     queryKey: ['competitions', 'list', kind, page],
@@ -61,7 +62,7 @@ function CompetitionsList() {
           <Segmented
             value={kind}
             onChange={(v) => {
-              setKind(v as Kind | 'all');
+              setKind(v as CompetitionKind | 'all');
               setPage((p) => ({ ...p, page: 1 }));
             }}
             options={[
@@ -74,18 +75,16 @@ function CompetitionsList() {
             {t('competitions.new')}
           </Button>
         </Flex>
-        <Table<Competition>
+        <PagedTable<CompetitionWire>
           rowKey="id"
           size="small"
           loading={list.isPending}
           dataSource={list.data?.items ?? []}
           locale={{ emptyText: t('competitions.empty') }}
-          pagination={{
-            current: page.page,
-            pageSize: page.pageSize,
-            total: list.data?.total ?? 0,
-            onChange: (p, s) => setPage({ page: p, pageSize: s }),
-          }}
+          page={page.page}
+          pageSize={page.pageSize}
+          total={list.data?.total ?? 0}
+          onPage={setPage}
           columns={[
             {
               title: t('competitions.col.title'),
@@ -134,7 +133,7 @@ function CompetitionsList() {
 
 interface FormValues {
   orgId: number;
-  kind: Kind;
+  kind: CompetitionKind;
   title: string;
   description?: string;
   questionIds: number[];

@@ -1,30 +1,24 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CompetitionStatus } from '@vanguard/shared';
+import type { BranchRowDto, CompetitionDetailWire, PlayerRowDto } from '@vanguard/shared/api/competitions';
 import { App, Button, Card, Col, Empty, Flex, Popconfirm, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { competitionsApi, useLiveStream } from '../../api/competitions';
+import { keyText, seconds, useCountdown } from '../../lib/competition-format';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
-import {
-  type BranchRow,
-  type CompetitionDetail,
-  competitionsApi,
-  keyText,
-  type PlayerRow,
-  seconds,
-  useCountdown,
-  useLiveStream,
-} from './competitions-api';
 
-export function BoardTables({ players, branches, big = false }: { players: PlayerRow[]; branches: BranchRow[]; big?: boolean }) {
+export function BoardTables({ players, branches, big = false }: { players: PlayerRowDto[]; branches: BranchRowDto[]; big?: boolean }) {
   const { t } = useTranslation();
   const style = big ? { fontSize: 20 } : undefined;
   return (
     <Row gutter={16}>
       <Col xs={24} lg={14}>
         <Card title={t('competitions.hostPage.byPerson')} size="small">
-          <Table<PlayerRow>
+          <Table<PlayerRowDto>
             rowKey="playerId"
             size={big ? 'middle' : 'small'}
             pagination={players.length > 20 ? { pageSize: 20 } : false}
@@ -44,7 +38,7 @@ export function BoardTables({ players, branches, big = false }: { players: Playe
       </Col>
       <Col xs={24} lg={10}>
         <Card title={t('competitions.hostPage.byBranch')} size="small">
-          <Table<BranchRow>
+          <Table<BranchRowDto>
             rowKey="branchId"
             size={big ? 'middle' : 'small'}
             pagination={false}
@@ -89,9 +83,9 @@ export function HostPage() {
   useEffect(() => {
     if (livePos !== undefined || liveStatus) void qc.invalidateQueries({ queryKey: ['competitions', 'detail', id] });
   }, [livePos, liveStatus, id, qc]);
-  const act = (fn: (id: number) => Promise<CompetitionDetail>) => ({
+  const act = (fn: (id: number) => Promise<CompetitionDetailWire>) => ({
     mutationFn: () => fn(id),
-    onSuccess: (d: CompetitionDetail) => {
+    onSuccess: (d: CompetitionDetailWire) => {
       qc.setQueryData(['competitions', 'detail', id], d);
       void qc.invalidateQueries({ queryKey: ['competitions', 'board', id] });
     },
@@ -128,7 +122,7 @@ export function HostPage() {
             <Space>
               <Tag>{c.kindName}</Tag>
               <Tag color={over ? 'default' : 'green'} data-testid="host-status">
-                {t(`competitions.statuses.${status ?? c.status}`)}
+                {t(`competitions.statuses.${(status ?? c.status) as CompetitionStatus}`)}
               </Tag>
               <span>{c.orgName}</span>
               {liveStream && !live.connected && <Tag color="orange">{t('competitions.hostPage.reconnecting')}</Tag>}

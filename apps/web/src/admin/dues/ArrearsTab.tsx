@@ -4,9 +4,10 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import { type ArrearsRow, type CaseResolveInput, codeText, type DuesCase, duesApi, yuan } from '../../api/dues';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
-import { type ArrearsRow, type CaseResolveInput, codeText, type DuesCase, duesApi, yuan } from './dues-api';
+import { PagedTable } from '../components/PagedTable';
 
 const STAGE_COLOR: Record<string, string> = { remind: 'gold', escalate: 'orange', withdrawal: 'red' };
 
@@ -25,18 +26,16 @@ export function ArrearsTab({ orgId }: { orgId: number }) {
         <span>{t('dues.minMonths')}</span>
         <InputNumber min={1} max={24} value={minMonths} onChange={(v) => v && setMinMonths(v)} addonAfter="月" data-testid="arrears-min" />
       </Flex>
-      <Table<ArrearsRow>
+      <PagedTable<ArrearsRow>
         rowKey="memberId"
         size="small"
         loading={list.isPending}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: t('dues.arrearsEmpty') }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
+        page={page.page}
+        pageSize={page.pageSize}
+        total={list.data?.total ?? 0}
+        onPage={setPage}
         columns={[
           { title: t('dues.col.name'), dataIndex: 'memberName' },
           { title: t('dues.col.branch'), dataIndex: 'orgName' },
@@ -153,7 +152,7 @@ export function CasesTab({ orgId }: { orgId: number }) {
                 <Tag color="red">待审查</Tag>
               ) : (
                 <Tag color={c.outcome === 'removed' ? 'volcano' : 'default'} data-testid={`case-outcome-${c.id}`}>
-                  {c.outcome ? t(`dues.outcome.${c.outcome}`) : '已办结'}
+                  {c.outcome ? t(c.outcome === 'removed' ? 'dues.outcome.removed' : 'dues.outcome.continued') : '已办结'}
                 </Tag>
               ),
           },

@@ -14,7 +14,6 @@ import {
   Radio,
   Select,
   Switch,
-  Table,
   Tag,
   Tooltip,
   Typography,
@@ -23,18 +22,19 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiError, isApiError } from '../../api/client';
+import { type BaseRow, codeText, duesApi, toFen, yuan } from '../../api/dues';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { hasPermission, useMe } from '../../lib/session';
-import { type BaseRow, codeText, duesApi, toFen, yuan } from './dues-api';
+import { PagedTable } from '../components/PagedTable';
 import { MonthPicker } from './LedgerTab';
 
 const CATEGORIES = ['employed', 'retired', 'student', 'unemployed', 'farmer'] as const;
 
 interface FormValues {
   fromMonth: string;
-  category: string;
+  category: (typeof CATEGORIES)[number];
   base?: string;
   farmer?: string;
   hardship: 'none' | 'reduce' | 'exempt';
@@ -275,17 +275,15 @@ export function BasesTab({ orgId }: { orgId: number }) {
           {t('dues.import')}
         </Button>
       </Flex>
-      <Table<BaseRow>
+      <PagedTable<BaseRow>
         rowKey="memberId"
         size="small"
         loading={list.isPending}
         dataSource={list.data?.items ?? []}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
+        page={page.page}
+        pageSize={page.pageSize}
+        total={list.data?.total ?? 0}
+        onPage={setPage}
         columns={[
           { title: t('dues.col.name'), dataIndex: 'memberName' },
           { title: t('dues.col.branch'), dataIndex: 'orgName' },

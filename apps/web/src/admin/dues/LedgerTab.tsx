@@ -1,13 +1,14 @@
 import { DownloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Flex, Popconfirm, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, DatePicker, Flex, Popconfirm, Statistic, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { codeText, duesApi, type LedgerRow, thisMonth, yuan } from '../../api/dues';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
-import { codeText, duesApi, type LedgerRow, thisMonth, yuan } from './dues-api';
+import { PagedTable } from '../components/PagedTable';
 
 export const STATUS_COLOR: Record<string, string> = {
   unpaid: 'red',
@@ -89,19 +90,17 @@ export function LedgerTab({ orgId }: { orgId: number }) {
           </Typography.Text>
         </Flex>
       )}
-      <Table<LedgerRow>
+      <PagedTable<LedgerRow>
         rowKey="billId"
         size="small"
         loading={ledger.isPending}
         dataSource={ledger.data?.items ?? []}
         locale={{ emptyText: t('dues.ledgerEmpty') }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: ledger.data?.total ?? 0,
-          showSizeChanger: true,
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
+        page={page.page}
+        pageSize={page.pageSize}
+        total={ledger.data?.total ?? 0}
+        onPage={setPage}
+        sizeChanger
         columns={[
           { title: t('dues.col.name'), dataIndex: 'memberName' },
           { title: t('dues.col.branch'), dataIndex: 'orgName' },

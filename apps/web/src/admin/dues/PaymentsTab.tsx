@@ -2,16 +2,17 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { addMonthsYm } from '@vanguard/shared';
 import type { ButtonProps } from 'antd';
-import { Alert, App, Button, DatePicker, Flex, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Flex, Form, Input, Modal, Select, Space, Switch, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../../api/client';
+import { codeText, duesApi, type Payment, thisMonth, toFen, yuan } from '../../api/dues';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
+import { PagedTable } from '../components/PagedTable';
 import { MemberPicker } from '../orgs/MemberPicker';
-import { codeText, duesApi, type Payment, thisMonth, toFen, yuan } from './dues-api';
 import { STATUS_COLOR } from './LedgerTab';
 
 interface RecordValues {
@@ -214,18 +215,16 @@ export function PaymentsTab({ orgId }: { orgId: number }) {
           <span>{t('dues.onlyPending')}</span>
         </Flex>
       </Flex>
-      <Table<Payment>
+      <PagedTable<Payment>
         rowKey="id"
         size="small"
         loading={list.isPending}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: t('dues.paymentsEmpty') }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
+        page={page.page}
+        pageSize={page.pageSize}
+        total={list.data?.total ?? 0}
+        onPage={setPage}
         columns={[
           { title: t('dues.col.paidOn'), dataIndex: 'paidOn' },
           { title: t('dues.col.name'), dataIndex: 'memberName' },

@@ -3,8 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Descriptions, Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { codeText, duesApi, yuan } from '../../api/dues';
 import { errorText } from '../../lib/error-text';
-import { codeText, duesApi, yuan } from './dues-api';
 
 /** A printable receipt (党费收据) of one payment; the print stylesheet hides the console around it. */
 export function ReceiptPage() {

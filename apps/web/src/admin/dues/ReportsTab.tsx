@@ -4,9 +4,9 @@ import { App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Modal, T
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type DuesTotals, duesApi, toFen, yuan } from '../../api/dues';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
-import { type DuesTotals, duesApi, toFen, yuan } from './dues-api';
 
 function ExpenseModal({ orgId, onClose }: { orgId: number; onClose: () => void }) {
   const { t } = useTranslation();

@@ -3,9 +3,9 @@ import { type DuesBracket, duesRulesetOn } from '@vanguard/shared';
 import { Alert, App, Button, Card, Descriptions, Flex, Form, Radio, Select, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import { type DuesSettings, duesApi, yuan } from '../../api/dues';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
-import { type DuesSettings, duesApi, yuan } from './dues-api';
 
 const brackets = (list: readonly DuesBracket[]) =>
   list

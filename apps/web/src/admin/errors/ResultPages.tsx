@@ -2,6 +2,8 @@ import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 
+/* These pages (antd Result and its pictures) are loaded when shown: import them with lazyNamed. */
+
 export function ForbiddenPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -58,5 +60,22 @@ export function CrashPage({ error }: { error: Error }) {
     >
       <code style={{ color: '#999', wordBreak: 'break-all' }}>{error.message}</code>
     </Result>
+  );
+}
+
+/** The console could not load the session (network down, server error): say so and offer a retry. */
+export function LoadFailedPage({ reason, retry, retrying }: { reason: string; retry: () => void; retrying: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="warning"
+      title={t('errors.loadFailed')}
+      subTitle={reason}
+      extra={
+        <Button type="primary" onClick={retry} loading={retrying}>
+          {t('common.retry')}
+        </Button>
+      }
+    />
   );
 }

@@ -1,9 +1,10 @@
-import { Alert, Button, Card, Empty, Input, Table } from 'antd';
+import { Alert, Button, Card, Empty, Input } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserDto } from '../../api/types';
 import { errorText } from '../../lib/error-text';
+import { PagedTable } from '../components/PagedTable';
 import { AccountCell, RoleTags } from '../users/UserStatusTags';
 import { useUsers } from '../users/users-query';
 import { RolesDrawer } from './RolesDrawer';
@@ -44,7 +45,7 @@ export function GrantsPage() {
         style={{ maxWidth: 320, marginBottom: 16 }}
         data-testid="grant-search"
       />
-      <Table<UserDto>
+      <PagedTable<UserDto>
         rowKey="id"
         size="middle"
         columns={columns}
@@ -52,14 +53,12 @@ export function GrantsPage() {
         loading={users.isFetching}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: users.isError ? <Empty description={errorText(users.error, t)} /> : undefined }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: users.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { count: total }),
-          onChange: (p, s) => setPage({ page: s === page.pageSize ? p : 1, pageSize: s }),
-        }}
+        page={page.page}
+        pageSize={page.pageSize}
+        total={users.data?.total ?? 0}
+        onPage={setPage}
+        sizeChanger
+        showTotal
         data-testid="grant-table"
       />
       <RolesDrawer user={selected} onClose={() => setSelectedId(null)} />

@@ -1,4 +1,4 @@
-import { App, Button, Empty, Flex, Table, Tag, Typography } from 'antd';
+import { App, Button, Empty, Flex, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,8 @@ import { useNavigate } from 'react-router';
 import type { TodoDto, TodoSeverity, TodoStatus } from '../../api/types';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
-import { isOverdue, useMarkDone, useTodos } from '../../lib/todos';
+import { isOverdue, severityOf, useMarkDone, useTodos } from '../../lib/todos';
+import { PagedTable } from '../components/PagedTable';
 
 export const SEVERITY_COLOR: Record<TodoSeverity, string> = { info: 'blue', warning: 'orange', danger: 'red' };
 
@@ -33,7 +34,7 @@ export function TodoTable({ status }: { status: TodoStatus }) {
       render: (_, r) => (
         <Flex vertical gap={4}>
           <Flex gap={6} wrap align="center">
-            <Tag color={SEVERITY_COLOR[r.severity]}>{t(`severity.${r.severity}`)}</Tag>
+            <Tag color={SEVERITY_COLOR[severityOf(r)]}>{t(`severity.${severityOf(r)}`)}</Tag>
             {r.kind === 'notice' && <Tag>{t('home.kindNotice')}</Tag>}
             {isOverdue(r) && <Tag color="error">{t('home.overdue')}</Tag>}
             <Typography.Text strong>{r.title}</Typography.Text>
@@ -83,7 +84,7 @@ export function TodoTable({ status }: { status: TodoStatus }) {
   ];
 
   return (
-    <Table<TodoDto>
+    <PagedTable<TodoDto>
       rowKey="id"
       showHeader={false}
       columns={columns}
@@ -96,15 +97,13 @@ export function TodoTable({ status }: { status: TodoStatus }) {
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span data-testid="todos-empty">{t('home.empty')}</span>} />
         ),
       }}
-      pagination={{
-        current: page.page,
-        pageSize: page.pageSize,
-        total: todos.data?.total ?? 0,
-        showSizeChanger: true,
-        hideOnSinglePage: true,
-        showTotal: (total) => t('common.total', { count: total }),
-        onChange: (p, s) => setPage({ page: s === page.pageSize ? p : 1, pageSize: s }),
-      }}
+      page={page.page}
+      pageSize={page.pageSize}
+      total={todos.data?.total ?? 0}
+      onPage={setPage}
+      sizeChanger
+      hideOnSinglePage
+      showTotal
       data-testid="todo-list"
     />
   );

@@ -1,11 +1,16 @@
-import { Button, ConfigProvider, Drawer, Grid, Layout, Result, Spin, type ThemeConfig } from 'antd';
-import { useState } from 'react';
+import { ConfigProvider, Grid, Layout, Spin, type ThemeConfig } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { errorText } from '../../lib/error-text';
+import { lazyNamed } from '../../lib/lazy';
 import { isRedirecting, stagePath, useMe } from '../../lib/session';
 import { HeaderBar } from './HeaderBar';
 import { SideMenu } from './SideMenu';
+
+/* Shown only on narrow screens or when the session cannot load: fetched then, not with every page. */
+const Drawer = lazy(() => import('antd/es/drawer'));
+const LoadFailedPage = lazyNamed(() => import('../errors/ResultPages'), 'LoadFailedPage');
 
 const WIDE_THEME: ThemeConfig = {};
 const NARROW_THEME: ThemeConfig = { components: { Card: { bodyPadding: 12, headerPadding: 12 } } };
@@ -28,16 +33,9 @@ export function AdminLayout() {
     if (isRedirecting(me.error)) return <Spin fullscreen />;
     // Network down or server error: say so and offer a retry rather than a login loop.
     return (
-      <Result
-        status="warning"
-        title={t('errors.loadFailed')}
-        subTitle={errorText(me.error, t)}
-        extra={
-          <Button type="primary" onClick={() => void me.refetch()} loading={me.isFetching}>
-            {t('common.retry')}
-          </Button>
-        }
-      />
+      <Suspense fallback={<Spin fullscreen />}>
+        <LoadFailedPage reason={errorText(me.error, t)} retry={() => void me.refetch()} retrying={me.isFetching} />
+      </Suspense>
     );
   }
   if (me.data.stage !== 'active') {
@@ -60,16 +58,18 @@ export function AdminLayout() {
         </Layout.Sider>
       )}
       {!wide && (
-        <Drawer
-          placement="left"
-          size={240}
-          open={drawerOpen}
-          onClose={() => setDrawerOpen(false)}
-          styles={{ body: { padding: 0 } }}
-          closable={false}
-        >
-          <SideMenu me={me.data} onNavigate={() => setDrawerOpen(false)} />
-        </Drawer>
+        <Suspense fallback={null}>
+          <Drawer
+            placement="left"
+            size={240}
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            styles={{ body: { padding: 0 } }}
+            closable={false}
+          >
+            <SideMenu me={me.data} onNavigate={() => setDrawerOpen(false)} />
+          </Drawer>
+        </Suspense>
       )}
       <Layout>
         <HeaderBar me={me.data} onOpenMenu={wide ? undefined : () => setDrawerOpen(true)} />

@@ -1,11 +1,14 @@
 import { KeyOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import type { MeDto } from '@vanguard/shared';
-import { App, Avatar, Button, type ButtonProps, Dropdown, Modal } from 'antd';
-import { useState } from 'react';
+import { App, Avatar, Button, type ButtonProps, Dropdown, Modal, Spin } from 'antd';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { lazyNamed } from '../../lib/lazy';
 import { useLogout } from '../../lib/logout';
-import { TotpPanel } from '../auth/TotpPanel';
-import { ChangePasswordModal } from './ChangePasswordModal';
+
+/* The two dialogs (forms, the QR code) load when first opened, not with every console page. */
+const TotpPanel = lazyNamed(() => import('../auth/TotpPanel'), 'TotpPanel');
+const ChangePasswordModal = lazyNamed(() => import('./ChangePasswordModal'), 'ChangePasswordModal');
 
 type Dialog = 'password' | 'totp' | null;
 
@@ -15,6 +18,8 @@ export function UserMenu({ me, compact }: { me: MeDto; compact: boolean }) {
   const { modal } = App.useApp();
   const logout = useLogout('admin');
   const [dialog, setDialog] = useState<Dialog>(null);
+  // Mounted once opened, so closing still animates.
+  const [passwordOpened, setPasswordOpened] = useState(false);
 
   const confirmLogout = () =>
     modal.confirm({
@@ -37,7 +42,11 @@ export function UserMenu({ me, compact }: { me: MeDto; compact: boolean }) {
             { type: 'divider' },
             { key: 'logout', icon: <LogoutOutlined />, danger: true, label: <span data-testid="logout">{t('header.logout')}</span> },
           ],
-          onClick: ({ key }) => (key === 'logout' ? confirmLogout() : setDialog(key === 'password' ? 'password' : 'totp')),
+          onClick: ({ key }) => {
+            if (key === 'logout') return confirmLogout();
+            if (key === 'password') setPasswordOpened(true);
+            setDialog(key === 'password' ? 'password' : 'totp');
+          },
         }}
       >
         <Button type="text" data-testid="user-menu" style={{ paddingInline: 6 }}>
@@ -45,9 +54,15 @@ export function UserMenu({ me, compact }: { me: MeDto; compact: boolean }) {
           {!compact && <span>{me.displayName}</span>}
         </Button>
       </Dropdown>
-      <ChangePasswordModal open={dialog === 'password'} me={me} onClose={() => setDialog(null)} />
+      {passwordOpened && (
+        <Suspense fallback={null}>
+          <ChangePasswordModal open={dialog === 'password'} me={me} onClose={() => setDialog(null)} />
+        </Suspense>
+      )}
       <Modal open={dialog === 'totp'} title={t('totp.title')} footer={null} onCancel={() => setDialog(null)} destroyOnHidden width={520}>
-        <TotpPanel me={me} onClose={() => setDialog(null)} />
+        <Suspense fallback={<Spin />}>
+          <TotpPanel me={me} onClose={() => setDialog(null)} />
+        </Suspense>
       </Modal>
     </>
   );

@@ -20,11 +20,12 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { type GradingItem, type ItemStat, learningApi, type OrgResult, type PersonResult } from '../../api/learning';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
+import { tx } from '../../lib/learning-text';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { type GradingItem, type ItemStat, learningApi, type OrgResult, type PersonResult, tx } from './learning-api';
 
 const pct = (x: number | null) => (x == null ? '—' : `${Math.round(x * 1000) / 10}%`);
 

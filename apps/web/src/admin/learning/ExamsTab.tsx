@@ -15,7 +15,6 @@ import {
   Radio,
   Select,
   Space,
-  Table,
   Tag,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -23,11 +22,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../../api/client';
+import { type DrawRule, type Exam, type ExamInput, learningApi } from '../../api/learning';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
+import { CATEGORIES, tx } from '../../lib/learning-text';
+import { PagedTable } from '../components/PagedTable';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { CATEGORIES, type DrawRule, type Exam, learningApi, tx } from './learning-api';
 
 /** 考试: the list (published or draft), create (fixed paper or random draw), publish to the org's subtree. */
 export function ExamsTab({ orgId }: { orgId?: number }) {
@@ -54,18 +55,16 @@ export function ExamsTab({ orgId }: { orgId?: number }) {
           {t('learning.exam.new')}
         </Button>
       </Flex>
-      <Table<Exam>
+      <PagedTable<Exam>
         rowKey="id"
         size="small"
         loading={list.isPending}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: t('learning.exam.empty') }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
+        page={page.page}
+        pageSize={page.pageSize}
+        total={list.data?.total ?? 0}
+        onPage={setPage}
         columns={[
           {
             title: t('learning.exam.title'),
@@ -130,8 +129,8 @@ interface FormValues {
   window: [Dayjs, Dayjs];
   timeLimitMinutes: number | null;
   maxAttempts: number;
-  gradingPolicy: string;
-  reviewRule: string;
+  gradingPolicy: NonNullable<ExamInput['gradingPolicy']>;
+  reviewRule: NonNullable<ExamInput['reviewRule']>;
   passScore: number;
   offlineAllowed: boolean;
   questionIds: number[];
@@ -321,8 +320,8 @@ interface EditValues {
   window: [Dayjs, Dayjs];
   timeLimitMinutes: number | null;
   maxAttempts: number;
-  gradingPolicy: string;
-  reviewRule: string;
+  gradingPolicy: NonNullable<ExamInput['gradingPolicy']>;
+  reviewRule: NonNullable<ExamInput['reviewRule']>;
   passScore: number;
   offlineAllowed: boolean;
 }

@@ -21,23 +21,14 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import { type Answer, learningApi, type Option, type Question, type QuestionInput, type QuestionType } from '../../api/learning';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
+import { answerText, CATEGORIES, TYPES, tx } from '../../lib/learning-text';
+import { PagedTable } from '../components/PagedTable';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import {
-  type Answer,
-  answerText,
-  CATEGORIES,
-  learningApi,
-  type Option,
-  type Question,
-  type QuestionInput,
-  type QuestionType,
-  TYPES,
-  tx,
-} from './learning-api';
 
 const LETTERS = 'ABCDEFGH';
 const DIFF_COLOR: Record<number, string> = { 1: 'green', 2: 'blue', 3: 'red' };
@@ -47,9 +38,13 @@ export function QuestionsTab({ orgId }: { orgId?: number }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const [filters, setFilters] = useState<{ category?: string; type?: string; difficulty?: number; q?: string; includeRetired?: boolean }>(
-    {},
-  );
+  const [filters, setFilters] = useState<{
+    category?: string;
+    type?: QuestionType;
+    difficulty?: number;
+    q?: string;
+    includeRetired?: boolean;
+  }>({});
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [editing, setEditing] = useState<Question | 'new' | null>(null);
   const list = useQuery({
@@ -149,19 +144,17 @@ export function QuestionsTab({ orgId }: { orgId?: number }) {
           data-testid="q-import-errors"
         />
       )}
-      <Table<Question>
+      <PagedTable<Question>
         rowKey="id"
         size="small"
         loading={list.isPending}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: t('learning.q.empty') }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
+        page={page.page}
+        pageSize={page.pageSize}
+        total={list.data?.total ?? 0}
+        onPage={setPage}
+        sizeChanger
         columns={[
           {
             title: t('learning.q.stem'),
@@ -238,7 +231,7 @@ function toForm(q: Question | null, orgId: number): Partial<FormValues> {
   const a = q.answer;
   return {
     orgId: q.orgId,
-    type: q.type,
+    type: q.type as QuestionType,
     category: q.category,
     tags: q.tags,
     difficulty: q.difficulty,

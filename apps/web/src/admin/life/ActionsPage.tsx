@@ -1,10 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Empty, Flex, Input, Segmented, Select, Table, Tag } from 'antd';
+import type { ActionItemWire } from '@vanguard/shared/api/life';
+import { App, Button, Empty, Flex, Input, Segmented, Select, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
-import { type ActionItem, lifeApi } from './life-api';
+import { PagedTable } from '../components/PagedTable';
 import { tx } from './life-text';
 
 /** 督办事项: open items per org and per joint body, closed with a note. */
@@ -48,13 +50,16 @@ export function ActionsPage() {
           options={(bodies.data ?? []).map((b) => ({ value: b.jointBody, label: `${b.jointBody}（${b.open}）` }))}
         />
       </Flex>
-      <Table<ActionItem>
+      <PagedTable<ActionItemWire>
         rowKey="id"
         size="small"
         loading={q.isPending}
         dataSource={q.data?.items ?? []}
         locale={{ emptyText: <Empty /> }}
-        pagination={{ current: page, pageSize: 20, total: q.data?.total ?? 0, onChange: setPage }}
+        page={page}
+        pageSize={20}
+        total={q.data?.total ?? 0}
+        onPage={(p) => setPage(p.page)}
         columns={[
           { title: t('life.f.title'), dataIndex: 'title' },
           {

@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CampaignWire, DeterminationInput } from '@vanguard/shared/api/life';
 import { Alert, App, Button, Card, Empty, Flex, InputNumber, Result, Select, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { type Campaign, lifeApi } from './life-api';
 import { thisYear, tx } from './life-text';
 
 const GRADES = ['excellent', 'qualified', 'basic', 'unqualified'] as const;
@@ -74,7 +75,9 @@ export function AppraisalsPage() {
   );
 }
 
-type Row = Campaign['people'][number];
+type Grade = NonNullable<DeterminationInput['grades'][number]['grade']>;
+type Measure = DeterminationInput['cases'][number]['measure'];
+type Row = CampaignWire['people'][number];
 
 /** One campaign: self-evaluations, counts (after close), mass counts entry, determination with the caps. */
 export function CampaignPage() {
@@ -84,14 +87,14 @@ export function CampaignPage() {
   const { message, modal } = App.useApp();
   const q = useQuery({ queryKey: ['life', 'campaign', id], queryFn: () => lifeApi.campaign(id) });
   const [mass, setMass] = useState<Record<number, Record<string, number>>>({});
-  const [grades, setGrades] = useState<Record<number, string | null>>({});
+  const [grades, setGrades] = useState<Record<number, Grade | null>>({});
   const [months, setMonths] = useState<Record<number, number>>({});
-  const [measures, setMeasures] = useState<Record<number, string>>({});
+  const [measures, setMeasures] = useState<Record<number, Measure>>({});
   const [err, setErr] = useState<string | null>(null);
   useEffect(() => {
     if (q.data) setMass(Object.fromEntries(q.data.people.map((p) => [p.memberId, p.mass])));
   }, [q.data]);
-  const set = (c: Campaign) => {
+  const set = (c: CampaignWire) => {
     qc.setQueryData(['life', 'campaign', id], c);
     setErr(null);
   };
@@ -116,7 +119,7 @@ export function CampaignPage() {
   });
   const close = useMutation({ mutationFn: () => lifeApi.closeCampaign(id), onSuccess: set, onError });
   const determine = useMutation({
-    mutationFn: (c: Campaign) =>
+    mutationFn: (c: CampaignWire) =>
       lifeApi.determine(
         id,
         c.people.map((p) => ({ memberId: p.memberId, grade: p.category === 'probationary' ? null : (grades[p.memberId] ?? null) })),

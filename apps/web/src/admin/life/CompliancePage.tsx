@@ -1,14 +1,16 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import type { ComplianceCellDto, ComplianceDto } from '@vanguard/shared/api/life';
 import { Alert, App, Button, Card, Empty, Flex, InputNumber, Progress, Statistic, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { lifeApi } from '../../api/life';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
+import { PagedTable } from '../components/PagedTable';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { useOrgTree } from '../orgs/org-tree';
-import { type Compliance, type ComplianceCell, lifeApi } from './life-api';
 import { CELL_COLOR, thisYear, tx } from './life-text';
 
 const short = (period: string) => (period.includes('Q') ? period.slice(5) : period.length === 4 ? period : `${Number(period.slice(5))}月`);
@@ -129,21 +131,19 @@ export function CompliancePage() {
             </Card>
           )}
           <Card size="small" title={t('life.compliance.detail')}>
-            <Table
+            <PagedTable
               rowKey="id"
               size="small"
               dataSource={c.orgs.items}
               locale={{ emptyText: <Empty /> }}
-              pagination={{
-                current: page,
-                pageSize,
-                total: c.orgs.total,
-                showSizeChanger: true,
-                onChange: (p, s) => {
-                  setPage(p);
-                  setPageSize(s);
-                },
+              page={page}
+              pageSize={pageSize}
+              total={c.orgs.total}
+              onPage={(p) => {
+                setPage(p.page);
+                setPageSize(p.pageSize);
               }}
+              sizeChanger
               expandable={{
                 expandedRowRender: (r) => <Cells cells={r.cells} orgId={r.id} />,
                 defaultExpandAllRows: c.orgs.items.length === 1,
@@ -173,7 +173,7 @@ export function CompliancePage() {
   );
 }
 
-function SummaryTable({ c }: { c: Compliance }) {
+function SummaryTable({ c }: { c: ComplianceDto }) {
   const { t } = useTranslation();
   const months = c.summary.find((s) => s.every === 'month')?.periods.map((p) => p.period) ?? [];
   return (
@@ -188,7 +188,7 @@ function SummaryTable({ c }: { c: Compliance }) {
         ...months.map((m, i) => ({
           title: short(m),
           key: m,
-          render: (_: unknown, r: Compliance['summary'][number]) => {
+          render: (_: unknown, r: ComplianceDto['summary'][number]) => {
             const p =
               r.every === 'month'
                 ? r.periods[i]
@@ -209,7 +209,7 @@ function SummaryTable({ c }: { c: Compliance }) {
               </Tooltip>
             );
           },
-          onCell: (r: Compliance['summary'][number]) => ({
+          onCell: (r: ComplianceDto['summary'][number]) => ({
             colSpan: r.every === 'month' ? 1 : r.every === 'quarter' ? (i % 3 === 0 ? 3 : 0) : i === 0 ? 12 : 0,
           }),
         })),
@@ -218,7 +218,7 @@ function SummaryTable({ c }: { c: Compliance }) {
   );
 }
 
-function Cells({ cells, orgId }: { cells: ComplianceCell[]; orgId: number }) {
+function Cells({ cells, orgId }: { cells: ComplianceCellDto[]; orgId: number }) {
   const { t } = useTranslation();
   const keys = [...new Set(cells.map((c) => c.key))];
   return (

@@ -4,12 +4,13 @@ import { App, Button, Empty, Flex, Input, InputNumber, List, Segmented, Switch, 
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { lifeApi } from '../../api/life';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
+import { PagedTable } from '../components/PagedTable';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { useOrgTree } from '../orgs/org-tree';
-import { lifeApi } from './life-api';
 import { thisYear } from './life-text';
 
 /** 党员学时台账: each member's hours this year against 32 h (56 h for secretaries and committee members). */
@@ -74,21 +75,19 @@ export function HoursPage() {
         </Button>
       </Flex>
       {q.data && <Typography.Text>{t('life.hours.total', { total: q.data.total, met: q.data.met })}</Typography.Text>}
-      <Table
+      <PagedTable
         rowKey="memberId"
         size="small"
         loading={q.isPending && Boolean(orgId)}
         dataSource={q.data?.items ?? []}
-        pagination={{
-          current: page,
-          pageSize,
-          total: q.data?.total ?? 0,
-          showSizeChanger: true,
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
+        page={page}
+        pageSize={pageSize}
+        total={q.data?.total ?? 0}
+        onPage={(p) => {
+          setPage(p.page);
+          setPageSize(p.pageSize);
         }}
+        sizeChanger
         columns={[
           { title: t('life.hours.name'), dataIndex: 'name' },
           { title: t('life.hours.org'), dataIndex: 'orgName' },

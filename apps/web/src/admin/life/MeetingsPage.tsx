@@ -1,12 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Empty, Flex, Select, Table, Tag } from 'antd';
+import type { MeetingListItemWire, MeetingListQueryInput } from '@vanguard/shared/api/life';
+import { Button, Empty, Flex, Select, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { lifeApi } from '../../api/life';
 import { formatDateTime } from '../../lib/format';
+import { PagedTable } from '../components/PagedTable';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { lifeApi, type MeetingSummary } from './life-api';
 import { MEETING_TYPE_OPTIONS, STATUS_COLOR, tx } from './life-text';
 
 /** 会议列表: every meeting of the orgs in scope, newest first, filtered by org, type and status. */
@@ -14,8 +16,8 @@ export function MeetingsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [orgId, setOrgId] = useState<number | undefined>();
-  const [type, setType] = useState<string | undefined>();
-  const [status, setStatus] = useState<string | undefined>();
+  const [type, setType] = useState<MeetingListQueryInput['type']>();
+  const [status, setStatus] = useState<MeetingListQueryInput['status']>();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const q = useQuery({
@@ -50,22 +52,20 @@ export function MeetingsPage() {
           {t('life.plan')}
         </Button>
       </Flex>
-      <Table<MeetingSummary>
+      <PagedTable<MeetingListItemWire>
         rowKey="id"
         size="middle"
         loading={q.isPending}
         dataSource={q.data?.items ?? []}
         locale={{ emptyText: <Empty description={t('life.list.empty')} /> }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: q.data?.total ?? 0,
-          showSizeChanger: true,
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
+        page={page}
+        pageSize={pageSize}
+        total={q.data?.total ?? 0}
+        onPage={(p) => {
+          setPage(p.page);
+          setPageSize(p.pageSize);
         }}
+        sizeChanger
         columns={[
           { title: t('life.f.startsAt'), dataIndex: 'startsAt', width: 150, render: (v: string) => formatDateTime(v) },
           { title: t('life.f.type'), dataIndex: 'typeName', width: 110 },

@@ -1,23 +1,24 @@
 import { useMutation } from '@tanstack/react-query';
+import type { InviteBody, MeetingCreateBody } from '@vanguard/shared/api/life';
 import { Alert, App, Button, Form, Input, InputNumber, Radio, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client';
+import { lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { MemberPicker } from '../orgs/MemberPicker';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { type Invite, lifeApi } from './life-api';
 import { localToIso, MEETING_TYPE_OPTIONS, tx } from './life-text';
 
 interface Values {
   orgId: number;
-  type: string;
+  type: MeetingCreateBody['type'];
   topic: string;
   startsAt: string;
   place: string;
-  inviteKind: Invite['kind'];
+  inviteKind: InviteBody['kind'];
   orgIds?: number[];
   who?: 'members' | 'committee';
   memberIds?: number[];
@@ -40,7 +41,7 @@ export function PlanMeetingPage() {
   const orgId = Form.useWatch('orgId', form);
   const plan = useMutation({
     mutationFn: (v: Values) => {
-      const invite: Invite =
+      const invite: InviteBody =
         v.inviteKind === 'orgs'
           ? { kind: 'orgs', orgIds: v.orgIds ?? [], who: v.who ?? 'committee' }
           : v.inviteKind === 'people'

@@ -1,6 +1,6 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Flex, Switch, Table, Tooltip } from 'antd';
+import { App, Button, Card, Empty, Flex, Switch, Tooltip } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import type { MemberDto } from '../../api/member-types';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { hasPermission, useMe } from '../../lib/session';
+import { PagedTable } from '../components/PagedTable';
 import { useOrgTree } from '../orgs/org-tree';
 import { MemberFilters } from './MemberFilters';
 import { MemberFormModal } from './MemberFormModal';
@@ -80,7 +81,7 @@ export function MembersPage() {
       }
     >
       <MemberFilters value={filters} onSearch={setFilters} />
-      <Table<MemberDto>
+      <PagedTable<MemberDto>
         rowKey="id"
         size="middle"
         columns={memberColumns(t, filters)}
@@ -107,15 +108,13 @@ export function MembersPage() {
             </Empty>
           ),
         }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: pageSizes,
-          showTotal: (total) => t('common.total', { count: total }),
-          onChange: (p, s) => setPage(s === pageSize ? p : 1, s),
-        }}
+        page={page}
+        pageSize={pageSize}
+        total={list.data?.total ?? 0}
+        onPage={(p) => setPage(p.page, p.pageSize)}
+        sizeChanger
+        pageSizeOptions={pageSizes}
+        showTotal
         data-testid="member-table"
       />
       <MemberFormModal

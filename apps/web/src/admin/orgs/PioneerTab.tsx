@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, type ButtonProps, Checkbox, Flex, Popconfirm, Result, Segmented, Table, Tag, Typography } from 'antd';
+import { App, Button, type ButtonProps, Checkbox, Flex, Popconfirm, Result, Segmented, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type OrgDto, type PioneerKind, type PioneerPostDto, pioneerApi } from '../../api/orgs';
 import { errorText } from '../../lib/error-text';
+import { PagedTable } from '../components/PagedTable';
 import { refreshOrgs, usePioneerPosts } from './org-query';
 import { today } from './org-text';
 import { PioneerFormModal } from './PioneerFormModal';
@@ -72,7 +73,7 @@ export function PioneerTab({ org, canWrite }: { org: OrgDto; canWrite: boolean }
           </Button>
         )}
       </Flex>
-      <Table<PioneerPostDto>
+      <PagedTable<PioneerPostDto>
         rowKey="id"
         size="small"
         loading={list.isFetching}
@@ -80,14 +81,12 @@ export function PioneerTab({ org, canWrite }: { org: OrgDto; canWrite: boolean }
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('pioneer.empty') }}
         onRow={(p) => ({ 'data-testid': `pioneer-row-${p.id}` }) as React.HTMLAttributes<HTMLElement>}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: list.data?.total ?? 0,
-          onChange: setPage,
-          showTotal: (n) => t('common.total', { count: n }),
-          hideOnSinglePage: true,
-        }}
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={list.data?.total ?? 0}
+        onPage={(p) => setPage(p.page)}
+        hideOnSinglePage
+        showTotal
         columns={[
           {
             key: 'name',

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { POINT_ACTIVITIES } from '@vanguard/shared';
+import type { BranchBoardRowDto, CapsUpdateInput, MemberBoardRowDto } from '@vanguard/shared/api/points';
 import {
   Alert,
   App,
@@ -12,7 +13,6 @@ import {
   InputNumber,
   Radio,
   Space,
-  Table,
   type TableColumnsType,
   Typography,
 } from 'antd';
@@ -20,10 +20,11 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import { pointsApi } from '../../api/points';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
+import { PagedTable } from '../components/PagedTable';
 import { OrgTabsPage } from '../orgs/OrgTabsPage';
-import { type BranchBoardRow, type Caps, type MemberBoardRow, pointsApi } from './points-api';
 
 /** Month or year, China time; the server reads `2026-11` or `2026`. */
 function PeriodPicker({ value, onChange }: { value: string; onChange: (v: string) => void }) {
@@ -70,18 +71,16 @@ function BoardTab<T extends object>(props: {
         <PeriodPicker value={period} onChange={setPeriod} />
         <Typography.Text type="secondary">{props.note}</Typography.Text>
       </Flex>
-      <Table<T>
+      <PagedTable<T>
         rowKey={props.rowKey}
         size="middle"
         loading={q.isLoading}
         dataSource={q.data?.items}
         locale={{ emptyText: <Empty description={props.empty} /> }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: q.data?.total,
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
+        page={page.page}
+        pageSize={page.pageSize}
+        total={q.data?.total}
+        onPage={setPage}
         columns={props.columns}
       />
     </>
@@ -92,7 +91,7 @@ function BoardTab<T extends object>(props: {
 function MembersTab({ orgId }: { orgId: number }) {
   const { t } = useTranslation();
   return (
-    <BoardTab<MemberBoardRow>
+    <BoardTab<MemberBoardRowDto>
       key={orgId}
       queryKey={`points-members-${orgId}`}
       fetch={(q) => pointsApi.members({ orgId, ...q })}
@@ -116,7 +115,7 @@ function MembersTab({ orgId }: { orgId: number }) {
 function BranchesTab({ orgId }: { orgId: number }) {
   const { t } = useTranslation();
   return (
-    <BoardTab<BranchBoardRow>
+    <BoardTab<BranchBoardRowDto>
       key={orgId}
       queryKey={`points-branches-${orgId}`}
       fetch={(q) => pointsApi.branches({ orgId, ...q })}
@@ -143,10 +142,10 @@ function SettingsTab() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const [form] = Form.useForm<Caps>();
+  const [form] = Form.useForm<CapsUpdateInput>();
   const q = useQuery({ queryKey: ['points-settings'], queryFn: pointsApi.settings });
   const save = useMutation({
-    mutationFn: (v: Caps) => pointsApi.saveCaps(v),
+    mutationFn: (v: CapsUpdateInput) => pointsApi.saveCaps(v),
     onSuccess: (s) => {
       qc.setQueryData(['points-settings'], s);
       message.success(t('points.saved'));

@@ -2,9 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { type CaseSummary, RECRUITMENT_KEY, recruitmentApi } from '../../api/recruitment';
 import { errorText } from '../../lib/error-text';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { type CaseSummary, RECRUITMENT_KEY, recruitmentApi } from './recruitment-api';
 import { DueCell, NextCell, RecruitmentNav, useOrgParam } from './shared';
 
 /** 待上级党委办理: cases in the committee's subtree whose next step is the committee's (备案, 预审, 谈话, 审批). */

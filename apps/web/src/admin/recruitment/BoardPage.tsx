@@ -1,16 +1,17 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { RECRUITMENT_STAGES } from '@vanguard/shared';
-import { App, Button, Card, Empty, Flex, Input, Select, Table, Tabs, Tag } from 'antd';
+import { App, Button, Card, Empty, Flex, Input, Select, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { type CaseSummary, RECRUITMENT_KEY, recruitmentApi } from '../../api/recruitment';
 import { saveBlob } from '../../lib/download';
 import { errorText } from '../../lib/error-text';
 import { hasPermission, useMe } from '../../lib/session';
+import { PagedTable } from '../components/PagedTable';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { CreateCaseModal } from './CreateCaseModal';
-import { type CaseSummary, RECRUITMENT_KEY, recruitmentApi } from './recruitment-api';
 import { DueCell, NextCell, PeriodicCell, RecruitmentNav, useOrgParam } from './shared';
 
 const STAGES = ['1', '2', '3', '4', '5'] as const;
@@ -121,7 +122,7 @@ export function BoardPage() {
         ]}
         data-testid="recruitment-stages"
       />
-      <Table<CaseSummary>
+      <PagedTable<CaseSummary>
         rowKey="id"
         size="middle"
         dataSource={list.data?.items ?? []}
@@ -162,17 +163,15 @@ export function BoardPage() {
             <Empty description={<span data-testid="recruitment-empty">{t('recruitment.empty')}</span>} />
           ),
         }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { count: n }),
-          onChange: (p, s) => {
-            setPage(s === pageSize ? p : 1);
-            setPageSize(s);
-          },
+        page={page}
+        pageSize={pageSize}
+        total={list.data?.total ?? 0}
+        onPage={(p) => {
+          setPage(p.page);
+          setPageSize(p.pageSize);
         }}
+        sizeChanger
+        showTotal
         data-testid="recruitment-table"
       />
       <CreateCaseModal

@@ -24,10 +24,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
+import { type CaseDetail, type CheckInput, RECRUITMENT_KEY, recruitmentApi, type StepRecord, useCase } from '../../api/recruitment';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { hasPermission, useMe } from '../../lib/session';
-import { type CaseDetail, RECRUITMENT_KEY, recruitmentApi, type StepRecord, useCase } from './recruitment-api';
 import { StepForm } from './StepForm';
 import { PeriodicCell, STATE_COLOR } from './shared';
 
@@ -340,7 +340,7 @@ function ChecksCard({ c, canWrite }: { c: CaseDetail; canWrite: boolean }) {
   const add = useMutation({
     mutationFn: (v: { kind?: string; doneOn?: Dayjs; note?: string }) =>
       recruitmentApi.check(c.id, {
-        kind: v.kind ?? '',
+        kind: (v.kind ?? '') as CheckInput['kind'],
         doneOn: v.doneOn ? v.doneOn.format('YYYY-MM-DD') : '',
         note: v.note?.trim() || null,
       }),

@@ -5,10 +5,10 @@ import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import { type CaseCreateInput, RECRUITMENT_KEY, recruitmentApi } from '../../api/recruitment';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { RECRUITMENT_KEY, recruitmentApi } from './recruitment-api';
 
 interface Values {
   orgId?: number;
@@ -58,10 +58,10 @@ export function CreateCaseModal({
         orgId: v.orgId as number,
         workerId: source === 'worker' ? (v.workerId ?? null) : null,
         name: (v.name ?? '').trim(),
-        sex: v.sex ?? '',
+        sex: (v.sex ?? '') as CaseCreateInput['sex'],
         birthDate: day(v.birthDate),
         idNumber: v.idNumber?.trim() || null,
-        education: v.education ?? null,
+        education: (v.education ?? null) as CaseCreateInput['education'],
         post: v.post?.trim() || null,
         appliedOn: day(v.appliedOn),
         note: v.note?.trim() || null,

@@ -3,11 +3,11 @@ import { Alert, App, Button, type ButtonProps, Card, Empty, Flex, Form, Input, I
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import { type PlanRow, RECRUITMENT_KEY, recruitmentApi } from '../../api/recruitment';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { hasPermission, useMe } from '../../lib/session';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { type PlanRow, RECRUITMENT_KEY, recruitmentApi } from './recruitment-api';
 import { RecruitmentNav, useOrgParam } from './shared';
 
 const KEYS = ['activists', 'targets', 'admissions', 'conversions'] as const;

@@ -2,9 +2,9 @@ import { Flex, Segmented, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import type { NextStep, Periodic } from '../../api/recruitment';
 import { hasPermission, useMe } from '../../lib/session';
 import { useOrgTree } from '../orgs/org-tree';
-import type { NextStep, Periodic } from './recruitment-api';
 
 export const STATE_COLOR: Record<string, string> = {
   ok: 'green',

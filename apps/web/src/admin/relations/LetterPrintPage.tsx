@@ -3,9 +3,9 @@ import { Alert, Button, Flex, Result, Spin, Typography } from 'antd';
 import type { CSSProperties, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { type LetterDto, relationsApi } from '../../api/relations';
 import { errorText } from '../../lib/error-text';
 import { hasPermission, useMe } from '../../lib/session';
-import { type LetterDto, relationsApi } from './relations-api';
 
 /* Printing shows only the letter: everything else on the page is hidden. */
 const PRINT_CSS = `

@@ -1,15 +1,16 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { LOST_STEPS, type LostStep } from '@vanguard/shared';
-import { Alert, App, Button, Drawer, Empty, Flex, Form, Input, Result, Select, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Drawer, Empty, Flex, Form, Input, Result, Select, Spin, Tag, Timeline, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { type LostCandidateDto, type LostStepInput, relationsApi, todayIso } from '../../api/relations';
 import { errorText } from '../../lib/error-text';
 import { hasPermission, useMe } from '../../lib/session';
+import { PagedTable } from '../components/PagedTable';
 import { FormModal } from './FormModal';
 import { MemberSelect } from './pickers';
-import { type LostCandidateDto, relationsApi, todayIso } from './relations-api';
 
 /**
  * 失联党员: members 6 months or more without organizational life and dues (by the dates on record),
@@ -79,7 +80,7 @@ export function LostTab() {
           </Button>
         )}
       </Flex>
-      <Table<LostCandidateDto>
+      <PagedTable<LostCandidateDto>
         rowKey="memberId"
         size="middle"
         columns={columns}
@@ -89,14 +90,12 @@ export function LostTab() {
         locale={{
           emptyText: list.isError ? <Empty description={errorText(list.error, t)} /> : <Empty description={t('relations.emptyLost')} />,
         }}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: list.data?.total ?? 0,
-          onChange: setPage,
-          hideOnSinglePage: true,
-          showTotal: (total) => t('common.total', { count: total }),
-        }}
+        page={page}
+        pageSize={20}
+        total={list.data?.total ?? 0}
+        onPage={(p) => setPage(p.page)}
+        hideOnSinglePage
+        showTotal
         data-testid="lost-table"
       />
       {list.data && (
@@ -264,7 +263,12 @@ function CaseDrawer({
         form={form}
         initialValues={{ step: c?.nextStep ?? 'restored', on: todayIso() }}
         submit={(v) =>
-          relationsApi.addStep(id ?? 0, { step: v.step, on: v.on, deadline: v.deadline || undefined, note: v.note || undefined })
+          relationsApi.addStep(id ?? 0, {
+            step: v.step as LostStepInput['step'],
+            on: v.on,
+            deadline: v.deadline || undefined,
+            note: v.note || undefined,
+          })
         }
         onDone={async () => {
           message.success(t('relations.stepOk'));

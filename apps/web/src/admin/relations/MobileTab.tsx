@@ -1,14 +1,15 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { MOBILE_FORMS, mobileFormFor, relationRulesetOn } from '@vanguard/shared';
-import { Alert, App, Button, Col, Empty, Flex, Form, Input, Row, Segmented, Select, Switch, Table, Tag } from 'antd';
+import { Alert, App, Button, Col, Empty, Flex, Form, Input, Row, Segmented, Select, Switch, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type MobileCreateInput, type MobileDto, relationsApi, todayIso } from '../../api/relations';
 import { errorText } from '../../lib/error-text';
 import { hasPermission, useMe } from '../../lib/session';
+import { PagedTable } from '../components/PagedTable';
 import { FormModal } from './FormModal';
 import { MemberSelect } from './pickers';
-import { type MobileDto, relationsApi, todayIso } from './relations-api';
 
 /** 流动党员: members away (流出) and members of elsewhere staying here (流入). */
 export function MobileTab() {
@@ -108,7 +109,7 @@ export function MobileTab() {
           </Flex>
         )}
       </Flex>
-      <Table<MobileDto>
+      <PagedTable<MobileDto>
         rowKey="id"
         size="middle"
         columns={columns}
@@ -118,14 +119,12 @@ export function MobileTab() {
         locale={{
           emptyText: list.isError ? <Empty description={errorText(list.error, t)} /> : <Empty description={t('relations.emptyMobiles')} />,
         }}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: list.data?.total ?? 0,
-          onChange: setPage,
-          hideOnSinglePage: true,
-          showTotal: (total) => t('common.total', { count: total }),
-        }}
+        page={page}
+        pageSize={20}
+        total={list.data?.total ?? 0}
+        onPage={(p) => setPage(p.page)}
+        hideOnSinglePage
+        showTotal
         data-testid="mobiles-table"
       />
       <RegisterMobileModal direction={registering} onClose={() => setRegistering(null)} onDone={refresh} />
@@ -178,9 +177,9 @@ function RegisterMobileModal({ direction, onClose, onDone }: { direction: 'out' 
           contact: v.contact || undefined,
         };
         return relationsApi.registerMobile(
-          direction === 'in'
+          (direction === 'in'
             ? { direction, orgId: v.orgId, personName: v.personName, homeOrgName: v.homeOrgName, ...common }
-            : { direction: 'out', memberId: v.memberId, ...common },
+            : { direction: 'out', memberId: v.memberId, ...common }) as MobileCreateInput,
         );
       }}
       onDone={(m) => {

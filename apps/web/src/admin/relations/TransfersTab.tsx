@@ -1,15 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, type ButtonProps, Empty, Flex, Form, Input, Popconfirm, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, type ButtonProps, Empty, Flex, Form, Input, Popconfirm, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { relationsApi, type TransferDto } from '../../api/relations';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
 import { hasPermission, useMe } from '../../lib/session';
+import { PagedTable } from '../components/PagedTable';
 import { FormModal } from './FormModal';
-import { IssueLetterModal } from './LettersTab';
+import { IssueLetterModal } from './IssueLetterModal';
 import { DestinationSelect, MemberSelect } from './pickers';
-import { relationsApi, type TransferDto } from './relations-api';
 
 export const TRANSFERS_KEY = ['relations', 'transfers'] as const;
 
@@ -185,7 +186,7 @@ export function TransfersTab({ box }: { box: 'out' | 'in' }) {
           {t('relations.inboxHelp')}
         </Typography.Paragraph>
       )}
-      <Table<TransferDto>
+      <PagedTable<TransferDto>
         rowKey="id"
         size="middle"
         columns={columns}
@@ -204,14 +205,12 @@ export function TransfersTab({ box }: { box: 'out' | 'in' }) {
             />
           ),
         }}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: list.data?.total ?? 0,
-          onChange: setPage,
-          hideOnSinglePage: true,
-          showTotal: (total) => t('common.total', { count: total }),
-        }}
+        page={page}
+        pageSize={20}
+        total={list.data?.total ?? 0}
+        onPage={(p) => setPage(p.page)}
+        hideOnSinglePage
+        showTotal
         data-testid={`transfers-${box}-table`}
       />
       <StartTransferModal open={starting} onClose={() => setStarting(false)} onDone={refresh} />

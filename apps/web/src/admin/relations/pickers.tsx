@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { relationsApi } from './relations-api';
+import { relationsApi } from '../../api/relations';
 
 interface PickerProps {
   value?: number;

@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Input, Table } from 'antd';
+import { Button, Card, Empty, Flex, Input } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserDto } from '../../api/types';
 import { errorText } from '../../lib/error-text';
+import { PagedTable } from '../components/PagedTable';
 import { CreateUserModal } from './CreateUserModal';
 import { OneTimePasswordModal } from './OneTimePasswordModal';
 import { UserActions } from './UserActions';
@@ -45,7 +46,7 @@ export function UsersPage() {
           {t('users.create')}
         </Button>
       </Flex>
-      <Table<UserDto>
+      <PagedTable<UserDto>
         rowKey="id"
         size="middle"
         columns={columns}
@@ -53,14 +54,12 @@ export function UsersPage() {
         loading={users.isFetching}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: users.isError ? <Empty description={errorText(users.error, t)} /> : undefined }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: users.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { count: total }),
-          onChange: (p, s) => setPage({ page: s === page.pageSize ? p : 1, pageSize: s }),
-        }}
+        page={page.page}
+        pageSize={page.pageSize}
+        total={users.data?.total ?? 0}
+        onPage={setPage}
+        sizeChanger
+        showTotal
         data-testid="user-table"
       />
       <CreateUserModal

@@ -1,20 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { BranchRowDto, ChallengeQuestionDto, OptionDto, PlayerRowDto } from '@vanguard/shared/api/competitions';
 import { Button, Card, Checkbox, Dialog, ErrorBlock, Input, List, NoticeBar, Radio, Space, Tag, Toast } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useNavigate, useParams } from 'react-router';
-import {
-  type BranchRow,
-  type ChallengeQuestion,
-  competitionsApi,
-  keyText,
-  type Option,
-  type PlayerRow,
-  seconds,
-  useCountdown,
-  useLiveStream,
-} from '../../admin/competitions/competitions-api';
 import { isApiError } from '../../api/client';
+import { competitionsApi, useLiveStream } from '../../api/competitions';
+import { keyText, seconds, useCountdown } from '../../lib/competition-format';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
 import { FullPageSpin } from '../MobileLayout';
@@ -93,7 +85,7 @@ function MyCompetitionsPage() {
   );
 }
 
-function Board({ players, branches, me }: { players: PlayerRow[]; branches: BranchRow[]; me: PlayerRow | null }) {
+function Board({ players, branches, me }: { players: PlayerRowDto[]; branches: BranchRowDto[]; me: PlayerRowDto | null }) {
   const { t } = useTranslation();
   return (
     <>
@@ -135,13 +127,13 @@ function Choices({
   onChange,
   disabled,
 }: {
-  options: Option[];
+  options: OptionDto[];
   multiple: boolean;
   value: string[];
   onChange: (v: string[]) => void;
   disabled?: boolean;
 }) {
-  const label = (o: Option) => (o.key === 'true' || o.key === 'false' ? o.text : `${o.key}. ${o.text}`);
+  const label = (o: OptionDto) => (o.key === 'true' || o.key === 'false' ? o.text : `${o.key}. ${o.text}`);
   return multiple ? (
     <Checkbox.Group value={value} onChange={(v) => onChange(v as string[])} disabled={disabled}>
       <Space direction="vertical" block>
@@ -343,7 +335,7 @@ function ChallengePlay({ id }: { id: number }) {
         )}
       </Card>
       {running &&
-        ch.questions.map((q: ChallengeQuestion) => (
+        ch.questions.map((q: ChallengeQuestionDto) => (
           <Card key={q.position} title={`${q.position}. ${q.typeName}`} data-testid={`m-challenge-q-${q.position}`}>
             <div style={{ marginBottom: 8 }}>{q.stem}</div>
             <Choices

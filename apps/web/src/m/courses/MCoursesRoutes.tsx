@@ -4,8 +4,8 @@ import { Card, ErrorBlock, List, NoticeBar, ProgressBar, Tabs, Tag } from 'antd-
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useNavigate, useParams, useSearchParams } from 'react-router';
-import { type BeatResult, coursesApi, mediaUrl, type StudyProgress } from '../../admin/courses/courses-api';
 import { isApiError } from '../../api/client';
+import { type BeatResult, coursesApi, mediaUrl, type StudyProgress } from '../../api/courses';
 import { errorText } from '../../lib/error-text';
 import { FullPageSpin } from '../MobileLayout';
 import { offlineCourse } from '../offline/course-store';

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { ErrorBlock, List } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { codeText, duesApi, yuan } from '../../admin/dues/dues-api';
+import { codeText, duesApi, yuan } from '../../api/dues';
 import { errorText } from '../../lib/error-text';
 import { FullPageSpin } from '../MobileLayout';
 

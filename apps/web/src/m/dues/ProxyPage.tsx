@@ -3,7 +3,7 @@ import { Button, ErrorBlock, Form, Selector, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { duesApi } from '../../admin/dues/dues-api';
+import { duesApi } from '../../api/dues';
 import { errorText } from '../../lib/error-text';
 import { FullPageSpin } from '../MobileLayout';
 import { MY_DUES_KEY } from './my-dues-query';

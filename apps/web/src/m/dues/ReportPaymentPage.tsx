@@ -3,7 +3,7 @@ import { Button, Form, ImageUploader, type ImageUploadItem, Input, Radio, Select
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { duesApi, type MyDues, toFen, yuan } from '../../admin/dues/dues-api';
+import { duesApi, type MyDues, toFen, yuan } from '../../api/dues';
 import { filesApi } from '../../api/endpoints';
 import { errorText } from '../../lib/error-text';
 import { FullPageSpin } from '../MobileLayout';
@@ -44,7 +44,7 @@ export function ReportPaymentPage() {
         extraFen: extraFen ?? 0,
         method,
         paidOn: today(),
-        proofFileId: files[0]?.key,
+        proofFileId: String(files[0]?.key ?? ''),
         requestKey,
         ...(forMemberId === SELF ? {} : { forMemberId }),
       }),

@@ -2,7 +2,7 @@ import { Button, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import type { TodoDto, TodoSeverity } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
-import { isOverdue } from '../../lib/todos';
+import { isOverdue, severityOf } from '../../lib/todos';
 
 const SEVERITY_COLOR: Record<TodoSeverity, 'primary' | 'warning' | 'danger'> = { info: 'primary', warning: 'warning', danger: 'danger' };
 
@@ -20,8 +20,8 @@ export function TodoCard({ todo, onDone, busy }: { todo: TodoDto; onDone?: () =>
       data-testid={`todo-${todo.id}`}
     >
       <div style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
-        <Tag color={SEVERITY_COLOR[todo.severity]} fill="outline">
-          {t(`severity.${todo.severity}`)}
+        <Tag color={SEVERITY_COLOR[severityOf(todo)]} fill="outline">
+          {t(`severity.${severityOf(todo)}`)}
         </Tag>
         {todo.kind === 'notice' && <Tag fill="outline">{t('home.kindNotice')}</Tag>}
         {isOverdue(todo) && <Tag color="danger">{t('home.overdue')}</Tag>}

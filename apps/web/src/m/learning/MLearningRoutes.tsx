@@ -3,18 +3,11 @@ import { Button, Dialog, ErrorBlock, List, NoticeBar, Space, Tabs, Tag, Toast } 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useNavigate, useParams } from 'react-router';
-import {
-  type AttemptQuestion,
-  type AttemptView,
-  answerText,
-  learningApi,
-  type MyResult,
-  type Response,
-  tx,
-} from '../../admin/learning/learning-api';
 import { isApiError } from '../../api/client';
+import { type AttemptQuestion, type AttemptView, learningApi, type MyResult, type Response } from '../../api/learning';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
+import { answerText, tx } from '../../lib/learning-text';
 import { FullPageSpin } from '../MobileLayout';
 import { SyncStatus } from '../offline/SyncStatus';
 import { DownloadedExams, ExamOfflineActions, OfflineTakePage } from './OfflineExam';

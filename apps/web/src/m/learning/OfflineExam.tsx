@@ -3,7 +3,7 @@ import { Button, Dialog, ErrorBlock, List, NoticeBar, Space, Tag, Toast } from '
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import type { MyExam, Response } from '../../admin/learning/learning-api';
+import type { MyExam, Response } from '../../api/learning';
 import { errorText } from '../../lib/error-text';
 import { FullPageSpin } from '../MobileLayout';
 import {

@@ -1,6 +1,6 @@
 import { Checkbox, Input, Radio, Space, TextArea } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
-import type { AttemptQuestion, Response } from '../../admin/learning/learning-api';
+import type { AttemptQuestion, Response } from '../../api/learning';
 
 const LETTERS = 'ABCDEFGH';
 

@@ -1,13 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { APPRAISAL_GRADES } from '@vanguard/shared';
+import type { BallotInput } from '@vanguard/shared/api/life';
 import { Button, Dialog, ErrorBlock, List, NoticeBar, ProgressCircle, Radio, Space, Tag, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { lifeApi } from '../../admin/life/life-api';
+import { lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
 import { FullPageSpin } from '../MobileLayout';
+
+type BallotGrade = BallotInput['ratings'][number]['grade'];
 
 /** 我的学时: this year's hours against the target, with the meetings that counted. */
 export function MHoursPage() {
@@ -50,7 +53,7 @@ export function MAppraisalPage() {
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ['life', 'my', 'appraisal', id], queryFn: () => lifeApi.myAppraisal(id) });
   const [summary, setSummary] = useState<string | null>(null);
-  const [ratings, setRatings] = useState<Record<number, string>>({});
+  const [ratings, setRatings] = useState<Record<number, BallotGrade>>({});
   const refresh = () => qc.invalidateQueries({ queryKey: ['life', 'my'] });
   const fail = (e: unknown) => Toast.show({ content: errorText(e, t), duration: 3000 });
   const self = useMutation({
@@ -121,7 +124,7 @@ export function MAppraisalPage() {
             {a.others.map((o) => (
               <List.Item key={o.memberId} description={o.category === 'probationary' ? '预备党员' : undefined}>
                 <div style={{ marginBottom: 6 }}>{o.name}</div>
-                <Radio.Group value={ratings[o.memberId]} onChange={(v) => setRatings((r) => ({ ...r, [o.memberId]: String(v) }))}>
+                <Radio.Group value={ratings[o.memberId]} onChange={(v) => setRatings((r) => ({ ...r, [o.memberId]: v as BallotGrade }))}>
                   <Space wrap>
                     {GRADES.map((g) => (
                       <Radio key={g} value={g} data-testid={`mlife-rate-${o.memberId}-${g}`}>
@@ -137,7 +140,9 @@ export function MAppraisalPage() {
                 block
                 fill="outline"
                 style={{ marginBottom: 8 }}
-                onClick={() => setRatings((r) => ({ ...Object.fromEntries(a.others.map((o) => [o.memberId, 'qualified'])), ...r }))}
+                onClick={() =>
+                  setRatings((r) => ({ ...Object.fromEntries(a.others.map((o) => [o.memberId, 'qualified' as const])), ...r }))
+                }
                 data-testid="mlife-rate-rest"
               >
                 {t('life.appraisal.restQualified')}

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
+import type { MyMeetingWire } from '@vanguard/shared/api/life';
 import { ErrorBlock, Grid, List, NoticeBar, Tabs, Tag } from 'antd-mobile';
 import { CheckCircleOutline, ClockCircleOutline, ScanningOutline, UserContactOutline } from 'antd-mobile-icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { lifeApi, type MyMeeting } from '../../admin/life/life-api';
 import { isApiError } from '../../api/client';
+import { lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
 import { useMe } from '../../lib/session';
@@ -68,7 +69,7 @@ export function MLifeHome() {
         <ErrorBlock status="empty" title={t('life.m.noMeetings')} description="" />
       ) : (
         <List>
-          {(list.data ?? []).map((m: MyMeeting) => (
+          {(list.data ?? []).map((m: MyMeetingWire) => (
             <List.Item
               key={m.id}
               onClick={() => navigate(`/m/life/meetings/${m.id}`)}

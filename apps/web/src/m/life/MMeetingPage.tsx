@@ -3,7 +3,7 @@ import { Button, Dialog, ErrorBlock, Image, List, NoticeBar, Tag, TextArea, Toas
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { lifeApi } from '../../admin/life/life-api';
+import { lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
 import { FullPageSpin } from '../MobileLayout';

@@ -1,5 +1,6 @@
-import { lifeApi, type SignInInput } from '../../admin/life/life-api';
+import type { SignInBody } from '@vanguard/shared/api/life';
 import { isApiError } from '../../api/client';
+import { lifeApi } from '../../api/life';
 
 /*
  * 离线签到: underground there is often no signal. A sign-in that fails for lack of network is
@@ -16,7 +17,7 @@ import { isApiError } from '../../api/client';
  */
 const KEY = 'vg.life.signin-queue';
 
-export type QueuedSignIn = SignInInput & { owner: number };
+export type QueuedSignIn = SignInBody & { owner: number };
 
 const all = (): QueuedSignIn[] => {
   try {
@@ -37,8 +38,8 @@ export const queued = (owner: number | undefined): QueuedSignIn[] => (owner === 
 export const newClientId = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
 /** Sends now; without network, queues with the scan time and returns 'queued'. */
-export async function signInOrQueue(owner: number | undefined, input: Omit<SignInInput, 'clientId' | 'scannedAt'>) {
-  const attempt: SignInInput = { ...input, clientId: newClientId() };
+export async function signInOrQueue(owner: number | undefined, input: Omit<SignInBody, 'clientId' | 'scannedAt'>) {
+  const attempt: SignInBody = { ...input, clientId: newClientId() };
   try {
     return { kind: 'done' as const, result: await lifeApi.signIn(attempt) };
   } catch (e) {

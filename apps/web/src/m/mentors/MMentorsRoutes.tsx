@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { chinaDay } from '@vanguard/shared';
+import type { PairDetailDto } from '@vanguard/shared/api/mentors';
 import { Button, Card, Checkbox, ErrorBlock, Form, Input, List, NoticeBar, Tag, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useNavigate, useParams } from 'react-router';
-import { mentorsApi, type PairDetail } from '../../admin/mentors/mentors-api';
 import { isApiError } from '../../api/client';
+import { mentorsApi } from '../../api/mentors';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { FullPageSpin } from '../MobileLayout';
@@ -48,7 +49,7 @@ function MyPairs() {
 }
 
 /** Add a meeting record; the client key makes a retried tap count once. */
-function MeetingForm({ pair, onDone }: { pair: PairDetail; onDone: () => void }) {
+function MeetingForm({ pair, onDone }: { pair: PairDetailDto; onDone: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [form] = Form.useForm();

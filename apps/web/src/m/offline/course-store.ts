@@ -1,4 +1,4 @@
-import { coursesApi, mediaUrl } from '../../admin/courses/courses-api';
+import { coursesApi, mediaUrl } from '../../api/courses';
 import { idbAll, idbDelete, idbGet, idbPut } from './db';
 import { enqueue } from './outbox';
 

@@ -85,6 +85,16 @@ export async function clearOfflineData(): Promise<void> {
   });
 }
 
+/** Whether the offline store exists, without creating it (true where the browser cannot tell). */
+export async function storeExists(): Promise<boolean> {
+  if (typeof indexedDB.databases !== 'function') return true;
+  try {
+    return (await indexedDB.databases()).some((d) => d.name === DB_NAME);
+  } catch {
+    return true;
+  }
+}
+
 export function uuid(): string {
   // randomUUID needs a secure context; a phone on plain http inside the mine network has only getRandomValues.
   if (window.isSecureContext && typeof crypto.randomUUID === 'function') return crypto.randomUUID();

@@ -1,4 +1,4 @@
-import { type AttemptView, learningApi, type Response } from '../../admin/learning/learning-api';
+import { type AttemptView, learningApi, type Response } from '../../api/learning';
 import { idbAll, idbDelete, idbGet, idbPut } from './db';
 import { enqueue, onSent } from './outbox';
 

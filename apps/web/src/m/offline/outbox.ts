@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { api, getCsrfToken } from '../../api/client';
-import { idbAll, idbDelete, idbPut, uuid } from './db';
+import { idbAll, idbDelete, idbPut, storeExists, uuid } from './db';
 
 /**
  * The outbox: writes made without signal wait here (IndexedDB) and are sent in order when the
@@ -164,7 +164,9 @@ export function startOutbox() {
   window.setInterval(() => {
     if (status.pending > 0) void syncNow();
   }, 30_000);
-  void syncNow();
+  // At start, only a phone that has stored something has anything to send: opening the store would
+  // create it (an empty store on the sign-in page right after a logout deleted it).
+  void storeExists().then((exists) => (exists ? syncNow() : undefined));
 }
 
 export function useSyncStatus(): SyncStatus {

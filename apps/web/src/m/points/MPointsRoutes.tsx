@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Card, ErrorBlock, Grid, InfiniteScroll, List, ProgressBar, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
-import { pointsApi } from '../../admin/points/points-api';
+import { pointsApi } from '../../api/points';
 import { errorText } from '../../lib/error-text';
 import { FullPageSpin } from '../MobileLayout';
 

@@ -1,6 +1,6 @@
 import { Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
-import type { CorrectionDto } from '../../api/member-types';
+import type { CorrectionDto, CorrectionStatus } from '../../api/member-types';
 import { formatDateTime } from '../../lib/format';
 import { fieldLabel, fieldValueText } from '../../lib/member-text';
 
@@ -25,8 +25,12 @@ export function MyCorrections({ items }: { items: CorrectionDto[] }) {
           data-testid={`record-request-${c.id}`}
         >
           <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
-            <Tag color={STATUS_COLOR[c.status] ?? 'default'} fill="outline" data-testid={`record-request-status-${c.id}`}>
-              {t(`record.status.${c.status}`)}
+            <Tag
+              color={STATUS_COLOR[c.status as CorrectionStatus] ?? 'default'}
+              fill="outline"
+              data-testid={`record-request-status-${c.id}`}
+            >
+              {t(`record.status.${c.status as CorrectionStatus}`)}
             </Tag>
             <span style={{ color: '#999', fontSize: 12 }}>{t('record.submittedAt', { time: formatDateTime(c.createdAt) })}</span>
           </div>

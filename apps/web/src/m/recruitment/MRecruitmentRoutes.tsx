@@ -2,45 +2,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, DotLoading, ErrorBlock, Form, Steps, Tag, TextArea, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
-import { api, isApiError } from '../../api/client';
+import { isApiError } from '../../api/client';
+import { recruitmentApi } from '../../api/recruitment';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { FormError } from '../auth/FormError';
 
-/** The applicant's own case (apps/server/src/modules/recruitment/recruitment.me.ts). */
-export interface MyCaseDto {
-  id: number;
-  name: string;
-  orgName: string;
-  status: string;
-  stage: number;
-  stageName: string;
-  stages: { stage: number; name: string }[];
-  lastStep: number;
-  lastStepName: string;
-  appliedOn: string;
-  activistOn: string | null;
-  targetOn: string | null;
-  admittedOn: string | null;
-  probationEndsOn: string | null;
-  fullOn: string | null;
-  next: {
-    no: number;
-    name: string;
-    actor: string;
-    opensOn: string | null;
-    dueOn: string | null;
-    state: string;
-    message: string | null;
-  } | null;
-  periodic: { kind: string; dueOn: string; state: string }[];
-  canReport: boolean;
-  thoughtReports: { id: number; doneOn: string; note: string | null; byMe: boolean }[];
-}
-
 const KEY = ['recruitment', 'mine'] as const;
-const myCase = () => api<MyCaseDto | null>('/api/v1/me/recruitment');
-const submitReport = (note: string) => api<MyCaseDto>('/api/v1/me/recruitment/thought-reports', { method: 'POST', body: { note } });
+const myCase = () => recruitmentApi.myCase();
+const submitReport = (note: string) => recruitmentApi.submitThoughtReport({ note });
 
 const STATE_COLOR: Record<string, 'success' | 'warning' | 'danger' | 'default'> = {
   ok: 'success',

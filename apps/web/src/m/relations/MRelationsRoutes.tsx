@@ -3,8 +3,8 @@ import { Button, DotLoading, ErrorBlock, Form, Tag, TextArea, Toast } from 'antd
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
-import { relationsApi, type TransferDto } from '../../admin/relations/relations-api';
 import { isApiError } from '../../api/client';
+import { relationsApi, type TransferDto } from '../../api/relations';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';

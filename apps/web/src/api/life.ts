@@ -1,0 +1,97 @@
+/**
+ * The web's client for the life contract (@vanguard/shared/api/life), used by the console and the
+ * phone portal.
+ */
+import type {
+  ActionItemCreateInput,
+  ActionItemQueryInput,
+  ActionItemRecordWire,
+  ActionItemWire,
+  AttendanceInput,
+  BallotInput,
+  CampaignListItemWire,
+  CampaignWire,
+  CaseListStatus,
+  CaseWire,
+  ComplianceDto,
+  ComplianceQueryInput,
+  CreditHoursInput,
+  DeterminationBody,
+  FileAttachInput,
+  HoursLedgerDto,
+  HoursQueryInput,
+  JointBodyDto,
+  LeaveStatusDto,
+  MassEvalInput,
+  MeetingActionItemDto,
+  MeetingCreateBody,
+  MeetingDetailWire,
+  MeetingListItemWire,
+  MeetingListQueryInput,
+  MinutesInput,
+  MyAppraisalItemDto,
+  MyAppraisalWire,
+  MyHoursWire,
+  MyMeetingDetailWire,
+  MyMeetingWire,
+  Ok,
+  PendingLeaveWire,
+  RescheduleBody,
+  SignInBody,
+  SignInCodeWire,
+  SignInResultWire,
+  UnqualifiedCaseWire,
+} from '@vanguard/shared/api/life';
+import { api, apiFile } from './client';
+import type { Page } from './types';
+
+const put = <T>(url: string, body: unknown) => api<T>(url, { method: 'PUT', body });
+const post = <T>(url: string, body?: unknown) => api<T>(url, { method: 'POST', body: body ?? {} });
+
+export const lifeApi = {
+  meetings: (q: MeetingListQueryInput) => api<Page<MeetingListItemWire>>('/api/v1/life/meetings', { query: q }),
+  meeting: (id: number) => api<MeetingDetailWire>(`/api/v1/life/meetings/${id}`),
+  plan: (input: MeetingCreateBody) => post<MeetingDetailWire>('/api/v1/life/meetings', input),
+  reschedule: (id: number, body: RescheduleBody) => post<MeetingDetailWire>(`/api/v1/life/meetings/${id}/reschedule`, body),
+  cancel: (id: number, reason: string) => post<MeetingDetailWire>(`/api/v1/life/meetings/${id}/cancel`, { reason }),
+  minutes: (id: number, body: MinutesInput) => put<MeetingDetailWire>(`/api/v1/life/meetings/${id}/minutes`, body),
+  publish: (id: number) => post<MeetingDetailWire>(`/api/v1/life/meetings/${id}/publish`),
+  attach: (id: number, fileId: string, kind: FileAttachInput['kind']) =>
+    post<MeetingDetailWire>(`/api/v1/life/meetings/${id}/files`, { fileId, kind }),
+  detach: (id: number, fileId: string) => api<MeetingDetailWire>(`/api/v1/life/meetings/${id}/files/${fileId}`, { method: 'DELETE' }),
+  creditHours: (id: number, body: CreditHoursInput) => api<MeetingDetailWire>(`/api/v1/life/meetings/${id}/hours`, { method: 'PUT', body }),
+  attendance: (id: number, body: AttendanceInput) => post<MeetingDetailWire>(`/api/v1/life/meetings/${id}/attendance`, body),
+  signInCode: (id: number) => api<SignInCodeWire>(`/api/v1/life/meetings/${id}/sign-in-code`),
+  leaves: () => api<PendingLeaveWire[]>('/api/v1/life/leaves'),
+  decideLeave: (id: number, approve: boolean, note?: string) =>
+    post<LeaveStatusDto>(`/api/v1/life/leaves/${id}/decision`, { approve, note }),
+  meetingItems: (id: number) => api<MeetingActionItemDto[]>(`/api/v1/life/meetings/${id}/action-items`),
+  addItem: (id: number, body: ActionItemCreateInput) => post<ActionItemRecordWire>(`/api/v1/life/meetings/${id}/action-items`, body),
+  items: (q: ActionItemQueryInput) => api<Page<ActionItemWire>>('/api/v1/life/action-items', { query: q }),
+  closeItem: (id: number, note: string) => post<ActionItemRecordWire>(`/api/v1/life/action-items/${id}/done`, { note }),
+  jointBodies: () => api<JointBodyDto[]>('/api/v1/life/joint-bodies'),
+  compliance: (q: ComplianceQueryInput) => api<ComplianceDto>('/api/v1/life/compliance', { query: q }),
+  hours: (q: HoursQueryInput) => api<HoursLedgerDto>('/api/v1/life/hours', { query: q }),
+  hoursXlsx: (q: Omit<HoursQueryInput, 'page' | 'pageSize'>) => apiFile('/api/v1/life/hours.xlsx', { query: q }),
+  complianceXlsx: (q: Omit<ComplianceQueryInput, 'page' | 'pageSize'>) => apiFile('/api/v1/life/compliance.xlsx', { query: q }),
+  campaigns: (orgId?: number) => api<CampaignListItemWire[]>('/api/v1/life/appraisals', { query: { orgId } }),
+  openCampaign: (orgId: number, year: number) => post<{ id: number }>('/api/v1/life/appraisals', { orgId, year }),
+  campaign: (id: number) => api<CampaignWire>(`/api/v1/life/appraisals/${id}`),
+  mass: (id: number, counts: MassEvalInput['counts']) => put<CampaignWire>(`/api/v1/life/appraisals/${id}/mass`, { counts }),
+  closeCampaign: (id: number) => post<CampaignWire>(`/api/v1/life/appraisals/${id}/close`),
+  determine: (id: number, grades: DeterminationBody['grades'], cases: DeterminationBody['cases']) =>
+    post<CampaignWire>(`/api/v1/life/appraisals/${id}/determination`, { grades, cases }),
+  cases: (status: CaseListStatus) => api<CaseWire[]>('/api/v1/life/unqualified-cases', { query: { status } }),
+  followUp: (id: number, note: string) => post<UnqualifiedCaseWire>(`/api/v1/life/unqualified-cases/${id}/follow-ups`, { note }),
+  closeCase: (id: number, outcome: string) => post<UnqualifiedCaseWire>(`/api/v1/life/unqualified-cases/${id}/close`, { outcome }),
+  // Phone
+  myMeetings: (when: 'upcoming' | 'past') => api<MyMeetingWire[]>('/api/v1/life/my/meetings', { query: { when } }),
+  myMeeting: (id: number) => api<MyMeetingDetailWire>(`/api/v1/life/my/meetings/${id}`),
+  askLeave: (id: number, reason: string) => post<LeaveStatusDto>(`/api/v1/life/my/meetings/${id}/leave`, { reason }),
+  signIn: (input: SignInBody) => post<SignInResultWire>('/api/v1/life/sign-in', input),
+  myHours: () => api<MyHoursWire>('/api/v1/life/my/hours'),
+  myAppraisals: () => api<MyAppraisalItemDto[]>('/api/v1/life/my/appraisals'),
+  myAppraisal: (id: number) => api<MyAppraisalWire>(`/api/v1/life/my/appraisals/${id}`),
+  submitSelf: (id: number, summary: string) => put<Ok>(`/api/v1/life/my/appraisals/${id}/self`, { summary }),
+  ballot: (id: number, ratings: BallotInput['ratings']) => post<Ok>(`/api/v1/life/my/appraisals/${id}/ballot`, { ratings }),
+};

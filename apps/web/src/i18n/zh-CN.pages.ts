@@ -1,0 +1,26 @@
+import { archiveWorkZhCN } from './archive-work.zh-CN';
+import { competitionsZhCN } from './competitions.zh-CN';
+import { coursesZhCN } from './courses.zh-CN';
+import { duesZhCN } from './dues.zh-CN';
+import { learningZhCN } from './learning.zh-CN';
+import { lifeZhCN } from './life.zh-CN';
+import { membersZhCN } from './members.zh-CN';
+import { mentorsZhCN } from './mentors.zh-CN';
+import { pointsZhCN } from './points.zh-CN';
+import { recruitmentZhCN } from './recruitment.zh-CN';
+import { relationsZhCN } from './relations.zh-CN';
+
+/** Chinese text of the pages of each module, merged into zh-CN before the first page renders. */
+export const zhCNPages = {
+  ...archiveWorkZhCN,
+  ...competitionsZhCN,
+  ...coursesZhCN,
+  ...duesZhCN,
+  ...learningZhCN,
+  ...lifeZhCN,
+  ...membersZhCN,
+  ...mentorsZhCN,
+  ...pointsZhCN,
+  ...recruitmentZhCN,
+  ...relationsZhCN,
+};
