@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { chinaDay } from '@vanguard/shared';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ const b = useBrowser();
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-const ym = (d: Date) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
+const ym = (d: Date) => chinaDay(d).slice(0, 7);
 const thisMonth = ym(new Date());
 const lastMonth = (() => {
   const [y, m] = thisMonth.split('-').map(Number);

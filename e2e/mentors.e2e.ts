@@ -1,3 +1,4 @@
+import { addDays, chinaDay } from '@vanguard/shared';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { shot, useBrowser } from './browser.js';
@@ -21,7 +22,7 @@ async function orgId(page: Page, name: string): Promise<number> {
 }
 
 /** China-time calendar day `days` from now. */
-const chinaDay = (days = 0) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+const dayFromToday = (days = 0) => addDays(chinaDay(new Date()), days);
 
 /** Picks an option of an antd Select with search by typing a name. */
 async function pick(page: Page, testId: string, name: string, label: string) {
@@ -54,13 +55,13 @@ describe('mentors and points', () => {
     await pick(desk, 'mentors-mentor', mentor.name, `${mentor.name}（`);
     await pick(desk, 'mentors-mentee', menteeName, `${menteeName}（`);
     // Started two months ago with no meeting yet: overdue from the start.
-    await fillDate(desk, 'mentors-starts', chinaDay(-60));
+    await fillDate(desk, 'mentors-starts', dayFromToday(-60));
     await desk.getByTestId('mentors-goals').fill('掌握综采工作面安全操作规程，每月谈心一次');
     await desk.getByTestId('mentors-save').click();
     await desk.waitForURL(/\/admin\/mentors\/\d+$/);
     const pairId = Number(desk.url().split('/').pop());
     await desk.getByTestId('mentors-add-meeting').waitFor();
-    await desk.getByText(`逾期未谈心（应在 ${chinaDay(-29)} 前）`).waitFor();
+    await desk.getByText(`逾期未谈心（应在 ${dayFromToday(-29)} 前）`).waitFor();
     await shot(desk, 'mentors-pair-created');
 
     // The overdue list has it.
@@ -82,7 +83,7 @@ describe('mentors and points', () => {
     await phone.getByTestId('m-meeting-submit').click();
     await phone.getByText('谈心记录已登记').waitFor();
     await phone.getByTestId('m-pair-overdue').waitFor({ state: 'detached' });
-    expect(await phone.getByTestId('m-pair-next').innerText()).toContain(chinaDay());
+    expect(await phone.getByTestId('m-pair-next').innerText()).toContain(dayFromToday());
     await shot(phone, 'mentors-phone-meeting');
 
     // The pair has left the overdue list.

@@ -1,4 +1,4 @@
-import { addDaysTo, addMonthsTo } from '@vanguard/shared';
+import { addDays, addMonths, chinaDay } from '@vanguard/shared';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { shot, useBrowser } from './browser.js';
@@ -12,7 +12,6 @@ const b = useBrowser();
  * becoming a development target, a year of probation before conversion) instead of back-dated steps.
  * Every jump of the clock expires the sessions (idle 30 minutes), so both users log in again after it.
  */
-const chinaDay = (d: Date) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
 async function setClock(day: string): Promise<void> {
   const res = await fetch(`${b.baseUrl()}/api/test/clock`, {
@@ -31,35 +30,35 @@ afterAll(resetClock);
 
 /** Step dates from the day of application D0: activist A = D0 + 1 month, target T = A + 1 year, meeting M = T + 1 month. */
 function plan(d0: string) {
-  const a = addMonthsTo(d0, 1);
-  const t = addMonthsTo(a, 12);
-  const m = addMonthsTo(t, 1);
-  const p = addMonthsTo(m, 12); // probation ends (1 year from the admitting meeting)
-  const dates: Record<number, string> = { 1: d0, 2: addDaysTo(d0, 14) };
+  const a = addMonths(d0, 1);
+  const t = addMonths(a, 12);
+  const m = addMonths(t, 1);
+  const p = addMonths(m, 12); // probation ends (1 year from the admitting meeting)
+  const dates: Record<number, string> = { 1: d0, 2: addDays(d0, 14) };
   for (const no of [3, 4, 5]) dates[no] = a;
-  dates[6] = addMonthsTo(a, 6);
+  dates[6] = addMonths(a, 6);
   for (const no of [7, 8, 9]) dates[no] = t;
-  dates[10] = addDaysTo(t, 5);
-  dates[11] = addDaysTo(t, 10);
-  dates[12] = addDaysTo(t, 15);
-  dates[13] = addDaysTo(t, 20);
-  dates[14] = addDaysTo(t, 25);
+  dates[10] = addDays(t, 5);
+  dates[11] = addDays(t, 10);
+  dates[12] = addDays(t, 15);
+  dates[13] = addDays(t, 20);
+  dates[14] = addDays(t, 25);
   dates[15] = m;
-  dates[16] = addDaysTo(m, 10);
-  dates[17] = addDaysTo(m, 20);
-  for (const no of [18, 19, 20]) dates[no] = addDaysTo(m, 25);
-  dates[21] = addMonthsTo(m, 6);
-  dates[22] = addDaysTo(p, -20);
+  dates[16] = addDays(m, 10);
+  dates[17] = addDays(m, 20);
+  for (const no of [18, 19, 20]) dates[no] = addDays(m, 25);
+  dates[21] = addMonths(m, 6);
+  dates[22] = addDays(p, -20);
   for (const no of [23, 24, 25]) dates[no] = p;
   /** The clock jumps: to each day, then the steps done that day or before it. */
   const phases: { day: string; steps: number[] }[] = [
     { day: d0, steps: [] },
     { day: a, steps: [2, 3, 4, 5] },
     { day: dates[6], steps: [6] },
-    { day: addDaysTo(t, -1), steps: [] }, // one day short of a year as activist: step 7 refused
+    { day: addDays(t, -1), steps: [] }, // one day short of a year as activist: step 7 refused
     { day: dates[14], steps: [7, 8, 9, 10, 11, 12, 13, 14] },
     { day: dates[20], steps: [15, 16, 17, 18, 19, 20] },
-    { day: addDaysTo(p, -1), steps: [21, 22] }, // one day short of the probation year: step 23 refused
+    { day: addDays(p, -1), steps: [21, 22] }, // one day short of the probation year: step 23 refused
     { day: p, steps: [23, 24, 25] },
   ];
   return { dates, phases, a, t, m, p };

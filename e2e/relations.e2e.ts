@@ -1,3 +1,4 @@
+import { chinaDay } from '@vanguard/shared';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { shot, useBrowser } from './browser.js';
@@ -19,7 +20,7 @@ async function pick(page: Page, testId: string, type: string, text = type): Prom
   await option.click();
 }
 
-const todayIso = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+const todayIso = () => chinaDay(new Date());
 
 describe('organizational relations (组织关系转接)', () => {
   it('one branch starts an internal transfer, the other branch sees it without the archive and accepts it', {

@@ -36,7 +36,7 @@ import { serveWebApp } from './platform/http/web-app.js';
 import { type OffsetClock, testClockRoutes } from './platform/test-clock.js';
 import { todoRoutes } from './platform/todos/todos.js';
 
-export interface RouteInfo {
+interface RouteInfo {
   method: string;
   url: string;
   access: Access;

@@ -5,7 +5,6 @@ import { refreshDuesArrears } from './modules/dues/dues-arrears.js';
 import { refreshLifeReminders } from './modules/life/life.jobs.js';
 import { refreshMentorsReminders } from './modules/mentors/mentors.jobs.js';
 import { refreshTermReminders } from './modules/orgs/terms.jobs.js';
-import { refreshPointsReminders } from './modules/points/points.jobs.js';
 import { refreshRecruitmentReminders } from './modules/recruitment/recruitment.jobs.js';
 import { refreshRelationReminders } from './modules/relations/relations.jobs.js';
 import { pruneSessions } from './platform/auth/sessions.js';
@@ -59,7 +58,6 @@ async function main() {
     relations: refreshRelationReminders,
     dues: refreshDuesArrears,
     life: refreshLifeReminders,
-    points: refreshPointsReminders,
     mentors: refreshMentorsReminders,
     competitions: refreshCompetitionsReminders,
     sessions: pruneSessions,

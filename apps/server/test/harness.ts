@@ -59,6 +59,14 @@ export interface TestEnv {
     mustChangePassword?: boolean;
   }): Promise<TestUser>;
   buildMember(o: { org: { id: number; path: string }; name?: string; category?: 'full' | 'probationary' }): Promise<{ id: number }>;
+  /** A login with the member role in `orgId`, linked to an existing member record (members.user_id). */
+  linkLogin(memberId: number, orgId: number): Promise<TestUser>;
+  /** A member record with a login linked to it, holding the member role: the phone portal's user. */
+  buildMemberUser(o: {
+    org: { id: number; path: string };
+    name?: string;
+    category?: 'full' | 'probationary';
+  }): Promise<{ memberId: number; user: TestUser }>;
 }
 
 let seq = 0;
@@ -215,6 +223,15 @@ export async function createTestEnv(opts: { env?: Record<string, string>; demoSe
         })
         .returning({ id: members.id });
       return m;
+    },
+    async linkLogin(memberId, orgId) {
+      const user = await env.buildUser({ roles: [{ role: 'member', orgId }] });
+      await db.update(members).set({ userId: user.id }).where(eq(members.id, memberId));
+      return user;
+    },
+    async buildMemberUser(o) {
+      const m = await env.buildMember(o);
+      return { memberId: m.id, user: await env.linkLogin(m.id, o.org.id) };
     },
   };
   return env;

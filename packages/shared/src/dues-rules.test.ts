@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { addMonthsYm, monthsBetween } from './dates.js';
 import {
-  addMonthsYm,
   applyRate,
   arrearsStage,
   checkPaymentMonths,
@@ -9,7 +9,6 @@ import {
   dueAfterHardship,
   duesRulesetOn,
   duesStandard,
-  monthsBetween,
 } from './dues-rules.js';
 
 const rs = DUES_RULESETS[0];

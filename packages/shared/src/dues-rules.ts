@@ -1,3 +1,4 @@
+import { monthsBetween } from './dates.js';
 /**
  * Dues (党费) ruleset: categories, brackets, fixed amounts, the monthly cap, back pay and prepay
  * limits and the arrears stages, as versioned data with sources (RULES.md §Dues). Money is integer
@@ -199,19 +200,6 @@ export function dueAfterHardship(standardFen: number, hardship: DuesHardship): n
   if (!hardship) return standardFen;
   if (hardship.kind === 'exempt') return 0;
   return Math.min(standardFen, hardship.monthlyFen);
-}
-
-/** Months as `YYYY-MM`. */
-export function monthsBetween(from: string, to: string): number {
-  const [fy, fm] = from.split('-').map(Number);
-  const [ty, tm] = to.split('-').map(Number);
-  return (ty - fy) * 12 + (tm - fm);
-}
-
-export function addMonthsYm(ym: string, n: number): string {
-  const [y, m] = ym.split('-').map(Number);
-  const t = y * 12 + (m - 1) + n;
-  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
 }
 
 export type DuesArrearsStage = 'remind' | 'escalate' | 'withdrawal' | null;

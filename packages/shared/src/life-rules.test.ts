@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { chinaDay } from './dates.js';
 import {
   attendeeMinutes,
   checkCreditedMinutes,
   checkDetermination,
   checkSignInWindow,
-  chinaDay,
   complianceOf,
   type Determination,
   excellentCap,

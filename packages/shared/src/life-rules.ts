@@ -110,11 +110,6 @@ export function lifeRulesetOn(date: string): LifeRuleset {
   return inForce[inForce.length - 1] ?? LIFE_RULESETS[0];
 }
 
-/** Calendar day in China time (UTC+8, no daylight saving) of an instant. */
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /** The period key a day falls in: `2026-03`, `2026-Q1` or `2026`. */
 export function periodKey(day: string, every: Period): string {
   const y = day.slice(0, 4);

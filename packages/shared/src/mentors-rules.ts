@@ -1,3 +1,4 @@
+import { addDays, addMonths, daysBetween } from './dates.js';
 /**
  * Mentors (导师制, issue 7 item 5). Neither RULES.md nor the Party rules fix the numbers for 导师带徒
  * or 青年党员导师; the ruleset below states our assumption from common mine practice (师带徒协议:
@@ -56,22 +57,6 @@ export const MENTORS_RULESETS: readonly MentorsRuleset[] = [
 export function mentorsRulesetOn(day: string, rulesets: readonly MentorsRuleset[] = MENTORS_RULESETS): MentorsRuleset {
   const inForce = rulesets.filter((r) => r.validFrom <= day);
   return inForce[inForce.length - 1] ?? rulesets[0];
-}
-
-const DAY = 86_400_000;
-const ms = (d: string) => Date.parse(`${d}T00:00:00Z`);
-const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
-export const addDays = (d: string, n: number) => iso(ms(d) + n * DAY);
-export const daysBetween = (a: string, b: string) => Math.round((ms(b) - ms(a)) / DAY);
-
-/** Adds whole calendar months (the end of a shorter month when the day does not exist). */
-export function addMonths(d: string, n: number): string {
-  const [y, m, day] = d.split('-').map(Number);
-  const total = y * 12 + (m - 1) + n;
-  const ny = Math.floor(total / 12);
-  const nm = total % 12;
-  const last = new Date(Date.UTC(ny, nm + 1, 0)).getUTCDate();
-  return iso(Date.UTC(ny, nm, Math.min(day, last)));
 }
 
 /** The day a pair's next meeting is due by: the last meeting (or the start) + the interval. */

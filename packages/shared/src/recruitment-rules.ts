@@ -1,3 +1,4 @@
+import { addDays, addMonths } from './dates.js';
 import { ageOn } from './member-rules.js';
 
 /**
@@ -131,24 +132,6 @@ export const EXCLUDED_ABSENCE_REASONS = {
 } as const;
 export type ExcludedAbsenceReason = keyof typeof EXCLUDED_ABSENCE_REASONS;
 
-/* ---------- dates ---------- */
-
-const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-
-/** `day` moved by `n` calendar months, clamped to the month's last day (PostgreSQL interval semantics). */
-export function addMonthsTo(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  const total = y * 12 + (m - 1) + n;
-  const ny = Math.floor(total / 12);
-  const nm = (total % 12) + 1;
-  const nd = Math.min(d, daysInMonth(ny, nm));
-  return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(nd).padStart(2, '0')}`;
-}
-
-export function addDaysTo(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
-
 /* ---------- pure rule functions ---------- */
 
 export interface RuleProblem {
@@ -164,12 +147,12 @@ export function checkAge(birthDate: string, on: string, rs: RecruitmentRuleset, 
 
 /** The talk is due 1 month after the application; a later talk is recorded with its reason. */
 export function talkDueOn(appliedOn: string, rs: RecruitmentRuleset): string {
-  return addMonthsTo(appliedOn, rs.talkWithinMonths);
+  return addMonths(appliedOn, rs.talkWithinMonths);
 }
 
 /** The first day a development target may be named: 1 year after becoming an activist. */
 export function targetOpensOn(activistOn: string, rs: RecruitmentRuleset): string {
-  return addMonthsTo(activistOn, rs.activistMinMonths);
+  return addMonths(activistOn, rs.activistMinMonths);
 }
 
 /** 1–2 cultivation contacts, 2 sponsors: all full members in normal standing. */
@@ -220,15 +203,15 @@ export type DeadlineState = 'ok' | 'warning' | 'overdue' | 'expired';
  * 6 (must be redone). `on` is the approval date, or today for a pending one.
  */
 export function approvalState(resolutionOn: string, on: string, rs: RecruitmentRuleset): DeadlineState {
-  if (on > addMonthsTo(resolutionOn, rs.approval.maxMonths)) return 'expired';
-  if (on > addMonthsTo(resolutionOn, rs.approval.dueMonths)) return 'overdue';
-  if (on >= addMonthsTo(resolutionOn, rs.approval.warnMonths)) return 'warning';
+  if (on > addMonths(resolutionOn, rs.approval.maxMonths)) return 'expired';
+  if (on > addMonths(resolutionOn, rs.approval.dueMonths)) return 'overdue';
+  if (on >= addMonths(resolutionOn, rs.approval.warnMonths)) return 'warning';
   return 'ok';
 }
 
 /** Probation ends 1 year after the admitting meeting, or at the end of its one extension. */
 export function probationEndsOn(admittedOn: string, extensionMonths: number | null, rs: RecruitmentRuleset): string {
-  return addMonthsTo(admittedOn, rs.probationMonths + (extensionMonths ?? 0));
+  return addMonths(admittedOn, rs.probationMonths + (extensionMonths ?? 0));
 }
 
 export function checkExtension(months: number, extensionsSoFar: number, rs: RecruitmentRuleset): RuleProblem | null {
@@ -250,8 +233,8 @@ export function periodicState(
   today: string,
   rs: RecruitmentRuleset,
 ): { dueOn: string; state: PeriodicState } {
-  const dueOn = addMonthsTo(since, everyMonths);
-  const state: PeriodicState = today > dueOn ? 'late' : today >= addDaysTo(dueOn, -rs.dueSoonDays) ? 'due' : 'ok';
+  const dueOn = addMonths(since, everyMonths);
+  const state: PeriodicState = today > dueOn ? 'late' : today >= addDays(dueOn, -rs.dueSoonDays) ? 'due' : 'ok';
   return { dueOn, state };
 }
 

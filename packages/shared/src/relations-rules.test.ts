@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addMonths, wholeMonths } from './dates.js';
 import {
   capitalDate,
   capitalNumber,
@@ -12,10 +13,8 @@ import {
   lostContactStage,
   lostStepProblem,
   mobileFormFor,
-  plusMonths,
   receiptDueOn,
   relationRulesetOn,
-  wholeMonths,
 } from './relations-rules.js';
 
 const rs = relationRulesetOn('2026-03-02');
@@ -74,7 +73,7 @@ describe('calendar months', () => {
     ['2026-08-31', '2027-02-28', 6],
     ['2026-03-02', '2026-03-01', 0],
   ])('wholeMonths(%s, %s) = %i', (a, b, n) => expect(wholeMonths(a, b)).toBe(n));
-  it('plusMonths clamps to the month end like PostgreSQL', () => expect(plusMonths('2026-01-31', 1)).toBe('2026-02-28'));
+  it('addMonths clamps to the month end like PostgreSQL', () => expect(addMonths('2026-01-31', 1)).toBe('2026-02-28'));
 });
 
 describe('letter validity (有效期)', () => {

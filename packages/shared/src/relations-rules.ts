@@ -1,3 +1,4 @@
+import { addDays, addMonths, wholeMonths } from './dates.js';
 /**
  * Organizational relations ruleset (组织关系转接, 流动党员, 失联): versioned data with sources
  * (RULES.md §Transfers, §Unqualified members; reference/rules-and-peers.md §1.7–1.8). A local
@@ -33,35 +34,6 @@ export type RelationRuleset = (typeof RELATION_RULESETS)[number];
 export function relationRulesetOn(date: string): RelationRuleset {
   const inForce = RELATION_RULESETS.filter((r) => r.effectiveFrom <= date);
   return inForce[inForce.length - 1] ?? RELATION_RULESETS[0];
-}
-
-// ── Calendar helpers (pure; dates are YYYY-MM-DD calendar days in China time) ─────────────
-
-const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-
-/** `day` moved by `n` calendar months, clamped to the month's end (same as PostgreSQL `date + interval`). */
-export function plusMonths(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  const total = y * 12 + (m - 1) + n;
-  const ny = Math.floor(total / 12);
-  const nm = (total % 12) + 1;
-  const nd = Math.min(d, daysInMonth(ny, nm));
-  return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(nd).padStart(2, '0')}`;
-}
-
-export function plusDays(day: string, n: number): string {
-  const t = Date.parse(`${day}T00:00:00Z`) + n * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
-}
-
-/** Whole calendar months from `from` to `to` (the largest n with from + n months ≤ to); 0 when `to` is earlier. */
-export function wholeMonths(from: string, to: string): number {
-  if (to < from) return 0;
-  const [fy, fm] = from.split('-').map(Number);
-  const [ty, tm] = to.split('-').map(Number);
-  let n = (ty - fy) * 12 + (tm - fm);
-  while (n > 0 && plusMonths(from, n) > to) n--;
-  return n;
 }
 
 // ── Capital Chinese numerals (大写数字) for the letter ─────────────────────────────────────
@@ -121,7 +93,7 @@ export function defaultValidityDays(withinGroup: boolean, rs: RelationRuleset): 
 
 /** The last day a letter is valid: the day of issue counts as day one (30 days from 03-02 → 03-31). */
 export function letterValidUntil(issuedOn: string, validityDays: number): string {
-  return plusDays(issuedOn, validityDays - 1);
+  return addDays(issuedOn, validityDays - 1);
 }
 
 /** A letter not yet reported is expired the day after its last valid day; it must then be re-issued. */
@@ -131,7 +103,7 @@ export function isLetterExpired(issuedOn: string, validityDays: number, today: s
 
 /** The day the receipt is due: one month after the letter was issued. */
 export function receiptDueOn(issuedOn: string, rs: RelationRuleset): string {
-  return plusMonths(issuedOn, rs.receiptMonths);
+  return addMonths(issuedOn, rs.receiptMonths);
 }
 
 /** No receipt when the month is up (on the due day itself) → a to-do for the issuing committee. */
@@ -184,8 +156,8 @@ export function lostContactStage(
   const ref = known[known.length - 1];
   if (!ref) return null;
   const months = wholeMonths(ref, today);
-  if (plusMonths(ref, rs.lostContactMonths) > today) return { stage: 'in_contact', since: ref, months };
-  const stage = plusMonths(ref, rs.lostSuspendYears * 12) <= today ? 'suspension' : 'correction';
+  if (addMonths(ref, rs.lostContactMonths) > today) return { stage: 'in_contact', since: ref, months };
+  const stage = addMonths(ref, rs.lostSuspendYears * 12) <= today ? 'suspension' : 'correction';
   return { stage, since: ref, months };
 }
 
@@ -237,7 +209,7 @@ export function lostStepProblem(done: LostStepFact[], next: LostStepFact, today:
   if (next.step === 'correction') {
     if (!next.deadline) return '请填写改正期限';
     if (next.deadline <= next.on) return '改正期限应晚于通知日期';
-    if (next.deadline > plusMonths(next.on, rs.correctionMonths.max)) return `改正期限最长不超过 ${rs.correctionMonths.max} 个月`;
+    if (next.deadline > addMonths(next.on, rs.correctionMonths.max)) return `改正期限最长不超过 ${rs.correctionMonths.max} 个月`;
   }
   if (next.step === 'removal_proposed') {
     const deadline = done.find((d) => d.step === 'correction')?.deadline;

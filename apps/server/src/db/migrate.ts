@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { Db } from './client.js';
 
-export const MIGRATIONS_DIR = resolve(fileURLToPath(import.meta.url), '../migrations');
+const MIGRATIONS_DIR = resolve(fileURLToPath(import.meta.url), '../migrations');
 
 /** Applies pending migrations (drizzle keeps its journal in the `drizzle` schema). */
 export async function runMigrations(db: Db): Promise<void> {

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { type Db, onDbEnd } from '../db/client.js';
 
 /** The channel the triggers of migration 0017 notify, with the table's name, when a change to it commits. */
-export const CHANGE_CHANNEL = 'vg_change';
+const CHANGE_CHANNEL = 'vg_change';
 
 /**
  * Reads kept in this process's memory, exact because they are forgotten whenever what they were

@@ -23,3 +23,11 @@ export const notFound = (what = '') => new AppError('NOT_FOUND', what ? `未找�
 export const forbidden = (message?: string) => new AppError('FORBIDDEN', message);
 export const conflict = (message: string, details?: unknown) => new AppError('CONFLICT', message, details);
 export const validation = (errors: FieldError[]) => new AppError('VALIDATION', undefined, errors);
+
+/** A validation error on one field; or on several, the first one's message heading the answer. */
+export function invalid(path: string, message: string): AppError;
+export function invalid(problems: FieldError[]): AppError;
+export function invalid(a: string | FieldError[], message?: string): AppError {
+  const problems = typeof a === 'string' ? [{ path: a, message: message as string }] : a;
+  return new AppError('VALIDATION', problems[0]?.message, problems);
+}

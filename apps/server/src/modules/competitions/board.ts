@@ -69,10 +69,10 @@ export async function rankingOf(db: DbOrTx, c: CompetitionRow): Promise<{ player
 }
 
 /** How many people and branches the shared board lists (phones see their own row beside it; the full lists: leaderboard, Excel). */
-export const TOP = 20;
-export const TOP_BRANCHES = 30;
+const TOP = 20;
+const TOP_BRANCHES = 30;
 
-export async function currentQuestion(db: DbOrTx, c: CompetitionRow, now: Date): Promise<QuestionView | null> {
+async function currentQuestion(db: DbOrTx, c: CompetitionRow, now: Date): Promise<QuestionView | null> {
   if (c.kind !== 'live' || c.currentPosition === 0) return null;
   const [q] = await db
     .select({
@@ -104,7 +104,7 @@ export async function currentQuestion(db: DbOrTx, c: CompetitionRow, now: Date):
   };
 }
 
-export async function questionCount(db: DbOrTx, id: number): Promise<number> {
+async function questionCount(db: DbOrTx, id: number): Promise<number> {
   const [{ n }] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(competitionQuestions)

@@ -16,11 +16,11 @@ import {
   MyStateSchema,
   StreamQuerySchema,
 } from '@vanguard/shared/api/competitions';
-import { eventStreamResponse, fileResponse } from '@vanguard/shared/api/wire';
+import { eventStreamResponse, xlsxFile } from '@vanguard/shared/api/wire';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorCtx } from '../../platform/http/access.js';
-import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
+import { sendXlsx } from '../../platform/http/download.js';
 import {
   createCompetition,
   deleteCompetition,
@@ -176,14 +176,11 @@ export async function competitionsRoutes(app: FastifyInstance): Promise<void> {
       tags,
       summary: '导出成绩（Excel：个人排名、支部排名、试题正确率）',
       params: IdParams,
-      response: { 200: fileResponse(XLSX_MIME, '竞赛成绩（Excel）') },
+      response: { 200: xlsxFile('竞赛成绩') },
     },
     handler: async (req, reply) => {
       const out = await resultsXlsx(actorCtx(req), req.params.id);
-      return (reply as FastifyReply)
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachment(out.fileName, out.asciiName))
-        .send(out.bytes);
+      return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
     },
   });
 

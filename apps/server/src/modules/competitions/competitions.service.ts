@@ -29,13 +29,12 @@ import {
 import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { AppError, conflict, notFound } from '../../platform/errors.js';
-import { managedOrg, usableBy } from '../learning/questions.service.js';
-import { styleHeader } from '../members/members-io.xlsx.js';
-import { awardPoints } from '../points/points.service.js';
+import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
+import { styleHeader } from '../../platform/xlsx.js';
+import { managedOrg, usableBy } from '../learning/index.js';
+import { awardPoints } from '../points/index.js';
 import { type CompetitionRow, effectiveStatus, questionsOf, rankingOf, rulesetOf } from './board.js';
 
-export const invalid = (path: string, message: string) => new AppError('VALIDATION', message, [{ path, message }]);
 const label = <T extends Record<string, string>>(map: T, k: string) => map[k as keyof T] ?? k;
 
 /** A competition the actor manages (404 outside scope or deleted, 403 visible without learning:manage); optionally locked. */
@@ -102,7 +101,7 @@ async function toDtos(db: DbOrTx, rows: CompetitionRow[], now: Date): Promise<Co
   });
 }
 
-export async function toDto(db: DbOrTx, c: CompetitionRow, now: Date): Promise<CompetitionDto> {
+async function toDto(db: DbOrTx, c: CompetitionRow, now: Date): Promise<CompetitionDto> {
   return (await toDtos(db, [c], now))[0];
 }
 
@@ -327,7 +326,7 @@ export async function leaderboard(ctx: ActorCtx, id: number): Promise<Leaderboar
   return boardDto(ctx.db, c);
 }
 
-export async function boardDto(db: DbOrTx, c: CompetitionRow): Promise<LeaderboardDto> {
+async function boardDto(db: DbOrTx, c: CompetitionRow): Promise<LeaderboardDto> {
   const { players, answers } = await rankingOf(db, c);
   return { competitionId: c.id, players, branches: rankBranches(players, rulesetOf(c)), answers };
 }

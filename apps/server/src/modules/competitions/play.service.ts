@@ -21,14 +21,13 @@ import {
 } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { AppError, conflict, notFound } from '../../platform/errors.js';
-import { myMember } from '../learning/attempts.service.js';
-import { awardPoints } from '../points/points.service.js';
+import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
+import { myMember } from '../learning/index.js';
+import { awardPoints } from '../points/index.js';
 import { buildState, type CompetitionRow, effectiveStatus, rankingOf, rulesetOf } from './board.js';
 
 type Member = Awaited<ReturnType<typeof myMember>>;
 const label = <T extends Record<string, string>>(map: T, k: string) => map[k as keyof T] ?? k;
-const invalid = (path: string, message: string) => new AppError('VALIDATION', message, [{ path, message }]);
 const BRANCH_KINDS = ['branch', 'joint_branch', 'temp_branch'];
 
 /** A competition open to the member (its org's subtree holds the member), not a draft, not deleted; otherwise 404. */

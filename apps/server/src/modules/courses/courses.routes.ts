@@ -25,7 +25,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../platform/http/access.js';
-import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
+import { sendXlsx } from '../../platform/http/download.js';
 import { createCourse, getCourse, listCourses, updateCourse } from './courses.service.js';
 import { offlineStudy } from './offline-study.service.js';
 import { createPlan, getPlan, listPlans, myPlans, planProgress, planProgressXlsx } from './plans.service.js';
@@ -115,7 +115,7 @@ export async function coursesRoutes(app: FastifyInstance, opts: { uploadDir: str
     },
     handler: async (req, reply) => {
       const out = await planProgressXlsx(actorCtx(req), req.params.id, req.query);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+      return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
     },
   });
 

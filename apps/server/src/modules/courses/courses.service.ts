@@ -145,7 +145,7 @@ export async function createCourse(ctx: ActorCtx, input: CourseCreateInput) {
 }
 
 /** A course the actor manages (404 outside scope, 403 without the permission). */
-export async function getManagedCourse(ctx: ActorCtx, id: number, db: DbOrTx = ctx.db) {
+async function getManagedCourse(ctx: ActorCtx, id: number, db: DbOrTx = ctx.db) {
   const [row] = await db
     .select({ c: courses, orgName: orgs.name, fileName: files.name })
     .from(courses)

@@ -19,10 +19,8 @@ beforeAll(async () => {
 type OrgRef = { id: number; path: string };
 
 async function memberUser(org: OrgRef, name = '李明') {
-  const m = await env.buildMember({ org, name });
-  const user = await env.buildUser({ roles: [{ role: 'member', orgId: org.id }] });
-  await env.db.update(members).set({ userId: user.id }).where(eq(members.id, m.id));
-  return { memberId: m.id, user, api: await env.as(user) };
+  const { memberId, user } = await env.buildMemberUser({ org, name });
+  return { memberId, user, api: await env.as(user) };
 }
 
 async function addCourse(org: OrgRef, o: Partial<typeof courses.$inferInsert> = {}) {

@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { courseHeartbeats, courseMemberClocks, courseProgress, courseSessions } from '../../db/schema/index.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { validation } from '../../platform/errors.js';
-import { awardStudySeconds } from '../points/points.service.js';
+import { awardStudySeconds } from '../points/index.js';
 import { asRule, courseForMember, progressOf } from './study.service.js';
 
 export interface OfflineStudyChunk {

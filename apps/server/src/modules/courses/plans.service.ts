@@ -7,7 +7,7 @@ import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, notFound, validation } from '../../platform/errors.js';
-import { styleHeader } from '../members/members-io.xlsx.js';
+import { styleHeader } from '../../platform/xlsx.js';
 import { myMember } from './study.service.js';
 
 /**

@@ -19,7 +19,7 @@ import { courseHeartbeats, courseMemberClocks, courseProgress, courseSessions, c
 import { covers, scopeOf } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { notFound, validation } from '../../platform/errors.js';
-import { awardStudySeconds } from '../points/points.service.js';
+import { awardStudySeconds } from '../points/index.js';
 import { type CourseRow, courseDto } from './courses.service.js';
 
 /** The member record of the signed-in user (a worker or an admin without one has no study record). */

@@ -1,4 +1,4 @@
-import { arrearsStage, DUES_RULESETS, duesRulesetOn } from '@vanguard/shared';
+import { arrearsStage, chinaDay, DUES_RULESETS, duesRulesetOn } from '@vanguard/shared';
 import type { CaseResolveInput } from '@vanguard/shared/api/dues';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
@@ -6,9 +6,9 @@ import { duesWithdrawalCases, memberStatusHistory, members, orgs, roleGrants, us
 import { assertCan } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, notFound } from '../../platform/errors.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { addTodos, type TodoInput } from '../../platform/todos/todos.js';
-import { currentYm, duesOrg, invalid, isoDay, likePrefix, monthDay, ymOf } from './dues.common.js';
+import { currentYm, duesOrg, likePrefix, monthDay, ymOf } from './dues.common.js';
 
 export interface ArrearsRow {
   memberId: number;
@@ -104,7 +104,7 @@ export async function listArrears(ctx: ActorCtx, q: { orgId: number; minMonths: 
         )
     : [];
   const byId = new Map(names.map((n) => [n.id, n]));
-  const rs = duesRulesetOn(isoDay(ctx.now()));
+  const rs = duesRulesetOn(chinaDay(ctx.now()));
   return {
     items: rows.map((r) => ({
       memberId: r.memberId,
@@ -145,7 +145,7 @@ export async function lastPaidDuesMonths(db: DbOrTx, memberIds: number[]): Promi
  * Returns the number of to-dos and cases written.
  */
 export async function refreshDuesArrears(db: DbOrTx, now: Date): Promise<{ todos: number; cases: number }> {
-  const rs = duesRulesetOn(isoDay(now)) ?? DUES_RULESETS[0];
+  const rs = duesRulesetOn(chinaDay(now)) ?? DUES_RULESETS[0];
   const { rows } = await arrearsRows(db, '/', now, { minMonths: rs.arrears.remindMember });
   if (rows.length === 0) return { todos: 0, cases: 0 };
   const ids = rows.map((r) => r.memberId);
@@ -277,7 +277,7 @@ export async function listCases(ctx: ActorCtx, orgId: number, status?: string) {
  * to treat it as self-withdrawal (党章第九条) — the member's status becomes 出党 with a history row.
  */
 export async function resolveCase(ctx: ActorCtx, id: number, input: CaseResolveInput) {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   await ctx.db.transaction(async (tx) => {
     const [c] = await tx.select().from(duesWithdrawalCases).where(eq(duesWithdrawalCases.id, id)).for('update');
     if (!c) throw notFound('该审查事项');

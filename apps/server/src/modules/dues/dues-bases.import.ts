@@ -6,8 +6,8 @@ import { inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { type CellValue, cellText, cellValue, loadWorkbook, styleHeader } from '../members/members-io.xlsx.js';
-import { lockStructure } from '../orgs/structure.repository.js';
+import { lockStructure } from '../../platform/locks.js';
+import { type CellValue, cellText, cellValue, loadWorkbook, styleHeader } from '../../platform/xlsx.js';
 import { duesOrg, likePrefix } from './dues.common.js';
 import { writeBase } from './dues-bases.service.js';
 
@@ -27,14 +27,14 @@ CATEGORY_BY_LABEL.set('离休', 'retired');
 CATEGORY_BY_LABEL.set('下岗失业', 'unemployed');
 CATEGORY_BY_LABEL.set('低保', 'unemployed');
 
-export interface ImportRowError {
+interface ImportRowError {
   row: number;
   column: string;
   message: string;
 }
 
 /** 元 as written in a cell (number or text, at most 2 decimals) → fen; undefined when not money. */
-export function yuanToFen(v: CellValue): number | undefined {
+function yuanToFen(v: CellValue): number | undefined {
   if (typeof v === 'number') {
     const f = Math.round(v * 100);
     return Number.isFinite(v) && Math.abs(v * 100 - f) < 1e-6 ? f : undefined;

@@ -1,4 +1,5 @@
 import {
+  chinaDay,
   DUES_CATEGORIES,
   type DuesCategory,
   type DuesRounding,
@@ -14,14 +15,15 @@ import { duesBases, duesBills, members, orgs } from '../../db/schema/index.js';
 import { covers, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
+import { invalid } from '../../platform/errors.js';
+import { lockStructure } from '../../platform/locks.js';
 import { getSetting } from '../../platform/settings.js';
-import { lockStructure } from '../orgs/structure.repository.js';
-import { duesMember, duesOrg, invalid, isoDay, likePrefix, monthDay, ruleCall } from './dues.common.js';
+import { duesMember, duesOrg, likePrefix, monthDay, ruleCall } from './dues.common.js';
 
 type MemberRow = typeof members.$inferSelect;
 
 /** The rounding option: the system setting `dues.rounding` ('fen' | 'jiao-up'), else the ruleset's. */
-export async function duesRounding(db: DbOrTx, fallback: DuesRounding): Promise<DuesRounding> {
+async function duesRounding(db: DbOrTx, fallback: DuesRounding): Promise<DuesRounding> {
   return (await getSetting(db, 'dues.rounding')) ?? fallback;
 }
 
@@ -30,7 +32,7 @@ export async function calculate(
   ctx: ActorCtx,
   input: { category: unknown; baseFen?: unknown; farmerFen?: unknown; rounding?: DuesRounding },
 ): Promise<DuesStandard> {
-  const rs = duesRulesetOn(isoDay(ctx.now()));
+  const rs = duesRulesetOn(chinaDay(ctx.now()));
   const rounding = input.rounding ?? (await duesRounding(ctx.db, rs.rounding));
   return ruleCall(() =>
     duesStandard(

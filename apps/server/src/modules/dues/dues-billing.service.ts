@@ -7,7 +7,7 @@ import { assertCan, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import { readCacheOn } from '../../platform/cache.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { lockStructure } from '../orgs/structure.repository.js';
+import { lockStructure } from '../../platform/locks.js';
 import { duesOrg, likePrefix, monthDay } from './dues.common.js';
 
 /**

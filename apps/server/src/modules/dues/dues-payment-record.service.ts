@@ -1,12 +1,13 @@
-import { duesRulesetOn, yuan } from '@vanguard/shared';
+import { chinaDay, duesRulesetOn, yuan } from '@vanguard/shared';
 import type { PaymentCreateInput, PaymentDto } from '@vanguard/shared/api/dues';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { duesPayments, members } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { lockStructure } from '../orgs/structure.repository.js';
-import { duesMember, invalid, isoDay, monthDay } from './dues.common.js';
+import { invalid } from '../../platform/errors.js';
+import { lockStructure } from '../../platform/locks.js';
+import { duesMember, monthDay } from './dues.common.js';
 import { type BillRow, byRequestKey, kindOf, type MemberRow, openBills, settleBills, sortMonths } from './dues-payments.common.js';
 import { paymentDto } from './dues-payments.service.js';
 
@@ -31,7 +32,7 @@ export async function recordPayment(ctx: ActorCtx, input: PaymentCreateInput): P
     const m = await duesMember(tx, ctx, input.memberId);
     const again = await byRequestKey(tx, input.requestKey, m.id);
     if (again) return again.id;
-    const today = isoDay(ctx.now());
+    const today = chinaDay(ctx.now());
     const rs = duesRulesetOn(today);
     if (input.paidOn > today) throw invalid('paidOn', '缴费日期不能晚于今天');
     await checkProxy(tx, m, input);

@@ -1,13 +1,13 @@
-import { yuan } from '@vanguard/shared';
+import { chinaDay, yuan } from '@vanguard/shared';
 import type { PaymentDto, PaymentReportInput } from '@vanguard/shared/api/dues';
 import { and, eq, inArray } from 'drizzle-orm';
 import { duesPayments, files, members, roleGrants } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict } from '../../platform/errors.js';
+import { conflict, invalid } from '../../platform/errors.js';
+import { lockStructure } from '../../platform/locks.js';
 import { addTodos } from '../../platform/todos/todos.js';
-import { lockStructure } from '../orgs/structure.repository.js';
-import { invalid, isoDay, monthDay, selfMember, ymOf } from './dues.common.js';
+import { monthDay, selfMember, ymOf } from './dues.common.js';
 import { byRequestKey, kindOf, lockPayment, openBills, settleBills, sortMonths } from './dues-payments.common.js';
 import { paymentDto } from './dues-payments.service.js';
 import { proxyTarget } from './dues-proxy.service.js';
@@ -24,7 +24,7 @@ export async function reportPayment(ctx: ActorCtx, input: PaymentReportInput): P
     const m = proxied?.member ?? me;
     const again = await byRequestKey(tx, input.requestKey, m.id);
     if (again) return again.id;
-    const today = isoDay(ctx.now());
+    const today = chinaDay(ctx.now());
     if (input.paidOn > today) throw invalid('paidOn', '缴费日期不能晚于今天');
     const [file] = await tx.select().from(files).where(eq(files.id, input.proofFileId));
     if (!file || file.ownerId !== ctx.actor.userId) throw invalid('proofFileId', '请上传缴费凭证照片');

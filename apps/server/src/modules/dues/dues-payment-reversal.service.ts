@@ -1,10 +1,10 @@
+import { chinaDay } from '@vanguard/shared';
 import type { PaymentDto } from '@vanguard/shared/api/dues';
 import { eq, sql } from 'drizzle-orm';
 import { duesBills, duesPayments } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict } from '../../platform/errors.js';
-import { isoDay } from './dues.common.js';
 import { lockPayment } from './dues-payments.common.js';
 import { paymentDto } from './dues-payments.service.js';
 
@@ -33,7 +33,7 @@ export async function reversePayment(ctx: ActorCtx, id: number, reason: string):
         amountFen: -p.amountFen,
         duesFen: -p.duesFen,
         extraFen: -p.extraFen,
-        paidOn: isoDay(now),
+        paidOn: chinaDay(now),
         reversesId: p.id,
         reason,
         recordedBy: ctx.actor.userId,

@@ -4,8 +4,8 @@ import type { DbOrTx, Tx } from '../../db/client.js';
 import { duesBills, duesPayments, type members } from '../../db/schema/index.js';
 import { assertCan } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, notFound } from '../../platform/errors.js';
-import { invalid, monthDay, ymOf } from './dues.common.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { monthDay, ymOf } from './dues.common.js';
 import { baseFor } from './dues-bases.service.js';
 
 // Shared by the payment services: the months a payment covers, their bills, retries by request key, the locked payment.

@@ -1,11 +1,11 @@
-import { addMonthsYm, duesRulesetOn } from '@vanguard/shared';
+import { addMonthsYm, chinaDay, duesRulesetOn } from '@vanguard/shared';
 import { and, asc, eq, gte, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { duesBills, duesProxyConsents, members } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict } from '../../platform/errors.js';
-import { currentYm, invalid, isoDay, monthDay, selfMember, ymOf } from './dues.common.js';
+import { conflict, invalid } from '../../platform/errors.js';
+import { currentYm, monthDay, selfMember, ymOf } from './dues.common.js';
 import { baseFor } from './dues-bases.service.js';
 
 type MemberRow = typeof members.$inferSelect;
@@ -19,7 +19,7 @@ type MemberRow = typeof members.$inferSelect;
 /** Months the member may prepay now (next months up to the ruleset's limit, not yet settled), with the amount due. */
 export async function prepayMonths(db: DbOrTx, memberId: number, now: Date): Promise<{ month: string; dueFen: number }[]> {
   const cur = currentYm(now);
-  const rs = duesRulesetOn(isoDay(now));
+  const rs = duesRulesetOn(chinaDay(now));
   const months = Array.from({ length: rs.prepayMaxMonths }, (_, i) => addMonthsYm(cur, i + 1));
   const billed = await db
     .select({ month: duesBills.month, status: duesBills.status })
@@ -160,5 +160,5 @@ export async function proxyTarget(tx: Tx, proxy: MemberRow, memberId: number, mo
   if (!m || !c || m.orgId !== proxy.orgId) throw invalid('forMemberId', '该党员没有委托您代缴党费');
   const last = [...months].sort().at(-1) ?? '';
   if (last > ymOf(c.untilMonth)) throw conflict(`${m.name}委托您代缴至 ${ymOf(c.untilMonth)}，${last} 不在委托期内`);
-  return { member: m, consent: `${m.name}于 ${isoDay(c.givenAt)} 在手机端委托${proxy.name}代缴（至 ${ymOf(c.untilMonth)}）` };
+  return { member: m, consent: `${m.name}于 ${chinaDay(c.givenAt)} 在手机端委托${proxy.name}代缴（至 ${ymOf(c.untilMonth)}）` };
 }

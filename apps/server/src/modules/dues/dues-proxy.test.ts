@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, json, type TestEnv } from '../../../test/harness.js';
-import { duesBills, duesPayments, files, members } from '../../db/schema/index.js';
+import { duesBills, duesPayments, files } from '../../db/schema/index.js';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -12,9 +12,8 @@ beforeAll(async () => {
 type Org = { id: number; path: string; name: string };
 
 async function phone(org: Org, name: string) {
-  const m = await env.buildMember({ org, name });
-  const user = await env.buildUser({ roles: [{ role: 'member', orgId: org.id }] });
-  await env.db.update(members).set({ userId: user.id }).where(eq(members.id, m.id));
+  const { memberId, user } = await env.buildMemberUser({ org, name });
+  const m = { id: memberId };
   const [proof] = await env.db
     .insert(files)
     .values({ ownerId: user.id, name: 'p.jpg', mime: 'image/jpeg', size: 10, sha256: 'x', storageKey: 'x' })

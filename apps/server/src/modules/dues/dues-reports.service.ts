@@ -1,12 +1,13 @@
-import { duesRulesetOn, yuan } from '@vanguard/shared';
+import { chinaDay, duesRulesetOn, yuan } from '@vanguard/shared';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { duesBills, duesExpenses, duesPayments, orgs } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
+import { invalid } from '../../platform/errors.js';
 import { getSetting } from '../../platform/settings.js';
-import { styleHeader } from '../members/members-io.xlsx.js';
-import { duesOrg, invalid, isoDay, likePrefix } from './dues.common.js';
+import { styleHeader } from '../../platform/xlsx.js';
+import { duesOrg, likePrefix } from './dues.common.js';
 import { ledgerAll, monthTotals, sumTotals } from './dues-billing.service.js';
 
 const STATUS_ZH: Record<string, string> = { unpaid: '未缴', paid: '已缴', waived: '减免', backpaid: '补缴', prepaid: '预缴' };
@@ -116,7 +117,7 @@ export async function remittance(ctx: ActorCtx, q: { orgId: number; from: string
     orgName: org.name,
     from: q.from,
     to: q.to,
-    everyMonths: (await getSetting(ctx.db, 'dues.remitEveryMonths')) ?? duesRulesetOn(isoDay(ctx.now())).remitEveryMonths,
+    everyMonths: (await getSetting(ctx.db, 'dues.remitEveryMonths')) ?? duesRulesetOn(chinaDay(ctx.now())).remitEveryMonths,
     rows,
     totals,
   };
@@ -233,7 +234,7 @@ export async function publicationXlsx(ctx: ActorCtx, orgId: number, year: number
   ws.addRow(['合计', '', money(p.expensesFen), '']).font = { bold: true };
   ws.addRow([]);
   ws.addRow([`依据：${p.source}`]);
-  ws.addRow([`公示日期：${isoDay(ctx.now())}　　　　　　${p.orgName}`]);
+  ws.addRow([`公示日期：${chinaDay(ctx.now())}　　　　　　${p.orgName}`]);
   for (const c of [3, 4, 5, 6, 7]) ws.getColumn(c).numFmt = MONEY_FMT;
   await audit(ctx.db, ctx, { action: 'dues.publication.export', entityType: 'org', entityId: orgId, orgId, after: { year } });
   return {
@@ -333,7 +334,7 @@ export async function remittanceXlsx(ctx: ActorCtx, q: { orgId: number; from: st
   ws.addRow(['合计', '', money(t.duesFen), money(t.extraFen), money(t.largeFen), money(t.remitFen)]).font = { bold: true };
   for (const c of [3, 4, 5, 6]) ws.getColumn(c).numFmt = MONEY_FMT;
   ws.addRow([]);
-  ws.addRow(['', '经办人：', '', '审核人：', '', `日期：${isoDay(ctx.now())}`]);
+  ws.addRow(['', '经办人：', '', '审核人：', '', `日期：${chinaDay(ctx.now())}`]);
   await audit(ctx.db, ctx, { action: 'dues.remittance.export', entityType: 'org', entityId: q.orgId, orgId: q.orgId, after: q });
   return {
     fileName: `${r.orgName}-${r.from}至${r.to}-党费上缴汇总.xlsx`,
@@ -348,7 +349,7 @@ export async function createExpense(
 ) {
   return ctx.db.transaction(async (tx) => {
     const org = await duesOrg(tx, ctx, input.orgId);
-    if (input.spentOn > isoDay(ctx.now())) throw invalid('spentOn', '日期不能晚于今天');
+    if (input.spentOn > chinaDay(ctx.now())) throw invalid('spentOn', '日期不能晚于今天');
     const [row] = await tx
       .insert(duesExpenses)
       .values({

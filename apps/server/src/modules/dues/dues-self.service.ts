@@ -1,8 +1,8 @@
-import { DUES_CATEGORIES, type DuesCategory, duesRulesetOn, duesStandard } from '@vanguard/shared';
+import { chinaDay, DUES_CATEGORIES, type DuesCategory, duesRulesetOn, duesStandard } from '@vanguard/shared';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { duesBills, orgs } from '../../db/schema/index.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { currentYm, isoDay, monthDay, selfMember, ymOf } from './dues.common.js';
+import { currentYm, monthDay, selfMember, ymOf } from './dues.common.js';
 import { arrearsRows } from './dues-arrears.js';
 import { baseFor } from './dues-bases.service.js';
 import { myPayments } from './dues-payments.service.js';
@@ -53,7 +53,7 @@ export async function myDues(ctx: ActorCtx) {
     memberId: m.id,
     memberName: m.name,
     orgName: org.name,
-    today: isoDay(now),
+    today: chinaDay(now),
     standard,
     bills: bills.map((b) => ({
       id: b.id,

@@ -1,10 +1,9 @@
-import { DUES_ROUNDINGS, type DuesRounding, duesRulesetOn } from '@vanguard/shared';
+import { chinaDay, DUES_ROUNDINGS, type DuesRounding, duesRulesetOn } from '@vanguard/shared';
 import { scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { forbidden } from '../../platform/errors.js';
 import { getSetting, setSetting } from '../../platform/settings.js';
-import { isoDay } from './dues.common.js';
 
 export interface DuesSettings {
   rounding: DuesRounding;
@@ -20,7 +19,7 @@ const groupLevel = (ctx: ActorCtx) => scopeOf(ctx.actor, 'dues:collect').paths.s
 
 /** The group-wide dues options: rounding of new standards and the upward remittance cycle. */
 export async function duesSettings(ctx: ActorCtx): Promise<DuesSettings> {
-  const rs = duesRulesetOn(isoDay(ctx.now()));
+  const rs = duesRulesetOn(chinaDay(ctx.now()));
   return {
     rounding: (await getSetting(ctx.db, 'dues.rounding')) ?? rs.rounding,
     remitEveryMonths: (await getSetting(ctx.db, 'dues.remitEveryMonths')) ?? rs.remitEveryMonths,

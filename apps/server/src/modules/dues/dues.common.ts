@@ -1,12 +1,10 @@
-import { DuesInputError } from '@vanguard/shared';
+import { chinaDay, DuesInputError } from '@vanguard/shared';
 import { eq, sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, preparedOn } from '../../db/client.js';
 import { members, orgs } from '../../db/schema/index.js';
 import { assertCan } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { AppError, notFound } from '../../platform/errors.js';
-
-export const invalid = (path: string, message: string) => new AppError('VALIDATION', message, [{ path, message }]);
+import { AppError, invalid, notFound } from '../../platform/errors.js';
 
 /** The pure rule functions throw DuesInputError; the API answers 400 with the field. */
 export function ruleCall<T>(f: () => T): T {
@@ -19,8 +17,7 @@ export function ruleCall<T>(f: () => T): T {
 }
 
 /** China time: the calendar day and month a rule sees. */
-export const isoDay = (d: Date): string => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-export const currentYm = (d: Date): string => isoDay(d).slice(0, 7);
+export const currentYm = (d: Date): string => chinaDay(d).slice(0, 7);
 /** `YYYY-MM` ↔ the first day stored in `date` columns. */
 export const monthDay = (ym: string): string => `${ym}-01`;
 export const ymOf = (day: string): string => day.slice(0, 7);

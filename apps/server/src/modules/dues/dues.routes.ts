@@ -1,4 +1,4 @@
-import { DUES_CATEGORIES, DUES_RULESETS, duesRulesetOn, IdParams, pageOf } from '@vanguard/shared';
+import { chinaDay, DUES_CATEGORIES, DUES_RULESETS, duesRulesetOn, IdParams, pageOf } from '@vanguard/shared';
 import {
   ArrearsQuery,
   ArrearsRowSchema,
@@ -44,8 +44,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import { actorCtx } from '../../platform/http/access.js';
-import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
-import { isoDay } from './dues.common.js';
+import { sendXlsx } from '../../platform/http/download.js';
 import { listArrears, listCases, resolveCase } from './dues-arrears.js';
 import { buildBaseTemplate, importBases } from './dues-bases.import.js';
 import { calculate, declareBase, listBases, memberBases } from './dues-bases.service.js';
@@ -79,7 +78,7 @@ export async function duesRoutes(app: FastifyInstance) {
   r.get('/api/v1/dues/ruleset', {
     config: { access: { permission: ['dues:collect', 'self:portal'] } },
     schema: { tags, summary: '党费规则（当前版本与历史版本，含依据）', response: { 200: DuesRulesetsSchema } },
-    handler: async (req) => ({ current: duesRulesetOn(isoDay(actorCtx(req).now())), all: DUES_RULESETS, categories: DUES_CATEGORIES }),
+    handler: async (req) => ({ current: duesRulesetOn(chinaDay(actorCtx(req).now())), all: DUES_RULESETS, categories: DUES_CATEGORIES }),
   });
   r.get('/api/v1/dues/settings', {
     config: collect,
@@ -133,10 +132,7 @@ export async function duesRoutes(app: FastifyInstance) {
     schema: { tags, summary: '下载党费基数导入模板（预填本组织党员）', querystring: YearQuery, response: { 200: xlsxFile() } },
     handler: async (req, reply) => {
       const bytes = await buildBaseTemplate(actorCtx(req), req.query.orgId, req.query.year);
-      return reply
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachment(`党费基数-${req.query.year}.xlsx`, `dues-bases-${req.query.year}.xlsx`))
-        .send(bytes);
+      return sendXlsx(reply, bytes, `党费基数-${req.query.year}.xlsx`, `dues-bases-${req.query.year}.xlsx`);
     },
   });
   r.post('/api/v1/dues/bases/import', {
@@ -185,7 +181,7 @@ export async function duesRoutes(app: FastifyInstance) {
     },
     handler: async (req, reply) => {
       const out = await ledgerXlsx(actorCtx(req), req.query.orgId, req.query.month);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+      return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
     },
   });
   r.get('/api/v1/dues/summary', {
@@ -203,7 +199,7 @@ export async function duesRoutes(app: FastifyInstance) {
     schema: { tags, summary: '导出年度公示表（Excel）', querystring: YearQuery, response: { 200: xlsxFile() } },
     handler: async (req, reply) => {
       const out = await publicationXlsx(actorCtx(req), req.query.orgId, req.query.year);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+      return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
     },
   });
   r.get('/api/v1/dues/summary.xlsx', {
@@ -211,7 +207,7 @@ export async function duesRoutes(app: FastifyInstance) {
     schema: { tags, summary: '导出年度党员交纳党费登记表（Excel）', querystring: YearQuery, response: { 200: xlsxFile() } },
     handler: async (req, reply) => {
       const out = await summaryXlsx(actorCtx(req), req.query.orgId, req.query.year);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+      return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
     },
   });
   r.get('/api/v1/dues/remittance.xlsx', {
@@ -219,7 +215,7 @@ export async function duesRoutes(app: FastifyInstance) {
     schema: { tags, summary: '导出党费上缴汇总表（Excel）', querystring: RemittanceQuery, response: { 200: xlsxFile() } },
     handler: async (req, reply) => {
       const out = await remittanceXlsx(actorCtx(req), req.query);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+      return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
     },
   });
   r.get('/api/v1/dues/remittance', {

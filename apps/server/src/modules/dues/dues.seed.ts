@@ -1,9 +1,9 @@
-import { addMonthsYm, duesRulesetOn, duesStandard } from '@vanguard/shared';
+import { addMonthsYm, chinaDay, duesRulesetOn, duesStandard } from '@vanguard/shared';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { duesBases, duesExpenses, duesPayments, members, orgs } from '../../db/schema/index.js';
 import type { DemoContext } from '../../seed/demo.js';
-import { currentYm, isoDay, monthDay } from './dues.common.js';
+import { currentYm, monthDay } from './dues.common.js';
 import { refreshDuesArrears } from './dues-arrears.js';
 import { generateBillsSql } from './dues-billing.service.js';
 
@@ -15,7 +15,7 @@ import { generateBillsSql } from './dues-billing.service.js';
  */
 export async function seedDuesDemo(tx: Tx, ctx: DemoContext): Promise<void> {
   const cur = currentYm(ctx.now);
-  const today = isoDay(ctx.now);
+  const today = chinaDay(ctx.now);
   const start = addMonthsYm(cur, -8);
   const years = [...new Set([Number(start.slice(0, 4)), Number(cur.slice(0, 4))])];
   const people = await tx

@@ -42,10 +42,8 @@ async function generate(api: Awaited<ReturnType<TestEnv['as']>>, orgId: number, 
 }
 
 async function linkedMember(org: Org, name = '李明') {
-  const m = await env.buildMember({ org, name });
-  const user = await env.buildUser({ roles: [{ role: 'member', orgId: org.id }] });
-  await env.db.update(members).set({ userId: user.id }).where(eq(members.id, m.id));
-  return { member: m, api: await env.as(user), user };
+  const { memberId, user } = await env.buildMemberUser({ org, name });
+  return { member: { id: memberId }, api: await env.as(user), user };
 }
 
 const bill = async (memberId: number, month: string) =>

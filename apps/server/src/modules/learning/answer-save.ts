@@ -15,8 +15,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { learningAttemptItems, learningAttempts, learningQuestions, learningQuestionVersions, members } from '../../db/schema/index.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, notFound } from '../../platform/errors.js';
-import { invalid } from './questions.service.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
 
 /** What a response is checked against: the question as given. */
 export interface AnswerShape {

@@ -21,7 +21,7 @@ import {
 } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
-import { awardExamPoints } from '../points/points.service.js';
+import { awardExamPoints } from '../points/index.js';
 
 type ItemRow = typeof learningAttemptItems.$inferSelect;
 type VersionRow = typeof learningQuestionVersions.$inferSelect;

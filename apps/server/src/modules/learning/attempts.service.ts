@@ -28,11 +28,10 @@ import {
 } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, notFound } from '../../platform/errors.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { checkResponse, forgetPaper, rememberPaper, shapeOf } from './answer-save.js';
 import { finishAttempt, finishExpired, typesOf, versionsOf } from './attempt-grading.js';
 import { drawPool, type ExamRow } from './exams.service.js';
-import { invalid } from './questions.service.js';
 
 export type AttemptRow = typeof learningAttempts.$inferSelect;
 type ItemRow = typeof learningAttemptItems.$inferSelect;

@@ -5,7 +5,7 @@
  * not move under them). A closed exam keeps everything but its title. The close time must stay
  * after the opening and after now; ending an exam early is the close action, not an edit.
  */
-export const EXAM_EDIT_FIELDS = [
+const EXAM_EDIT_FIELDS = [
   'title',
   'description',
   'opensAt',

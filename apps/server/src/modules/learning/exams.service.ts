@@ -35,7 +35,7 @@ export async function drawPool(db: DbOrTx, examPath: string, rules: readonly Dra
 }
 
 /** Refuses rules the bank cannot fill (each attempt draws afresh, so the bank must hold enough). */
-export async function assertDrawable(db: DbOrTx, examPath: string, rules: readonly DrawRule[]) {
+async function assertDrawable(db: DbOrTx, examPath: string, rules: readonly DrawRule[]) {
   const res = drawQuestions(await drawPool(db, examPath, rules), rules, seededRng(1));
   if (!res.ok)
     throw problem(

@@ -1,16 +1,14 @@
 import type { QuestionAnswer, QuestionOption } from '@vanguard/shared';
 import { eq } from 'drizzle-orm';
 import type { TestEnv } from '../../../test/harness.js';
-import { learningExamItems, learningExams, learningQuestions, learningQuestionVersions, members } from '../../db/schema/index.js';
+import { learningExamItems, learningExams, learningQuestions, learningQuestionVersions } from '../../db/schema/index.js';
 
 type OrgRef = { id: number; path: string };
 
 /** A member record linked to a login with the member role (the phone portal's user). */
 export async function buildMemberUser(env: TestEnv, org: OrgRef, name = '张伟') {
-  const m = await env.buildMember({ org, name });
-  const user = await env.buildUser({ roles: [{ role: 'member', orgId: org.id }] });
-  await env.db.update(members).set({ userId: user.id }).where(eq(members.id, m.id));
-  return { memberId: m.id, user, api: await env.as(user) };
+  const { memberId, user } = await env.buildMemberUser({ org, name });
+  return { memberId, user, api: await env.as(user) };
 }
 
 const ABCD: QuestionOption[] = ['A', 'B', 'C', 'D'].map((key) => ({ key, text: `选项${key}` }));

@@ -40,7 +40,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import { actorCtx } from '../../platform/http/access.js';
-import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
+import { sendXlsx } from '../../platform/http/download.js';
 import { putAnswer } from './answer-save.js';
 import { getAttempt, reviewAttempt, saveBatch, startAttempt, submitAttempt } from './attempts.service.js';
 import { closeExam, createExam, getExam, listExams, publishExam, updateExam } from './exams.service.js';
@@ -99,11 +99,7 @@ export async function learningRoutes(app: FastifyInstance) {
   r.get('/api/v1/learning/questions/template.xlsx', {
     config: manage,
     schema: { tags, summary: '试题导入模板（Excel）', response: { 200: xlsxFile('试题导入模板') } },
-    handler: async (_req, reply) =>
-      reply
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachment('试题导入模板.xlsx', 'questions-template.xlsx'))
-        .send(await questionTemplate()),
+    handler: async (_req, reply) => sendXlsx(reply, await questionTemplate(), '试题导入模板.xlsx', 'questions-template.xlsx'),
   });
   r.post('/api/v1/learning/questions/import', {
     config: manage,
@@ -182,7 +178,7 @@ export async function learningRoutes(app: FastifyInstance) {
     },
     handler: async (req, reply) => {
       const out = await resultsXlsx(actorCtx(req), req.params.id, req.query.orgId);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(out.fileName, out.asciiName)).send(out.bytes);
+      return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
     },
   });
   r.get('/api/v1/learning/exams/:id/grading', {

@@ -4,11 +4,10 @@ import { eq } from 'drizzle-orm';
 import { learningAttemptItems, learningAttempts, learningExams } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict } from '../../platform/errors.js';
+import { conflict, invalid } from '../../platform/errors.js';
 import { checkResponse, shapeOf } from './answer-save.js';
 import { finishAttempt, typesOf, versionsOf } from './attempt-grading.js';
 import { getAttempt, myAttempt } from './attempts.service.js';
-import { invalid } from './questions.service.js';
 
 /**
  * An offline submission from the phone's outbox (an offline-allowed exam started online). Under

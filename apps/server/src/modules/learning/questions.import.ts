@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { cellText, cellValue, loadWorkbook, MAX_IMPORT_ROWS, styleHeader } from '../members/members-io.xlsx.js';
+import { cellText, cellValue, loadWorkbook, MAX_IMPORT_ROWS, styleHeader } from '../../platform/xlsx.js';
 import { insertQuestion, managedOrg } from './questions.service.js';
 
 /** The template's columns (the header row of the sheet). */

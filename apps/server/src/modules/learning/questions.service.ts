@@ -8,15 +8,13 @@ import {
   questionProblems,
 } from '@vanguard/shared';
 import type { QuestionCreateInput, QuestionDto, QuestionListQuery, QuestionUpdateInput } from '@vanguard/shared/api/learning';
-import { and, arrayContains, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, arrayContains, count, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { learningQuestions, learningQuestionVersions, orgs } from '../../db/schema/index.js';
 import { assertCan, covers, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
-
-export const invalid = (path: string, message: string) => new AppError('VALIDATION', message, [{ path, message }]);
 
 /** A live org where the actor manages learning (404 outside scope, 403 visible without the permission). */
 export async function managedOrg(db: DbOrTx, ctx: ActorCtx, id: number, what = '该组织') {
@@ -27,7 +25,7 @@ export async function managedOrg(db: DbOrTx, ctx: ActorCtx, id: number, what = '
 }
 
 /** Questions the actor may read: their managed subtrees and the banks of the orgs above them (read only). */
-export function readableQuestions(ctx: ActorCtx): SQL {
+function readableQuestions(ctx: ActorCtx): SQL {
   const paths = scopeOf(ctx.actor, 'learning:manage').paths;
   if (paths.length === 0) return sql`false`;
   const ors = paths.flatMap((p) => [sql`${learningQuestions.orgPath} LIKE ${`${p}%`}`, sql`${p} LIKE ${learningQuestions.orgPath} || '%'`]);
@@ -277,9 +275,4 @@ export async function retireQuestion(ctx: ActorCtx, id: number) {
 /** Live questions usable by an exam of `examPath`: the banks of its org and the orgs above it. */
 export function usableBy(examPath: string): SQL {
   return and(isNull(learningQuestions.retiredAt), sql`${examPath} LIKE ${learningQuestions.orgPath} || '%'`) as SQL;
-}
-
-export async function questionsByIds(db: DbOrTx, ids: number[]) {
-  if (ids.length === 0) return [];
-  return db.select().from(learningQuestions).where(inArray(learningQuestions.id, ids));
 }

@@ -23,12 +23,11 @@ import {
 import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, notFound } from '../../platform/errors.js';
-import { styleHeader } from '../members/members-io.xlsx.js';
-import { awardExamPoints } from '../points/points.service.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { styleHeader } from '../../platform/xlsx.js';
+import { awardExamPoints } from '../points/index.js';
 import { finishExpired } from './attempt-grading.js';
 import { managedExam } from './exams.service.js';
-import { invalid } from './questions.service.js';
 
 /** Attempts of an exam the actor may see: their learning scope, optionally under one org. */
 async function scopedAttempts(ctx: ActorCtx, examId: number, orgId?: number) {

@@ -3,8 +3,8 @@ import { actionItems, meetingOrgs, meetings, members, orgs } from '../../db/sche
 import { inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, notFound } from '../../platform/errors.js';
-import { assertManage, invalid, managedMeeting, managedOrg } from './life.access.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { assertManage, managedMeeting, managedOrg } from './life.access.js';
 
 /** 督办事项 from a meeting's resolutions: owned by one of the orgs taking part, optionally a person. */
 export async function addActionItem(

@@ -2,6 +2,7 @@ import {
   APPRAISAL_GRADE_CODES,
   APPRAISAL_GRADES,
   type AppraisalGrade,
+  addMonths,
   checkDetermination,
   chinaDay,
   correctionDeadline,
@@ -24,10 +25,9 @@ import {
 import { inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
-import { addMonths } from '../orgs/dates.js';
-import { assertManage, invalid, managedOrg } from './life.access.js';
+import { assertManage, managedOrg } from './life.access.js';
 
 type Campaign = typeof appraisalCampaigns.$inferSelect;
 const SOURCES = ['mutual', 'mass'] as const;

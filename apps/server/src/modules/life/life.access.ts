@@ -7,8 +7,6 @@ import { AppError, notFound } from '../../platform/errors.js';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 
-export const invalid = (path: string, message: string) => new AppError('VALIDATION', message, [{ path, message }]);
-
 /**
  * Whether the actor may manage something held by these orgs (a 联席会议 belongs to every org
  * taking part): none visible → 404, visible without life:manage → 403.
@@ -59,7 +57,5 @@ export async function myMember(db: DbOrTx, ctx: ActorCtx) {
   return m;
 }
 
-/** China-time HH:mm of an instant. */
-export const clock = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
 /** China-time `YYYY-MM-DD HH:mm`. */
 export const stamp = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Caller, TestEnv, TestUser } from '../../../test/harness.js';
-import { meetingAttendees, meetingOrgs, meetings, members } from '../../db/schema/index.js';
+import { meetingAttendees, meetingOrgs, meetings } from '../../db/schema/index.js';
 import { newSignKey } from './signin.token.js';
 
 type OrgRef = { id: number; path: string };
@@ -23,10 +23,8 @@ export function fresh(env: TestEnv, user: TestUser): Caller {
 
 /** A member with a login linked to the record (members.user_id), holding the member role. */
 export async function buildMemberUser(env: TestEnv, org: OrgRef, o: { name?: string; category?: 'full' | 'probationary' } = {}) {
-  const m = await env.buildMember({ org, ...o });
-  const u = await env.buildUser({ roles: [{ role: 'member', orgId: org.id }] });
-  await env.db.update(members).set({ userId: u.id }).where(eq(members.id, m.id));
-  return { memberId: m.id, user: u, api: fresh(env, u) };
+  const { memberId, user } = await env.buildMemberUser({ org, ...o });
+  return { memberId, user, api: fresh(env, user) };
 }
 
 /** A planned meeting written directly (for authz tests), with the given people expected. */

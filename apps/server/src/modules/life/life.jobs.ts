@@ -1,8 +1,7 @@
-import { chinaDay, expectedLabel, lifeRulesetOn, type Period, periodBounds, periodKey } from '@vanguard/shared';
+import { addMonths, chinaDay, expectedLabel, lifeRulesetOn, type Period, periodBounds, periodKey, startOfChinaDay } from '@vanguard/shared';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { addTodos, type TodoInput } from '../../platform/todos/todos.js';
-import { addMonths, startOfDay } from '../orgs/dates.js';
 import { bySecretarySql, rulesSql } from './compliance.service.js';
 
 /** The most recently ended period of each unit on `today` (2026-04-03 → 2026-03, 2026-Q1, 2025). */
@@ -98,7 +97,7 @@ export async function refreshLifeReminders(db: DbOrTx, now: Date): Promise<numbe
       severity: overdue ? 'danger' : 'warning',
       title: overdue ? `督办事项已逾期（${a.due_on} 到期）：${a.title}` : `督办事项将于 ${a.due_on} 到期：${a.title}`,
       link: '/admin/life/actions',
-      dueAt: startOfDay(a.due_on),
+      dueAt: startOfChinaDay(a.due_on),
       sourceKey: `action-item:${a.id}:${overdue ? 'overdue' : 'due'}`,
     });
   }

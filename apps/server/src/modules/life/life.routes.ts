@@ -54,11 +54,11 @@ import {
   UnqualifiedCaseSchema,
   YearQuery,
 } from '@vanguard/shared/api/life';
-import { fileResponse } from '@vanguard/shared/api/wire';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import { xlsxFile } from '@vanguard/shared/api/wire';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorCtx } from '../../platform/http/access.js';
-import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
+import { sendXlsx } from '../../platform/http/download.js';
 import { addActionItem, closeActionItem, jointBodies, listActionItems, meetingActionItems } from './actions.service.js';
 import { closeCampaign, determine, getCampaign, listCampaigns, openCampaign, recordMass } from './appraisal.service.js';
 import { compliance, complianceWorkbook } from './compliance.service.js';
@@ -226,14 +226,11 @@ export async function lifeRoutes(app: FastifyInstance) {
       tags,
       summary: '导出组织生活落实情况（Excel：汇总、按月、按季度）',
       querystring: ComplianceXlsxQuery,
-      response: { 200: fileResponse(XLSX_MIME, '组织生活落实情况（Excel）') },
+      response: { 200: xlsxFile('组织生活落实情况') },
     },
     handler: async (req, reply) => {
       const out = await complianceWorkbook(actorCtx(req), req.query);
-      return (reply as FastifyReply)
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachment(out.fileName, out.asciiName))
-        .send(out.bytes);
+      return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
     },
   });
   r.get('/api/v1/life/hours', {
@@ -253,14 +250,11 @@ export async function lifeRoutes(app: FastifyInstance) {
       tags,
       summary: '导出党员学时台账（Excel）',
       querystring: HoursXlsxQuery,
-      response: { 200: fileResponse(XLSX_MIME, '党员学时台账（Excel）') },
+      response: { 200: xlsxFile('党员学时台账') },
     },
     handler: async (req, reply) => {
       const out = await hoursWorkbook(actorCtx(req), req.query);
-      return (reply as FastifyReply)
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachment(out.fileName, out.asciiName))
-        .send(out.bytes);
+      return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
     },
   });
 

@@ -5,8 +5,8 @@ import type { DbOrTx } from '../../db/client.js';
 import { meetingAttendees, meetingSignins, memberLifeDates } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict } from '../../platform/errors.js';
-import { invalid, managedMeeting, stamp } from './life.access.js';
+import { conflict, invalid } from '../../platform/errors.js';
+import { managedMeeting, stamp } from './life.access.js';
 import { assertOpen } from './meetings.common.js';
 import { getMeeting } from './meetings.service.js';
 

@@ -4,8 +4,8 @@ import { files, meetingFiles, meetings, orgs } from '../../db/schema/index.js';
 import { covers, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, notFound } from '../../platform/errors.js';
-import { invalid, managedMeeting, stamp } from './life.access.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { managedMeeting, stamp } from './life.access.js';
 import { addEvent, assertOpen } from './meetings.common.js';
 import { getMeeting } from './meetings.service.js';
 

@@ -6,9 +6,9 @@ import { leadershipMembers, leadershipTerms, meetingAttendees, meetingOrgs, meet
 import { covers, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict } from '../../platform/errors.js';
+import { conflict, invalid } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
-import { invalid, type MeetingRow, managedMeeting, managedOrg, orgsByIds, stamp } from './life.access.js';
+import { type MeetingRow, managedMeeting, managedOrg, orgsByIds, stamp } from './life.access.js';
 import { addEvent, assertOpen, typeName } from './meetings.common.js';
 import { getMeeting } from './meetings.service.js';
 import { newSignKey } from './signin.token.js';

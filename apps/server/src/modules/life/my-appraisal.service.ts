@@ -4,8 +4,8 @@ import type { Tx } from '../../db/client.js';
 import { appraisalCampaigns, appraisalParticipants, appraisalTallies, appraisalVoters, members, orgs } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, notFound } from '../../platform/errors.js';
-import { invalid, myMember } from './life.access.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { myMember } from './life.access.js';
 
 // The member's side of 民主评议 on the phone: the self-evaluation and the secret ballot.
 

@@ -1,12 +1,12 @@
 import { chinaDay, lifeRulesetOn, MEETING_TYPES, type MeetingType, signInWindow } from '@vanguard/shared';
 import { and, asc, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
-import { files, meetingAttendees, meetingFiles, meetingLeaves, meetingSignins, meetings, members, orgs } from '../../db/schema/index.js';
+import { files, meetingAttendees, meetingFiles, meetingLeaves, meetingSignins, meetings, orgs } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, notFound } from '../../platform/errors.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import { memberHours } from './hours.service.js';
-import { invalid, myMember, stamp } from './life.access.js';
+import { myMember, stamp } from './life.access.js';
 import { lifeManagersOf } from './meeting-leaves.service.js';
 
 /** 我的会议: upcoming (from 1 hour ago) or past, with my sign-in and leave. */
@@ -173,5 +173,3 @@ export async function myHours(ctx: ActorCtx, year?: number) {
     meetings: detail.map((d) => ({ ...d, typeName: MEETING_TYPES[d.type as MeetingType] ?? d.type, hours: d.minutes / 60 })),
   };
 }
-
-export { members };

@@ -5,8 +5,8 @@ import QRCode from 'qrcode';
 import { meetingAttendees, meetingSignins, meetings } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { AppError, conflict } from '../../platform/errors.js';
-import { invalid, type MeetingRow, managedMeeting, myMember, stamp } from './life.access.js';
+import { AppError, conflict, invalid } from '../../platform/errors.js';
+import { type MeetingRow, managedMeeting, myMember, stamp } from './life.access.js';
 import { makeCode, makeToken, parseToken, slotOfCode, tokenSigned } from './signin.token.js';
 
 /**

@@ -1,4 +1,5 @@
 import type { CorrectableField } from '@vanguard/shared';
+import { chinaDay } from '@vanguard/shared';
 import type { MemberUpdateInput } from '@vanguard/shared/api/members';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
@@ -10,7 +11,7 @@ import { type FieldCipher, mask } from '../../platform/crypto/fields.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import { findMember } from './members.repository.js';
-import { getMember, isoDay, toDto, updateMember } from './members.service.js';
+import { getMember, toDto, updateMember } from './members.service.js';
 
 /** What a member may ask to change: the correctable fields (CORRECTABLE_FIELDS in packages/shared). */
 export type CorrectionChanges = Partial<Pick<MemberUpdateInput, CorrectableField>>;
@@ -44,7 +45,7 @@ async function myMemberRow(ctx: ActorCtx) {
 
 /** 我的档案: the member's own record (sensitive fields masked: the phone portal is no place to show them). */
 export async function getMyRecord(ctx: ActorCtx) {
-  return toDto(await myMemberRow(ctx), ctx.ciphers.members, false, isoDay(ctx.now()));
+  return toDto(await myMemberRow(ctx), ctx.ciphers.members, false, chinaDay(ctx.now()));
 }
 
 /** A member asks for a correction; the branch secretary gets a to-do. */

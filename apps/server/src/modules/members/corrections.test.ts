@@ -13,9 +13,9 @@ async function setup() {
   const branch = await env.buildOrg({ parent: committee });
   const other = await env.buildOrg({ parent: committee });
   const secUser = await env.buildUser({ roles: [{ role: 'branch_secretary', orgId: branch.id }] });
-  const memberUser = await env.buildUser({ roles: [{ role: 'member', orgId: branch.id }] });
   const m = await env.buildMember({ org: branch, name: '赵铁柱' });
-  await env.db.update(members).set({ userId: memberUser.id, post: '支架工' }).where(eq(members.id, m.id));
+  const memberUser = await env.linkLogin(m.id, branch.id);
+  await env.db.update(members).set({ post: '支架工' }).where(eq(members.id, m.id));
   return { branch, other, secretary: await env.as(secUser), secUser, me: await env.as(memberUser), memberId: m.id };
 }
 

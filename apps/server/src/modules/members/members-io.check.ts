@@ -10,12 +10,12 @@ import { members, orgs } from '../../db/schema/index.js';
 import { covers, scopeOf, visibleScope } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { type CellValue, cellDate, cellText, cellValue, MAX_IMPORT_ROWS } from '../../platform/xlsx.js';
 import { CATEGORY_BY_LABEL, COLUMN_OF, fieldOfHeader, IMPORT_COLUMNS, type ImportField } from './members-io.columns.js';
 import { RULES_SHEET } from './members-io.template.js';
-import { type CellValue, cellDate, cellText, cellValue, MAX_IMPORT_ROWS } from './members-io.xlsx.js';
 
 /** One data row as uploaded: its Excel row number and its cells under the sheet's own headers. */
-export interface SheetRow {
+interface SheetRow {
   row: number;
   values: CellValue[];
 }
@@ -30,7 +30,7 @@ export interface ParsedSheet {
 
 /** A row is checked against the same schema as the form (without orgId, which the org name gives). */
 const ImportRowSchema = MemberCreateSchema.omit({ orgId: true });
-export type ImportRowInput = z.output<typeof ImportRowSchema>;
+type ImportRowInput = z.output<typeof ImportRowSchema>;
 
 export interface ValidRow {
   row: number;

@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { chinaDay } from '@vanguard/shared';
 import type { MemberDto, MemberExportQuery, MemberListQuery } from '@vanguard/shared/api/members';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
@@ -8,12 +9,12 @@ import { assertCan, covers, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { type CellValue, excelDate, styleHeader } from '../../platform/xlsx.js';
 import { listMembers as listRows } from './members.repository.js';
-import { isoDay, toDto } from './members.service.js';
-import { type CellValue, excelDate, styleHeader } from './members-io.xlsx.js';
+import { toDto } from './members.service.js';
 
 /** Most members one export holds; more is refused with a hint to narrow the filters. */
-export const EXPORT_CAP = 100_000;
+const EXPORT_CAP = 100_000;
 /** Rows read per query while streaming. */
 const PAGE = 2_000;
 
@@ -72,7 +73,7 @@ export async function exportMembers(ctx: ActorCtx, q: MemberExportQuery): Promis
     assertCan(ctx.actor, 'members:read', org.path, '该组织');
     subtreePath = org.path;
   }
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const cipher = ctx.ciphers.members;
   const sensitive = scopeOf(ctx.actor, 'members:read-sensitive');
   const page = (db: DbOrTx, n: number) =>

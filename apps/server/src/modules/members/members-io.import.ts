@@ -1,4 +1,4 @@
-import { permissionsOf } from '@vanguard/shared';
+import { chinaDay, permissionsOf } from '@vanguard/shared';
 import { ERRORS_SHOWN, type ImportCommitInput, type ImportStatus, type MemberImportDto, type RowError } from '@vanguard/shared/api/members';
 import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
@@ -8,7 +8,8 @@ import { covers, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
-import { isoDay, namePinyin } from './members.service.js';
+import { loadWorkbook } from '../../platform/xlsx.js';
+import { namePinyin } from './members.service.js';
 import {
   blindIndexesOf,
   checkSheet,
@@ -19,7 +20,6 @@ import {
   type ValidRow,
 } from './members-io.check.js';
 import type { ImportFiles } from './members-io.store.js';
-import { loadWorkbook } from './members-io.xlsx.js';
 
 type ImportRow = typeof memberImports.$inferSelect;
 
@@ -28,7 +28,7 @@ const BATCH = 1000;
 /** A commit whose progress has not moved for this long is taken as dead (its transaction rolled back with it). */
 const STALE_COMMIT_MS = 10 * 60_000;
 
-export function toImportDto(row: ImportRow): MemberImportDto {
+function toImportDto(row: ImportRow): MemberImportDto {
   const errors = row.errors as RowError[];
   return {
     id: row.id,
@@ -261,7 +261,7 @@ export async function commitImport(ctx: ActorCtx, files: ImportFiles, id: number
     const bytes = await files.load(id, ctx.ciphers.members);
     if (!bytes) throw conflict('导入文件已不存在，请重新上传');
     const checked = await checkSheet(ctx, await parse(bytes));
-    const today = isoDay(ctx.now());
+    const today = chinaDay(ctx.now());
     await ctx.db.transaction(async (tx) => {
       // SHARE ROW EXCLUSIVE: reads go on; inserts and updates of members (and other imports) wait.
       await tx.execute(sql`LOCK TABLE ${members} IN SHARE ROW EXCLUSIVE MODE`);

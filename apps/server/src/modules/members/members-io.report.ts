@@ -2,11 +2,11 @@ import type { ErrorReportQuery, RowError } from '@vanguard/shared/api/members';
 import ExcelJS from 'exceljs';
 import type { ActorCtx } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
+import { loadWorkbook, styleHeader } from '../../platform/xlsx.js';
 import { readSheet } from './members-io.check.js';
 import { IMPORT_COLUMNS, REPORT_NOTE_HEADER, REPORT_ROW_HEADER } from './members-io.columns.js';
 import { findImport } from './members-io.import.js';
 import type { ImportFiles } from './members-io.store.js';
-import { loadWorkbook, styleHeader } from './members-io.xlsx.js';
 
 const ERROR_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
 const ERROR_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF9C0006' } };

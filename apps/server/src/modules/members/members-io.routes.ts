@@ -10,12 +10,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../platform/errors.js';
 import { actorCtx } from '../../platform/http/access.js';
+import { sendXlsx } from '../../platform/http/download.js';
 import { exportMembers } from './members-io.export.js';
 import { checkImport, commitImport, getImport } from './members-io.import.js';
 import { buildErrorReport } from './members-io.report.js';
 import { importFiles } from './members-io.store.js';
 import { buildImportTemplate } from './members-io.template.js';
-import { attachment, XLSX_MIME } from './members-io.xlsx.js';
 
 export interface MemberIoOptions {
   /** Where uploaded workbooks wait between check and commit (DATA_DIR/imports). */
@@ -32,10 +32,7 @@ export async function memberIoRoutes(app: FastifyInstance, opts: MemberIoOptions
     schema: { tags: ['members'], summary: '下载党员导入模板（xlsx，含下拉选项和填写说明）', response: { 200: xlsxFile('党员导入模板') } },
     handler: async (req, reply) => {
       const bytes = await buildImportTemplate(actorCtx(req));
-      return reply
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachment('党员导入模板.xlsx', 'member-import-template.xlsx'))
-        .send(bytes);
+      return sendXlsx(reply, bytes, '党员导入模板.xlsx', 'member-import-template.xlsx');
     },
   });
 
@@ -91,10 +88,7 @@ export async function memberIoRoutes(app: FastifyInstance, opts: MemberIoOptions
     },
     handler: async (req, reply) => {
       const report = await buildErrorReport(actorCtx(req), files, req.params.id, req.query);
-      return reply
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachment(report.fileName, report.asciiName))
-        .send(report.bytes);
+      return sendXlsx(reply, report.bytes, report.fileName, report.asciiName);
     },
   });
 
@@ -108,10 +102,7 @@ export async function memberIoRoutes(app: FastifyInstance, opts: MemberIoOptions
     },
     handler: async (req, reply) => {
       const out = await exportMembers(actorCtx(req), req.query);
-      return reply
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachment(out.fileName, out.asciiName))
-        .send(out.stream);
+      return sendXlsx(reply, out.stream, out.fileName, out.asciiName);
     },
   });
 }

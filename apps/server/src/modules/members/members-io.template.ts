@@ -3,10 +3,10 @@ import ExcelJS from 'exceljs';
 import { orgs } from '../../db/schema/index.js';
 import { inScope, scopeOf } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
+import { MAX_IMPORT_ROWS, styleHeader } from '../../platform/xlsx.js';
 import { IMPORT_COLUMNS, templateHeader } from './members-io.columns.js';
-import { MAX_IMPORT_ROWS, styleHeader } from './members-io.xlsx.js';
 
-export const DATA_SHEET = '党员信息';
+const DATA_SHEET = '党员信息';
 export const RULES_SHEET = '说明';
 /** Orgs listed in the template's dropdown (a group larger than this types the name). */
 const MAX_LISTED_ORGS = 5_000;

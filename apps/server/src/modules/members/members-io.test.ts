@@ -6,8 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { authzMatrix } from '../../../test/authz.js';
 import { type Caller, createTestEnv, json, type TestEnv } from '../../../test/harness.js';
 import { auditLog, memberImports, memberStatusHistory, members, roleGrants } from '../../db/schema/index.js';
+import { cellDate } from '../../platform/xlsx.js';
 import { normalizeHeader } from './members-io.columns.js';
-import { cellDate } from './members-io.xlsx.js';
 
 let env: TestEnv;
 beforeAll(async () => {

@@ -10,7 +10,7 @@ export type MemberRow = typeof members.$inferSelect & { orgName: string };
 const columns = { ...getTableColumns(members), orgName: orgs.name };
 
 /** How a search box query is read: an ID number, a phone, pinyin, or a part of the name. */
-export function searchCondition(q: string, cipher: FieldCipher): SQL {
+function searchCondition(q: string, cipher: FieldCipher): SQL {
   if (/^\d{17}[\dXx]$/.test(q)) return eq(members.idNumberBi, cipher.blindIndex(q));
   if (/^1\d{10}$/.test(q)) return eq(members.phoneBi, cipher.blindIndex(q));
   if (/^[a-zA-Z]+$/.test(q)) {

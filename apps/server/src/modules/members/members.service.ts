@@ -1,6 +1,7 @@
 import {
   ageOn,
   checkMemberFacts,
+  chinaDay,
   MEMBER_CATEGORIES,
   MEMBER_STATUSES,
   type MemberCategory,
@@ -16,10 +17,8 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { type FieldCipher, mask } from '../../platform/crypto/fields.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { lockStructure } from '../orgs/structure.repository.js';
+import { lockStructure } from '../../platform/locks.js';
 import { findMember, listMembers as listRows, type MemberRow } from './members.repository.js';
-
-export const isoDay = (d: Date) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
 /** Full pinyin and initials, surname readings first (单 → shan, 曾 → zeng). */
 export function namePinyin(name: string): { namePinyin: string; nameInitials: string } {
@@ -84,7 +83,7 @@ export async function listMembers(ctx: ActorCtx, q: MemberListQuery) {
     assertCan(ctx.actor, 'members:read', org.path, '该组织');
     subtreePath = org.path;
   }
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const cipher = ctx.ciphers.members;
   const { rows, total } = await listRows(ctx.db, scope, q, { cipher, subtreePath, today });
   const sensitive = scopeOf(ctx.actor, 'members:read-sensitive');
@@ -111,7 +110,7 @@ export async function getMember(ctx: ActorCtx, id: number, reveal: boolean): Pro
       after: { view: 'detail' },
     });
   }
-  return toDto(row, ctx.ciphers.members, reveal, isoDay(ctx.now()));
+  return toDto(row, ctx.ciphers.members, reveal, chinaDay(ctx.now()));
 }
 
 function factsOrThrow(input: Parameters<typeof checkMemberFacts>[0]) {
@@ -172,7 +171,7 @@ export async function createMember(ctx: ActorCtx, input: MemberCreateInput): Pro
       memberId: row.id,
       field: 'category',
       toValue: input.category,
-      effectiveOn: input.fullOn ?? input.admittedOn ?? isoDay(ctx.now()),
+      effectiveOn: input.fullOn ?? input.admittedOn ?? chinaDay(ctx.now()),
       reason: '建档',
       actorId: ctx.actor.userId,
     });
@@ -195,7 +194,7 @@ export async function updateMember(ctx: ActorCtx, id: number, input: MemberUpdat
   };
   factsOrThrow(merged);
   await assertIdNumberFree(ctx, idNumber, id);
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(members)

@@ -6,7 +6,7 @@ import { mentorEvaluations, mentorMeetings, mentorMilestones, mentorPairs } from
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, notFound } from '../../platform/errors.js';
-import { awardPoints } from '../points/points.service.js';
+import { awardPoints } from '../points/index.js';
 import { pairDetail } from './mentor-pairs.service.js';
 import { assertActive, myPair, one, type PairRow, scopedPair } from './mentors.common.js';
 

@@ -11,7 +11,7 @@ import type { PairListQuery } from '@vanguard/shared/api/mentors';
 import ExcelJS from 'exceljs';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { styleHeader } from '../members/members-io.xlsx.js';
+import { styleHeader } from '../../platform/xlsx.js';
 import { allPairs } from './mentors.service.js';
 
 const rating = (r: string | null) => (r ? (MENTOR_RATINGS[r as MentorRating] ?? r) : '');

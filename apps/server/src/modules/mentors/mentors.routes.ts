@@ -14,11 +14,11 @@ import {
   PairPageSchema,
   PairParams,
 } from '@vanguard/shared/api/mentors';
-import { fileResponse } from '@vanguard/shared/api/wire';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import { xlsxFile } from '@vanguard/shared/api/wire';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorCtx } from '../../platform/http/access.js';
-import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
+import { sendXlsx } from '../../platform/http/download.js';
 import { createPair, endPair, getMyPair, getPair, myPairs } from './mentor-pairs.service.js';
 import {
   addMeetingByOrg,
@@ -56,14 +56,11 @@ export async function mentorsRoutes(app: FastifyInstance): Promise<void> {
       tags,
       summary: '导出导师带徒台账（Excel）',
       querystring: PairListQuerySchema.omit({ page: true, pageSize: true }),
-      response: { 200: fileResponse(XLSX_MIME, '导师带徒台账（Excel）') },
+      response: { 200: xlsxFile('导师带徒台账') },
     },
     handler: async (req, reply) => {
       const out = await pairsXlsx(actorCtx(req), req.query);
-      return (reply as FastifyReply)
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachment(out.fileName, out.asciiName))
-        .send(out.bytes);
+      return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
     },
   });
   r.get('/api/v1/mentor-pairs/candidates', {

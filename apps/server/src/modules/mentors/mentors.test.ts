@@ -4,7 +4,6 @@ import { authzMatrix } from '../../../test/authz.js';
 import { createTestEnv, json, type TestEnv } from '../../../test/harness.js';
 import {
   auditLog,
-  members,
   mentorEvaluations,
   mentorMeetings,
   mentorMilestones,
@@ -69,9 +68,7 @@ const pairState = async (id: number) => ({
   evaluations: await env.db.select().from(mentorEvaluations).where(eq(mentorEvaluations.pairId, id)),
 });
 async function loginFor(memberId: number, org: Org) {
-  const u = await env.buildUser({ roles: [{ role: 'member', orgId: org.id }] });
-  await env.db.update(members).set({ userId: u.id }).where(eq(members.id, memberId));
-  return env.as(u);
+  return env.as(await env.linkLogin(memberId, org.id));
 }
 const meeting = { metOn: '2026-03-01', topic: '安全谈心', content: '讲解顶板管理' };
 
@@ -331,8 +328,7 @@ describe('reminders', () => {
   it('to-do for the mentor when overdue and for the org when an evaluation is due; idempotent', async () => {
     const branch = await env.buildOrg();
     const { pair, mentor } = await addPair(branch, { startsOn: '2025-06-01', plannedEndOn: '2026-05-31' });
-    const mentorUser = await env.buildUser({ roles: [{ role: 'member', orgId: branch.id }] });
-    await env.db.update(members).set({ userId: mentorUser.id }).where(eq(members.id, mentor.id));
+    const mentorUser = await env.linkLogin(mentor.id, branch.id);
     const secUser = await env.buildUser({ roles: [{ role: 'branch_secretary', orgId: branch.id }] });
     await refreshMentorsReminders(env.db, env.clock.now());
     await refreshMentorsReminders(env.db, env.clock.now());

@@ -1,23 +1,23 @@
+import { chinaDay } from '@vanguard/shared';
 import type { OrgDissolveInput, OrgDto, OrgMergeInput } from '@vanguard/shared/api/orgs';
 import { eq } from 'drizzle-orm';
 import { orgs } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict } from '../../platform/errors.js';
-import { isoDay } from './dates.js';
+import { conflict, invalid } from '../../platform/errors.js';
+import { lockStructure } from '../../platform/locks.js';
 import { toOrgDto } from './orgs.repository.js';
 import {
   addOrgEvent,
   endCurrentPioneerPosts,
   endCurrentTerm,
   liveChildren,
-  lockStructure,
   moveMembersAndTheirRows,
   peopleIn,
   rewritePaths,
 } from './structure.repository.js';
 import { placementProblem } from './structure.rules.js';
-import { invalid, writableOrg } from './structure.service.js';
+import { writableOrg } from './structure.service.js';
 
 /**
  * Merges org A into org B in one transaction: A's members (with their workers, units, 先锋岗 and
@@ -43,7 +43,7 @@ export async function mergeOrg(ctx: ActorCtx, id: number, input: OrgMergeInput):
     }
 
     const now = ctx.now();
-    const today = isoDay(now);
+    const today = chinaDay(now);
     const below = await rewritePaths(tx, a.path, b.path, now, { below: true });
     if (children.length) await tx.update(orgs).set({ parentId: b.id, updatedAt: now }).where(eq(orgs.parentId, a.id));
     const moved = await moveMembersAndTheirRows(tx, a.id, b);
@@ -105,7 +105,7 @@ export async function dissolveOrg(ctx: ActorCtx, id: number, input: OrgDissolveI
     }
 
     const now = ctx.now();
-    const today = isoDay(now);
+    const today = chinaDay(now);
     const endedTermId = await endCurrentTerm(tx, org.id, today, now);
     const endedPioneerPosts = await endCurrentPioneerPosts(tx, org.id, today, now);
     const [after] = await tx.update(orgs).set({ dissolvedAt: now, updatedAt: now }).where(eq(orgs.id, org.id)).returning();

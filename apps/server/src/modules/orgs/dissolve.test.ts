@@ -1,9 +1,9 @@
+import { chinaDay } from '@vanguard/shared';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authzMatrix } from '../../../test/authz.js';
 import { createTestEnv, json, type TestEnv } from '../../../test/harness.js';
 import { auditLog, leadershipMembers, leadershipTerms, members, orgEvents, orgs, pioneerPosts, units } from '../../db/schema/index.js';
-import { isoDay } from './dates.js';
 import { addMembers, addPioneerPost, addTerm, addUnit, addWorker } from './orgs.fixtures.js';
 
 let env: TestEnv;
@@ -62,7 +62,7 @@ describe('POST /api/v1/orgs/:id/merge', () => {
     expect(movedGroup).toMatchObject({ parentId: b.id, path: `${b.path}${groupOfA.id}/` });
     expect((await env.db.select().from(members).where(eq(members.id, inGroup)))[0].orgPath).toBe(movedGroup.path);
     // A's term is its history: ended today, still filed under A.
-    const today = isoDay(env.clock.now());
+    const today = chinaDay(env.clock.now());
     expect((await env.db.select().from(leadershipTerms).where(eq(leadershipTerms.id, term.id)))[0]).toMatchObject({
       endedOn: today,
       orgPath: a.path,
@@ -131,7 +131,7 @@ describe('POST /api/v1/orgs/:id/dissolve', () => {
     const res = await admin.post(`/api/v1/orgs/${branch.id}/dissolve`, { docNo: '矿党发〔2026〕30号', reason: '项目结束' });
     expect(res.statusCode, res.body).toBe(200);
     expect(json<{ dissolvedAt: string | null }>(res).dissolvedAt).not.toBeNull();
-    expect((await env.db.select().from(leadershipTerms).where(eq(leadershipTerms.id, term.id)))[0].endedOn).toBe(isoDay(env.clock.now()));
+    expect((await env.db.select().from(leadershipTerms).where(eq(leadershipTerms.id, term.id)))[0].endedOn).toBe(chinaDay(env.clock.now()));
     const [ev] = await eventsOf(branch.id);
     expect(ev).toMatchObject({ kind: 'dissolve', docNo: '矿党发〔2026〕30号' });
     expect(ev.details).toMatchObject({ reason: '项目结束', endedTermId: term.id });

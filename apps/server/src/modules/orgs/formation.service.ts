@@ -1,10 +1,9 @@
-import { orgRulesetOn } from '@vanguard/shared';
+import { chinaDay, orgRulesetOn } from '@vanguard/shared';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { leadershipMembers, leadershipTerms, members, orgs, units } from '../../db/schema/index.js';
 import { assertCan } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
-import { isoDay } from './dates.js';
 import { checkFormation, type OrgFacts, type UnitFacts } from './formation.rules.js';
 import { findOrg } from './orgs.repository.js';
 
@@ -17,7 +16,7 @@ export async function checkOrgRules(ctx: ActorCtx, id: number) {
   const root = await findOrg(ctx.db, id);
   if (!root || root.dissolvedAt) throw notFound('该组织');
   assertCan(ctx.actor, 'orgs:read', root.path, '该组织');
-  const rs = orgRulesetOn(isoDay(ctx.now()));
+  const rs = orgRulesetOn(chinaDay(ctx.now()));
   const under = `${root.path}%`;
 
   const [orgRows, counts, unitRows, teams] = await Promise.all([

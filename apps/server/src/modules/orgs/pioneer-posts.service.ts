@@ -1,3 +1,4 @@
+import { chinaDay } from '@vanguard/shared';
 import {
   PIONEER_KINDS,
   type PioneerPostCreateInput,
@@ -11,11 +12,10 @@ import { assertCan, covers, inScope, scopeOf } from '../../platform/access/scope
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { mask } from '../../platform/crypto/fields.js';
-import { conflict, notFound } from '../../platform/errors.js';
-import { isoDay } from './dates.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { lockStructure } from '../../platform/locks.js';
 import { findOrg } from './orgs.repository.js';
-import { lockStructure } from './structure.repository.js';
-import { invalid, writableOrg } from './structure.service.js';
+import { writableOrg } from './structure.service.js';
 
 const columns = { ...getTableColumns(pioneerPosts), orgName: orgs.name, memberName: members.name };
 
@@ -79,7 +79,7 @@ export async function createPioneerPost(ctx: ActorCtx, orgId: number, input: Pio
     const [m] = await tx.select().from(members).where(eq(members.id, input.memberId));
     if (!m?.orgPath.startsWith(org.path)) throw invalid('memberId', `该党员不在${org.name}`);
     if (m.status !== 'normal') throw invalid('memberId', `${m.name}党籍状态不正常，不能设岗`);
-    if (input.startedOn > isoDay(ctx.now())) throw invalid('startedOn', '开始日期不能晚于今天');
+    if (input.startedOn > chinaDay(ctx.now())) throw invalid('startedOn', '开始日期不能晚于今天');
     const [row] = await tx
       .insert(pioneerPosts)
       .values({ ...input, location: input.location ?? null, orgId: org.id, orgPath: org.path })
@@ -107,7 +107,7 @@ export async function updatePioneerPost(
       if (before.endedOn)
         throw conflict(`该${PIONEER_KINDS[before.kind as keyof typeof PIONEER_KINDS] ?? '岗位'}已于 ${before.endedOn} 结束`);
       if (input.endedOn < before.startedOn) throw invalid('endedOn', `结束日期不能早于开始日期 ${before.startedOn}`);
-      if (input.endedOn > isoDay(ctx.now())) throw invalid('endedOn', '结束日期不能晚于今天');
+      if (input.endedOn > chinaDay(ctx.now())) throw invalid('endedOn', '结束日期不能晚于今天');
     }
     const [after] = await tx
       .update(pioneerPosts)

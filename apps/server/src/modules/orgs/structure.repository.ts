@@ -28,7 +28,7 @@ import type { OrgRow } from './orgs.repository.js';
  * Every table that copies an org path into `org_path`, found from the schema itself: a table added
  * later by another module follows moves without anyone remembering to list it here.
  */
-export const PATH_TABLES: { name: string; column: PgColumn; table: PgTable }[] = (Object.values(schema) as unknown[])
+const PATH_TABLES: { name: string; column: PgColumn; table: PgTable }[] = (Object.values(schema) as unknown[])
   .filter((t): t is PgTable => is(t, PgTable))
   .flatMap((table) => {
     const column = (getTableColumns(table) as Record<string, PgColumn>).orgPath;
@@ -54,15 +54,6 @@ const FOLLOW_MEMBERS = [
   relationContacts,
   relationLostCases,
 ] as const;
-
-/**
- * Structure changes run one at a time (two concurrent moves could otherwise make a cycle); writers
- * that copy an org's path into a new row take the lock shared, so no move rewrites paths under them.
- */
-export async function lockStructure(tx: Tx, mode: 'exclusive' | 'shared' = 'exclusive'): Promise<void> {
-  const key = sql`hashtext('vanguard:org-structure')`;
-  await tx.execute(mode === 'shared' ? sql`SELECT pg_advisory_xact_lock_shared(${key})` : sql`SELECT pg_advisory_xact_lock(${key})`);
-}
 
 export async function lockOrg(tx: Tx, id: number): Promise<OrgRow | undefined> {
   const [row] = await tx.select().from(orgs).where(eq(orgs.id, id)).for('update');

@@ -2,7 +2,7 @@ import { ORG_KINDS, type OrgKind } from '@vanguard/shared';
 import type { UpgradeKind } from '@vanguard/shared/api/orgs';
 
 /** 党支部 in its three forms: the kinds that may have 党小组 under them. */
-export const BRANCH_KINDS: readonly string[] = ['branch', 'joint_branch', 'temp_branch'];
+const BRANCH_KINDS: readonly string[] = ['branch', 'joint_branch', 'temp_branch'];
 export const isBranchKind = (kind: string): boolean => BRANCH_KINDS.includes(kind);
 
 const kindName = (kind: string) => ORG_KINDS[kind as OrgKind] ?? kind;

@@ -12,13 +12,11 @@ import { orgs } from '../../db/schema/index.js';
 import { assertCan } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { lockStructure } from '../../platform/locks.js';
 import { findOrg, type OrgRow, toOrgDto } from './orgs.repository.js';
-import { addOrgEvent, listOrgEvents, liveChildren, lockOrg, lockStructure, rewritePaths } from './structure.repository.js';
+import { addOrgEvent, listOrgEvents, liveChildren, lockOrg, rewritePaths } from './structure.repository.js';
 import { placementProblem, upgradeProblem } from './structure.rules.js';
-
-/** A 400 naming the field, with a message ready to show. */
-export const invalid = (path: string, message: string) => new AppError('VALIDATION', message, [{ path, message }]);
 
 /**
  * A live org, locked for the transaction, that the actor may edit: missing, dissolved or out of

@@ -1,9 +1,8 @@
-import { orgRulesetOn } from '@vanguard/shared';
+import { chinaDay, orgRulesetOn, startOfChinaDay } from '@vanguard/shared';
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { leadershipTerms, orgs, roleGrants, users } from '../../db/schema/index.js';
 import { addTodos, type TodoInput } from '../../platform/todos/todos.js';
-import { isoDay, startOfDay } from './dates.js';
 import { reminderStage } from './terms.rules.js';
 
 /**
@@ -15,7 +14,7 @@ import { reminderStage } from './terms.rules.js';
  * stage reached is written. Run it daily; it takes the clock as an argument.
  */
 export async function refreshTermReminders(db: DbOrTx, now: Date): Promise<number> {
-  const today = isoDay(now);
+  const today = chinaDay(now);
   const rs = orgRulesetOn(today);
   const firstMonths = Math.max(...rs.termReminderMonths);
   const rows = await db
@@ -61,7 +60,7 @@ export async function refreshTermReminders(db: DbOrTx, now: Date): Promise<numbe
           ? `任期届满应按期换届；确需延期的，须报上级党组织批准，延期一般不超过 1 年。依据：${rs.source}`
           : `换届请示一般在任期届满前 1–2 个月报上级党组织。依据：${rs.source}`,
         link: `/admin/orgs?orgId=${r.orgId}&tab=terms`,
-        dueAt: startOfDay(r.endsOn),
+        dueAt: startOfChinaDay(r.endsOn),
         sourceKey: `term:${r.termId}:${stage}`,
       },
     ];

@@ -1,6 +1,5 @@
-import { ORG_RULESETS } from '@vanguard/shared';
+import { addMonths, addYears, daysBetween, ORG_RULESETS } from '@vanguard/shared';
 import { describe, expect, it } from 'vitest';
-import { addMonths, addYears, daysBetween } from './dates.js';
 import { reminderStage, termEndsOn, termStatus } from './terms.rules.js';
 
 describe('term dates (任期: 党委 5 年, 党总支/党支部 3 年; remind 6 and 1 months ahead)', () => {

@@ -1,5 +1,5 @@
 import type { OrgRuleset } from '@vanguard/shared';
-import { addMonths, addYears, daysBetween } from './dates.js';
+import { addMonths, addYears } from '@vanguard/shared';
 
 /**
  * Leadership terms (RULES.md §Organization): 党委 5 years, 党总支 and 党支部 3 (ruleset.termYears);
@@ -24,8 +24,6 @@ export function termStatus(t: { endsOn: string; endedOn: string | null }, today:
   if (first !== undefined && today >= addMonths(t.endsOn, -first)) return 'due-soon';
   return 'ok';
 }
-
-export const daysLeft = (endsOn: string, today: string): number => daysBetween(today, endsOn);
 
 /**
  * The most advanced reminder a current term has reached on `today`: `overdue`, `1m`, `6m`, or null.

@@ -1,4 +1,4 @@
-import { LEADERSHIP_POSTS, type LeadershipPost, orgRulesetOn } from '@vanguard/shared';
+import { chinaDay, daysBetween, LEADERSHIP_POSTS, type LeadershipPost, orgRulesetOn } from '@vanguard/shared';
 import type { TermCreateInput, TermDto, TermPostAddInput, TermPostUpdateInput } from '@vanguard/shared/api/orgs';
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
@@ -7,11 +7,11 @@ import { assertCan, covers, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { mask } from '../../platform/crypto/fields.js';
-import { AppError, type FieldError, notFound } from '../../platform/errors.js';
-import { daysBetween, isoDay } from './dates.js';
+import { AppError, type FieldError, invalid, notFound } from '../../platform/errors.js';
+import { lockStructure } from '../../platform/locks.js';
 import { findOrg, type OrgRow } from './orgs.repository.js';
-import { addOrgEvent, lockStructure } from './structure.repository.js';
-import { invalid, writableOrg } from './structure.service.js';
+import { addOrgEvent } from './structure.repository.js';
+import { writableOrg } from './structure.service.js';
 import { termEndsOn, termStatus } from './terms.rules.js';
 
 type TermRow = typeof leadershipTerms.$inferSelect;
@@ -36,7 +36,7 @@ async function postsOf(db: DbOrTx, termIds: number[]) {
 }
 
 async function termsDto(ctx: ActorCtx, org: OrgRow, terms: TermRow[]): Promise<TermDto[]> {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const rs = orgRulesetOn(today);
   // Who holds a post is membership data: shown to those who may read the org's members.
   const names = covers(scopeOf(ctx.actor, 'members:read'), org.path);
@@ -77,7 +77,7 @@ export async function listTerms(ctx: ActorCtx, orgId: number) {
     .where(eq(leadershipTerms.orgId, org.id))
     .orderBy(desc(leadershipTerms.startedOn), desc(leadershipTerms.id));
   const terms = await termsDto(ctx, org, rows);
-  const rs = orgRulesetOn(isoDay(ctx.now()));
+  const rs = orgRulesetOn(chinaDay(ctx.now()));
   return {
     orgId: org.id,
     orgName: org.name,
@@ -148,7 +148,7 @@ export async function startTerm(ctx: ActorCtx, orgId: number, input: TermCreateI
     await lockStructure(tx, 'shared');
     const org = await writableOrg(tx, ctx, orgId, '该组织');
     if (org.kind === 'group') throw invalid('', '党小组设组长，不设任期制的委员会');
-    const today = isoDay(ctx.now());
+    const today = chinaDay(ctx.now());
     if (input.startedOn > today) throw invalid('startedOn', '开始日期不能晚于今天');
     const years = input.years ?? orgRulesetOn(input.startedOn).termYears[org.kind];
     if (!years) throw invalid('years', '请填写任期年限');
@@ -214,8 +214,8 @@ export async function addTermPost(ctx: ActorCtx, orgId: number, input: TermPostA
     await lockStructure(tx, 'shared');
     const org = await writableOrg(tx, ctx, orgId, '该组织');
     const term = await currentTerm(tx, org.id);
-    const on = input.on ?? isoDay(ctx.now());
-    checkOn(on, isoDay(ctx.now()), term.startedOn);
+    const on = input.on ?? chinaDay(ctx.now());
+    checkOn(on, chinaDay(ctx.now()), term.startedOn);
     const active = await tx
       .select()
       .from(leadershipMembers)
@@ -251,8 +251,8 @@ export async function replaceTermPost(ctx: ActorCtx, orgId: number, postId: numb
     if (!seat) throw notFound('该职务');
     const next = { memberId: input.memberId ?? seat.memberId, post: input.post ?? seat.post };
     if (next.memberId === seat.memberId && next.post === seat.post) return { org, termId: term.id };
-    const on = input.on ?? isoDay(ctx.now());
-    checkOn(on, isoDay(ctx.now()), seat.startedOn);
+    const on = input.on ?? chinaDay(ctx.now());
+    checkOn(on, chinaDay(ctx.now()), seat.startedOn);
     const others = active.filter((a) => a.id !== seat.id);
     if (others.some((a) => a.memberId === next.memberId && a.post === next.post)) throw invalid('post', '此人已担任该职务');
     await checkHolders(
@@ -291,8 +291,8 @@ export async function endTermPost(ctx: ActorCtx, orgId: number, postId: number, 
       .from(leadershipMembers)
       .where(and(eq(leadershipMembers.id, postId), eq(leadershipMembers.termId, term.id), isNull(leadershipMembers.endedOn)));
     if (!seat) throw notFound('该职务');
-    const on = onDay ?? isoDay(ctx.now());
-    checkOn(on, isoDay(ctx.now()), seat.startedOn, 'query.on');
+    const on = onDay ?? chinaDay(ctx.now());
+    checkOn(on, chinaDay(ctx.now()), seat.startedOn, 'query.on');
     await tx.update(leadershipMembers).set({ endedOn: on, updatedAt: ctx.now() }).where(eq(leadershipMembers.id, seat.id));
     await audit(tx, ctx, {
       action: 'term.post.end',

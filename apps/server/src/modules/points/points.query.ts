@@ -1,4 +1,5 @@
 import {
+  addDays,
   branchMeasures,
   chinaDay,
   effectiveCaps,
@@ -6,6 +7,7 @@ import {
   POINT_ACTIVITY_CODES,
   type PointActivity,
   pointsRulesetOn,
+  startOfChinaDay,
 } from '@vanguard/shared';
 import type { BoardQuery, CapsUpdateInput } from '@vanguard/shared/api/points';
 import { and, count, desc, eq, sql } from 'drizzle-orm';
@@ -20,7 +22,7 @@ import { capsOn } from './points.award.js';
 const BRANCH_KINDS = sql`('branch', 'joint_branch', 'temp_branch')`;
 
 /** A period key (`2026-11` or `2026`, default: this month in China time) as China days and instants. */
-export function periodRange(period: string | undefined, now: Date) {
+function periodRange(period: string | undefined, now: Date) {
   const key = period ?? chinaDay(now).slice(0, 7);
   const y = Number(key.slice(0, 4));
   let from: string;
@@ -33,8 +35,7 @@ export function periodRange(period: string | undefined, now: Date) {
     from = `${key}-01`;
     next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
   }
-  const to = new Date(Date.parse(`${next}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-  return { key, from, to, fromAt: new Date(`${from}T00:00:00+08:00`), nextAt: new Date(`${next}T00:00:00+08:00`) };
+  return { key, from, to: addDays(next, -1), fromAt: startOfChinaDay(from), nextAt: startOfChinaDay(next) };
 }
 
 async function scopedOrg(ctx: ActorCtx, orgId: number) {

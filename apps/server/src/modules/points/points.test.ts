@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authzMatrix } from '../../../test/authz.js';
 import { createTestEnv, json, type TestEnv } from '../../../test/harness.js';
-import { auditLog, courseHeartbeats, members, pointDays, pointEntries, settings } from '../../db/schema/index.js';
-import { awardPoints, awardStudySeconds } from './points.service.js';
+import { auditLog, courseHeartbeats, pointDays, pointEntries, settings } from '../../db/schema/index.js';
+import { awardPoints, awardStudySeconds } from './points.award.js';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -213,8 +213,7 @@ describe('my points on the phone', () => {
     const branch = await env.buildOrg({ name: '我的积分支部' });
     const me = await env.buildMember({ org: branch, name: '周五' });
     const other = await env.buildMember({ org: branch, name: '吴六' });
-    const user = await env.buildUser({ roles: [{ role: 'member', orgId: branch.id }] });
-    await env.db.update(members).set({ userId: user.id }).where(eq(members.id, me.id));
+    const user = await env.linkLogin(me.id, branch.id);
     env.clock.set('2026-03-10T12:00:00+08:00');
     await award(me.id, 'challenge', `my1:${me.id}`, at('2026-03-10T09:00:00+08:00'));
     await award(me.id, 'competition', `my2:${me.id}`, at('2026-03-01T09:00:00+08:00'));

@@ -1,11 +1,10 @@
-import { RECRUITMENT_STAGES } from '@vanguard/shared';
+import { chinaDay, RECRUITMENT_STAGES } from '@vanguard/shared';
 import type { CaseListQuery, CaseSummaryDto } from '@vanguard/shared/api/recruitment';
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { orgs, recruitmentCases, recruitmentChecks, recruitmentSteps } from '../../db/schema/index.js';
 import { inScope, scopeOf } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { isoDay } from '../orgs/dates.js';
 import { anyId, type CaseRow, orgOr404, rulesetOf } from './recruitment.common.js';
 import { type CaseFacts, nextStep, periodicDue, stageOf } from './recruitment.rules.js';
 
@@ -150,7 +149,7 @@ export async function listCases(ctx: ActorCtx, q: CaseListQuery) {
   ]);
   const stageCounts: Record<string, number> = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
   for (const r of stageRows) stageCounts[stageOf(r.lastStep)] += r.n;
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const items = await summaries(
     ctx.db,
     rows.map((r) => ({ ...r.c, orgName: r.orgName })),
@@ -180,7 +179,7 @@ export async function listApprovals(ctx: ActorCtx, orgId: number) {
   const items = await summaries(
     ctx.db,
     rows.map((r) => ({ ...r.c, orgName: r.orgName })),
-    isoDay(ctx.now()),
+    chinaDay(ctx.now()),
   );
   return { items, total: items.length };
 }

@@ -1,4 +1,4 @@
-import { ageOn, checkMemberFacts, type RuleProblem, recruitmentRulesetOn, stepDef, talkDueOn } from '@vanguard/shared';
+import { ageOn, checkMemberFacts, chinaDay, type RuleProblem, recruitmentRulesetOn, stepDef, talkDueOn } from '@vanguard/shared';
 import type { CaseCreateInput, CaseDetailDto } from '@vanguard/shared/api/recruitment';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
@@ -16,8 +16,8 @@ import {
 import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { isoDay } from '../orgs/dates.js';
-import { caseOr404, checkFiles, fullMembersOf, invalid, one, orgOr404, rulesetOf } from './recruitment.common.js';
+import { invalid } from '../../platform/errors.js';
+import { caseOr404, checkFiles, fullMembersOf, one, orgOr404, rulesetOf } from './recruitment.common.js';
 import { summaries } from './recruitment-board.service.js';
 
 /** One case with its steps, checks and votes; `lastVoteId` names the vote just recorded, if any. */
@@ -25,7 +25,7 @@ export async function getCase(ctx: ActorCtx, id: number, lastVoteId: number | nu
   const c = await caseOr404(db, ctx, id);
   assertCan(ctx.actor, 'members:read', c.orgPath, '该发展对象');
   const [org] = await db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, c.orgId));
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const [summary] = await summaries(db, [{ ...c, orgName: org?.name ?? '' }], today);
   const [steps, checks, votes] = await Promise.all([
     db
@@ -125,7 +125,7 @@ export async function listApplicableWorkers(ctx: ActorCtx, orgId: number, q?: st
  * date it is refused as a second registration. One transaction at a time per person (advisory lock).
  */
 export async function createCase(ctx: ActorCtx, input: CaseCreateInput): Promise<CaseDetailDto> {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const rs = recruitmentRulesetOn(input.appliedOn);
   const id = await ctx.db.transaction(async (tx) => {
     const org = await orgOr404(tx, ctx, input.orgId, 'members:write');

@@ -1,16 +1,16 @@
+import { chinaDay } from '@vanguard/shared';
 import type { CaseDetailDto, CheckCreateInput } from '@vanguard/shared/api/recruitment';
 import { recruitmentChecks } from '../../db/schema/index.js';
 import { assertCan } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict } from '../../platform/errors.js';
-import { isoDay } from '../orgs/dates.js';
 import { caseOr404, checkFiles, one } from './recruitment.common.js';
 import { getCase } from './recruitment-cases.service.js';
 
 /** A branch review (每半年考察) or a thought report (思想汇报), while cultivating or on probation. */
 export async function addCheck(ctx: ActorCtx, id: number, input: CheckCreateInput): Promise<CaseDetailDto> {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   await ctx.db.transaction(async (tx) => {
     const c = await caseOr404(tx, ctx, id, true);
     assertCan(ctx.actor, 'members:write', c.orgPath, '该发展对象');

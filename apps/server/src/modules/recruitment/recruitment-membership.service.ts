@@ -3,9 +3,9 @@ import { asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { memberRecords, memberStatusHistory, members, recruitmentSteps } from '../../db/schema/index.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict } from '../../platform/errors.js';
-import { createMember } from '../members/members.service.js';
-import { type CaseRow, invalid, stepRecord } from './recruitment.common.js';
+import { conflict, invalid } from '../../platform/errors.js';
+import { createMember } from '../members/index.js';
+import { type CaseRow, stepRecord } from './recruitment.common.js';
 
 /** Approval of admission: the person becomes a 预备党员 in the member archive (members service). */
 export async function admit(tx: Tx, ctx: ActorCtx, c: CaseRow, approvedOn: string): Promise<number> {

@@ -13,7 +13,8 @@ import { inArray } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { members, type recruitmentCases } from '../../db/schema/index.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { type CaseRow, invalid, one, stepRecord } from './recruitment.common.js';
+import { invalid } from '../../platform/errors.js';
+import { type CaseRow, one, stepRecord } from './recruitment.common.js';
 import { branchMeetingVote } from './recruitment-votes.service.js';
 
 /** What a step's rule is given: the locked case, the input, its ruleset and the parsed form. */

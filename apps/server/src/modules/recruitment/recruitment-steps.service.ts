@@ -1,4 +1,4 @@
-import { RECRUITMENT_FORMS, type RecruitmentForm, type RecruitmentRuleset, type RuleProblem, stepDef } from '@vanguard/shared';
+import { chinaDay, RECRUITMENT_FORMS, type RecruitmentForm, type RecruitmentRuleset, type RuleProblem, stepDef } from '@vanguard/shared';
 import { type CaseDetailDto, FORM_SCHEMAS, type StepCompleteInput } from '@vanguard/shared/api/recruitment';
 import { eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
@@ -6,9 +6,8 @@ import { recruitmentCases, recruitmentSteps } from '../../db/schema/index.js';
 import { assertCan } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, notFound } from '../../platform/errors.js';
-import { isoDay } from '../orgs/dates.js';
-import { type CaseRow, caseOr404, checkFiles, invalid, roundOf, rulesetOf, stepRecord } from './recruitment.common.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { type CaseRow, caseOr404, checkFiles, roundOf, rulesetOf, stepRecord } from './recruitment.common.js';
 import { getCase } from './recruitment-cases.service.js';
 import { admit, archiveSteps, decideProbation } from './recruitment-membership.service.js';
 import { type CasePatch, STEP_RULES, type StepOutcome } from './recruitment-step-rules.js';
@@ -18,7 +17,7 @@ import { type CasePatch, STEP_RULES, type StepOutcome } from './recruitment-step
  * all or nothing. A branch meeting whose vote did not pass records the vote and leaves the step open.
  */
 export async function completeStep(ctx: ActorCtx, id: number, stepNo: number, input: StepCompleteInput): Promise<CaseDetailDto> {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   let lastVoteId: number | null = null;
   await ctx.db.transaction(async (tx) => {
     const c = await caseOr404(tx, ctx, id, true);

@@ -1,7 +1,8 @@
 import { ageOn, checkExtension, EXCLUDED_ABSENCE_REASONS, probationEndsOn, tallyVote } from '@vanguard/shared';
 import { recruitmentVotes } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
-import { fullMembersOf, invalid, one, roundOf } from './recruitment.common.js';
+import { invalid } from '../../platform/errors.js';
+import { fullMembersOf, one, roundOf } from './recruitment.common.js';
 import type { StepCall, StepOutcome } from './recruitment-step-rules.js';
 
 /**

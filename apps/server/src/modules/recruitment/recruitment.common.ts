@@ -1,11 +1,11 @@
-import { CONVERSION_STEPS, RECRUITMENT_RULESETS, type RecruitmentRuleset, type RuleProblem } from '@vanguard/shared';
+import { CONVERSION_STEPS, RECRUITMENT_RULESETS, type RecruitmentRuleset } from '@vanguard/shared';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
 import { files, members, orgs, recruitmentCases, recruitmentSteps } from '../../db/schema/index.js';
 import { assertCan, covers, visibleScope } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { invalid, notFound } from '../../platform/errors.js';
 
 // Shared by the recruitment services: the case row, scope checks and the step lookups.
 
@@ -15,7 +15,6 @@ export type CaseRow = typeof recruitmentCases.$inferSelect;
 export const anyId = (column: AnyPgColumn, ids: number[]) => sql`${column} = ANY(${sql.param(ids)}::int[])`;
 
 /** A validation error listing the rule problems (the first one as its message). */
-export const invalid = (problems: RuleProblem[]) => new AppError('VALIDATION', problems[0]?.message, problems);
 /** A validation error on one field. */
 export const one = (path: string, message: string) => invalid([{ path, message }]);
 

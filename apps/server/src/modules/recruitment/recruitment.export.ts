@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { RECRUITMENT_STAGES } from '@vanguard/shared';
+import { chinaDay, RECRUITMENT_STAGES } from '@vanguard/shared';
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { orgs, recruitmentCases, recruitmentSteps } from '../../db/schema/index.js';
@@ -7,8 +7,7 @@ import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { styleHeader } from '../members/members-io.xlsx.js';
-import { isoDay } from '../orgs/dates.js';
+import { styleHeader } from '../../platform/xlsx.js';
 import { anyId } from './recruitment.common.js';
 import { listCaseSummariesForJob } from './recruitment-board.service.js';
 
@@ -34,7 +33,7 @@ export async function exportCases(ctx: ActorCtx, orgId: number, status?: string)
     .orderBy(asc(recruitmentCases.orgPath), asc(recruitmentCases.appliedOn), asc(recruitmentCases.id))
     .limit(MAX_ROWS + 1);
   if (rows.length > MAX_ROWS) throw new AppError('BAD_REQUEST', `超过 ${MAX_ROWS} 人，请选择下级组织分别导出`);
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const summaries = await listCaseSummariesForJob(
     ctx.db,
     rows.map((r) => ({ ...r.c, orgName: r.orgName })),

@@ -1,3 +1,4 @@
+import { addDays } from '@vanguard/shared';
 import { eq } from 'drizzle-orm';
 import type { TestEnv } from '../../../test/harness.js';
 import { recruitmentCases, recruitmentChecks, recruitmentSteps, recruitmentVotes, workers } from '../../db/schema/index.js';
@@ -9,7 +10,7 @@ type OrgRef = { id: number; path: string };
  * records dated from `appliedOn` one week apart. `activistOn` etc. follow the steps.
  */
 export async function insertCase(env: TestEnv, org: OrgRef, lastStep = 1, appliedOn = '2024-01-10') {
-  const day = (i: number) => new Date(Date.parse(`${appliedOn}T00:00:00Z`) + i * 7 * 86_400_000).toISOString().slice(0, 10);
+  const day = (i: number) => addDays(appliedOn, i * 7);
   const [c] = await env.db
     .insert(recruitmentCases)
     .values({

@@ -1,8 +1,8 @@
+import { chinaDay, startOfChinaDay } from '@vanguard/shared';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { orgs, recruitmentCases, roleGrants, users } from '../../db/schema/index.js';
 import { addTodos, type TodoInput } from '../../platform/todos/todos.js';
-import { isoDay, startOfDay } from '../orgs/dates.js';
 import { listCaseSummariesForJob } from './recruitment-board.service.js';
 
 const KIND_NAMES = { review: '支部考察', thought_report: '思想汇报' } as const;
@@ -14,7 +14,7 @@ const KIND_NAMES = { review: '支部考察', thought_report: '思想汇报' } as
  * item, due date, state). Run daily with the clock as an argument.
  */
 export async function refreshRecruitmentReminders(db: DbOrTx, now: Date): Promise<number> {
-  const today = isoDay(now);
+  const today = chinaDay(now);
   const active = await db
     .select({ c: recruitmentCases, orgName: orgs.name, parentId: orgs.parentId })
     .from(recruitmentCases)
@@ -50,7 +50,7 @@ export async function refreshRecruitmentReminders(db: DbOrTx, now: Date): Promis
           severity: p.state === 'late' ? 'danger' : 'warning',
           title: `${a.c.name}的${KIND_NAMES[p.kind as keyof typeof KIND_NAMES]}${p.state === 'late' ? '已逾期' : '即将到期'}（${p.dueOn}）`,
           link,
-          dueAt: startOfDay(p.dueOn),
+          dueAt: startOfChinaDay(p.dueOn),
           sourceKey: `recruitment:${a.c.id}:${p.kind}:${p.dueOn}:${p.state}`,
         });
     }
@@ -65,7 +65,7 @@ export async function refreshRecruitmentReminders(db: DbOrTx, now: Date): Promis
           title: `${a.orgName} ${a.c.name}：第 ${n.no} 步“${n.name}”${n.state === 'overdue' ? '已逾期' : '请抓紧办理'}`,
           body: n.message,
           link,
-          dueAt: n.dueOn ? startOfDay(n.dueOn) : null,
+          dueAt: n.dueOn ? startOfChinaDay(n.dueOn) : null,
           sourceKey: `recruitment:${a.c.id}:step${n.no}:${a.c.round}:${n.state}`,
         });
     }

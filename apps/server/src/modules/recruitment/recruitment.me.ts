@@ -1,4 +1,4 @@
-import { RECRUITMENT_STAGES, stepDef } from '@vanguard/shared';
+import { chinaDay, RECRUITMENT_STAGES, stepDef } from '@vanguard/shared';
 import { type MyCaseDto, MyCaseSchema, type MyThoughtReportInput, MyThoughtReportSchema } from '@vanguard/shared/api/recruitment';
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -9,7 +9,6 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { actorCtx } from '../../platform/http/access.js';
-import { isoDay } from '../orgs/dates.js';
 import { listCaseSummariesForJob } from './recruitment-board.service.js';
 
 /**
@@ -37,10 +36,10 @@ async function myCaseRow(db: DbOrTx, ctx: ActorCtx, lock = false) {
   return row;
 }
 
-export async function getMyCase(ctx: ActorCtx, db: DbOrTx = ctx.db): Promise<MyCaseDto | null> {
+async function getMyCase(ctx: ActorCtx, db: DbOrTx = ctx.db): Promise<MyCaseDto | null> {
   const row = await myCaseRow(db, ctx);
   if (!row) return null;
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const [summary] = await listCaseSummariesForJob(db, [{ ...row.c, orgName: row.orgName }], today);
   const reports = await db
     .select()
@@ -71,8 +70,8 @@ export async function getMyCase(ctx: ActorCtx, db: DbOrTx = ctx.db): Promise<MyC
 }
 
 /** A thought report handed in by the applicant, dated today; the branch sees it on the case. */
-export async function submitMyThoughtReport(ctx: ActorCtx, input: MyThoughtReportInput): Promise<MyCaseDto> {
-  const today = isoDay(ctx.now());
+async function submitMyThoughtReport(ctx: ActorCtx, input: MyThoughtReportInput): Promise<MyCaseDto> {
+  const today = chinaDay(ctx.now());
   await ctx.db.transaction(async (tx) => {
     const row = await myCaseRow(tx, ctx, true);
     if (!row) throw notFound('您的入党申请记录');

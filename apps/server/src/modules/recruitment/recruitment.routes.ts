@@ -22,7 +22,7 @@ import { xlsxFile } from '@vanguard/shared/api/wire';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorCtx } from '../../platform/http/access.js';
-import { attachment, XLSX_MIME } from '../members/members-io.xlsx.js';
+import { sendXlsx } from '../../platform/http/download.js';
 import { exportCases } from './recruitment.export.js';
 import { recruitmentMeRoutes } from './recruitment.me.js';
 import { listApprovals, listCases } from './recruitment-board.service.js';
@@ -56,10 +56,7 @@ export async function recruitmentRoutes(app: FastifyInstance) {
     },
     handler: async (req, reply) => {
       const out = await exportCases(actorCtx(req), req.query.orgId, req.query.status);
-      return reply
-        .header('content-type', XLSX_MIME)
-        .header('content-disposition', attachment(out.fileName, 'recruitment.xlsx'))
-        .send(out.buffer);
+      return sendXlsx(reply, out.buffer, out.fileName, 'recruitment.xlsx');
     },
   });
   r.get('/api/v1/recruitment/approvals', {

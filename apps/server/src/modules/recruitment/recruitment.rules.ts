@@ -1,5 +1,5 @@
 import {
-  addMonthsTo,
+  addMonths,
   approvalState,
   periodicState,
   type RecruitmentRuleset,
@@ -23,7 +23,7 @@ export interface CaseFacts {
   resolutionOn: string | null;
 }
 
-export type NextState = 'ok' | 'blocked' | 'warning' | 'overdue';
+type NextState = 'ok' | 'blocked' | 'warning' | 'overdue';
 
 export interface NextStep {
   no: number;
@@ -78,7 +78,7 @@ export function nextStep(c: CaseFacts, today: string, rs: RecruitmentRuleset): N
     }
   }
   if ((def.no === 16 || def.no === 17 || def.no === 24) && c.resolutionOn) {
-    dueOn = addMonthsTo(c.resolutionOn, rs.approval.dueMonths);
+    dueOn = addMonths(c.resolutionOn, rs.approval.dueMonths);
     const s = approvalState(c.resolutionOn, today, rs);
     if (s === 'warning') {
       state = 'warning';

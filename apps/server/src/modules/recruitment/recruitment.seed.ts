@@ -1,4 +1,12 @@
-import { addDaysTo, probationEndsOn, RECRUITMENT_FORMS, RECRUITMENT_RULESETS, type RecruitmentForm, stepDef } from '@vanguard/shared';
+import {
+  addDays,
+  chinaDay,
+  probationEndsOn,
+  RECRUITMENT_FORMS,
+  RECRUITMENT_RULESETS,
+  type RecruitmentForm,
+  stepDef,
+} from '@vanguard/shared';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import {
@@ -11,7 +19,6 @@ import {
   workers,
 } from '../../db/schema/index.js';
 import type { DemoContext } from '../../seed/demo.js';
-import { isoDay } from '../orgs/dates.js';
 
 /** Days from the application to each step (1–16) in the demo cases: the rules hold between them. */
 const OFFSETS = [0, 14, 60, 70, 75, 400, 427, 437, 447, 457, 467, 477, 487, 497, 507, 517];
@@ -29,7 +36,7 @@ const FORMS: Partial<Record<RecruitmentForm, Record<string, unknown>>> = {
 
 /** Demo people in recruitment in 东山综采一队党支部 (every stage up to awaiting approval) and a plan for this year. */
 export async function seedRecruitmentDemo(tx: Tx, ctx: DemoContext): Promise<void> {
-  const today = isoDay(ctx.now);
+  const today = chinaDay(ctx.now);
   const branch = ctx.org('东山综采一队党支部');
   const confirmedBy = ctx.userIds.get('secretary') ?? 1;
   const approver = ctx.userIds.get('mineadmin') ?? confirmedBy;
@@ -63,8 +70,8 @@ export async function seedRecruitmentDemo(tx: Tx, ctx: DemoContext): Promise<voi
     .insert(recruitmentCases)
     .values(
       demo.map(([name, sex, birthDate, last, ago]) => {
-        const applied = addDaysTo(today, -(OFFSETS[last - 1] + ago));
-        const on = (step: number) => addDaysTo(applied, OFFSETS[step - 1]);
+        const applied = addDays(today, -(OFFSETS[last - 1] + ago));
+        const on = (step: number) => addDays(applied, OFFSETS[step - 1]);
         return {
           orgId: branch.id,
           orgPath: branch.path,
@@ -91,7 +98,7 @@ export async function seedRecruitmentDemo(tx: Tx, ctx: DemoContext): Promise<voi
       return {
         caseId: c.id,
         stepNo: no,
-        doneOn: addDaysTo(c.appliedOn, OFFSETS[i]),
+        doneOn: addDays(c.appliedOn, OFFSETS[i]),
         people: no === 5 ? people[0] : no === 9 ? people[1] : [],
         form,
         confirmedBy: def?.actor === 'committee' ? approver : confirmedBy,
@@ -106,7 +113,7 @@ export async function seedRecruitmentDemo(tx: Tx, ctx: DemoContext): Promise<voi
       voted.map((c) => ({
         caseId: c.id,
         stepNo: 15,
-        meetingOn: addDaysTo(c.appliedOn, OFFSETS[14]),
+        meetingOn: addDays(c.appliedOn, OFFSETS[14]),
         fullMembers: full.length,
         excluded: 0,
         entitled: full.length,
@@ -130,9 +137,9 @@ export async function seedRecruitmentDemo(tx: Tx, ctx: DemoContext): Promise<voi
       .values({ orgId: branch.id, orgPath: branch.path, userId: workerUser, name: '王磊', sex: '男', team: '早班' })
       .returning({ id: workers.id });
     await tx.update(recruitmentCases).set({ workerId: w.id }).where(eq(recruitmentCases.id, wang.id));
-    const activistOn = addDaysTo(wang.appliedOn, OFFSETS[2]);
+    const activistOn = addDays(wang.appliedOn, OFFSETS[2]);
     await tx.insert(recruitmentChecks).values(
-      [addDaysTo(activistOn, 20), addDaysTo(today, -75)].map((doneOn, i) => ({
+      [addDays(activistOn, 20), addDays(today, -75)].map((doneOn, i) => ({
         caseId: wang.id,
         kind: 'thought_report',
         doneOn,

@@ -1,15 +1,13 @@
-import { ageOn, checkMemberFacts, isLetterExpired, letterValidUntil } from '@vanguard/shared';
+import { ageOn, checkMemberFacts, chinaDay, isLetterExpired, letterValidUntil } from '@vanguard/shared';
 import type { IncomingInput, LetterDto } from '@vanguard/shared/api/relations';
 import { and, eq, sql } from 'drizzle-orm';
 import { memberStatusHistory, members, orgs, relationLetters } from '../../db/schema/index.js';
 import { assertCan } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { AppError, conflict } from '../../platform/errors.js';
-import { namePinyin } from '../members/members.service.js';
-import { isoDay } from '../orgs/dates.js';
-import { lockStructure } from '../orgs/structure.repository.js';
-import { invalid } from '../orgs/structure.service.js';
+import { AppError, conflict, invalid } from '../../platform/errors.js';
+import { lockStructure } from '../../platform/locks.js';
+import { namePinyin } from '../members/index.js';
 import { getLetter } from './letters.service.js';
 import { committeeOf, groupPrefix } from './relations.repository.js';
 
@@ -20,7 +18,7 @@ import { committeeOf, groupPrefix } from './relations.repository.js';
  * re-issued), as is a letter already registered.
  */
 export async function registerIncoming(ctx: ActorCtx, input: IncomingInput): Promise<LetterDto> {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   if (input.reportedOn > today) throw invalid('reportedOn', '报到日期不能晚于今天');
   if (input.reportedOn < input.issuedOn) throw invalid('reportedOn', '报到日期不能早于介绍信开具日期');
   if (isLetterExpired(input.issuedOn, input.validityDays, input.reportedOn)) {

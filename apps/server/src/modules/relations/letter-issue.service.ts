@@ -1,4 +1,4 @@
-import { ageOn, defaultValidityDays, isLetterExpired, letterValidUntil, relationRulesetOn } from '@vanguard/shared';
+import { ageOn, chinaDay, defaultValidityDays, isLetterExpired, letterValidUntil, relationRulesetOn } from '@vanguard/shared';
 import type { LetterDto, LetterIssueInput } from '@vanguard/shared/api/relations';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
@@ -6,10 +6,8 @@ import { members, orgs, relationLetters, relationTransfers } from '../../db/sche
 import { assertCan } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, notFound } from '../../platform/errors.js';
-import { lastPaidDuesMonths } from '../dues/dues-arrears.js';
-import { isoDay } from '../orgs/dates.js';
-import { invalid } from '../orgs/structure.service.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { lastPaidDuesMonths } from '../dues/index.js';
 import { getLetter, LETTER_STATUSES } from './letters.service.js';
 import { committeeOf, nextLetterSeq } from './relations.repository.js';
 
@@ -43,7 +41,7 @@ async function numberFor(tx: Tx, committeeId: number, today: string, now: Date) 
  * until the member reports, 组通字〔2006〕45号); the transfer counts as active meanwhile.
  */
 export async function issueLetter(ctx: ActorCtx, input: LetterIssueInput): Promise<LetterDto> {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const rs = relationRulesetOn(today);
   const validityDays = input.validityDays ?? defaultValidityDays(input.withinGroup, rs);
   if (validityDays > rs.letterValidityDays.max) throw invalid('validityDays', `有效期最长不超过 ${rs.letterValidityDays.max} 天`);
@@ -136,7 +134,7 @@ export async function issueLetter(ctx: ActorCtx, input: LetterIssueInput): Promi
  * date, the same facts; the old letter is void. Refused while the old one is still valid.
  */
 export async function reissueLetter(ctx: ActorCtx, id: number, validityDays?: number): Promise<LetterDto> {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const newId = await ctx.db.transaction(async (tx) => {
     const [old] = await tx.select().from(relationLetters).where(eq(relationLetters.id, id)).for('update');
     if (old?.direction !== 'out') throw notFound('该介绍信');

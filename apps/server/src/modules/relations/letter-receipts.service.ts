@@ -1,12 +1,11 @@
+import { chinaDay } from '@vanguard/shared';
 import type { LetterDto, ReceiptInput } from '@vanguard/shared/api/relations';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { memberStatusHistory, members, relationLetters, relationTransfers } from '../../db/schema/index.js';
 import { inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { AppError, conflict } from '../../platform/errors.js';
-import { isoDay } from '../orgs/dates.js';
-import { invalid } from '../orgs/structure.service.js';
+import { AppError, conflict, invalid } from '../../platform/errors.js';
 import { getLetter } from './letters.service.js';
 
 /**
@@ -14,7 +13,7 @@ import { getLetter } from './letters.service.js';
  * outside the actor's scope) is refused with the number named; nothing is written.
  */
 export async function recordReceipt(ctx: ActorCtx, input: ReceiptInput): Promise<LetterDto> {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const id = await ctx.db.transaction(async (tx) => {
     const [l] = await tx
       .select()

@@ -2,6 +2,7 @@ import {
   capitalDate,
   capitalNumber,
   capitalYearMonth,
+  chinaDay,
   isLetterExpired,
   isReceiptOverdue,
   letterValidUntil,
@@ -17,7 +18,6 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { mask } from '../../platform/crypto/fields.js';
 import { notFound } from '../../platform/errors.js';
-import { isoDay } from '../orgs/dates.js';
 
 type LetterRow = typeof relationLetters.$inferSelect;
 
@@ -30,7 +30,7 @@ export const LETTER_STATUSES: Record<string, string> = {
 
 /** The letter as the print view and the lists need it: capital numerals, validity and receipt flags. */
 function toDto(ctx: ActorCtx, r: LetterRow, reveal: boolean): LetterDto {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const rs = relationRulesetOn(r.issuedOn);
   const open = r.direction === 'out' && r.status === 'issued';
   const decrypt = (v: string | null) => (v ? ctx.ciphers.members.decrypt(v) : null);
@@ -106,7 +106,7 @@ const overdueSql = (today: string, months: number) =>
 
 /** Letters in scope, one direction, newest first; `attention` = open and expired or past the receipt's due date. */
 export async function listLetters(ctx: ActorCtx, q: LetterListQuery) {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const rs = relationRulesetOn(today);
   const open = eq(relationLetters.status, 'issued');
   const where = and(

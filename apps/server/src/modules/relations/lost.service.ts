@@ -1,4 +1,6 @@
 import {
+  addMonths,
+  chinaDay,
   LOST_STAGES,
   LOST_STEP_ORDER,
   LOST_STEPS,
@@ -6,7 +8,6 @@ import {
   type LostStepFact,
   lostContactStage,
   lostStepProblem,
-  plusMonths,
   relationRulesetOn,
 } from '@vanguard/shared';
 import type { ContactFactInput, LostCaseDto, LostStepInput } from '@vanguard/shared/api/relations';
@@ -16,9 +17,7 @@ import { memberStatusHistory, members, orgs, relationContacts, relationLostCases
 import { assertCan, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, notFound } from '../../platform/errors.js';
-import { isoDay } from '../orgs/dates.js';
-import { invalid } from '../orgs/structure.service.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { lastContactDates, lostCandidates } from './relations.repository.js';
 
 const nextStepOf = (steps: { step: string }[], open: boolean): LostStep | null => (open ? (LOST_STEP_ORDER[steps.length] ?? null) : null);
@@ -29,9 +28,9 @@ const nextStepOf = (steps: { step: string }[], open: boolean): LostStep | null =
  * Members with no facts recorded at all are counted (`unknown`), not listed.
  */
 export async function listLost(ctx: ActorCtx, q: { page: number; pageSize: number }) {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const rs = relationRulesetOn(today);
-  const cutoff = plusMonths(today, -rs.lostContactMonths);
+  const cutoff = addMonths(today, -rs.lostContactMonths);
   const found = await lostCandidates(ctx.db, scopeOf(ctx.actor, 'members:read'), cutoff, {
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
@@ -82,7 +81,7 @@ export async function listLost(ctx: ActorCtx, q: { page: number; pageSize: numbe
 
 /** Records a last-contact fact (organizational life attended, dues paid) for a member. */
 export async function addContactFact(ctx: ActorCtx, input: ContactFactInput) {
-  if (input.on > isoDay(ctx.now())) throw invalid('on', '日期不能晚于今天');
+  if (input.on > chinaDay(ctx.now())) throw invalid('on', '日期不能晚于今天');
   return ctx.db.transaction(async (tx) => {
     const [m] = await tx.select().from(members).where(eq(members.id, input.memberId));
     if (!m) throw notFound('该党员');
@@ -154,7 +153,7 @@ export async function getLostCase(ctx: ActorCtx, id: number): Promise<LostCaseDt
  * facts show contact within 6 months, or when no fact is recorded to judge by.
  */
 export async function openLostCase(ctx: ActorCtx, input: { memberId: number; on: string; note?: string | null }): Promise<LostCaseDto> {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const rs = relationRulesetOn(today);
   const id = await ctx.db.transaction(async (tx) => {
     const [m] = await tx.select().from(members).where(eq(members.id, input.memberId)).for('update');
@@ -197,7 +196,7 @@ export async function openLostCase(ctx: ActorCtx, input: { memberId: number; on:
  * the case; `approved` (基层党委审批除名) closes it and records the removal in the member's status.
  */
 export async function addLostStep(ctx: ActorCtx, id: number, input: LostStepInput): Promise<LostCaseDto> {
-  const today = isoDay(ctx.now());
+  const today = chinaDay(ctx.now());
   const rs = relationRulesetOn(today);
   await ctx.db.transaction(async (tx) => {
     const [c] = await tx.select().from(relationLostCases).where(eq(relationLostCases.id, id)).for('update');

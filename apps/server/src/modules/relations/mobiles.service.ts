@@ -1,4 +1,4 @@
-import { MOBILE_FORMS, type MobileForm, mobileFormFor, relationRulesetOn } from '@vanguard/shared';
+import { chinaDay, MOBILE_FORMS, type MobileForm, mobileFormFor, relationRulesetOn } from '@vanguard/shared';
 import type { MobileCreateInput, MobileDto, MobileListQuery } from '@vanguard/shared/api/relations';
 import { and, count, desc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { members, orgs, relationMobiles } from '../../db/schema/index.js';
@@ -6,10 +6,8 @@ import { assertCan, covers, inScope, scopeOf } from '../../platform/access/scope
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { mask } from '../../platform/crypto/fields.js';
-import { conflict, notFound } from '../../platform/errors.js';
-import { isoDay } from '../orgs/dates.js';
-import { lockStructure } from '../orgs/structure.repository.js';
-import { invalid } from '../orgs/structure.service.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { lockStructure } from '../../platform/locks.js';
 
 type Row = { m: typeof relationMobiles.$inferSelect; orgName: string };
 
@@ -133,7 +131,7 @@ export async function returnMobile(ctx: ActorCtx, id: number, returnedOn: string
     assertCan(ctx.actor, 'members:write', m.orgPath, '该流动党员登记');
     if (m.returnedOn) throw conflict(`已于 ${m.returnedOn} 登记返回`);
     if (returnedOn < m.startOn) throw invalid('returnedOn', `返回日期不能早于外出日期 ${m.startOn}`);
-    if (returnedOn > isoDay(ctx.now())) throw invalid('returnedOn', '返回日期不能晚于今天');
+    if (returnedOn > chinaDay(ctx.now())) throw invalid('returnedOn', '返回日期不能晚于今天');
     await tx.update(relationMobiles).set({ returnedOn, updatedAt: ctx.now() }).where(eq(relationMobiles.id, id));
     // The reminder for this stay is done.
     await tx.execute(sql`UPDATE todos SET done_at = ${ctx.now()} WHERE source_key = ${`mobile:${id}:return`} AND done_at IS NULL`);

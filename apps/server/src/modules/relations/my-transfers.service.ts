@@ -3,9 +3,8 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { members, orgs, relationTransfers } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, notFound } from '../../platform/errors.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
-import { invalid } from '../orgs/structure.service.js';
 import { secretariesOf } from './relations.repository.js';
 import { ACTIVE, lockedMember, select, toDto } from './transfers.common.js';
 

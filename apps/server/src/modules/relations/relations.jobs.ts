@@ -1,9 +1,17 @@
-import { isLetterExpired, isReceiptOverdue, LOST_STEPS, letterValidUntil, receiptDueOn, relationRulesetOn } from '@vanguard/shared';
+import {
+  chinaDay,
+  isLetterExpired,
+  isReceiptOverdue,
+  LOST_STEPS,
+  letterValidUntil,
+  receiptDueOn,
+  relationRulesetOn,
+  startOfChinaDay,
+} from '@vanguard/shared';
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { relationLetters, relationLostCases, relationLostSteps, relationMobiles, roleGrants, users } from '../../db/schema/index.js';
 import { addTodos, type TodoInput } from '../../platform/todos/todos.js';
-import { isoDay, startOfDay } from '../orgs/dates.js';
 
 /**
  * Periodic reminders of the relations module (run daily; the clock is an argument):
@@ -15,7 +23,7 @@ import { isoDay, startOfDay } from '../orgs/dates.js';
  * committee (letters). Idempotent by source key; recording the receipt closes the letter's to-dos.
  */
 export async function refreshRelationReminders(db: DbOrTx, now: Date): Promise<number> {
-  const today = isoDay(now);
+  const today = chinaDay(now);
   const rs = relationRulesetOn(today);
   const items: TodoInput[] = [];
 
@@ -47,7 +55,7 @@ export async function refreshRelationReminders(db: DbOrTx, now: Date): Promise<n
         title: `介绍信 ${l.number} 号（${l.name}，去往${l.toOrgName}）回执逾期未返回`,
         body: `回执应在 ${receiptDueOn(l.issuedOn, rs)} 前寄回。请与接收党组织联系核实党员是否报到。依据：${rs.letterSource}`,
         link: '/admin/relations/letters?filter=attention',
-        dueAt: startOfDay(receiptDueOn(l.issuedOn, rs)),
+        dueAt: startOfChinaDay(receiptDueOn(l.issuedOn, rs)),
         sourceKey: `letter:${l.id}:receipt`,
       });
     }

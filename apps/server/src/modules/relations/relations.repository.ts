@@ -15,7 +15,7 @@ import {
 import { inScope, type Scope } from '../../platform/access/scope.js';
 
 /** Org ids along a materialized path, root first: `/1/5/23/` → [1, 5, 23]. */
-export const pathIds = (path: string): number[] => path.split('/').filter(Boolean).map(Number);
+const pathIds = (path: string): number[] => path.split('/').filter(Boolean).map(Number);
 
 /** The group an org belongs to: the subtree of its top-level org (`/1/`). */
 export const groupPrefix = (path: string): string => `/${pathIds(path)[0]}/`;

@@ -1,9 +1,8 @@
-import { ageOn, plusDays, plusMonths } from '@vanguard/shared';
+import { addDays, addMonths, ageOn, chinaDay } from '@vanguard/shared';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { members, relationLetterCounters, relationLetters, relationMobiles, relationTransfers, todos } from '../../db/schema/index.js';
 import type { DemoContext } from '../../seed/demo.js';
-import { isoDay } from '../orgs/dates.js';
 
 /**
  * Demo data of the relations module, written inside the demo seed's transaction: in 东山综采一队
@@ -12,7 +11,7 @@ import { isoDay } from '../orgs/dates.js';
  * the 东山 mine (a few members without contact for over 6 months, so the 失联 list has entries).
  */
 export async function seedRelationsDemo(tx: Tx, ctx: DemoContext): Promise<void> {
-  const today = isoDay(ctx.now);
+  const today = chinaDay(ctx.now);
   const branch = ctx.org('东山综采一队党支部');
   const committee = ctx.org('东山矿党委');
   const mine = ctx.org('东山矿党委');
@@ -21,7 +20,7 @@ export async function seedRelationsDemo(tx: Tx, ctx: DemoContext): Promise<void>
   const pick = (i: number) => people[i];
 
   // Last-contact facts: the mine's members met last month and paid dues this month; three did not.
-  const lastMonth = plusMonths(today, -1);
+  const lastMonth = addMonths(today, -1);
   await tx.execute(sql`
     INSERT INTO relation_contacts (member_id, org_id, org_path, kind, "on", note)
     SELECT id, org_id, org_path, k.kind, k.d::date, '演示数据'
@@ -29,23 +28,23 @@ export async function seedRelationsDemo(tx: Tx, ctx: DemoContext): Promise<void>
     WHERE org_path LIKE ${`${mine.path}%`} AND id NOT IN (${pick(7).id}, ${pick(8).id}, ${pick(9).id})`);
   ctx.outOfContact.push(pick(7).id, pick(8).id, pick(9).id);
   const old: [number, string][] = [
-    [pick(7).id, plusMonths(today, -7)],
-    [pick(8).id, plusMonths(today, -9)],
-    [pick(9).id, plusMonths(today, -26)],
+    [pick(7).id, addMonths(today, -7)],
+    [pick(8).id, addMonths(today, -9)],
+    [pick(9).id, addMonths(today, -26)],
   ];
   await tx.execute(sql`
     INSERT INTO relation_contacts (member_id, org_id, org_path, kind, "on", note)
     SELECT m, ${branch.id}::int, ${branch.path}, k, d, '演示数据'
     FROM (VALUES ${sql.join(
-      old.flatMap(([id, d]) => [sql`(${id}::int, 'life', ${d}::date)`, sql`(${id}::int, 'dues', ${plusDays(d, -3)}::date)`]),
+      old.flatMap(([id, d]) => [sql`(${id}::int, 'life', ${d}::date)`, sql`(${id}::int, 'dues', ${addDays(d, -3)}::date)`]),
       sql`, `,
     )}) AS v(m, k, d)`);
 
   // Outgoing letters, numbered per committee and year (the counters continue from them).
   const letters = [
-    { m: pick(1), issuedOn: plusDays(today, -50), days: 30, to: '大同市某区某街道党工委', status: 'issued', receipt: null },
-    { m: pick(2), issuedOn: plusDays(today, -5), days: 90, to: '鄂尔多斯市某旗某镇党委', status: 'issued', receipt: null },
-    { m: pick(3), issuedOn: plusDays(today, -70), days: 30, to: '太原市某区某社区党委', status: 'received', receipt: plusDays(today, -55) },
+    { m: pick(1), issuedOn: addDays(today, -50), days: 30, to: '大同市某区某街道党工委', status: 'issued', receipt: null },
+    { m: pick(2), issuedOn: addDays(today, -5), days: 90, to: '鄂尔多斯市某旗某镇党委', status: 'issued', receipt: null },
+    { m: pick(3), issuedOn: addDays(today, -70), days: 30, to: '太原市某区某社区党委', status: 'received', receipt: addDays(today, -55) },
   ].sort((a, b) => a.issuedOn.localeCompare(b.issuedOn));
   const seqByYear = new Map<number, number>();
   for (const l of letters) {
@@ -89,7 +88,7 @@ export async function seedRelationsDemo(tx: Tx, ctx: DemoContext): Promise<void>
         memberPhoneEnc: l.m.phoneEnc,
         fromOrgName: '东山矿党委东山综采一队党支部',
         toOrgName: l.to,
-        duesPaidTo: plusMonths(l.issuedOn, -1).slice(0, 7),
+        duesPaidTo: addMonths(l.issuedOn, -1).slice(0, 7),
         validityDays: l.days,
         issuedOn: l.issuedOn,
         committeeAddress: '山西省晋岭市东山矿区矿务路 1 号',
@@ -116,8 +115,8 @@ export async function seedRelationsDemo(tx: Tx, ctx: DemoContext): Promise<void>
       orgPath: branch.path,
       place: '内蒙古鄂尔多斯市某煤矿（外包项目）',
       reason: '外出务工',
-      startOn: plusDays(today, -40),
-      expectedReturnOn: plusMonths(plusDays(today, -40), 2),
+      startOn: addDays(today, -40),
+      expectedReturnOn: addMonths(addDays(today, -40), 2),
       fixedPlace: false,
       form: 'card',
       contactEnc: pick(4).phoneEnc,
@@ -130,8 +129,8 @@ export async function seedRelationsDemo(tx: Tx, ctx: DemoContext): Promise<void>
       orgPath: branch.path,
       place: '太原理工大学（脱产培训）',
       reason: '外出学习',
-      startOn: plusDays(today, -20),
-      expectedReturnOn: plusMonths(plusDays(today, -20), 4),
+      startOn: addDays(today, -20),
+      expectedReturnOn: addMonths(addDays(today, -20), 4),
       fixedPlace: true,
       form: 'certificate',
       contactEnc: pick(5).phoneEnc,
@@ -144,8 +143,8 @@ export async function seedRelationsDemo(tx: Tx, ctx: DemoContext): Promise<void>
       place: '东山矿综采一队（劳务派遣）',
       homeOrgName: '河南省某县某村党支部',
       reason: '来矿务工',
-      startOn: plusDays(today, -60),
-      expectedReturnOn: plusMonths(plusDays(today, -60), 5),
+      startOn: addDays(today, -60),
+      expectedReturnOn: addMonths(addDays(today, -60), 5),
       fixedPlace: true,
       form: 'certificate',
     },

@@ -1,13 +1,12 @@
+import { chinaDay } from '@vanguard/shared';
 import { TRANSFER_STATUSES, type TransferDto, type TransferStatus } from '@vanguard/shared/api/relations';
 import { eq } from 'drizzle-orm';
 import { orgs, relationTransfers } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, notFound } from '../../platform/errors.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { lockStructure } from '../../platform/locks.js';
 import { addTodos } from '../../platform/todos/todos.js';
-import { isoDay } from '../orgs/dates.js';
-import { lockStructure } from '../orgs/structure.repository.js';
-import { invalid } from '../orgs/structure.service.js';
 import { moveMember, secretariesOf } from './relations.repository.js';
 import { closeTodos, lockedMember, lockedTransfer, notAllowed } from './transfers.common.js';
 import { getTransfer } from './transfers.service.js';
@@ -24,7 +23,7 @@ export async function acceptTransfer(ctx: ActorCtx, id: number, effectiveOn?: st
     const { r, s } = await lockedTransfer(tx, ctx, id);
     if (!s.receiver) throw r.t.status === 'requested' ? notFound('该转接') : notAllowed();
     if (r.t.status !== 'pending') throw conflict(`该转接${TRANSFER_STATUSES[r.t.status as TransferStatus]}，不能接收`);
-    const today = isoDay(ctx.now());
+    const today = chinaDay(ctx.now());
     const on = effectiveOn ?? today;
     if (on > today) throw invalid('effectiveOn', '接收日期不能晚于今天');
     const m = await lockedMember(tx, r.t.memberId);

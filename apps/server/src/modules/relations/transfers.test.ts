@@ -35,10 +35,8 @@ async function group() {
 }
 
 async function memberWithUser(org: Org, name = '李明') {
-  const m = await env.buildMember({ org, name });
-  const u = await env.buildUser({ roles: [{ role: 'member', orgId: org.id }] });
-  await env.db.update(members).set({ userId: u.id }).where(eq(members.id, m.id));
-  return { ...m, user: u };
+  const { memberId, user } = await env.buildMemberUser({ org, name });
+  return { id: memberId, user };
 }
 
 const memberOrg = async (id: number) => {

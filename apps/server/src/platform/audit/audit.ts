@@ -5,7 +5,7 @@ import type { Ctx } from '../context.js';
 /** Keys whose values never reach the audit log in clear (ARCHITECTURE.md §Audit). */
 const SENSITIVE_KEYS = /password|secret|token|idnumber|phone|address|health|discipline|salary|base|recovery/i;
 
-export function maskForAudit(value: unknown): unknown {
+function maskForAudit(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskForAudit);
   if (value && typeof value === 'object' && !(value instanceof Date)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SENSITIVE_KEYS.test(k) && v != null ? '***' : maskForAudit(v)]));

@@ -2,7 +2,6 @@ import { checkPassword, isSeparatedAdminRole, PASSWORD_PROBLEM_ZH, SECURITY_RULE
 import { and, count, eq, gt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { loginFailures, roleGrants, sessions, users } from '../../db/schema/index.js';
-import { loadGrants } from '../access/actor.js';
 import { audit } from '../audit/audit.js';
 import type { ActorCtx, Ctx } from '../context.js';
 import { AppError } from '../errors.js';
@@ -39,7 +38,7 @@ export async function mfaRequiredFor(db: DbOrTx, roles: readonly { role: string 
   return getSetting(db, 'adminMfaRequired');
 }
 
-export async function mfaRequired(db: DbOrTx, userId: number): Promise<boolean> {
+async function mfaRequired(db: DbOrTx, userId: number): Promise<boolean> {
   return mfaRequiredFor(db, await db.select({ role: roleGrants.role }).from(roleGrants).where(eq(roleGrants.userId, userId)));
 }
 
@@ -280,5 +279,3 @@ export async function logout(ctx: Ctx, session: SessionRow): Promise<void> {
     await audit(tx, ctx, { action: 'auth.logout', entityType: 'user', entityId: session.userId });
   });
 }
-
-export { loadGrants };

@@ -38,7 +38,7 @@ export function unwrapKey(master: Buffer, wrapped: string): Buffer {
   return Buffer.concat([d.update(data), d.final()]);
 }
 
-export function normalizeForIndex(value: string): string {
+function normalizeForIndex(value: string): string {
   return value.trim().replace(/\s+/g, '').toUpperCase();
 }
 

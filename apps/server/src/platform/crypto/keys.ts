@@ -9,7 +9,7 @@ import { type CipherName, createFieldCipher, type FieldCipher, unwrapKey, wrapKe
  * returns a cipher over it. One data key per purpose (`members`, `auth`…): a leak of one
  * purpose's key exposes nothing else.
  */
-export async function loadCipher(db: Db, master: Buffer, purpose: string, name: CipherName): Promise<FieldCipher> {
+async function loadCipher(db: Db, master: Buffer, purpose: string, name: CipherName): Promise<FieldCipher> {
   const where = and(eq(dataKeys.name, purpose), eq(dataKeys.version, 1));
   let [row] = await db.select().from(dataKeys).where(where);
   if (!row) {

@@ -24,7 +24,7 @@ const SIGNATURES: { mime: string; test: (b: Buffer) => boolean }[] = [
   { mime: 'application/zip', test: (b) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04 },
 ];
 
-export function sniff(head: Buffer): string | null {
+function sniff(head: Buffer): string | null {
   return SIGNATURES.find((s) => s.test(head))?.mime ?? null;
 }
 

@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { addMonthsYm } from '@vanguard/shared';
 import type { ButtonProps } from 'antd';
 import { Alert, App, Button, DatePicker, Flex, Form, Input, Modal, Select, Space, Switch, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -13,8 +14,6 @@ import { applyFieldErrors } from '../../lib/form-errors';
 import { PagedTable } from '../components/PagedTable';
 import { MemberPicker } from '../orgs/MemberPicker';
 import { STATUS_COLOR } from './LedgerTab';
-
-const addMonths = (ym: string, n: number) => dayjs(`${ym}-01`).add(n, 'month').format('YYYY-MM');
 
 interface RecordValues {
   memberId: number;
@@ -40,7 +39,7 @@ function RecordModal({ orgId, onClose }: { orgId: number; onClose: () => void })
   const kind = Form.useWatch('kind', form);
   const proxy = Form.useWatch('proxyMemberId', form);
   const cur = thisMonth();
-  const monthOptions = Array.from({ length: 25 }, (_, i) => addMonths(cur, i - 18)).map((m) => ({ value: m, label: m }));
+  const monthOptions = Array.from({ length: 25 }, (_, i) => addMonthsYm(cur, i - 18)).map((m) => ({ value: m, label: m }));
   // A retry of the same submission must not record twice.
   const [requestKey] = useState(() => crypto.randomUUID());
   const save = useMutation({

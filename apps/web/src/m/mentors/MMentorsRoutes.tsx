@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { chinaDay } from '@vanguard/shared';
 import type { PairDetailDto } from '@vanguard/shared/api/mentors';
 import { Button, Card, Checkbox, ErrorBlock, Form, Input, List, NoticeBar, Tag, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
@@ -10,7 +11,7 @@ import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { FullPageSpin } from '../MobileLayout';
 
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const today = () => chinaDay(new Date());
 const key = () => `m-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
 /** 我的师徒: pairs where I am the mentor or the mentee. */

@@ -6,7 +6,7 @@ import { errorText } from '../../../lib/error-text';
 
 export const IMPORTS_KEY = ['member-imports'] as const;
 
-/** Upload limits: the server's MAX_UPLOAD_MB default (apps/server/src/config.ts) and MAX_IMPORT_ROWS (members-io.xlsx.ts). */
+/** Upload limits: the server's MAX_UPLOAD_MB default (apps/server/src/config.ts) and MAX_IMPORT_ROWS (apps/server/src/platform/xlsx.ts). */
 export const MAX_UPLOAD_MB = 20;
 export const MAX_IMPORT_ROWS = 50_000;
 

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { AppError } from '../../platform/errors.js';
+import { AppError } from './errors.js';
 
 /** A cell's value reduced to what a sheet of facts holds. */
 export type CellValue = string | number | boolean | Date | null;
@@ -128,14 +128,6 @@ export function cellDate(v: CellValue): string | undefined {
 
 /** A calendar date as an Excel date cell value. */
 export const excelDate = (iso: string | null | undefined): Date | null => (iso ? new Date(`${iso}T00:00:00Z`) : null);
-
-/** `attachment` with a plain fallback and the UTF-8 name (RFC 6266 / RFC 5987). */
-export function attachment(fileName: string, asciiFallback: string): string {
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`;
-}
-
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Header cells: bold on a pale red (the Party's colour kept quiet). */
 export function styleHeader(row: ExcelJS.Row): void {

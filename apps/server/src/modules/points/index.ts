@@ -1,0 +1,2 @@
+/** The points module's face: the award entry points other modules call inside their transactions. */
+export { awardExamPoints, awardPoints, awardStudySeconds } from './points.award.js';
