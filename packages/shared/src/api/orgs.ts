@@ -106,20 +106,8 @@ export const OrgDissolveSchema = z.strictObject({
 });
 export type OrgDissolveInput = z.infer<typeof OrgDissolveSchema>;
 
-export const OrgDtoSchema = z.object({
-  id: z.number(),
-  parentId: z.number().nullable(),
-  path: z.string(),
-  name: z.string(),
-  kind: z.string(),
-  kindName: z.string(),
-  category: z.string(),
-  categoryName: z.string(),
-  unitName: z.string().nullable(),
-  foundedOn: z.string().nullable(),
-  docNo: z.string().nullable(),
-  dissolvedAt: z.date().nullable(),
-});
+/** An org as the structure changes (create, move, merge, dissolve) answer it: with its dissolution time. */
+export const OrgDtoSchema = OrgSchema.extend({ dissolvedAt: z.date().nullable() });
 export type OrgDto = z.infer<typeof OrgDtoSchema>;
 
 export const ORG_EVENT_KINDS = {
