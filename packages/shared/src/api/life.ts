@@ -45,6 +45,14 @@ export type InviteInput = z.infer<typeof InviteSchema>;
 /** An invite as a client sends it (`who` may be left out). */
 export type InviteBody = z.input<typeof InviteSchema>;
 
+/** Training minutes credited to each attendee (党课, 学习研讨, 现场教学). */
+const hoursMinutes = z
+  .number()
+  .int('学时应为整数分钟')
+  .min(0)
+  .max(16 * 60, '学时不超过 16 小时')
+  .optional();
+
 export const MeetingCreateSchema = z.strictObject({
   orgId: idRef('召开会议的组织'),
   type: meetingType,
@@ -56,13 +64,7 @@ export const MeetingCreateSchema = z.strictObject({
   recorderMemberId: idRef('记录人').optional(),
   invite: InviteSchema,
   jointBody: z.string().trim().max(100, '联席会议名称不超过 100 个字').optional(),
-  /** Training minutes credited to each attendee (党课, 学习研讨, 现场教学). */
-  hoursMinutes: z
-    .number()
-    .int('学时应为整数分钟')
-    .min(0)
-    .max(16 * 60, '学时不超过 16 小时')
-    .optional(),
+  hoursMinutes,
 });
 export type MeetingCreateInput = z.infer<typeof MeetingCreateSchema>;
 /** What a client sends (times as ISO strings). */
@@ -78,12 +80,7 @@ export const CancelSchema = z.strictObject({ reason: text('取消原因', 200) }
 export const MinutesSchema = z.strictObject({
   minutes: text('会议记录', 20000),
   resolutions: z.string().trim().max(5000, '会议决议不超过 5000 个字').optional(),
-  hoursMinutes: z
-    .number()
-    .int('学时应为整数分钟')
-    .min(0)
-    .max(16 * 60, '学时不超过 16 小时')
-    .optional(),
+  hoursMinutes,
 });
 export type MinutesInput = z.infer<typeof MinutesSchema>;
 
