@@ -6,8 +6,15 @@ import type { TestProject } from 'vitest/node';
 import { createDb } from '../src/db/client.js';
 import { type EmbeddedDatabase, startEmbedded } from '../src/db/embedded.js';
 import { runMigrations } from '../src/db/migrate.js';
+import { type AppRole, ensureAppRole, grantAppPrivileges } from '../src/db/roles.js';
 
 export const TEMPLATE_DB = 'vg_test_template';
+/**
+ * The application role every test file's app connects as (as the app does, issue 15 item 1): its
+ * grants are made in the template, so each clone has them. One role for the server (roles are
+ * per cluster), made or re-passworded by the setup.
+ */
+export const TEST_APP_ROLE: AppRole = { name: 'vg_test_app', password: 'vg_test_app' };
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -30,7 +37,7 @@ export default async function setup(project: TestProject) {
     adminUrl = process.env.TEST_DATABASE_URL;
   } else {
     dir = mkdtempSync(join(tmpdir(), 'vanguard-test-'));
-    embedded = await startEmbedded(dir);
+    embedded = await startEmbedded(dir, { log: (m) => process.stdout.write(`${m}\n`) });
     adminUrl = embedded.url;
   }
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -45,6 +52,11 @@ export default async function setup(project: TestProject) {
   const db = createDb(withDatabase(adminUrl, TEMPLATE_DB), 2);
   await runMigrations(db);
   await db.$client.end();
+  const owner = new pg.Client({ connectionString: withDatabase(adminUrl, TEMPLATE_DB) });
+  await owner.connect();
+  await ensureAppRole(owner, TEST_APP_ROLE, { create: true });
+  await grantAppPrivileges(owner, TEST_APP_ROLE.name);
+  await owner.end();
 
   project.provide('adminUrl', adminUrl);
   project.provide('serverLabel', `PostgreSQL ${rows[0].server_version}${embedded ? ' (embedded)' : ' (TEST_DATABASE_URL)'}`);
