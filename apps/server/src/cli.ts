@@ -5,8 +5,8 @@ import { anchorFile } from './platform/audit/anchor.js';
 import { inspectAuditChain } from './platform/audit/verify.js';
 import { auditKeys, loadCiphers } from './platform/crypto/keys.js';
 import { describeError, openDatabase } from './runtime.js';
-import { securitySelfcheck } from './selfcheck.js';
 import { seedDemo } from './seed/demo.js';
+import { securitySelfcheck } from './selfcheck.js';
 
 /**
  * Maintenance commands: migrate, seed --yes, audit-verify, security-selfcheck, openapi <file>. With

@@ -45,7 +45,10 @@ const SECTIONS: Section[] = [
       const { rows } = await runtime.db.execute<{ v: string }>(sql`SHOW server_version`);
       return [
         { label: '健康检查 / health', value: `${url} → ${health}` },
-        { label: '数据库 / database', value: `${config.databaseUrl ? 'DATABASE_URL' : `嵌入式 embedded (${config.dataDir}/pg)`}, PostgreSQL ${rows[0].v}` },
+        {
+          label: '数据库 / database',
+          value: `${config.databaseUrl ? 'DATABASE_URL' : `嵌入式 embedded (${config.dataDir}/pg)`}, PostgreSQL ${rows[0].v}`,
+        },
         { label: '数据目录 / DATA_DIR', value: config.dataDir },
       ];
     },
@@ -79,7 +82,11 @@ const SECTIONS: Section[] = [
       return [
         { label: '应用连接角色 / app connects as', value: r.me },
         { label: '应用角色是超级用户 / app role is superuser', value: yes(r.su), ok: !r.su },
-        { label: '应用角色是 audit_log 属主 / app role owns audit_log', value: `${yes(r.member)}（属主 owner: ${r.owner}）`, ok: !r.member },
+        {
+          label: '应用角色是 audit_log 属主 / app role owns audit_log',
+          value: `${yes(r.member)}（属主 owner: ${r.owner}）`,
+          ok: !r.member,
+        },
         { label: '属主（迁移）角色 / owner (migration) role', value: `${r.owner}${r.ownerSu ? '（超级用户 superuser）' : ''}` },
         {
           label: 'audit_log 权限 / privileges on audit_log',
@@ -113,7 +120,9 @@ const SECTIONS: Section[] = [
         },
         {
           label: '校验 / verification',
-          value: report.ok ? `完整 OK（${report.checked} 行 rows）` : `断裂 BROKEN: ${report.breaks.map((b) => `${b.reason}@${b.seq}`).join(', ')}`,
+          value: report.ok
+            ? `完整 OK（${report.checked} 行 rows）`
+            : `断裂 BROKEN: ${report.breaks.map((b) => `${b.reason}@${b.seq}`).join(', ')}`,
           ok: report.ok,
         },
         { label: '保留期 / retention', value: `${SECURITY_RULESET.auditRetentionDays} 天 days` },
@@ -138,7 +147,10 @@ const SECTIONS: Section[] = [
       const { lockout, loginThrottle, session, password } = SECURITY_RULESET;
       return [
         { label: '规则集 / ruleset', value: `${SECURITY_RULESET.version} — ${SECURITY_RULESET.source}` },
-        { label: '账号锁定 / account lockout', value: `${lockout.maxFailures} 次失败锁定 ${lockout.minutes} 分钟 / failures → minutes locked` },
+        {
+          label: '账号锁定 / account lockout',
+          value: `${lockout.maxFailures} 次失败锁定 ${lockout.minutes} 分钟 / failures → minutes locked`,
+        },
         {
           label: '来源地址限流 / per-address throttle',
           value: `${loginThrottle.windowSeconds} 秒内超过 ${loginThrottle.maxAttempts} 次 → 429 / attempts per window`,

@@ -97,7 +97,8 @@ export async function anchorHead(deps: AnchorDeps): Promise<Anchor | null> {
   if (!last) {
     const report = await inspectAuditChain(deps.db, { keys: deps.keys });
     const kind = report.legacyUpTo > 0 ? 'rekey' : 'genesis';
-    if (!report.ok) deps.log(`审计日志校验发现 ${report.breaks.length} 处问题，已记录 / audit chain has breaks, recorded in the first anchor`);
+    if (!report.ok)
+      deps.log(`审计日志校验发现 ${report.breaks.length} 处问题，已记录 / audit chain has breaks, recorded in the first anchor`);
     const a = append(
       file,
       deps.keys,
