@@ -17,7 +17,9 @@ describe('/api/health', () => {
     try {
       // No new connections for the app's role, and its open ones cut: the database is "down" for it.
       await dba.query(`ALTER DATABASE ${name} CONNECTION LIMIT 0`);
-      await dba.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+      await dba.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
       const down = await env.anon.get('/api/health');
       expect(down.statusCode).toBe(503);
       expect(down.json()).toEqual({ status: 'degraded', db: 'down' });
