@@ -67,6 +67,9 @@ export default async function setup(project: TestProject) {
     await c.connect();
     const left = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'vg_test_%'");
     for (const { datname } of left.rows) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    // Application roles the CLI made for a test database (`<database>_app`, runtime.ts).
+    const roles = await c.query<{ rolname: string }>("SELECT rolname FROM pg_roles WHERE rolname LIKE 'vg\\_test\\_%\\_app'");
+    for (const { rolname } of roles.rows) await c.query(`DROP ROLE IF EXISTS "${rolname}"`).catch(() => {});
     await c.end();
     await embedded?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
