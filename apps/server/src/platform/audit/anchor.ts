@@ -116,7 +116,8 @@ export async function anchorHead(deps: AnchorDeps): Promise<Anchor | null> {
     }
     return a;
   }
-  const report = await inspectAuditChain(deps.db, { keys: deps.keys, after: { seq: last.seq, hash: last.hash } });
+  const legacyUpTo = anchors.find((a) => a.kind === 'rekey' || a.kind === 'genesis')?.legacyUpTo ?? 0;
+  const report = await inspectAuditChain(deps.db, { keys: deps.keys, after: { seq: last.seq, hash: last.hash }, legacyUpTo });
   const anchoredStill = await deps.db.execute<{ hash: string }>(sql`SELECT hash FROM audit_log WHERE seq = ${last.seq}`);
   if (!report.ok || (last.seq > 0 && anchoredStill.rows[0]?.hash !== last.hash)) {
     deps.log(`审计日志自上次锚定后有断裂，未锚定 / audit chain broken since the last anchor; run npm run audit:verify`);

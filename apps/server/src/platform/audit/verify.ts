@@ -23,6 +23,8 @@ export interface VerifyOptions {
   anchorFile?: string;
   /** Check only rows after this anchored head (the anchoring job's incremental check). */
   after?: { seq: number; hash: string };
+  /** The keying's start when known (the anchoring job reads it from its log): no scan for it. */
+  legacyUpTo?: number;
   limit?: number;
 }
 
@@ -78,9 +80,9 @@ export async function inspectAuditChain(db: DbOrTx, opts: VerifyOptions = {}): P
   const log = opts.anchorFile ? readAnchors(opts.anchorFile, opts.keys) : { anchors: [], forged: [] };
   for (const seq of log.forged) list.push({ id: null, seq, reason: 'anchor_signature_invalid' });
   const rekey = log.anchors.find((a) => a.kind === 'rekey' || a.kind === 'genesis');
-  let legacyUpTo = rekey?.legacyUpTo ?? 0;
+  let legacyUpTo = rekey?.legacyUpTo ?? opts.legacyUpTo ?? 0;
   if (opts.keys) {
-    if (!rekey) legacyUpTo = await unkeyedPrefix(db);
+    if (!rekey && opts.legacyUpTo === undefined) legacyUpTo = await unkeyedPrefix(db);
     list.push(...(await checkMacs(db, opts.keys, from, legacyUpTo, limit)));
   }
   if (log.anchors.length) {
