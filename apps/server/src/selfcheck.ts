@@ -42,7 +42,7 @@ const SECTIONS: Section[] = [
       const health = await fetch(url, { signal: AbortSignal.timeout(2000) })
         .then(async (r) => `${r.status} ${JSON.stringify(await r.json())}`)
         .catch(() => '未响应 / not answering');
-      const { rows } = await runtime.db.execute<{ v: string }>(sql`SHOW server_version`);
+      const { rows } = await runtime.db.execute<{ v: string }>(sql`SELECT current_setting('server_version') AS v`);
       return [
         { label: '健康检查 / health', value: `${url} → ${health}` },
         {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -152,5 +152,18 @@ describe('the app after a crash', () => {
 
     second.proc.kill('SIGTERM');
     expect(await second.exited).toBe(0);
+
+    // A start that fails says why: here PostgreSQL's own complaint about its configuration.
+    const conf = join(dataDir, 'pg', 'postgresql.conf');
+    const saved = readFileSync(conf, 'utf8');
+    appendFileSync(conf, '\nvanguard_no_such_setting_ = 1\n');
+    try {
+      const broken = await startApp();
+      expect(await broken.exited).toBe(1);
+      expect(broken.out()).toMatch(/启动失败 \/ failed to start: PostgreSQL 未能启动（退出码 1）[\s\S]*vanguard_no_such_setting_/);
+      expect(broken.out()).not.toMatch(/failed to start: undefined/);
+    } finally {
+      writeFileSync(conf, saved);
+    }
   }, 240_000);
 });
