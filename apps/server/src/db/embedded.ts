@@ -63,8 +63,11 @@ export async function startEmbedded(dataDir: string, opts: EmbeddedOptions = {})
   const running = runningPostmaster(databaseDir);
   if (running && opts.mode === 'attach') return { url: urlAt(running.port), attached: true, stop: async () => {} };
   if (running) {
+    // Refused only when the app named in app.pid is alive and is this postmaster's parent: a killed
+    // app's postmaster has been handed to init, and a reused pid is someone else's process.
     const app = appLock(dataDir);
-    if (app) throw new Error(`另一个 Vanguard 进程（pid ${app}）正在使用数据目录 ${dataDir} / another instance runs on this DATA_DIR`);
+    if (app && (parentOf(running.pid) === app || parentOf(running.pid) === null))
+      throw new Error(`另一个 Vanguard 进程（pid ${app}）正在使用数据目录 ${dataDir} / another instance runs on this DATA_DIR`);
     log(`发现上次遗留的 PostgreSQL 进程（pid ${running.pid}），正在停止 / stopping the orphaned postmaster`);
     await stopPid(running.pid);
   }
@@ -183,6 +186,17 @@ function appLock(dataDir: string): number | null {
   const pid = Number(readFileSync(file, 'utf8').trim());
   if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !alive(pid)) return null;
   return /node|tsx/.test(commandOf(pid)) ? pid : null;
+}
+
+/** The parent pid from /proc (null where there is no /proc). */
+function parentOf(pid: number): number | null {
+  try {
+    // `pid (comm) state ppid …`; comm may hold spaces and parentheses, so read after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
 }
 
 function alive(pid: number): boolean {
