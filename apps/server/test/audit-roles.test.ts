@@ -37,6 +37,23 @@ describe('the application role cannot rewrite the audit log (issue 15 item 1)', 
     }
   });
 
+  it('a table a later migration makes (as the owner) is usable by the app at once: default privileges', async () => {
+    const owner = new pg.Client({ connectionString: env.dbUrl });
+    await owner.connect();
+    try {
+      await owner.query('CREATE TABLE later_table (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v text)');
+      await owner.query('CREATE TABLE later_serial (id serial PRIMARY KEY, v text)');
+    } finally {
+      await owner.end();
+    }
+    await env.db.$client.query("INSERT INTO later_table (v) VALUES ('a')");
+    await env.db.$client.query("INSERT INTO later_serial (v) VALUES ('a')");
+    await env.db.$client.query("UPDATE later_serial SET v = 'b'");
+    const { rows } = await env.db.$client.query<{ n: number }>('SELECT count(*)::int AS n FROM later_table');
+    expect(rows[0].n).toBe(1);
+    await expect(env.db.$client.query('CREATE TABLE app_made (id int)')).rejects.toThrow(/permission denied/);
+  });
+
   it('can still write and read audit rows (INSERT and SELECT only)', async () => {
     const { rows } = await env.db.$client.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE hash IS NOT NULL');
     expect(rows[0].n).toBeGreaterThan(0);
