@@ -145,7 +145,13 @@ async function writeSystemAudit(deps: AnchorDeps, action: string, after: unknown
 
 /** Anchors at start, then every `everyMs`, and once more at stop. */
 export async function startAnchoring(deps: AnchorDeps, everyMs = 60_000): Promise<{ stop(): Promise<void> }> {
-  const run = () => anchorHead(deps).catch((e: unknown) => deps.log(`审计锚定失败 / anchoring failed: ${(e as Error).message}`));
+  // One at a time: two runs reading the same last line would both append after it, and the second
+  // line's link would then not hold.
+  let queue: Promise<unknown> = Promise.resolve();
+  const run = () => {
+    queue = queue.then(() => anchorHead(deps).catch((e: unknown) => deps.log(`审计锚定失败 / anchoring failed: ${(e as Error).message}`)));
+    return queue;
+  };
   await run();
   const timer = setInterval(run, everyMs);
   timer.unref();
