@@ -100,8 +100,17 @@ describe('the keyed audit chain', () => {
     expect(await reasons(other)).toEqual(['anchored_row_missing']);
     await activity(other, ['五']); // the head passes the anchored seq again: the row there is another one
     expect(await reasons(other)).toEqual(['anchor_mismatch']);
-    // And the anchoring job refuses to anchor over it.
+    // And the anchoring job refuses to anchor over it, and tells the audit administrator on the home page.
+    const auditor = await other.buildUser({ roles: [{ role: 'auditor', orgId: (await other.buildOrg()).id }] });
     expect(await anchorHead(deps(other))).toBeNull();
+    expect(await anchorHead(deps(other))).toBeNull();
+    const { rows: notes } = await other.db.$client.query<{ title: string; body: string; severity: string }>(
+      'SELECT title, body, severity FROM todos WHERE user_id = $1',
+      [auditor.id],
+    );
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ title: '审计日志完整性校验发现异常，请立即核查', severity: 'danger' });
+    expect(notes[0].body).toContain('anchor_mismatch');
   });
 
   it('an edited or forged anchor line is refused', async () => {

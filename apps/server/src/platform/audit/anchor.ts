@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { auditLog } from '../../db/schema/index.js';
 import type { AuditKeys } from '../crypto/keys.js';
+import { addTodos } from '../todos/todos.js';
 import { type MacFields, rowMac } from './keyed.js';
 import { inspectAuditChain } from './verify.js';
 
@@ -89,6 +90,7 @@ export async function anchorHead(deps: AnchorDeps): Promise<Anchor | null> {
   const { anchors, forged } = readAnchors(file, deps.keys);
   if (forged.length) {
     deps.log(`审计锚点文件签名无效，未追加 / anchor log has invalid lines (seq ${forged.join(', ')}); run npm run audit:verify`);
+    await tellAuditors(deps, `anchors:${forged[0]}`, `锚点文件 ${file} 中有签名无效的记录（seq ${forged.join('、')}）`);
     return null;
   }
   const last = anchors.at(-1);
@@ -121,9 +123,31 @@ export async function anchorHead(deps: AnchorDeps): Promise<Anchor | null> {
   const anchoredStill = await deps.db.execute<{ hash: string }>(sql`SELECT hash FROM audit_log WHERE seq = ${last.seq}`);
   if (!report.ok || (last.seq > 0 && anchoredStill.rows[0]?.hash !== last.hash)) {
     deps.log(`审计日志自上次锚定后有断裂，未锚定 / audit chain broken since the last anchor; run npm run audit:verify`);
+    const found = report.breaks.map((b) => `seq ${b.seq ?? '-'} ${b.reason}`);
+    if (last.seq > 0 && anchoredStill.rows[0]?.hash !== last.hash) found.unshift(`seq ${last.seq} anchor_mismatch`);
+    await tellAuditors(deps, `chain:${last.seq}`, `自锚点 seq ${last.seq} 之后：${found.slice(0, 5).join('；')}`);
     return null;
   }
   return append(file, deps.keys, { kind: 'anchor', seq: h.seq, hash: h.hash, at: deps.now().toISOString() }, last.sig);
+}
+
+/** A danger notice on every auditor's home (审计管理员), once per finding: the break is not left to the server log. */
+async function tellAuditors(deps: AnchorDeps, key: string, body: string): Promise<void> {
+  const { rows } = await deps.db.execute<{ user_id: number }>(
+    sql`SELECT DISTINCT g.user_id FROM role_grants g JOIN users u ON u.id = g.user_id WHERE g.role = 'auditor' AND u.disabled_at IS NULL`,
+  );
+  await addTodos(
+    deps.db,
+    rows.map((r) => ({
+      userId: r.user_id,
+      kind: 'notice' as const,
+      severity: 'danger' as const,
+      title: '审计日志完整性校验发现异常，请立即核查',
+      body: `${body}。请运行 npm run audit:verify 查看详情。`,
+      link: '/admin/audit',
+      sourceKey: `audit-break:${key}`,
+    })),
+  );
 }
 
 async function writeSystemAudit(deps: AnchorDeps, action: string, after: unknown): Promise<void> {
