@@ -78,11 +78,15 @@ export async function grantAppPrivileges(owner: pg.ClientBase, roleName: string)
   await owner.query('BEGIN');
   try {
     await owner.query("SELECT pg_advisory_xact_lock(hashtext('vanguard.grants'))");
-    const { rows } = await owner.query<{ db: string; me: string }>('SELECT current_database() AS db, current_user AS me');
+    const { rows } = await owner.query<{ me: string; usage: boolean }>(
+      "SELECT current_user AS me, has_schema_privilege($1, 'public', 'USAGE') AS usage",
+      [roleName],
+    );
     const me = ident(rows[0].me);
+    // CONNECT on the database and USAGE on `public` are PUBLIC's by default; granted only when
+    // missing (only the database's owner may grant them, and the owner role need not be it).
     for (const statement of [
-      `GRANT CONNECT, TEMPORARY ON DATABASE ${ident(rows[0].db)} TO ${app}`,
-      `GRANT USAGE ON SCHEMA public TO ${app}`,
+      ...(rows[0].usage ? [] : [`GRANT USAGE ON SCHEMA public TO ${app}`]),
       `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app}`,
       `GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${app}`,
       `ALTER DEFAULT PRIVILEGES FOR ROLE ${me} IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${app}`,
