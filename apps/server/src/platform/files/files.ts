@@ -12,6 +12,7 @@ import { covers, visibleScope } from '../access/scope.js';
 import { audit } from '../audit/audit.js';
 import { AppError, notFound } from '../errors.js';
 import { actorCtx } from '../http/access.js';
+import { readOneFile } from './upload.js';
 
 /** What may be uploaded, recognised by the file's first bytes, never by its name or the client's word. */
 const SIGNATURES: { mime: string; test: (b: Buffer) => boolean }[] = [
@@ -43,14 +44,8 @@ export async function fileRoutes(app: FastifyInstance, opts: { uploadDir: string
     },
     handler: async (req) => {
       const ctx = actorCtx(req);
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
-      const part = await req.file({ limits: { fileSize: opts.maxBytes, files: 1 } });
-      if (!part) throw new AppError('VALIDATION', '未收到文件', [{ path: 'file', message: '请选择文件' }]);
-      const data = await part.toBuffer().catch((e: { code?: string }) => {
-        if (e.code === 'FST_REQ_FILE_TOO_LARGE')
-          throw new AppError('PAYLOAD_TOO_LARGE', `文件超过 ${Math.round(opts.maxBytes / 1048576)} MB 上限`);
-        throw e;
-      });
+      const part = await readOneFile(req, { maxBytes: opts.maxBytes, tooLarge: `文件超过 ${Math.round(opts.maxBytes / 1048576)} MB 上限` });
+      const data = part.data;
       const mime = sniff(data);
       if (!mime) throw new AppError('FILE_TYPE', '只允许上传图片（JPG/PNG/WebP）、PDF、MP4 视频或 Office 文档');
       const id = randomUUID();
