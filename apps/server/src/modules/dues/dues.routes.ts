@@ -43,9 +43,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
+import { registerFileOwner } from '../../platform/files/owners.js';
 import { readOneFile } from '../../platform/files/upload.js';
 import { actorCtx } from '../../platform/http/access.js';
 import { sendXlsx } from '../../platform/http/download.js';
+import { duesProofFiles } from './dues.files.js';
 import { listArrears, listCases, resolveCase } from './dues-arrears.js';
 import { buildBaseTemplate, importBases } from './dues-bases.import.js';
 import { calculate, declareBase, listBases, memberBases } from './dues-bases.service.js';
@@ -74,6 +76,7 @@ const tags = ['dues'];
 
 /** Routes of the dues module (registered once in app.ts). */
 export async function duesRoutes(app: FastifyInstance) {
+  registerFileOwner(duesProofFiles);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/dues/ruleset', {

@@ -7,11 +7,11 @@ import { fileResponse } from '@vanguard/shared/api/wire';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { files, orgs } from '../../db/schema/index.js';
-import { covers, visibleScope } from '../access/scope.js';
+import { files } from '../../db/schema/index.js';
 import { audit } from '../audit/audit.js';
 import { AppError, notFound } from '../errors.js';
 import { actorCtx } from '../http/access.js';
+import { fileAccess } from './owners.js';
 import { readOneFile } from './upload.js';
 
 /** What may be uploaded, recognised by the file's first bytes, never by its name or the client's word. */
@@ -96,9 +96,20 @@ export async function fileRoutes(app: FastifyInstance, opts: { uploadDir: string
       const ctx = actorCtx(req);
       const [file] = await ctx.db.select().from(files).where(eq(files.id, req.params.id));
       if (!file) throw notFound('该文件');
-      const [org] = file.orgId ? await ctx.db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, file.orgId)) : [];
-      const allowed = file.ownerId === ctx.actor.userId || (org && covers(visibleScope(ctx.actor), org.path));
+      // Readable through a record that holds it (the owning module's read rule); before any record
+      // holds it, by its uploader alone. Anyone else: 404, as if it did not exist.
+      const access = await fileAccess(ctx, file.id);
+      const allowed = access.linked ? access.via.length > 0 : file.ownerId === ctx.actor.userId;
       if (!allowed) throw notFound('该文件');
+      if (access.personal) {
+        await audit(ctx.db, ctx, {
+          action: 'file.download',
+          entityType: 'file',
+          entityId: file.id,
+          orgId: file.orgId,
+          after: { name: file.name, via: access.via.length ? access.via : 'uploader' },
+        });
+      }
       reply.header('content-type', file.mime);
       reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
       return reply.send(createReadStream(join(opts.uploadDir, file.storageKey)));
