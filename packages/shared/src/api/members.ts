@@ -93,7 +93,8 @@ export const MemberSchema = z.object({
   name: z.string(),
   sex: z.string(),
   ethnicity: z.string(),
-  birthDate: z.string(),
+  /** Null where the ID number is masked (the masking policy: the age alone is shown), except on one's own record. */
+  birthDate: z.string().nullable(),
   age: z.number(),
   idNumber: z.string().nullable(),
   nativePlace: z.string().nullable(),
