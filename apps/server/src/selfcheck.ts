@@ -1,4 +1,4 @@
-import { SECURITY_RULESET } from '@vanguard/shared';
+import { MASKING_POLICY, SECURITY_RULESET } from '@vanguard/shared';
 import { sql } from 'drizzle-orm';
 import type { Config } from './config.js';
 import { anchorFile } from './platform/audit/anchor.js';
@@ -132,12 +132,13 @@ const SECTIONS: Section[] = [
   {
     title: '脱敏策略 / masking policy',
     async run() {
+      // The one policy (packages/shared/src/masking.ts, applied by maskAs everywhere a value is shown masked).
       return [
+        ...Object.entries(MASKING_POLICY).map(([kind, p]) => ({
+          label: kind,
+          value: `${p.zh}（保留 keep ${p.keepStart}+${p.keepEnd}）`,
+        })),
         { label: '审计行中以 *** 代替的字段 / audit row keys masked', value: String(SENSITIVE_KEYS) },
-        {
-          label: '页面与导出 / views and exports',
-          value: '各处以 platform/crypto/fields.ts mask(value, keepStart, keepEnd) 按字段保留首尾 / per field, keep start and end',
-        },
       ];
     },
   },

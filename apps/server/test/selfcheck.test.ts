@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { SECURITY_RULESET } from '@vanguard/shared';
+import { MASKING_POLICY, SECURITY_RULESET } from '@vanguard/shared';
 import { describe, expect, it } from 'vitest';
 import { createDb } from '../src/db/client.js';
 import { urlAs } from '../src/db/roles.js';
@@ -39,6 +39,7 @@ describe('security:selfcheck', () => {
     expect(out).toMatch(/✓ 库外锚定 \/ anchored outside the database: 1 个锚点 anchors in .*audit-anchors.log; 最近 last: seq 1 \/ head 1/);
     expect(out).toMatch(/✓ 校验 \/ verification: 完整 OK/);
     expect(out).toContain('[脱敏策略 / masking policy]');
+    expect(out).toContain(`idNumber: ${MASKING_POLICY.idNumber.zh}`);
     const { lockout, loginThrottle } = SECURITY_RULESET;
     expect(out).toContain(`${lockout.maxFailures} 次失败锁定 ${lockout.minutes} 分钟`);
     expect(out).toContain(`${loginThrottle.windowSeconds} 秒内超过 ${loginThrottle.maxAttempts} 次`);
