@@ -87,7 +87,13 @@ export async function login(
   const [user] = await ctx.db.select().from(users).where(sql`lower(${users.username}) = ${account}`);
   const source = await sourceOf(ctx.db, user?.id, client.device, client.ip, now);
   if (await addressThrottled(ctx.db, client.ip, source, now)) {
-    throw new AppError('AUTH_THROTTLED', undefined, undefined, { 'retry-after': String(SECURITY_RULESET.loginThrottle.windowSeconds) });
+    const { windowSeconds } = SECURITY_RULESET.loginThrottle;
+    throw new AppError(
+      'AUTH_THROTTLED',
+      `此网络地址登录失败次数过多，请 ${Math.ceil(windowSeconds / 60)} 分钟后再试（在本设备上登录成功过的账号不受影响）`,
+      undefined,
+      { 'retry-after': String(windowSeconds) },
+    );
   }
   // A full lock (second factor or re-check failures) comes only after the password was right.
   if (user?.lockedUntil && user.lockedUntil > now) throw lockedError(user.lockedUntil);
