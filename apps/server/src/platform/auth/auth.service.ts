@@ -96,7 +96,7 @@ export async function login(
     );
   }
   // A full lock (second factor or re-check failures) comes only after the password was right.
-  if (user?.lockedUntil && user.lockedUntil > now) throw lockedError(user.lockedUntil);
+  if (user?.lockedUntil && user.lockedUntil > now) throw lockedError(user.lockedUntil, '登录验证');
   const locked = await lockedUntil(ctx.db, account, source, now);
   if (locked) throw locked.wide ? wideLockedError(locked.until) : lockedError(locked.until);
 
