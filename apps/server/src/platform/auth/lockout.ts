@@ -24,6 +24,18 @@ export const LOGIN_LIMITS = {
   trustedDeviceDays: SECURITY_RULESET.trustedDeviceDays,
 } as const;
 
+/** The login limits in words, for `npm run security:selfcheck` and the docs. */
+export function describeLoginLimits(): string[] {
+  const { lockout, accountLockout, loginThrottle, trustedDeviceDays } = LOGIN_LIMITS;
+  return [
+    `登录失败锁定 / lockout: 同一账号同一来源连续错误 ${lockout.maxFailures} 次锁定 ${lockout.minutes} 分钟（来源 = 曾登录成功的浏览器，否则为客户端地址）`,
+    `账号级锁定 / account lockout: 同一账号来自未知来源错误 ${accountLockout.maxFailures} 次（${accountLockout.minutes} 分钟内），锁定新设备登录 ${accountLockout.minutes} 分钟并结束已有会话`,
+    `第二因素与会话内密码复核 / second factor and re-checks: 连续错误 ${lockout.maxFailures} 次锁定账号 ${lockout.minutes} 分钟（所有来源）并结束会话`,
+    `地址限流 / address throttle: 同一地址 ${loginThrottle.windowSeconds} 秒内失败 ${loginThrottle.maxAttempts} 次后，未知设备返回 429（已知设备不受影响）`,
+    `已知设备 / known device: 登录成功后记住 ${trustedDeviceDays} 天`,
+  ];
+}
+
 const ALL_UNKNOWN = '*';
 export interface Source {
   key: string;
