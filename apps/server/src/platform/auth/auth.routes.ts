@@ -45,7 +45,9 @@ export async function authRoutes(app: FastifyInstance, opts: { cookieSecure: boo
       const previous = req.cookies[SESSION_COOKIE];
       const client = { ...clientOf(req), device: req.cookies[DEVICE_COOKIE] };
       const issued = await login(req.ctx, req.body, client, previous ? hashToken(previous) : undefined);
-      // The browser is known to this account from now on (lockout.ts): its own count, the hint, no address throttle.
+      const answer = issue(reply, issued);
+      // The browser is known to this account from now on (lockout.ts): its own count, the hint, no
+      // address throttle. Set after the session cookie, so a client reading the first Set-Cookie gets the session.
       reply.setCookie(DEVICE_COOKIE, issued.deviceToken, {
         httpOnly: true,
         sameSite: 'strict',
@@ -53,7 +55,7 @@ export async function authRoutes(app: FastifyInstance, opts: { cookieSecure: boo
         secure: opts.cookieSecure,
         maxAge: SECURITY_RULESET.trustedDeviceDays * 86_400,
       });
-      return issue(reply, issued);
+      return answer;
     },
   });
 
