@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, json, TEST_PASSWORD, type TestEnv } from '../../../test/harness.js';
 import { auditLog, users } from '../../db/schema/index.js';
+import { dummyHash, hashPassword } from './password.js';
 import { DEVICE_COOKIE, SESSION_COOKIE } from './sessions.js';
 import { newTotpSecret, totpCode } from './totp.js';
 
@@ -99,6 +100,11 @@ describe('login answers (item 6)', () => {
     delete wrong.requestId;
     expect(wrong).toEqual(unknown);
     expect(wrong.details).toBeUndefined();
+  });
+
+  it('an unknown user costs the same password hash: the dummy hash has the real parameters', async () => {
+    const params = (h: string) => h.split('$').slice(0, 4);
+    expect(params(await dummyHash())).toEqual(params(await hashPassword('Any-Passw0rd!')));
   });
 
   it('unknown users are locked the same way after 5 tries from one source', async () => {
