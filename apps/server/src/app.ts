@@ -105,8 +105,10 @@ export async function buildApp({
       if (isApi && !route.url.startsWith('/api/docs')) {
         throw new Error(`route ${route.method} ${route.url} declares no access rule`);
       }
-      // The web shell, static assets and the API docs are public by nature.
-      route.config = { ...route.config, access: 'public' };
+      // The web shell and static assets are public by nature; the API docs outside demo mode need a
+      // session (config.apiDocs, issue 15 item 10).
+      const docs = route.url.startsWith('/api/docs');
+      route.config = { ...route.config, access: docs && config.apiDocs === 'session' ? { stages: ['active'] } : 'public' };
     }
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD')

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
+import { type BreakGlassAction, breakGlass } from './modules/users/break-glass.js';
 import { anchorFile } from './platform/audit/anchor.js';
 import { inspectAuditChain } from './platform/audit/verify.js';
 import { auditKeys, loadCiphers } from './platform/crypto/keys.js';
@@ -64,8 +65,32 @@ async function main() {
         log(`OpenAPI 文档已写入 / written: ${args[0]}`);
         return 0;
       }
+      case 'break-glass': {
+        // 三员分立 break-glass (modules/users/break-glass.ts): two people, a reason, audited.
+        const [action, username] = args;
+        const many = (flag: string) => args.flatMap((a, i) => (a === flag && args[i + 1] ? [args[i + 1]] : []));
+        if (!['disable', 'enable', 'unlock', 'revoke'].includes(action) || !username) {
+          log(
+            '用法 / usage: cli.ts break-glass <disable|enable|unlock|revoke> <username> --by <姓名> --by <姓名> --reason <原因> [--grant <授权编号>]',
+          );
+          return 2;
+        }
+        const done = await breakGlass(
+          runtime.db,
+          {
+            action: action as BreakGlassAction,
+            username,
+            operators: many('--by'),
+            reason: many('--reason')[0] ?? '',
+            grantId: many('--grant')[0] ? Number(many('--grant')[0]) : undefined,
+          },
+          new Date(),
+        );
+        log(`${done}（已记入审计日志 / audited）`);
+        return 0;
+      }
       default:
-        log('用法 / usage: cli.ts migrate | seed --yes | audit-verify | security-selfcheck | openapi <file.json>');
+        log('用法 / usage: cli.ts migrate | seed --yes | audit-verify | security-selfcheck | openapi <file.json> | break-glass …');
         return 2;
     }
   } finally {

@@ -38,6 +38,8 @@ const EnvSchema = z.object({
    * transaction mode, which does not deliver notifications; every read then goes to PostgreSQL.
    */
   READ_CACHE: z.stringbool().default(true),
+  /** Who may read the API docs (/api/docs): `session` = signed-in users; default `public` in demo mode, else `session`. */
+  API_DOCS: z.enum(['public', 'session']).optional(),
   /** Browser tests only: a settable clock and PUT/DELETE /api/test/clock. Ignored in production. */
   VANGUARD_TEST_CLOCK: z.stringbool().default(false),
 });
@@ -60,6 +62,8 @@ export interface Config {
   uploadDir: string;
   webDist: string;
   readCache: boolean;
+  /** /api/docs open to anyone, or to signed-in users only (issue 15 item 10). */
+  apiDocs: 'public' | 'session';
   /** VANGUARD_TEST_CLOCK and not production: rule time can be moved through /api/test/clock. */
   testClock: boolean;
 }
@@ -97,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadDir: join(dataDir, 'uploads'),
     webDist: resolve(e.WEB_DIST),
     readCache: e.READ_CACHE,
+    apiDocs: e.API_DOCS ?? (e.VANGUARD_DEMO ? 'public' : 'session'),
     testClock: e.VANGUARD_TEST_CLOCK && e.NODE_ENV !== 'production',
   };
 }

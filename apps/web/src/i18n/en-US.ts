@@ -193,6 +193,9 @@ export const enUS: Messages = {
     disabledOk: 'Account disabled',
     enabledOk: 'Account enabled',
     unlockedOk: 'Account unlocked',
+    adminPeer: 'Admin account: break-glass only',
+    adminPeerHint:
+      'The system, security and audit administrators cannot disable, enable, unlock or change each other’s accounts alone; two people do it on the server with the break-glass procedure (npm run admin:break-glass), and it is audited.',
     otpTitle: 'Account created',
     otpHint:
       'Give this initial password to the person face to face or over a secure channel. It is shown only now and must be changed at first sign-in.',
@@ -200,7 +203,7 @@ export const enUS: Messages = {
   },
   grants: {
     title: 'Role grants',
-    hint: 'A role is granted on an organization and applies to it and everything below it. System, security and audit administrator roles cannot be held by the same account (separation of duties).',
+    hint: 'A role is granted on an organization and applies to it and everything below it. An account holding the system, security or audit administrator role holds no other role (separation of duties).',
     manage: 'Manage roles',
     drawerTitle: 'Roles of {{name}}',
     current: 'Current roles',

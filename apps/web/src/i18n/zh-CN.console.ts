@@ -82,13 +82,16 @@ export const zhCNConsole = {
     disabledOk: '账号已停用',
     enabledOk: '账号已启用',
     unlockedOk: '账号已解锁',
+    adminPeer: '三员账号须按应急流程办理',
+    adminPeerHint:
+      '系统、安全、审计管理员之间不能单独停用、启用、解锁或变更彼此的账号，须由两人在服务器上按应急流程（npm run admin:break-glass）办理，并记入审计日志。',
     otpTitle: '账号已创建',
     otpHint: '请把下面的初始密码当面或通过安全渠道告知本人。此密码只显示这一次，对方首次登录后须立即修改。',
     otpLabel: '初始密码',
   },
   grants: {
     title: '授权管理',
-    hint: '角色授予在某个组织上，对该组织及其下级组织生效。系统管理员、安全管理员、审计管理员不能由同一账号兼任（三员分立）。',
+    hint: '角色授予在某个组织上，对该组织及其下级组织生效。系统管理员、安全管理员、审计管理员账号不能兼任其他任何角色（三员分立）。',
     manage: '管理角色',
     drawerTitle: '{{name}} 的角色',
     current: '已有角色',

@@ -21,6 +21,12 @@ export const users = pgTable(
     /** scrypt hashes of unused recovery codes. */
     recoveryCodes: jsonb('recovery_codes').$type<string[]>().notNull().default([]),
     lastTotpStep: bigint('last_totp_step', { mode: 'number' }),
+    /** Wrong second-factor codes and in-session password re-checks since the last right one (issue 15 item 3). */
+    factorFailures: integer('factor_failures').notNull().default(0),
+    /** Sessions created before this instant are over (a lock, an account-wide lockout of new devices). */
+    sessionsValidAfter: tstz('sessions_valid_after'),
+    /** scrypt hashes of the previous passwords, newest first (no reuse of the last five, issue 15 item 10). */
+    passwordHistory: jsonb('password_history').$type<string[]>().notNull().default([]),
     ...timestamps(),
   },
   (t) => [uniqueIndex('users_username_idx').on(sql`lower(${t.username})`), index('users_org_idx').on(t.orgId)],
@@ -66,6 +72,35 @@ export const loginFailures = pgTable(
     at: tstz('at').notNull(),
   },
   (t) => [index('login_failures_ip_at_idx').on(t.ip, t.at)],
+);
+
+/**
+ * Wrong-password counts per account and source (issue 15 item 6). `account` is the lower-cased name
+ * as typed (known or not, so an unknown name is answered the same); `source` is `d:<device>` for a
+ * known browser, `ip:<address>` otherwise, or `*` for all unknown sources of the account together.
+ */
+export const loginCounters = pgTable(
+  'login_counters',
+  {
+    account: text('account').notNull(),
+    source: text('source').notNull(),
+    failures: integer('failures').notNull().default(0),
+    lastFailureAt: tstz('last_failure_at').notNull(),
+    lockedUntil: tstz('locked_until'),
+  },
+  (t) => [primaryKey({ columns: [t.account, t.source] })],
+);
+
+/** Browsers where an account's password was right once: the cookie holds a random token, the table its SHA-256. */
+export const trustedDevices = pgTable(
+  'trusted_devices',
+  {
+    tokenHash: text('token_hash').notNull(),
+    userId: integer('user_id').notNull(),
+    lastUsedAt: tstz('last_used_at').notNull(),
+    ...timestamps(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenHash, t.userId] }), index('trusted_devices_user_idx').on(t.userId)],
 );
 
 /**
