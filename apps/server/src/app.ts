@@ -33,6 +33,7 @@ import { registerErrorHandling } from './platform/http/errors.js';
 import { registerSecurityHeaders } from './platform/http/headers.js';
 import { registerOpenApi } from './platform/http/openapi.js';
 import { serveWebApp } from './platform/http/web-app.js';
+import { notifyRoutes } from './platform/notify/notify.routes.js';
 import { type OffsetClock, testClockRoutes } from './platform/test-clock.js';
 import { todoRoutes } from './platform/todos/todos.js';
 
@@ -120,6 +121,7 @@ export async function buildApp({ config, db, clock = systemClock, testClock, ser
   // Modules, in one explicit list.
   await app.register(authRoutes, { cookieSecure: config.cookieSecure });
   await app.register(todoRoutes);
+  await app.register(notifyRoutes);
   await app.register(auditRoutes);
   await app.register(fileRoutes, { uploadDir: config.uploadDir, maxBytes: config.maxUploadBytes });
   await app.register(orgRoutes);

@@ -10,6 +10,8 @@ import { refreshRelationReminders } from './modules/relations/relations.jobs.js'
 import { pruneSessions } from './platform/auth/sessions.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { loadCiphers } from './platform/crypto/keys.js';
+import { notifyHandlers } from './platform/notify/index.js';
+import { type PeriodicJob, startQueue } from './platform/queue/queue.js';
 import { OffsetClock } from './platform/test-clock.js';
 import { openDatabase } from './runtime.js';
 import { bootstrap } from './seed/bootstrap.js';
@@ -22,6 +24,7 @@ async function main() {
   const config = loadConfig();
   const runtime = await openDatabase(config, say);
   let stopping = false;
+  let stopQueue = async () => {};
   // Browser tests move rule time (VANGUARD_TEST_CLOCK, never in production); everyone else runs on the system clock.
   const testClock = config.testClock ? new OffsetClock() : undefined;
   const clock: Clock = testClock ?? systemClock;
@@ -30,6 +33,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     say(`\n收到 ${signal}，正在停止… / stopping…`);
+    await stopQueue().catch(() => {});
     await app.close().catch(() => {});
     await runtime.stop().catch(() => {});
     say('已停止 / stopped');
@@ -50,9 +54,9 @@ async function main() {
     }
   }
 
-  // Rule-driven to-dos. No job queue yet (pg-boss arrives with the first long-running job): the
-  // reminders are idempotent, so every node may run them at start and every six hours.
-  const jobs = {
+  // Rule-driven to-dos and batches, on the queue in PostgreSQL (pg-boss): each runs at start and every six
+  // hours, once across all app nodes; a failure is logged and retried with backoff, and does not stop the others.
+  const jobs: Record<string, PeriodicJob> = {
     terms: refreshTermReminders,
     recruitment: refreshRecruitmentReminders,
     relations: refreshRelationReminders,
@@ -62,14 +66,20 @@ async function main() {
     competitions: refreshCompetitionsReminders,
     sessions: pruneSessions,
   };
-  // One after another, each on its own: a failing job is logged and does not stop the others.
-  const periodic = async () => {
-    for (const [name, job] of Object.entries(jobs)) {
-      await job(runtime.db, clock.now()).catch((e: unknown) => app.log.error({ err: e, job: name }, 'periodic job failed'));
-    }
-  };
-  await periodic();
-  setInterval(periodic, 6 * 3_600_000).unref();
+  const queue = await startQueue({
+    url: runtime.url,
+    db: runtime.db,
+    clock,
+    log: app.log,
+    periodic: jobs,
+    handlers: notifyHandlers({
+      db: runtime.db,
+      clock,
+      ciphers: await loadCiphers(runtime.db, config.masterKey, config.fieldCipher),
+      log: app.log,
+    }),
+  });
+  stopQueue = () => queue.stop();
 
   await app.listen({ host: config.host, port: config.port });
   const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
