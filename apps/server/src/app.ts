@@ -9,6 +9,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { competitionsRoutes } from './modules/competitions/competitions.routes.js';
 import { coursesRoutes } from './modules/courses/courses.routes.js';
 import { duesRoutes } from './modules/dues/dues.routes.js';
@@ -138,6 +139,7 @@ export async function buildApp({ config, db, clock = systemClock, testClock, ser
   await app.register(pointsRoutes);
   await app.register(mentorsRoutes);
   await app.register(competitionsRoutes);
+  await app.register(calendarRoutes);
   if (testClock && config.testClock && config.env !== 'production') await app.register(testClockRoutes, { clock: testClock });
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {
