@@ -26,7 +26,7 @@ export const lifeCalendar: CalendarSource = async (db, who, range) => {
       startsAt: m.startsAt,
       endsAt: m.endsAt ?? new Date(m.startsAt.getTime() + 2 * 3_600_000),
       location: m.place,
-      link: `/m/life/${m.id}`,
+      link: `/m/life/meetings/${m.id}`,
     }),
   );
 };
