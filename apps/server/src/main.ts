@@ -72,6 +72,7 @@ async function main() {
     clock,
     log: app.log,
     periodic: jobs,
+    awaitStartMs: 120_000,
     handlers: notifyHandlers({
       db: runtime.db,
       clock,

@@ -35,6 +35,11 @@ export interface QueueOptions {
   pollingIntervalSeconds?: number;
   /** Database connections pg-boss may hold; default 4. */
   max?: number;
+  /**
+   * Resolve only when the run at start of every periodic job this node queued has finished (at most this
+   * many ms), as the in-process loop did: the first requests then see the day's reminders.
+   */
+  awaitStartMs?: number;
 }
 
 export interface Queue {
@@ -86,6 +91,7 @@ export async function startQueue(o: QueueOptions): Promise<Queue> {
     if (h.cron) await boss.schedule(name, h.cron);
   }
 
+  const startRuns: { name: string; id: string }[] = [];
   for (const [key, job] of Object.entries(o.periodic ?? {})) {
     const name = `periodic.${key}`;
     // A reminder that fails is retried twice with backoff, then waits for the next occurrence.
@@ -100,8 +106,10 @@ export async function startQueue(o: QueueOptions): Promise<Queue> {
     });
     await boss.schedule(name, o.periodicCron ?? SIX_HOURS);
     // The run at start: nodes starting within ten minutes of each other queue it once.
-    await boss.send(name, null, { singletonKey: 'start', singletonSeconds: 600 });
+    const id = await boss.send(name, null, { singletonKey: 'start', singletonSeconds: 600 });
+    if (id) startRuns.push({ name, id });
   }
+  if (o.awaitStartMs) await settled(boss, startRuns, Date.now() + o.awaitStartMs);
 
   const queue: Queue = {
     boss,
@@ -117,6 +125,16 @@ export async function startQueue(o: QueueOptions): Promise<Queue> {
   };
   started.set(o.db, queue);
   return queue;
+}
+
+async function settled(boss: PgBoss, jobs: { name: string; id: string }[], deadline: number): Promise<void> {
+  for (const j of jobs) {
+    for (;;) {
+      const state = (await boss.getJobById(j.name, j.id))?.state;
+      if (!state || state === 'completed' || state === 'failed' || state === 'cancelled' || state === 'retry' || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 /** A UUID (version 8 layout) from the queue name and the caller's key: the same key, the same job id. */
