@@ -74,16 +74,25 @@ describe('messages beyond the app and my calendar', () => {
     const startsAt = new Date(Math.ceil((Date.now() + 5 * 60_000) / 60_000) * 60_000);
     const created = await desk.request.post('/api/v1/life/meetings', {
       headers: { 'x-csrf-token': await csrfOf(desk) },
-      data: { orgId, type: 'committee', topic: '日历联调支委会', startsAt: startsAt.toISOString(), place: '三楼会议室', invite: { kind: 'members' } },
+      data: {
+        orgId,
+        type: 'committee',
+        topic: '日历联调支委会',
+        startsAt: startsAt.toISOString(),
+        place: '三楼会议室',
+        invite: { kind: 'members' },
+      },
     });
     expect(created.status(), await created.text()).toBe(200);
 
     const phone = await (await b.context('phone')).newPage();
     await phoneLogin(phone, 'member');
-    await phone.goto('/m/calendar');
-    const day = phone.getByTestId('m-calendar-day');
-    await day.getByText('日历联调支委会').waitFor();
-    expect(await day.innerText()).toContain('三楼会议室');
+    // The meeting's China day (the run may be minutes before midnight there).
+    const day = new Date(startsAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    await phone.goto(`/m/calendar?day=${day}`);
+    const list = phone.getByTestId('m-calendar-day');
+    await list.getByText('日历联调支委会').waitFor();
+    expect(await list.innerText()).toContain('三楼会议室');
     await shot(phone, 'collab-phone-calendar');
 
     // The secret feed: a phone calendar reads it without a session.

@@ -131,7 +131,8 @@ async function settled(boss: PgBoss, jobs: { name: string; id: string }[], deadl
   for (const j of jobs) {
     for (;;) {
       const state = (await boss.getJobById(j.name, j.id))?.state;
-      if (!state || state === 'completed' || state === 'failed' || state === 'cancelled' || state === 'retry' || Date.now() > deadline) break;
+      if (!state || state === 'completed' || state === 'failed' || state === 'cancelled' || state === 'retry' || Date.now() > deadline)
+        break;
       await new Promise((r) => setTimeout(r, 100));
     }
   }

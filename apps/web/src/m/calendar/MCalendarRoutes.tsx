@@ -3,7 +3,7 @@ import { CALENDAR_KIND_LABELS } from '@vanguard/shared/api/calendar';
 import { Button, Calendar, Card, Dialog, ErrorBlock, List, Tag, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { type CalendarEventDto, calendarApi, dayOf, timeOf } from '../../api/calendar';
 import { errorText } from '../../lib/error-text';
 
@@ -16,7 +16,10 @@ const lastDay = (y: number, m: number) => new Date(y, m, 0).getDate();
 export function MCalendarRoutes() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const today = new Date();
+  // `?day=YYYY-MM-DD` opens on that day (a link from a message or a to-do); otherwise today.
+  const [params] = useSearchParams();
+  const asked = params.get('day');
+  const today = asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? new Date(`${asked}T12:00:00`) : new Date();
   const [page, setPage] = useState({ y: today.getFullYear(), m: today.getMonth() + 1 });
   const [picked, setPicked] = useState<Date>(today);
   const from = `${page.y}-${pad(page.m)}-01`;
