@@ -95,6 +95,18 @@ describe('messages beyond the app and my calendar', () => {
     expect(await list.innerText()).toContain('三楼会议室');
     await shot(phone, 'collab-phone-calendar');
 
+    // 免打扰 from 我的 → 消息提醒.
+    await phone.goto('/m/me');
+    await phone.getByTestId('me-notify').click();
+    await phone.getByTestId('m-notify-quiet').getByText('22:00 – 07:00').click();
+    await phone.getByTestId('m-notify-save').click();
+    await phone.getByText('已保存').waitFor();
+    expect(await (await phone.request.get('/api/v1/notify/preferences')).json()).toEqual({
+      quietStart: '22:00',
+      quietEnd: '07:00',
+      dailyCap: null,
+    });
+
     // The secret feed: a phone calendar reads it without a session.
     const feed = await phone.request.post('/api/v1/calendar/feed', { headers: { 'x-csrf-token': await csrfOf(phone) } });
     const { url } = await feed.json();

@@ -33,6 +33,7 @@ const MCompetitionsRoutes = lazyNamed(() => import('./competitions/MCompetitions
 const MRelationsRoutes = lazyNamed(() => import('./relations/MRelationsRoutes'), 'MRelationsRoutes');
 const MRecruitmentRoutes = lazyNamed(() => import('./recruitment/MRecruitmentRoutes'), 'MRecruitmentRoutes');
 const MCalendarRoutes = lazyNamed(() => import('./calendar/MCalendarRoutes'), 'MCalendarRoutes');
+const MNotifySettings = lazyNamed(() => import('./notify/MNotifySettings'), 'MNotifySettings');
 
 /** A lazily loaded page inside the frame: the spinner while its chunk arrives, the tab bar stays. */
 const lazyPage = (element: ReactNode) => <Suspense fallback={<FullPageSpin />}>{element}</Suspense>;
@@ -68,6 +69,7 @@ export default function MobileApp() {
             <Route path="relations/*" element={lazyPage(<MRelationsRoutes />)} />
             <Route path="recruitment/*" element={lazyPage(<MRecruitmentRoutes />)} />
             <Route path="calendar/*" element={lazyPage(<MCalendarRoutes />)} />
+            <Route path="notify" element={lazyPage(<MNotifySettings />)} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>
