@@ -85,10 +85,15 @@ describe('messages beyond the app and my calendar', () => {
     });
     expect(created.status(), await created.text()).toBe(200);
 
+    // The secretary's month view in the console holds the branch's meeting.
+    const day = new Date(startsAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    await desk.goto(`/admin/calendar`);
+    await desk.getByTestId(`calendar-day-${day}`).getByText('日历联调支委会').waitFor();
+    await shot(desk, 'collab-console-calendar');
+
     const phone = await (await b.context('phone')).newPage();
     await phoneLogin(phone, 'member');
-    // The meeting's China day (the run may be minutes before midnight there).
-    const day = new Date(startsAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    // On the meeting's China day (the run may be minutes before midnight there).
     await phone.goto(`/m/calendar?day=${day}`);
     const list = phone.getByTestId('m-calendar-day');
     await list.getByText('日历联调支委会').waitFor();

@@ -36,6 +36,13 @@ describe('my calendar', () => {
     expect(items.some((e) => e.uid === `meeting-${other.meeting.id}@vanguard`)).toBe(false);
   });
 
+  it('a branch secretary sees the meetings of the branch they run', async () => {
+    const { branch, meeting } = await memberWithMeeting();
+    const secretary = await env.buildUser({ roles: [{ role: 'branch_secretary', orgId: branch.id }] });
+    const { items } = json<Events>(await (await env.as(secretary)).get('/api/v1/calendar/events?from=2026-03-01&to=2026-03-31'));
+    expect(items.map((e) => e.uid)).toEqual([`meeting-${meeting.id}@vanguard`]);
+  });
+
   it('a range over 62 days or backwards is a 400', async () => {
     const api = await env.as(await env.buildUser());
     expect((await api.get('/api/v1/calendar/events?from=2026-01-01&to=2026-04-30')).statusCode).toBe(400);

@@ -11,8 +11,11 @@ import { formatDateTime } from '../../lib/format';
 
 const KIND_STATUS = { meeting: 'processing', deadline: 'error', exam: 'warning', event: 'success' } as const;
 
-/** The month shown: first and last China day of the month around `d` (the view's own grid may show a few more days). */
-const monthRange = (d: Dayjs) => [d.startOf('month').format('YYYY-MM-DD'), d.endOf('month').format('YYYY-MM-DD')] as const;
+/** The days the month's grid shows: six weeks from the week of the 1st (antd's Calendar shows 42 cells). */
+function monthRange(d: Dayjs): readonly [string, string] {
+  const first = d.startOf('month').startOf('week');
+  return [first.format('YYYY-MM-DD'), first.add(41, 'day').format('YYYY-MM-DD')];
+}
 
 /** 我的日程: the month's meetings, deadlines and exams, and the phone-calendar subscription. */
 export function CalendarPage() {
