@@ -264,6 +264,20 @@ describe('channel settings (安全管理员) and the deliveries page', () => {
       await api.get('/api/v1/notify/deliveries?status=sent'),
     );
     expect(page.items[0]).toMatchObject({ status: 'sent', providerName: '综采一队群', text: expect.stringContaining('测试消息') });
+
+    // Another subtree's security administrator sees neither the channel nor its deliveries.
+    const elsewhere = await env.buildUser({ roles: [{ role: 'security_admin', orgId: (await env.buildOrg({ kind: 'committee' })).id }] });
+    const theirs = await env.as(elsewhere);
+    expect(json<{ items: { id: number }[] }>(await theirs.get('/api/v1/notify/providers')).items.map((p) => p.id)).not.toContain(
+      providerId,
+    );
+    expect(json<{ total: number }>(await theirs.get('/api/v1/notify/deliveries')).total).toBe(0);
+    expect((await theirs.post(`/api/v1/notify/providers/${providerId}/test`)).statusCode).toBe(404);
+    // Anyone else: 403 on the channel settings.
+    expect(
+      (await (await env.as(await env.buildUser({ roles: [{ role: 'org_admin', orgId: branch.id }] }))).get('/api/v1/notify/deliveries'))
+        .statusCode,
+    ).toBe(403);
   });
 
   describe('PATCH /api/v1/notify/providers/:id', () => {
