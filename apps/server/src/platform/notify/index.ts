@@ -25,6 +25,7 @@ export function notifyHandlers(o: {
     [DISPATCH_QUEUE]: {
       policy: 'stately',
       cron: '* * * * *',
+      deleteAfterSeconds: 3600,
       retryLimit: 1,
       retryDelay: 5,
       run: async () => {

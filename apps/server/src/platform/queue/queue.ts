@@ -18,6 +18,8 @@ export interface HandlerDef {
   policy?: 'standard' | 'stately' | 'singleton';
   /** Run also on this cron (UTC), e.g. `* * * * *` for a backstop sweep. */
   cron?: string;
+  /** How long a finished job is kept (pg-boss default: 7 days); a sweep every minute keeps an hour. */
+  deleteAfterSeconds?: number;
 }
 
 export interface QueueOptions {
@@ -84,6 +86,7 @@ export async function startQueue(o: QueueOptions): Promise<Queue> {
       retryLimit: h.retryLimit ?? 2,
       retryDelay: h.retryDelay ?? 5,
       retryBackoff: true,
+      ...(h.deleteAfterSeconds ? { deleteAfterSeconds: h.deleteAfterSeconds } : {}),
     });
     await boss.work<Record<string, unknown>>(name, polling, async (jobs) => {
       for (const job of jobs) await h.run(job.data ?? {});
