@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { refreshCompetitionsReminders } from './modules/competitions/competitions.jobs.js';
 import { refreshDuesArrears } from './modules/dues/dues-arrears.js';
 import { refreshLifeReminders } from './modules/life/life.jobs.js';
+import { mobilesOfUsers } from './modules/members/index.js';
 import { refreshMentorsReminders } from './modules/mentors/mentors.jobs.js';
 import { refreshTermReminders } from './modules/orgs/terms.jobs.js';
 import { refreshRecruitmentReminders } from './modules/recruitment/recruitment.jobs.js';
@@ -42,8 +43,8 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
+  const ciphers = await loadCiphers(runtime.db, config.masterKey, config.fieldCipher);
   if (config.demo) {
-    const ciphers = await loadCiphers(runtime.db, config.masterKey, config.fieldCipher);
     const logins = await seedDemo(runtime.db, ciphers, clock.now());
     if (logins) say('已写入演示数据（虚构的晋岭能源集团）/ demo data seeded');
   } else {
@@ -76,8 +77,10 @@ async function main() {
     handlers: notifyHandlers({
       db: runtime.db,
       clock,
-      ciphers: await loadCiphers(runtime.db, config.masterKey, config.fieldCipher),
+      ciphers,
       log: app.log,
+      // SMS gateways need a number: the member record's mobile (decrypted, and the read audited).
+      addressOf: async (userIds, kind) => (kind === 'sms_http' ? mobilesOfUsers(runtime.db, ciphers, userIds, clock.now()) : new Map()),
     }),
   });
   stopQueue = () => queue.stop();
