@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, json, type TestEnv } from '../../../test/harness.js';
-import { duesBills } from '../../db/schema/index.js';
+import { duesBills, learningExams } from '../../db/schema/index.js';
 import { addMeeting } from '../life/life.fixtures.js';
 
 let env: TestEnv;
@@ -34,6 +34,26 @@ describe('my calendar', () => {
     expect(items[0]).toMatchObject({ title: expect.stringContaining('研究本月安全生产工作'), startsAt: '2026-03-12T07:00:00.000Z' });
     expect(items[1]).toMatchObject({ day: '2026-03-31', title: '党费缴纳截止：2026-03（10.00 元）' });
     expect(items.some((e) => e.uid === `meeting-${other.meeting.id}@vanguard`)).toBe(false);
+  });
+
+  it('exam windows of the member’s org and the orgs above it, published only', async () => {
+    const mine = await env.buildOrg({ kind: 'committee' });
+    const branch = await env.buildOrg({ parent: mine });
+    const { user } = await env.buildMemberUser({ org: branch });
+    const exam = (title: string, org: { id: number; path: string }, status = 'published') => ({
+      title,
+      orgId: org.id,
+      orgPath: org.path,
+      mode: 'fixed',
+      status,
+      opensAt: new Date('2026-03-20T08:00:00+08:00'),
+      closesAt: new Date('2026-03-22T18:00:00+08:00'),
+    });
+    await env.db
+      .insert(learningExams)
+      .values([exam('矿井安全知识考试', mine), exam('草稿考试', mine, 'draft'), exam('别处的考试', await env.buildOrg())]);
+    const { items } = json<Events>(await (await env.as(user)).get('/api/v1/calendar/events?from=2026-03-01&to=2026-03-31'));
+    expect(items.map((e) => [e.kind, e.title, e.startsAt])).toEqual([['exam', '考试：矿井安全知识考试', '2026-03-20T00:00:00.000Z']]);
   });
 
   it('a branch secretary sees the meetings of the branch they run', async () => {
