@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PageQuerySchema, pageOf } from './auth.js';
-import { idRef, timestamp } from './fields.js';
+import { idParam, idRef, timestamp } from './fields.js';
 
 /**
  * The notification contract (issue 16): channels beyond the app (providers) configured by the security
@@ -32,6 +32,8 @@ const providerUrl = z
   .url({ message: '请输入完整的网址' })
   .max(1000)
   .refine((u) => {
+    // Runs after a failed url check too (zod 4 does not abort): a string that is no URL is that check's error.
+    if (!URL.canParse(u)) return true;
     const url = new URL(u);
     return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
   }, '网址必须以 https:// 开头');
@@ -64,12 +66,12 @@ export const ProviderCreateSchema = z.object({
 export const ProviderUpdateSchema = ProviderCreateSchema.omit({ kind: true })
   .partial()
   .extend({ secret: z.string().trim().max(200).nullable().optional() });
-export const ProviderParams = z.object({ id: z.coerce.number().int().positive() });
+export const ProviderParams = z.object({ id: idParam() });
 export const ProviderTestResultSchema = z.object({ messageId: z.number(), deliveries: z.number() });
 
 export const DeliveryQuerySchema = PageQuerySchema.extend({
   status: z.enum(DELIVERY_STATUSES).optional(),
-  providerId: z.coerce.number().int().positive().optional(),
+  providerId: idParam().optional(),
 });
 export const DeliverySchema = z.object({
   id: z.number(),
