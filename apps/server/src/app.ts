@@ -9,6 +9,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { competitionsRoutes } from './modules/competitions/competitions.routes.js';
 import { coursesRoutes } from './modules/courses/courses.routes.js';
 import { duesRoutes } from './modules/dues/dues.routes.js';
@@ -35,6 +36,7 @@ import { registerInputGuard } from './platform/http/input-guard.js';
 import { logSerializers } from './platform/http/log-safe.js';
 import { registerOpenApi } from './platform/http/openapi.js';
 import { serveWebApp } from './platform/http/web-app.js';
+import { notifyRoutes } from './platform/notify/notify.routes.js';
 import { type OffsetClock, testClockRoutes } from './platform/test-clock.js';
 import { todoRoutes } from './platform/todos/todos.js';
 
@@ -160,6 +162,7 @@ export async function buildApp({
   // Modules, in one explicit list.
   await app.register(authRoutes, { cookieSecure: config.cookieSecure });
   await app.register(todoRoutes);
+  await app.register(notifyRoutes);
   await app.register(auditRoutes, { dataDir: config.dataDir });
   await app.register(fileRoutes, { uploadDir: config.uploadDir, maxBytes: config.maxUploadBytes });
   await app.register(orgRoutes);
@@ -176,6 +179,7 @@ export async function buildApp({
   await app.register(pointsRoutes);
   await app.register(mentorsRoutes);
   await app.register(competitionsRoutes);
+  await app.register(calendarRoutes);
   if (testClock && config.testClock && config.env !== 'production') await app.register(testClockRoutes, { clock: testClock });
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {

@@ -129,6 +129,7 @@ const ADMIN_OF: Partial<Record<Permission, 'sys' | 'sec' | 'audit'>> = {
   'security:grant': 'sec',
   'security:unlock': 'sec',
   'audit:read': 'audit',
+  'notify:configure': 'sec',
 };
 
 let env: TestEnv;

@@ -11,6 +11,7 @@ export * from './masking.js';
 export * from './member-records.js';
 export * from './member-rules.js';
 export * from './mentors-rules.js';
+export * from './notify-rules.js';
 export * from './offline-rules.js';
 export * from './org-rules.js';
 export * from './orgs.js';

@@ -97,6 +97,10 @@ export async function grantAppPrivileges(owner: pg.ClientBase, roleName: string)
       `GRANT SELECT ON audit_head TO ${app}`,
       // The migrations' journal is the owner's.
       `REVOKE ALL ON SCHEMA drizzle FROM ${app}`,
+      // The queue's schema (platform/queue): pg-boss installs and upgrades its own tables there, so the
+      // app role owns that schema and nothing else; it cannot create schemas itself.
+      `CREATE SCHEMA IF NOT EXISTS ${QUEUE_SCHEMA} AUTHORIZATION ${app}`,
+      `ALTER SCHEMA ${QUEUE_SCHEMA} OWNER TO ${app}`,
     ]) {
       await owner.query(statement);
     }
@@ -106,6 +110,9 @@ export async function grantAppPrivileges(owner: pg.ClientBase, roleName: string)
     throw e;
   }
 }
+
+/** The schema pg-boss keeps its tables in (owned by the app role). */
+export const QUEUE_SCHEMA = 'pgboss';
 
 /** `url` with the user and password replaced. */
 export function urlAs(url: string, role: AppRole): string {

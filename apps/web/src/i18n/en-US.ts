@@ -1,5 +1,6 @@
 import { SECURITY_RULESET } from '@vanguard/shared';
 import { archiveWorkEnUS } from './archive-work.en-US';
+import { collabEnUS } from './collab.en-US';
 import { competitionsEnUS } from './competitions.en-US';
 import { coursesEnUS } from './courses.en-US';
 import { duesEnUS } from './dues.en-US';
@@ -120,6 +121,8 @@ export const enUS: Messages = {
     users: 'Accounts',
     grants: 'Role grants',
     audit: 'Audit log',
+    notify: 'Message channels',
+    calendar: 'My calendar',
     members: 'Member archive',
     memberCorrections: 'Record corrections',
     recruitment: 'Recruitment',
@@ -283,6 +286,7 @@ export const enUS: Messages = {
   ...coursesEnUS,
   ...pointsEnUS,
   ...mentorsEnUS,
+  ...collabEnUS,
   ...competitionsEnUS,
   ...recruitmentEnUS,
   ...relationsEnUS,

@@ -32,6 +32,8 @@ export const zhCNConsole = {
     users: '账号管理',
     grants: '授权管理',
     audit: '审计日志',
+    notify: '消息通道',
+    calendar: '我的日程',
     members: '党员档案',
     memberCorrections: '档案更正审核',
     recruitment: '发展党员',

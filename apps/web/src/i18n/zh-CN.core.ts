@@ -131,6 +131,7 @@ export const zhCNCore = {
     changePassword: '修改密码',
   },
   // Each module's name (the phone's grid and title bar); the rest of its text is in zh-CN.pages.ts.
+  calendar: { mobileTitle: '我的日程' },
   competitions: { mobileTitle: '知识竞赛' },
   courses: { mobileTitle: '在线学习' },
   dues: { mobileTitle: '我的党费' },

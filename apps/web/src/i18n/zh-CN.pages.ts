@@ -1,4 +1,5 @@
 import { archiveWorkZhCN } from './archive-work.zh-CN';
+import { collabZhCN } from './collab.zh-CN';
 import { competitionsZhCN } from './competitions.zh-CN';
 import { coursesZhCN } from './courses.zh-CN';
 import { duesZhCN } from './dues.zh-CN';
@@ -13,6 +14,7 @@ import { relationsZhCN } from './relations.zh-CN';
 /** Chinese text of the pages of each module, merged into zh-CN before the first page renders. */
 export const zhCNPages = {
   ...archiveWorkZhCN,
+  ...collabZhCN,
   ...competitionsZhCN,
   ...coursesZhCN,
   ...duesZhCN,

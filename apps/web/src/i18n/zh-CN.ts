@@ -10,6 +10,7 @@ import { zhCNPages } from './zh-CN.pages';
 export const zhCN = {
   ...zhCNCore,
   ...zhCNPages,
+  calendar: { ...zhCNPages.calendar, ...zhCNCore.calendar },
   competitions: { ...zhCNPages.competitions, ...zhCNCore.competitions },
   courses: { ...zhCNPages.courses, ...zhCNCore.courses },
   dues: { ...zhCNPages.dues, ...zhCNCore.dues },

@@ -16,6 +16,8 @@ const TABS = [
 const SUB_PAGES = [
   { prefix: '/m/record', title: 'record.title', tab: '/m/me' },
   { prefix: '/m/dues', title: 'dues.mobileTitle', tab: '/m/' },
+  { prefix: '/m/calendar', title: 'calendar.mobileTitle', tab: '/m/' },
+  { prefix: '/m/notify', title: 'notify.settingsEntry', tab: '/m/me' },
   { prefix: '/m/life', title: 'life.mobileTitle', tab: '/m/' },
   { prefix: '/m/learning', title: 'learning.mobileTitle', tab: '/m/' },
   { prefix: '/m/courses', title: 'courses.mobileTitle', tab: '/m/' },

@@ -1,6 +1,7 @@
 import { Grid } from 'antd-mobile';
 import {
   CalendarOutline,
+  ClockCircleOutline,
   ContentOutline,
   FileOutline,
   FlagOutline,
@@ -17,6 +18,7 @@ import { Link } from 'react-router';
 const SERVICES = [
   { to: '/m/dues', icon: <PayCircleOutline />, label: 'dues.mobileTitle', testId: 'service-dues' },
   { to: '/m/life', icon: <CalendarOutline />, label: 'life.mobileTitle', testId: 'service-life' },
+  { to: '/m/calendar', icon: <ClockCircleOutline />, label: 'calendar.mobileTitle', testId: 'service-calendar' },
   { to: '/m/courses', icon: <ContentOutline />, label: 'courses.mobileTitle', testId: 'service-courses' },
   { to: '/m/learning', icon: <FileOutline />, label: 'learning.mobileTitle', testId: 'service-learning' },
   { to: '/m/points', icon: <StarOutline />, label: 'points.mobileTitle', testId: 'service-points' },

@@ -84,6 +84,11 @@ export function MePage() {
           <List.Item>{t('common.none')}</List.Item>
         )}
       </List>
+      <List style={{ marginTop: 12 }}>
+        <List.Item description={t('notify.settingsHint')} onClick={() => navigate('/m/notify')} arrowIcon data-testid="me-notify">
+          {t('notify.settingsEntry')}
+        </List.Item>
+      </List>
       <List header={t('lang.label')}>
         <List.Item extra={<LanguageToggle />}>{t('lang.label')}</List.Item>
       </List>
