@@ -12,6 +12,7 @@ import type { Db } from './db/client.js';
 import { competitionsRoutes } from './modules/competitions/competitions.routes.js';
 import { coursesRoutes } from './modules/courses/courses.routes.js';
 import { duesRoutes } from './modules/dues/dues.routes.js';
+import { homeRoutes } from './modules/home/home.routes.js';
 import { learningRoutes } from './modules/learning/learning.routes.js';
 import { lifeRoutes } from './modules/life/life.routes.js';
 import { memberRoutes } from './modules/members/members.routes.js';
@@ -120,6 +121,7 @@ export async function buildApp({ config, db, clock = systemClock, testClock, ser
   // Modules, in one explicit list.
   await app.register(authRoutes, { cookieSecure: config.cookieSecure });
   await app.register(todoRoutes);
+  await app.register(homeRoutes);
   await app.register(auditRoutes);
   await app.register(fileRoutes, { uploadDir: config.uploadDir, maxBytes: config.maxUploadBytes });
   await app.register(orgRoutes);

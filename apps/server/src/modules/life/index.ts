@@ -1,0 +1,3 @@
+/** The life module's face: what other modules may call. */
+export { lifeAgenda } from './life-agenda.service.js';
+export { myMeetings } from './my.service.js';
