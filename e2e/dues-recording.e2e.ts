@@ -28,7 +28,13 @@ describe('dues recording', () => {
     const [branch] = await (await desk.request.get('/api/v1/orgs/tree')).json();
     await desk.goto(`/admin/dues?tab=payments&orgId=${branch.id}`);
     await desk.getByTestId('payment-record').click();
-    await pick(desk, 'record-member', mine.memberName, mine.memberName);
+    // The member picker searches as one types; Enter takes the first match.
+    const who = desk.getByTestId('record-member');
+    await who.click();
+    await who.locator('input').fill(mine.memberName);
+    await desk.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: mine.memberName }).first().waitFor();
+    await who.locator('input').press('Enter');
+    await expect.poll(() => who.innerText()).toContain(mine.memberName);
     // The oldest open month is chosen, and what is due is shown.
     await expect.poll(() => desk.getByTestId('record-months').innerText()).toContain(open[0].month);
     const due = desk.getByTestId('record-due');

@@ -88,7 +88,7 @@ export async function myMeeting(ctx: ActorCtx, meetingId: number) {
     place: m.place,
     agenda: m.agenda,
     cancelled: Boolean(m.cancelledAt),
-    signInHow: `${stamp(w.opens).slice(-5)}–${stamp(w.closes).slice(-5)} 在会场签到：打开“组织生活 → 签到”，扫描会场大屏上的二维码，或输入屏幕上的 6 位签到码`,
+    signInHow: `${stamp(w.opens).slice(-5)}–${stamp(w.closes).slice(-5)} 在会场扫码签到（组织生活 → 签到，扫描大屏上的二维码），或输入屏幕上的 6 位签到码`,
     cancelReason: m.cancelReason,
     signInOpens: w.opens,
     signInCloses: w.closes,

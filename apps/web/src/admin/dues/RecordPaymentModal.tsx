@@ -51,7 +51,7 @@ export function RecordModal({ orgId, onClose }: { orgId: number; onClose: () => 
     queryFn: () => duesApi.openBills(memberId),
     enabled: Boolean(memberId),
   });
-  const bills = open.data?.memberId === memberId ? open.data.bills : [];
+  const bills = open.data && open.data.memberId === memberId ? open.data.bills : [];
   // The oldest open month not already reported is where a payment starts.
   useEffect(() => {
     if (!open.data || open.data.memberId !== memberId) return;
