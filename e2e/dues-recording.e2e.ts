@@ -42,7 +42,7 @@ describe('dues recording', () => {
     expect(await due.innerText()).toContain((open[0].dueFen / 100).toFixed(2));
     // A later month while an earlier one is open: a warning.
     await desk.getByTestId('record-months').locator('.ant-select-selection-item-remove').first().click();
-    await pick(desk, 'record-months', open[1].month);
+    await pick(desk, 'record-months', open[1].month, open[1].month);
     await desk.getByTestId('record-order-warning').waitFor();
     expect(await desk.getByTestId('record-order-warning').innerText()).toContain(open[0].month);
     // 微信 and 支付宝 are payment methods, recorded with their transaction number.

@@ -18,7 +18,7 @@ describe('meetings as people meet them', () => {
     await page.goto('/admin/life/meetings/new');
     await page.getByTestId('life-plan-topic').waitFor();
     // 召开组织 is the secretary's own branch.
-    expect(await page.getByTestId('life-plan-org').innerText()).toContain('东山综采一队党支部');
+    await expect.poll(() => page.getByTestId('life-plan-org').innerText()).toContain('东山综采一队党支部');
     // The start is the console's date-time picker (antd), not the browser's datetime-local box.
     expect(await page.locator('input[type="datetime-local"]').count()).toBe(0);
     await page
