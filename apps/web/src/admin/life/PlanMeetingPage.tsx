@@ -37,7 +37,7 @@ type InviteKind = InviteBody['kind'];
  * Who a type of meeting invites: a 支委会 its committee, a 党小组会 the group's members, a 联席会议
  * several orgs (支部工作条例); the others the org's members, its committee or chosen people.
  */
-export function inviteKindsOf(type: string | undefined): InviteKind[] {
+function inviteKindsOf(type: string | undefined): InviteKind[] {
   if (type === 'committee') return ['committee'];
   if (type === 'group') return ['members'];
   if (type === 'joint') return ['orgs'];
