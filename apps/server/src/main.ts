@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { refreshCompetitionsReminders } from './modules/competitions/competitions.jobs.js';
 import { refreshDuesArrears } from './modules/dues/dues-arrears.js';
+import { generateMonthBills } from './modules/dues/dues-billing.jobs.js';
 import { refreshLifeReminders } from './modules/life/life.jobs.js';
 import { mobilesOfUsers } from './modules/members/index.js';
 import { refreshMentorsReminders } from './modules/mentors/mentors.jobs.js';
@@ -73,6 +74,7 @@ async function main() {
     terms: refreshTermReminders,
     recruitment: refreshRecruitmentReminders,
     relations: refreshRelationReminders,
+    bills: generateMonthBills,
     dues: refreshDuesArrears,
     life: refreshLifeReminders,
     mentors: refreshMentorsReminders,

@@ -20,3 +20,4 @@ export * from './points-rules.js';
 export * from './recruitment-rules.js';
 export * from './relations-rules.js';
 export * from './security.js';
+export * from './todo-texts.js';

@@ -315,7 +315,8 @@ async function seedTodos(tx: Tx, userId: number, orgId: number, role: string, no
     kind: 'notice',
     severity: 'info',
     title: '欢迎使用先锋智慧党建平台',
-    body: '这是演示环境，数据均为虚构。请在右上角修改密码，并启用双因素认证。',
+    // Read on the phone too: it names no console menu.
+    body: '这是演示环境，数据均为虚构。请尽快修改初始密码；管理员账号请启用双因素认证。',
     sourceKey: 'demo:welcome',
   };
   const items: (typeof todos.$inferInsert)[] = [welcome];

@@ -159,6 +159,18 @@ export const enUS: Messages = {
     view: 'Open',
     kindTodo: 'To-do',
     kindNotice: 'Notice',
+    agendaTitle: 'What to do now',
+    agendaEmpty: 'Nothing outstanding this period',
+    onDesk: 'Done on the console',
+    go: 'Go',
+    group: {
+      life: 'Organizational life',
+      dues: 'Dues',
+      recruitment: 'Recruitment',
+      meetings: 'My meetings',
+      learning: 'Learning',
+      points: 'My points',
+    },
   },
   severity: { info: 'Normal', warning: 'Reminder', danger: 'Urgent' },
   orgs: {

@@ -97,6 +97,11 @@ export const zhCNCore = {
     view: '去处理',
     kindTodo: '待办',
     kindNotice: '通知',
+    agendaTitle: '现在要做的事',
+    agendaEmpty: '本期没有待落实的事项',
+    onDesk: '请在电脑端处理',
+    go: '去办理',
+    group: { life: '组织生活', dues: '党费', recruitment: '发展党员', meetings: '我的会议', learning: '学习考试', points: '我的积分' },
   },
   severity: { info: '一般', warning: '提醒', danger: '紧急' },
   errors: {

@@ -106,6 +106,12 @@ export function MobileLayout() {
           borderTop: '1px solid #eee',
           zIndex: 10,
         }}
+        onClickCapture={(e) => {
+          // A tap on the lit tab from one of its sub-pages goes back to it (TabBar reports changes only).
+          const item = (e.target as HTMLElement).closest('.adm-tab-bar-item');
+          const key = item ? TABS[[...e.currentTarget.querySelectorAll('.adm-tab-bar-item')].indexOf(item)]?.key : undefined;
+          if (key && key === active && pathname !== key) navigate(key);
+        }}
       >
         <TabBar activeKey={active} onChange={(key) => navigate(key)} safeArea>
           {TABS.map((tab) => (

@@ -20,6 +20,9 @@ export const TodoSchema = z.object({
   title: z.string(),
   body: z.string().nullable(),
   link: z.string().nullable(),
+  /** The text as a code and parameters (todo-texts.ts), for clients that render it in their language; null for older to-dos. */
+  code: z.string().nullable(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
   dueAt: z.date().nullable(),
   doneAt: z.date().nullable(),
   createdAt: z.date(),

@@ -158,6 +158,9 @@ export const todos = pgTable(
     dueAt: tstz('due_at'),
     doneAt: tstz('done_at'),
     sourceKey: text('source_key'),
+    /** What the to-do says as a code and its parameters (packages/shared todo-texts), so a client can render it in its language. */
+    code: text('code'),
+    params: jsonb('params').$type<Record<string, string | number>>(),
     ...timestamps(),
   },
   (t) => [index('todos_user_idx').on(t.userId, t.doneAt), uniqueIndex('todos_source_key_idx').on(t.userId, t.sourceKey)],

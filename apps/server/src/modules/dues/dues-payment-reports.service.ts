@@ -8,7 +8,7 @@ import { conflict, invalid } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import { monthDay, selfMember, ymOf } from './dues.common.js';
-import { byRequestKey, kindOf, lockPayment, openBills, settleBills, sortMonths } from './dues-payments.common.js';
+import { byRequestKey, kindOf, lockPayment, openBills, receiptNoOf, settleBills, sortMonths } from './dues-payments.common.js';
 import { paymentDto } from './dues-payments.service.js';
 import { proxyTarget } from './dues-proxy.service.js';
 
@@ -47,6 +47,7 @@ export async function reportPayment(ctx: ActorCtx, input: PaymentReportInput): P
         extraFen: input.extraFen,
         paidOn: input.paidOn,
         proofFileId: input.proofFileId,
+        providerRef: input.txnNo ?? null,
         proxyMemberId: proxied ? me.id : null,
         proxyConsent: proxied?.consent ?? null,
         note: input.note ?? null,
@@ -85,10 +86,18 @@ export async function confirmPayment(ctx: ActorCtx, id: number, input: { receipt
     const [m] = await tx.select().from(members).where(eq(members.id, p.memberId));
     // The limits are judged on the day the member paid, not on the day the treasurer confirms.
     const { bills } = await openBills(tx, m, p.months.map(ymOf), p.paidOn, { approved: false, createFuture: true });
-    const receiptNo = input.receiptNo ?? `DF${p.paidOn.slice(0, 4)}${String(p.id).padStart(7, '0')}`;
+    const receiptNo = receiptNoOf(p.paidOn, p.id);
     const [after] = await tx
       .update(duesPayments)
-      .set({ status: 'confirmed', confirmedBy: ctx.actor.userId, confirmedAt: ctx.now(), receiptNo, updatedAt: ctx.now() })
+      .set({
+        status: 'confirmed',
+        confirmedBy: ctx.actor.userId,
+        confirmedAt: ctx.now(),
+        receiptNo,
+        // A number the treasurer types at confirmation is the payment's 凭证号, not a second receipt format.
+        ...(input.receiptNo ? { providerRef: input.receiptNo } : {}),
+        updatedAt: ctx.now(),
+      })
       .where(eq(duesPayments.id, p.id))
       .returning();
     await settleBills(tx, ctx, bills, after);

@@ -1,5 +1,6 @@
 import { Button, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { TodoDto, TodoSeverity } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
 import { isOverdue, severityOf } from '../../lib/todos';
@@ -25,7 +26,14 @@ export function TodoCard({ todo, onDone, busy }: { todo: TodoDto; onDone?: () =>
         </Tag>
         {todo.kind === 'notice' && <Tag fill="outline">{t('home.kindNotice')}</Tag>}
         {isOverdue(todo) && <Tag color="danger">{t('home.overdue')}</Tag>}
-        <span style={{ fontSize: 16, fontWeight: 600, wordBreak: 'break-word' }}>{todo.title}</span>
+        {/* A to-do about something on the phone opens it with a tap (an invitation opens its meeting). */}
+        {todo.link?.startsWith('/m/') ? (
+          <Link to={todo.link} style={{ fontSize: 16, fontWeight: 600, wordBreak: 'break-word', color: 'inherit' }}>
+            {todo.title}
+          </Link>
+        ) : (
+          <span style={{ fontSize: 16, fontWeight: 600, wordBreak: 'break-word' }}>{todo.title}</span>
+        )}
       </div>
       {todo.body && <div style={{ color: '#555', fontSize: 14, lineHeight: 1.6, wordBreak: 'break-word' }}>{todo.body}</div>}
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
