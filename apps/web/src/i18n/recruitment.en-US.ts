@@ -81,6 +81,8 @@ export const recruitmentEnUS: Pick<Messages, 'recruitment'> = {
       submit: 'Confirm step',
       confirmTitle: 'Confirm this step?',
       confirmBody: 'It goes into the record and cannot be undone.',
+      confirmRule: 'Rule',
+      confirmEffect: 'Effect',
       saved: 'Done: {{name}}',
       voteFailed: 'The vote did not pass and was recorded. The branch may vote again at another meeting.',
       talker: 'Talker',

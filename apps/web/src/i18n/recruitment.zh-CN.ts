@@ -79,6 +79,8 @@ export const recruitmentZhCN = {
       submit: '确认办理',
       confirmTitle: '确认办理此步骤？',
       confirmBody: '办理后记入发展档案，不能撤销。',
+      confirmRule: '依据',
+      confirmEffect: '办理后',
       saved: '已办理：{{name}}',
       voteFailed: '表决未通过，已记录。可再次召开支部大会表决。',
       talker: '谈话人',
