@@ -38,7 +38,11 @@ describe('a demo that can be trusted', () => {
       page.getByTestId('member-export-ok').click(),
     ]);
     expect(new URL(request.url()).searchParams.get('reveal')).toBe('true');
-    expect(readFileSync(await download.path()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      readFileSync(await download.path())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
 
     // The committee member may not unmask: the dialog says who can, and the export stays masked.
     const other = await (await b.context()).newPage();

@@ -35,7 +35,8 @@ describe('forms on the phone: 档案更正', () => {
     const requests = phone.getByTestId('record-requests');
     await requests.getByText(education).first().waitFor({ timeout: 15_000 });
     const text = await requests.innerText();
-    for (const v of ['回族', '工学学士', '2010-07-01', `${phoneNo.slice(0, 3)}****${phoneNo.slice(-4)}`, '待审核']) expect(text).toContain(v);
+    for (const v of ['回族', '工学学士', '2010-07-01', `${phoneNo.slice(0, 3)}****${phoneNo.slice(-4)}`, '待审核'])
+      expect(text).toContain(v);
     await shot(phone, 'phone-record-every-field-sent');
 
     // The secretary returns it (the demo record stays as it was; one pending request at a time).

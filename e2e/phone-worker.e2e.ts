@@ -4,7 +4,15 @@ import { overflowX, phoneLogin } from './member-helpers.js';
 
 const b = useBrowser();
 
-const MEMBER_TILES = ['service-dues', 'service-life', 'service-learning', 'service-points', 'service-competitions', 'service-relations', 'service-record'];
+const MEMBER_TILES = [
+  'service-dues',
+  'service-life',
+  'service-learning',
+  'service-points',
+  'service-competitions',
+  'service-relations',
+  'service-record',
+];
 
 /**
  * Issue 24 item 4: a login without a member record (the demo worker 王磊, an activist) finds the

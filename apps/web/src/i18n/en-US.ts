@@ -12,6 +12,7 @@ import { orgsEnUS } from './orgs.en-US';
 import { pointsEnUS } from './points.en-US';
 import { recruitmentEnUS } from './recruitment.en-US';
 import { relationsEnUS } from './relations.en-US';
+import { secretaryEnUS } from './secretary.en-US';
 import type { Messages } from './zh-CN';
 
 const { minLength, minClasses } = SECURITY_RULESET.password;
@@ -154,6 +155,7 @@ export const enUS: Messages = {
     overdue: 'Overdue',
     doneAt: 'Done {{time}}',
     view: 'Open',
+    onDesk: 'Done on the console',
     kindTodo: 'To-do',
     kindNotice: 'Notice',
   },
@@ -283,6 +285,7 @@ export const enUS: Messages = {
   ...competitionsEnUS,
   ...recruitmentEnUS,
   ...relationsEnUS,
+  ...secretaryEnUS,
   ...archiveWorkEnUS,
   ...orgsEnUS,
 };

@@ -95,6 +95,7 @@ export const zhCNCore = {
     overdue: '已逾期',
     doneAt: '完成于 {{time}}',
     view: '去处理',
+    onDesk: '请在电脑端处理',
     kindTodo: '待办',
     kindNotice: '通知',
   },
@@ -141,4 +142,5 @@ export const zhCNCore = {
   recruitment: { mobileTitle: '入党进程' },
   relations: { mobileTitle: '组织关系' },
   record: { title: '我的档案' },
+  secretaryM: { mobileTitle: '支部工作' },
 };

@@ -11,8 +11,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorCtx } from '../../platform/http/access.js';
 import { correctionRoutes } from './corrections.routes.js';
-import { portalRoutes } from './portal.routes.js';
 import { createMember, getMember, listMembers, updateMember } from './members.service.js';
+import { portalRoutes } from './portal.routes.js';
 import { memberRecordRoutes } from './records.routes.js';
 
 export async function memberRoutes(app: FastifyInstance, opts: { uploadDir: string }) {

@@ -13,7 +13,11 @@ describe('GET /api/v1/me/portal', () => {
   it('a member, a worker in recruitment, a login with neither; anonymous 401, a role without the portal 403', async () => {
     const branch = await env.buildOrg();
     const { user: memberUser } = await env.buildMemberUser({ org: branch, name: '孔浩' });
-    expect((await (await env.as(memberUser)).get('/api/v1/me/portal')).json()).toEqual({ kind: 'member', name: '孔浩', inRecruitment: false });
+    expect((await (await env.as(memberUser)).get('/api/v1/me/portal')).json()).toEqual({
+      kind: 'member',
+      name: '孔浩',
+      inRecruitment: false,
+    });
 
     const workerUser = await env.buildUser({ roles: [{ role: 'worker', orgId: branch.id }] });
     const [w] = await env.db
@@ -37,7 +41,11 @@ describe('GET /api/v1/me/portal', () => {
 
     const secretary = await env.buildUser({ roles: [{ role: 'branch_secretary', orgId: branch.id }] });
     await env.db.update(users).set({ displayName: '支部书记' }).where(eq(users.id, secretary.id));
-    expect((await (await env.as(secretary)).get('/api/v1/me/portal')).json()).toEqual({ kind: 'none', name: '支部书记', inRecruitment: false });
+    expect((await (await env.as(secretary)).get('/api/v1/me/portal')).json()).toEqual({
+      kind: 'none',
+      name: '支部书记',
+      inRecruitment: false,
+    });
 
     expect((await env.anon.get('/api/v1/me/portal')).statusCode).toBe(401);
     const admin = await env.buildUser({ roles: [{ role: 'sys_admin', orgId: branch.id }] });

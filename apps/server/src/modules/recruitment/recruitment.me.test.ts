@@ -137,7 +137,15 @@ describe('an activist on the phone (issue 24)', () => {
   async function course(org: { id: number; path: string }, title: string, label: string | null) {
     const [c] = await env.db
       .insert(courses)
-      .values({ orgId: org.id, orgPath: org.path, title, topic: 'party_history', kind: 'article', bodyHtml: '<p>党章</p>', rulesVersion: '1' })
+      .values({
+        orgId: org.id,
+        orgPath: org.path,
+        title,
+        topic: 'party_history',
+        kind: 'article',
+        bodyHtml: '<p>党章</p>',
+        rulesVersion: '1',
+      })
       .returning();
     const [p] = await env.db
       .insert(coursePlans)
@@ -151,7 +159,12 @@ describe('an activist on the phone (issue 24)', () => {
     const a = await applicant(5);
     await env.db
       .update(recruitmentSteps)
-      .set({ people: [{ memberId: 1, name: '王强', role: '培养联系人' }, { memberId: 2, name: '李娜', role: '培养联系人' }] })
+      .set({
+        people: [
+          { memberId: 1, name: '王强', role: '培养联系人' },
+          { memberId: 2, name: '李娜', role: '培养联系人' },
+        ],
+      })
       .where(eq(recruitmentSteps.caseId, a.c.id));
     const above = a.committee;
     const training = await course(above, '入党积极分子培训', '入党积极分子');

@@ -1,9 +1,9 @@
 import { chinaDay, RECRUITMENT_STAGES, stepDef } from '@vanguard/shared';
 import {
-  MyCourseParams,
-  MyCourseSchema,
   type MyCaseDto,
   MyCaseSchema,
+  MyCourseParams,
+  MyCourseSchema,
   type MyThoughtReportInput,
   MyThoughtReportSchema,
 } from '@vanguard/shared/api/recruitment';

@@ -260,7 +260,9 @@ describe('recruitment: rules refuse bad input with a Chinese message and change 
     env.clock.set('2024-08-01T12:00:00+08:00');
     const during = json<Case & { stageName: string }>(await s.secretary.get(`/api/v1/recruitment/cases/${c.id}`));
     expect(during).toMatchObject({ stage: 2, stageName: '入党积极分子', next: { no: 6, state: 'blocked', opensOn: '2025-03-01' } });
-    expect(during.next?.message).toBe('培养教育考察进行中：自确定为入党积极分子（2024-03-01）起不少于 1 年，期间每半年考察一次，2025-03-01 起可办理');
+    expect(during.next?.message).toBe(
+      '培养教育考察进行中：自确定为入党积极分子（2024-03-01）起不少于 1 年，期间每半年考察一次，2025-03-01 起可办理',
+    );
     const before = await caseSnapshot(env, c.id);
     const early = await step(s, c.id, 6, { doneOn: '2024-08-01' });
     expect(early.statusCode).toBe(400);

@@ -1,7 +1,7 @@
 import { Grid } from 'antd-mobile';
 import {
-  CheckShieldOutline,
   CalendarOutline,
+  CheckShieldOutline,
   ContentOutline,
   FileOutline,
   FlagOutline,

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Dialog, ErrorBlock, List, NoticeBar, Space, Tabs, Tag, Toast } from 'antd-mobile';
+import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
 import { Route, Routes, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { type AttemptQuestion, type AttemptView, learningApi, type MyResult, type Response } from '../../api/learning';
@@ -116,9 +116,7 @@ function confirmStart(t: TFunction, e: { timeLimitMinutes: number | null; maxAtt
   const left = e.maxAttempts - e.attempts.length;
   return Dialog.confirm({
     title: t('learning.m.startTitle'),
-    content: e.timeLimitMinutes
-      ? t('learning.m.startTimed', { n: e.timeLimitMinutes, left })
-      : t('learning.m.startUntimed', { left }),
+    content: e.timeLimitMinutes ? t('learning.m.startTimed', { n: e.timeLimitMinutes, left }) : t('learning.m.startUntimed', { left }),
     confirmText: <span data-testid="m-start-ok">{t('learning.m.start')}</span>,
     cancelText: t('common.cancel'),
   });
