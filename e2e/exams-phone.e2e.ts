@@ -13,10 +13,10 @@ const findOrg = (nodes: OrgNode[], name: string): OrgNode => {
   return hit;
 };
 
-type Question = { id: number; stem: string; options: { key: string; text: string }[] };
+type Question = { id: number; stem: string; options: { key: string; text: string }[]; answer: { keys: string[] } };
 
-async function question(page: Page, q: string): Promise<Question> {
-  const res = await page.request.get(`/api/v1/learning/questions?q=${encodeURIComponent(q)}&pageSize=5`);
+async function question(page: Page, type: string, q: string): Promise<Question> {
+  const res = await page.request.get(`/api/v1/learning/questions?type=${type}&q=${encodeURIComponent(q)}&pageSize=5`);
   const [hit] = (await res.json()).items as Question[];
   if (!hit) throw new Error(`demo question missing: ${q}`);
   return hit;
@@ -31,8 +31,8 @@ describe('exams on the phone', () => {
   it('start asks for confirmation; multiple choice looks like checkboxes; the review shows texts in option order', async () => {
     const admin = await (await b.context()).newPage();
     await consoleLogin(admin, 'orgadmin');
-    const multi = await question(admin, '下列属于违反廉洁纪律的行为有');
-    const single = await question(admin, '党员必须履行的义务');
+    const multi = await question(admin, 'multiple', '下列属于违反廉洁纪律的行为有');
+    const single = await question(admin, 'single', '');
     const branch = findOrg(await (await admin.request.get('/api/v1/orgs/tree')).json(), '东山综采一队党支部');
     const title = `选项顺序测验${Date.now() % 100000}`;
     const headers = { 'x-csrf-token': await csrfOf(admin) };
@@ -63,7 +63,7 @@ describe('exams on the phone', () => {
     await page.goto(`/m/learning/exams/${exam.id}`);
     await page.getByTestId('m-start').click();
     // A confirmation first: the clock starts and an attempt is used.
-    const dialog = page.locator('.adm-dialog');
+    const dialog = page.locator('.adm-dialog-body');
     await dialog.waitFor();
     expect(await dialog.innerText()).toContain('计时');
     expect(await dialog.innerText()).toContain('1 次');
@@ -99,7 +99,8 @@ describe('exams on the phone', () => {
     expect(await page.getByTestId('m-right-0').innerText()).toBe(`正确答案：A. ${o[0].text}；B. ${o[1].text}；C. ${o[2].text}`);
     const s = single.options;
     expect(await page.getByTestId('m-mine-1').innerText()).toBe(`我的答案：D. ${s[3].text}`);
-    expect(await page.getByTestId('m-right-1').innerText()).toBe(`正确答案：B. ${s[1].text}`);
+    const right = s.flatMap((o, i) => (single.answer.keys.includes(o.key) ? [`${'ABCD'[i]}. ${o.text}`] : [])).join('；');
+    expect(await page.getByTestId('m-right-1').innerText()).toBe(`正确答案：${right}`);
     await shot(page, 'learning-phone-review-texts');
   }, 180_000);
 });

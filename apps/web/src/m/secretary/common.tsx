@@ -25,8 +25,26 @@ export function confirmAsk(content: ReactNode, okText: string, cancelText: strin
 }
 
 /** A reason typed before an action (退回, 驳回, 缺席): required, 2 characters at least. */
-export function ReasonPopup({
-  open,
+export function ReasonPopup(props: {
+  open: boolean;
+  title: string;
+  label: string;
+  initial?: string;
+  okText: string;
+  busy: boolean;
+  testId: string;
+  onOk: (reason: string) => void;
+  onClose: () => void;
+}) {
+  // The form is inside the popup and destroyed on close: each opening starts from `initial`.
+  return (
+    <CenterPopup visible={props.open} onClose={props.onClose} destroyOnClose>
+      <ReasonForm {...props} />
+    </CenterPopup>
+  );
+}
+
+function ReasonForm({
   title,
   label,
   initial = '',
@@ -36,7 +54,6 @@ export function ReasonPopup({
   onOk,
   onClose,
 }: {
-  open: boolean;
   title: string;
   label: string;
   initial?: string;
@@ -51,42 +68,30 @@ export function ReasonPopup({
   const [tried, setTried] = useState(false);
   const bad = text.trim().length < 2;
   return (
-    <CenterPopup
-      visible={open}
-      onClose={onClose}
-      afterShow={() => {
-        setText(initial);
-        setTried(false);
-      }}
-      destroyOnClose
-    >
-      <div style={{ padding: 16, width: 'min(86vw, 420px)' }}>
-        <div style={{ fontSize: 17, fontWeight: 600, marginBottom: 8 }}>{title}</div>
-        <div style={{ color: '#666', fontSize: 14, marginBottom: 6 }}>{label}</div>
-        <div style={{ border: '1px solid #ddd', borderRadius: 6, padding: 6 }} data-testid={`${testId}-reason`}>
-          <TextArea rows={3} maxLength={200} value={text} onChange={setText} />
-        </div>
-        {tried && bad && (
-          <div style={{ color: 'var(--adm-color-danger)', fontSize: 13, marginTop: 4 }}>{t('secretaryM.reasonRequired')}</div>
-        )}
-        <div style={{ display: 'flex', gap: 8, marginTop: 12 }}>
-          <Button block onClick={onClose}>
-            {t('secretaryM.cancel')}
-          </Button>
-          <Button
-            block
-            color="primary"
-            loading={busy}
-            onClick={() => {
-              setTried(true);
-              if (!bad) onOk(text.trim());
-            }}
-            data-testid={`${testId}-ok`}
-          >
-            {okText}
-          </Button>
-        </div>
+    <div style={{ padding: 16, width: 'min(86vw, 420px)' }}>
+      <div style={{ fontSize: 17, fontWeight: 600, marginBottom: 8 }}>{title}</div>
+      <div style={{ color: '#666', fontSize: 14, marginBottom: 6 }}>{label}</div>
+      <div style={{ border: '1px solid #ddd', borderRadius: 6, padding: 6 }} data-testid={`${testId}-reason`}>
+        <TextArea rows={3} maxLength={200} value={text} onChange={setText} />
       </div>
-    </CenterPopup>
+      {tried && bad && <div style={{ color: 'var(--adm-color-danger)', fontSize: 13, marginTop: 4 }}>{t('secretaryM.reasonRequired')}</div>}
+      <div style={{ display: 'flex', gap: 8, marginTop: 12 }}>
+        <Button block onClick={onClose}>
+          {t('secretaryM.cancel')}
+        </Button>
+        <Button
+          block
+          color="primary"
+          loading={busy}
+          onClick={() => {
+            setTried(true);
+            if (!bad) onOk(text.trim());
+          }}
+          data-testid={`${testId}-ok`}
+        >
+          {okText}
+        </Button>
+      </div>
+    </div>
   );
 }
