@@ -177,6 +177,12 @@ describe('an activist on the phone (issue 24)', () => {
     expect(read.statusCode).toBe(200);
     expect(read.json()).toMatchObject({ title: '入党积极分子培训', bodyHtml: '<p>党章</p>' });
     for (const other of [targets, everyone]) expect((await a.api.get(`/api/v1/me/recruitment/courses/${other.id}`)).statusCode).toBe(404);
+    // Nobody else reads it through this route: anonymous 401, no portal 403, someone not in recruitment 404.
+    expect((await env.anon.get(`/api/v1/me/recruitment/courses/${training.id}`)).statusCode).toBe(401);
+    const admin = await env.as(await env.buildUser({ roles: [{ role: 'sys_admin', orgId: a.branch.id }] }));
+    expect((await admin.get(`/api/v1/me/recruitment/courses/${training.id}`)).statusCode).toBe(403);
+    const stranger = await env.as(await env.buildUser({ roles: [{ role: 'worker', orgId: a.branch.id }] }));
+    expect((await stranger.get(`/api/v1/me/recruitment/courses/${training.id}`)).statusCode).toBe(404);
     // An applicant (not yet an activist) has no course.
     const b = await applicant(2);
     expect(json<Mine>(await b.api.get('/api/v1/me/recruitment')).courses).toEqual([]);
