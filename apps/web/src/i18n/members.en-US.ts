@@ -21,7 +21,8 @@ export const membersEnUS: Pick<Messages, 'members' | 'memberForm'> = {
     exportStarted: 'Download started',
     exportDialog: {
       title: 'Export the member list',
-      masked: 'Exports the current filter. ID numbers, phone numbers and addresses are masked by default (e.g. 1410**********0652).',
+      masked:
+        'Exports the current filter. ID numbers, phone numbers and addresses are masked by default (an ID number keeps its first 3 and last 2 characters).',
       reveal: 'Include full ID numbers, phone numbers and addresses (for reports to the committee above)',
       audited: 'Exporting full details is written to the audit log (who, when, how many); keep the file safe and delete it after use.',
       askHolder:
