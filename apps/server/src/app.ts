@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import { HealthSchema } from '@vanguard/shared/api/platform';
+import { HealthDownSchema, HealthSchema } from '@vanguard/shared/api/platform';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -137,9 +137,20 @@ export async function buildApp({
 
   app.get(
     '/api/health',
-    { config: { access: 'public' }, schema: { tags: ['platform'], summary: '健康检查', response: { 200: HealthSchema } } },
-    async () => {
-      await db.execute(sql`SELECT 1`);
+    {
+      config: { access: 'public' },
+      schema: { tags: ['platform'], summary: '健康检查', response: { 200: HealthSchema, 503: HealthDownSchema } },
+    },
+    async (_req, reply) => {
+      // While PostgreSQL is down (the embedded one restarting, a failover) the app says so: 503, not 500.
+      const up = await Promise.race([
+        db.execute(sql`SELECT 1`).then(
+          () => true,
+          () => false,
+        ),
+        new Promise<false>((r) => setTimeout(() => r(false), 3000).unref()),
+      ]);
+      if (!up) return reply.status(503).send({ status: 'degraded' as const, db: 'down' as const });
       return { status: 'ok' as const, db: 'ok' as const };
     },
   );
@@ -147,7 +158,7 @@ export async function buildApp({
   // Modules, in one explicit list.
   await app.register(authRoutes, { cookieSecure: config.cookieSecure });
   await app.register(todoRoutes);
-  await app.register(auditRoutes);
+  await app.register(auditRoutes, { dataDir: config.dataDir });
   await app.register(fileRoutes, { uploadDir: config.uploadDir, maxBytes: config.maxUploadBytes });
   await app.register(orgRoutes);
   await app.register(userRoutes);

@@ -1,17 +1,22 @@
 import { writeFileSync } from 'node:fs';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
-import { verifyAuditChain } from './platform/audit/verify.js';
-import { loadCiphers } from './platform/crypto/keys.js';
-import { openDatabase } from './runtime.js';
+import { anchorFile } from './platform/audit/anchor.js';
+import { inspectAuditChain } from './platform/audit/verify.js';
+import { auditKeys, loadCiphers } from './platform/crypto/keys.js';
+import { describeError, openDatabase } from './runtime.js';
 import { seedDemo } from './seed/demo.js';
+import { securitySelfcheck } from './selfcheck.js';
 
-/** Maintenance commands: migrate, seed --yes, audit-verify, openapi <file>. */
+/**
+ * Maintenance commands: migrate, seed --yes, audit-verify, security-selfcheck, openapi <file>. With
+ * the embedded database, a cluster the app is running is used as it is (attached), not started twice.
+ */
 async function main() {
   const [command, ...args] = process.argv.slice(2);
   const config = loadConfig();
   const log = (m: string) => process.stdout.write(`${m}\n`);
-  const runtime = await openDatabase(config, log);
+  const runtime = await openDatabase(config, log, { attach: true });
   try {
     switch (command) {
       case 'migrate':
@@ -28,13 +33,21 @@ async function main() {
         return 0;
       }
       case 'audit-verify': {
-        const report = await verifyAuditChain(runtime.db);
+        const report = await inspectAuditChain(runtime.db, { keys: auditKeys(config.masterKey), anchorFile: anchorFile(config.dataDir) });
         log(
           `审计日志校验 / audit chain: ${report.checked} 行 rows, ${report.ok ? '完整 OK' : `发现 ${report.breaks.length} 处断裂 BROKEN`}`,
+        );
+        const last = report.anchors.at(-1);
+        log(
+          last
+            ? `  锚点 / anchors: ${report.anchors.length}，最近 / last: seq ${last.seq} at ${last.at}${report.legacyUpTo ? `；seq ≤ ${report.legacyUpTo} 为启用密钥前的记录 / written before keying` : ''}`
+            : `  未找到锚点文件 / no anchor log in ${config.dataDir} (the app writes it; rows are checked by their MACs only)`,
         );
         for (const b of report.breaks) log(`  seq ${b.seq ?? '-'} id ${b.id ?? '-'}: ${b.reason}`);
         return report.ok ? 0 : 1;
       }
+      case 'security-selfcheck':
+        return (await securitySelfcheck({ config, runtime, log })) ? 0 : 1;
       case 'openapi': {
         // The OpenAPI document as /api/docs/json serves it, built in-process (no port is opened).
         if (!args[0]) {
@@ -52,7 +65,7 @@ async function main() {
         return 0;
       }
       default:
-        log('用法 / usage: cli.ts migrate | seed --yes | audit-verify | openapi <file.json>');
+        log('用法 / usage: cli.ts migrate | seed --yes | audit-verify | security-selfcheck | openapi <file.json>');
         return 2;
     }
   } finally {
@@ -63,7 +76,7 @@ async function main() {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    process.stderr.write(`${e?.stack ?? e}\n`);
+    process.stderr.write(`${describeError(e)}\n`);
     process.exit(1);
   },
 );

@@ -10,6 +10,12 @@ const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.url().optional(),
+  /**
+   * The application role's connection (issue 15 item 1). DATABASE_URL is then the owner's, for
+   * migrations and grants only. Without it, the owner creates `<database>_app` (needs CREATEROLE)
+   * with a password kept in DATA_DIR/app-db-password.
+   */
+  DATABASE_APP_URL: z.url().optional(),
   DATA_DIR: z.string().default('./data'),
   /** The built web app to serve (tests build into their own folder). */
   WEB_DIST: z.string().default(fileURLToPath(new URL('../../web/dist', import.meta.url))),
@@ -41,6 +47,7 @@ export interface Config {
   host: string;
   port: number;
   databaseUrl?: string;
+  databaseAppUrl?: string;
   dataDir: string;
   demo: boolean;
   masterKey: Buffer;
@@ -77,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    databaseAppUrl: e.DATABASE_APP_URL,
     dataDir,
     demo: e.VANGUARD_DEMO,
     masterKey: e.MASTER_KEY ? Buffer.from(e.MASTER_KEY, 'hex') : localMasterKey(dataDir),

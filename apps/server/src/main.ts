@@ -7,11 +7,12 @@ import { refreshMentorsReminders } from './modules/mentors/mentors.jobs.js';
 import { refreshTermReminders } from './modules/orgs/terms.jobs.js';
 import { refreshRecruitmentReminders } from './modules/recruitment/recruitment.jobs.js';
 import { refreshRelationReminders } from './modules/relations/relations.jobs.js';
+import { startAnchoring } from './platform/audit/anchor.js';
 import { pruneSessions } from './platform/auth/sessions.js';
 import { type Clock, systemClock } from './platform/clock.js';
-import { loadCiphers } from './platform/crypto/keys.js';
+import { auditKeys, loadCiphers } from './platform/crypto/keys.js';
 import { OffsetClock } from './platform/test-clock.js';
-import { openDatabase } from './runtime.js';
+import { describeError, openDatabase } from './runtime.js';
 import { bootstrap } from './seed/bootstrap.js';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo.js';
 
@@ -22,6 +23,7 @@ async function main() {
   const config = loadConfig();
   const runtime = await openDatabase(config, say);
   let stopping = false;
+  let anchoring: { stop(): Promise<void> } | undefined;
   // Browser tests move rule time (VANGUARD_TEST_CLOCK, never in production); everyone else runs on the system clock.
   const testClock = config.testClock ? new OffsetClock() : undefined;
   const clock: Clock = testClock ?? systemClock;
@@ -31,6 +33,7 @@ async function main() {
     stopping = true;
     say(`\n收到 ${signal}，正在停止… / stopping…`);
     await app.close().catch(() => {});
+    await anchoring?.stop().catch(() => {});
     await runtime.stop().catch(() => {});
     say('已停止 / stopped');
     process.exit(0);
@@ -49,6 +52,15 @@ async function main() {
       for (const a of accounts) say(`  ${a.role.padEnd(8)} ${a.username.padEnd(10)} ${a.password}`);
     }
   }
+
+  // The audit chain's head, signed into DATA_DIR/audit-anchors.log now and every minute (issue 15 item 1).
+  anchoring = await startAnchoring({
+    db: runtime.db,
+    keys: auditKeys(config.masterKey),
+    dataDir: config.dataDir,
+    now: () => clock.now(),
+    log: (m) => app.log.warn(m),
+  });
 
   // Rule-driven to-dos. No job queue yet (pg-boss arrives with the first long-running job): the
   // reminders are idempotent, so every node may run them at start and every six hours.
@@ -88,6 +100,6 @@ main().catch((e) => {
     process.stderr.write(`${e.message}\n`);
     process.exit(2);
   }
-  process.stderr.write(`启动失败 / failed to start: ${e?.stack ?? e}\n`);
+  process.stderr.write(`启动失败 / failed to start: ${describeError(e)}\n`);
   process.exit(1);
 });

@@ -67,3 +67,5 @@ export const FileParams = z.object({ id: z.uuid() });
 
 /** GET /api/health: the app answers and its database does. */
 export const HealthSchema = z.object({ status: z.literal('ok'), db: z.literal('ok') });
+/** 503 while the database cannot be reached (issue 15 item 9). */
+export const HealthDownSchema = z.object({ status: z.literal('degraded'), db: z.literal('down') });

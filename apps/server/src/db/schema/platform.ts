@@ -89,6 +89,8 @@ export const auditLog = pgTable(
     after: jsonb('after'),
     requestId: text('request_id'),
     ip: text('ip'),
+    /** HMAC of the row's fields with the audit key (derived from the master key, never in the database). */
+    mac: text('mac'),
     prevHash: text('prev_hash'),
     hash: text('hash'),
   },
