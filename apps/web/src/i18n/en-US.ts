@@ -13,6 +13,7 @@ import { orgsEnUS } from './orgs.en-US';
 import { pointsEnUS } from './points.en-US';
 import { recruitmentEnUS } from './recruitment.en-US';
 import { relationsEnUS } from './relations.en-US';
+import { secretaryEnUS } from './secretary.en-US';
 import type { Messages } from './zh-CN';
 
 const { minLength, minClasses } = SECURITY_RULESET.password;
@@ -157,11 +158,11 @@ export const enUS: Messages = {
     overdue: 'Overdue',
     doneAt: 'Done {{time}}',
     view: 'Open',
+    onDesk: 'Done on the console',
     kindTodo: 'To-do',
     kindNotice: 'Notice',
     agendaTitle: 'What to do now',
     agendaEmpty: 'Nothing outstanding this period',
-    onDesk: 'Done on the console',
     go: 'Go',
     group: {
       life: 'Organizational life',
@@ -302,6 +303,7 @@ export const enUS: Messages = {
   ...competitionsEnUS,
   ...recruitmentEnUS,
   ...relationsEnUS,
+  ...secretaryEnUS,
   ...archiveWorkEnUS,
   ...orgsEnUS,
 };

@@ -95,11 +95,11 @@ export const zhCNCore = {
     overdue: '已逾期',
     doneAt: '完成于 {{time}}',
     view: '去处理',
+    onDesk: '请在电脑端处理',
     kindTodo: '待办',
     kindNotice: '通知',
     agendaTitle: '现在要做的事',
     agendaEmpty: '本期没有待落实的事项',
-    onDesk: '请在电脑端处理',
     go: '去办理',
     group: { life: '组织生活', dues: '党费', recruitment: '发展党员', meetings: '我的会议', learning: '学习考试', points: '我的积分' },
   },
@@ -147,4 +147,5 @@ export const zhCNCore = {
   recruitment: { mobileTitle: '入党进程' },
   relations: { mobileTitle: '组织关系' },
   record: { title: '我的档案' },
+  secretaryM: { mobileTitle: '支部工作' },
 };

@@ -10,6 +10,7 @@ import { mentorsZhCN } from './mentors.zh-CN';
 import { pointsZhCN } from './points.zh-CN';
 import { recruitmentZhCN } from './recruitment.zh-CN';
 import { relationsZhCN } from './relations.zh-CN';
+import { secretaryZhCN } from './secretary.zh-CN';
 
 /** Chinese text of the pages of each module, merged into zh-CN before the first page renders. */
 export const zhCNPages = {
@@ -25,4 +26,5 @@ export const zhCNPages = {
   ...pointsZhCN,
   ...recruitmentZhCN,
   ...relationsZhCN,
+  ...secretaryZhCN,
 };

@@ -21,6 +21,7 @@ export const zhCN = {
   recruitment: { ...zhCNPages.recruitment, ...zhCNCore.recruitment },
   relations: { ...zhCNPages.relations, ...zhCNCore.relations },
   record: { ...zhCNPages.record, ...zhCNCore.record },
+  secretaryM: { ...zhCNPages.secretaryM, ...zhCNCore.secretaryM },
 };
 
 /** Same keys, every leaf a string: the shape en-US must fill. */

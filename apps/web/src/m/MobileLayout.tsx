@@ -26,6 +26,7 @@ const SUB_PAGES = [
   { prefix: '/m/competitions', title: 'competitions.mobileTitle', tab: '/m/' },
   { prefix: '/m/relations', title: 'relations.mobileTitle', tab: '/m/' },
   { prefix: '/m/recruitment', title: 'recruitment.mobileTitle', tab: '/m/' },
+  { prefix: '/m/secretary', title: 'secretaryM.mobileTitle', tab: '/m/' },
 ] as const;
 
 export function FullPageSpin() {

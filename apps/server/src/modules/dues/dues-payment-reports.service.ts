@@ -1,6 +1,7 @@
 import { chinaDay, yuan } from '@vanguard/shared';
 import type { PaymentDto, PaymentReportInput } from '@vanguard/shared/api/dues';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
 import { duesPayments, files, members, roleGrants } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
@@ -77,6 +78,12 @@ export async function reportPayment(ctx: ActorCtx, input: PaymentReportInput): P
   return paymentDto(ctx.db, id);
 }
 
+/** The treasurers' to-dos for a report are done once it is confirmed or returned (issue 24: work closes itself). */
+const closeReportTodos = (tx: Tx, paymentId: number, now: Date) =>
+  tx.execute(
+    sql`UPDATE todos SET done_at = ${now}, updated_at = ${now} WHERE source_key = ${`dues:report:${paymentId}`} AND done_at IS NULL`,
+  );
+
 /** Confirms a reported payment (idempotent: confirming again returns it unchanged). */
 export async function confirmPayment(ctx: ActorCtx, id: number, input: { receiptNo?: string | null }): Promise<PaymentDto> {
   await ctx.db.transaction(async (tx) => {
@@ -101,6 +108,7 @@ export async function confirmPayment(ctx: ActorCtx, id: number, input: { receipt
       .where(eq(duesPayments.id, p.id))
       .returning();
     await settleBills(tx, ctx, bills, after);
+    await closeReportTodos(tx, p.id, ctx.now());
     await audit(tx, ctx, { action: 'dues.payment.confirm', entityType: 'dues_payment', entityId: p.id, orgId: p.orgId, before: p, after });
   });
   return paymentDto(ctx.db, id);
@@ -131,6 +139,7 @@ export async function rejectPayment(ctx: ActorCtx, id: number, reason: string): 
         },
       ]);
     }
+    await closeReportTodos(tx, p.id, ctx.now());
     await audit(tx, ctx, { action: 'dues.payment.reject', entityType: 'dues_payment', entityId: p.id, orgId: p.orgId, before: p, after });
   });
   return paymentDto(ctx.db, id);

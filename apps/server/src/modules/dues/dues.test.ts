@@ -446,8 +446,17 @@ describe('payments', () => {
     expect(rep.statusCode, rep.body).toBe(200);
     const id = json<{ id: number }>(rep).id;
     expect((await bill(member.id, '2026-07')).status).toBe('unpaid');
+    const reportTodos = () =>
+      env.db
+        .select()
+        .from(todos)
+        .where(eq(todos.sourceKey, `dues:report:${id}`));
+    expect((await reportTodos()).length).toBeGreaterThan(0);
+    expect((await reportTodos()).every((t) => t.doneAt === null)).toBe(true);
     const c1 = await api.post(`/api/v1/dues/payments/${id}/confirm`, {});
     expect(c1.statusCode, c1.body).toBe(200);
+    // The treasurers' to-do for the report closes itself once it is confirmed (issue 24).
+    expect((await reportTodos()).every((t) => t.doneAt !== null)).toBe(true);
     const audits = await env.db.select().from(auditLog).where(eq(auditLog.action, 'dues.payment.confirm'));
     const c2 = await api.post(`/api/v1/dues/payments/${id}/confirm`, {});
     expect(c2.statusCode).toBe(200);

@@ -7,6 +7,7 @@ import { useLogout } from '../../lib/logout';
 import { hasPermission, useMe } from '../../lib/session';
 import { LanguageToggle } from '../LanguageToggle';
 import { useSyncStatus } from '../offline/outbox';
+import { usePortal } from '../portal/portal-query';
 import { useMyRecord } from '../record/record-query';
 import { PORTAL_RED } from '../theme';
 
@@ -19,6 +20,8 @@ export function MePage() {
   const sync = useSyncStatus();
   // Only people with a member record (not workers, not admins) get the entry; a 404 hides it.
   const record = useMyRecord(hasPermission(me, 'self:portal'));
+  // The person's own name (member or worker record), not the login's label (issue 24).
+  const portal = usePortal();
   if (!me) return null;
 
   const confirmLogout = () => {
@@ -46,7 +49,7 @@ export function MePage() {
         <UserCircleOutline fontSize={52} color={PORTAL_RED} />
         <div style={{ minWidth: 0 }}>
           <div style={{ fontSize: 20, fontWeight: 600 }} data-testid="me-name">
-            {me.displayName}
+            {portal.data?.name || me.displayName}
           </div>
           <div style={{ color: '#888', fontSize: 13 }}>
             {t('mobile.username')}：{me.username}
