@@ -68,11 +68,13 @@ export function inScope(column: AnyPgColumn | SQL, scope: Scope): SQL {
 }
 
 /**
- * The decision for one record in an org: not visible at all → 404 (the record is simply not
- * there for this actor); visible but the permission is missing → 403.
+ * The decision for one record in an org (or held by several, e.g. a 联席会议: any one of them
+ * will do): not visible at all → 404 (the record is simply not there for this actor); visible but
+ * the permission is missing → 403. A pure function: policies (`<m>.policy.ts`) build on it.
  */
-export function assertCan(actor: Actor, permission: Permission, orgPath: string, what = ''): void {
-  if (covers(scopeOf(actor, permission), orgPath)) return;
-  if (covers(visibleScope(actor), orgPath)) throw new AppError('FORBIDDEN');
+export function assertCan(actor: Actor, permission: Permission, orgPath: string | readonly string[], what = ''): void {
+  const paths = typeof orgPath === 'string' ? [orgPath] : orgPath;
+  if (paths.some((p) => covers(scopeOf(actor, permission), p))) return;
+  if (paths.some((p) => covers(visibleScope(actor), p))) throw new AppError('FORBIDDEN');
   throw new AppError('NOT_FOUND', what ? `未找到${what}` : undefined);
 }

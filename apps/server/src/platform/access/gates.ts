@@ -1,0 +1,16 @@
+import { sql } from 'drizzle-orm';
+import { meetings, members, mentorPairs, recruitmentCases } from '../../db/schema/index.js';
+import { gate } from './load.js';
+
+// Every scoped table a record is loaded from by id, and where its org lies: `loadFor(ctx, CASES, id, permission)`.
+
+export const MEMBERS = gate(members, members.orgPath, '该党员');
+export const CASES = gate(recruitmentCases, recruitmentCases.orgPath, '该发展对象');
+export const PAIRS = gate(mentorPairs, mentorPairs.orgPath, '该师徒结对');
+/** A meeting belongs to every org taking part (meeting_orgs, the host included). */
+export const MEETINGS = gate(
+  meetings,
+  meetings.orgPath,
+  '该会议',
+  sql`(ARRAY(SELECT mo.org_path FROM meeting_orgs mo WHERE mo.meeting_id = ${meetings.id}) || ${meetings.orgPath})`,
+);

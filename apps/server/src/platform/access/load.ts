@@ -1,0 +1,150 @@
+import type { Permission } from '@vanguard/shared';
+import { and, eq, getTableColumns, isNull, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { type Db, type DbOrTx, preparedOn } from '../../db/client.js';
+import { members, orgs } from '../../db/schema/index.js';
+import type { ActorCtx } from '../context.js';
+import { AppError, notFound } from '../errors.js';
+import { type Scope, scopeOf, visibleScope } from './scope.js';
+
+// The one access gate (ARCHITECTURE.md §One access gate): a record by id within the actor's scope,
+// the org lookup, and the actor's own member record. Modules call these; none keeps a loader of its own.
+
+/** A scope as `LIKE ANY` patterns: one array parameter, so the statement's text does not depend on it. */
+export const patternsOf = (scope: Scope): string[] => scope.paths.map((p) => `${p}%`);
+
+/** `paths` (SQL giving `text[]` of org paths) has one inside the scope. */
+const anyUnder = (paths: SQL, patterns: string[]) =>
+  sql<boolean>`EXISTS (SELECT 1 FROM unnest(${paths}) AS p(path) WHERE p.path LIKE ANY(${sql.param(patterns)}::text[]))`;
+
+/**
+ * A scoped table: where a record's org lies. `path` is its org-path column; a record held by
+ * several orgs (a 联席会议) gives `paths`, SQL for the `text[]` of all of them.
+ */
+export interface Gate<T extends PgTable> {
+  table: T;
+  id: AnyPgColumn;
+  paths: SQL;
+  /** The record in the 404 message: `未找到${what}`. */
+  what: string;
+}
+
+/** `gate(recruitmentCases, recruitmentCases.orgPath, '该发展对象')`: a table whose `id` column is the key. */
+export function gate<T extends PgTable>(table: T, path: AnyPgColumn, what: string, paths?: SQL): Gate<T> {
+  const id = (getTableColumns(table) as Record<string, AnyPgColumn>).id;
+  if (!id) throw new Error('gate: the table has no id column');
+  return { table, id, paths: paths ?? sql`ARRAY[${path}]::text[]`, what };
+}
+
+export interface LoadOptions {
+  /** A transaction to read in (default ctx.db). */
+  db?: DbOrTx;
+  /** `SELECT … FOR UPDATE` (inside a transaction). */
+  lock?: boolean;
+  /** A further condition; a row failing it is not there (404), e.g. `isNull(orgs.dissolvedAt)`. */
+  where?: SQL;
+  /** The request field the id came from: the 404 then names it in its details. */
+  field?: string;
+}
+
+/**
+ * The record `id` of a scoped table, for `permission` (null: merely visible). The visibility is
+ * in the query: a record outside every org the actor holds a role in is not there → 404; one they
+ * can see but hold `permission` nowhere over → 403.
+ */
+export async function loadFor<T extends PgTable>(
+  ctx: ActorCtx,
+  g: Gate<T>,
+  id: number | string,
+  permission: Permission | null,
+  opts: LoadOptions = {},
+): Promise<T['$inferSelect']> {
+  const db = opts.db ?? ctx.db;
+  const allowed = permission ? anyUnder(g.paths, patternsOf(scopeOf(ctx.actor, permission))) : sql<boolean>`true`;
+  const where = and(eq(g.id, id), anyUnder(g.paths, patternsOf(visibleScope(ctx.actor))), opts.where);
+  const q = (db as Db)
+    .select({ row: g.table as PgTable, allowed })
+    .from(g.table as PgTable)
+    .where(where);
+  const [found] = opts.lock ? await q.for('update', { of: g.table as PgTable }) : await q;
+  if (!found) throw missing(g.what, opts.field);
+  if (!found.allowed) throw new AppError('FORBIDDEN');
+  return found.row as T['$inferSelect'];
+}
+
+function missing(what: string, field?: string): AppError {
+  const e = notFound(what);
+  return field ? new AppError('NOT_FOUND', e.message, [{ path: field, message: e.message }]) : e;
+}
+
+const orgGate = gate(orgs, orgs.path, '该组织');
+
+// The org lookup runs on every ledger, report and list under an org: a named prepared statement
+// outside transactions (the scope goes in as two arrays of patterns, so the text never changes).
+const orgStatement = preparedOn((db: Db) =>
+  db
+    .select({ row: orgs, allowed: sql<boolean>`${orgs.path} LIKE ANY(${sql.placeholder('allowed')}::text[])` })
+    .from(orgs)
+    .where(and(eq(orgs.id, sql.placeholder('id')), sql`${orgs.path} LIKE ANY(${sql.placeholder('visible')}::text[])`))
+    .prepare('vg_access_org'),
+);
+
+export interface OrgOptions {
+  db?: DbOrTx;
+  lock?: boolean;
+  /** A dissolved org counts too (its history stays readable); by default it is not there. */
+  dissolved?: boolean;
+  /** The org in the 404 message (default 该组织). */
+  what?: string;
+  field?: string;
+}
+
+/** A live org in the actor's scope for `permission`: not visible (or dissolved) → 404, visible without it → 403. */
+export async function orgFor(ctx: ActorCtx, orgId: number, permission: Permission, opts: OrgOptions = {}) {
+  const what = opts.what ?? '该组织';
+  if ((opts.db === undefined || opts.db === ctx.db) && !opts.lock) {
+    const [found] = await orgStatement(ctx.db).execute({
+      id: orgId,
+      allowed: patternsOf(scopeOf(ctx.actor, permission)),
+      visible: patternsOf(visibleScope(ctx.actor)),
+    });
+    if (!found || (found.row.dissolvedAt && !opts.dissolved)) throw missing(what, opts.field);
+    if (!found.allowed) throw new AppError('FORBIDDEN');
+    return found.row;
+  }
+  return loadFor(ctx, { ...orgGate, what }, orgId, permission, {
+    db: opts.db,
+    lock: opts.lock,
+    field: opts.field,
+    where: opts.dissolved ? undefined : isNull(orgs.dissolvedAt),
+  });
+}
+
+export type MemberRow = typeof members.$inferSelect;
+
+/** The one answer for an account with no member record (a worker, an administrator). */
+export const NO_MEMBER_RECORD = '您的党员档案（账号未关联党员档案，请联系支部书记）';
+
+export interface MyMemberOptions {
+  db?: DbOrTx;
+  /** Also a record no longer in normal standing (transferred out, …): for the member's own history. */
+  anyStatus?: boolean;
+}
+
+/** The signed-in user's own member record (members.user_id), or undefined. */
+export async function findMyMember(ctx: ActorCtx, opts: MyMemberOptions = {}): Promise<MemberRow | undefined> {
+  const mine = eq(members.userId, ctx.actor.userId);
+  const [m] = await (opts.db ?? ctx.db)
+    .select()
+    .from(members)
+    .where(opts.anyStatus ? mine : and(mine, eq(members.status, 'normal')))
+    .limit(1);
+  return m;
+}
+
+/** The signed-in user's own member record; an account without one (a worker) → 404 `未找到${NO_MEMBER_RECORD}`. */
+export async function myMember(ctx: ActorCtx, opts: MyMemberOptions = {}): Promise<MemberRow> {
+  const m = await findMyMember(ctx, opts);
+  if (!m) throw notFound(NO_MEMBER_RECORD);
+  return m;
+}
