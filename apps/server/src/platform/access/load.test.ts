@@ -62,9 +62,9 @@ describe('loadFor', () => {
   it('names the missing record and, given the field, the field', async () => {
     const { own, other } = await tree();
     const m = await env.buildMember({ org: own });
-    const e = await loadFor(await ctxOf([{ role: 'branch_secretary', org: other }]), MEMBER, m.id, 'members:read', { field: 'memberId' }).catch(
-      (x) => x,
-    );
+    const e = await loadFor(await ctxOf([{ role: 'branch_secretary', org: other }]), MEMBER, m.id, 'members:read', {
+      field: 'memberId',
+    }).catch((x) => x);
     expect(e.message).toBe('未找到该党员');
     expect(e.details).toEqual([{ path: 'memberId', message: '未找到该党员' }]);
   });
@@ -82,7 +82,16 @@ describe('loadFor', () => {
     const { own, other } = await tree();
     const [meeting] = await env.db
       .insert(meetings)
-      .values({ orgId: own.id, orgPath: own.path, type: 'joint', topic: '联席', startsAt: env.clock.now(), place: '会议室', invite: {}, signKey: 'k' })
+      .values({
+        orgId: own.id,
+        orgPath: own.path,
+        type: 'joint',
+        topic: '联席',
+        startsAt: env.clock.now(),
+        place: '会议室',
+        invite: {},
+        signKey: 'k',
+      })
       .returning();
     await env.db.insert(meetingOrgs).values([
       { meetingId: meeting.id, orgId: own.id, orgPath: own.path },
@@ -133,7 +142,10 @@ describe('myMember', () => {
     expect((await myMember(mine)).id).toBe(memberId);
     const e = await myMember(base).catch((x) => x);
     expect([e.status, e.message]).toEqual([404, `未找到${NO_MEMBER_RECORD}`]);
-    await env.db.update(members).set({ status: 'transferred_out' } as never).where(eq(members.id, memberId));
+    await env.db
+      .update(members)
+      .set({ status: 'transferred_out' } as never)
+      .where(eq(members.id, memberId));
     expect(await findMyMember(mine)).toBeUndefined();
     expect((await myMember(mine, { anyStatus: true })).id).toBe(memberId);
   });
