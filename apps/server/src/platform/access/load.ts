@@ -2,7 +2,7 @@ import type { Permission } from '@vanguard/shared';
 import { and, eq, getTableColumns, isNull, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { type Db, type DbOrTx, preparedOn } from '../../db/client.js';
-import { members, orgs } from '../../db/schema/index.js';
+import { members, orgs, workers } from '../../db/schema/index.js';
 import type { ActorCtx } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import { type Scope, scopeOf, visibleScope } from './scope.js';
@@ -72,6 +72,28 @@ export async function loadFor<T extends PgTable>(
   return found.row as T['$inferSelect'];
 }
 
+/**
+ * A record the actor takes part in rather than manages (one side of a mentor pair, their own
+ * application): `part(row)` — a pure rule from the module's policy — names the part or gives null;
+ * no row, or no part → 404, as for a record outside scope.
+ */
+export async function loadOwn<T extends PgTable, P>(
+  ctx: ActorCtx,
+  g: Gate<T>,
+  id: number | string,
+  part: (row: T['$inferSelect']) => P | null,
+  opts: Omit<LoadOptions, 'where'> = {},
+): Promise<{ row: T['$inferSelect']; part: P }> {
+  const q = ((opts.db ?? ctx.db) as Db)
+    .select()
+    .from(g.table as PgTable)
+    .where(eq(g.id, id));
+  const [row] = opts.lock ? await q.for('update') : await q;
+  const p = row ? part(row as T['$inferSelect']) : null;
+  if (!row || p === null) throw missing(g.what, opts.field);
+  return { row: row as T['$inferSelect'], part: p };
+}
+
 function missing(what: string, field?: string): AppError {
   const e = notFound(what);
   return field ? new AppError('NOT_FOUND', e.message, [{ path: field, message: e.message }]) : e;
@@ -129,6 +151,15 @@ export interface MyMemberOptions {
   db?: DbOrTx;
   /** Also a record no longer in normal standing (transferred out, …): for the member's own history. */
   anyStatus?: boolean;
+}
+
+/** Every member and worker record linked to the signed-in user (any status): for policies on records they take part in. */
+export async function myRecords(ctx: ActorCtx, db: DbOrTx = ctx.db): Promise<{ memberIds: number[]; workerIds: number[] }> {
+  const [ms, ws] = await Promise.all([
+    db.select({ id: members.id }).from(members).where(eq(members.userId, ctx.actor.userId)),
+    db.select({ id: workers.id }).from(workers).where(eq(workers.userId, ctx.actor.userId)),
+  ]);
+  return { memberIds: ms.map((m) => m.id), workerIds: ws.map((w) => w.id) };
 }
 
 /** The signed-in user's own member record (members.user_id), or undefined. */
