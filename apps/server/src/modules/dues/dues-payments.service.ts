@@ -3,10 +3,12 @@ import { and, count, desc, eq, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
 import { duesPayments, members, orgs, users } from '../../db/schema/index.js';
-import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
+import { DUES_PAYMENTS } from '../../platform/access/gates.js';
+import { loadFor, myMember, orgFor } from '../../platform/access/load.js';
+import { inScope, scopeOf } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
-import { duesOrg, likePrefix, selfMember, ymOf } from './dues.common.js';
+import { likePrefix, ymOf } from './dues.common.js';
 
 const proxy = alias(members, 'proxy_member');
 const confirmer = alias(users, 'confirmer');
@@ -75,10 +77,8 @@ export async function paymentDto(db: DbOrTx, id: number): Promise<PaymentDto> {
 
 /** One payment, within the actor's dues:collect scope. */
 export async function getPayment(ctx: ActorCtx, id: number): Promise<PaymentDto> {
-  const dto = await paymentDto(ctx.db, id);
-  const [p] = await ctx.db.select({ orgPath: duesPayments.orgPath }).from(duesPayments).where(eq(duesPayments.id, id));
-  assertCan(ctx.actor, 'dues:collect', p.orgPath, '该缴费记录');
-  return dto;
+  await loadFor(ctx, DUES_PAYMENTS, id, 'dues:collect');
+  return paymentDto(ctx.db, id);
 }
 
 /** Payments of an org's subtree, filtered by status, kind and year, paged. */
@@ -86,7 +86,7 @@ export async function listPayments(
   ctx: ActorCtx,
   q: { orgId: number; status?: string; kind?: string; year?: number; page: number; pageSize: number },
 ) {
-  const org = await duesOrg(ctx.db, ctx, q.orgId);
+  const org = await orgFor(ctx, q.orgId, 'dues:collect', { dissolved: true });
   const where = and(
     inScope(duesPayments.orgPath, scopeOf(ctx.actor, 'dues:collect')),
     sql`${duesPayments.orgPath} LIKE ${likePrefix(org.path)}`,
@@ -103,7 +103,7 @@ export async function listPayments(
 
 /** The member's own payments and those paid as proxy, and the one asked for (我的收据): only those. */
 export async function myPayment(ctx: ActorCtx, id: number): Promise<PaymentDto> {
-  const m = await selfMember(ctx.db, ctx);
+  const m = await myMember(ctx, { anyStatus: true });
   const dto = await paymentDto(ctx.db, id);
   if (dto.memberId !== m.id && dto.proxyMemberId !== m.id) throw notFound('该缴费记录');
   return dto;

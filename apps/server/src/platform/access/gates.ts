@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { meetings, members, mentorPairs, recruitmentCases } from '../../db/schema/index.js';
+import { duesPayments, duesWithdrawalCases, meetings, members, mentorPairs, recruitmentCases } from '../../db/schema/index.js';
 import { gate } from './load.js';
 
 // Every scoped table a record is loaded from by id, and where its org lies: `loadFor(ctx, CASES, id, permission)`.
 
 export const MEMBERS = gate(members, members.orgPath, '该党员');
 export const CASES = gate(recruitmentCases, recruitmentCases.orgPath, '该发展对象');
+export const DUES_PAYMENTS = gate(duesPayments, duesPayments.orgPath, '该缴费记录');
+export const WITHDRAWAL_CASES = gate(duesWithdrawalCases, duesWithdrawalCases.orgPath, '该审查事项');
 export const PAIRS = gate(mentorPairs, mentorPairs.orgPath, '该师徒结对');
 /** A meeting belongs to every org taking part (meeting_orgs, the host included). */
 export const MEETINGS = gate(

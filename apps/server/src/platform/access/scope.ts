@@ -52,6 +52,11 @@ export function covers(scope: Scope, orgPath: string): boolean {
   return scope.paths.some((p) => orgPath.startsWith(p));
 }
 
+/** Whether the actor holds `permission` over the org at `orgPath`: a flag on a row already in scope (reveal, editable). */
+export function can(actor: Actor, permission: Permission, orgPath: string): boolean {
+  return covers(scopeOf(actor, permission), orgPath);
+}
+
 export function hasPermission(actor: Actor, permission: Permission): boolean {
   return actor.grants.some((g) => permissionsOf(g.role).includes(permission));
 }
