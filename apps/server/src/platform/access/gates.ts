@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { duesPayments, duesWithdrawalCases, meetings, members, mentorPairs, recruitmentCases } from '../../db/schema/index.js';
+import {
+  actionItems,
+  appraisalCampaigns,
+  duesPayments,
+  duesWithdrawalCases,
+  meetings,
+  members,
+  mentorPairs,
+  recruitmentCases,
+  unqualifiedCases,
+} from '../../db/schema/index.js';
 import { gate } from './load.js';
 
 // Every scoped table a record is loaded from by id, and where its org lies: `loadFor(ctx, CASES, id, permission)`.
@@ -16,3 +26,6 @@ export const MEETINGS = gate(
   '该会议',
   sql`(ARRAY(SELECT mo.org_path FROM meeting_orgs mo WHERE mo.meeting_id = ${meetings.id}) || ${meetings.orgPath})`,
 );
+export const ACTION_ITEMS = gate(actionItems, actionItems.orgPath, '该督办事项');
+export const APPRAISALS = gate(appraisalCampaigns, appraisalCampaigns.orgPath, '该评议');
+export const UNQUALIFIED_CASES = gate(unqualifiedCases, unqualifiedCases.orgPath, '该处置事项');
