@@ -1,3 +1,2 @@
 /** The learning module's face: what other modules may call. */
-export { myMember } from './attempts.service.js';
-export { managedOrg, usableBy } from './questions.service.js';
+export { usableBy } from './questions.service.js';

@@ -1,9 +1,13 @@
-import { sql } from 'drizzle-orm';
+import { isNull, sql } from 'drizzle-orm';
 import {
   actionItems,
   appraisalCampaigns,
+  competitions,
   duesPayments,
   duesWithdrawalCases,
+  learningAttempts,
+  learningExams,
+  learningQuestions,
   meetings,
   members,
   mentorPairs,
@@ -20,12 +24,13 @@ export const DUES_PAYMENTS = gate(duesPayments, duesPayments.orgPath, '该缴费
 export const WITHDRAWAL_CASES = gate(duesWithdrawalCases, duesWithdrawalCases.orgPath, '该审查事项');
 export const PAIRS = gate(mentorPairs, mentorPairs.orgPath, '该师徒结对');
 /** A meeting belongs to every org taking part (meeting_orgs, the host included). */
-export const MEETINGS = gate(
-  meetings,
-  meetings.orgPath,
-  '该会议',
-  sql`(ARRAY(SELECT mo.org_path FROM meeting_orgs mo WHERE mo.meeting_id = ${meetings.id}) || ${meetings.orgPath})`,
-);
+export const MEETINGS = gate(meetings, meetings.orgPath, '该会议', {
+  paths: sql`(ARRAY(SELECT mo.org_path FROM meeting_orgs mo WHERE mo.meeting_id = ${meetings.id}) || ${meetings.orgPath})`,
+});
 export const ACTION_ITEMS = gate(actionItems, actionItems.orgPath, '该督办事项');
 export const APPRAISALS = gate(appraisalCampaigns, appraisalCampaigns.orgPath, '该评议');
 export const UNQUALIFIED_CASES = gate(unqualifiedCases, unqualifiedCases.orgPath, '该处置事项');
+export const EXAMS = gate(learningExams, learningExams.orgPath, '该考试');
+export const QUESTIONS = gate(learningQuestions, learningQuestions.orgPath, '该试题');
+export const ATTEMPTS = gate(learningAttempts, learningAttempts.orgPath, '该答卷');
+export const COMPETITIONS = gate(competitions, competitions.orgPath, '该竞赛', { live: isNull(competitions.deletedAt) });

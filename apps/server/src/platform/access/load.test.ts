@@ -97,12 +97,9 @@ describe('loadFor', () => {
       { meetingId: meeting.id, orgId: own.id, orgPath: own.path },
       { meetingId: meeting.id, orgId: other.id, orgPath: other.path },
     ]);
-    const MEETING = gate(
-      meetings,
-      meetings.orgPath,
-      '该会议',
-      sql`ARRAY(SELECT ${meetingOrgs.orgPath} FROM ${meetingOrgs} WHERE ${meetingOrgs.meetingId} = ${meetings.id})`,
-    );
+    const MEETING = gate(meetings, meetings.orgPath, '该会议', {
+      paths: sql`ARRAY(SELECT ${meetingOrgs.orgPath} FROM ${meetingOrgs} WHERE ${meetingOrgs.meetingId} = ${meetings.id})`,
+    });
     const otherSecretary = await ctxOf([{ role: 'branch_secretary', org: other }]);
     expect((await loadFor(otherSecretary, MEETING, meeting.id, 'life:manage')).id).toBe(meeting.id);
     const stranger = await env.buildOrg();

@@ -25,15 +25,20 @@ export interface Gate<T extends PgTable> {
   table: T;
   id: AnyPgColumn;
   paths: SQL;
+  /** Rows that are not there for anyone (soft-deleted). */
+  live?: SQL;
   /** The record in the 404 message: `未找到${what}`. */
   what: string;
 }
 
-/** `gate(recruitmentCases, recruitmentCases.orgPath, '该发展对象')`: a table whose `id` column is the key. */
-export function gate<T extends PgTable>(table: T, path: AnyPgColumn, what: string, paths?: SQL): Gate<T> {
+/**
+ * `gate(recruitmentCases, recruitmentCases.orgPath, '该发展对象')`: a table whose `id` column is the
+ * key; `more.paths` for a record of several orgs, `more.live` for rows that count (not deleted).
+ */
+export function gate<T extends PgTable>(table: T, path: AnyPgColumn, what: string, more: { paths?: SQL; live?: SQL } = {}): Gate<T> {
   const id = (getTableColumns(table) as Record<string, AnyPgColumn>).id;
   if (!id) throw new Error('gate: the table has no id column');
-  return { table, id, paths: paths ?? sql`ARRAY[${path}]::text[]`, what };
+  return { table, id, paths: more.paths ?? sql`ARRAY[${path}]::text[]`, live: more.live, what };
 }
 
 export interface LoadOptions {
@@ -61,7 +66,7 @@ export async function loadFor<T extends PgTable>(
 ): Promise<T['$inferSelect']> {
   const db = opts.db ?? ctx.db;
   const allowed = permission ? anyUnder(g.paths, patternsOf(scopeOf(ctx.actor, permission))) : sql<boolean>`true`;
-  const where = and(eq(g.id, id), anyUnder(g.paths, patternsOf(visibleScope(ctx.actor))), opts.where);
+  const where = and(eq(g.id, id), anyUnder(g.paths, patternsOf(visibleScope(ctx.actor))), g.live, opts.where);
   const q = (db as Db)
     .select({ row: g.table as PgTable, allowed })
     .from(g.table as PgTable)
@@ -74,24 +79,24 @@ export async function loadFor<T extends PgTable>(
 
 /**
  * A record the actor takes part in rather than manages (one side of a mentor pair, their own
- * application): `part(row)` — a pure rule from the module's policy — names the part or gives null;
+ * application): `part(row)` — a pure rule from the module's policy — names the part, or gives null or false;
  * no row, or no part → 404, as for a record outside scope.
  */
 export async function loadOwn<T extends PgTable, P>(
   ctx: ActorCtx,
   g: Gate<T>,
   id: number | string,
-  part: (row: T['$inferSelect']) => P | null,
+  part: (row: T['$inferSelect']) => P | null | false,
   opts: Omit<LoadOptions, 'where'> = {},
 ): Promise<{ row: T['$inferSelect']; part: P }> {
   const q = ((opts.db ?? ctx.db) as Db)
     .select()
     .from(g.table as PgTable)
-    .where(eq(g.id, id));
+    .where(and(eq(g.id, id), g.live));
   const [row] = opts.lock ? await q.for('update') : await q;
   const p = row ? part(row as T['$inferSelect']) : null;
-  if (!row || p === null) throw missing(g.what, opts.field);
-  return { row: row as T['$inferSelect'], part: p };
+  if (!row || p === null || p === false) throw missing(g.what, opts.field);
+  return { row: row as T['$inferSelect'], part: p as P };
 }
 
 function missing(what: string, field?: string): AppError {
