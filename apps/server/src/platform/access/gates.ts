@@ -3,6 +3,8 @@ import {
   actionItems,
   appraisalCampaigns,
   competitions,
+  coursePlans,
+  courses,
   duesPayments,
   duesWithdrawalCases,
   learningAttempts,
@@ -34,3 +36,5 @@ export const EXAMS = gate(learningExams, learningExams.orgPath, '该考试');
 export const QUESTIONS = gate(learningQuestions, learningQuestions.orgPath, '该试题');
 export const ATTEMPTS = gate(learningAttempts, learningAttempts.orgPath, '该答卷');
 export const COMPETITIONS = gate(competitions, competitions.orgPath, '该竞赛', { live: isNull(competitions.deletedAt) });
+export const COURSES = gate(courses, courses.orgPath, '该课程');
+export const COURSE_PLANS = gate(coursePlans, coursePlans.orgPath, '该学习计划');
