@@ -4,9 +4,9 @@ import { eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import { members, orgs, relationTransfers } from '../../db/schema/index.js';
-import { covers, scopeOf } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { transferSides } from './relations.policy.js';
 
 // Shared by the transfer services: the row as read with its member and receiving org, who sees it, its DTO, the locks.
 
@@ -38,12 +38,7 @@ export type Row = Awaited<ReturnType<ReturnType<typeof select>['where']>>[number
  * itself (name, sex, category, orgs, reason), never the member's archive until the member has
  * been accepted into its org.
  */
-export function sidesOf(ctx: ActorCtx, r: { orgPath: string; toOrgPath: string | null; status: string }) {
-  const sender = covers(scopeOf(ctx.actor, 'members:read'), r.orgPath);
-  const senderWrite = covers(scopeOf(ctx.actor, 'members:write'), r.orgPath);
-  const receiver = r.toOrgPath !== null && r.status !== 'requested' && covers(scopeOf(ctx.actor, 'members:write'), r.toOrgPath);
-  return { sender, senderWrite, receiver };
-}
+export const sidesOf = (ctx: ActorCtx, r: { orgPath: string; toOrgPath: string | null; status: string }) => transferSides(ctx.actor, r);
 
 /** The transfer as the lists show it, with the actions the actor may take on it. */
 export function toDto(ctx: ActorCtx, r: Row): TransferDto {

@@ -5,14 +5,15 @@ import { orgs, relationTransfers } from '../../db/schema/index.js';
 import { inScope, scopeOf } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
+import { transferSides } from './relations.policy.js';
 import { groupPrefix } from './relations.repository.js';
-import { select, sidesOf, toDto, toOrg } from './transfers.common.js';
+import { select, toDto, toOrg } from './transfers.common.js';
 
 /** One transfer, for either side (404 when the actor is on neither). */
 export async function getTransfer(ctx: ActorCtx, id: number): Promise<TransferDto> {
   const [r] = await select(ctx.db).where(eq(relationTransfers.id, id));
   if (!r) throw notFound('该转接');
-  const s = sidesOf(ctx, { orgPath: r.t.orgPath, toOrgPath: r.toOrgPath, status: r.t.status });
+  const s = transferSides(ctx.actor, { orgPath: r.t.orgPath, toOrgPath: r.toOrgPath, status: r.t.status });
   if (!s.sender && !s.receiver) throw notFound('该转接');
   return toDto(ctx, r);
 }

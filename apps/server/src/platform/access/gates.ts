@@ -14,6 +14,9 @@ import {
   members,
   mentorPairs,
   recruitmentCases,
+  relationLetters,
+  relationLostCases,
+  relationMobiles,
   unqualifiedCases,
 } from '../../db/schema/index.js';
 import { gate } from './load.js';
@@ -38,3 +41,6 @@ export const ATTEMPTS = gate(learningAttempts, learningAttempts.orgPath, '该答
 export const COMPETITIONS = gate(competitions, competitions.orgPath, '该竞赛', { live: isNull(competitions.deletedAt) });
 export const COURSES = gate(courses, courses.orgPath, '该课程');
 export const COURSE_PLANS = gate(coursePlans, coursePlans.orgPath, '该学习计划');
+export const LETTERS = gate(relationLetters, relationLetters.orgPath, '该介绍信');
+export const MOBILES = gate(relationMobiles, relationMobiles.orgPath, '该流动党员登记');
+export const LOST_CASES = gate(relationLostCases, relationLostCases.orgPath, '该失联处置');
