@@ -11,6 +11,7 @@ import {
   learningExams,
   learningQuestions,
   meetings,
+  memberCorrections,
   members,
   mentorPairs,
   recruitmentCases,
@@ -44,3 +45,4 @@ export const COURSE_PLANS = gate(coursePlans, coursePlans.orgPath, '该学习计
 export const LETTERS = gate(relationLetters, relationLetters.orgPath, '该介绍信');
 export const MOBILES = gate(relationMobiles, relationMobiles.orgPath, '该流动党员登记');
 export const LOST_CASES = gate(relationLostCases, relationLostCases.orgPath, '该失联处置');
+export const CORRECTIONS = gate(memberCorrections, memberCorrections.orgPath, '该更正申请');
