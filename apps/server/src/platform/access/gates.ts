@@ -14,6 +14,7 @@ import {
   memberCorrections,
   members,
   mentorPairs,
+  pioneerPosts,
   recruitmentCases,
   relationLetters,
   relationLostCases,
@@ -46,3 +47,4 @@ export const LETTERS = gate(relationLetters, relationLetters.orgPath, '该介绍
 export const MOBILES = gate(relationMobiles, relationMobiles.orgPath, '该流动党员登记');
 export const LOST_CASES = gate(relationLostCases, relationLostCases.orgPath, '该失联处置');
 export const CORRECTIONS = gate(memberCorrections, memberCorrections.orgPath, '该更正申请');
+export const PIONEER_POSTS = gate(pioneerPosts, pioneerPosts.orgPath, '该先锋岗');
