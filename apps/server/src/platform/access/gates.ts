@@ -19,7 +19,9 @@ import {
   relationLetters,
   relationLostCases,
   relationMobiles,
+  roleGrants,
   unqualifiedCases,
+  users,
 } from '../../db/schema/index.js';
 import { gate } from './load.js';
 
@@ -48,3 +50,6 @@ export const MOBILES = gate(relationMobiles, relationMobiles.orgPath, '该流动
 export const LOST_CASES = gate(relationLostCases, relationLostCases.orgPath, '该失联处置');
 export const CORRECTIONS = gate(memberCorrections, memberCorrections.orgPath, '该更正申请');
 export const PIONEER_POSTS = gate(pioneerPosts, pioneerPosts.orgPath, '该先锋岗');
+/** An account is where its org is. */
+export const USERS = gate(users, sql`(SELECT o.path FROM orgs o WHERE o.id = ${users.orgId})`, '该账号');
+export const GRANTS = gate(roleGrants, sql`(SELECT o.path FROM orgs o WHERE o.id = ${roleGrants.orgId})`, '该授权');

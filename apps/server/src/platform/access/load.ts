@@ -33,9 +33,10 @@ export interface Gate<T extends PgTable> {
 
 /**
  * `gate(recruitmentCases, recruitmentCases.orgPath, '该发展对象')`: a table whose `id` column is the
- * key; `more.paths` for a record of several orgs, `more.live` for rows that count (not deleted).
+ * key; `path` its org-path column (or SQL for it, e.g. through its org id); `more.paths` for a record
+ * of several orgs, `more.live` for rows that count (not deleted).
  */
-export function gate<T extends PgTable>(table: T, path: AnyPgColumn, what: string, more: { paths?: SQL; live?: SQL } = {}): Gate<T> {
+export function gate<T extends PgTable>(table: T, path: AnyPgColumn | SQL, what: string, more: { paths?: SQL; live?: SQL } = {}): Gate<T> {
   const id = (getTableColumns(table) as Record<string, AnyPgColumn>).id;
   if (!id) throw new Error('gate: the table has no id column');
   return { table, id, paths: more.paths ?? sql`ARRAY[${path}]::text[]`, live: more.live, what };
