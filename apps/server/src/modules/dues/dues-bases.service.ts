@@ -14,7 +14,7 @@ import type { DbOrTx, Tx } from '../../db/client.js';
 import { duesBases, duesBills, members, orgs } from '../../db/schema/index.js';
 import { MEMBERS } from '../../platform/access/gates.js';
 import { loadFor, orgFor } from '../../platform/access/load.js';
-import { covers, inScope, scopeOf } from '../../platform/access/scope.js';
+import { can, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { invalid } from '../../platform/errors.js';
@@ -206,9 +206,8 @@ export async function listBases(ctx: ActorCtx, q: BaseListQueryInput) {
       .offset((q.page - 1) * q.pageSize),
     ctx.db.select({ total: count() }).from(members).where(where),
   ]);
-  const sensitive = scopeOf(ctx.actor, 'members:read-sensitive');
   const items = rows.map(({ m, orgName, b }) => {
-    const reveal = q.reveal && covers(sensitive, m.orgPath) && b?.baseEnc != null;
+    const reveal = q.reveal && can(ctx.actor, 'members:read-sensitive', m.orgPath) && b?.baseEnc != null;
     return {
       memberId: m.id,
       memberName: m.name,
