@@ -5,7 +5,7 @@ import { createTestEnv, type TestEnv } from '../../../test/harness.js';
 import { meetingOrgs, meetings, members, orgs } from '../../db/schema/index.js';
 import type { ActorCtx } from '../context.js';
 import { loadGrants } from './actor.js';
-import { findMyMember, gate, loadFor, myMember, NO_MEMBER_RECORD, orgFor } from './load.js';
+import { findMyMember, gate, loadFor, loadOwn, myMember, myRecords, NO_MEMBER_RECORD, orgFor } from './load.js';
 import { assertCan } from './scope.js';
 
 let env: TestEnv;
@@ -145,6 +145,22 @@ describe('myMember', () => {
       .where(eq(members.id, memberId));
     expect(await findMyMember(mine)).toBeUndefined();
     expect((await myMember(mine, { anyStatus: true })).id).toBe(memberId);
+  });
+});
+
+describe('loadOwn and myRecords', () => {
+  it('a record one takes part in: the policy names the part; none, or no part → 404', async () => {
+    const { own } = await tree();
+    const { memberId, user } = await env.buildMemberUser({ org: own });
+    const base = await ctxOf([]);
+    const mine = { ...base, actor: { ...base.actor, userId: user.id, grants: await loadGrants(env.db, user.id) } };
+    const records = await myRecords(mine);
+    expect(records).toEqual({ memberIds: [memberId], workerIds: [] });
+    const part = (m: { id: number }) => (records.memberIds.includes(m.id) ? ('self' as const) : null);
+    expect(await loadOwn(mine, MEMBER, memberId, part)).toMatchObject({ part: 'self', row: { id: memberId } });
+    const other = await env.buildMember({ org: own });
+    expect(await status(loadOwn(mine, MEMBER, other.id, part))).toBe(404);
+    expect(await status(loadOwn(mine, MEMBER, 999_999, part))).toBe(404);
   });
 });
 
