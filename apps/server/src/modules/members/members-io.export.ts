@@ -4,12 +4,12 @@ import type { MemberDto, MemberExportQuery, MemberListQuery } from '@vanguard/sh
 import ExcelJS from 'exceljs';
 import type { DbOrTx } from '../../db/client.js';
 import { orgFor } from '../../platform/access/load.js';
-import { can, scopeOf } from '../../platform/access/scope.js';
+import { can } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type CellValue, excelDate, styleHeader } from '../../platform/xlsx.js';
-import { listMembers as listRows } from './members.repository.js';
+import { listMembers as listRows, listScope } from './members.repository.js';
 import { toDto } from './members.service.js';
 
 /** Most members one export holds; more is refused with a hint to narrow the filters. */
@@ -64,7 +64,7 @@ export interface MemberExport {
  * records the export: `member.export_revealed` with the count of unmasked rows, else `member.export`.
  */
 export async function exportMembers(ctx: ActorCtx, q: MemberExportQuery): Promise<MemberExport> {
-  const scope = scopeOf(ctx.actor, 'members:read');
+  const scope = listScope(ctx.actor, q.q);
   let subtreePath: string | undefined;
   if (q.orgId) {
     const org = await orgFor(ctx, q.orgId, 'members:read', { dissolved: true });
