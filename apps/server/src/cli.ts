@@ -77,6 +77,7 @@ async function main() {
         }
         const done = await breakGlass(
           runtime.db,
+          await loadCiphers(runtime.db, config.masterKey, config.fieldCipher),
           {
             action: action as BreakGlassAction,
             username,

@@ -19,6 +19,8 @@ import {
 import { eventStreamResponse, xlsxFile } from '@vanguard/shared/api/wire';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { COMPETITIONS } from '../../platform/access/gates.js';
+import { loadFor } from '../../platform/access/load.js';
 import { actorCtx } from '../../platform/http/access.js';
 import { sendXlsx } from '../../platform/http/download.js';
 import {
@@ -28,7 +30,6 @@ import {
   getCompetition,
   leaderboard,
   listCompetitions,
-  managedCompetition,
   openLobby,
   pushNext,
   resultsXlsx,
@@ -166,7 +167,7 @@ export async function competitionsRoutes(app: FastifyInstance): Promise<void> {
     },
     handler: async (req, reply) => {
       const ctx = actorCtx(req);
-      const c = await managedCompetition(ctx.db, ctx, req.params.id);
+      const c = await loadFor(ctx, COMPETITIONS, req.params.id, 'learning:manage');
       await openStream(req, reply, hub, c.id, null, req.query.once);
     },
   });

@@ -26,28 +26,18 @@ import {
   learningQuestions,
   orgs,
 } from '../../db/schema/index.js';
-import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
+import { COMPETITIONS } from '../../platform/access/gates.js';
+import { loadFor, orgFor } from '../../platform/access/load.js';
+import { inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
+import { AppError, conflict, invalid } from '../../platform/errors.js';
 import { styleHeader } from '../../platform/xlsx.js';
-import { managedOrg, usableBy } from '../learning/index.js';
+import { usableBy } from '../learning/index.js';
 import { awardPoints } from '../points/index.js';
 import { type CompetitionRow, effectiveStatus, questionsOf, rankingOf, rulesetOf } from './board.js';
 
 const label = <T extends Record<string, string>>(map: T, k: string) => map[k as keyof T] ?? k;
-
-/** A competition the actor manages (404 outside scope or deleted, 403 visible without learning:manage); optionally locked. */
-export async function managedCompetition(db: DbOrTx, ctx: ActorCtx, id: number, lock = false): Promise<CompetitionRow> {
-  const q = db
-    .select()
-    .from(competitions)
-    .where(and(eq(competitions.id, id), isNull(competitions.deletedAt)));
-  const [c] = lock ? await q.for('update') : await q;
-  if (!c) throw notFound('该竞赛');
-  assertCan(ctx.actor, 'learning:manage', c.orgPath, '该竞赛');
-  return c;
-}
 
 async function toDtos(db: DbOrTx, rows: CompetitionRow[], now: Date): Promise<CompetitionDto[]> {
   if (rows.length === 0) return [];
@@ -145,7 +135,7 @@ async function freeJoinCode(tx: Tx): Promise<string> {
  */
 export async function createCompetition(ctx: ActorCtx, input: CompetitionCreateInput): Promise<CompetitionDto> {
   const id = await ctx.db.transaction(async (tx) => {
-    const org = await managedOrg(tx, ctx, input.orgId, '该组织');
+    const org = await orgFor(ctx, input.orgId, 'learning:manage', { db: tx });
     const rs = competitionRulesetOn(chinaDay(ctx.now()));
     const found = await tx
       .select()
@@ -200,12 +190,12 @@ export async function createCompetition(ctx: ActorCtx, input: CompetitionCreateI
     });
     return row.id;
   });
-  return toDto(ctx.db, await managedCompetition(ctx.db, ctx, id), ctx.now());
+  return toDto(ctx.db, await loadFor(ctx, COMPETITIONS, id, 'learning:manage'), ctx.now());
 }
 
 /** The host view: the competition with every question, its right answer and the answers so far. */
 export async function getCompetition(ctx: ActorCtx, id: number): Promise<CompetitionDetailDto> {
-  const c = await managedCompetition(ctx.db, ctx, id);
+  const c = await loadFor(ctx, COMPETITIONS, id, 'learning:manage');
   const qs = await questionsOf(ctx.db, id);
   return {
     ...(await toDto(ctx.db, c, ctx.now())),
@@ -228,7 +218,7 @@ export async function getCompetition(ctx: ActorCtx, id: number): Promise<Competi
 
 async function change(ctx: ActorCtx, id: number, action: string, fn: (tx: Tx, c: CompetitionRow) => Promise<Partial<CompetitionRow>>) {
   await ctx.db.transaction(async (tx) => {
-    const before = await managedCompetition(tx, ctx, id, true);
+    const before = await loadFor(ctx, COMPETITIONS, id, 'learning:manage', { db: tx, lock: true });
     const set = await fn(tx, before);
     const [after] = await tx
       .update(competitions)
@@ -322,7 +312,7 @@ export async function deleteCompetition(ctx: ActorCtx, id: number): Promise<{ id
 
 /** The leaderboard by person and by branch (host view). */
 export async function leaderboard(ctx: ActorCtx, id: number): Promise<LeaderboardDto> {
-  const c = await managedCompetition(ctx.db, ctx, id);
+  const c = await loadFor(ctx, COMPETITIONS, id, 'learning:manage');
   return boardDto(ctx.db, c);
 }
 
@@ -333,7 +323,7 @@ async function boardDto(db: DbOrTx, c: CompetitionRow): Promise<LeaderboardDto> 
 
 /** Results as Excel: ranking by person, by branch, and each question's right rate. */
 export async function resultsXlsx(ctx: ActorCtx, id: number) {
-  const c = await managedCompetition(ctx.db, ctx, id);
+  const c = await loadFor(ctx, COMPETITIONS, id, 'learning:manage');
   const board = await boardDto(ctx.db, c);
   const qs = await questionsOf(ctx.db, id);
   const wb = new ExcelJS.Workbook();

@@ -19,26 +19,18 @@ import {
   members,
   orgs,
 } from '../../db/schema/index.js';
+import { COMPETITIONS } from '../../platform/access/gates.js';
+import { loadOwn, type MemberRow, myMember } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
-import { myMember } from '../learning/index.js';
 import { awardPoints } from '../points/index.js';
 import { buildState, type CompetitionRow, effectiveStatus, rankingOf, rulesetOf } from './board.js';
+import { openTo } from './competitions.policy.js';
 
-type Member = Awaited<ReturnType<typeof myMember>>;
+type Member = MemberRow;
 const label = <T extends Record<string, string>>(map: T, k: string) => map[k as keyof T] ?? k;
 const BRANCH_KINDS = ['branch', 'joint_branch', 'temp_branch'];
-
-/** A competition open to the member (its org's subtree holds the member), not a draft, not deleted; otherwise 404. */
-async function competitionFor(db: DbOrTx, m: Member, id: number): Promise<CompetitionRow> {
-  const [c] = await db
-    .select()
-    .from(competitions)
-    .where(and(eq(competitions.id, id), isNull(competitions.deletedAt)));
-  if (!c || c.status === 'draft' || !m.orgPath.startsWith(c.orgPath)) throw notFound('该竞赛');
-  return c;
-}
 
 async function playerOf(db: DbOrTx, competitionId: number, memberId: number) {
   const [p] = await db
@@ -86,7 +78,7 @@ async function addPlayer(db: DbOrTx, ctx: ActorCtx, c: CompetitionRow, m: Member
 
 /** Live quizzes in the lobby or running and challenges open now, in the member's scope; and the last ones they played. */
 export async function myCompetitions(ctx: ActorCtx) {
-  const m = await myMember(ctx.db, ctx);
+  const m = await myMember(ctx);
   const now = ctx.now();
   const rows = await ctx.db
     .select({ c: competitions, playerId: competitionPlayers.id, submittedAt: competitionPlayers.submittedAt })
@@ -127,19 +119,19 @@ export async function myCompetitions(ctx: ActorCtx) {
 
 /** Joins a live quiz by its six-digit code (404 for a wrong code, a finished quiz or one outside the member's scope). */
 export async function joinByCode(ctx: ActorCtx, code: string) {
-  const m = await myMember(ctx.db, ctx);
+  const m = await myMember(ctx);
   const [c] = await ctx.db
     .select()
     .from(competitions)
     .where(and(eq(competitions.joinCode, code), inArray(competitions.status, ['lobby', 'running']), isNull(competitions.deletedAt)));
-  if (!c || !m.orgPath.startsWith(c.orgPath)) throw notFound('该竞赛（加入码不正确、竞赛未开放或不在您的范围内）');
+  if (!c || !openTo(c, m.orgPath)) throw notFound('该竞赛（加入码不正确、竞赛未开放或不在您的范围内）');
   return join(ctx, c.id);
 }
 
 /** Joins a live quiz (idempotent: joining again returns the same player). */
 export async function join(ctx: ActorCtx, id: number) {
-  const m = await myMember(ctx.db, ctx);
-  const c = await competitionFor(ctx.db, m, id);
+  const m = await myMember(ctx);
+  const c = (await loadOwn(ctx, COMPETITIONS, id, (x) => openTo(x, m.orgPath))).row;
   if (c.kind !== 'live') throw conflict('每周挑战请直接开始答题');
   if (c.status === 'finished') throw conflict('竞赛已结束，不能再加入');
   const p = await addPlayer(ctx.db, ctx, c, m, null);
@@ -148,8 +140,8 @@ export async function join(ctx: ActorCtx, id: number) {
 
 /** The phone's view: the shared state, my row on the board, my answer to the current question. */
 export async function myState(ctx: ActorCtx, id: number) {
-  const m = await myMember(ctx.db, ctx);
-  const c = await competitionFor(ctx.db, m, id);
+  const m = await myMember(ctx);
+  const c = (await loadOwn(ctx, COMPETITIONS, id, (x) => openTo(x, m.orgPath))).row;
   const built = await buildState(ctx.db, c.id, ctx.now());
   if (!built) throw notFound('该竞赛');
   const p = await playerOf(ctx.db, c.id, m.id);
@@ -175,8 +167,8 @@ export async function myState(ctx: ActorCtx, id: number) {
 
 /** Whoever subscribes to a phone stream: the member must see the competition; the player id personalizes it. */
 export async function streamAccess(ctx: ActorCtx, id: number) {
-  const m = await myMember(ctx.db, ctx);
-  const c = await competitionFor(ctx.db, m, id);
+  const m = await myMember(ctx);
+  const c = (await loadOwn(ctx, COMPETITIONS, id, (x) => openTo(x, m.orgPath))).row;
   const p = await playerOf(ctx.db, c.id, m.id);
   return { competitionId: c.id, playerId: p?.id ?? null };
 }
@@ -209,8 +201,8 @@ export async function answer(ctx: ActorCtx, id: number, input: AnswerInput) {
     )
     .leftJoin(learningQuestionVersions, eq(learningQuestionVersions.id, competitionQuestions.versionId))
     .where(and(eq(competitions.id, id), isNull(competitions.deletedAt)));
-  if (!row || row.c.status === 'draft' || !row.memberPath.startsWith(row.c.orgPath)) {
-    if (!row) await myMember(ctx.db, ctx); // no member record: say so
+  if (!row || !openTo(row.c, row.memberPath)) {
+    if (!row) await myMember(ctx); // no member record: say so
     throw notFound('该竞赛');
   }
   const c = row.c;
@@ -324,8 +316,8 @@ async function challengeView(db: DbOrTx, c: CompetitionRow, p: PlayerRow | null,
 
 /** Starts my attempt (server-timed: the deadline is start + limit, never after the close); starting again resumes it. */
 export async function startChallenge(ctx: ActorCtx, id: number) {
-  const m = await myMember(ctx.db, ctx);
-  const c = await competitionFor(ctx.db, m, id);
+  const m = await myMember(ctx);
+  const c = (await loadOwn(ctx, COMPETITIONS, id, (x) => openTo(x, m.orgPath))).row;
   if (c.kind !== 'challenge') throw conflict('现场竞赛请先加入，等主持人出题');
   const now = ctx.now();
   let p = await playerOf(ctx.db, c.id, m.id);
@@ -342,8 +334,8 @@ export async function startChallenge(ctx: ActorCtx, id: number) {
  * clock), or one naming a question not in the challenge is refused and nothing is counted.
  */
 export async function submitChallenge(ctx: ActorCtx, id: number, input: ChallengeSubmitInput) {
-  const m = await myMember(ctx.db, ctx);
-  const c = await competitionFor(ctx.db, m, id);
+  const m = await myMember(ctx);
+  const c = (await loadOwn(ctx, COMPETITIONS, id, (x) => openTo(x, m.orgPath))).row;
   if (c.kind !== 'challenge') throw conflict('现场竞赛请逐题作答');
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {

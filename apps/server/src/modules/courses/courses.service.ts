@@ -4,10 +4,12 @@ import { and, asc, desc, eq, ilike, type SQL, sql } from 'drizzle-orm';
 import sanitizeHtml from 'sanitize-html';
 import type { DbOrTx } from '../../db/client.js';
 import { courses, files, orgs } from '../../db/schema/index.js';
-import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
+import { COURSES } from '../../platform/access/gates.js';
+import { loadFor, orgFor } from '../../platform/access/load.js';
+import { inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { AppError, notFound, validation } from '../../platform/errors.js';
+import { AppError, validation } from '../../platform/errors.js';
 
 const FILE_SRC = /^\/api\/v1\/files\/[0-9a-f-]{36}$/;
 
@@ -81,11 +83,6 @@ export function courseDto(c: CourseRow, orgName: string, fileName: string | null
   };
 }
 
-async function orgOf(db: DbOrTx, orgId: number) {
-  const [org] = await db.select({ id: orgs.id, path: orgs.path, name: orgs.name }).from(orgs).where(eq(orgs.id, orgId));
-  return org;
-}
-
 /** The file must exist and be of the kind the course needs (sniffed at upload: a non-video is never video/mp4). */
 async function checkFile(db: DbOrTx, ctx: ActorCtx, kind: string, fileId: string | null | undefined) {
   if (kind === 'article') return null;
@@ -109,9 +106,7 @@ function fields(kind: string, input: { bodyHtml?: string; durationSeconds?: numb
 
 /** Creates a course in an org the actor manages; its audience is that org's subtree. */
 export async function createCourse(ctx: ActorCtx, input: CourseCreateInput) {
-  const org = await orgOf(ctx.db, input.orgId);
-  if (!org) throw notFound('该组织');
-  assertCan(ctx.actor, 'learning:manage', org.path, '该组织');
+  const org = await orgFor(ctx, input.orgId, 'learning:manage', { dissolved: true });
   const file = await checkFile(ctx.db, ctx, input.kind, input.fileId);
   const body = fields(input.kind, input);
   return ctx.db.transaction(async (tx) => {
@@ -144,16 +139,15 @@ export async function createCourse(ctx: ActorCtx, input: CourseCreateInput) {
   });
 }
 
-/** A course the actor manages (404 outside scope, 403 without the permission). */
+/** A course through the gate (404 outside scope, 403 without learning:manage), with its org's and file's names. */
 async function getManagedCourse(ctx: ActorCtx, id: number, db: DbOrTx = ctx.db) {
+  await loadFor(ctx, COURSES, id, 'learning:manage', { db });
   const [row] = await db
     .select({ c: courses, orgName: orgs.name, fileName: files.name })
     .from(courses)
     .innerJoin(orgs, eq(orgs.id, courses.orgId))
     .leftJoin(files, eq(files.id, courses.fileId))
     .where(eq(courses.id, id));
-  if (!row) throw notFound('该课程');
-  assertCan(ctx.actor, 'learning:manage', row.c.orgPath, '该课程');
   return row;
 }
 

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { creditOfflineStudy, isCourseComplete, CURRENT_COURSE_RULESET as RULES, requiredSeconds } from '@vanguard/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import { courseHeartbeats, courseMemberClocks, courseProgress, courseSessions } from '../../db/schema/index.js';
+import { loadOwn, myMember } from '../../platform/access/load.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { validation } from '../../platform/errors.js';
 import { awardStudySeconds } from '../points/index.js';
-import { asRule, courseForMember, progressOf } from './study.service.js';
+import { courseOpenTo } from './courses.policy.js';
+import { AUDIENCE_COURSE, asRule, progressOf } from './study.service.js';
 
 export interface OfflineStudyChunk {
   startedAt: Date;
@@ -24,7 +26,8 @@ export interface OfflineStudyChunk {
 export async function offlineStudy(ctx: ActorCtx, courseId: number, key: string, chunk: OfflineStudyChunk) {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
-    const { course, member } = await courseForMember(ctx, courseId, tx);
+    const member = await myMember(ctx, { db: tx });
+    const { row: course } = await loadOwn(ctx, AUDIENCE_COURSE, courseId, (c) => courseOpenTo(c, member.orgPath), { db: tx });
     await tx.insert(courseMemberClocks).values({ memberId: member.id }).onConflictDoNothing();
     await tx.select().from(courseMemberClocks).where(eq(courseMemberClocks.memberId, member.id)).for('update');
     const [seen] = await tx

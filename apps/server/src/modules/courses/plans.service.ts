@@ -3,12 +3,13 @@ import type { PlanCreateInput } from '@vanguard/shared/api/courses';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { coursePlanItems, coursePlans, courses, orgs } from '../../db/schema/index.js';
-import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
+import { COURSE_PLANS } from '../../platform/access/gates.js';
+import { findMyMember, loadFor, orgFor } from '../../platform/access/load.js';
+import { inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, notFound, validation } from '../../platform/errors.js';
 import { styleHeader } from '../../platform/xlsx.js';
-import { myMember } from './study.service.js';
 
 /**
  * A plan's audience as SQL over `members m`: the plan org's subtree, normal members, optionally
@@ -22,9 +23,7 @@ function audienceSql(plan: { orgPath: string; audienceRole: string | null; audie
 
 /** Creates a plan for an org the actor manages; its courses must be open to that org (its own or an ancestor's). */
 export async function createPlan(ctx: ActorCtx, input: PlanCreateInput) {
-  const [org] = await ctx.db.select().from(orgs).where(eq(orgs.id, input.orgId));
-  if (!org) throw notFound('该组织');
-  assertCan(ctx.actor, 'learning:manage', org.path, '该组织');
+  const org = await orgFor(ctx, input.orgId, 'learning:manage', { dissolved: true });
   const ids = [...new Set(input.courseIds)];
   const found = await ctx.db
     .select({ id: courses.id, orgPath: courses.orgPath, title: courses.title })
@@ -125,15 +124,8 @@ export async function listPlans(ctx: ActorCtx, q: { page: number; pageSize: numb
   };
 }
 
-async function managedPlan(ctx: ActorCtx, id: number) {
-  const [p] = await ctx.db.select().from(coursePlans).where(eq(coursePlans.id, id));
-  if (!p) throw notFound('该学习计划');
-  assertCan(ctx.actor, 'learning:manage', p.orgPath, '该学习计划');
-  return p;
-}
-
 export async function getPlan(ctx: ActorCtx, id: number) {
-  await managedPlan(ctx, id);
+  await loadFor(ctx, COURSE_PLANS, id, 'learning:manage');
   return (await planDtos(ctx, [id]))[0];
 }
 
@@ -142,7 +134,7 @@ export async function getPlan(ctx: ActorCtx, id: number) {
  * for one org of its subtree and only those behind; plus a summary per org.
  */
 export async function planProgress(ctx: ActorCtx, id: number, q: { orgId?: number; onlyBehind?: boolean; page: number; pageSize: number }) {
-  const plan = await managedPlan(ctx, id);
+  const plan = await loadFor(ctx, COURSE_PLANS, id, 'learning:manage');
   let path = plan.orgPath;
   if (q.orgId) {
     const [o] = await ctx.db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, q.orgId));
@@ -226,7 +218,7 @@ export async function planProgressXlsx(ctx: ActorCtx, id: number, q: { orgId?: n
 
 /** My plans: those whose audience includes me, with my progress and the due date. */
 export async function myPlans(ctx: ActorCtx) {
-  const me = await myMember(ctx);
+  const me = await findMyMember(ctx);
   if (!me) return [];
   const plans = await ctx.db.execute<{
     id: number;

@@ -15,33 +15,17 @@ import {
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import type { DbOrTx } from '../../db/client.js';
-import { courseHeartbeats, courseMemberClocks, courseProgress, courseSessions, courses, files, members } from '../../db/schema/index.js';
-import { covers, scopeOf } from '../../platform/access/scope.js';
+import { courseHeartbeats, courseMemberClocks, courseProgress, courseSessions, courses, files } from '../../db/schema/index.js';
+import { COURSES } from '../../platform/access/gates.js';
+import { findMyMember, loadOwn, myMember } from '../../platform/access/load.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { notFound, validation } from '../../platform/errors.js';
 import { awardStudySeconds } from '../points/index.js';
+import { courseOpenTo, mayReadCourse } from './courses.policy.js';
 import { type CourseRow, courseDto } from './courses.service.js';
 
-/** The member record of the signed-in user (a worker or an admin without one has no study record). */
-export async function myMember(ctx: ActorCtx, db: DbOrTx = ctx.db) {
-  const [m] = await db
-    .select({ id: members.id, orgPath: members.orgPath, userId: members.userId, name: members.name })
-    .from(members)
-    .where(and(eq(members.userId, ctx.actor.userId), eq(members.status, 'normal')))
-    .limit(1);
-  return m ?? null;
-}
-
-/**
- * A course is open to the members of its org's subtree; anyone else (or an account without a
- * member record) gets 404, so progress for a course outside one's audience is never counted.
- */
-export async function courseForMember(ctx: ActorCtx, courseId: number, db: DbOrTx = ctx.db) {
-  const member = await myMember(ctx, db);
-  const [c] = await db.select().from(courses).where(eq(courses.id, courseId));
-  if (!c || !member?.orgPath.startsWith(c.orgPath)) throw notFound('该课程（不在您的学习范围内）');
-  return { course: c, member };
-}
+/** A course as its audience reads it: anyone outside the audience is told so (404). */
+export const AUDIENCE_COURSE = { ...COURSES, what: '该课程（不在您的学习范围内）' };
 
 export const asRule = (c: CourseRow) => ({
   kind: c.kind as 'article' | 'pdf' | 'video',
@@ -73,7 +57,8 @@ function readerBody(c: CourseRow): string {
 
 /** One course for the reader, with the study rules the page needs (heartbeat interval, idle time). */
 export async function myCourse(ctx: ActorCtx, courseId: number) {
-  const { course, member } = await courseForMember(ctx, courseId);
+  const member = await myMember(ctx);
+  const { row: course } = await loadOwn(ctx, AUDIENCE_COURSE, courseId, (c) => courseOpenTo(c, member.orgPath));
   const [f] = course.fileId ? await ctx.db.select({ name: files.name }).from(files).where(eq(files.id, course.fileId)) : [];
   return {
     course: { ...courseDto(course, '', f?.name ?? null), bodyHtml: readerBody(course) },
@@ -102,7 +87,8 @@ export async function heartbeat(
   if (clientTime - now.getTime() > RULES.futureToleranceSeconds * 1000)
     throw validation([{ path: 'clientTime', message: '心跳时间晚于服务器时间（来自未来），已拒绝，未计时' }]);
   return ctx.db.transaction(async (tx) => {
-    const { course, member } = await courseForMember(ctx, courseId, tx);
+    const member = await myMember(ctx, { db: tx });
+    const { row: course } = await loadOwn(ctx, AUDIENCE_COURSE, courseId, (c) => courseOpenTo(c, member.orgPath), { db: tx });
     await tx.insert(courseMemberClocks).values({ memberId: member.id }).onConflictDoNothing();
     const [clock] = await tx.select().from(courseMemberClocks).where(eq(courseMemberClocks.memberId, member.id)).for('update');
     const [seen] = await tx
@@ -195,7 +181,7 @@ export async function studyHoursByMember(db: DbOrTx, memberIds: number[], year: 
 /** My study hours this year against the yearly target (56 h for secretaries and committee members). */
 export async function myHours(ctx: ActorCtx, year?: number) {
   const y = year ?? Number(chinaDay(ctx.now()).slice(0, 4));
-  const member = await myMember(ctx);
+  const member = await findMyMember(ctx);
   if (!member) return { year: y, studyHours: 0, target: yearlyTargetHours(false, RULES), isCadre: false, courses: [] };
   const hours = await studyHoursByMember(ctx.db, [member.id], y);
   const cadre = await ctx.db.execute<{ x: number }>(sql`
@@ -222,12 +208,7 @@ export async function myHours(ctx: ActorCtx, year?: number) {
  */
 export async function sendCourseMedia(ctx: ActorCtx, courseId: number, range: string | undefined, reply: FastifyReply, uploadDir: string) {
   const [c] = await ctx.db.select().from(courses).where(eq(courses.id, courseId));
-  let allowed = false;
-  if (c && covers(scopeOf(ctx.actor, 'learning:manage'), c.orgPath)) allowed = true;
-  if (c && !allowed) {
-    const m = await myMember(ctx);
-    allowed = Boolean(m?.orgPath.startsWith(c.orgPath));
-  }
+  const allowed = c && mayReadCourse(ctx.actor, c, (await findMyMember(ctx))?.orgPath);
   if (!c || !allowed) throw notFound('该课程（不在您的学习范围内）');
   if (!c.fileId) throw notFound('该课程的文件');
   return sendFileRanged(ctx, c.fileId, range, reply, uploadDir);
@@ -236,12 +217,7 @@ export async function sendCourseMedia(ctx: ActorCtx, courseId: number, range: st
 /** An image of an article, served only if the article's body names it. */
 export async function sendArticleImage(ctx: ActorCtx, courseId: number, fileId: string, reply: FastifyReply, uploadDir: string) {
   const [c] = await ctx.db.select().from(courses).where(eq(courses.id, courseId));
-  let allowed = false;
-  if (c && covers(scopeOf(ctx.actor, 'learning:manage'), c.orgPath)) allowed = true;
-  if (c && !allowed) {
-    const m = await myMember(ctx);
-    allowed = Boolean(m?.orgPath.startsWith(c.orgPath));
-  }
+  const allowed = c && mayReadCourse(ctx.actor, c, (await findMyMember(ctx))?.orgPath);
   if (!c || !allowed || !c.bodyHtml.includes(`/api/v1/files/${fileId}`)) throw notFound('该图片');
   return sendFileRanged(ctx, fileId, undefined, reply, uploadDir);
 }

@@ -3,12 +3,13 @@ import type { CaseResolveInput } from '@vanguard/shared/api/dues';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { duesWithdrawalCases, memberStatusHistory, members, orgs, roleGrants, users } from '../../db/schema/index.js';
-import { assertCan } from '../../platform/access/scope.js';
+import { WITHDRAWAL_CASES } from '../../platform/access/gates.js';
+import { loadFor, orgFor } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { conflict, invalid } from '../../platform/errors.js';
 import { addTodos, type TodoInput } from '../../platform/todos/todos.js';
-import { currentYm, duesOrg, likePrefix, monthDay, ymOf } from './dues.common.js';
+import { currentYm, likePrefix, monthDay, ymOf } from './dues.common.js';
 
 export interface ArrearsRow {
   memberId: number;
@@ -86,7 +87,7 @@ export async function arrearsRows(
 
 /** Who is behind in an org subtree (the branch or a whole committee), most months first. */
 export async function listArrears(ctx: ActorCtx, q: { orgId: number; minMonths: number; page: number; pageSize: number }) {
-  const org = await duesOrg(ctx.db, ctx, q.orgId);
+  const org = await orgFor(ctx, q.orgId, 'dues:collect', { dissolved: true });
   const { rows, total } = await arrearsRows(ctx.db, org.path, ctx.now(), {
     minMonths: q.minMonths,
     limit: q.pageSize,
@@ -251,7 +252,7 @@ export async function refreshDuesArrears(db: DbOrTx, now: Date): Promise<{ todos
 }
 
 export async function listCases(ctx: ActorCtx, orgId: number, status?: string) {
-  const org = await duesOrg(ctx.db, ctx, orgId);
+  const org = await orgFor(ctx, orgId, 'dues:collect', { dissolved: true });
   const rows = await ctx.db
     .select({ c: duesWithdrawalCases, memberName: members.name, orgName: orgs.name })
     .from(duesWithdrawalCases)
@@ -286,9 +287,7 @@ export async function listCases(ctx: ActorCtx, orgId: number, status?: string) {
 export async function resolveCase(ctx: ActorCtx, id: number, input: CaseResolveInput) {
   const today = chinaDay(ctx.now());
   await ctx.db.transaction(async (tx) => {
-    const [c] = await tx.select().from(duesWithdrawalCases).where(eq(duesWithdrawalCases.id, id)).for('update');
-    if (!c) throw notFound('该审查事项');
-    assertCan(ctx.actor, 'dues:collect', c.orgPath, '该审查事项');
+    const c = await loadFor(ctx, WITHDRAWAL_CASES, id, 'dues:collect', { db: tx, lock: true });
     if (c.status !== 'open') throw conflict('该审查事项已办结');
     const decidedOn = input.decidedOn ?? today;
     if (decidedOn > today) throw invalid('decidedOn', '决定日期不能晚于今天');

@@ -2,13 +2,14 @@ import { DUES_CATEGORIES, type DuesCategory } from '@vanguard/shared';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { members } from '../../db/schema/index.js';
+import { orgFor } from '../../platform/access/load.js';
 import { inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
 import { type CellValue, cellText, cellValue, loadWorkbook, styleHeader } from '../../platform/xlsx.js';
-import { duesOrg, likePrefix } from './dues.common.js';
+import { likePrefix } from './dues.common.js';
 import { writeBase } from './dues-bases.service.js';
 
 /** The payroll sheet's columns (the template writes them; an upload is read by these headers). */
@@ -57,7 +58,7 @@ function monthOf(v: CellValue, year: number): string | undefined {
 
 /** A template for the org: one row per member in good standing, the base to be filled in. */
 export async function buildBaseTemplate(ctx: ActorCtx, orgId: number, year: number): Promise<Buffer> {
-  const org = await duesOrg(ctx.db, ctx, orgId);
+  const org = await orgFor(ctx, orgId, 'dues:collect', { dissolved: true });
   const rows = await ctx.db
     .select({ name: members.name })
     .from(members)
@@ -93,7 +94,7 @@ export async function buildBaseTemplate(ctx: ActorCtx, orgId: number, year: numb
  * rows are written in one transaction, each through the same path as a manual declaration.
  */
 export async function importBases(ctx: ActorCtx, orgId: number, year: number, bytes: Buffer) {
-  const org = await duesOrg(ctx.db, ctx, orgId);
+  const org = await orgFor(ctx, orgId, 'dues:collect', { dissolved: true });
   const wb = await loadWorkbook(bytes);
   const ws = wb.worksheets[0];
   const header = (ws.getRow(1).values as ExcelJS.CellValue[]).map((v) => cellText(cellValue(v)));

@@ -12,13 +12,15 @@ import type { BaseDeclareInput, BaseListQueryInput } from '@vanguard/shared/api/
 import { and, asc, count, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { duesBases, duesBills, members, orgs } from '../../db/schema/index.js';
-import { covers, inScope, scopeOf } from '../../platform/access/scope.js';
+import { MEMBERS } from '../../platform/access/gates.js';
+import { loadFor, orgFor } from '../../platform/access/load.js';
+import { can, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { invalid } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
 import { getSetting } from '../../platform/settings.js';
-import { duesMember, duesOrg, likePrefix, monthDay, ruleCall } from './dues.common.js';
+import { likePrefix, monthDay, ruleCall } from './dues.common.js';
 
 type MemberRow = typeof members.$inferSelect;
 
@@ -167,7 +169,7 @@ export async function declareBase(ctx: ActorCtx, input: BaseDeclareInput) {
   return ctx.db.transaction(async (tx) => {
     // Rows copy the member's org path: no org move may interleave (ARCHITECTURE.md §Org structure changes).
     await lockStructure(tx, 'shared');
-    const m = await duesMember(tx, ctx, input.memberId);
+    const m = await loadFor(ctx, MEMBERS, input.memberId, 'dues:collect', { db: tx, field: 'memberId' });
     if (m.status !== 'normal') throw invalid('memberId', `${m.name}党籍状态不正常，不能核定党费`);
     const source = input.fromMonth.endsWith('-01') ? 'declare' : 'change';
     const { row, rebilled } = await writeBase(tx, ctx, m, input, source);
@@ -180,7 +182,7 @@ export async function declareBase(ctx: ActorCtx, input: BaseDeclareInput) {
  * before December), masked unless revealed by someone holding members:read-sensitive (audited).
  */
 export async function listBases(ctx: ActorCtx, q: BaseListQueryInput) {
-  const org = await duesOrg(ctx.db, ctx, q.orgId);
+  const org = await orgFor(ctx, q.orgId, 'dues:collect', { dissolved: true });
   const scope = scopeOf(ctx.actor, 'dues:collect');
   const where = and(
     inScope(members.orgPath, scope),
@@ -204,9 +206,8 @@ export async function listBases(ctx: ActorCtx, q: BaseListQueryInput) {
       .offset((q.page - 1) * q.pageSize),
     ctx.db.select({ total: count() }).from(members).where(where),
   ]);
-  const sensitive = scopeOf(ctx.actor, 'members:read-sensitive');
   const items = rows.map(({ m, orgName, b }) => {
-    const reveal = q.reveal && covers(sensitive, m.orgPath) && b?.baseEnc != null;
+    const reveal = q.reveal && can(ctx.actor, 'members:read-sensitive', m.orgPath) && b?.baseEnc != null;
     return {
       memberId: m.id,
       memberName: m.name,
@@ -237,7 +238,7 @@ export async function listBases(ctx: ActorCtx, q: BaseListQueryInput) {
 
 /** The history of a member's bases (standards only; the base stays masked). */
 export async function memberBases(ctx: ActorCtx, memberId: number) {
-  const m = await duesMember(ctx.db, ctx, memberId);
+  const m = await loadFor(ctx, MEMBERS, memberId, 'dues:collect', { field: 'memberId' });
   const rows = await ctx.db.select().from(duesBases).where(eq(duesBases.memberId, m.id)).orderBy(desc(duesBases.effectiveFrom));
   return rows.map((r) => baseDto(r, 0));
 }

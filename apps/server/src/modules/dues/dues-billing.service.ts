@@ -3,12 +3,13 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type DbOrTx, preparedRows, underPath } from '../../db/client.js';
 import { duesBills, duesPayments, members, orgs } from '../../db/schema/index.js';
+import { orgFor } from '../../platform/access/load.js';
 import { assertCan, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import { readCacheOn } from '../../platform/cache.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { lockStructure } from '../../platform/locks.js';
-import { duesOrg, likePrefix, monthDay } from './dues.common.js';
+import { likePrefix, monthDay } from './dues.common.js';
 
 /**
  * Generates the bills of one month for every member in good standing in the org's subtree, as
@@ -53,7 +54,7 @@ export async function generateBills(ctx: ActorCtx, input: { orgId: number; month
   const month = monthDay(input.month);
   return ctx.db.transaction(async (tx) => {
     await lockStructure(tx, 'shared');
-    const org = await duesOrg(tx, ctx, input.orgId);
+    const org = await orgFor(ctx, input.orgId, 'dues:collect', { db: tx, dissolved: true });
     const created = await generateBillsSql(tx, org.path, month);
     const [stats] = await tx
       .select({ n: count(), due: sql<number>`coalesce(sum(${duesBills.dueFen}), 0)::bigint` })
@@ -218,7 +219,9 @@ export async function ledger(ctx: ActorCtx, q: { orgId: number; month: string; s
   const first = rows[0];
   // No line: an org outside the scope (404, or 403 where it is visible), or nothing on this page.
   if (first) assertCan(ctx.actor, 'dues:collect', first.ledgerOrgPath, '该组织');
-  const org = first ? { id: first.ledgerOrgId, name: first.ledgerOrgName, path: first.ledgerOrgPath } : await duesOrg(ctx.db, ctx, q.orgId);
+  const org = first
+    ? { id: first.ledgerOrgId, name: first.ledgerOrgName, path: first.ledgerOrgPath }
+    : await orgFor(ctx, q.orgId, 'dues:collect', { dissolved: true });
   let totals: typeof zeroTotals;
   let total: number;
   if (first && !q.status) {

@@ -3,11 +3,13 @@ import type { PaymentCreateInput, PaymentDto } from '@vanguard/shared/api/dues';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { duesPayments, members } from '../../db/schema/index.js';
+import { MEMBERS } from '../../platform/access/gates.js';
+import { loadFor } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { invalid } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
-import { duesMember, monthDay } from './dues.common.js';
+import { monthDay } from './dues.common.js';
 import {
   type BillRow,
   byRequestKey,
@@ -38,7 +40,7 @@ async function checkProxy(tx: Tx, m: MemberRow, input: { proxyMemberId?: number 
 export async function recordPayment(ctx: ActorCtx, input: PaymentCreateInput): Promise<PaymentDto> {
   const id = await ctx.db.transaction(async (tx) => {
     await lockStructure(tx, 'shared');
-    const m = await duesMember(tx, ctx, input.memberId);
+    const m = await loadFor(ctx, MEMBERS, input.memberId, 'dues:collect', { db: tx, field: 'memberId' });
     const again = await byRequestKey(tx, input.requestKey, m.id);
     if (again) return again.id;
     const today = chinaDay(ctx.now());

@@ -3,13 +3,15 @@ import type { PaymentDto, PaymentReportInput } from '@vanguard/shared/api/dues';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { duesPayments, files, members, roleGrants } from '../../db/schema/index.js';
+import { DUES_PAYMENTS } from '../../platform/access/gates.js';
+import { loadFor, myMember } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
 import { addTodos } from '../../platform/todos/todos.js';
-import { monthDay, selfMember, ymOf } from './dues.common.js';
-import { byRequestKey, kindOf, lockPayment, openBills, receiptNoOf, settleBills, sortMonths } from './dues-payments.common.js';
+import { monthDay, ymOf } from './dues.common.js';
+import { byRequestKey, kindOf, openBills, receiptNoOf, settleBills, sortMonths } from './dues-payments.common.js';
 import { paymentDto } from './dues-payments.service.js';
 import { proxyTarget } from './dues-proxy.service.js';
 
@@ -20,7 +22,7 @@ import { proxyTarget } from './dues-proxy.service.js';
 export async function reportPayment(ctx: ActorCtx, input: PaymentReportInput): Promise<PaymentDto> {
   const id = await ctx.db.transaction(async (tx) => {
     await lockStructure(tx, 'shared');
-    const me = await selfMember(tx, ctx);
+    const me = await myMember(ctx, { db: tx, anyStatus: true });
     const proxied = input.forMemberId ? await proxyTarget(tx, me, input.forMemberId, input.months) : null;
     const m = proxied?.member ?? me;
     const again = await byRequestKey(tx, input.requestKey, m.id);
@@ -87,7 +89,7 @@ const closeReportTodos = (tx: Tx, paymentId: number, now: Date) =>
 /** Confirms a reported payment (idempotent: confirming again returns it unchanged). */
 export async function confirmPayment(ctx: ActorCtx, id: number, input: { receiptNo?: string | null }): Promise<PaymentDto> {
   await ctx.db.transaction(async (tx) => {
-    const p = await lockPayment(tx, ctx, id);
+    const p = await loadFor(ctx, DUES_PAYMENTS, id, 'dues:collect', { db: tx, lock: true });
     if (p.status === 'confirmed') return;
     if (p.status !== 'reported') throw conflict('该缴费报告已退回，不能确认');
     const [m] = await tx.select().from(members).where(eq(members.id, p.memberId));
@@ -117,7 +119,7 @@ export async function confirmPayment(ctx: ActorCtx, id: number, input: { receipt
 /** Returns a reported payment to the member with the reason (nothing is billed as paid). */
 export async function rejectPayment(ctx: ActorCtx, id: number, reason: string): Promise<PaymentDto> {
   await ctx.db.transaction(async (tx) => {
-    const p = await lockPayment(tx, ctx, id);
+    const p = await loadFor(ctx, DUES_PAYMENTS, id, 'dues:collect', { db: tx, lock: true });
     if (p.status === 'rejected') return;
     if (p.status !== 'reported') throw conflict('已确认的缴费不能退回；如有错误请冲正');
     const [after] = await tx

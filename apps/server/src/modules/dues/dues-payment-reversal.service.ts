@@ -2,10 +2,12 @@ import { chinaDay } from '@vanguard/shared';
 import type { PaymentDto } from '@vanguard/shared/api/dues';
 import { eq, sql } from 'drizzle-orm';
 import { duesBills, duesPayments } from '../../db/schema/index.js';
+import { DUES_PAYMENTS } from '../../platform/access/gates.js';
+import { loadFor } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict } from '../../platform/errors.js';
-import { lockPayment } from './dues-payments.common.js';
+
 import { paymentDto } from './dues-payments.service.js';
 
 /**
@@ -14,7 +16,7 @@ import { paymentDto } from './dues-payments.service.js';
  */
 export async function reversePayment(ctx: ActorCtx, id: number, reason: string): Promise<PaymentDto> {
   const newId = await ctx.db.transaction(async (tx) => {
-    const p = await lockPayment(tx, ctx, id);
+    const p = await loadFor(ctx, DUES_PAYMENTS, id, 'dues:collect', { db: tx, lock: true });
     if (p.kind === 'reversal') throw conflict('冲正记录不能再冲正');
     if (p.status !== 'confirmed') throw conflict('只有已确认的缴费才能冲正');
     const [done] = await tx.select({ id: duesPayments.id }).from(duesPayments).where(eq(duesPayments.reversesId, p.id));

@@ -2,9 +2,8 @@ import { checkPaymentMonths, duesRulesetOn } from '@vanguard/shared';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { duesBills, duesPayments, type members } from '../../db/schema/index.js';
-import { assertCan } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { conflict, invalid } from '../../platform/errors.js';
 import { monthDay, ymOf } from './dues.common.js';
 import { baseFor } from './dues-bases.service.js';
 
@@ -108,12 +107,4 @@ export async function byRequestKey(db: DbOrTx, key: string | undefined, memberId
   if (!row) return null;
   if (row.memberId !== memberId) throw conflict('该请求编号已用于另一笔缴费');
   return row;
-}
-
-/** The payment locked for update, within the actor's dues:collect scope. */
-export async function lockPayment(tx: Tx, ctx: ActorCtx, id: number): Promise<PaymentRow> {
-  const [p] = await tx.select().from(duesPayments).where(eq(duesPayments.id, id)).for('update');
-  if (!p) throw notFound('该缴费记录');
-  assertCan(ctx.actor, 'dues:collect', p.orgPath, '该缴费记录');
-  return p;
 }

@@ -3,10 +3,12 @@ import { and, count, desc, eq, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
 import { duesPayments, members, orgs, users } from '../../db/schema/index.js';
-import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
+import { DUES_PAYMENTS, MEMBERS } from '../../platform/access/gates.js';
+import { loadFor, myMember, orgFor } from '../../platform/access/load.js';
+import { inScope, scopeOf } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
-import { duesMember, duesOrg, likePrefix, selfMember, ymOf } from './dues.common.js';
+import { likePrefix, ymOf } from './dues.common.js';
 
 const proxy = alias(members, 'proxy_member');
 const confirmer = alias(users, 'confirmer');
@@ -76,10 +78,8 @@ export async function paymentDto(db: DbOrTx, id: number): Promise<PaymentDto> {
 
 /** One payment, within the actor's dues:collect scope. */
 export async function getPayment(ctx: ActorCtx, id: number): Promise<PaymentDto> {
-  const dto = await paymentDto(ctx.db, id);
-  const [p] = await ctx.db.select({ orgPath: duesPayments.orgPath }).from(duesPayments).where(eq(duesPayments.id, id));
-  assertCan(ctx.actor, 'dues:collect', p.orgPath, '该缴费记录');
-  return dto;
+  await loadFor(ctx, DUES_PAYMENTS, id, 'dues:collect');
+  return paymentDto(ctx.db, id);
 }
 
 /** Payments of an org's subtree, filtered by status, kind and year, paged. */
@@ -87,7 +87,7 @@ export async function listPayments(
   ctx: ActorCtx,
   q: { orgId: number; status?: string; kind?: string; year?: number; page: number; pageSize: number },
 ) {
-  const org = await duesOrg(ctx.db, ctx, q.orgId);
+  const org = await orgFor(ctx, q.orgId, 'dues:collect', { dissolved: true });
   const where = and(
     inScope(duesPayments.orgPath, scopeOf(ctx.actor, 'dues:collect')),
     sql`${duesPayments.orgPath} LIKE ${likePrefix(org.path)}`,
@@ -104,7 +104,7 @@ export async function listPayments(
 
 /** The member's own payments and those paid as proxy, and the one asked for (我的收据): only those. */
 export async function myPayment(ctx: ActorCtx, id: number): Promise<PaymentDto> {
-  const m = await selfMember(ctx.db, ctx);
+  const m = await myMember(ctx, { anyStatus: true });
   const dto = await paymentDto(ctx.db, id);
   if (dto.memberId !== m.id && dto.proxyMemberId !== m.id) throw notFound('该缴费记录');
   return dto;
@@ -124,7 +124,7 @@ export async function myPayments(db: DbOrTx, memberId: number) {
  * payment form starts at the oldest open month and warns when a later one is paid first.
  */
 export async function memberOpenBills(ctx: ActorCtx, memberId: number) {
-  const m = await duesMember(ctx.db, ctx, memberId, 'id');
+  const m = await loadFor(ctx, MEMBERS, memberId, 'dues:collect', { field: 'id' });
   const rows = await ctx.db.execute<{ month: string; due: number; reported: boolean }>(sql`
     SELECT b.month::text AS month, (b.due_fen - b.paid_fen)::int AS due,
            EXISTS (SELECT 1 FROM dues_payments p WHERE p.member_id = b.member_id AND p.status = 'reported' AND b.month = ANY(p.months)) AS reported

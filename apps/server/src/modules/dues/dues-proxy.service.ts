@@ -2,10 +2,11 @@ import { addMonthsYm, chinaDay, duesRulesetOn } from '@vanguard/shared';
 import { and, asc, eq, gte, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { duesBills, duesProxyConsents, members } from '../../db/schema/index.js';
+import { myMember } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid } from '../../platform/errors.js';
-import { currentYm, monthDay, selfMember, ymOf } from './dues.common.js';
+import { currentYm, monthDay, ymOf } from './dues.common.js';
 import { baseFor } from './dues-bases.service.js';
 
 type MemberRow = typeof members.$inferSelect;
@@ -85,7 +86,7 @@ export async function myProxy(db: DbOrTx, m: MemberRow, now: Date) {
 
 /** Members of my branch I may name as my proxy (status normal, not me). */
 export async function branchMates(ctx: ActorCtx) {
-  const m = await selfMember(ctx.db, ctx);
+  const m = await myMember(ctx, { anyStatus: true });
   return ctx.db
     .select({ id: members.id, name: members.name })
     .from(members)
@@ -97,7 +98,7 @@ export async function branchMates(ctx: ActorCtx) {
 /** Gives (or replaces) my consent that a member of my branch pays my dues until a month. */
 export async function giveConsent(ctx: ActorCtx, input: { proxyMemberId: number; untilMonth: string }) {
   await ctx.db.transaction(async (tx) => {
-    const m = await selfMember(tx, ctx);
+    const m = await myMember(ctx, { db: tx, anyStatus: true });
     const [p] = await tx.select().from(members).where(eq(members.id, input.proxyMemberId));
     if (!p || p.orgId !== m.orgId) throw invalid('proxyMemberId', '代缴人须为同一支部的党员');
     if (p.id === m.id) throw invalid('proxyMemberId', '代缴人不能是本人');
@@ -123,13 +124,13 @@ export async function giveConsent(ctx: ActorCtx, input: { proxyMemberId: number;
       .returning();
     await audit(tx, ctx, { action: 'dues.proxy.consent', entityType: 'dues_proxy_consent', entityId: row.id, orgId: m.orgId, after: row });
   });
-  return myProxy(ctx.db, await selfMember(ctx.db, ctx), ctx.now());
+  return myProxy(ctx.db, await myMember(ctx, { anyStatus: true }), ctx.now());
 }
 
 /** Withdraws my consent (payments already reported stay as they are). */
 export async function revokeConsent(ctx: ActorCtx) {
   await ctx.db.transaction(async (tx) => {
-    const m = await selfMember(tx, ctx);
+    const m = await myMember(ctx, { db: tx, anyStatus: true });
     const now = ctx.now();
     const rows = await tx
       .update(duesProxyConsents)
@@ -140,7 +141,7 @@ export async function revokeConsent(ctx: ActorCtx) {
       await audit(tx, ctx, { action: 'dues.proxy.revoke', entityType: 'dues_proxy_consent', entityId: row.id, orgId: m.orgId, after: row });
     }
   });
-  return myProxy(ctx.db, await selfMember(ctx.db, ctx), ctx.now());
+  return myProxy(ctx.db, await myMember(ctx, { anyStatus: true }), ctx.now());
 }
 
 /**

@@ -2,12 +2,13 @@ import { chinaDay, duesRulesetOn, yuan } from '@vanguard/shared';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { duesBills, duesExpenses, duesPayments, orgs } from '../../db/schema/index.js';
+import { orgFor } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { invalid } from '../../platform/errors.js';
 import { getSetting } from '../../platform/settings.js';
 import { styleHeader } from '../../platform/xlsx.js';
-import { duesOrg, likePrefix } from './dues.common.js';
+import { likePrefix } from './dues.common.js';
 import { ledgerAll, monthTotals, sumTotals } from './dues-billing.service.js';
 
 const STATUS_ZH: Record<string, string> = { unpaid: '未缴', paid: '已缴', waived: '减免', backpaid: '补缴', prepaid: '预缴' };
@@ -36,7 +37,7 @@ async function largeAndExpenses(ctx: ActorCtx, orgPath: string, year: number) {
 
 /** Year summary: the twelve months' 应缴/实缴/欠缴/减免, voluntary extra, large dues, use. */
 export async function yearSummary(ctx: ActorCtx, q: { orgId: number; year: number }) {
-  const org = await duesOrg(ctx.db, ctx, q.orgId);
+  const org = await orgFor(ctx, q.orgId, 'dues:collect', { dissolved: true });
   const totals = await monthTotals(ctx.db, org.path, `${q.year}-01-01`, `${q.year}-12-01`);
   const months = Array.from({ length: 12 }, (_, i) => {
     const m = `${q.year}-${String(i + 1).padStart(2, '0')}`;
@@ -58,7 +59,7 @@ export async function yearSummary(ctx: ActorCtx, q: { orgId: number; year: numbe
 /** 党费收缴、使用情况公示 of a branch for a year (published at least yearly). */
 export async function publication(ctx: ActorCtx, q: { orgId: number; year: number }) {
   const s = await yearSummary(ctx, q);
-  const org = await duesOrg(ctx.db, ctx, q.orgId);
+  const org = await orgFor(ctx, q.orgId, 'dues:collect', { dissolved: true });
   const [{ n }] = await ctx.db
     .select({ n: sql<number>`count(DISTINCT ${duesBills.memberId})::int` })
     .from(duesBills)
@@ -78,7 +79,7 @@ export async function publication(ctx: ActorCtx, q: { orgId: number; year: numbe
  */
 export async function remittance(ctx: ActorCtx, q: { orgId: number; from: string; to: string }) {
   if (q.to < q.from) throw invalid('to', '结束月份不能早于开始月份');
-  const org = await duesOrg(ctx.db, ctx, q.orgId);
+  const org = await orgFor(ctx, q.orgId, 'dues:collect', { dissolved: true });
   // 党小组 collect nothing of their own (members belong to the branch): a branch reports itself.
   const children = await ctx.db
     .select()
@@ -250,7 +251,7 @@ export async function publicationXlsx(ctx: ActorCtx, orgId: number, year: number
  */
 export async function summaryXlsx(ctx: ActorCtx, orgId: number, year: number) {
   const s = await yearSummary(ctx, { orgId, year });
-  const org = await duesOrg(ctx.db, ctx, orgId);
+  const org = await orgFor(ctx, orgId, 'dues:collect', { dissolved: true });
   const res = await ctx.db.execute<{
     name: string;
     org_name: string;
@@ -348,7 +349,7 @@ export async function createExpense(
   input: { orgId: number; spentOn: string; purpose: string; amountFen: number; note?: string | null },
 ) {
   return ctx.db.transaction(async (tx) => {
-    const org = await duesOrg(tx, ctx, input.orgId);
+    const org = await orgFor(ctx, input.orgId, 'dues:collect', { db: tx, dissolved: true });
     if (input.spentOn > chinaDay(ctx.now())) throw invalid('spentOn', '日期不能晚于今天');
     const [row] = await tx
       .insert(duesExpenses)

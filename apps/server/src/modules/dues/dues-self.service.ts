@@ -1,8 +1,9 @@
 import { chinaDay, DUES_CATEGORIES, type DuesCategory, duesRulesetOn, duesStandard } from '@vanguard/shared';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { duesBills, orgs } from '../../db/schema/index.js';
+import { myMember } from '../../platform/access/load.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { currentYm, monthDay, selfMember, ymOf } from './dues.common.js';
+import { currentYm, monthDay, ymOf } from './dues.common.js';
 import { arrearsRows } from './dues-arrears.js';
 import { baseFor } from './dues-bases.service.js';
 import { myPayments } from './dues-payments.service.js';
@@ -13,7 +14,7 @@ import { myProxy, prepayMonths } from './dues-proxy.service.js';
  * last two years, my arrears and my payments (receipts).
  */
 export async function myDues(ctx: ActorCtx) {
-  const m = await selfMember(ctx.db, ctx);
+  const m = await myMember(ctx, { anyStatus: true });
   const now = ctx.now();
   const cur = currentYm(now);
   const base = await baseFor(ctx.db, m.id, monthDay(cur));

@@ -15,7 +15,7 @@ import {
   shuffle,
 } from '@vanguard/shared';
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../../db/client.js';
+import type { Tx } from '../../db/client.js';
 import {
   learningAnswerBatches,
   learningAttemptItems,
@@ -24,36 +24,20 @@ import {
   learningExams,
   learningQuestions,
   learningQuestionVersions,
-  members,
 } from '../../db/schema/index.js';
+import { ATTEMPTS, EXAMS } from '../../platform/access/gates.js';
+import { loadOwn, myMember } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { conflict, invalid } from '../../platform/errors.js';
 import { checkResponse, forgetPaper, rememberPaper, shapeOf } from './answer-save.js';
 import { finishAttempt, finishExpired, typesOf, versionsOf } from './attempt-grading.js';
 import { drawPool, type ExamRow } from './exams.service.js';
+import { examOpenTo, ownAttempt } from './learning.policy.js';
 
 export type AttemptRow = typeof learningAttempts.$inferSelect;
 type ItemRow = typeof learningAttemptItems.$inferSelect;
 type VersionRow = typeof learningQuestionVersions.$inferSelect;
-
-/** The caller's own member record (members.user_id), or 404. */
-export async function myMember(db: DbOrTx, ctx: ActorCtx) {
-  const [m] = await db
-    .select({ id: members.id, name: members.name, orgId: members.orgId, orgPath: members.orgPath })
-    .from(members)
-    .where(and(eq(members.userId, ctx.actor.userId), eq(members.status, 'normal')));
-  if (!m) throw notFound('您的党员档案（账号未关联党员档案，请联系支部书记）');
-  return m;
-}
-
-/** A published exam whose audience (its org's subtree) holds the member; otherwise 404. */
-export async function examFor(db: DbOrTx, memberPath: string, id: number, lock = false): Promise<ExamRow> {
-  const q = db.select().from(learningExams).where(eq(learningExams.id, id));
-  const [exam] = lock ? await q.for('update') : await q;
-  if (exam?.status !== 'published' || !memberPath.startsWith(exam.orgPath)) throw notFound('该考试');
-  return exam;
-}
 
 const statusName = (s: string) => ({ in_progress: '答题中', submitted: '待阅卷', graded: '已评分' })[s] ?? s;
 
@@ -110,13 +94,13 @@ async function drawFor(tx: Tx, exam: ExamRow, seed: number) {
  * The deadline is fixed now: start + time limit, never after the exam closes.
  */
 export async function startAttempt(ctx: ActorCtx, examId: number) {
-  const me = await myMember(ctx.db, ctx);
-  await examFor(ctx.db, me.orgPath, examId);
+  const me = await myMember(ctx);
+  await loadOwn(ctx, EXAMS, examId, (e) => examOpenTo(e, me.orgPath));
   await finishExpired(ctx, and(eq(learningAttempts.memberId, me.id), eq(learningAttempts.examId, examId)) as SQL);
   const id = await ctx.db.transaction(async (tx) => {
     // One start at a time per person and exam (a double tap resumes instead of drawing twice).
     await tx.execute(sql`SELECT pg_advisory_xact_lock(7301, ${me.id})`);
-    const exam = await examFor(tx, me.orgPath, examId);
+    const { row: exam } = await loadOwn(ctx, EXAMS, examId, (e) => examOpenTo(e, me.orgPath), { db: tx });
     const mine = await tx
       .select()
       .from(learningAttempts)
@@ -169,21 +153,12 @@ export async function startAttempt(ctx: ActorCtx, examId: number) {
   return getAttempt(ctx, id);
 }
 
-/** My attempt, locked when asked; another person's attempt is not found. */
-export async function myAttempt(db: DbOrTx, ctx: ActorCtx, id: number, lock = false) {
-  const q = db.select().from(learningAttempts).where(eq(learningAttempts.id, id));
-  const [a] = lock ? await q.for('update') : await q;
-  // The attempt belongs to the member; the login reaches it through members.user_id.
-  const me = a ? await myMember(db, ctx) : null;
-  if (!a || a.memberId !== me?.id) throw notFound('该答卷');
-  return a;
-}
-
 /** The attempt as the taker sees it while answering: questions (no right answers), my responses, the server's clock and deadline. */
 export async function getAttempt(ctx: ActorCtx, id: number) {
-  const a0 = await myAttempt(ctx.db, ctx, id);
+  const me = await myMember(ctx);
+  const { row: a0 } = await loadOwn(ctx, ATTEMPTS, id, (x) => ownAttempt(x, me));
   if (a0.status === 'in_progress' && a0.deadlineAt.getTime() <= ctx.now().getTime()) await finishExpired(ctx, eq(learningAttempts.id, id));
-  const a = await myAttempt(ctx.db, ctx, id);
+  const { row: a } = await loadOwn(ctx, ATTEMPTS, id, (x) => ownAttempt(x, me));
   const [exam] = await ctx.db.select().from(learningExams).where(eq(learningExams.id, a.examId));
   const items = await ctx.db
     .select({ it: learningAttemptItems, v: learningQuestionVersions, type: learningQuestions.type })
@@ -277,7 +252,8 @@ export async function saveBatch(
   answers: { questionId: number; response: AnswerResponse | null }[],
 ) {
   return ctx.db.transaction(async (tx) => {
-    const a = await myAttempt(tx, ctx, attemptId, true);
+    const me = await myMember(ctx, { db: tx });
+    const { row: a } = await loadOwn(ctx, ATTEMPTS, attemptId, (x) => ownAttempt(x, me), { db: tx, lock: true });
     if (key) {
       const [done] = await tx
         .select()
@@ -298,7 +274,8 @@ export async function saveBatch(
  */
 export async function submitAttempt(ctx: ActorCtx, attemptId: number, key?: string) {
   const replayed = await ctx.db.transaction(async (tx) => {
-    const a = await myAttempt(tx, ctx, attemptId, true);
+    const me = await myMember(ctx, { db: tx });
+    const { row: a } = await loadOwn(ctx, ATTEMPTS, attemptId, (x) => ownAttempt(x, me), { db: tx, lock: true });
     // A retried submit with the same Idempotency-Key returns the same result and changes nothing.
     if (a.status !== 'in_progress' && key && a.submitKey === key) return true;
     if (a.status !== 'in_progress') throw conflict('已交卷，不能重复提交');

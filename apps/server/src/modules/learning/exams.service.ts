@@ -11,13 +11,15 @@ import {
   members,
   orgs,
 } from '../../db/schema/index.js';
-import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
+import { EXAMS } from '../../platform/access/gates.js';
+import { loadFor, orgFor } from '../../platform/access/load.js';
+import { inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { AppError, conflict } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import { changedFields, type ExamEditable, examEditProblems } from './exam-edit.rules.js';
-import { managedOrg, usableBy } from './questions.service.js';
+import { usableBy } from './questions.service.js';
 
 export type ExamRow = typeof learningExams.$inferSelect;
 
@@ -44,15 +46,6 @@ async function assertDrawable(db: DbOrTx, examPath: string, rules: readonly Draw
         message: `题库中“${ruleLabel(s)}”的可用试题只有 ${s.available} 道，不够抽 ${s.wanted} 道`,
       })),
     );
-}
-
-/** A managed exam (404 outside scope, 403 visible without learning:manage); optionally locked. */
-export async function managedExam(db: DbOrTx, ctx: ActorCtx, id: number, lock = false): Promise<ExamRow> {
-  const q = db.select().from(learningExams).where(eq(learningExams.id, id));
-  const [exam] = lock ? await q.for('update') : await q;
-  if (!exam) throw notFound('该考试');
-  assertCan(ctx.actor, 'learning:manage', exam.orgPath, '该考试');
-  return exam;
 }
 
 async function toDto(db: DbOrTx, exam: ExamRow): Promise<ExamDto> {
@@ -103,16 +96,14 @@ async function toDto(db: DbOrTx, exam: ExamRow): Promise<ExamDto> {
 }
 
 export async function getExam(ctx: ActorCtx, id: number) {
-  return toDto(ctx.db, await managedExam(ctx.db, ctx, id));
+  return toDto(ctx.db, await loadFor(ctx, EXAMS, id, 'learning:manage'));
 }
 
 /** Exams of the orgs in scope (optionally under one org), newest first. */
 export async function listExams(ctx: ActorCtx, query: ExamListQuery) {
   let under: SQL | undefined;
   if (query.orgId) {
-    const [org] = await ctx.db.select().from(orgs).where(eq(orgs.id, query.orgId));
-    if (!org) throw notFound('该组织');
-    assertCan(ctx.actor, 'learning:manage', org.path, '该组织');
+    const org = await orgFor(ctx, query.orgId, 'learning:manage', { dissolved: true });
     under = sql`${learningExams.orgPath} LIKE ${`${org.path}%`}`;
   }
   const where = and(inScope(learningExams.orgPath, scopeOf(ctx.actor, 'learning:manage')), under) as SQL;
@@ -136,7 +127,7 @@ export async function listExams(ctx: ActorCtx, query: ExamListQuery) {
  */
 export async function createExam(ctx: ActorCtx, input: ExamCreateInput) {
   const id = await ctx.db.transaction(async (tx) => {
-    const org = await managedOrg(tx, ctx, input.orgId);
+    const org = await orgFor(ctx, input.orgId, 'learning:manage', { db: tx });
     const errors: { path: string; message: string }[] = [];
     if (input.closesAt.getTime() <= input.opensAt.getTime()) errors.push({ path: 'closesAt', message: '结束时间应晚于开始时间' });
     if (input.closesAt.getTime() <= ctx.now().getTime()) errors.push({ path: 'closesAt', message: '结束时间应晚于现在' });
@@ -198,7 +189,7 @@ export async function createExam(ctx: ActorCtx, input: ExamCreateInput) {
 /** Publishes a draft to its audience (the org's subtree); checked again against the bank. */
 export async function publishExam(ctx: ActorCtx, id: number) {
   await ctx.db.transaction(async (tx) => {
-    const before = await managedExam(tx, ctx, id, true);
+    const before = await loadFor(ctx, EXAMS, id, 'learning:manage', { db: tx, lock: true });
     if (before.status !== 'draft') throw conflict('该考试已发布');
     if (before.closesAt.getTime() <= ctx.now().getTime()) throw conflict('结束时间已过，不能发布');
     if (before.mode === 'random') await assertDrawable(tx, before.orgPath, before.drawRules as DrawRule[]);
@@ -239,7 +230,7 @@ export async function publishExam(ctx: ActorCtx, id: number) {
 /** Closes an exam now (no new answers or starts); attempts still open are graded as of now. */
 export async function closeExam(ctx: ActorCtx, id: number) {
   await ctx.db.transaction(async (tx) => {
-    const before = await managedExam(tx, ctx, id, true);
+    const before = await loadFor(ctx, EXAMS, id, 'learning:manage', { db: tx, lock: true });
     if (before.status !== 'published') throw conflict('只有已发布的考试可以结束');
     if (before.closesAt.getTime() <= ctx.now().getTime()) throw conflict('该考试已结束');
     const [after] = await tx
@@ -263,7 +254,7 @@ export async function closeExam(ctx: ActorCtx, id: number) {
  */
 export async function updateExam(ctx: ActorCtx, id: number, input: ExamUpdateInput) {
   await ctx.db.transaction(async (tx) => {
-    const before = await managedExam(tx, ctx, id, true);
+    const before = await loadFor(ctx, EXAMS, id, 'learning:manage', { db: tx, lock: true });
     const [{ n }] = await tx.select({ n: count() }).from(learningAttempts).where(eq(learningAttempts.examId, id));
     const change = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<ExamEditable>;
     const errors = examEditProblems(before as unknown as ExamEditable & { status: string }, n, change, ctx.now());

@@ -1,14 +1,17 @@
 import { finalScore, type GradingPolicy, type ReviewRule, reviewOpen } from '@vanguard/shared';
 import { and, asc, desc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import { learningAttempts, learningExams, orgs } from '../../db/schema/index.js';
+import { EXAMS } from '../../platform/access/gates.js';
+import { loadOwn, myMember } from '../../platform/access/load.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { finishExpired } from './attempt-grading.js';
-import { type AttemptRow, attemptSummary, examFor, myMember } from './attempts.service.js';
+import { type AttemptRow, attemptSummary } from './attempts.service.js';
 import type { ExamRow } from './exams.service.js';
+import { examOpenTo } from './learning.policy.js';
 
 /** 我的考试: published exams of my audience, open or upcoming, with my attempts and what is left. */
 export async function myExams(ctx: ActorCtx) {
-  const me = await myMember(ctx.db, ctx);
+  const me = await myMember(ctx);
   await finishExpired(ctx, eq(learningAttempts.memberId, me.id));
   const now = ctx.now();
   const exams = await ctx.db
@@ -55,8 +58,8 @@ export async function myExams(ctx: ActorCtx) {
 
 /** One exam as the member sees it: rules, my attempts and my result by the grading policy. */
 export async function myExam(ctx: ActorCtx, id: number) {
-  const me = await myMember(ctx.db, ctx);
-  const exam = await examFor(ctx.db, me.orgPath, id);
+  const me = await myMember(ctx);
+  const { row: exam } = await loadOwn(ctx, EXAMS, id, (e) => examOpenTo(e, me.orgPath));
   await finishExpired(ctx, and(eq(learningAttempts.memberId, me.id), eq(learningAttempts.examId, id)) as SQL);
   const mine = await ctx.db
     .select()
@@ -94,7 +97,7 @@ export async function myExam(ctx: ActorCtx, id: number) {
 
 /** 我的成绩: every exam I took, my result by its policy. */
 export async function myResults(ctx: ActorCtx) {
-  const me = await myMember(ctx.db, ctx);
+  const me = await myMember(ctx);
   await finishExpired(ctx, eq(learningAttempts.memberId, me.id));
   const rows = await ctx.db
     .select({ a: learningAttempts, e: learningExams })

@@ -2,12 +2,15 @@ import { type AnswerResponse, judgeOfflineSubmission, offlineAnsweredAt, type Qu
 import type { OfflineSubmitInput } from '@vanguard/shared/api/learning';
 import { eq } from 'drizzle-orm';
 import { learningAttemptItems, learningAttempts, learningExams } from '../../db/schema/index.js';
+import { ATTEMPTS } from '../../platform/access/gates.js';
+import { loadOwn, myMember } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid } from '../../platform/errors.js';
 import { checkResponse, shapeOf } from './answer-save.js';
 import { finishAttempt, typesOf, versionsOf } from './attempt-grading.js';
-import { getAttempt, myAttempt } from './attempts.service.js';
+import { getAttempt } from './attempts.service.js';
+import { ownAttempt } from './learning.policy.js';
 
 /**
  * An offline submission from the phone's outbox (an offline-allowed exam started online). Under
@@ -19,7 +22,8 @@ import { getAttempt, myAttempt } from './attempts.service.js';
  */
 export async function submitOffline(ctx: ActorCtx, attemptId: number, key: string, input: OfflineSubmitInput) {
   const res = await ctx.db.transaction(async (tx) => {
-    const a = await myAttempt(tx, ctx, attemptId, true);
+    const me = await myMember(ctx, { db: tx });
+    const { row: a } = await loadOwn(ctx, ATTEMPTS, attemptId, (x) => ownAttempt(x, me), { db: tx, lock: true });
     if (a.status !== 'in_progress') {
       if (a.submitKey === key) return { replayed: true, cut: [] as number[] };
       throw conflict('该答卷已交卷，不能重复提交（离线答卷未采用）');

@@ -1,11 +1,12 @@
 import { parseDifficulty, QUESTION_CATEGORIES, type QuestionAnswer, type QuestionType, questionProblems } from '@vanguard/shared';
 import type { QuestionCreateInput } from '@vanguard/shared/api/learning';
 import ExcelJS from 'exceljs';
+import { orgFor } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { cellText, cellValue, loadWorkbook, MAX_IMPORT_ROWS, styleHeader } from '../../platform/xlsx.js';
-import { insertQuestion, managedOrg } from './questions.service.js';
+import { insertQuestion } from './questions.service.js';
 
 /** The template's columns (the header row of the sheet). */
 const C = {
@@ -155,7 +156,7 @@ function parseRow(get: (label: string) => string | null): {
  * otherwise all rows are written in one transaction, each as version 1.
  */
 export async function importQuestions(ctx: ActorCtx, orgId: number, bytes: Buffer) {
-  const org = await managedOrg(ctx.db, ctx, orgId);
+  const org = await orgFor(ctx, orgId, 'learning:manage');
   const ws = (await loadWorkbook(bytes)).worksheets[0];
   const header = (ws?.getRow(1).values as ExcelJS.CellValue[] | undefined)?.map((v) => cellText(cellValue(v))) ?? [];
   const col = (label: string) => header.indexOf(label);

@@ -11,18 +11,12 @@ import type { QuestionCreateInput, QuestionDto, QuestionListQuery, QuestionUpdat
 import { and, arrayContains, count, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { learningQuestions, learningQuestionVersions, orgs } from '../../db/schema/index.js';
-import { assertCan, covers, scopeOf } from '../../platform/access/scope.js';
+import { QUESTIONS } from '../../platform/access/gates.js';
+import { loadFor, orgFor } from '../../platform/access/load.js';
+import { assertCan, can, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
-
-/** A live org where the actor manages learning (404 outside scope, 403 visible without the permission). */
-export async function managedOrg(db: DbOrTx, ctx: ActorCtx, id: number, what = '该组织') {
-  const [org] = await db.select().from(orgs).where(eq(orgs.id, id));
-  if (!org || org.dissolvedAt) throw notFound(what);
-  assertCan(ctx.actor, 'learning:manage', org.path, what);
-  return org;
-}
 
 /** Questions the actor may read: their managed subtrees and the banks of the orgs above them (read only). */
 function readableQuestions(ctx: ActorCtx): SQL {
@@ -114,8 +108,7 @@ export async function listQuestions(ctx: ActorCtx, query: QuestionListQuery) {
       .innerJoin(learningQuestionVersions, eq(learningQuestionVersions.id, learningQuestions.currentVersionId))
       .where(where),
   ]);
-  const manage = scopeOf(ctx.actor, 'learning:manage');
-  return { items: items.map((r) => ({ ...toDto(r), editable: covers(manage, r.q.orgPath) })), total };
+  return { items: items.map((r) => ({ ...toDto(r), editable: can(ctx.actor, 'learning:manage', r.q.orgPath) })), total };
 }
 
 /** One question with its versions (readable: own scope or a bank above it). */
@@ -137,7 +130,7 @@ export async function getQuestion(ctx: ActorCtx, id: number) {
     .from(learningQuestionVersions)
     .where(eq(learningQuestionVersions.questionId, id))
     .orderBy(desc(learningQuestionVersions.version));
-  return { ...toDto(r), editable: covers(scopeOf(ctx.actor, 'learning:manage'), r.q.orgPath), versions };
+  return { ...toDto(r), editable: can(ctx.actor, 'learning:manage', r.q.orgPath), versions };
 }
 
 /** Writes a question and its first version; refused when the content is not gradable (e.g. no right option). */
@@ -175,7 +168,7 @@ export async function insertQuestion(tx: Tx, ctx: ActorCtx, org: { id: number; p
 /** Adds a question to an org's bank (audited). */
 export async function createQuestion(ctx: ActorCtx, input: QuestionCreateInput) {
   const id = await ctx.db.transaction(async (tx) => {
-    const org = await managedOrg(tx, ctx, input.orgId);
+    const org = await orgFor(ctx, input.orgId, 'learning:manage', { db: tx });
     const { q, v } = await insertQuestion(tx, ctx, org, input);
     await audit(tx, ctx, {
       action: 'learning_question.create',
@@ -189,13 +182,6 @@ export async function createQuestion(ctx: ActorCtx, input: QuestionCreateInput) 
   return getQuestion(ctx, id);
 }
 
-async function lockedQuestion(tx: Tx, ctx: ActorCtx, id: number) {
-  const [q] = await tx.select().from(learningQuestions).where(eq(learningQuestions.id, id)).for('update');
-  if (!q) throw notFound('该试题');
-  assertCan(ctx.actor, 'learning:manage', q.orgPath, '该试题');
-  return q;
-}
-
 /**
  * Edits a question. A change of stem, options, answer or explanation writes a new version (the
  * attempts already given the old one keep pointing to it); category, tags and difficulty change
@@ -203,7 +189,7 @@ async function lockedQuestion(tx: Tx, ctx: ActorCtx, id: number) {
  */
 export async function updateQuestion(ctx: ActorCtx, id: number, input: QuestionUpdateInput) {
   await ctx.db.transaction(async (tx) => {
-    const before = await lockedQuestion(tx, ctx, id);
+    const before = await loadFor(ctx, QUESTIONS, id, 'learning:manage', { db: tx, lock: true });
     if (before.retiredAt) throw new AppError('CONFLICT', '该试题已删除，不能修改');
     const [cur] = await tx
       .select()
@@ -253,7 +239,7 @@ export async function updateQuestion(ctx: ActorCtx, id: number, input: QuestionU
 /** Deleting retires: the question is never drawn or added again; past attempts keep their version. */
 export async function retireQuestion(ctx: ActorCtx, id: number) {
   await ctx.db.transaction(async (tx) => {
-    const before = await lockedQuestion(tx, ctx, id);
+    const before = await loadFor(ctx, QUESTIONS, id, 'learning:manage', { db: tx, lock: true });
     if (before.retiredAt) return;
     const [after] = await tx
       .update(learningQuestions)

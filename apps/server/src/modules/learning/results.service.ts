@@ -14,30 +14,28 @@ import ExcelJS from 'exceljs';
 import {
   learningAttemptItems,
   learningAttempts,
-  learningExams,
   learningQuestions,
   learningQuestionVersions,
   members,
   orgs,
 } from '../../db/schema/index.js';
-import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
+import { ATTEMPTS, EXAMS } from '../../platform/access/gates.js';
+import { loadFor, orgFor } from '../../platform/access/load.js';
+import { inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { styleHeader } from '../../platform/xlsx.js';
 import { awardExamPoints } from '../points/index.js';
 import { finishExpired } from './attempt-grading.js';
-import { managedExam } from './exams.service.js';
 
 /** Attempts of an exam the actor may see: their learning scope, optionally under one org. */
 async function scopedAttempts(ctx: ActorCtx, examId: number, orgId?: number) {
-  const exam = await managedExam(ctx.db, ctx, examId);
+  const exam = await loadFor(ctx, EXAMS, examId, 'learning:manage');
   let under: SQL | undefined;
   let root = exam.orgPath;
   if (orgId) {
-    const [org] = await ctx.db.select().from(orgs).where(eq(orgs.id, orgId));
-    if (!org) throw notFound('该组织');
-    assertCan(ctx.actor, 'learning:manage', org.path, '该组织');
+    const org = await orgFor(ctx, orgId, 'learning:manage', { dissolved: true });
     under = sql`${learningAttempts.orgPath} LIKE ${`${org.path}%`}`;
     if (org.path.startsWith(exam.orgPath)) root = org.path;
   }
@@ -199,7 +197,7 @@ export async function examAnalysis(ctx: ActorCtx, examId: number, orgId?: number
 
 /** Short answers waiting for a person to grade, in the actor's scope. */
 export async function gradingQueue(ctx: ActorCtx, examId: number) {
-  await managedExam(ctx.db, ctx, examId);
+  await loadFor(ctx, EXAMS, examId, 'learning:manage');
   await finishExpired(ctx, eq(learningAttempts.examId, examId));
   const rows = await ctx.db
     .select({
@@ -240,10 +238,8 @@ export async function gradeItem(ctx: ActorCtx, itemId: number, input: { points: 
   return ctx.db.transaction(async (tx) => {
     const [it] = await tx.select().from(learningAttemptItems).where(eq(learningAttemptItems.id, itemId));
     if (!it) throw notFound('该答题');
-    const [a] = await tx.select().from(learningAttempts).where(eq(learningAttempts.id, it.attemptId)).for('update');
-    assertCan(ctx.actor, 'learning:manage', a.orgPath, '该答题');
-    const [exam] = await tx.select().from(learningExams).where(eq(learningExams.id, a.examId));
-    assertCan(ctx.actor, 'learning:manage', exam.orgPath, '该答题');
+    const a = await loadFor(ctx, { ...ATTEMPTS, what: '该答题' }, it.attemptId, 'learning:manage', { db: tx, lock: true });
+    const _exam = await loadFor(ctx, { ...EXAMS, what: '该答题' }, a.examId, 'learning:manage', { db: tx });
     if (a.status === 'in_progress') throw conflict('尚未交卷，不能阅卷');
     const [q] = await tx.select({ type: learningQuestions.type }).from(learningQuestions).where(eq(learningQuestions.id, it.questionId));
     if (q.type !== 'short') throw conflict('只有简答题需要人工阅卷');

@@ -1,10 +1,11 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { actionItems, meetingOrgs, meetings, members, orgs } from '../../db/schema/index.js';
+import { ACTION_ITEMS, MEETINGS } from '../../platform/access/gates.js';
+import { loadFor, orgFor } from '../../platform/access/load.js';
 import { inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, invalid, notFound } from '../../platform/errors.js';
-import { assertManage, managedMeeting, managedOrg } from './life.access.js';
+import { conflict, invalid } from '../../platform/errors.js';
 
 /** 督办事项 from a meeting's resolutions: owned by one of the orgs taking part, optionally a person. */
 export async function addActionItem(
@@ -13,7 +14,7 @@ export async function addActionItem(
   input: { title: string; orgId: number; ownerMemberId?: number; dueOn: string },
 ) {
   return ctx.db.transaction(async (tx) => {
-    const { meeting } = await managedMeeting(tx, ctx, meetingId, true);
+    const meeting = await loadFor(ctx, MEETINGS, meetingId, 'life:manage', { db: tx, lock: true });
     if (meeting.cancelledAt) throw conflict('该会议已取消');
     if (!meeting.minutesAt) throw invalid('title', '请先填写会议记录和决议，再分解督办事项');
     const [mo] = await tx
@@ -44,9 +45,7 @@ export async function addActionItem(
 /** 办结: closes an open item with a note. */
 export async function closeActionItem(ctx: ActorCtx, id: number, note: string) {
   return ctx.db.transaction(async (tx) => {
-    const [item] = await tx.select().from(actionItems).where(eq(actionItems.id, id)).for('update');
-    if (!item) throw notFound('该督办事项');
-    assertManage(ctx, [item.orgPath], '该督办事项');
+    const item = await loadFor(ctx, ACTION_ITEMS, id, 'life:manage', { db: tx, lock: true });
     if (item.status === 'done') throw conflict('该督办事项已办结');
     const [row] = await tx
       .update(actionItems)
@@ -70,7 +69,7 @@ export async function listActionItems(
   ctx: ActorCtx,
   q: { orgId?: number; status: 'open' | 'done' | 'all'; jointBody?: string; page: number; pageSize: number },
 ) {
-  const scope = q.orgId ? { paths: [(await managedOrg(ctx.db, ctx, q.orgId)).path] } : scopeOf(ctx.actor, 'life:manage');
+  const scope = q.orgId ? { paths: [(await orgFor(ctx, q.orgId, 'life:manage')).path] } : scopeOf(ctx.actor, 'life:manage');
   const where = and(
     inScope(actionItems.orgPath, scope),
     q.status === 'all' ? undefined : eq(actionItems.status, q.status),
@@ -112,7 +111,7 @@ export async function listActionItems(
 
 /** Items of one meeting (for its page). */
 export async function meetingActionItems(ctx: ActorCtx, meetingId: number) {
-  await managedMeeting(ctx.db, ctx, meetingId);
+  await loadFor(ctx, MEETINGS, meetingId, 'life:manage');
   return ctx.db
     .select({
       id: actionItems.id,

@@ -11,7 +11,6 @@ import {
 } from '@vanguard/shared';
 import type { DeterminationInput } from '@vanguard/shared/api/life';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
 import {
   appraisalCampaigns,
   appraisalParticipants,
@@ -22,24 +21,16 @@ import {
   orgs,
   unqualifiedCases,
 } from '../../db/schema/index.js';
+import { APPRAISALS } from '../../platform/access/gates.js';
+import { loadFor, orgFor } from '../../platform/access/load.js';
 import { inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
+import { AppError, conflict, invalid } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
-import { assertManage, managedOrg } from './life.access.js';
 
-type Campaign = typeof appraisalCampaigns.$inferSelect;
 const SOURCES = ['mutual', 'mass'] as const;
 const BRANCH_KINDS = ['branch', 'joint_branch', 'temp_branch'];
-
-async function managedCampaign(tx: Tx | ActorCtx['db'], ctx: ActorCtx, id: number, lock = false): Promise<Campaign> {
-  const q = tx.select().from(appraisalCampaigns).where(eq(appraisalCampaigns.id, id));
-  const [c] = lock ? await q.for('update') : await q;
-  if (!c) throw notFound('该评议');
-  assertManage(ctx, [c.orgPath], '该评议');
-  return c;
-}
 
 /**
  * Opens a branch's yearly 民主评议党员: every member in good standing of the branch (its 党小组
@@ -48,7 +39,7 @@ async function managedCampaign(tx: Tx | ActorCtx['db'], ctx: ActorCtx, id: numbe
  */
 export async function openCampaign(ctx: ActorCtx, input: { orgId: number; year: number }) {
   return ctx.db.transaction(async (tx) => {
-    const org = await managedOrg(tx, ctx, input.orgId, '该党支部');
+    const org = await orgFor(ctx, input.orgId, 'life:manage', { db: tx, what: '该党支部' });
     if (!BRANCH_KINDS.includes(org.kind)) throw invalid('orgId', '民主评议党员以党支部为单位开展，请选择党支部');
     const people = await tx
       .select({ id: members.id, category: members.category, userId: members.userId })
@@ -102,7 +93,7 @@ export async function openCampaign(ctx: ActorCtx, input: { orgId: number; year: 
 
 /** Campaigns in scope (or of one org), newest year first. */
 export async function listCampaigns(ctx: ActorCtx, orgId?: number) {
-  const scope = orgId ? { paths: [(await managedOrg(ctx.db, ctx, orgId)).path] } : scopeOf(ctx.actor, 'life:manage');
+  const scope = orgId ? { paths: [(await orgFor(ctx, orgId, 'life:manage')).path] } : scopeOf(ctx.actor, 'life:manage');
   return ctx.db
     .select({
       id: appraisalCampaigns.id,
@@ -125,7 +116,7 @@ export async function listCampaigns(ctx: ActorCtx, orgId?: number) {
  * once closed — the vote counts per member. While open, nobody sees counts.
  */
 export async function getCampaign(ctx: ActorCtx, id: number) {
-  const c = await managedCampaign(ctx.db, ctx, id);
+  const c = await loadFor(ctx, APPRAISALS, id, 'life:manage');
   const [org] = await ctx.db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, c.orgId));
   const people = await ctx.db
     .select({
@@ -184,7 +175,7 @@ export async function recordMass(
   counts: { memberId: number; excellent: number; qualified: number; basic: number; unqualified: number }[],
 ) {
   return ctx.db.transaction(async (tx) => {
-    const c = await managedCampaign(tx, ctx, id, true);
+    const c = await loadFor(ctx, APPRAISALS, id, 'life:manage', { db: tx, lock: true });
     if (c.status !== 'open') throw conflict('评议已结束，不能再录入群众评议');
     const ids = (
       await tx.select({ id: appraisalParticipants.memberId }).from(appraisalParticipants).where(eq(appraisalParticipants.campaignId, id))
@@ -216,7 +207,7 @@ export async function recordMass(
  */
 export async function closeCampaign(ctx: ActorCtx, id: number) {
   await ctx.db.transaction(async (tx) => {
-    const c = await managedCampaign(tx, ctx, id, true);
+    const c = await loadFor(ctx, APPRAISALS, id, 'life:manage', { db: tx, lock: true });
     if (c.status !== 'open') throw conflict('评议已结束');
     const now = ctx.now();
     await tx.update(appraisalCampaigns).set({ status: 'closed', closedAt: now, updatedAt: now }).where(eq(appraisalCampaigns.id, id));
@@ -233,7 +224,7 @@ export async function closeCampaign(ctx: ActorCtx, id: number) {
  */
 export async function determine(ctx: ActorCtx, id: number, input: DeterminationInput) {
   await ctx.db.transaction(async (tx) => {
-    const c = await managedCampaign(tx, ctx, id, true);
+    const c = await loadFor(ctx, APPRAISALS, id, 'life:manage', { db: tx, lock: true });
     if (c.status === 'open') throw conflict('请先结束互评和群众评议，再进行组织评定');
     if (c.status === 'determined') throw conflict('本次评议已评定');
     const rs = lifeRulesetOn(chinaDay(ctx.now()));

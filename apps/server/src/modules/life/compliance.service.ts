@@ -14,9 +14,9 @@ import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { DbOrTx } from '../../db/client.js';
 import { meetings, orgs } from '../../db/schema/index.js';
+import { orgFor } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { managedOrg } from './life.access.js';
 
 /** The ruleset's expectations as a SQL VALUES list: (key, type, unit, kinds[], by). */
 export function rulesSql(rs: LifeRuleset) {
@@ -139,7 +139,7 @@ export async function compliance(
   ctx: ActorCtx,
   q: { orgId: number; year?: number; onlyProblems?: boolean; page: number; pageSize: number },
 ) {
-  const org = await managedOrg(ctx.db, ctx, q.orgId);
+  const org = await orgFor(ctx, q.orgId, 'life:manage');
   const today = chinaDay(ctx.now());
   const year = q.year ?? Number(today.slice(0, 4));
   const rs = lifeRulesetOn(`${year}-12-31` < today ? `${year}-12-31` : today);
@@ -247,7 +247,7 @@ const KIND_TEXT: Record<string, string> = { branch: '党支部', joint_branch: '
  * China-time day); audited.
  */
 export async function complianceWorkbook(ctx: ActorCtx, q: { orgId: number; year?: number; onlyProblems?: boolean }) {
-  const org = await managedOrg(ctx.db, ctx, q.orgId);
+  const org = await orgFor(ctx, q.orgId, 'life:manage');
   const today = chinaDay(ctx.now());
   const year = q.year ?? Number(today.slice(0, 4));
   const rs = lifeRulesetOn(`${year}-12-31` < today ? `${year}-12-31` : today);

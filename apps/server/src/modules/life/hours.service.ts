@@ -2,10 +2,10 @@ import { chinaDay, hoursTarget, lifeRulesetOn, minutesToHours } from '@vanguard/
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { DbOrTx } from '../../db/client.js';
+import { orgFor } from '../../platform/access/load.js';
 import type { Scope } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { managedOrg } from './life.access.js';
 
 export interface HoursRow {
   memberId: number;
@@ -71,7 +71,7 @@ export async function memberHours(
 
 /** 学时台账 of an org's subtree for a year (paged; optionally only those short of the target). */
 export async function hoursLedger(ctx: ActorCtx, q: { orgId: number; year?: number; onlyShort?: boolean; page: number; pageSize: number }) {
-  const org = await managedOrg(ctx.db, ctx, q.orgId);
+  const org = await orgFor(ctx, q.orgId, 'life:manage');
   const year = q.year ?? Number(chinaDay(ctx.now()).slice(0, 4));
   const scope = { paths: [org.path] };
   const items = await memberHours(ctx.db, { scope }, year, {
@@ -85,7 +85,7 @@ export async function hoursLedger(ctx: ActorCtx, q: { orgId: number; year?: numb
 
 /** 学时台账 as an Excel workbook (every member of the subtree, or only those short of the target). */
 export async function hoursWorkbook(ctx: ActorCtx, q: { orgId: number; year?: number; onlyShort?: boolean }) {
-  const org = await managedOrg(ctx.db, ctx, q.orgId);
+  const org = await orgFor(ctx, q.orgId, 'life:manage');
   const year = q.year ?? Number(chinaDay(ctx.now()).slice(0, 4));
   const rows = await memberHours(
     ctx.db,

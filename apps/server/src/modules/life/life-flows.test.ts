@@ -304,6 +304,12 @@ describe('joint meetings and action items', () => {
     expect(m.attendance.expected).toBe(2);
     // A branch secretary of one org sees the joint meeting too.
     expect((await t.sec.get(`/api/v1/life/meetings/${m.id}`)).statusCode).toBe(200);
+    // So does the secretary of the other org taking part (not the host); a branch not taking part does not.
+    const otherSec = fresh(env, await env.buildUser({ roles: [{ role: 'branch_secretary', orgId: t.other.id }] }));
+    expect((await otherSec.get(`/api/v1/life/meetings/${m.id}`)).statusCode).toBe(200);
+    const outside = await env.buildOrg({ parent: t.committee });
+    const outsideSec = fresh(env, await env.buildUser({ roles: [{ role: 'branch_secretary', orgId: outside.id }] }));
+    expect((await outsideSec.get(`/api/v1/life/meetings/${m.id}`)).statusCode).toBe(404);
     const early = await t.admin.post(`/api/v1/life/meetings/${m.id}/action-items`, {
       title: '检修',
       orgId: t.other.id,

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { meetingFiles, meetingOrgs, meetingSignins, meetings, members } from '../../db/schema/index.js';
-import { covers, scopeOf } from '../../platform/access/scope.js';
+import { can } from '../../platform/access/scope.js';
 import type { FileOwnerKind } from '../../platform/files/owners.js';
 
 /**
@@ -28,11 +28,10 @@ export const meetingFileOwners: FileOwnerKind = {
       .from(meetingSignins)
       .innerJoin(members, eq(members.id, meetingSignins.memberId))
       .where(and(inArray(meetingSignins.meetingId, ids), eq(members.userId, ctx.actor.userId), isNotNull(meetingSignins.signedAt)));
-    const manage = scopeOf(ctx.actor, 'life:manage');
     return rows.map((r) => {
       const paths = [r.orgPath, ...orgPaths.filter((p) => p.meetingId === r.id).map((p) => p.path)];
       const signedIn = attended.some((a) => a.meetingId === r.id);
-      return { id: r.id, readable: paths.some((p) => covers(manage, p)) || (signedIn && r.publishedAt !== null) };
+      return { id: r.id, readable: paths.some((p) => can(ctx.actor, 'life:manage', p)) || (signedIn && r.publishedAt !== null) };
     });
   },
 };

@@ -3,10 +3,12 @@ import type { AttendanceInput } from '@vanguard/shared/api/life';
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { meetingAttendees, meetingSignins, memberLifeDates } from '../../db/schema/index.js';
+import { MEETINGS } from '../../platform/access/gates.js';
+import { loadFor } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid } from '../../platform/errors.js';
-import { managedMeeting, stamp } from './life.access.js';
+import { stamp } from './life.common.js';
 import { assertOpen } from './meetings.common.js';
 import { getMeeting } from './meetings.service.js';
 
@@ -28,7 +30,7 @@ export async function touchLifeDate(tx: DbOrTx, memberIds: number[], day: string
  */
 export async function recordAttendance(ctx: ActorCtx, id: number, input: AttendanceInput) {
   await ctx.db.transaction(async (tx) => {
-    const { meeting } = await managedMeeting(tx, ctx, id, true);
+    const meeting = await loadFor(ctx, MEETINGS, id, 'life:manage', { db: tx, lock: true });
     assertOpen(meeting);
     const [att] = await tx
       .select()
@@ -92,7 +94,7 @@ export async function recordAttendance(ctx: ActorCtx, id: number, input: Attenda
  */
 export async function creditHours(ctx: ActorCtx, id: number, input: { memberId: number; minutes: number; reason?: string }) {
   await ctx.db.transaction(async (tx) => {
-    const { meeting } = await managedMeeting(tx, ctx, id, true);
+    const meeting = await loadFor(ctx, MEETINGS, id, 'life:manage', { db: tx, lock: true });
     if (meeting.cancelledAt) throw conflict('该会议已取消');
     const err = checkCreditedMinutes(meeting.hoursMinutes, input.minutes, input.reason);
     if (err) throw invalid(err.path, err.message);

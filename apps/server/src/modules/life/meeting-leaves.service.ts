@@ -1,12 +1,13 @@
 import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { meetingLeaves, meetings, members, roleGrants, users } from '../../db/schema/index.js';
+import { MEETINGS } from '../../platform/access/gates.js';
+import { loadFor } from '../../platform/access/load.js';
 import { inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
-import { managedMeeting } from './life.access.js';
 
 /** The users who manage organizational life of a meeting's host org (its secretaries and committee, and admins above). */
 export async function lifeManagersOf(db: DbOrTx, orgId: number): Promise<number[]> {
@@ -23,7 +24,7 @@ export async function decideLeave(ctx: ActorCtx, leaveId: number, input: { appro
   return ctx.db.transaction(async (tx) => {
     const [leave] = await tx.select().from(meetingLeaves).where(eq(meetingLeaves.id, leaveId)).for('update');
     if (!leave) throw notFound('该请假申请');
-    const { meeting } = await managedMeeting(tx, ctx, leave.meetingId, true);
+    const meeting = await loadFor(ctx, MEETINGS, leave.meetingId, 'life:manage', { db: tx, lock: true });
     if (leave.status !== 'pending') throw conflict('该请假申请已处理');
     const now = ctx.now();
     const status = input.approve ? 'approved' : 'rejected';

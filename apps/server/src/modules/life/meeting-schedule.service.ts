@@ -3,12 +3,14 @@ import type { InviteInput, MeetingCreateInput } from '@vanguard/shared/api/life'
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { leadershipMembers, leadershipTerms, meetingAttendees, meetingOrgs, meetings, members, type orgs } from '../../db/schema/index.js';
-import { covers, inScope, scopeOf } from '../../platform/access/scope.js';
+import { MEETINGS } from '../../platform/access/gates.js';
+import { loadFor, orgFor } from '../../platform/access/load.js';
+import { can, inScope } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
-import { type MeetingRow, managedMeeting, managedOrg, orgsByIds, stamp } from './life.access.js';
+import { type MeetingRow, orgsByIds, stamp } from './life.common.js';
 import { addEvent, assertOpen, typeName } from './meetings.common.js';
 import { getMeeting } from './meetings.service.js';
 import { newSignKey } from './signin.token.js';
@@ -54,8 +56,7 @@ async function resolveInvite(tx: Tx, ctx: ActorCtx, host: OrgRow, invite: Invite
       .select({ id: members.id, orgId: members.orgId, orgPath: members.orgPath, userId: members.userId })
       .from(members)
       .where(and(inArray(members.id, ids), eq(members.status, 'normal')));
-    const manage = scopeOf(ctx.actor, 'life:manage');
-    const bad = ids.findIndex((id) => !people.some((p) => p.id === id && covers(manage, p.orgPath)));
+    const bad = ids.findIndex((id) => !people.some((p) => p.id === id && can(ctx.actor, 'life:manage', p.orgPath)));
     if (bad >= 0) throw invalid(`invite.memberIds.${bad}`, '该党员不在您管理的组织内或党籍状态不正常');
   } else {
     const ids = [...new Set([host.id, ...invite.orgIds])];
@@ -63,8 +64,7 @@ async function resolveInvite(tx: Tx, ctx: ActorCtx, host: OrgRow, invite: Invite
     for (const [i, id] of invite.orgIds.entries()) {
       const o = taking.find((x) => x.id === id);
       if (!o || o.dissolvedAt) throw invalid(`invite.orgIds.${i}`, '未找到该组织');
-      const manage = scopeOf(ctx.actor, 'life:manage');
-      if (!covers(manage, o.path)) throw invalid(`invite.orgIds.${i}`, `您无权组织${o.name}参加会议`);
+      if (!can(ctx.actor, 'life:manage', o.path)) throw invalid(`invite.orgIds.${i}`, `您无权组织${o.name}参加会议`);
     }
     people =
       invite.who === 'members'
@@ -127,7 +127,7 @@ export async function planMeeting(ctx: ActorCtx, input: MeetingCreateInput) {
   if (input.type === 'committee' && input.invite.kind !== 'committee')
     throw invalid('invite.kind', '支委会只通知支委会成员参加，请选择“支委会成员”');
   const id = await ctx.db.transaction(async (tx) => {
-    const host = await managedOrg(tx, ctx, input.orgId, '召开会议的组织');
+    const host = await orgFor(ctx, input.orgId, 'life:manage', { db: tx, what: '召开会议的组织' });
     if (input.type === 'group' && host.kind !== 'group') throw invalid('orgId', '党小组会由党小组召开，请在“召开组织”中选择党小组');
     if (input.type === 'group' && input.invite.kind !== 'members') throw invalid('invite.kind', '党小组会通知本小组全体党员参加');
     const { taking, people } = await resolveInvite(tx, ctx, host, input.invite);
@@ -185,7 +185,7 @@ export async function planMeeting(ctx: ActorCtx, input: MeetingCreateInput) {
 /** 改期: the new time replaces the old one; history keeps both; the invited are told again. */
 export async function rescheduleMeeting(ctx: ActorCtx, id: number, input: { startsAt: Date; place?: string; reason: string }) {
   await ctx.db.transaction(async (tx) => {
-    const { meeting } = await managedMeeting(tx, ctx, id, true);
+    const meeting = await loadFor(ctx, MEETINGS, id, 'life:manage', { db: tx, lock: true });
     assertOpen(meeting);
     if (meeting.minutesAt) throw conflict('会议已召开并有记录，不能改期');
     if (input.startsAt < ctx.now()) throw invalid('startsAt', '新的开始时间不能早于现在');
@@ -215,7 +215,7 @@ export async function rescheduleMeeting(ctx: ActorCtx, id: number, input: { star
 /** 取消: kept with its reason; the invited are told. */
 export async function cancelMeeting(ctx: ActorCtx, id: number, reason: string) {
   await ctx.db.transaction(async (tx) => {
-    const { meeting } = await managedMeeting(tx, ctx, id, true);
+    const meeting = await loadFor(ctx, MEETINGS, id, 'life:manage', { db: tx, lock: true });
     assertOpen(meeting);
     if (meeting.minutesAt) throw conflict('会议已召开并有记录，不能取消');
     await tx.update(meetings).set({ cancelledAt: ctx.now(), cancelReason: reason, updatedAt: ctx.now() }).where(eq(meetings.id, id));

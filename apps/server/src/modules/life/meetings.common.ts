@@ -3,7 +3,7 @@ import type { Tx } from '../../db/client.js';
 import { meetingEvents } from '../../db/schema/index.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict } from '../../platform/errors.js';
-import type { MeetingRow } from './life.access.js';
+import type { MeetingRow } from './life.common.js';
 
 // Shared by the meeting services: the type's name, the meeting's history, the cancelled check.
 

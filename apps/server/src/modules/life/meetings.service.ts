@@ -15,9 +15,11 @@ import {
   orgs,
   users,
 } from '../../db/schema/index.js';
+import { MEETINGS } from '../../platform/access/gates.js';
+import { loadFor, orgFor } from '../../platform/access/load.js';
 import { inScope, scopeOf } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { type MeetingRow, managedMeeting, managedOrg } from './life.access.js';
+import type { MeetingRow } from './life.common.js';
 import { typeName } from './meetings.common.js';
 
 /** Attendance of a meeting: expected (less the excluded), present, on leave, absent with reasons. */
@@ -132,7 +134,7 @@ export function meetingSummary(m: MeetingRow & { orgName?: string }) {
 
 /** A meeting with its orgs, people, attendance, minutes, files and history. */
 export async function getMeeting(ctx: ActorCtx, id: number) {
-  const { meeting } = await managedMeeting(ctx.db, ctx, id);
+  const meeting = await loadFor(ctx, MEETINGS, id, 'life:manage');
   return meetingDetail(ctx.db, meeting, ctx.now());
 }
 
@@ -194,7 +196,7 @@ export async function meetingDetail(db: DbOrTx, meeting: MeetingRow, now: Date) 
 export async function listMeetings(ctx: ActorCtx, q: MeetingListQueryInput) {
   let scope = scopeOf(ctx.actor, 'life:manage');
   if (q.orgId) {
-    const org = await managedOrg(ctx.db, ctx, q.orgId);
+    const org = await orgFor(ctx, q.orgId, 'life:manage');
     scope = { paths: [org.path] };
   }
   const where = and(

@@ -2,15 +2,15 @@ import { APPRAISAL_GRADE_CODES, type AppraisalGrade } from '@vanguard/shared';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { appraisalCampaigns, appraisalParticipants, appraisalTallies, appraisalVoters, members, orgs } from '../../db/schema/index.js';
+import { myMember } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
-import { myMember } from './life.access.js';
 
 // The member's side of 民主评议 on the phone: the self-evaluation and the secret ballot.
 
 async function myParticipation(tx: Tx | ActorCtx['db'], ctx: ActorCtx, id: number) {
-  const me = await myMember(tx, ctx);
+  const me = await myMember(ctx, { db: tx });
   const [row] = await tx
     .select({ c: appraisalCampaigns, p: appraisalParticipants })
     .from(appraisalParticipants)
@@ -22,7 +22,7 @@ async function myParticipation(tx: Tx | ActorCtx['db'], ctx: ActorCtx, id: numbe
 
 /** 我的评议任务: campaigns I take part in, what is left to do. */
 export async function myAppraisals(ctx: ActorCtx) {
-  const me = await myMember(ctx.db, ctx);
+  const me = await myMember(ctx);
   return ctx.db
     .select({
       id: appraisalCampaigns.id,

@@ -1,17 +1,18 @@
 import { chinaDay, lifeRulesetOn, MEETING_TYPES, type MeetingType, signInWindow } from '@vanguard/shared';
 import { and, asc, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import { files, meetingAttendees, meetingFiles, meetingLeaves, meetingSignins, meetings, orgs } from '../../db/schema/index.js';
+import { myMember } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import { memberHours } from './hours.service.js';
-import { myMember, stamp } from './life.access.js';
+import { stamp } from './life.common.js';
 import { lifeManagersOf } from './meeting-leaves.service.js';
 
 /** 我的会议: upcoming (from 1 hour ago) or past, with my sign-in and leave. */
 export async function myMeetings(ctx: ActorCtx, when: 'upcoming' | 'past') {
-  const me = await myMember(ctx.db, ctx);
+  const me = await myMember(ctx);
   const cutoff = new Date(ctx.now().getTime() - 3_600_000);
   const rows = await ctx.db
     .select({
@@ -48,7 +49,7 @@ export async function myMeetings(ctx: ActorCtx, when: 'upcoming' | 'past') {
 }
 
 async function myAttendance(ctx: ActorCtx, meetingId: number) {
-  const me = await myMember(ctx.db, ctx);
+  const me = await myMember(ctx);
   const [row] = await ctx.db
     .select({ m: meetings, orgName: orgs.name, signedAt: meetingSignins.signedAt, method: meetingSignins.method, leave: meetingLeaves })
     .from(meetingAttendees)
@@ -147,7 +148,7 @@ export async function askLeave(ctx: ActorCtx, meetingId: number, reason: string)
 
 /** 我的学时: this year's hours against the target. */
 export async function myHours(ctx: ActorCtx, year?: number) {
-  const me = await myMember(ctx.db, ctx);
+  const me = await myMember(ctx);
   const y = year ?? Number(chinaDay(ctx.now()).slice(0, 4));
   const [row] = await memberHours(ctx.db, { memberIds: [me.id] }, y);
   const detail = await ctx.db

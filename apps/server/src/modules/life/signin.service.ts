@@ -3,10 +3,12 @@ import type { SignInInput } from '@vanguard/shared/api/life';
 import { and, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { meetingAttendees, meetingSignins, meetings } from '../../db/schema/index.js';
+import { MEETINGS } from '../../platform/access/gates.js';
+import { loadFor, myMember } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, invalid } from '../../platform/errors.js';
-import { type MeetingRow, managedMeeting, myMember, stamp } from './life.access.js';
+import { type MeetingRow, stamp } from './life.common.js';
 import { makeCode, makeToken, parseToken, slotOfCode, tokenSigned } from './signin.token.js';
 
 /**
@@ -14,7 +16,7 @@ import { makeCode, makeToken, parseToken, slotOfCode, tokenSigned } from './sign
  * 6-digit code, and when they change. Only while the sign-in window is open.
  */
 export async function signInCode(ctx: ActorCtx, id: number) {
-  const { meeting } = await managedMeeting(ctx.db, ctx, id);
+  const meeting = await loadFor(ctx, MEETINGS, id, 'life:manage');
   if (meeting.cancelledAt) throw conflict('该会议已取消');
   const now = ctx.now();
   const rs = lifeRulesetOn(chinaDay(meeting.startsAt));
@@ -80,7 +82,7 @@ async function resolve(ctx: ActorCtx, memberId: number, input: SignInInput, at: 
  * first result, another attempt is refused.
  */
 export async function signIn(ctx: ActorCtx, input: SignInInput) {
-  const me = await myMember(ctx.db, ctx);
+  const me = await myMember(ctx);
   const now = ctx.now();
   let at = now;
   if (input.scannedAt) {

@@ -2,11 +2,12 @@ import { chinaDay, UNQUALIFIED_MEASURES, type UnqualifiedMeasure } from '@vangua
 import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { members, orgs, unqualifiedCases } from '../../db/schema/index.js';
+import { UNQUALIFIED_CASES } from '../../platform/access/gates.js';
+import { loadFor } from '../../platform/access/load.js';
 import { inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, notFound } from '../../platform/errors.js';
-import { assertManage } from './life.access.js';
+import { conflict } from '../../platform/errors.js';
 
 /** 不合格党员处置 cases in scope. */
 export async function listCases(ctx: ActorCtx, status: 'open' | 'closed' | 'all') {
@@ -27,10 +28,8 @@ export async function listCases(ctx: ActorCtx, status: 'open' | 'closed' | 'all'
   }));
 }
 
-async function managedCase(tx: Tx, ctx: ActorCtx, id: number) {
-  const [k] = await tx.select().from(unqualifiedCases).where(eq(unqualifiedCases.id, id)).for('update');
-  if (!k) throw notFound('该处置事项');
-  assertManage(ctx, [k.orgPath], '该处置事项');
+async function openCase(tx: Tx, ctx: ActorCtx, id: number) {
+  const k = await loadFor(ctx, UNQUALIFIED_CASES, id, 'life:manage', { db: tx, lock: true });
   if (k.status !== 'open') throw conflict('该处置事项已结案');
   return k;
 }
@@ -38,7 +37,7 @@ async function managedCase(tx: Tx, ctx: ActorCtx, id: number) {
 /** A follow-up note on an open case (帮教记录). */
 export async function addFollowUp(ctx: ActorCtx, id: number, note: string) {
   return ctx.db.transaction(async (tx) => {
-    const k = await managedCase(tx, ctx, id);
+    const k = await openCase(tx, ctx, id);
     const followUps = [...k.followUps, { on: chinaDay(ctx.now()), note, by: ctx.actor.userId }];
     const [row] = await tx.update(unqualifiedCases).set({ followUps, updatedAt: ctx.now() }).where(eq(unqualifiedCases.id, id)).returning();
     await audit(tx, ctx, {
@@ -55,7 +54,7 @@ export async function addFollowUp(ctx: ActorCtx, id: number, note: string) {
 /** Closes a case with its outcome. */
 export async function closeCase(ctx: ActorCtx, id: number, outcome: string) {
   return ctx.db.transaction(async (tx) => {
-    const k = await managedCase(tx, ctx, id);
+    const k = await openCase(tx, ctx, id);
     const [row] = await tx
       .update(unqualifiedCases)
       .set({ status: 'closed', outcome, closedAt: ctx.now(), updatedAt: ctx.now() })

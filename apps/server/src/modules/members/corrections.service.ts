@@ -3,7 +3,9 @@ import type { MemberUpdateInput } from '@vanguard/shared/api/members';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { memberCorrections, members, orgs, roleGrants } from '../../db/schema/index.js';
-import { assertCan, covers, inScope, scopeOf } from '../../platform/access/scope.js';
+import { CORRECTIONS } from '../../platform/access/gates.js';
+import { loadFor, myMember, NO_MEMBER_RECORD } from '../../platform/access/load.js';
+import { can, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import type { FieldCipher } from '../../platform/crypto/fields.js';
@@ -35,10 +37,9 @@ function openChanges(cipher: FieldCipher, changes: Record<string, unknown>, reve
 }
 
 async function myMemberRow(ctx: ActorCtx) {
-  const [row] = await ctx.db.select({ id: members.id }).from(members).where(eq(members.userId, ctx.actor.userId));
-  if (!row) throw notFound('与您账号关联的党员档案');
+  const row = await myMember(ctx, { anyStatus: true });
   const found = await findMember(ctx.db, row.id);
-  if (!found) throw notFound('与您账号关联的党员档案');
+  if (!found) throw notFound(NO_MEMBER_RECORD);
   return found;
 }
 
@@ -117,13 +118,12 @@ export async function listCorrections(ctx: ActorCtx, status: 'pending' | 'approv
     .where(and(inScope(memberCorrections.orgPath, scopeOf(ctx.actor, 'members:write')), eq(memberCorrections.status, status)))
     .orderBy(desc(memberCorrections.id))
     .limit(200);
-  const sensitive = scopeOf(ctx.actor, 'members:read-sensitive');
   const ids = [...new Set(rows.map((r) => r.c.memberId))];
   const current = ids.length ? await Promise.all(ids.map((id) => getMember(ctx, id, false))) : [];
   const byId = new Map(current.map((m) => [m.id, m]));
   return rows.map((r) => {
     const now = byId.get(r.c.memberId) as Record<string, unknown> | undefined;
-    const reveal = covers(sensitive, r.c.orgPath);
+    const reveal = can(ctx.actor, 'members:read-sensitive', r.c.orgPath);
     const changes = openChanges(ctx.ciphers.members, r.c.changes, reveal);
     return {
       ...r.c,
@@ -143,9 +143,7 @@ export async function decideCorrection(ctx: ActorCtx, id: number, decision: 'app
   if (decision === 'reject' && !note) throw new AppError('VALIDATION', '驳回须说明理由', [{ path: 'note', message: '请填写驳回理由' }]);
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
-    const [c] = await tx.select().from(memberCorrections).where(eq(memberCorrections.id, id)).for('update');
-    if (!c) throw notFound('该更正申请');
-    assertCan(ctx.actor, 'members:write', c.orgPath, '该更正申请');
+    const c = await loadFor(ctx, CORRECTIONS, id, 'members:write', { db: tx, lock: true });
     if (c.status !== 'pending') throw new AppError('CONFLICT', '该申请已处理');
     if (decision === 'approve') {
       // The update runs in this transaction (a savepoint inside it).

@@ -7,10 +7,10 @@ import type ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import type { DbOrTx } from '../../db/client.js';
 import { members, orgs } from '../../db/schema/index.js';
-import { covers, scopeOf, visibleScope } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type CellValue, cellDate, cellText, cellValue, MAX_IMPORT_ROWS } from '../../platform/xlsx.js';
+import { importTarget } from './members.policy.js';
 import { CATEGORY_BY_LABEL, COLUMN_OF, fieldOfHeader, IMPORT_COLUMNS, type ImportField } from './members-io.columns.js';
 import { RULES_SHEET } from './members-io.template.js';
 
@@ -209,17 +209,16 @@ export async function checkSheet(ctx: ActorCtx, sheet: ParsedSheet): Promise<Che
         .from(orgs)
         .where(and(anyOf(orgs.name, names), isNull(orgs.dissolvedAt)))
     : [];
-  const writable = scopeOf(ctx.actor, 'members:write');
-  const visible = visibleScope(ctx.actor);
   const orgOf = new Map<string, { id: number; path: string } | string>();
-  for (const name of names) {
-    const all = found.filter((o) => o.name === name);
-    const mine = all.filter((o) => covers(writable, o.path));
-    if (mine.length === 1) orgOf.set(name, { id: mine[0].id, path: mine[0].path });
-    else if (mine.length > 1) orgOf.set(name, `有 ${mine.length} 个名为“${name}”的党组织，无法确定是哪一个，请先在组织管理中改名区分`);
-    else if (all.some((o) => covers(visible, o.path))) orgOf.set(name, `无权向“${name}”导入党员（需要党员档案维护权限）`);
-    else orgOf.set(name, `未找到党组织“${name}”（须填写全称，且未撤销）`);
-  }
+  for (const name of names)
+    orgOf.set(
+      name,
+      importTarget(
+        ctx.actor,
+        name,
+        found.filter((o) => o.name === name),
+      ),
+    );
   for (const d of drafts) {
     const org = d.orgName ? orgOf.get(d.orgName) : undefined;
     if (typeof org === 'string') d.errors.set('org', org);

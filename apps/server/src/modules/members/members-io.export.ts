@@ -1,14 +1,13 @@
 import { PassThrough } from 'node:stream';
 import { chinaDay } from '@vanguard/shared';
 import type { MemberDto, MemberExportQuery, MemberListQuery } from '@vanguard/shared/api/members';
-import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { DbOrTx } from '../../db/client.js';
-import { orgs } from '../../db/schema/index.js';
-import { assertCan, covers, scopeOf } from '../../platform/access/scope.js';
+import { orgFor } from '../../platform/access/load.js';
+import { can } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError } from '../../platform/errors.js';
 import { type CellValue, excelDate, styleHeader } from '../../platform/xlsx.js';
 import { listMembers as listRows, listScope } from './members.repository.js';
 import { toDto } from './members.service.js';
@@ -68,14 +67,11 @@ export async function exportMembers(ctx: ActorCtx, q: MemberExportQuery): Promis
   const scope = listScope(ctx.actor, q.q);
   let subtreePath: string | undefined;
   if (q.orgId) {
-    const [org] = await ctx.db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, q.orgId));
-    if (!org) throw notFound('该组织');
-    assertCan(ctx.actor, 'members:read', org.path, '该组织');
+    const org = await orgFor(ctx, q.orgId, 'members:read', { dissolved: true });
     subtreePath = org.path;
   }
   const today = chinaDay(ctx.now());
   const cipher = ctx.ciphers.members;
-  const sensitive = scopeOf(ctx.actor, 'members:read-sensitive');
   const page = (db: DbOrTx, n: number) =>
     listRows(db, scope, { ...q, page: n, pageSize: PAGE } satisfies MemberListQuery, { cipher, subtreePath, today });
   const day = today.replaceAll('-', '');
@@ -114,7 +110,7 @@ export async function exportMembers(ctx: ActorCtx, q: MemberExportQuery): Promis
           let n = 0;
           for (let p = 1; rows.length; ) {
             for (const r of rows) {
-              const m = toDto(r, cipher, q.reveal && covers(sensitive, r.orgPath), today);
+              const m = toDto(r, cipher, q.reveal && can(ctx.actor, 'members:read-sensitive', r.orgPath), today);
               if (m.revealed) revealed += 1;
               n += 1;
               ws.addRow([n, ...ROSTER.map((c) => c.value(m))]).commit();

@@ -4,7 +4,7 @@ import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import { memberImports, memberStatusHistory, members, orgs } from '../../db/schema/index.js';
-import { covers, scopeOf } from '../../platform/access/scope.js';
+import { can } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
@@ -56,7 +56,7 @@ export async function findImport(ctx: ActorCtx, id: number): Promise<ImportRow> 
     .where(eq(memberImports.id, id));
   if (!found) throw notFound('该导入记录');
   const mine = found.imp.actorId === ctx.actor.userId;
-  if (!mine && !covers(scopeOf(ctx.actor, 'members:write'), found.orgPath)) throw notFound('该导入记录');
+  if (!mine && !can(ctx.actor, 'members:write', found.orgPath)) throw notFound('该导入记录');
   return found.imp;
 }
 

@@ -14,7 +14,9 @@ import type { MemberCreateInput, MemberDto, MemberListQuery, MemberUpdateInput }
 import { eq } from 'drizzle-orm';
 import { pinyin } from 'pinyin-pro';
 import { memberStatusHistory, members, orgs } from '../../db/schema/index.js';
-import { assertCan, covers, scopeOf } from '../../platform/access/scope.js';
+import { MEMBERS } from '../../platform/access/gates.js';
+import { loadFor, orgFor } from '../../platform/access/load.js';
+import { assertCan, can } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import type { FieldCipher } from '../../platform/crypto/fields.js';
@@ -82,16 +84,13 @@ export async function listMembers(ctx: ActorCtx, q: MemberListQuery) {
   const scope = listScope(ctx.actor, q.q);
   let subtreePath: string | undefined;
   if (q.orgId) {
-    const [org] = await ctx.db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, q.orgId));
-    if (!org) throw notFound('该组织');
-    assertCan(ctx.actor, 'members:read', org.path, '该组织');
+    const org = await orgFor(ctx, q.orgId, 'members:read', { dissolved: true });
     subtreePath = org.path;
   }
   const today = chinaDay(ctx.now());
   const cipher = ctx.ciphers.members;
   const { rows, total } = await listRows(ctx.db, scope, q, { cipher, subtreePath, today });
-  const sensitive = scopeOf(ctx.actor, 'members:read-sensitive');
-  const items = rows.map((r) => toDto(r, cipher, q.reveal && covers(sensitive, r.orgPath), today));
+  const items = rows.map((r) => toDto(r, cipher, q.reveal && can(ctx.actor, 'members:read-sensitive', r.orgPath), today));
   const revealed = items.filter((i) => i.revealed).map((i) => i.id);
   const searched = sensitiveSearchKind(q.q);
   if (searched) {
@@ -110,9 +109,9 @@ export async function listMembers(ctx: ActorCtx, q: MemberListQuery) {
 
 /** One member: 404 outside scope; sensitive fields masked unless revealed (403 without the permission; audited). */
 export async function getMember(ctx: ActorCtx, id: number, reveal: boolean): Promise<MemberDto> {
+  await loadFor(ctx, MEMBERS, id, 'members:read');
   const row = await findMember(ctx.db, id);
   if (!row) throw notFound('该党员');
-  assertCan(ctx.actor, 'members:read', row.orgPath, '该党员');
   if (reveal) {
     assertCan(ctx.actor, 'members:read-sensitive', row.orgPath, '该党员');
     await audit(ctx.db, ctx, {
@@ -196,9 +195,9 @@ export async function createMember(ctx: ActorCtx, input: MemberCreateInput): Pro
 
 /** Edits a member; a change of category or status is kept in the status history with its reason. */
 export async function updateMember(ctx: ActorCtx, id: number, input: MemberUpdateInput): Promise<MemberDto> {
+  await loadFor(ctx, MEMBERS, id, 'members:write');
   const before = await findMember(ctx.db, id);
   if (!before) throw notFound('该党员');
-  assertCan(ctx.actor, 'members:write', before.orgPath, '该党员');
   const { reason, idNumber, phone, address, health, ...plain } = input;
   const merged = {
     ...before,

@@ -7,7 +7,9 @@ import {
 } from '@vanguard/shared';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { files, memberRecords, memberStatusHistory, members, users } from '../../db/schema/index.js';
-import { assertCan, covers, scopeOf } from '../../platform/access/scope.js';
+import { MEMBERS } from '../../platform/access/gates.js';
+import { loadFor } from '../../platform/access/load.js';
+import { assertCan, can } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -16,17 +18,6 @@ type RecordRow = typeof memberRecords.$inferSelect;
 type Detail = Pick<MemberRecordDto, 'issuer' | 'relation' | 'hours' | 'docNo' | 'note'>;
 const EMPTY_DETAIL: Detail = { issuer: null, relation: null, hours: null, docNo: null, note: null };
 const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
-
-/** The member (404 outside the actor's scope for `permission`). */
-async function memberFor(ctx: ActorCtx, memberId: number, permission: 'members:read' | 'members:write') {
-  const [m] = await ctx.db
-    .select({ id: members.id, orgId: members.orgId, orgPath: members.orgPath, photoFileId: members.photoFileId })
-    .from(members)
-    .where(eq(members.id, memberId));
-  if (!m) throw notFound('该党员');
-  assertCan(ctx.actor, permission, m.orgPath, '该党员');
-  return m;
-}
 
 /** Splits an input into its stored columns: a sensitive kind keeps title and detail only encrypted. */
 function stored(ctx: ActorCtx, input: MemberRecordInput) {
@@ -50,7 +41,7 @@ function toDto(ctx: ActorCtx, row: RecordRow, reveal: boolean): MemberRecordDto 
  * `reveal` is asked by someone holding members:read-sensitive; a revealing read is audited.
  */
 export async function listRecords(ctx: ActorCtx, memberId: number, reveal: boolean): Promise<MemberRecordDto[]> {
-  const m = await memberFor(ctx, memberId, 'members:read');
+  const m = await loadFor(ctx, MEMBERS, memberId, 'members:read');
   if (reveal) assertCan(ctx.actor, 'members:read-sensitive', m.orgPath, '该党员');
   const rows = await ctx.db
     .select()
@@ -71,13 +62,13 @@ export async function listRecords(ctx: ActorCtx, memberId: number, reveal: boole
 
 /** Only someone who may read sensitive fields may write a sensitive kind (they would see it). */
 function assertMayWriteKind(ctx: ActorCtx, kind: MemberRecordInput['kind'], orgPath: string) {
-  if (MEMBER_RECORD_KINDS[kind].sensitive && !covers(scopeOf(ctx.actor, 'members:read-sensitive'), orgPath)) {
+  if (MEMBER_RECORD_KINDS[kind].sensitive && !can(ctx.actor, 'members:read-sensitive', orgPath)) {
     throw new AppError('FORBIDDEN', '维护惩处记录需要“查看敏感信息”权限');
   }
 }
 
 export async function addRecord(ctx: ActorCtx, memberId: number, input: MemberRecordInput): Promise<MemberRecordDto> {
-  const m = await memberFor(ctx, memberId, 'members:write');
+  const m = await loadFor(ctx, MEMBERS, memberId, 'members:write');
   assertMayWriteKind(ctx, input.kind, m.orgPath);
   const row = await ctx.db.transaction(async (tx) => {
     const [r] = await tx
@@ -107,7 +98,7 @@ async function recordOf(ctx: ActorCtx, memberId: number, recordId: number): Prom
 
 /** Replaces a record; the kind of a record does not change (delete and add instead). */
 export async function replaceRecord(ctx: ActorCtx, memberId: number, recordId: number, input: MemberRecordInput): Promise<MemberRecordDto> {
-  const m = await memberFor(ctx, memberId, 'members:write');
+  const m = await loadFor(ctx, MEMBERS, memberId, 'members:write');
   const before = await recordOf(ctx, memberId, recordId);
   if (before.kind !== input.kind) throw new AppError('VALIDATION', undefined, [{ path: 'kind', message: '记录类别不能修改' }]);
   assertMayWriteKind(ctx, input.kind, m.orgPath);
@@ -131,7 +122,7 @@ export async function replaceRecord(ctx: ActorCtx, memberId: number, recordId: n
 }
 
 export async function deleteRecord(ctx: ActorCtx, memberId: number, recordId: number): Promise<void> {
-  const m = await memberFor(ctx, memberId, 'members:write');
+  const m = await loadFor(ctx, MEMBERS, memberId, 'members:write');
   const before = await recordOf(ctx, memberId, recordId);
   if (MEMBER_RECORD_KINDS[before.kind as MemberRecordKind]?.system) {
     throw new AppError('CONFLICT', '这条记录由发展党员或民主评议流程写入，不能手工删除');
@@ -151,7 +142,7 @@ export async function deleteRecord(ctx: ActorCtx, memberId: number, recordId: nu
 
 /** Every change of category and status, newest first. */
 export async function listHistory(ctx: ActorCtx, memberId: number): Promise<MemberHistoryDto[]> {
-  await memberFor(ctx, memberId, 'members:read');
+  await loadFor(ctx, MEMBERS, memberId, 'members:read');
   const rows = await ctx.db
     .select({
       id: memberStatusHistory.id,
@@ -175,7 +166,7 @@ export async function listHistory(ctx: ActorCtx, memberId: number): Promise<Memb
  * borrowing someone else's upload by its id); JPG/PNG/WebP only.
  */
 export async function setPhoto(ctx: ActorCtx, memberId: number, fileId: string | null): Promise<void> {
-  const m = await memberFor(ctx, memberId, 'members:write');
+  const m = await loadFor(ctx, MEMBERS, memberId, 'members:write');
   if (fileId) {
     const [file] = await ctx.db.select({ ownerId: files.ownerId, mime: files.mime }).from(files).where(eq(files.id, fileId));
     if (!file || file.ownerId !== ctx.actor.userId)
@@ -198,7 +189,7 @@ export async function setPhoto(ctx: ActorCtx, memberId: number, fileId: string |
 
 /** The stored file of the member's photo (404 when there is none or the member is out of scope). */
 export async function photoFile(ctx: ActorCtx, memberId: number) {
-  const m = await memberFor(ctx, memberId, 'members:read');
+  const m = await loadFor(ctx, MEMBERS, memberId, 'members:read');
   if (!m.photoFileId) throw notFound('照片');
   const [file] = await ctx.db.select().from(files).where(eq(files.id, m.photoFileId));
   if (!file) throw notFound('照片');

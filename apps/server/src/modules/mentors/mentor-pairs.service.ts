@@ -19,10 +19,13 @@ import type { PairCreateInput, PairDetailDto } from '@vanguard/shared/api/mentor
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { members, mentorEvaluations, mentorMeetings, mentorMilestones, mentorPairs, orgs, workers } from '../../db/schema/index.js';
+import { PAIRS } from '../../platform/access/gates.js';
+import { loadFor, loadOwn, myRecords, orgFor } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, validation } from '../../platform/errors.js';
-import { assertActive, myPair, one, orgInScope, type PairRow, pairRow, rsOf, scopedPair, sideOf } from './mentors.common.js';
+import { assertActive, one, PERM, rsOf } from './mentors.common.js';
+import { mentorSide } from './mentors.policy.js';
 
 const mentor = alias(members, 'mentor');
 const mentee = alias(members, 'mentee');
@@ -107,7 +110,7 @@ export async function pairDetail(ctx: ActorCtx, id: number, myRole: 'mentor' | '
 
 /** A pair for the console, in the actor's scope. */
 export async function getPair(ctx: ActorCtx, id: number) {
-  await scopedPair(ctx, ctx.db, id);
+  await loadFor(ctx, PAIRS, id, PERM);
   return pairDetail(ctx, id);
 }
 
@@ -116,7 +119,7 @@ export async function createPair(ctx: ActorCtx, input: PairCreateInput) {
   const today = chinaDay(ctx.now());
   const rs = mentorsRulesetOn(input.startsOn);
   const id = await ctx.db.transaction(async (tx) => {
-    const org = await orgInScope(ctx, tx, input.orgId);
+    const org = await orgFor(ctx, input.orgId, PERM, { db: tx, dissolved: true });
     const problems = [...checkPeriod(input.startsOn, input.plannedEndOn, rs)];
     if (input.startsOn > today) problems.push({ path: 'startsOn', message: '开始日期不能晚于今天' });
     input.milestones.forEach((m, i) => {
@@ -189,7 +192,7 @@ export async function createPair(ctx: ActorCtx, input: PairCreateInput) {
 /** Ends a pair early (调岗、离职…), with a reason; confirmed in the console first. */
 export async function endPair(ctx: ActorCtx, id: number, input: { endedOn: string; reason: string }) {
   await ctx.db.transaction(async (tx) => {
-    const p = await scopedPair(ctx, tx, id, true);
+    const p = await loadFor(ctx, PAIRS, id, PERM, { db: tx, lock: true });
     assertActive(p);
     if (input.endedOn > chinaDay(ctx.now())) throw one('endedOn', '终止日期不能晚于今天');
     if (input.endedOn < p.startsOn) throw one('endedOn', `终止日期不能早于结对开始日期 ${p.startsOn}`);
@@ -205,22 +208,27 @@ export async function endPair(ctx: ActorCtx, id: number, input: { endedOn: strin
 
 /** My pairs on the phone (as mentor or mentee), active first. */
 export async function myPairs(ctx: ActorCtx) {
-  const res = await ctx.db.execute<{ id: number }>(sql`
-    SELECT p.id FROM mentor_pairs p
+  const res = await ctx.db.execute<{
+    id: number;
+    mentorMemberId: number;
+    menteeMemberId: number | null;
+    menteeWorkerId: number | null;
+  }>(sql`
+    SELECT p.id, p.mentor_member_id AS "mentorMemberId", p.mentee_member_id AS "menteeMemberId", p.mentee_worker_id AS "menteeWorkerId"
+    FROM mentor_pairs p
     WHERE p.mentor_member_id IN (SELECT id FROM members WHERE user_id = ${ctx.actor.userId})
        OR p.mentee_member_id IN (SELECT id FROM members WHERE user_id = ${ctx.actor.userId})
        OR p.mentee_worker_id IN (SELECT id FROM workers WHERE user_id = ${ctx.actor.userId})
     ORDER BY (p.status = 'active') DESC, p.starts_on DESC, p.id LIMIT 50`);
+  const mine = await myRecords(ctx);
   const out = [];
-  for (const { id } of res.rows) {
-    const p = (await pairRow(ctx.db, id)) as PairRow;
-    out.push(await pairDetail(ctx, id, await sideOf(ctx.db, ctx.actor.userId, p)));
-  }
+  for (const p of res.rows) out.push(await pairDetail(ctx, p.id, mentorSide(p, mine)));
   return { items: out, total: out.length };
 }
 
 /** One of my pairs on the phone. */
 export async function getMyPair(ctx: ActorCtx, id: number) {
-  const { side } = await myPair(ctx, ctx.db, id);
+  const mine = await myRecords(ctx);
+  const { part: side } = await loadOwn(ctx, PAIRS, id, (p) => mentorSide(p, mine));
   return pairDetail(ctx, id, side);
 }

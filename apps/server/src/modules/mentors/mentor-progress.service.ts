@@ -3,12 +3,15 @@ import type { EvaluationCreateInput, MeetingCreateInput } from '@vanguard/shared
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { mentorEvaluations, mentorMeetings, mentorMilestones, mentorPairs } from '../../db/schema/index.js';
+import { PAIRS } from '../../platform/access/gates.js';
+import { loadFor, loadOwn, myRecords } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { awardPoints } from '../points/index.js';
 import { pairDetail } from './mentor-pairs.service.js';
-import { assertActive, myPair, one, type PairRow, scopedPair } from './mentors.common.js';
+import { assertActive, one, type PairRow, PERM } from './mentors.common.js';
+import { mentorSide } from './mentors.policy.js';
 
 /**
  * A meeting record from either side (phone) or the org (console). Idempotent by the client's key;
@@ -52,14 +55,15 @@ async function addMeeting(ctx: ActorCtx, tx: Tx, p: PairRow, writtenBy: 'mentor'
 
 /** A meeting recorded by the org in the console. */
 export async function addMeetingByOrg(ctx: ActorCtx, id: number, input: MeetingCreateInput) {
-  await ctx.db.transaction(async (tx) => addMeeting(ctx, tx, await scopedPair(ctx, tx, id, true), 'org', input));
+  await ctx.db.transaction(async (tx) => addMeeting(ctx, tx, await loadFor(ctx, PAIRS, id, PERM, { db: tx, lock: true }), 'org', input));
   return pairDetail(ctx, id);
 }
 
 /** A meeting recorded on the phone by the mentor or the mentee. */
 export async function addMyMeeting(ctx: ActorCtx, id: number, input: MeetingCreateInput) {
   const side = await ctx.db.transaction(async (tx) => {
-    const { p, side } = await myPair(ctx, tx, id, true);
+    const mine = await myRecords(ctx, tx);
+    const { row: p, part: side } = await loadOwn(ctx, PAIRS, id, (r) => mentorSide(r, mine), { db: tx, lock: true });
     await addMeeting(ctx, tx, p, side, input);
     return side;
   });
@@ -69,7 +73,7 @@ export async function addMyMeeting(ctx: ActorCtx, id: number, input: MeetingCrea
 /** A milestone added to the pair's plan. */
 export async function addMilestone(ctx: ActorCtx, id: number, input: { title: string; dueOn: string }) {
   await ctx.db.transaction(async (tx) => {
-    const p = await scopedPair(ctx, tx, id, true);
+    const p = await loadFor(ctx, PAIRS, id, PERM, { db: tx, lock: true });
     assertActive(p);
     if (input.dueOn < p.startsOn || input.dueOn > p.plannedEndOn)
       throw one('dueOn', `期限应在带徒期内（${p.startsOn} 至 ${p.plannedEndOn}）`);
@@ -101,14 +105,17 @@ async function markMilestone(ctx: ActorCtx, tx: Tx, p: PairRow, milestoneId: num
 
 /** The org marks a milestone done or not done. */
 export async function markMilestoneByOrg(ctx: ActorCtx, id: number, milestoneId: number, done: boolean) {
-  await ctx.db.transaction(async (tx) => markMilestone(ctx, tx, await scopedPair(ctx, tx, id, true), milestoneId, done));
+  await ctx.db.transaction(async (tx) =>
+    markMilestone(ctx, tx, await loadFor(ctx, PAIRS, id, PERM, { db: tx, lock: true }), milestoneId, done),
+  );
   return pairDetail(ctx, id);
 }
 
 /** One of the pair's sides marks a milestone done or not done on the phone. */
 export async function markMyMilestone(ctx: ActorCtx, id: number, milestoneId: number, done: boolean) {
   const side = await ctx.db.transaction(async (tx) => {
-    const { p, side } = await myPair(ctx, tx, id, true);
+    const mine = await myRecords(ctx, tx);
+    const { row: p, part: side } = await loadOwn(ctx, PAIRS, id, (r) => mentorSide(r, mine), { db: tx, lock: true });
     await markMilestone(ctx, tx, p, milestoneId, done);
     return side;
   });
@@ -118,7 +125,7 @@ export async function markMyMilestone(ctx: ActorCtx, id: number, milestoneId: nu
 /** The org's mid-term or final evaluation; the final one closes the pair (结业). One of each. */
 export async function evaluatePair(ctx: ActorCtx, id: number, input: EvaluationCreateInput) {
   await ctx.db.transaction(async (tx) => {
-    const p = await scopedPair(ctx, tx, id, true);
+    const p = await loadFor(ctx, PAIRS, id, PERM, { db: tx, lock: true });
     assertActive(p);
     if (input.evaluatedOn > chinaDay(ctx.now())) throw one('evaluatedOn', '评价日期不能晚于今天');
     if (input.evaluatedOn < p.startsOn) throw one('evaluatedOn', `评价日期不能早于结对开始日期 ${p.startsOn}`);

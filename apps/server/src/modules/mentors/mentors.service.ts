@@ -2,9 +2,10 @@ import { chinaDay, MENTOR_KINDS, MENTOR_STATUSES, type MentorKind, type MentorSt
 import type { PairListQuery } from '@vanguard/shared/api/mentors';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { members, orgs, workers } from '../../db/schema/index.js';
+import { orgFor } from '../../platform/access/load.js';
 import { inScope, scopeOf } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { orgInScope, PERM } from './mentors.common.js';
+import { PERM } from './mentors.common.js';
 
 /**
  * One list of the org subtree's pairs: the module's own pairs and, as kind 培养联系人, the
@@ -81,7 +82,7 @@ const itemOf = (r: ListRow) => ({
 
 /** Pairs of an org's subtree (with recruitment's 培养联系人), filtered and paged; overdue first. */
 export async function listPairs(ctx: ActorCtx, q: PairListQuery) {
-  const org = await orgInScope(ctx, ctx.db, q.orgId);
+  const org = await orgFor(ctx, q.orgId, PERM, { dissolved: true });
   const base = listSql(ctx, org.path, q, chinaDay(ctx.now()));
   const [items, total] = await Promise.all([
     ctx.db.execute<ListRow>(
@@ -94,7 +95,7 @@ export async function listPairs(ctx: ActorCtx, q: PairListQuery) {
 
 /** Every row of the list (no paging) for the ledger export. */
 export async function allPairs(ctx: ActorCtx, q: Omit<PairListQuery, 'page' | 'pageSize'>) {
-  const org = await orgInScope(ctx, ctx.db, q.orgId);
+  const org = await orgFor(ctx, q.orgId, PERM, { dissolved: true });
   const res = await ctx.db.execute<
     ListRow & { meetings: number; milestones: number; milestones_done: number; mid: string | null; final: string | null }
   >(sql`
@@ -110,7 +111,7 @@ export async function allPairs(ctx: ActorCtx, q: Omit<PairListQuery, 'page' | 'p
 
 /** Members (or workers) of an org's subtree for the pickers, by name. */
 export async function candidates(ctx: ActorCtx, q: { orgId: number; type: 'member' | 'worker'; q?: string }) {
-  const org = await orgInScope(ctx, ctx.db, q.orgId);
+  const org = await orgFor(ctx, q.orgId, PERM, { dissolved: true });
   const t = q.type === 'member' ? members : workers;
   const rows = await ctx.db
     .select({ id: t.id, name: t.name, orgName: orgs.name })

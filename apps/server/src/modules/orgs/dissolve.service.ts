@@ -2,6 +2,7 @@ import { chinaDay } from '@vanguard/shared';
 import type { OrgDissolveInput, OrgDto, OrgMergeInput } from '@vanguard/shared/api/orgs';
 import { eq } from 'drizzle-orm';
 import { orgs } from '../../db/schema/index.js';
+import { orgFor } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid } from '../../platform/errors.js';
@@ -17,7 +18,6 @@ import {
   rewritePaths,
 } from './structure.repository.js';
 import { placementProblem } from './structure.rules.js';
-import { writableOrg } from './structure.service.js';
 
 /**
  * Merges org A into org B in one transaction: A's members (with their workers, units, 先锋岗 and
@@ -27,9 +27,9 @@ import { writableOrg } from './structure.service.js';
 export async function mergeOrg(ctx: ActorCtx, id: number, input: OrgMergeInput): Promise<OrgDto> {
   return ctx.db.transaction(async (tx) => {
     await lockStructure(tx);
-    const a = await writableOrg(tx, ctx, id, '该组织');
+    const a = await orgFor(ctx, id, 'orgs:write', { db: tx, lock: true, what: '该组织' });
     if (a.parentId === null) throw invalid('intoId', '顶级组织不能并入其他组织');
-    const b = await writableOrg(tx, ctx, input.intoId, '并入的组织');
+    const b = await orgFor(ctx, input.intoId, 'orgs:write', { db: tx, lock: true, what: '并入的组织' });
     if (b.id === a.id) throw invalid('intoId', '不能并入自身');
     if (b.path.startsWith(a.path)) throw invalid('intoId', `不能把${a.name}并入它自己的下级组织`);
     if (b.kind === 'group' && a.kind !== 'group') throw invalid('intoId', '只有党小组才能并入党小组');
@@ -79,14 +79,14 @@ export async function mergeOrg(ctx: ActorCtx, id: number, input: OrgMergeInput):
 export async function dissolveOrg(ctx: ActorCtx, id: number, input: OrgDissolveInput): Promise<OrgDto> {
   return ctx.db.transaction(async (tx) => {
     await lockStructure(tx);
-    const org = await writableOrg(tx, ctx, id, '该组织');
+    const org = await orgFor(ctx, id, 'orgs:write', { db: tx, lock: true, what: '该组织' });
     if (org.parentId === null) throw invalid('', '顶级组织不能撤销');
     const children = await liveChildren(tx, org.id);
 
     let moved: Record<string, number> | null = null;
     let receiver: { id: number; name: string } | null = null;
     if (input.transferMembersTo !== undefined) {
-      const to = await writableOrg(tx, ctx, input.transferMembersTo, '接收党员的组织');
+      const to = await orgFor(ctx, input.transferMembersTo, 'orgs:write', { db: tx, lock: true, what: '接收党员的组织' });
       if (to.path.startsWith(org.path)) throw invalid('transferMembersTo', '接收党员的组织不能是被撤销的组织或其下级组织');
       if (to.kind === 'group' && org.kind !== 'group') throw invalid('transferMembersTo', '只有撤销党小组时才能把党员转入另一个党小组');
       if (children.length === 0) moved = await moveMembersAndTheirRows(tx, org.id, to);

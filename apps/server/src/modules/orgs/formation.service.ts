@@ -1,11 +1,9 @@
 import { chinaDay, orgRulesetOn } from '@vanguard/shared';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { leadershipMembers, leadershipTerms, members, orgs, units } from '../../db/schema/index.js';
-import { assertCan } from '../../platform/access/scope.js';
+import { orgFor } from '../../platform/access/load.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { notFound } from '../../platform/errors.js';
 import { checkFormation, type OrgFacts, type UnitFacts } from './formation.rules.js';
-import { findOrg } from './orgs.repository.js';
 
 /**
  * Checks the formation rules over the subtree of an org: four set-based queries (orgs, member
@@ -13,9 +11,7 @@ import { findOrg } from './orgs.repository.js';
  * in memory, then the pure rules. Reading the org is enough: a scope reaches a whole subtree.
  */
 export async function checkOrgRules(ctx: ActorCtx, id: number) {
-  const root = await findOrg(ctx.db, id);
-  if (!root || root.dissolvedAt) throw notFound('该组织');
-  assertCan(ctx.actor, 'orgs:read', root.path, '该组织');
+  const root = await orgFor(ctx, id, 'orgs:read');
   const rs = orgRulesetOn(chinaDay(ctx.now()));
   const under = `${root.path}%`;
 

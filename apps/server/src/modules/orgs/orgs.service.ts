@@ -2,11 +2,11 @@ import { ORG_CATEGORIES, ORG_KINDS, type OrgCategory, type OrgKind } from '@vang
 import type { OrgNode, OrgUpdateInput } from '@vanguard/shared/api/orgs';
 import { eq } from 'drizzle-orm';
 import { orgs } from '../../db/schema/index.js';
-import { assertCan, scopeOf } from '../../platform/access/scope.js';
+import { orgFor } from '../../platform/access/load.js';
+import { scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { notFound } from '../../platform/errors.js';
-import { findOrg, listOrgsInScope, memberCountsInScope, type OrgRow } from './orgs.repository.js';
+import { listOrgsInScope, memberCountsInScope, type OrgRow } from './orgs.repository.js';
 import { addOrgEvent } from './structure.repository.js';
 
 /** The org subtrees the actor may read, with member counts summed up each subtree. */
@@ -48,18 +48,13 @@ export async function getOrgTree(ctx: ActorCtx): Promise<OrgNode[]> {
 
 /** One org, if the actor may read it (404 otherwise). */
 export async function getOrg(ctx: ActorCtx, id: number): Promise<OrgRow> {
-  const org = await findOrg(ctx.db, id);
-  if (!org || org.dissolvedAt) throw notFound('该组织');
-  assertCan(ctx.actor, 'orgs:read', org.path, '该组织');
-  return org;
+  return orgFor(ctx, id, 'orgs:read');
 }
 
 /** Edits an org's descriptive fields (structure changes live in their own use cases); a real change is kept in its history. */
 export async function updateOrg(ctx: ActorCtx, id: number, input: OrgUpdateInput): Promise<OrgRow> {
   return ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(orgs).where(eq(orgs.id, id)).for('update');
-    if (!before || before.dissolvedAt) throw notFound('该组织');
-    assertCan(ctx.actor, 'orgs:write', before.path, '该组织');
+    const before = await orgFor(ctx, id, 'orgs:write', { db: tx, lock: true });
     const [after] = await tx
       .update(orgs)
       .set({ ...input, updatedAt: ctx.now() })

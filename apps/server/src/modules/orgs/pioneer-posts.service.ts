@@ -8,13 +8,13 @@ import {
 } from '@vanguard/shared/api/orgs';
 import { and, asc, count, eq, getTableColumns, isNull, type SQL, sql } from 'drizzle-orm';
 import { members, orgs, pioneerPosts } from '../../db/schema/index.js';
-import { assertCan, covers, inScope, scopeOf } from '../../platform/access/scope.js';
+import { PIONEER_POSTS } from '../../platform/access/gates.js';
+import { loadFor, orgFor } from '../../platform/access/load.js';
+import { can, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { conflict, invalid } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
-import { findOrg } from './orgs.repository.js';
-import { writableOrg } from './structure.service.js';
 
 const columns = { ...getTableColumns(pioneerPosts), orgName: orgs.name, memberName: members.name };
 
@@ -31,7 +31,7 @@ async function rows(ctx: ActorCtx, where: SQL, page?: { limit: number; offset: n
 
 function toDto(ctx: ActorCtx, r: Awaited<ReturnType<typeof rows>>[number]): PioneerPostDto {
   // Who holds a post is membership data: shown to those who may read the org's members.
-  const showName = covers(scopeOf(ctx.actor, 'members:read'), r.orgPath);
+  const showName = can(ctx.actor, 'members:read', r.orgPath);
   return {
     id: r.id,
     orgId: r.orgId,
@@ -54,9 +54,7 @@ async function getPioneerPost(ctx: ActorCtx, id: number): Promise<PioneerPostDto
 
 /** 先锋岗 and 责任区 in the subtree of an org, current ones unless asked otherwise, with member names. */
 export async function listPioneerPosts(ctx: ActorCtx, orgId: number, q: PioneerPostListQuery) {
-  const org = await findOrg(ctx.db, orgId);
-  if (!org) throw notFound('该组织');
-  assertCan(ctx.actor, 'orgs:read', org.path, '该组织');
+  const org = await orgFor(ctx, orgId, 'orgs:read', { dissolved: true });
   const where = and(
     inScope(pioneerPosts.orgPath, scopeOf(ctx.actor, 'orgs:read')),
     sql`${pioneerPosts.orgPath} LIKE ${`${org.path}%`}`,
@@ -74,7 +72,7 @@ export async function listPioneerPosts(ctx: ActorCtx, orgId: number, q: PioneerP
 export async function createPioneerPost(ctx: ActorCtx, orgId: number, input: PioneerPostCreateInput): Promise<PioneerPostDto> {
   const id = await ctx.db.transaction(async (tx) => {
     await lockStructure(tx, 'shared');
-    const org = await writableOrg(tx, ctx, orgId, '该组织');
+    const org = await orgFor(ctx, orgId, 'orgs:write', { db: tx, lock: true, what: '该组织' });
     const [m] = await tx.select().from(members).where(eq(members.id, input.memberId));
     if (!m?.orgPath.startsWith(org.path)) throw invalid('memberId', `该党员不在${org.name}`);
     if (m.status !== 'normal') throw invalid('memberId', `${m.name}党籍状态不正常，不能设岗`);
@@ -97,11 +95,9 @@ export async function updatePioneerPost(
   input: PioneerPostUpdateInput,
 ): Promise<PioneerPostDto> {
   await ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(pioneerPosts).where(eq(pioneerPosts.id, postId)).for('update');
     // The post is addressed through its org: a post of another org is not found here.
-    const [org] = before ? await tx.select().from(orgs).where(eq(orgs.id, orgId)) : [];
-    if (!before || !org || !before.orgPath.startsWith(org.path)) throw notFound('该先锋岗');
-    assertCan(ctx.actor, 'orgs:write', before.orgPath, '该先锋岗');
+    const under = sql`${pioneerPosts.orgPath} LIKE (SELECT ${orgs.path} FROM ${orgs} WHERE ${orgs.id} = ${orgId}) || '%'`;
+    const before = await loadFor(ctx, PIONEER_POSTS, postId, 'orgs:write', { db: tx, lock: true, where: under });
     if (input.endedOn !== undefined) {
       if (before.endedOn)
         throw conflict(`该${PIONEER_KINDS[before.kind as keyof typeof PIONEER_KINDS] ?? '岗位'}已于 ${before.endedOn} 结束`);

@@ -7,33 +7,21 @@ import {
   type OrgUpgradeInput,
 } from '@vanguard/shared/api/orgs';
 import { eq } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
 import { orgs } from '../../db/schema/index.js';
-import { assertCan } from '../../platform/access/scope.js';
+import { orgFor } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { conflict, invalid } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
-import { findOrg, type OrgRow, toOrgDto } from './orgs.repository.js';
-import { addOrgEvent, listOrgEvents, liveChildren, lockOrg, rewritePaths } from './structure.repository.js';
+import { toOrgDto } from './orgs.repository.js';
+import { addOrgEvent, listOrgEvents, liveChildren, rewritePaths } from './structure.repository.js';
 import { placementProblem, upgradeProblem } from './structure.rules.js';
-
-/**
- * A live org, locked for the transaction, that the actor may edit: missing, dissolved or out of
- * sight → 404; visible without orgs:write → 403.
- */
-export async function writableOrg(tx: Tx, ctx: ActorCtx, id: number, what: string): Promise<OrgRow> {
-  const org = await lockOrg(tx, id);
-  if (!org || org.dissolvedAt) throw notFound(what);
-  assertCan(ctx.actor, 'orgs:write', org.path, what);
-  return org;
-}
 
 /** Sets up a new org under a parent the actor may edit; its path is the parent's plus its id. */
 export async function createOrg(ctx: ActorCtx, input: OrgCreateInput): Promise<OrgDto> {
   return ctx.db.transaction(async (tx) => {
     await lockStructure(tx);
-    const parent = await writableOrg(tx, ctx, input.parentId, '上级组织');
+    const parent = await orgFor(ctx, input.parentId, 'orgs:write', { db: tx, lock: true, what: '上级组织' });
     const problem = placementProblem(parent.kind, input.kind);
     if (problem) throw invalid('kind', problem);
     const siblings = await liveChildren(tx, parent.id);
@@ -68,9 +56,9 @@ export async function createOrg(ctx: ActorCtx, input: OrgCreateInput): Promise<O
 export async function moveOrg(ctx: ActorCtx, id: number, input: OrgMoveInput): Promise<OrgDto> {
   return ctx.db.transaction(async (tx) => {
     await lockStructure(tx);
-    const org = await writableOrg(tx, ctx, id, '该组织');
+    const org = await orgFor(ctx, id, 'orgs:write', { db: tx, lock: true, what: '该组织' });
     if (org.parentId === null) throw invalid('parentId', '顶级组织不能调整隶属关系');
-    const parent = await writableOrg(tx, ctx, input.parentId, '新的上级组织');
+    const parent = await orgFor(ctx, input.parentId, 'orgs:write', { db: tx, lock: true, what: '新的上级组织' });
     if (parent.path.startsWith(org.path)) throw invalid('parentId', `不能把${org.name}移到它自己或它的下级组织之下`);
     if (parent.id === org.parentId) throw invalid('parentId', `${org.name}已隶属于${parent.name}`);
     const problem = placementProblem(parent.kind, org.kind);
@@ -106,7 +94,7 @@ export async function moveOrg(ctx: ActorCtx, id: number, input: OrgMoveInput): P
 export async function upgradeOrg(ctx: ActorCtx, id: number, input: OrgUpgradeInput): Promise<OrgDto> {
   return ctx.db.transaction(async (tx) => {
     await lockStructure(tx);
-    const org = await writableOrg(tx, ctx, id, '该组织');
+    const org = await orgFor(ctx, id, 'orgs:write', { db: tx, lock: true, what: '该组织' });
     const problem = upgradeProblem(org.kind, input.kind);
     if (problem) throw invalid('kind', problem);
     const groups = (await liveChildren(tx, org.id)).filter((c) => c.kind === 'group');
@@ -139,9 +127,7 @@ export async function upgradeOrg(ctx: ActorCtx, id: number, input: OrgUpgradeInp
 
 /** An org's history of structural changes, newest first (dissolved orgs keep theirs). */
 export async function listOrgHistory(ctx: ActorCtx, id: number) {
-  const org = await findOrg(ctx.db, id);
-  if (!org) throw notFound('该组织');
-  assertCan(ctx.actor, 'orgs:read', org.path, '该组织');
+  await orgFor(ctx, id, 'orgs:read', { dissolved: true });
   const rows = await listOrgEvents(ctx.db, id);
   return rows.map((e) => ({
     id: e.id,

@@ -3,14 +3,14 @@ import type { TermCreateInput, TermDto, TermPostAddInput, TermPostUpdateInput } 
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { leadershipMembers, leadershipTerms, members } from '../../db/schema/index.js';
-import { assertCan, covers, scopeOf } from '../../platform/access/scope.js';
+import { orgFor } from '../../platform/access/load.js';
+import { can } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, type FieldError, invalid, notFound } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
-import { findOrg, type OrgRow } from './orgs.repository.js';
+import type { OrgRow } from './orgs.repository.js';
 import { addOrgEvent } from './structure.repository.js';
-import { writableOrg } from './structure.service.js';
 import { termEndsOn, termStatus } from './terms.rules.js';
 
 type TermRow = typeof leadershipTerms.$inferSelect;
@@ -38,7 +38,7 @@ async function termsDto(ctx: ActorCtx, org: OrgRow, terms: TermRow[]): Promise<T
   const today = chinaDay(ctx.now());
   const rs = orgRulesetOn(today);
   // Who holds a post is membership data: shown to those who may read the org's members.
-  const names = covers(scopeOf(ctx.actor, 'members:read'), org.path);
+  const names = can(ctx.actor, 'members:read', org.path);
   const posts = await postsOf(
     ctx.db,
     terms.map((t) => t.id),
@@ -67,9 +67,7 @@ async function termsDto(ctx: ActorCtx, org: OrgRow, terms: TermRow[]): Promise<T
 
 /** Current and past leadership terms of an org, with posts, holders and the term's status. */
 export async function listTerms(ctx: ActorCtx, orgId: number) {
-  const org = await findOrg(ctx.db, orgId);
-  if (!org) throw notFound('该组织');
-  assertCan(ctx.actor, 'orgs:read', org.path, '该组织');
+  const org = await orgFor(ctx, orgId, 'orgs:read', { dissolved: true });
   const rows = await ctx.db
     .select()
     .from(leadershipTerms)
@@ -145,7 +143,7 @@ async function termDto(ctx: ActorCtx, org: OrgRow, termId: number): Promise<Term
 export async function startTerm(ctx: ActorCtx, orgId: number, input: TermCreateInput): Promise<TermDto> {
   const { org, termId } = await ctx.db.transaction(async (tx) => {
     await lockStructure(tx, 'shared');
-    const org = await writableOrg(tx, ctx, orgId, '该组织');
+    const org = await orgFor(ctx, orgId, 'orgs:write', { db: tx, lock: true, what: '该组织' });
     if (org.kind === 'group') throw invalid('', '党小组设组长，不设任期制的委员会');
     const today = chinaDay(ctx.now());
     if (input.startedOn > today) throw invalid('startedOn', '开始日期不能晚于今天');
@@ -211,7 +209,7 @@ export async function startTerm(ctx: ActorCtx, orgId: number, input: TermCreateI
 export async function addTermPost(ctx: ActorCtx, orgId: number, input: TermPostAddInput): Promise<TermDto> {
   const { org, termId } = await ctx.db.transaction(async (tx) => {
     await lockStructure(tx, 'shared');
-    const org = await writableOrg(tx, ctx, orgId, '该组织');
+    const org = await orgFor(ctx, orgId, 'orgs:write', { db: tx, lock: true, what: '该组织' });
     const term = await currentTerm(tx, org.id);
     const on = input.on ?? chinaDay(ctx.now());
     checkOn(on, chinaDay(ctx.now()), term.startedOn);
@@ -240,7 +238,7 @@ export async function addTermPost(ctx: ActorCtx, orgId: number, input: TermPostA
 export async function replaceTermPost(ctx: ActorCtx, orgId: number, postId: number, input: TermPostUpdateInput): Promise<TermDto> {
   const { org, termId } = await ctx.db.transaction(async (tx) => {
     await lockStructure(tx, 'shared');
-    const org = await writableOrg(tx, ctx, orgId, '该组织');
+    const org = await orgFor(ctx, orgId, 'orgs:write', { db: tx, lock: true, what: '该组织' });
     const term = await currentTerm(tx, org.id);
     const active = await tx
       .select()
@@ -283,7 +281,7 @@ export async function replaceTermPost(ctx: ActorCtx, orgId: number, postId: numb
 export async function endTermPost(ctx: ActorCtx, orgId: number, postId: number, onDay?: string): Promise<TermDto> {
   const { org, termId } = await ctx.db.transaction(async (tx) => {
     await lockStructure(tx, 'shared');
-    const org = await writableOrg(tx, ctx, orgId, '该组织');
+    const org = await orgFor(ctx, orgId, 'orgs:write', { db: tx, lock: true, what: '该组织' });
     const term = await currentTerm(tx, org.id);
     const [seat] = await tx
       .select()

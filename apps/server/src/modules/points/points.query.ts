@@ -12,10 +12,11 @@ import {
 import type { BoardQuery, CapsUpdateInput } from '@vanguard/shared/api/points';
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { members, orgs, pointDays, pointEntries } from '../../db/schema/index.js';
-import { assertCan, covers, inScope, scopeOf } from '../../platform/access/scope.js';
+import { myMember, orgFor } from '../../platform/access/load.js';
+import { can, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { forbidden, notFound } from '../../platform/errors.js';
+import { forbidden } from '../../platform/errors.js';
 import { getSetting, setSetting } from '../../platform/settings.js';
 import { capsOn } from './points.award.js';
 
@@ -38,13 +39,6 @@ function periodRange(period: string | undefined, now: Date) {
   return { key, from, to: addDays(next, -1), fromAt: startOfChinaDay(from), nextAt: startOfChinaDay(next) };
 }
 
-async function scopedOrg(ctx: ActorCtx, orgId: number) {
-  const [org] = await ctx.db.select().from(orgs).where(eq(orgs.id, orgId));
-  if (!org) throw notFound('该组织');
-  assertCan(ctx.actor, 'learning:manage', org.path, '该组织');
-  return org;
-}
-
 const hours = (s: number) => Math.round((s / 3600) * 10) / 10;
 
 /**
@@ -52,7 +46,7 @@ const hours = (s: number) => Math.round((s / 3600) * 10) / 10;
  * passed beside the points (raw points are never the only measure).
  */
 export async function memberBoard(ctx: ActorCtx, q: BoardQuery) {
-  const org = await scopedOrg(ctx, q.orgId);
+  const org = await orgFor(ctx, q.orgId, 'learning:manage', { dissolved: true });
   const r = periodRange(q.period, ctx.now());
   const scope = inScope(sql`m.org_path`, scopeOf(ctx.actor, 'learning:manage'));
   const res = await ctx.db.execute<{
@@ -115,7 +109,7 @@ async function countMembers(ctx: ActorCtx, path: string) {
  * their members, participation (members with any points), study hours and exams passed.
  */
 export async function branchBoard(ctx: ActorCtx, q: BoardQuery) {
-  const org = await scopedOrg(ctx, q.orgId);
+  const org = await orgFor(ctx, q.orgId, 'learning:manage', { dissolved: true });
   const r = periodRange(q.period, ctx.now());
   const scope = inScope(sql`b.path`, scopeOf(ctx.actor, 'learning:manage'));
   const res = await ctx.db.execute<{
@@ -184,8 +178,7 @@ export async function getCaps(ctx: ActorCtx) {
  */
 export async function setCaps(ctx: ActorCtx, input: CapsUpdateInput) {
   const tops = await ctx.db.select({ path: orgs.path }).from(orgs).where(sql`${orgs.parentId} IS NULL`);
-  const scope = scopeOf(ctx.actor, 'learning:manage');
-  if (!tops.some((t) => covers(scope, t.path))) throw forbidden('每日积分上限由集团统一设置');
+  if (!tops.some((t) => can(ctx.actor, 'learning:manage', t.path))) throw forbidden('每日积分上限由集团统一设置');
   await ctx.db.transaction(async (tx) => {
     const before = await getSetting(tx, 'points.caps');
     await setSetting(tx, 'points.caps', input);
@@ -198,17 +191,6 @@ export async function setCaps(ctx: ActorCtx, input: CapsUpdateInput) {
     });
   });
   return getCaps(ctx);
-}
-
-/** The member record of the signed-in user; none → 404 (an account without a member archive earns no points). */
-async function myMember(ctx: ActorCtx) {
-  const [m] = await ctx.db
-    .select({ id: members.id, name: members.name, orgPath: members.orgPath })
-    .from(members)
-    .where(and(eq(members.userId, ctx.actor.userId), eq(members.status, 'normal')))
-    .limit(1);
-  if (!m) throw notFound('您的党员档案（学习积分只记入党员）');
-  return m;
 }
 
 /** My points today (against the caps), this month and year, and my rank this month in my branch. */

@@ -3,9 +3,10 @@ import type { CaseListQuery, CaseSummaryDto } from '@vanguard/shared/api/recruit
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { orgs, recruitmentCases, recruitmentChecks, recruitmentSteps } from '../../db/schema/index.js';
+import { orgFor } from '../../platform/access/load.js';
 import { inScope, scopeOf } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { anyId, type CaseRow, orgOr404, rulesetOf } from './recruitment.common.js';
+import { anyId, type CaseRow, rulesetOf } from './recruitment.common.js';
 import { type CaseFacts, nextStep, periodicDue, stageOf } from './recruitment.rules.js';
 
 async function lastChecks(db: DbOrTx, caseIds: number[]) {
@@ -120,7 +121,7 @@ export const listCaseSummariesForJob = summaries;
 
 /** The board: people in recruitment in an org's subtree, by stage, with what is due next. */
 export async function listCases(ctx: ActorCtx, q: CaseListQuery) {
-  const org = await orgOr404(ctx.db, ctx, q.orgId, 'members:read');
+  const org = await orgFor(ctx, q.orgId, 'members:read');
   const conds: SQL[] = [
     inScope(recruitmentCases.orgPath, scopeOf(ctx.actor, 'members:read')),
     sql`${recruitmentCases.orgPath} LIKE ${`${org.path}%`}`,
@@ -160,7 +161,7 @@ export async function listCases(ctx: ActorCtx, q: CaseListQuery) {
 
 /** Cases whose next step is the committee's, in the actor's approval scope (under an org). */
 export async function listApprovals(ctx: ActorCtx, orgId: number) {
-  const org = await orgOr404(ctx.db, ctx, orgId, 'recruitment:approve');
+  const org = await orgFor(ctx, orgId, 'recruitment:approve');
   const committeeSteps = [4, 8, 13, 16, 17, 18, 24].map((n) => n - 1);
   const rows = await ctx.db
     .select(caseColumns)

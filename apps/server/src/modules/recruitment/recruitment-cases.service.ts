@@ -13,17 +13,18 @@ import {
   users,
   workers,
 } from '../../db/schema/index.js';
-import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
+import { CASES } from '../../platform/access/gates.js';
+import { loadFor, orgFor } from '../../platform/access/load.js';
+import { inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { invalid } from '../../platform/errors.js';
-import { caseOr404, checkFiles, fullMembersOf, one, orgOr404, rulesetOf } from './recruitment.common.js';
+import { checkFiles, fullMembersOf, one, rulesetOf } from './recruitment.common.js';
 import { summaries } from './recruitment-board.service.js';
 
 /** One case with its steps, checks and votes; `lastVoteId` names the vote just recorded, if any. */
 export async function getCase(ctx: ActorCtx, id: number, lastVoteId: number | null = null, db: DbOrTx = ctx.db): Promise<CaseDetailDto> {
-  const c = await caseOr404(db, ctx, id);
-  assertCan(ctx.actor, 'members:read', c.orgPath, '该发展对象');
+  const c = await loadFor(ctx, CASES, id, 'members:read', { db });
   const [org] = await db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, c.orgId));
   const today = chinaDay(ctx.now());
   const [summary] = await summaries(db, [{ ...c, orgName: org?.name ?? '' }], today);
@@ -92,15 +93,14 @@ export async function getCase(ctx: ActorCtx, id: number, lastVoteId: number | nu
 
 /** Those entitled to vote at the case's branch meeting. */
 export async function listVoters(ctx: ActorCtx, id: number) {
-  const c = await caseOr404(ctx.db, ctx, id);
-  assertCan(ctx.actor, 'members:read', c.orgPath, '该发展对象');
+  const c = await loadFor(ctx, CASES, id, 'members:read');
   const items = await fullMembersOf(ctx.db, c.orgPath);
   return { items, total: items.length };
 }
 
 /** Workers of an org's subtree who are not already in recruitment: the people who may apply. */
 export async function listApplicableWorkers(ctx: ActorCtx, orgId: number, q?: string) {
-  const org = await orgOr404(ctx.db, ctx, orgId, 'members:read');
+  const org = await orgFor(ctx, orgId, 'members:read');
   const rows = await ctx.db
     .select({ id: workers.id, name: workers.name, sex: workers.sex, team: workers.team, orgName: orgs.name })
     .from(workers)
@@ -128,7 +128,7 @@ export async function createCase(ctx: ActorCtx, input: CaseCreateInput): Promise
   const today = chinaDay(ctx.now());
   const rs = recruitmentRulesetOn(input.appliedOn);
   const id = await ctx.db.transaction(async (tx) => {
-    const org = await orgOr404(tx, ctx, input.orgId, 'members:write');
+    const org = await orgFor(ctx, input.orgId, 'members:write', { db: tx });
     const problems: RuleProblem[] = [];
     if (input.appliedOn > today) problems.push({ path: 'appliedOn', message: '申请日期不能晚于今天' });
     if (ageOn(input.birthDate, input.appliedOn) < rs.minAge)

@@ -1,14 +1,14 @@
 import type { PlanUpsertInput } from '@vanguard/shared/api/recruitment';
 import { and, eq, sql } from 'drizzle-orm';
 import { orgs, recruitmentCases, recruitmentPlans, recruitmentSteps } from '../../db/schema/index.js';
+import { orgFor } from '../../platform/access/load.js';
 import { inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { orgOr404 } from './recruitment.common.js';
 
 /** 发展计划 of every branch in an org's subtree for a year, with what was actually done. */
 export async function listPlans(ctx: ActorCtx, orgId: number, year: number) {
-  const org = await orgOr404(ctx.db, ctx, orgId, 'members:read');
+  const org = await orgFor(ctx, orgId, 'members:read');
   const scope = scopeOf(ctx.actor, 'members:read');
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
@@ -71,7 +71,7 @@ export async function listPlans(ctx: ActorCtx, orgId: number, year: number) {
 /** Sets a branch's 发展计划 for a year (one row per org and year), audited; answers the year's plans. */
 export async function upsertPlan(ctx: ActorCtx, input: PlanUpsertInput) {
   await ctx.db.transaction(async (tx) => {
-    const org = await orgOr404(tx, ctx, input.orgId, 'members:write');
+    const org = await orgFor(ctx, input.orgId, 'members:write', { db: tx });
     const [before] = await tx
       .select()
       .from(recruitmentPlans)

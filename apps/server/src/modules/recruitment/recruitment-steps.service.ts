@@ -3,11 +3,12 @@ import { type CaseDetailDto, FORM_SCHEMAS, type StepCompleteInput } from '@vangu
 import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { recruitmentCases, recruitmentSteps } from '../../db/schema/index.js';
-import { assertCan } from '../../platform/access/scope.js';
+import { CASES } from '../../platform/access/gates.js';
+import { loadFor } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
-import { type CaseRow, caseOr404, checkFiles, roundOf, rulesetOf, stepRecord } from './recruitment.common.js';
+import { type CaseRow, checkFiles, roundOf, rulesetOf, stepRecord } from './recruitment.common.js';
 import { getCase } from './recruitment-cases.service.js';
 import { admit, archiveSteps, decideProbation } from './recruitment-membership.service.js';
 import { type CasePatch, STEP_RULES, type StepOutcome } from './recruitment-step-rules.js';
@@ -20,10 +21,10 @@ export async function completeStep(ctx: ActorCtx, id: number, stepNo: number, in
   const today = chinaDay(ctx.now());
   let lastVoteId: number | null = null;
   await ctx.db.transaction(async (tx) => {
-    const c = await caseOr404(tx, ctx, id, true);
     const def = stepDef(stepNo);
+    const permission = def ? (def.actor === 'committee' ? 'recruitment:approve' : 'members:write') : null;
+    const c = await loadFor(ctx, CASES, id, permission, { db: tx, lock: true });
     if (!def) throw notFound('该步骤');
-    assertCan(ctx.actor, def.actor === 'committee' ? 'recruitment:approve' : 'members:write', c.orgPath, '该发展对象');
     assertNextStep(c, stepNo, def.name);
     await checkStepDate(tx, c, input.doneOn, today);
     const form = parseForm(def, input.form);

@@ -2,10 +2,10 @@ import { CONVERSION_STEPS, RECRUITMENT_RULESETS, type RecruitmentRuleset } from 
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
-import { files, members, orgs, recruitmentCases, recruitmentSteps } from '../../db/schema/index.js';
-import { assertCan, covers, visibleScope } from '../../platform/access/scope.js';
+import { files, members, orgs, type recruitmentCases, recruitmentSteps } from '../../db/schema/index.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { invalid, notFound } from '../../platform/errors.js';
+import { invalid } from '../../platform/errors.js';
+import { fileUsable } from './recruitment.policy.js';
 
 // Shared by the recruitment services: the case row, scope checks and the step lookups.
 
@@ -23,19 +23,6 @@ export function rulesetOf(c: Pick<CaseRow, 'rulesetVersion'>): RecruitmentRulese
   return RECRUITMENT_RULESETS.find((r) => r.version === c.rulesetVersion) ?? RECRUITMENT_RULESETS[0];
 }
 
-/** A live org the actor holds the permission on, or 404/403. */
-export async function orgOr404(
-  db: DbOrTx,
-  ctx: ActorCtx,
-  orgId: number,
-  permission: 'members:read' | 'members:write' | 'recruitment:approve',
-) {
-  const [org] = await db.select().from(orgs).where(eq(orgs.id, orgId));
-  if (!org || org.dissolvedAt) throw notFound('该组织');
-  assertCan(ctx.actor, permission, org.path, '该组织');
-  return org;
-}
-
 /** Files attached to a step: they must exist and be the actor's own uploads or inside what they can see. */
 export async function checkFiles(tx: DbOrTx, ctx: ActorCtx, ids: string[]) {
   if (ids.length === 0) return;
@@ -44,20 +31,15 @@ export async function checkFiles(tx: DbOrTx, ctx: ActorCtx, ids: string[]) {
     .from(files)
     .leftJoin(orgs, eq(orgs.id, files.orgId))
     .where(inArray(files.id, ids));
-  const vis = visibleScope(ctx.actor);
   ids.forEach((id, i) => {
-    const f = rows.find((r) => r.id === id);
-    if (!f || (f.ownerId !== ctx.actor.userId && !(f.path && covers(vis, f.path)))) throw one(`fileIds.${i}`, '附件不存在或无权使用');
+    if (
+      !fileUsable(
+        ctx.actor,
+        rows.find((r) => r.id === id),
+      )
+    )
+      throw one(`fileIds.${i}`, '附件不存在或无权使用');
   });
-}
-
-/** A case the actor can see (locked when asked), or 404. */
-export async function caseOr404(db: DbOrTx, ctx: ActorCtx, id: number, lock = false) {
-  const q = db.select().from(recruitmentCases).where(eq(recruitmentCases.id, id));
-  const [row] = lock ? await q.for('update') : await q;
-  if (!row) throw notFound('该发展对象');
-  if (!covers(visibleScope(ctx.actor), row.orgPath)) throw notFound('该发展对象');
-  return row;
 }
 
 /** Full members in normal standing of the case's branch: those entitled to vote. */

@@ -3,10 +3,11 @@ import { chinaDay, RECRUITMENT_STAGES } from '@vanguard/shared';
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { orgs, recruitmentCases, recruitmentSteps } from '../../db/schema/index.js';
-import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
+import { orgFor } from '../../platform/access/load.js';
+import { inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError } from '../../platform/errors.js';
 import { styleHeader } from '../../platform/xlsx.js';
 import { anyId } from './recruitment.common.js';
 import { listCaseSummariesForJob } from './recruitment-board.service.js';
@@ -17,9 +18,7 @@ const STATE_NAMES: Record<string, string> = { ok: '正常', blocked: '未到时�
 
 /** 发展党员工作台账: everyone in recruitment in an org's subtree (any status), one row each, as an xlsx. */
 export async function exportCases(ctx: ActorCtx, orgId: number, status?: string) {
-  const [org] = await ctx.db.select().from(orgs).where(eq(orgs.id, orgId));
-  if (!org) throw notFound('该组织');
-  assertCan(ctx.actor, 'members:read', org.path, '该组织');
+  const org = await orgFor(ctx, orgId, 'members:read', { dissolved: true });
   const where = and(
     inScope(recruitmentCases.orgPath, scopeOf(ctx.actor, 'members:read')),
     sql`${recruitmentCases.orgPath} LIKE ${`${org.path}%`}`,

@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { members, recruitmentCases, recruitmentChecks, recruitmentSteps, workers } from '../../db/schema/index.js';
-import { covers, scopeOf } from '../../platform/access/scope.js';
+import { can } from '../../platform/access/scope.js';
 import type { FileOwnerKind } from '../../platform/files/owners.js';
 
 /**
@@ -23,10 +23,13 @@ export const recruitmentFileOwners: FileOwnerKind = {
       .leftJoin(members, eq(members.id, recruitmentCases.memberId))
       .leftJoin(workers, eq(workers.id, recruitmentCases.workerId))
       .where(inArray(recruitmentCases.id, [...new Set(caseIds)]));
-    const read = [scopeOf(ctx.actor, 'members:read'), scopeOf(ctx.actor, 'recruitment:approve')];
     return cases.map((c) => ({
       id: c.id,
-      readable: c.memberUser === ctx.actor.userId || c.workerUser === ctx.actor.userId || read.some((s) => covers(s, c.orgPath)),
+      readable:
+        c.memberUser === ctx.actor.userId ||
+        c.workerUser === ctx.actor.userId ||
+        can(ctx.actor, 'members:read', c.orgPath) ||
+        can(ctx.actor, 'recruitment:approve', c.orgPath),
     }));
   },
 };

@@ -2,11 +2,12 @@ import { ageOn, chinaDay, defaultValidityDays, isLetterExpired, letterValidUntil
 import type { LetterDto, LetterIssueInput } from '@vanguard/shared/api/relations';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { members, orgs, relationLetters, relationTransfers } from '../../db/schema/index.js';
-import { assertCan } from '../../platform/access/scope.js';
+import { orgs, relationLetters, relationTransfers } from '../../db/schema/index.js';
+import { LETTERS, MEMBERS } from '../../platform/access/gates.js';
+import { loadFor } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { conflict, invalid } from '../../platform/errors.js';
 import { lastPaidDuesMonths } from '../dues/index.js';
 import { getLetter, LETTER_STATUSES } from './letters.service.js';
 import { committeeOf, nextLetterSeq } from './relations.repository.js';
@@ -46,9 +47,7 @@ export async function issueLetter(ctx: ActorCtx, input: LetterIssueInput): Promi
   const validityDays = input.validityDays ?? defaultValidityDays(input.withinGroup, rs);
   if (validityDays > rs.letterValidityDays.max) throw invalid('validityDays', `有效期最长不超过 ${rs.letterValidityDays.max} 天`);
   const id = await ctx.db.transaction(async (tx) => {
-    const [m] = await tx.select().from(members).where(eq(members.id, input.memberId)).for('update');
-    if (!m) throw notFound('该党员');
-    assertCan(ctx.actor, 'members:write', m.orgPath, '该党员');
+    const m = await loadFor(ctx, MEMBERS, input.memberId, 'members:write', { db: tx, lock: true });
     if (m.status !== 'normal') throw invalid('memberId', `${m.name}党籍状态不正常，不能开具介绍信`);
     const [active] = await tx
       .select()
@@ -136,9 +135,7 @@ export async function issueLetter(ctx: ActorCtx, input: LetterIssueInput): Promi
 export async function reissueLetter(ctx: ActorCtx, id: number, validityDays?: number): Promise<LetterDto> {
   const today = chinaDay(ctx.now());
   const newId = await ctx.db.transaction(async (tx) => {
-    const [old] = await tx.select().from(relationLetters).where(eq(relationLetters.id, id)).for('update');
-    if (old?.direction !== 'out') throw notFound('该介绍信');
-    assertCan(ctx.actor, 'members:write', old.orgPath, '该介绍信');
+    const old = await loadFor(ctx, LETTERS, id, 'members:write', { db: tx, lock: true, where: eq(relationLetters.direction, 'out') });
     if (old.status !== 'issued') throw conflict(`该介绍信${LETTER_STATUSES[old.status]}，不能重新开具`);
     if (!isLetterExpired(old.issuedOn, old.validityDays, today)) {
       throw conflict(`该介绍信尚在有效期内（至 ${letterValidUntil(old.issuedOn, old.validityDays)}），无需重新开具`);

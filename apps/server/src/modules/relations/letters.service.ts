@@ -14,10 +14,11 @@ import {
 import type { LetterDto, LetterListQuery } from '@vanguard/shared/api/relations';
 import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { relationLetters } from '../../db/schema/index.js';
+import { LETTERS } from '../../platform/access/gates.js';
+import { loadFor } from '../../platform/access/load.js';
 import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { notFound } from '../../platform/errors.js';
 
 type LetterRow = typeof relationLetters.$inferSelect;
 
@@ -83,9 +84,7 @@ function toDto(ctx: ActorCtx, r: LetterRow, reveal: boolean): LetterDto {
 
 /** One letter (404 outside scope). `reveal` shows the ID number and phone for printing: members:read-sensitive, audited. */
 export async function getLetter(ctx: ActorCtx, id: number, reveal: boolean): Promise<LetterDto> {
-  const [r] = await ctx.db.select().from(relationLetters).where(eq(relationLetters.id, id));
-  if (!r) throw notFound('该介绍信');
-  assertCan(ctx.actor, 'members:read', r.orgPath, '该介绍信');
+  const r = await loadFor(ctx, LETTERS, id, 'members:read');
   if (reveal) {
     assertCan(ctx.actor, 'members:read-sensitive', r.orgPath, '该介绍信');
     await audit(ctx.db, ctx, {

@@ -14,10 +14,12 @@ import type { ContactFactInput, LostCaseDto, LostStepInput } from '@vanguard/sha
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { memberStatusHistory, members, orgs, relationContacts, relationLostCases, relationLostSteps } from '../../db/schema/index.js';
-import { assertCan, scopeOf } from '../../platform/access/scope.js';
+import { LOST_CASES, MEMBERS } from '../../platform/access/gates.js';
+import { loadFor } from '../../platform/access/load.js';
+import { scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { conflict, invalid } from '../../platform/errors.js';
 import { lastContactDates, lostCandidates } from './relations.repository.js';
 
 const nextStepOf = (steps: { step: string }[], open: boolean): LostStep | null => (open ? (LOST_STEP_ORDER[steps.length] ?? null) : null);
@@ -83,9 +85,7 @@ export async function listLost(ctx: ActorCtx, q: { page: number; pageSize: numbe
 export async function addContactFact(ctx: ActorCtx, input: ContactFactInput) {
   if (input.on > chinaDay(ctx.now())) throw invalid('on', '日期不能晚于今天');
   return ctx.db.transaction(async (tx) => {
-    const [m] = await tx.select().from(members).where(eq(members.id, input.memberId));
-    if (!m) throw notFound('该党员');
-    assertCan(ctx.actor, 'members:write', m.orgPath, '该党员');
+    const m = await loadFor(ctx, MEMBERS, input.memberId, 'members:write', { db: tx });
     const [row] = await tx
       .insert(relationContacts)
       .values({
@@ -142,9 +142,7 @@ async function caseDto(db: ActorCtx['db'] | Tx, id: number): Promise<LostCaseDto
 }
 
 export async function getLostCase(ctx: ActorCtx, id: number): Promise<LostCaseDto> {
-  const [c] = await ctx.db.select().from(relationLostCases).where(eq(relationLostCases.id, id));
-  if (!c) throw notFound('该失联处置');
-  assertCan(ctx.actor, 'members:read', c.orgPath, '该失联处置');
+  await loadFor(ctx, LOST_CASES, id, 'members:read');
   return caseDto(ctx.db, id);
 }
 
@@ -156,9 +154,7 @@ export async function openLostCase(ctx: ActorCtx, input: { memberId: number; on:
   const today = chinaDay(ctx.now());
   const rs = relationRulesetOn(today);
   const id = await ctx.db.transaction(async (tx) => {
-    const [m] = await tx.select().from(members).where(eq(members.id, input.memberId)).for('update');
-    if (!m) throw notFound('该党员');
-    assertCan(ctx.actor, 'members:write', m.orgPath, '该党员');
+    const m = await loadFor(ctx, MEMBERS, input.memberId, 'members:write', { db: tx, lock: true });
     const dates = (await lastContactDates(tx, [m.id])).get(m.id);
     const st = lostContactStage(dates?.lastLifeOn ?? null, dates?.lastDuesOn ?? null, input.on, rs);
     if (!st) throw invalid('memberId', `没有${m.name}参加组织生活或交纳党费的记录，请先登记最后一次的日期`);
@@ -199,9 +195,7 @@ export async function addLostStep(ctx: ActorCtx, id: number, input: LostStepInpu
   const today = chinaDay(ctx.now());
   const rs = relationRulesetOn(today);
   await ctx.db.transaction(async (tx) => {
-    const [c] = await tx.select().from(relationLostCases).where(eq(relationLostCases.id, id)).for('update');
-    if (!c) throw notFound('该失联处置');
-    assertCan(ctx.actor, 'members:write', c.orgPath, '该失联处置');
+    const c = await loadFor(ctx, LOST_CASES, id, 'members:write', { db: tx, lock: true });
     const done = await tx
       .select()
       .from(relationLostSteps)

@@ -1,18 +1,20 @@
 import { chinaDay, MOBILE_FORMS, type MobileForm, maskAs, mobileFormFor, relationRulesetOn } from '@vanguard/shared';
 import type { MobileCreateInput, MobileDto, MobileListQuery } from '@vanguard/shared/api/relations';
 import { and, count, desc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
-import { members, orgs, relationMobiles } from '../../db/schema/index.js';
-import { assertCan, covers, inScope, scopeOf } from '../../platform/access/scope.js';
+import { orgs, relationMobiles } from '../../db/schema/index.js';
+import { MEMBERS, MOBILES } from '../../platform/access/gates.js';
+import { loadFor } from '../../platform/access/load.js';
+import { assertCan, can, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { conflict, invalid } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
 
 type Row = { m: typeof relationMobiles.$inferSelect; orgName: string };
 
 function toDto(ctx: ActorCtx, r: Row): MobileDto {
   const contact = r.m.contactEnc ? ctx.ciphers.members.decrypt(r.m.contactEnc) : null;
-  const reveal = covers(scopeOf(ctx.actor, 'members:read-sensitive'), r.m.orgPath);
+  const reveal = can(ctx.actor, 'members:read-sensitive', r.m.orgPath);
   return {
     id: r.m.id,
     direction: r.m.direction,
@@ -73,9 +75,7 @@ export async function registerMobile(ctx: ActorCtx, input: MobileCreateInput): P
     let personName: string;
     let memberId: number | null = null;
     if (input.direction === 'out') {
-      const [m] = await tx.select().from(members).where(eq(members.id, input.memberId)).for('update');
-      if (!m) throw notFound('该党员');
-      assertCan(ctx.actor, 'members:write', m.orgPath, '该党员');
+      const m = await loadFor(ctx, MEMBERS, input.memberId, 'members:write', { db: tx, lock: true });
       const [away] = await tx
         .select({ id: relationMobiles.id, place: relationMobiles.place })
         .from(relationMobiles)
@@ -125,9 +125,7 @@ export async function registerMobile(ctx: ActorCtx, input: MobileCreateInput): P
 /** Records the return of a member who went out (or the departure of one who stayed here). */
 export async function returnMobile(ctx: ActorCtx, id: number, returnedOn: string): Promise<MobileDto> {
   await ctx.db.transaction(async (tx) => {
-    const [m] = await tx.select().from(relationMobiles).where(eq(relationMobiles.id, id)).for('update');
-    if (!m) throw notFound('该流动党员登记');
-    assertCan(ctx.actor, 'members:write', m.orgPath, '该流动党员登记');
+    const m = await loadFor(ctx, MOBILES, id, 'members:write', { db: tx, lock: true });
     if (m.returnedOn) throw conflict(`已于 ${m.returnedOn} 登记返回`);
     if (returnedOn < m.startOn) throw invalid('returnedOn', `返回日期不能早于外出日期 ${m.startOn}`);
     if (returnedOn > chinaDay(ctx.now())) throw invalid('returnedOn', '返回日期不能晚于今天');

@@ -1,24 +1,19 @@
 import type { TransferDto } from '@vanguard/shared/api/relations';
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { members, orgs, relationTransfers } from '../../db/schema/index.js';
+import { orgs, relationTransfers } from '../../db/schema/index.js';
+import { myMember } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { conflict, invalid } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import { secretariesOf } from './relations.repository.js';
 import { ACTIVE, lockedMember, select, toDto } from './transfers.common.js';
 
 // The member's side (phone portal): asking for a transfer and following it.
 
-async function myMember(ctx: ActorCtx) {
-  const [m] = await ctx.db.select().from(members).where(eq(members.userId, ctx.actor.userId));
-  if (!m) throw notFound('与您账号关联的党员档案');
-  return m;
-}
-
 /** A member asks for a transfer; it becomes a request on the branch secretary's list, with a to-do. */
 export async function requestTransfer(ctx: ActorCtx, input: { toOrgName: string; reason: string }): Promise<TransferDto> {
-  const me = await myMember(ctx);
+  const me = await myMember(ctx, { anyStatus: true });
   const id = await ctx.db.transaction(async (tx) => {
     const m = await lockedMember(tx, me.id);
     if (m.status !== 'normal') throw invalid('reason', '您的党籍状态不正常，请联系支部');
@@ -69,7 +64,7 @@ export async function requestTransfer(ctx: ActorCtx, input: { toOrgName: string;
 
 /** My transfers, newest first (the phone shows them without actions). */
 export async function listMyTransfers(ctx: ActorCtx): Promise<TransferDto[]> {
-  const me = await myMember(ctx);
+  const me = await myMember(ctx, { anyStatus: true });
   const rows = await select(ctx.db).where(eq(relationTransfers.memberId, me.id)).orderBy(desc(relationTransfers.id)).limit(20);
   return rows.map((r) => ({ ...toDto(ctx, r), actions: [] }));
 }

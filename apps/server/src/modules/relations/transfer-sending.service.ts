@@ -2,7 +2,8 @@ import { TRANSFER_STATUSES, type TransferDto, type TransferStartInput, type Tran
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { orgs, relationTransfers } from '../../db/schema/index.js';
-import { assertCan } from '../../platform/access/scope.js';
+import { MEMBERS } from '../../platform/access/gates.js';
+import { loadFor } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
@@ -57,9 +58,7 @@ async function notifyReceiver(tx: Tx, t: { id: number; memberName: string; fromO
 export async function startTransfer(ctx: ActorCtx, input: TransferStartInput): Promise<TransferDto> {
   const id = await ctx.db.transaction(async (tx) => {
     await lockStructure(tx, 'shared');
-    const m = await lockedMember(tx, input.memberId);
-    if (!m) throw notFound('该党员');
-    assertCan(ctx.actor, 'members:write', m.orgPath, '该党员');
+    const m = await loadFor(ctx, MEMBERS, input.memberId, 'members:write', { db: tx, lock: true });
     if (m.status !== 'normal') throw invalid('memberId', `${m.name}党籍状态不正常，不能转接组织关系`);
     const [from] = await tx.select().from(orgs).where(eq(orgs.id, m.orgId));
     const to = await receivingOrg(tx, from, input.toOrgId);

@@ -1,12 +1,13 @@
 import { MEMBER_CATEGORIES } from '@vanguard/shared';
 import { TRANSFER_STATUSES, type TransferDto, type TransferStatus } from '@vanguard/shared/api/relations';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import { members, orgs, relationTransfers } from '../../db/schema/index.js';
-import { covers, scopeOf } from '../../platform/access/scope.js';
+import { inScope, scopeOf } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { transferSides } from './relations.policy.js';
 
 // Shared by the transfer services: the row as read with its member and receiving org, who sees it, its DTO, the locks.
 
@@ -38,12 +39,7 @@ export type Row = Awaited<ReturnType<ReturnType<typeof select>['where']>>[number
  * itself (name, sex, category, orgs, reason), never the member's archive until the member has
  * been accepted into its org.
  */
-export function sidesOf(ctx: ActorCtx, r: { orgPath: string; toOrgPath: string | null; status: string }) {
-  const sender = covers(scopeOf(ctx.actor, 'members:read'), r.orgPath);
-  const senderWrite = covers(scopeOf(ctx.actor, 'members:write'), r.orgPath);
-  const receiver = r.toOrgPath !== null && r.status !== 'requested' && covers(scopeOf(ctx.actor, 'members:write'), r.toOrgPath);
-  return { sender, senderWrite, receiver };
-}
+export const sidesOf = (ctx: ActorCtx, r: { orgPath: string; toOrgPath: string | null; status: string }) => transferSides(ctx.actor, r);
 
 /** The transfer as the lists show it, with the actions the actor may take on it. */
 export function toDto(ctx: ActorCtx, r: Row): TransferDto {
@@ -75,13 +71,20 @@ export function toDto(ctx: ActorCtx, r: Row): TransferDto {
   };
 }
 
-/** The transfer locked for update, or 404 when the actor is on neither side. */
+/** Where the actor is on a side of a transfer (the policy's `transferSides`, as a condition of the query). */
+export const onASide = (ctx: ActorCtx) =>
+  or(
+    inScope(relationTransfers.orgPath, scopeOf(ctx.actor, 'members:read')),
+    and(inScope(toOrg.path, scopeOf(ctx.actor, 'members:write')), ne(relationTransfers.status, 'requested')),
+  );
+
+/** The transfer locked for update with the actor's sides, or 404 when the actor is on neither (in the query). */
 export async function lockedTransfer(tx: Tx, ctx: ActorCtx, id: number) {
-  const [r] = await select(tx).where(eq(relationTransfers.id, id)).for('update', { of: relationTransfers });
+  const [r] = await select(tx)
+    .where(and(eq(relationTransfers.id, id), onASide(ctx)))
+    .for('update', { of: relationTransfers });
   if (!r) throw notFound('该转接');
-  const s = sidesOf(ctx, { orgPath: r.t.orgPath, toOrgPath: r.toOrgPath, status: r.t.status });
-  if (!s.sender && !s.receiver) throw notFound('该转接');
-  return { r, s };
+  return { r, s: sidesOf(ctx, { orgPath: r.t.orgPath, toOrgPath: r.toOrgPath, status: r.t.status }) };
 }
 
 /** The actor sees the transfer but may not take this action on it (403). */

@@ -6,14 +6,12 @@ import { inScope, scopeOf } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { groupPrefix } from './relations.repository.js';
-import { select, sidesOf, toDto, toOrg } from './transfers.common.js';
+import { onASide, select, toDto, toOrg } from './transfers.common.js';
 
 /** One transfer, for either side (404 when the actor is on neither). */
 export async function getTransfer(ctx: ActorCtx, id: number): Promise<TransferDto> {
-  const [r] = await select(ctx.db).where(eq(relationTransfers.id, id));
+  const [r] = await select(ctx.db).where(and(eq(relationTransfers.id, id), onASide(ctx)));
   if (!r) throw notFound('该转接');
-  const s = sidesOf(ctx, { orgPath: r.t.orgPath, toOrgPath: r.toOrgPath, status: r.t.status });
-  if (!s.sender && !s.receiver) throw notFound('该转接');
   return toDto(ctx, r);
 }
 

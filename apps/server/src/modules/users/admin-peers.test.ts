@@ -97,9 +97,14 @@ describe('三员分立: no admin disables, unlocks or changes another alone', ()
     const { sec } = await admins();
     await env.as(sec);
     await expect(
-      breakGlass(env.db, { action: 'disable', username: sec.username, operators: ['张三'], reason: '离职' }, env.clock.now()),
+      breakGlass(env.db, env.ciphers, { action: 'disable', username: sec.username, operators: ['张三'], reason: '离职' }, env.clock.now()),
     ).rejects.toThrow(/两/);
-    await breakGlass(env.db, { action: 'disable', username: sec.username, operators: ['张三', '李四'], reason: '离职' }, env.clock.now());
+    await breakGlass(
+      env.db,
+      env.ciphers,
+      { action: 'disable', username: sec.username, operators: ['张三', '李四'], reason: '离职' },
+      env.clock.now(),
+    );
     const [row] = await env.db.select().from(users).where(eq(users.id, sec.id));
     expect(row.disabledAt).not.toBeNull();
     const live = await env.db.select().from(sessions).where(eq(sessions.userId, sec.id));

@@ -6,6 +6,7 @@ import { audit } from '../../platform/audit/audit.js';
 import { clearAccount } from '../../platform/auth/lockout.js';
 import { revokeUserSessions } from '../../platform/auth/sessions.js';
 import type { Ctx } from '../../platform/context.js';
+import type { Ciphers } from '../../platform/crypto/keys.js';
 
 export type BreakGlassAction = 'disable' | 'enable' | 'unlock' | 'revoke';
 export interface BreakGlassInput {
@@ -25,7 +26,7 @@ export interface BreakGlassInput {
  * server and its configuration is the second control; the audit row names both people and the reason,
  * and the auditor reads it. Only for accounts holding an admin role: ordinary accounts use the API.
  */
-export async function breakGlass(db: Db, input: BreakGlassInput, now: Date): Promise<string> {
+export async function breakGlass(db: Db, ciphers: Ciphers, input: BreakGlassInput, now: Date): Promise<string> {
   const operators = [...new Set(input.operators.map((o) => o.trim()).filter(Boolean))];
   if (operators.length < 2) throw new Error('应急流程须由两人办理：请用 --by 写明两人姓名 / two people must be named (--by A --by B)');
   if (!input.reason.trim()) throw new Error('请用 --reason 写明原因 / give a --reason');
@@ -37,7 +38,7 @@ export async function breakGlass(db: Db, input: BreakGlassInput, now: Date): Pro
   }
   const actorName = `break-glass: ${operators.join(' + ')}`;
   // Not a request: the row names the people in actor_name, with no actor id.
-  const ctx = { actor: { userId: null, username: actorName }, now: () => now, requestId: null, ip: null } as unknown as Ctx;
+  const ctx = { actor: { userId: null, username: actorName }, now: () => now, requestId: null, ip: null, ciphers } as unknown as Ctx;
   const meta = { breakGlass: true, operators, reason: input.reason.trim() };
   return db.transaction(async (tx) => {
     const base = { entityType: 'user', entityId: user.id, orgId: user.orgId };

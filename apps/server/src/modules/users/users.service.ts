@@ -1,14 +1,16 @@
-import { isSeparatedAdminRole, type Permission, ROLES, type Role } from '@vanguard/shared';
+import { isSeparatedAdminRole, ROLES, type Role } from '@vanguard/shared';
 import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { orgs, roleGrants, users } from '../../db/schema/index.js';
+import { GRANTS, USERS } from '../../platform/access/gates.js';
+import { loadFor } from '../../platform/access/load.js';
 import { assertCan, inScope, type Scope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import { clearAccount, wideLocks } from '../../platform/auth/lockout.js';
 import { hashPassword, oneTimePassword } from '../../platform/auth/password.js';
 import { revokeUserSessions } from '../../platform/auth/sessions.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import { AppError, forbidden } from '../../platform/errors.js';
 
 /** Accounts are scoped by the org they belong to; account admins and grantors see their subtree. */
 function accountScope(ctx: ActorCtx): Scope {
@@ -28,17 +30,6 @@ function accountScope(ctx: ActorCtx): Scope {
 async function refuseAdminPeer(tx: DbOrTx, userId: number): Promise<void> {
   const held = await tx.select({ role: roleGrants.role }).from(roleGrants).where(eq(roleGrants.userId, userId));
   if (held.some((h) => isSeparatedAdminRole(h.role))) throw new AppError('ADMIN_PEER');
-}
-
-async function getUserFor(tx: DbOrTx, ctx: ActorCtx, id: number, permission: Permission) {
-  const [row] = await tx
-    .select({ user: users, orgPath: orgs.path })
-    .from(users)
-    .innerJoin(orgs, eq(orgs.id, users.orgId))
-    .where(eq(users.id, id));
-  if (!row) throw notFound('该账号');
-  assertCan(ctx.actor, permission, row.orgPath, '该账号');
-  return row.user;
 }
 
 export async function listUsers(ctx: ActorCtx, q: { q?: string; page: number; pageSize: number }) {
@@ -128,7 +119,7 @@ export async function createUser(ctx: ActorCtx, input: { username: string; displ
 export async function setDisabled(ctx: ActorCtx, id: number, disabled: boolean): Promise<void> {
   if (id === ctx.actor.userId) throw forbidden('不能停用自己的账号');
   await ctx.db.transaction(async (tx) => {
-    const user = await getUserFor(tx, ctx, id, 'users:manage');
+    const user = await loadFor(ctx, USERS, id, 'users:manage', { db: tx });
     await refuseAdminPeer(tx, id);
     const now = ctx.now();
     await tx
@@ -149,7 +140,7 @@ export async function setDisabled(ctx: ActorCtx, id: number, disabled: boolean):
 
 export async function unlockUser(ctx: ActorCtx, id: number): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    const user = await getUserFor(tx, ctx, id, 'security:unlock');
+    const user = await loadFor(ctx, USERS, id, 'security:unlock', { db: tx });
     await refuseAdminPeer(tx, id);
     await tx.update(users).set({ lockedUntil: null, failedAttempts: 0, factorFailures: 0, updatedAt: ctx.now() }).where(eq(users.id, id));
     await clearAccount(tx, user.username.toLowerCase());
@@ -171,7 +162,7 @@ export async function unlockUser(ctx: ActorCtx, id: number): Promise<void> {
 export async function grantRole(ctx: ActorCtx, userId: number, input: { role: Role; orgId: number }) {
   if (userId === ctx.actor.userId) throw forbidden('不能给自己授权');
   return ctx.db.transaction(async (tx) => {
-    await getUserFor(tx, ctx, userId, 'security:grant');
+    await loadFor(ctx, USERS, userId, 'security:grant', { db: tx });
     const [org] = await tx.select().from(orgs).where(eq(orgs.id, input.orgId));
     if (!org) throw new AppError('VALIDATION', undefined, [{ path: 'orgId', message: '组织不存在' }]);
     assertCan(ctx.actor, 'security:grant', org.path, '该组织');
@@ -202,15 +193,10 @@ export async function grantRole(ctx: ActorCtx, userId: number, input: { role: Ro
 export async function revokeRole(ctx: ActorCtx, userId: number, grantId: number): Promise<void> {
   if (userId === ctx.actor.userId) throw forbidden('不能撤销自己的角色');
   await ctx.db.transaction(async (tx) => {
-    await getUserFor(tx, ctx, userId, 'security:grant');
+    await loadFor(ctx, USERS, userId, 'security:grant', { db: tx });
     await refuseAdminPeer(tx, userId);
-    const [grant] = await tx
-      .select({ g: roleGrants, orgPath: orgs.path })
-      .from(roleGrants)
-      .innerJoin(orgs, eq(orgs.id, roleGrants.orgId))
-      .where(and(eq(roleGrants.id, grantId), eq(roleGrants.userId, userId)));
-    if (!grant) throw notFound('该授权');
-    assertCan(ctx.actor, 'security:grant', grant.orgPath, '该授权');
+    const g = await loadFor(ctx, GRANTS, grantId, 'security:grant', { db: tx, where: eq(roleGrants.userId, userId) });
+    const grant = { g };
     await tx.delete(roleGrants).where(eq(roleGrants.id, grantId));
     await audit(tx, ctx, { action: 'role.revoke', entityType: 'user', entityId: userId, orgId: grant.g.orgId, before: grant.g });
   });

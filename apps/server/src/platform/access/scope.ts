@@ -52,6 +52,11 @@ export function covers(scope: Scope, orgPath: string): boolean {
   return scope.paths.some((p) => orgPath.startsWith(p));
 }
 
+/** Whether the actor holds `permission` over the org at `orgPath`: a flag on a row already in scope (reveal, editable). */
+export function can(actor: Actor, permission: Permission, orgPath: string): boolean {
+  return covers(scopeOf(actor, permission), orgPath);
+}
+
 export function hasPermission(actor: Actor, permission: Permission): boolean {
   return actor.grants.some((g) => permissionsOf(g.role).includes(permission));
 }
@@ -68,11 +73,13 @@ export function inScope(column: AnyPgColumn | SQL, scope: Scope): SQL {
 }
 
 /**
- * The decision for one record in an org: not visible at all → 404 (the record is simply not
- * there for this actor); visible but the permission is missing → 403.
+ * The decision for one record in an org (or held by several, e.g. a 联席会议: any one of them
+ * will do): not visible at all → 404 (the record is simply not there for this actor); visible but
+ * the permission is missing → 403. A pure function: policies (`<m>.policy.ts`) build on it.
  */
-export function assertCan(actor: Actor, permission: Permission, orgPath: string, what = ''): void {
-  if (covers(scopeOf(actor, permission), orgPath)) return;
-  if (covers(visibleScope(actor), orgPath)) throw deniedError(new AppError('FORBIDDEN'));
+export function assertCan(actor: Actor, permission: Permission, orgPath: string | readonly string[], what = ''): void {
+  const paths = typeof orgPath === 'string' ? [orgPath] : orgPath;
+  if (paths.some((p) => covers(scopeOf(actor, permission), p))) return;
+  if (paths.some((p) => covers(visibleScope(actor), p))) throw deniedError(new AppError('FORBIDDEN'));
   throw deniedError(new AppError('NOT_FOUND', what ? `未找到${what}` : undefined));
 }
