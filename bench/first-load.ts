@@ -31,6 +31,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '3' },
     lighthouse: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    'block-sw': { type: 'boolean', default: false },
   },
 });
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -59,7 +60,13 @@ if (!existsSync(join(dist, 'index.html'))) throw new Error(`no build at ${dist}`
 const embedded = await startEmbedded(dir);
 const db = createDb(embedded.url);
 await runMigrations(db);
-const config = loadConfig({ NODE_ENV: 'production', DATA_DIR: join(dir, 'app'), LOG_LEVEL: 'silent', WEB_DIST: dist, MASTER_KEY: 'fb'.repeat(32) });
+const config = loadConfig({
+  NODE_ENV: 'production',
+  DATA_DIR: join(dir, 'app'),
+  LOG_LEVEL: 'silent',
+  WEB_DIST: dist,
+  MASTER_KEY: 'fb'.repeat(32),
+});
 const app = await buildApp({ config, db });
 const base = await app.listen({ host: '127.0.0.1', port: 0 });
 
@@ -77,11 +84,13 @@ try {
         viewport: p.mobile ? { width: 360, height: 740 } : { width: 1440, height: 900 },
         ...(p.mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
         locale: 'zh-CN',
+        serviceWorkers: args['block-sw'] ? 'block' : 'allow',
       });
       const page = await ctx.newPage();
       const cdp = await ctx.newCDPSession(page);
       await cdp.send('Network.enable');
       await cdp.send('Network.emulateNetworkConditions', LINK);
+      let t0 = performance.now();
       let wire = 0;
       let count = 0;
       const urls = new Map<string, string>();
@@ -91,9 +100,12 @@ try {
       cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number; timestamp: number }) => {
         wire += e.encodedDataLength;
         count++;
-        if (args.verbose) console.log(`  ${(e.encodedDataLength / 1024).toFixed(1).padStart(7)} KB  ${urls.get(e.requestId)}`);
+        if (args.verbose)
+          console.log(
+            `  ${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s ${(e.encodedDataLength / 1024).toFixed(1).padStart(7)} KB  ${urls.get(e.requestId)}`,
+          );
       });
-      const t0 = performance.now();
+      t0 = performance.now();
       await page.goto(`${base}${p.path}`, { waitUntil: 'commit', timeout: 120_000 });
       await page.getByTestId(p.ready).waitFor({ timeout: 120_000 });
       times.push(performance.now() - t0);

@@ -18,7 +18,8 @@ import { NetworkFirst } from 'workbox-strategies';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
-const SHELL = '/index.html';
+/** The phone's shell (index.html with the phone's first load preloaded), index.html in older builds. */
+const SHELL = '/m.html';
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
@@ -35,6 +36,7 @@ const shell = new NetworkFirst({
       cacheKeyWillBeUsed: async () => '/m/',
       handlerDidError: async () =>
         (await matchPrecache(SHELL)) ??
+        (await matchPrecache('/index.html')) ??
         new Response('离线中，且尚未缓存应用。请联网后重新打开。', {
           status: 503,
           headers: { 'content-type': 'text/plain; charset=utf-8' },

@@ -79,12 +79,57 @@ function phoneServiceWorker() {
       manifestTransforms: [
         async (entries) => {
           if (phoneFiles.size === 0) throw new Error('sw: the phone chunk list is empty');
-          const manifest = entries.filter((e) => (e.url.startsWith('assets/') ? phoneFiles.has(e.url) : true));
+          // The phone's files; of the shells, the phone's (m.html) and index.html (the console's is not the phone's).
+          const manifest = entries.filter((e) => (e.url.startsWith('assets/') ? phoneFiles.has(e.url) : e.url !== 'admin.html'));
           return { manifest, warnings: [] };
         },
       ],
     },
   });
+}
+
+/**
+ * Writes m.html and admin.html: index.html plus a `modulepreload` of every file of that tree's first
+ * load (the lazy tree chunk — MobileApp or AdminApp — and all it imports statically) and a preload of
+ * their CSS, so a first visit fetches them beside the entry instead of after the entry ran: on a weak
+ * link each wave of requests costs a round trip (issue 24 item 2, bench/first-load.ts). The server
+ * sends m.html for /m/* and admin.html for /admin/* (platform/http/web-app.ts), index.html otherwise.
+ */
+function treeShells(): Plugin {
+  return {
+    name: 'vanguard-tree-shells',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const html = bundle['index.html'];
+      if (html?.type !== 'asset') throw new Error('tree shells: index.html is not in the bundle');
+      const chunks = Object.values(bundle).filter((o): o is Rollup.OutputChunk => o.type === 'chunk');
+      const closure = (fileName: string, into = new Set<string>()) => {
+        const chunk = bundle[fileName];
+        if (chunk?.type !== 'chunk' || into.has(fileName)) return into;
+        into.add(fileName);
+        for (const dep of chunk.imports) closure(dep, into);
+        return into;
+      };
+      const entry = chunks.find((c) => c.isEntry);
+      if (!entry) throw new Error('tree shells: no entry chunk');
+      const inIndex = closure(entry.fileName);
+      for (const [file, tree] of [
+        ['m.html', '/src/m/MobileApp.tsx'],
+        ['admin.html', '/src/admin/AdminApp.tsx'],
+      ] as const) {
+        const root = chunks.find((c) => c.facadeModuleId?.endsWith(tree));
+        if (!root) throw new Error(`tree shells: no chunk for ${tree}`);
+        const js = [...closure(root.fileName)].filter((f) => !inIndex.has(f));
+        const css = [...new Set(js.flatMap((f) => [...((bundle[f] as Rollup.OutputChunk).viteMetadata?.importedCss ?? [])]))];
+        const tags = [
+          ...css.map((f) => `<link rel="preload" as="style" crossorigin href="/${f}">`),
+          ...js.map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`),
+        ].join('\n    ');
+        this.emitFile({ type: 'asset', fileName: file, source: String(html.source).replace('</head>', `    ${tags}\n  </head>`) });
+      }
+    },
+  };
 }
 
 /**
@@ -140,7 +185,7 @@ export default defineConfig(({ command, mode }) => {
   return {
     root: import.meta.dirname,
     base: '/',
-    plugins: [react(), chunkModules(), phoneChunks(), phoneServiceWorker(), precompress()],
+    plugins: [react(), chunkModules(), phoneChunks(), treeShells(), phoneServiceWorker(), precompress()],
     server: {
       port: 5173,
       proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },

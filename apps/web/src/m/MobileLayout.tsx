@@ -1,11 +1,13 @@
 import { Button, ErrorBlock, NavBar, SafeArea, SpinLoading, TabBar } from 'antd-mobile';
 import { AppOutline, UserOutline } from 'antd-mobile-icons';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { isApiError } from '../api/client';
 import { errorText } from '../lib/error-text';
 import { isRedirecting, stagePath, useMe } from '../lib/session';
 import { OfflineStamp, OfflineUnseen, useOfflinePage } from './offline/OfflinePage';
+import { registerWorkerSoon } from './sw-register';
 import { PORTAL_MAX_WIDTH, PORTAL_RED } from './theme';
 
 const TABS = [
@@ -43,6 +45,10 @@ export function MobileLayout() {
   const { pathname, search } = useLocation();
   const here = pathname + search;
   const offline = useOfflinePage();
+  const signedIn = me.data?.stage === 'active';
+  useEffect(() => {
+    if (signedIn) registerWorkerSoon();
+  }, [signedIn]);
 
   // Without signal the session check waits for the network: the kept /me (last-seen.ts) answers it;
   // a phone with none says so instead of spinning.
