@@ -11,7 +11,7 @@
  *   npm run bench:first-load -- --uncompressed        # the same build without its .br/.gz copies
  *   npm run bench:first-load -- --lighthouse          # also Lighthouse (mobile /m/login, desktop /admin/login)
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, type SpawnOptions, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,11 +70,21 @@ const config = loadConfig({
 const app = await buildApp({ config, db });
 const base = await app.listen({ host: '127.0.0.1', port: 0 });
 
+/** A child process, awaited without blocking this one (it serves the app), killed after 5 minutes. */
+const run = (cmd: string, argv: string[], opts: SpawnOptions) =>
+  new Promise<{ status: number | null }>((resolve) => {
+    const child = spawn(cmd, argv, opts);
+    const timer = setTimeout(() => child.kill('SIGTERM'), 300_000);
+    child.on('exit', (status) => {
+      clearTimeout(timer);
+      resolve({ status });
+    });
+  });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows: string[] = [];
 try {
   const browser = await chromium.launch({ executablePath: CHROME, args: ['--no-sandbox', '--disable-gpu', '--disable-quic'] });
-  for (const p of PAGES) {
+  for (const p of Number(args.runs) > 0 ? PAGES : []) {
     const times: number[] = [];
     let bytes = 0;
     let requests = 0;
@@ -125,7 +135,8 @@ try {
       ['console /admin/login (desktop)', '/admin/login', 'desktop'],
     ] as const) {
       const out = join(dir, `lh-${preset}.json`);
-      const r = spawnSync(
+      // Asynchronous: this process also runs the server that Lighthouse loads.
+      const r = await run(
         'npx',
         [
           '--yes',
@@ -134,8 +145,9 @@ try {
           '--only-categories=performance',
           '--output=json',
           `--output-path=${out}`,
-          '--quiet',
-          '--chrome-flags=--headless=new --no-sandbox --disable-gpu',
+          ...(args.verbose ? [] : ['--quiet']),
+          '--max-wait-for-load=60000',
+          '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage',
           ...(preset === 'desktop' ? ['--preset=desktop'] : []),
         ],
         { env: { ...process.env, CHROME_PATH: CHROME }, stdio: ['ignore', 'ignore', 'inherit'] },
