@@ -11,7 +11,7 @@
  *   npm run bench:first-load -- --uncompressed        # the same build without its .br/.gz copies
  *   npm run bench:first-load -- --lighthouse          # also Lighthouse (mobile /m/login, desktop /admin/login)
  */
-import { spawn, type SpawnOptions, spawnSync } from 'node:child_process';
+import { type SpawnOptions, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
