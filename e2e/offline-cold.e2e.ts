@@ -95,6 +95,29 @@ describe('the phone opened without signal (cold start)', () => {
       await page.goto(path);
       await page.getByTestId(mark).waitFor();
     }
+    // The copies are written as each answer arrives: let the last ones land before the app is closed.
+    const kept = () =>
+      page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const req = indexedDB.open('vg-cache');
+            req.onsuccess = () => {
+              const count = req.result.transaction('queries').objectStore('queries').count();
+              count.onsuccess = () => {
+                req.result.close();
+                resolve(count.result);
+              };
+            };
+            req.onerror = () => resolve(0);
+          }),
+      );
+    await expect
+      .poll(async () => {
+        const before = await kept();
+        await new Promise((r) => setTimeout(r, 300));
+        return before > 0 && (await kept()) === before;
+      })
+      .toBe(true);
     await phone.close();
 
     // Underground: the app is started again with no network at all.
@@ -104,7 +127,7 @@ describe('the phone opened without signal (cold start)', () => {
     for (const { path, mark } of SEEN) {
       await page.goto(path);
       await page.getByTestId(mark).waitFor({ timeout: 15_000 });
-      await expect.poll(() => page.getByTestId('offline-stamp').innerText()).toMatch(/离线数据，更新于 .*\d{2}:\d{2}/);
+      await expect.poll(() => page.getByTestId('offline-stamp').innerText(), { message: path }).toMatch(/离线数据，更新于 .*\d{2}:\d{2}/);
       expect(await page.locator('body').innerText()).not.toContain('数据加载失败');
     }
     await shot(page, 'offline-cold-record');
