@@ -38,7 +38,8 @@ describe('member archive (党员档案)', () => {
     await page.waitForURL(/\/admin\/members\/\d+$/);
     await page.getByTestId('member-detail-idNumber').waitFor();
     expect(await page.getByTestId('member-detail-title').innerText()).toBe(name);
-    expect(await page.getByTestId('member-detail-idNumber').innerText()).toMatch(/^\d{4}\*+\w{4}$/);
+    // The masking policy (issue 15 item 2): the first 3 and the last 2 characters.
+    expect(await page.getByTestId('member-detail-idNumber').innerText()).toMatch(/^\d{3}\*{13}\w{2}$/);
     expect(await page.getByTestId('member-detail-orgName').innerText()).toBe('东山综采一队党支部');
     expect(await page.getByTestId('member-detail-partyAge').innerText()).toMatch(/\d+ 年/);
     await page.getByTestId('member-detail-reveal').click();

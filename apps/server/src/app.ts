@@ -31,6 +31,8 @@ import { fileRoutes } from './platform/files/files.js';
 import { type Access, registerAccess } from './platform/http/access.js';
 import { registerErrorHandling } from './platform/http/errors.js';
 import { registerSecurityHeaders } from './platform/http/headers.js';
+import { registerInputGuard } from './platform/http/input-guard.js';
+import { logSerializers } from './platform/http/log-safe.js';
 import { registerOpenApi } from './platform/http/openapi.js';
 import { serveWebApp } from './platform/http/web-app.js';
 import { type OffsetClock, testClockRoutes } from './platform/test-clock.js';
@@ -42,6 +44,8 @@ interface RouteInfo {
   access: Access;
   /** The route's declared response schemas by status (the route sweep requires real ones). */
   response: Record<string, unknown> | undefined;
+  /** The route's request schemas (the input sweep sends hostile values through them). */
+  request: { params?: unknown; querystring?: unknown; body?: unknown; multipart: boolean };
 }
 
 declare module 'fastify' {
@@ -59,16 +63,32 @@ export interface AppDeps {
   testClock?: OffsetClock;
   /** Serve the built web app (off in API tests). */
   serveWeb?: boolean;
+  /** Where the log goes (default stdout; a test reads it). */
+  logStream?: { write(line: string): void };
 }
 
 // Validation messages in Chinese: they reach the forms as field errors.
 z.config(z.locales.zhCN());
 
 /** Builds the app: platform plugins, then the modules from one explicit list. */
-export async function buildApp({ config, db, clock = systemClock, testClock, serveWeb = true }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  db,
+  clock = systemClock,
+  testClock,
+  serveWeb = true,
+  logStream,
+}: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
-      config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
+            serializers: logSerializers,
+            ...(logStream ? { stream: logStream } : {}),
+          },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: () => crypto.randomUUID(),
@@ -95,6 +115,12 @@ export async function buildApp({ config, db, clock = systemClock, testClock, ser
           url: route.url,
           access: route.config.access as Access,
           response: route.schema?.response as Record<string, unknown> | undefined,
+          request: {
+            params: route.schema?.params,
+            querystring: route.schema?.querystring,
+            body: route.schema?.body,
+            multipart: ((route.schema as { consumes?: string[] } | undefined)?.consumes ?? []).includes('multipart/form-data'),
+          },
         });
     }
   });
@@ -103,6 +129,7 @@ export async function buildApp({ config, db, clock = systemClock, testClock, ser
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
   registerErrorHandling(app);
+  registerInputGuard(app);
   registerSecurityHeaders(app, { hsts: config.cookieSecure });
   registerAccess(app, { db, clock, ciphers, readCache: config.readCache });
 

@@ -7,6 +7,7 @@ export * from './errors.js';
 export * from './id-number.js';
 export * from './learning-rules.js';
 export * from './life-rules.js';
+export * from './masking.js';
 export * from './member-records.js';
 export * from './member-rules.js';
 export * from './mentors-rules.js';

@@ -25,7 +25,7 @@ export const EDITABLE_RECORD_KIND_CODES = MEMBER_RECORD_KIND_CODES.filter((k) =>
   ...MemberRecordKind[],
 ];
 
-const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
+const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }).refine((s) => s >= '1900' && s < '2201', '日期应在 1900–2200 年之间');
 const text = (max: number) => z.string().trim().max(max).nullable().optional();
 
 export const MemberRecordInputSchema = z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLE_CODES } from '../permissions.js';
+import { idParam } from './fields.js';
 
 /** Shapes shared by the API and the web client (one definition end to end). */
 export const LoginInputSchema = z.strictObject({
@@ -51,7 +52,7 @@ export const RecoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string())
 export const TotpDisableSchema = z.strictObject({ password: z.string().min(1).max(256) });
 
 /** `:id` in a route's path: a positive integer. */
-export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+export const IdParams = z.object({ id: idParam() });
 
 export const PageQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),

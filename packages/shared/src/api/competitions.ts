@@ -6,15 +6,12 @@
 import { z } from 'zod';
 import { COMPETITION_RULESETS } from '../competitions-rules.js';
 import { PageQuerySchema, pageOf } from './auth.js';
+import { instant as anInstant, dbId } from './fields.js';
 import type { Wire } from './wire.js';
 
 const rs = COMPETITION_RULESETS[0];
-const positiveId = (what: string) =>
-  z
-    .number({ message: `请选择${what}` })
-    .int(`请选择${what}`)
-    .positive(`请选择${what}`);
-const instant = (what: string) => z.coerce.date({ message: `${what}不是有效的时间` });
+const positiveId = (what: string) => dbId(`请选择${what}`);
+const instant = (what: string) => anInstant(`${what}不是有效的时间`);
 
 export const CompetitionCreateSchema = z
   .strictObject({
@@ -23,7 +20,7 @@ export const CompetitionCreateSchema = z
     title: z.string().trim().min(2, '标题至少 2 个字').max(80, '标题不超过 80 个字'),
     description: z.string().trim().max(500, '说明不超过 500 个字').nullable().optional(),
     questionIds: z
-      .array(z.number().int().positive(), { message: '请选择试题' })
+      .array(dbId(), { message: '请选择试题' })
       .min(1, '请至少选择 1 道试题')
       .max(rs.maxQuestions, `一场竞赛最多 ${rs.maxQuestions} 道题`),
     secondsPerQuestion: z
@@ -237,7 +234,7 @@ export const JoinByCodeSchema = z.strictObject({
 });
 
 export const AnswerSchema = z.strictObject({
-  position: z.number({ message: '缺少题号' }).int().positive('题号不正确'),
+  position: dbId('题号不正确'),
   keys: z.array(z.string().min(1).max(10)).min(1, '请选择答案').max(10),
 });
 export type AnswerInput = z.infer<typeof AnswerSchema>;

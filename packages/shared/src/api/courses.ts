@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { COURSE_AUDIENCE_LABELS, COURSE_KIND_CODES, COURSE_TOPIC_CODES } from '../courses-rules.js';
 import { ROLE_CODES } from '../permissions.js';
 import { IdParams, PageQuerySchema } from './auth.js';
+import { dbId, idParam, instant, isoDateOf } from './fields.js';
 
 /**
  * The courses contract (courses and plans on the console; study with credited time on the phone):
@@ -12,7 +13,7 @@ import { IdParams, PageQuerySchema } from './auth.js';
 export { IdParams };
 export const ImageParams = IdParams.extend({ fileId: z.uuid() });
 
-const orgId = z.number({ message: '请选择组织' }).int().positive('请选择组织');
+const orgId = dbId('请选择组织');
 const topic = z.enum(COURSE_TOPIC_CODES as [string, ...string[]], {
   message: '请选择专题（党史、国情、法律法规、安全生产、廉政、技术技能、理论学习）',
 });
@@ -68,8 +69,8 @@ export const CourseSchema = z.object({
 export const PlanCreateSchema = z.strictObject({
   orgId,
   title: z.string().trim().min(1, '请填写计划名称').max(100, '计划名称不超过 100 个字'),
-  dueDate: z.iso.date('截止日期格式应为 YYYY-MM-DD'),
-  courseIds: z.array(z.number().int().positive()).min(1, '请至少选择一门课程').max(100, '一个计划最多 100 门课程'),
+  dueDate: isoDateOf('截止日期'),
+  courseIds: z.array(dbId()).min(1, '请至少选择一门课程').max(100, '一个计划最多 100 门课程'),
   audienceRole: z
     .enum(ROLE_CODES as [string, ...string[]], { message: '角色不存在' })
     .nullable()
@@ -100,7 +101,7 @@ export const PlanSchema = z.object({
 });
 
 export const ProgressQuery = PageQuerySchema.extend({
-  orgId: z.coerce.number().int().positive().optional(),
+  orgId: idParam().optional(),
   onlyBehind: z
     .enum(['true', 'false'])
     .optional()
@@ -110,7 +111,9 @@ export const ProgressQuery = PageQuerySchema.extend({
 export const HeartbeatSchema = z.strictObject({
   sessionId: z.uuid('学习会话编号无效'),
   key: z.string().trim().min(8, '心跳编号无效').max(64, '心跳编号无效'),
-  clientTime: z.iso.datetime({ offset: true, message: '客户端时间格式无效' }),
+  clientTime: z.iso
+    .datetime({ offset: true, message: '客户端时间格式无效' })
+    .refine((s) => s >= '1900' && s < '2201', '客户端时间格式无效'),
   position: z.number().min(0).max(36_000).nullable().optional(),
 });
 
@@ -118,9 +121,9 @@ export const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(
 
 export const OfflineStudyHeaders = z.object({ 'idempotency-key': z.string().min(8, '同步编号至少 8 个字符').max(100) });
 export const OfflineStudySchema = z.strictObject({
-  startedAt: z.coerce.date({ message: '时间格式不正确' }),
-  endedAt: z.coerce.date({ message: '时间格式不正确' }),
-  sentAt: z.coerce.date({ message: '时间格式不正确' }),
+  startedAt: instant(),
+  endedAt: instant(),
+  sentAt: instant(),
   activeSeconds: z.number().int().min(0).max(86_400),
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DUES_CATEGORIES } from '../dues-rules.js';
 import { PageQuerySchema } from './auth.js';
-import { isoDate, timestamp, ym } from './fields.js';
+import { dbId, idParam, isoDate, timestamp, ym } from './fields.js';
 
 /**
  * The dues API contract (党费): request and response schemas of /api/v1/dues/*, imported by the
@@ -20,7 +20,7 @@ const fen = (what: string) =>
 const category = z.enum(keys(DUES_CATEGORIES), { message: '党费类别应为在职、离退休、学生、下岗失业/低保/救济或农民' });
 const rounding = z.enum(['fen', 'jiao-up'], { message: '取整方式应为 fen（到分）或 jiao-up（进位到角）' });
 
-export const OrgQuery = z.object({ orgId: z.coerce.number().int().positive() });
+export const OrgQuery = z.object({ orgId: idParam() });
 
 const BracketSchema = z.object({ upToFen: z.number().nullable(), rateBp: z.number() });
 /** One version of the dues rules (packages/shared/src/dues-rules.ts), with its source. */
@@ -72,7 +72,7 @@ export const HardshipSchema = z
   .refine((h) => h.kind === 'exempt' || h.monthlyFen !== undefined, { message: '少交须填写每月交纳额', path: ['monthlyFen'] });
 
 export const BaseDeclareSchema = z.strictObject({
-  memberId: z.number().int().positive({ message: '请选择党员' }),
+  memberId: dbId('请选择党员'),
   /** From this month (January for the annual declaration; the month the new pay is paid for a salary change). */
   fromMonth: ym,
   category,
@@ -86,7 +86,7 @@ export const BaseDeclareSchema = z.strictObject({
 export type BaseDeclareInput = z.infer<typeof BaseDeclareSchema>;
 
 export const BaseListQuery = PageQuerySchema.extend({
-  orgId: z.coerce.number().int().positive(),
+  orgId: idParam(),
   year: z.coerce.number().int().min(2008).max(2100),
   q: z.string().trim().max(30).optional(),
   reveal: z.stringbool().default(false),
@@ -134,7 +134,7 @@ export const BaseSchema = z.object({
 
 export const BaseImportResultSchema = z.object({ imported: z.number(), rebilled: z.number() });
 
-export const GenerateSchema = z.strictObject({ orgId: z.number().int().positive(), month: ym });
+export const GenerateSchema = z.strictObject({ orgId: dbId(), month: ym });
 export const GenerateResultSchema = z.object({
   month: z.string(),
   created: z.number(),
@@ -145,7 +145,7 @@ export const GenerateResultSchema = z.object({
 });
 
 export const LedgerQuery = PageQuerySchema.extend({
-  orgId: z.coerce.number().int().positive(),
+  orgId: idParam(),
   month: ym,
   status: z.enum(['unpaid', 'paid', 'waived', 'backpaid', 'prepaid']).optional(),
 });
@@ -181,7 +181,7 @@ export const LedgerSchema = z.object({
   total: z.number(),
 });
 
-export const YearQuery = z.object({ orgId: z.coerce.number().int().positive(), year: z.coerce.number().int().min(2008).max(2100) });
+export const YearQuery = z.object({ orgId: idParam(), year: z.coerce.number().int().min(2008).max(2100) });
 export const YearSummarySchema = z.object({
   orgId: z.number(),
   orgName: z.string(),
@@ -198,7 +198,7 @@ export const PublicationSchema = YearSummarySchema.extend({
   source: z.string(),
 });
 
-export const RemittanceQuery = z.object({ orgId: z.coerce.number().int().positive(), from: ym, to: ym });
+export const RemittanceQuery = z.object({ orgId: idParam(), from: ym, to: ym });
 export const RemittanceSchema = z.object({
   orgId: z.number(),
   orgName: z.string(),
@@ -219,7 +219,7 @@ export const RemittanceSchema = z.object({
 });
 
 export const ArrearsQuery = PageQuerySchema.extend({
-  orgId: z.coerce.number().int().positive(),
+  orgId: idParam(),
   minMonths: z.coerce.number().int().min(1).max(120).default(1),
 });
 export const ArrearsRowSchema = z.object({
@@ -238,7 +238,7 @@ export const PAYMENT_METHODS = { cash: '现金', transfer: '银行转账', onlin
 const method = z.enum(['cash', 'transfer'], { message: '缴费方式应为现金（cash）或银行转账（transfer）' });
 
 export const PaymentCreateSchema = z.strictObject({
-  memberId: z.number().int().positive({ message: '请选择党员' }),
+  memberId: dbId('请选择党员'),
   /** dues: the months listed (back pay / current / prepay) plus optional extra; extra: voluntary, no month; large: 大额党费. */
   kind: z.enum(['dues', 'extra', 'large'], { message: '缴费类型应为党费（dues）、自愿多交（extra）或大额党费（large）' }).default('dues'),
   months: z.array(ym).max(24, '一次最多 24 个月').default([]),
@@ -248,7 +248,7 @@ export const PaymentCreateSchema = z.strictObject({
   method,
   paidOn: isoDate,
   receiptNo: text(40, '收据号').min(1, '请填写收据号').nullable().optional(),
-  proxyMemberId: z.number().int().positive().nullable().optional(),
+  proxyMemberId: dbId().nullable().optional(),
   proxyConsent: text(200, '代缴同意情况').nullable().optional(),
   approval: text(200, '党委批准情况').nullable().optional(),
   note: text(200, '备注').nullable().optional(),
@@ -263,7 +263,7 @@ export const PaymentReportSchema = z.strictObject({
   paidOn: isoDate,
   proofFileId: z.uuid({ message: '请上传缴费凭证照片' }),
   /** 代缴: the member of my branch who consented that I pay for them. */
-  forMemberId: z.number().int().positive().optional(),
+  forMemberId: dbId().optional(),
   note: text(200, '备注').nullable().optional(),
   requestKey: z.string().trim().min(8).max(64).optional(),
 });
@@ -273,7 +273,7 @@ export const ConfirmSchema = z.strictObject({ receiptNo: text(40, '收据号').m
 export const ReasonSchema = z.strictObject({ reason: text(200, '原因').min(2, '请填写原因') });
 
 export const PaymentListQuery = PageQuerySchema.extend({
-  orgId: z.coerce.number().int().positive(),
+  orgId: idParam(),
   status: z.enum(['reported', 'confirmed', 'rejected']).optional(),
   kind: z.enum(['regular', 'backpay', 'prepay', 'extra', 'large', 'reversal']).optional(),
   year: z.coerce.number().int().min(2008).max(2100).optional(),
@@ -311,7 +311,7 @@ export const PaymentSchema = z.object({
 export type PaymentDto = z.infer<typeof PaymentSchema>;
 
 export const ExpenseCreateSchema = z.strictObject({
-  orgId: z.number().int().positive(),
+  orgId: dbId(),
   spentOn: isoDate,
   purpose: text(60, '用途').min(2, '请填写用途'),
   amountFen: fen('金额').refine((v) => v > 0, '金额应大于 0'),
@@ -357,7 +357,7 @@ export const DuesSettingsUpdateSchema = z.strictObject({
 });
 
 export const ProxyConsentSchema = z.strictObject({
-  proxyMemberId: z.number({ message: '请选择代缴人' }).int().positive({ message: '请选择代缴人' }),
+  proxyMemberId: dbId('请选择代缴人'),
   untilMonth: ym,
 });
 const ProxyBillSchema = z.object({ month: z.string(), dueFen: z.number() });
@@ -367,8 +367,8 @@ export const MyProxySchema = z.object({
 });
 export const PrepaySchema = z.array(ProxyBillSchema);
 
-export const LedgerXlsxQuery = z.object({ orgId: z.coerce.number().int().positive(), month: ym });
-export const CaseListQuery = z.object({ orgId: z.coerce.number().int().positive(), status: z.enum(['open', 'closed']).optional() });
+export const LedgerXlsxQuery = z.object({ orgId: idParam(), month: ym });
+export const CaseListQuery = z.object({ orgId: idParam(), status: z.enum(['open', 'closed']).optional() });
 export const ExpenseSchema = z.object({
   id: z.number(),
   spentOn: z.string(),

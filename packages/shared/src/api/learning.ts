@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdParams, PageQuerySchema } from './auth.js';
+import { instant as anInstant, dbId, idParam } from './fields.js';
 
 /**
  * The learning contract (question bank, exams, results on the console; taking exams on the phone):
@@ -8,9 +9,9 @@ import { IdParams, PageQuerySchema } from './auth.js';
  */
 
 export { IdParams };
-export const AnswerParams = IdParams.extend({ questionId: z.coerce.number().int().positive() });
+export const AnswerParams = IdParams.extend({ questionId: idParam() });
 
-const orgId = z.number({ message: '请选择组织' }).int().positive('请选择组织');
+const orgId = dbId('请选择组织');
 export const QUESTION_TYPE_CODES = ['single', 'multiple', 'judge', 'fill', 'short'] as const;
 const qtype = z.enum(QUESTION_TYPE_CODES, { message: '题型应为单选、多选、判断、填空或简答' });
 const difficulty = z.number({ message: '难度应为 1（易）、2（中）或 3（难）' }).int().min(1, '难度应为 1–3').max(3, '难度应为 1–3');
@@ -72,7 +73,7 @@ export const QuestionUpdateSchema = z
 export type QuestionUpdateInput = z.infer<typeof QuestionUpdateSchema>;
 
 export const QuestionListQuery = PageQuerySchema.extend({
-  orgId: z.coerce.number().int().positive().optional(),
+  orgId: idParam().optional(),
   type: qtype.optional(),
   category: z.string().optional(),
   difficulty: z.coerce.number().int().min(1).max(3).optional(),
@@ -111,7 +112,7 @@ export const QuestionDetailSchema = QuestionSchema.extend({
 
 // ── Exams ───────────────────────────────────────────────────────────────────────────────────
 
-const instant = z.coerce.date({ message: '时间格式不正确' });
+const instant = anInstant('时间格式不正确');
 export const DrawRuleSchema = z.strictObject({
   category,
   difficulty: difficulty.nullable().default(null),
@@ -137,7 +138,7 @@ export const ExamCreateSchema = z.strictObject({
   mode: z.enum(['fixed', 'random'], { message: '组卷方式应为固定试卷或随机抽题' }),
   ...examFields,
   items: z
-    .array(z.strictObject({ questionId: z.number().int().positive(), points: z.number().int().min(1).max(100) }))
+    .array(z.strictObject({ questionId: dbId(), points: z.number().int().min(1).max(100) }))
     .max(200)
     .default([]),
   drawRules: z.array(DrawRuleSchema).max(30).default([]),
@@ -160,7 +161,7 @@ export const ExamUpdateSchema = z.strictObject({
 });
 export type ExamUpdateInput = z.infer<typeof ExamUpdateSchema>;
 
-export const ExamListQuery = PageQuerySchema.extend({ orgId: z.coerce.number().int().positive().optional() });
+export const ExamListQuery = PageQuerySchema.extend({ orgId: idParam().optional() });
 export type ExamListQuery = z.infer<typeof ExamListQuery>;
 
 export const ExamSchema = z.object({
@@ -190,8 +191,8 @@ export const ExamSchema = z.object({
 });
 export type ExamDto = z.infer<typeof ExamSchema>;
 
-export const ResultsQuery = z.object({ orgId: z.coerce.number().int().positive().optional() });
-export const QuestionImportQuery = z.object({ orgId: z.coerce.number().int().positive() });
+export const ResultsQuery = z.object({ orgId: idParam().optional() });
+export const QuestionImportQuery = z.object({ orgId: idParam() });
 export const QuestionImportResultSchema = z.object({ imported: z.number() });
 
 export const PersonResultSchema = z.object({
@@ -268,7 +269,7 @@ export const ResponseSchema = z.union([
 export const AnswerPutSchema = z.strictObject({ response: ResponseSchema.nullable() });
 export const AnswerBatchSchema = z.strictObject({
   answers: z
-    .array(z.strictObject({ questionId: z.number().int().positive(), response: ResponseSchema.nullable() }))
+    .array(z.strictObject({ questionId: dbId(), response: ResponseSchema.nullable() }))
     .min(1)
     .max(200),
 });
@@ -282,7 +283,7 @@ export const OfflineSubmitSchema = z.strictObject({
   answers: z
     .array(
       z.strictObject({
-        questionId: z.number().int().positive(),
+        questionId: dbId(),
         response: ResponseSchema.nullable(),
         answeredAt: instant.nullable(),
       }),

@@ -1,7 +1,7 @@
 /** The contract of 民主评议党员 and 不合格党员组织处置 (part of @vanguard/shared/api/life). */
 import { z } from 'zod';
 import { APPRAISAL_GRADES, UNQUALIFIED_MEASURES } from '../life-rules.js';
-import { idRef, keysOf } from './fields.js';
+import { idParam, idRef, keysOf } from './fields.js';
 import type { Wire } from './wire.js';
 
 const grade = z.enum(keysOf(APPRAISAL_GRADES), { message: '等次应为 excellent 优秀、qualified 合格、basic 基本合格或 unqualified 不合格' });
@@ -48,7 +48,7 @@ export const FollowUpSchema = z.strictObject({ note: z.string().trim().min(1, '�
 export const CaseCloseSchema = z.strictObject({
   outcome: z.string().trim().min(1, '请填写处置结果').max(1000, '处置结果不超过 1000 个字'),
 });
-export const CampaignListQuery = z.object({ orgId: z.coerce.number().int().positive().optional() });
+export const CampaignListQuery = z.object({ orgId: idParam().optional() });
 export const CaseListQuery = z.object({ status: z.enum(['open', 'closed', 'all']).default('open') });
 export type CaseListStatus = z.infer<typeof CaseListQuery>['status'];
 

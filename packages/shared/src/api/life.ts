@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { EXCLUSION_KINDS, MEETING_TYPES } from '../life-rules.js';
 import { IdParams, pageOf } from './auth.js';
-import { idRef, isoDate, keysOf } from './fields.js';
+import { instant as anInstant, dbId, idParam, idRef, isoDate, keysOf } from './fields.js';
 import { hoursRow } from './life-my.js';
 import type { Wire } from './wire.js';
 
@@ -18,7 +18,7 @@ const typeNames = Object.entries(MEETING_TYPES)
   .map(([k, v]) => `${k} ${v}`)
   .join('、');
 export const meetingType = z.enum(keysOf(MEETING_TYPES), { message: `会议类型应为：${typeNames}` });
-const instant = (what: string) => z.coerce.date({ message: `${what}格式不正确` });
+const instant = (what: string) => anInstant(`${what}格式不正确`);
 const text = (what: string, max: number) =>
   z
     .string({ message: `请填写${what}` })
@@ -115,7 +115,7 @@ export const LeaveDecisionSchema = z.strictObject({
 });
 
 export const MeetingListQuery = z.object({
-  orgId: z.coerce.number().int().positive().optional(),
+  orgId: idParam().optional(),
   type: meetingType.optional(),
   status: z.enum(['planned', 'held', 'published', 'cancelled']).optional(),
   from: isoDate.optional(),
@@ -135,7 +135,7 @@ export const SignInSchema = z
       .trim()
       .regex(/^\d{6}$/, '签到码为 6 位数字')
       .optional(),
-    meetingId: z.number().int().positive().optional(),
+    meetingId: dbId().optional(),
     /** Set by the phone for a sign-in queued without signal: when it was scanned. */
     scannedAt: instant('扫码时间').optional(),
     /** The phone's id for this attempt; a replay returns the first result. */
@@ -154,14 +154,14 @@ export const ActionItemCreateSchema = z.strictObject({
 });
 export const ActionItemDoneSchema = z.strictObject({ note: text('办结情况', 500) });
 export const ActionItemQuery = z.object({
-  orgId: z.coerce.number().int().positive().optional(),
+  orgId: idParam().optional(),
   status: z.enum(['open', 'done', 'all']).default('open'),
   jointBody: z.string().trim().max(100).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-const id = z.coerce.number().int().positive();
+const id = idParam();
 const page = z.coerce.number().int().min(1).default(1);
 const pageSize = z.coerce.number().int().min(1).max(100).default(20);
 export const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });

@@ -8,7 +8,7 @@ import { MemberHistorySchema, MemberRecordSchema } from '../member-records.js';
 import { EDUCATIONS, MEMBER_LABELS, SEXES } from '../org-rules.js';
 import { MEMBER_CATEGORIES, MEMBER_STATUSES } from '../orgs.js';
 import { IdParams, PageQuerySchema } from './auth.js';
-import { idNumber } from './fields.js';
+import { dbId, idNumber, idParam, isoDate } from './fields.js';
 
 export {
   type MemberHistoryDto,
@@ -21,7 +21,6 @@ export {
 export { IdParams };
 
 const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
-const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 export const MemberFieldsSchema = z.strictObject({
@@ -54,7 +53,7 @@ export const MemberFieldsSchema = z.strictObject({
 
 /** Defaults apply on create only: a PATCH of one field must never reset the others. */
 export const MemberCreateSchema = MemberFieldsSchema.extend({
-  orgId: z.number().int().positive(),
+  orgId: dbId(),
   ethnicity: MemberFieldsSchema.shape.ethnicity.default('汉族'),
   status: MemberFieldsSchema.shape.status.default('normal'),
   labels: MemberFieldsSchema.shape.labels.default([]),
@@ -69,7 +68,7 @@ export type MemberUpdateInput = z.infer<typeof MemberUpdateSchema>;
 
 export const MemberListQuerySchema = PageQuerySchema.extend({
   q: z.string().trim().max(50).optional(),
-  orgId: z.coerce.number().int().positive().optional(),
+  orgId: idParam().optional(),
   category: z.enum(keys(MEMBER_CATEGORIES)).optional(),
   status: z.enum(keys(MEMBER_STATUSES)).optional(),
   label: z.enum(MEMBER_LABELS).optional(),
@@ -94,7 +93,8 @@ export const MemberSchema = z.object({
   name: z.string(),
   sex: z.string(),
   ethnicity: z.string(),
-  birthDate: z.string(),
+  /** Null where the ID number is masked (the masking policy: the age alone is shown), except on one's own record. */
+  birthDate: z.string().nullable(),
   age: z.number(),
   idNumber: z.string().nullable(),
   nativePlace: z.string().nullable(),
@@ -169,7 +169,7 @@ export const CorrectionReviewSchema = CorrectionSchema.extend({
 // ── Sub-records and photo ──────────────────────────────────────────────────────────────────
 
 export const MemberParams = IdParams;
-export const RecordParams = MemberParams.extend({ recordId: z.coerce.number().int().positive() });
+export const RecordParams = MemberParams.extend({ recordId: idParam() });
 export const MemberRecordListSchema = z.object({ items: z.array(MemberRecordSchema) });
 export const MemberHistoryListSchema = z.object({ items: z.array(MemberHistorySchema) });
 export const PhotoSchema = z.strictObject({ fileId: z.uuid().nullable() });
@@ -205,7 +205,7 @@ export const MemberImportSchema = z.object({
 });
 export type MemberImportDto = z.infer<typeof MemberImportSchema>;
 
-export const ImportIdParams = z.object({ id: z.coerce.number().int().positive() });
+export const ImportIdParams = z.object({ id: idParam() });
 
 export const ImportCommitSchema = z.strictObject({
   /** all: refused while any row has an error; valid-only: writes the rows without errors. */

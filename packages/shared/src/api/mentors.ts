@@ -4,13 +4,9 @@
  */
 import { z } from 'zod';
 import { PageQuerySchema, pageOf } from './auth.js';
+import { idParam, idRef, isoDateOf } from './fields.js';
 
-const isoDate = (label: string) => z.iso.date({ message: `${label}格式应为 YYYY-MM-DD` });
-const idRef = (what: string) =>
-  z
-    .number({ message: `请选择${what}` })
-    .int()
-    .positive(`请选择${what}`);
+const isoDate = isoDateOf;
 const text = (label: string, max: number, min = 1) =>
   z
     .string({ message: `请填写${label}` })
@@ -42,7 +38,7 @@ export type PairCreateInput = z.infer<typeof PairCreateSchema>;
 export type PairCreateBody = z.input<typeof PairCreateSchema>;
 
 export const PairListQuerySchema = PageQuerySchema.extend({
-  orgId: z.coerce.number().int().positive('请选择组织'),
+  orgId: idParam('请选择组织'),
   kind: z.enum(['apprentice', 'youth', 'contact'], { message: '类型不正确' }).optional(),
   status: z.enum(['active', 'closed', 'ended'], { message: '状态不正确' }).optional(),
   overdue: z.stringbool().optional(),
@@ -71,11 +67,11 @@ export type EvaluationCreateInput = z.infer<typeof EvaluationCreateSchema>;
 export const PairEndSchema = z.strictObject({ endedOn: isoDate('终止日期'), reason: text('终止原因', 200, 2) });
 export type PairEndInput = z.infer<typeof PairEndSchema>;
 
-export const PairParams = z.object({ id: z.coerce.number().int().positive() });
-export const MilestoneParams = PairParams.extend({ milestoneId: z.coerce.number().int().positive() });
+export const PairParams = z.object({ id: idParam() });
+export const MilestoneParams = PairParams.extend({ milestoneId: idParam() });
 
 export const CandidateQuerySchema = z.object({
-  orgId: z.coerce.number().int().positive('请选择组织'),
+  orgId: idParam('请选择组织'),
   type: z.enum(['member', 'worker']).default('member'),
   q: z.string().trim().max(20).optional(),
 });

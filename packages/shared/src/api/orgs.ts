@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type FormationCode, type FormationWarning, LEADERSHIP_POSTS } from '../org-rules.js';
 import { ORG_CATEGORIES, ORG_KINDS } from '../orgs.js';
 import { IdParams, PageQuerySchema } from './auth.js';
-import { idRef, isoDate, keysOf } from './fields.js';
+import { idParam, idRef, isoDate, keysOf } from './fields.js';
 
 /**
  * The orgs contract (org tree and details, structure changes, formation rules, leadership terms,
@@ -65,7 +65,7 @@ export const OrgUpdateSchema = z.strictObject({
   name: z.string().trim().min(2).max(80).optional(),
   category: z.enum(keysOf(ORG_CATEGORIES)).optional(),
   unitName: z.string().trim().max(80).nullable().optional(),
-  foundedOn: z.iso.date().nullable().optional(),
+  foundedOn: isoDate.nullable().optional(),
   docNo: z.string().trim().max(80).nullable().optional(),
 });
 export type OrgUpdateInput = z.infer<typeof OrgUpdateSchema>;
@@ -193,7 +193,7 @@ export const TermPostUpdateSchema = z
   .refine((v) => v.memberId !== undefined || v.post !== undefined, { message: '请填写新的人选或职务', path: ['memberId'] });
 export type TermPostUpdateInput = z.infer<typeof TermPostUpdateSchema>;
 
-export const TermPostParams = IdParams.extend({ postId: z.coerce.number().int().positive() });
+export const TermPostParams = IdParams.extend({ postId: idParam() });
 export const TermPostEndQuery = z.object({ on: isoDate.optional() });
 
 export const TermPostSchema = z.object({
@@ -257,7 +257,7 @@ export const PioneerPostUpdateSchema = z
   .refine((v) => Object.keys(v).length > 0, { message: '请至少修改一项', path: ['endedOn'] });
 export type PioneerPostUpdateInput = z.infer<typeof PioneerPostUpdateSchema>;
 
-export const PioneerPostParams = IdParams.extend({ postId: z.coerce.number().int().positive() });
+export const PioneerPostParams = IdParams.extend({ postId: idParam() });
 
 export const PioneerPostListQuery = PageQuerySchema.extend({
   /** Also list ended ones (default: current only). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PageQuerySchema } from './auth.js';
+import { idParam, instant } from './fields.js';
 
 /**
  * The platform contract (to-dos, the audit log, file uploads): request and response schemas of
@@ -24,7 +25,7 @@ export const TodoSchema = z.object({
   createdAt: z.date(),
 });
 export const TodoListQuery = PageQuerySchema.extend({ status: z.enum(['open', 'done']).default('open') });
-export const TodoParams = z.object({ id: z.coerce.number().int() });
+export const TodoParams = z.object({ id: idParam() });
 
 // ── Audit log ──────────────────────────────────────────────────────────────────────────────
 
@@ -49,8 +50,8 @@ export const AuditQuerySchema = PageQuerySchema.extend({
   action: z.string().max(64).optional(),
   entityType: z.string().max(64).optional(),
   entityId: z.string().max(64).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: instant().optional(),
+  to: instant().optional(),
 });
 
 export const AuditVerifySchema = z.object({

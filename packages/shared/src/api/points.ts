@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { POINT_ACTIVITY_CODES, type PointActivity } from '../points-rules.js';
 import { PageQuerySchema, pageOf } from './auth.js';
+import { idParam } from './fields.js';
 import type { Wire } from './wire.js';
 
 /** `2026-11` (a month) or `2026` (a year), China time. */
@@ -12,7 +13,7 @@ const period = z
   .string()
   .regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, '统计期应为年（2026）或年月（2026-11）')
   .optional();
-const orgId = z.coerce.number({ message: '请选择组织' }).int().positive('请选择组织');
+const orgId = idParam('请选择组织');
 
 export const BoardQuerySchema = PageQuerySchema.extend({ orgId, period });
 export type BoardQuery = z.infer<typeof BoardQuerySchema>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EDUCATIONS, SEXES } from '../org-rules.js';
 import { EXCLUDED_ABSENCE_REASONS, RECRUITMENT_STAGES } from '../recruitment-rules.js';
 import { PageQuerySchema, pageOf } from './auth.js';
-import { idNumber, isoDate, timestamp } from './fields.js';
+import { dbId, idNumber, idParam, intParam, isoDate, timestamp } from './fields.js';
 
 /**
  * The recruitment API contract (发展党员): request and response schemas of /api/v1/recruitment/* and
@@ -17,13 +17,13 @@ const fileIds = z
   .max(20, '附件不超过 20 个')
   .default([]);
 
-export const CaseParams = z.object({ id: z.coerce.number().int().positive() });
-export const StepParams = CaseParams.extend({ no: z.coerce.number().int().min(1).max(25) });
+export const CaseParams = z.object({ id: idParam() });
+export const StepParams = CaseParams.extend({ no: intParam(1, 25) });
 
 /** A new applicant: a worker of the branch (workerId) or a new person. Step 1 is recorded with it. */
 export const CaseCreateSchema = z.strictObject({
-  orgId: z.number({ message: '请选择党支部' }).int().positive(),
-  workerId: z.number().int().positive().nullable().optional(),
+  orgId: dbId('请选择党支部'),
+  workerId: dbId().nullable().optional(),
   name: z.string().trim().min(1, '请填写姓名').max(30, '姓名不超过 30 个字'),
   sex: z.enum(SEXES, { message: '请选择性别' }),
   birthDate: isoDate,
@@ -41,7 +41,7 @@ export const VoteSchema = z.strictObject({
   absentees: z
     .array(
       z.strictObject({
-        memberId: z.number().int().positive(),
+        memberId: dbId(),
         excludedReason: z.enum(keys(EXCLUDED_ABSENCE_REASONS)).nullable().optional(),
         approvedBy: text(50, '批准人'),
         writtenOpinion: ballot.nullable().optional(),
@@ -63,7 +63,7 @@ export const StepCompleteSchema = z.strictObject({
   note: text(1000, '备注'),
   fileIds,
   /** Members in the step's role: 培养联系人 (step 5), 入党介绍人 (step 9). */
-  people: z.array(z.number().int().positive()).max(5).default([]),
+  people: z.array(dbId()).max(5).default([]),
   /** Why a step was done after its deadline. */
   lateReason: text(200, '逾期原因'),
   form: z.record(z.string(), z.unknown()).default({}),
@@ -115,7 +115,7 @@ export const CheckCreateSchema = z.strictObject({
 export type CheckCreateInput = z.infer<typeof CheckCreateSchema>;
 
 export const CaseListQuery = PageQuerySchema.extend({
-  orgId: z.coerce.number().int().positive(),
+  orgId: idParam(),
   stage: z.coerce
     .number()
     .int()
@@ -126,19 +126,19 @@ export const CaseListQuery = PageQuerySchema.extend({
 });
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
 
-export const OrgQuery = z.object({ orgId: z.coerce.number().int().positive() });
+export const OrgQuery = z.object({ orgId: idParam() });
 export const ExportQuery = z.object({
-  orgId: z.coerce.number().int().positive(),
+  orgId: idParam(),
   status: z.enum(['active', 'completed', 'cancelled', 'stopped']).optional(),
 });
 export const VotersQuery = z.object({});
 
 export const PlanQuery = z.object({
-  orgId: z.coerce.number().int().positive(),
+  orgId: idParam(),
   year: z.coerce.number().int().min(2000).max(2100),
 });
 export const PlanUpsertSchema = z.strictObject({
-  orgId: z.number().int().positive(),
+  orgId: dbId(),
   year: z.number().int().min(2000).max(2100),
   activists: z.number().int().min(0).max(1000),
   targets: z.number().int().min(0).max(1000),
@@ -148,7 +148,7 @@ export const PlanUpsertSchema = z.strictObject({
 });
 export type PlanUpsertInput = z.infer<typeof PlanUpsertSchema>;
 
-export const WorkersQuery = z.object({ orgId: z.coerce.number().int().positive(), q: z.string().trim().max(30).optional() });
+export const WorkersQuery = z.object({ orgId: idParam(), q: z.string().trim().max(30).optional() });
 
 /* ---------- responses ---------- */
 

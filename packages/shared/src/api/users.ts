@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLE_CODES, type Role } from '../permissions.js';
 import { IdParams, PageQuerySchema } from './auth.js';
+import { dbId, idParam } from './fields.js';
 
 /**
  * The users contract (account administration): request and response schemas of
@@ -29,11 +30,11 @@ export const UserListQuery = PageQuerySchema.extend({ q: z.string().trim().max(6
 export const UserCreateSchema = z.strictObject({
   username: z.string().trim().min(2).max(64),
   displayName: z.string().trim().min(1).max(64),
-  orgId: z.number().int().positive(),
+  orgId: dbId(),
 });
 export type UserCreateInput = z.infer<typeof UserCreateSchema>;
 export const UserCreatedSchema = z.object({ id: z.number(), oneTimePassword: z.string() });
 
-export const GrantCreateSchema = z.strictObject({ role: z.enum(ROLE_CODES as [Role, ...Role[]]), orgId: z.number().int().positive() });
+export const GrantCreateSchema = z.strictObject({ role: z.enum(ROLE_CODES as [Role, ...Role[]]), orgId: dbId() });
 export const GrantCreatedSchema = z.object({ id: z.number() });
-export const GrantParams = IdParams.extend({ grantId: z.coerce.number().int().positive() });
+export const GrantParams = IdParams.extend({ grantId: idParam() });

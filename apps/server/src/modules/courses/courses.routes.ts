@@ -24,8 +24,10 @@ import { fileResponse, xlsxFile } from '@vanguard/shared/api/wire';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { registerFileOwner } from '../../platform/files/owners.js';
 import { actorCtx } from '../../platform/http/access.js';
 import { sendXlsx } from '../../platform/http/download.js';
+import { courseFileOwners } from './courses.files.js';
 import { createCourse, getCourse, listCourses, updateCourse } from './courses.service.js';
 import { offlineStudy } from './offline-study.service.js';
 import { createPlan, getPlan, listPlans, myPlans, planProgress, planProgressXlsx } from './plans.service.js';
@@ -38,6 +40,7 @@ const tags = ['courses'];
 
 /** Routes of the courses module: courses and plans (console), study with credited time (phone). */
 export async function coursesRoutes(app: FastifyInstance, opts: { uploadDir: string }) {
+  registerFileOwner(courseFileOwners);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   // ── Courses (console) ──

@@ -43,8 +43,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
+import { registerFileOwner } from '../../platform/files/owners.js';
+import { readOneFile } from '../../platform/files/upload.js';
 import { actorCtx } from '../../platform/http/access.js';
 import { sendXlsx } from '../../platform/http/download.js';
+import { duesProofFiles } from './dues.files.js';
 import { listArrears, listCases, resolveCase } from './dues-arrears.js';
 import { buildBaseTemplate, importBases } from './dues-bases.import.js';
 import { calculate, declareBase, listBases, memberBases } from './dues-bases.service.js';
@@ -73,6 +76,7 @@ const tags = ['dues'];
 
 /** Routes of the dues module (registered once in app.ts). */
 export async function duesRoutes(app: FastifyInstance) {
+  registerFileOwner(duesProofFiles);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/dues/ruleset', {
@@ -146,12 +150,8 @@ export async function duesRoutes(app: FastifyInstance) {
     },
     handler: async (req) => {
       const ctx = actorCtx(req);
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件（字段名 file）');
-      const part = await req.file();
-      if (part?.fieldname !== 'file')
-        throw new AppError('VALIDATION', '请选择要导入的 Excel 文件', [{ path: 'file', message: '请选择文件' }]);
-      const bytes = await part.toBuffer();
-      return importBases(ctx, req.query.orgId, req.query.year, bytes);
+      const part = await readOneFile(req, { missing: '请选择要导入的 Excel 文件' });
+      return importBases(ctx, req.query.orgId, req.query.year, part.data);
     },
   });
 

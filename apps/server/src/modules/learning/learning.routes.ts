@@ -38,7 +38,7 @@ import { xlsxFile } from '@vanguard/shared/api/wire';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors.js';
+import { readOneFile } from '../../platform/files/upload.js';
 import { actorCtx } from '../../platform/http/access.js';
 import { sendXlsx } from '../../platform/http/download.js';
 import { putAnswer } from './answer-save.js';
@@ -112,11 +112,8 @@ export async function learningRoutes(app: FastifyInstance) {
     },
     handler: async (req) => {
       const ctx = actorCtx(req);
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件（字段名 file）');
-      const part = await req.file();
-      if (part?.fieldname !== 'file')
-        throw new AppError('VALIDATION', '请选择要导入的 Excel 文件', [{ path: 'file', message: '请选择文件' }]);
-      return importQuestions(ctx, req.query.orgId, await part.toBuffer());
+      const part = await readOneFile(req, { missing: '请选择要导入的 Excel 文件' });
+      return importQuestions(ctx, req.query.orgId, part.data);
     },
   });
 

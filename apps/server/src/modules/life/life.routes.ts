@@ -57,12 +57,14 @@ import {
 import { xlsxFile } from '@vanguard/shared/api/wire';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { registerFileOwner } from '../../platform/files/owners.js';
 import { actorCtx } from '../../platform/http/access.js';
 import { sendXlsx } from '../../platform/http/download.js';
 import { addActionItem, closeActionItem, jointBodies, listActionItems, meetingActionItems } from './actions.service.js';
 import { closeCampaign, determine, getCampaign, listCampaigns, openCampaign, recordMass } from './appraisal.service.js';
 import { compliance, complianceWorkbook } from './compliance.service.js';
 import { hoursLedger, hoursWorkbook } from './hours.service.js';
+import { meetingFileOwners } from './life.files.js';
 import { creditHours, recordAttendance } from './meeting-attendance.service.js';
 import { decideLeave, listPendingLeaves } from './meeting-leaves.service.js';
 import { attachFile, detachFile, publishMeeting, recordMinutes } from './meeting-minutes.service.js';
@@ -79,6 +81,7 @@ const tags = ['life'];
 
 /** Routes of the life module (registered once in app.ts). */
 export async function lifeRoutes(app: FastifyInstance) {
+  registerFileOwner(meetingFileOwners);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   // ——— Meetings (console) ———

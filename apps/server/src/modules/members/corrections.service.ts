@@ -1,5 +1,4 @@
-import type { CorrectableField } from '@vanguard/shared';
-import { chinaDay } from '@vanguard/shared';
+import { type CorrectableField, chinaDay, maskAs } from '@vanguard/shared';
 import type { MemberUpdateInput } from '@vanguard/shared/api/members';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
@@ -7,7 +6,7 @@ import { memberCorrections, members, orgs, roleGrants } from '../../db/schema/in
 import { assertCan, covers, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { type FieldCipher, mask } from '../../platform/crypto/fields.js';
+import type { FieldCipher } from '../../platform/crypto/fields.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import { findMember } from './members.repository.js';
@@ -30,7 +29,7 @@ function openChanges(cipher: FieldCipher, changes: Record<string, unknown>, reve
     Object.entries(changes).map(([k, v]) => {
       if (!isSealed(k) || typeof v !== 'string') return [k, v];
       const plain = cipher.decrypt(v);
-      return [k, reveal ? plain : mask(plain, 3, k === 'phone' ? 4 : 0)];
+      return [k, reveal ? plain : maskAs(k === 'phone' ? 'phone' : 'address', plain)];
     }),
   );
 }
@@ -45,7 +44,7 @@ async function myMemberRow(ctx: ActorCtx) {
 
 /** 我的档案: the member's own record (sensitive fields masked: the phone portal is no place to show them). */
 export async function getMyRecord(ctx: ActorCtx) {
-  return toDto(await myMemberRow(ctx), ctx.ciphers.members, false, chinaDay(ctx.now()));
+  return toDto(await myMemberRow(ctx), ctx.ciphers.members, false, chinaDay(ctx.now()), true);
 }
 
 /** A member asks for a correction; the branch secretary gets a to-do. */

@@ -10,7 +10,7 @@ import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { type CellValue, excelDate, styleHeader } from '../../platform/xlsx.js';
-import { listMembers as listRows } from './members.repository.js';
+import { listMembers as listRows, listScope } from './members.repository.js';
 import { toDto } from './members.service.js';
 
 /** Most members one export holds; more is refused with a hint to narrow the filters. */
@@ -65,7 +65,7 @@ export interface MemberExport {
  * records the export: `member.export_revealed` with the count of unmasked rows, else `member.export`.
  */
 export async function exportMembers(ctx: ActorCtx, q: MemberExportQuery): Promise<MemberExport> {
-  const scope = scopeOf(ctx.actor, 'members:read');
+  const scope = listScope(ctx.actor, q.q);
   let subtreePath: string | undefined;
   if (q.orgId) {
     const [org] = await ctx.db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, q.orgId));

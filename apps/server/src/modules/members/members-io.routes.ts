@@ -8,7 +8,7 @@ import {
 import { xlsxFile } from '@vanguard/shared/api/wire';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AppError } from '../../platform/errors.js';
+import { readOneFile } from '../../platform/files/upload.js';
 import { actorCtx } from '../../platform/http/access.js';
 import { sendXlsx } from '../../platform/http/download.js';
 import { exportMembers } from './members-io.export.js';
@@ -46,16 +46,8 @@ export async function memberIoRoutes(app: FastifyInstance, opts: MemberIoOptions
     },
     handler: async (req) => {
       const ctx = actorCtx(req);
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件（字段名 file）');
-      const part = await req.file();
-      if (part?.fieldname !== 'file') {
-        throw new AppError('VALIDATION', '请选择要导入的 Excel 文件', [{ path: 'file', message: '请选择文件' }]);
-      }
-      const bytes = await part.toBuffer().catch((e: { code?: string }) => {
-        if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', '文件超过上传大小上限，请分批导入');
-        throw e;
-      });
-      return checkImport(ctx, files, { fileName: part.filename.slice(0, 200) || '党员导入.xlsx', bytes });
+      const part = await readOneFile(req, { missing: '请选择要导入的 Excel 文件', tooLarge: '文件超过上传大小上限，请分批导入' });
+      return checkImport(ctx, files, { fileName: part.filename || '党员导入.xlsx', bytes: part.data });
     },
   });
 

@@ -2,12 +2,32 @@ import type { MemberListQuery } from '@vanguard/shared/api/members';
 import { and, asc, desc, eq, getTableColumns, gte, ilike, lte, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { members, orgs } from '../../db/schema/index.js';
-import { inScope, type Scope } from '../../platform/access/scope.js';
+import { type Actor, inScope, type Scope, scopeOf } from '../../platform/access/scope.js';
 import type { FieldCipher } from '../../platform/crypto/fields.js';
+import { AppError } from '../../platform/errors.js';
 
 export type MemberRow = typeof members.$inferSelect & { orgName: string };
 
 const columns = { ...getTableColumns(members), orgName: orgs.name };
+
+/** Whether a search box query is an exact-match search by a sensitive value (an ID number or a phone). */
+export function sensitiveSearchKind(q: string | undefined): 'idNumber' | 'phone' | null {
+  if (!q) return null;
+  if (/^\d{17}[\dXx]$/.test(q)) return 'idNumber';
+  if (/^1\d{10}$/.test(q)) return 'phone';
+  return null;
+}
+
+/**
+ * The scope of a list: members:read; for an exact-match search by ID number or phone (issue 15
+ * item 2: it confirms a masked value in one query), members:read-sensitive — 403 without it anywhere.
+ */
+export function listScope(actor: Actor, q: string | undefined): Scope {
+  if (!sensitiveSearchKind(q)) return scopeOf(actor, 'members:read');
+  const sensitive = scopeOf(actor, 'members:read-sensitive');
+  if (sensitive.paths.length === 0) throw new AppError('FORBIDDEN', '按身份证号或手机号查找党员须有“查看敏感信息”权限');
+  return sensitive;
+}
 
 /** How a search box query is read: an ID number, a phone, pinyin, or a part of the name. */
 function searchCondition(q: string, cipher: FieldCipher): SQL {

@@ -9,12 +9,15 @@ import {
 } from '@vanguard/shared/api/members';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { registerFileOwner } from '../../platform/files/owners.js';
 import { actorCtx } from '../../platform/http/access.js';
 import { correctionRoutes } from './corrections.routes.js';
+import { memberPhotoOwners } from './members.files.js';
 import { createMember, getMember, listMembers, updateMember } from './members.service.js';
 import { memberRecordRoutes } from './records.routes.js';
 
 export async function memberRoutes(app: FastifyInstance, opts: { uploadDir: string }) {
+  registerFileOwner(memberPhotoOwners);
   await app.register(correctionRoutes);
   await app.register(memberRecordRoutes, opts);
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -2,10 +2,12 @@ import {
   ageOn,
   checkMemberFacts,
   chinaDay,
+  type MaskKind,
   MEMBER_CATEGORIES,
   MEMBER_STATUSES,
   type MemberCategory,
   type MemberStatus,
+  maskAs,
   partyAge,
 } from '@vanguard/shared';
 import type { MemberCreateInput, MemberDto, MemberListQuery, MemberUpdateInput } from '@vanguard/shared/api/members';
@@ -15,10 +17,10 @@ import { memberStatusHistory, members, orgs } from '../../db/schema/index.js';
 import { assertCan, covers, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { type FieldCipher, mask } from '../../platform/crypto/fields.js';
+import type { FieldCipher } from '../../platform/crypto/fields.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
-import { findMember, listMembers as listRows, type MemberRow } from './members.repository.js';
+import { findMember, listMembers as listRows, listScope, type MemberRow, sensitiveSearchKind } from './members.repository.js';
 
 /** Full pinyin and initials, surname readings first (单 → shan, 曾 → zeng). */
 export function namePinyin(name: string): { namePinyin: string; nameInitials: string } {
@@ -32,13 +34,14 @@ export function namePinyin(name: string): { namePinyin: string; nameInitials: st
   };
 }
 
-function open(cipher: FieldCipher, value: string | null, reveal: boolean, keep: [number, number]): string | null {
+function open(cipher: FieldCipher, value: string | null, reveal: boolean, kind: MaskKind): string | null {
   if (!value) return null;
   const plain = cipher.decrypt(value);
-  return reveal ? plain : mask(plain, keep[0], keep[1]);
+  return reveal ? plain : maskAs(kind, plain);
 }
 
-export function toDto(row: MemberRow, cipher: FieldCipher, reveal: boolean, today: string): MemberDto {
+/** `self`: the member's own record (their birth date is theirs to see). */
+export function toDto(row: MemberRow, cipher: FieldCipher, reveal: boolean, today: string, self = false): MemberDto {
   return {
     id: row.id,
     orgId: row.orgId,
@@ -46,17 +49,18 @@ export function toDto(row: MemberRow, cipher: FieldCipher, reveal: boolean, toda
     name: row.name,
     sex: row.sex,
     ethnicity: row.ethnicity,
-    birthDate: row.birthDate,
+    // The masking policy (packages/shared/src/masking.ts): where the ID number is masked, the age alone.
+    birthDate: reveal || self || !row.idNumberEnc ? row.birthDate : null,
     age: ageOn(row.birthDate, today),
-    idNumber: open(cipher, row.idNumberEnc, reveal, [4, 4]),
+    idNumber: open(cipher, row.idNumberEnc, reveal, 'idNumber'),
     nativePlace: row.nativePlace,
     education: row.education,
     degree: row.degree,
     post: row.post,
     jobTitle: row.jobTitle,
-    phone: open(cipher, row.phoneEnc, reveal, [3, 4]),
-    address: open(cipher, row.addressEnc, reveal, [3, 0]),
-    health: reveal ? open(cipher, row.healthEnc, true, [0, 0]) : row.healthEnc ? '***' : null,
+    phone: open(cipher, row.phoneEnc, reveal, 'phone'),
+    address: open(cipher, row.addressEnc, reveal, 'address'),
+    health: reveal ? open(cipher, row.healthEnc, true, 'health') : row.healthEnc ? maskAs('health', 'x') : null,
     category: row.category,
     categoryName: MEMBER_CATEGORIES[row.category as MemberCategory] ?? row.category,
     status: row.status,
@@ -75,7 +79,7 @@ export function toDto(row: MemberRow, cipher: FieldCipher, reveal: boolean, toda
 
 /** Scoped list. Masked unless `reveal` is asked by someone allowed; an unmasked list is audited. */
 export async function listMembers(ctx: ActorCtx, q: MemberListQuery) {
-  const scope = scopeOf(ctx.actor, 'members:read');
+  const scope = listScope(ctx.actor, q.q);
   let subtreePath: string | undefined;
   if (q.orgId) {
     const [org] = await ctx.db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, q.orgId));
@@ -89,6 +93,15 @@ export async function listMembers(ctx: ActorCtx, q: MemberListQuery) {
   const sensitive = scopeOf(ctx.actor, 'members:read-sensitive');
   const items = rows.map((r) => toDto(r, cipher, q.reveal && covers(sensitive, r.orgPath), today));
   const revealed = items.filter((i) => i.revealed).map((i) => i.id);
+  const searched = sensitiveSearchKind(q.q);
+  if (searched) {
+    // The value itself is not kept (the audit hides ID numbers and phones); what was looked for and what matched is.
+    await audit(ctx.db, ctx, {
+      action: 'member.search_sensitive',
+      entityType: 'member',
+      after: { kind: searched, matched: items.map((i) => i.id) },
+    });
+  }
   if (revealed.length) {
     await audit(ctx.db, ctx, { action: 'member.read_sensitive', entityType: 'member', after: { memberIds: revealed, view: 'list' } });
   }

@@ -44,8 +44,11 @@ describe('member archive', () => {
     const p = person({ name: '李建国' });
     const res = await secretary.post('/api/v1/members', { ...p, orgId: branch.id });
     expect(res.statusCode, res.body).toBe(200);
-    const dto = json<{ id: number; idNumber: string; phone: string; partyAge: number }>(res);
-    expect(dto.idNumber).toBe(`${p.idNumber.slice(0, 4)}**********${p.idNumber.slice(-4)}`);
+    const dto = json<{ id: number; idNumber: string; phone: string; partyAge: number; birthDate: string | null; age: number }>(res);
+    // Issue 15 item 2: one policy (3 + 2) and, where the ID number is masked, the age without the birth date.
+    expect(dto.idNumber).toBe(`${p.idNumber.slice(0, 3)}*************${p.idNumber.slice(-2)}`);
+    expect(dto.birthDate).toBeNull();
+    expect(dto.age).toBeGreaterThan(18);
     expect(dto.phone).toBe(`${p.phone.slice(0, 3)}****${p.phone.slice(-4)}`);
     const [raw] = await env.db.select().from(members).where(eq(members.id, dto.id));
     expect(raw.idNumberEnc).not.toContain(p.idNumber);

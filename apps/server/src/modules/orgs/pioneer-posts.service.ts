@@ -1,4 +1,4 @@
-import { chinaDay } from '@vanguard/shared';
+import { chinaDay, maskAs } from '@vanguard/shared';
 import {
   PIONEER_KINDS,
   type PioneerPostCreateInput,
@@ -11,7 +11,6 @@ import { members, orgs, pioneerPosts } from '../../db/schema/index.js';
 import { assertCan, covers, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { mask } from '../../platform/crypto/fields.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
 import { findOrg } from './orgs.repository.js';
@@ -38,7 +37,7 @@ function toDto(ctx: ActorCtx, r: Awaited<ReturnType<typeof rows>>[number]): Pion
     orgId: r.orgId,
     orgName: r.orgName,
     memberId: r.memberId,
-    memberName: showName ? r.memberName : (mask(r.memberName, 1, 0) ?? ''),
+    memberName: showName ? r.memberName : (maskAs('name', r.memberName) ?? ''),
     kind: r.kind,
     kindName: PIONEER_KINDS[r.kind as keyof typeof PIONEER_KINDS] ?? r.kind,
     name: r.name,

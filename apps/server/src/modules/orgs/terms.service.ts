@@ -1,4 +1,4 @@
-import { chinaDay, daysBetween, LEADERSHIP_POSTS, type LeadershipPost, orgRulesetOn } from '@vanguard/shared';
+import { chinaDay, daysBetween, LEADERSHIP_POSTS, type LeadershipPost, maskAs, orgRulesetOn } from '@vanguard/shared';
 import type { TermCreateInput, TermDto, TermPostAddInput, TermPostUpdateInput } from '@vanguard/shared/api/orgs';
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
@@ -6,7 +6,6 @@ import { leadershipMembers, leadershipTerms, members } from '../../db/schema/ind
 import { assertCan, covers, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { mask } from '../../platform/crypto/fields.js';
 import { AppError, type FieldError, invalid, notFound } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
 import { findOrg, type OrgRow } from './orgs.repository.js';
@@ -60,7 +59,7 @@ async function termsDto(ctx: ActorCtx, org: OrgRow, terms: TermRow[]): Promise<T
       .sort((a, b) => Number(a.endedOn !== null) - Number(b.endedOn !== null) || POST_ORDER.indexOf(a.post) - POST_ORDER.indexOf(b.post))
       .map(({ termId: _t, ...p }) => ({
         ...p,
-        memberName: names ? p.memberName : (mask(p.memberName, 1, 0) ?? ''),
+        memberName: names ? p.memberName : (maskAs('name', p.memberName) ?? ''),
         postName: LEADERSHIP_POSTS[p.post as LeadershipPost] ?? p.post,
       })),
   }));

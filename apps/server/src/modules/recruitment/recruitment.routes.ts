@@ -21,9 +21,11 @@ import {
 import { xlsxFile } from '@vanguard/shared/api/wire';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { registerFileOwner } from '../../platform/files/owners.js';
 import { actorCtx } from '../../platform/http/access.js';
 import { sendXlsx } from '../../platform/http/download.js';
 import { exportCases } from './recruitment.export.js';
+import { recruitmentFileOwners } from './recruitment.files.js';
 import { recruitmentMeRoutes } from './recruitment.me.js';
 import { listApprovals, listCases } from './recruitment-board.service.js';
 import { createCase, getCase, listApplicableWorkers, listVoters } from './recruitment-cases.service.js';
@@ -35,6 +37,7 @@ const tags = ['recruitment'];
 
 /** Routes of the recruitment module (registered once in app.ts). */
 export async function recruitmentRoutes(app: FastifyInstance) {
+  registerFileOwner(recruitmentFileOwners);
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/recruitment/cases', {
     config: { access: { permission: 'members:read' } },

@@ -7,6 +7,7 @@ import {
   isReceiptOverdue,
   letterValidUntil,
   MEMBER_CATEGORIES,
+  maskAs,
   receiptDueOn,
   relationRulesetOn,
 } from '@vanguard/shared';
@@ -16,7 +17,6 @@ import { relationLetters } from '../../db/schema/index.js';
 import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { mask } from '../../platform/crypto/fields.js';
 import { notFound } from '../../platform/errors.js';
 
 type LetterRow = typeof relationLetters.$inferSelect;
@@ -53,8 +53,8 @@ function toDto(ctx: ActorCtx, r: LetterRow, reveal: boolean): LetterDto {
     ethnicity: r.ethnicity,
     category: r.category,
     categoryName: MEMBER_CATEGORIES[r.category as keyof typeof MEMBER_CATEGORIES] ?? r.category,
-    idNumber: reveal ? id : mask(id, 6, 4),
-    memberPhone: reveal ? phone : mask(phone, 3, 4),
+    idNumber: reveal ? id : maskAs('idNumber', id),
+    memberPhone: reveal ? phone : maskAs('phone', phone),
     fromOrgName: r.fromOrgName,
     toOrgName: r.toOrgName,
     duesPaidTo: r.duesPaidTo,

@@ -85,7 +85,8 @@ describe('outgoing letters (介绍信)', () => {
       isExpired: false,
       isReceiptOverdue: false,
     });
-    expect(l.idNumber).toBe(`${m.idNumber.slice(0, 6)}********${m.idNumber.slice(14)}`);
+    // Issue 15 item 2: the letter masks as every other view does (3 + 2), not 6 + 4.
+    expect(l.idNumber).toBe(`${m.idNumber.slice(0, 3)}*************${m.idNumber.slice(16)}`);
     const printed = json<Letter>(await api.get(`/api/v1/relation-letters/${l.id}?reveal=true`));
     expect(printed.idNumber).toBe(m.idNumber);
     const [t] = await env.db.select().from(relationTransfers).where(eq(relationTransfers.memberId, m.id));

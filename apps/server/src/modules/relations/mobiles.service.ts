@@ -1,11 +1,10 @@
-import { chinaDay, MOBILE_FORMS, type MobileForm, mobileFormFor, relationRulesetOn } from '@vanguard/shared';
+import { chinaDay, MOBILE_FORMS, type MobileForm, maskAs, mobileFormFor, relationRulesetOn } from '@vanguard/shared';
 import type { MobileCreateInput, MobileDto, MobileListQuery } from '@vanguard/shared/api/relations';
 import { and, count, desc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { members, orgs, relationMobiles } from '../../db/schema/index.js';
 import { assertCan, covers, inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { mask } from '../../platform/crypto/fields.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
 
@@ -29,7 +28,7 @@ function toDto(ctx: ActorCtx, r: Row): MobileDto {
     fixedPlace: r.m.fixedPlace,
     form: r.m.form,
     formName: MOBILE_FORMS[r.m.form as MobileForm] ?? r.m.form,
-    contact: reveal ? contact : mask(contact, 3, 4),
+    contact: reveal ? contact : maskAs('phone', contact),
     returnedOn: r.m.returnedOn,
   };
 }

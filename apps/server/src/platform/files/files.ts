@@ -7,11 +7,12 @@ import { fileResponse } from '@vanguard/shared/api/wire';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { files, orgs } from '../../db/schema/index.js';
-import { covers, visibleScope } from '../access/scope.js';
+import { files } from '../../db/schema/index.js';
 import { audit } from '../audit/audit.js';
 import { AppError, notFound } from '../errors.js';
 import { actorCtx } from '../http/access.js';
+import { fileAccess } from './owners.js';
+import { readOneFile } from './upload.js';
 
 /** What may be uploaded, recognised by the file's first bytes, never by its name or the client's word. */
 const SIGNATURES: { mime: string; test: (b: Buffer) => boolean }[] = [
@@ -43,14 +44,8 @@ export async function fileRoutes(app: FastifyInstance, opts: { uploadDir: string
     },
     handler: async (req) => {
       const ctx = actorCtx(req);
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
-      const part = await req.file({ limits: { fileSize: opts.maxBytes, files: 1 } });
-      if (!part) throw new AppError('VALIDATION', '未收到文件', [{ path: 'file', message: '请选择文件' }]);
-      const data = await part.toBuffer().catch((e: { code?: string }) => {
-        if (e.code === 'FST_REQ_FILE_TOO_LARGE')
-          throw new AppError('PAYLOAD_TOO_LARGE', `文件超过 ${Math.round(opts.maxBytes / 1048576)} MB 上限`);
-        throw e;
-      });
+      const part = await readOneFile(req, { maxBytes: opts.maxBytes, tooLarge: `文件超过 ${Math.round(opts.maxBytes / 1048576)} MB 上限` });
+      const data = part.data;
       const mime = sniff(data);
       if (!mime) throw new AppError('FILE_TYPE', '只允许上传图片（JPG/PNG/WebP）、PDF、MP4 视频或 Office 文档');
       const id = randomUUID();
@@ -101,9 +96,20 @@ export async function fileRoutes(app: FastifyInstance, opts: { uploadDir: string
       const ctx = actorCtx(req);
       const [file] = await ctx.db.select().from(files).where(eq(files.id, req.params.id));
       if (!file) throw notFound('该文件');
-      const [org] = file.orgId ? await ctx.db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, file.orgId)) : [];
-      const allowed = file.ownerId === ctx.actor.userId || (org && covers(visibleScope(ctx.actor), org.path));
+      // Readable through a record that holds it (the owning module's read rule); before any record
+      // holds it, by its uploader alone. Anyone else: 404, as if it did not exist.
+      const access = await fileAccess(ctx, file.id);
+      const allowed = access.linked ? access.via.length > 0 : file.ownerId === ctx.actor.userId;
       if (!allowed) throw notFound('该文件');
+      if (access.personal) {
+        await audit(ctx.db, ctx, {
+          action: 'file.download',
+          entityType: 'file',
+          entityId: file.id,
+          orgId: file.orgId,
+          after: { name: file.name, via: access.via.length ? access.via : 'uploader' },
+        });
+      }
       reply.header('content-type', file.mime);
       reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
       return reply.send(createReadStream(join(opts.uploadDir, file.storageKey)));

@@ -38,6 +38,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
     // A unique index caught what the service's own check raced past (two requests at once).
     const pgCode = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? err.code;
     if (pgCode === '23505') return send(409, { code: 'CONFLICT', message: '数据重复：该记录已存在' });
+    // A value the schemas let through but the column cannot hold (class 22: out of range, bad
+    // encoding, bad date) is the request's fault: 400, and the transaction it was in rolled back.
+    // The schemas (api/fields.ts) are the first line; this is the net, logged to find the schema.
+    if (typeof pgCode === 'string' && (pgCode.startsWith('22') || pgCode === '54000')) {
+      req.log.warn({ err }, 'database refused a request value');
+      return send(400, { code: 'BAD_REQUEST', message: '输入的值超出允许范围或格式不正确' });
+    }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return send(err.statusCode, { code: 'BAD_REQUEST', message: ERROR_CODES.BAD_REQUEST.zh });
     }

@@ -14,7 +14,7 @@ interface Props {
   form: FormInstance<MemberFormValues>;
   mode: 'create' | 'edit';
   /** Edit without the unmasked record: these sensitive fields hold a value, start blank, and blank keeps it. */
-  maskedOnFile: ReadonlySet<SensitiveField>;
+  maskedOnFile: ReadonlySet<SensitiveField | 'birthDate'>;
   /** Edit: the category and status the record had (a change asks for a reason). */
   initial?: MemberFormValues;
 }
@@ -76,7 +76,10 @@ export function MemberFormFields({ form, mode, maskedOnFile, initial }: Props) {
           [pick('sex'), factsRule(form, 'sex')],
           { dependencies: ['idNumber'] },
         )}
-        {item('birthDate', date('birthDate'), [pick('birthDate'), factsRule(form, 'birthDate')], { dependencies: ['idNumber'] })}
+        {item('birthDate', date('birthDate'), maskedOnFile.has('birthDate') ? [] : [pick('birthDate'), factsRule(form, 'birthDate')], {
+          dependencies: ['idNumber'],
+          help: maskedOnFile.has('birthDate') ? t('memberForm.sensitiveKeep') : undefined,
+        })}
         {item('ethnicity', textInput('ethnicity', MAX_LENGTH.ethnicity), [required('ethnicity'), max('ethnicity')])}
         {item('nativePlace', textInput('nativePlace', MAX_LENGTH.nativePlace), [max('nativePlace')])}
         {item(

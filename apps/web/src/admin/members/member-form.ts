@@ -61,9 +61,12 @@ export const emptyValues = (orgId?: number): MemberFormValues => ({
 export type SensitiveField = (typeof SENSITIVE)[number];
 
 /** Sensitive fields that hold a value the form cannot show (masked): blank there means “keep”. */
-export function maskedOnFile(m: MemberDto | undefined): ReadonlySet<SensitiveField> {
+export function maskedOnFile(m: MemberDto | undefined): ReadonlySet<SensitiveField | 'birthDate'> {
   if (!m || m.revealed) return new Set();
-  return new Set(SENSITIVE.filter((f) => m[f] !== null));
+  const masked = new Set<SensitiveField | 'birthDate'>(SENSITIVE.filter((f) => m[f] !== null));
+  // The masking policy hides the birth date where the ID number is masked: blank keeps it.
+  if (m.birthDate === null) masked.add('birthDate');
+  return masked;
 }
 
 /** The record as form values; masked sensitive fields are left blank (blank means “keep”). */
