@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, type Rollup } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /**
  * Writes dist/.vite/chunks.json: for each emitted JS chunk, the source modules in it (paths relative
@@ -31,37 +31,103 @@ function chunkModules(): Plugin {
 }
 
 /**
- * Emits /sw.js from ./sw.js with the list of every file the phone can load: the entry and all it
- * imports, statically or lazily, except the console's tree (AdminApp) and what only it reaches.
- * The worker precaches them on install, so pages split into lazy chunks still open without signal
- * (as when the portal was one chunk); its cache name is a hash of the list.
+ * The files the phone can load: the entry and all it imports, statically or lazily, except the
+ * console's tree (AdminApp) and what only it reaches. Filled while the bundle is generated, read when
+ * the service worker's precache list is written (phoneServiceWorker), so pages split into lazy chunks
+ * open without signal even if never opened with it — and a phone never downloads the console.
  */
-function phoneServiceWorker(): Plugin {
+const phoneFiles = new Set<string>();
+function phoneChunks(): Plugin {
   return {
-    name: 'vanguard-phone-sw',
+    name: 'vanguard-phone-chunks',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const chunks = Object.values(bundle).filter((o): o is Rollup.OutputChunk => o.type === 'chunk');
-      const entry = chunks.find((c) => c.isEntry);
+      phoneFiles.clear();
+      const entry = Object.values(bundle).find((o): o is Rollup.OutputChunk => o.type === 'chunk' && o.isEntry);
       if (!entry) throw new Error('sw: no entry chunk');
       const isConsole = (c: Rollup.OutputChunk) => c.facadeModuleId?.endsWith('/src/admin/AdminApp.tsx') ?? false;
-      const files = new Set<string>();
       const walk = (fileName: string) => {
         const chunk = bundle[fileName];
-        if (chunk?.type !== 'chunk' || files.has(`/${fileName}`) || isConsole(chunk)) return;
-        files.add(`/${fileName}`);
-        for (const css of chunk.viteMetadata?.importedCss ?? []) files.add(`/${css}`);
+        if (chunk?.type !== 'chunk' || phoneFiles.has(fileName) || isConsole(chunk)) return;
+        phoneFiles.add(fileName);
+        for (const css of chunk.viteMetadata?.importedCss ?? []) phoneFiles.add(css);
         for (const dep of [...chunk.imports, ...chunk.dynamicImports]) walk(dep);
       };
       walk(entry.fileName);
-      const list = [...files].sort();
-      const version = createHash('sha256').update(list.join('\n')).digest('hex').slice(0, 12);
-      const template = readFileSync(new URL('./sw.js', import.meta.url), 'utf8');
-      const source = template
-        .replace("const VERSION = 'dev';", `const VERSION = '${version}';`)
-        .replace('const PRECACHE = [];', `const PRECACHE = ${JSON.stringify(list)};`);
-      if (!source.includes(version) || source.includes('const PRECACHE = [];')) throw new Error('sw: sw.js placeholders not found');
-      this.emitFile({ type: 'asset', fileName: 'sw.js', source });
+    },
+  };
+}
+
+/**
+ * /sw.js: `sw.ts` built with Workbox (vite-plugin-pwa, injectManifest), its precache list the
+ * phone's files (above) plus the shell, manifest and icons, each with a hash: content-hashed assets
+ * by their name, the rest by a revision of their content. The app registers it itself (sw-register.ts,
+ * scope /m/) and keeps its own manifest.webmanifest.
+ */
+function phoneServiceWorker() {
+  return VitePWA({
+    strategies: 'injectManifest',
+    srcDir: '.',
+    filename: 'sw.ts',
+    injectRegister: false,
+    manifest: false,
+    injectManifest: {
+      globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+      globIgnores: ['.vite/**', 'sw.js'],
+      dontCacheBustURLsMatching: /^assets\//,
+      maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+      manifestTransforms: [
+        async (entries) => {
+          if (phoneFiles.size === 0) throw new Error('sw: the phone chunk list is empty');
+          // The phone's files; of the shells, the phone's (m.html) and index.html (the console's is not the phone's).
+          const manifest = entries.filter((e) => (e.url.startsWith('assets/') ? phoneFiles.has(e.url) : e.url !== 'admin.html'));
+          return { manifest, warnings: [] };
+        },
+      ],
+    },
+  });
+}
+
+/**
+ * Writes m.html and admin.html: index.html plus a `modulepreload` of every file of that tree's first
+ * load (the lazy tree chunk — MobileApp or AdminApp — and all it imports statically) and a preload of
+ * their CSS, so a first visit fetches them beside the entry instead of after the entry ran: on a weak
+ * link each wave of requests costs a round trip (issue 24 item 2, bench/first-load.ts). The server
+ * sends m.html for /m/* and admin.html for /admin/* (platform/http/web-app.ts), index.html otherwise.
+ */
+function treeShells(): Plugin {
+  return {
+    name: 'vanguard-tree-shells',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const html = bundle['index.html'];
+      if (html?.type !== 'asset') throw new Error('tree shells: index.html is not in the bundle');
+      const chunks = Object.values(bundle).filter((o): o is Rollup.OutputChunk => o.type === 'chunk');
+      const closure = (fileName: string, into = new Set<string>()) => {
+        const chunk = bundle[fileName];
+        if (chunk?.type !== 'chunk' || into.has(fileName)) return into;
+        into.add(fileName);
+        for (const dep of chunk.imports) closure(dep, into);
+        return into;
+      };
+      const entry = chunks.find((c) => c.isEntry);
+      if (!entry) throw new Error('tree shells: no entry chunk');
+      const inIndex = closure(entry.fileName);
+      for (const [file, tree] of [
+        ['m.html', '/src/m/MobileApp.tsx'],
+        ['admin.html', '/src/admin/AdminApp.tsx'],
+      ] as const) {
+        const root = chunks.find((c) => c.facadeModuleId?.endsWith(tree));
+        if (!root) throw new Error(`tree shells: no chunk for ${tree}`);
+        const js = [...closure(root.fileName)].filter((f) => !inIndex.has(f));
+        const css = [...new Set(js.flatMap((f) => [...((bundle[f] as Rollup.OutputChunk).viteMetadata?.importedCss ?? [])]))];
+        const tags = [
+          ...css.map((f) => `<link rel="preload" as="style" crossorigin href="/${f}">`),
+          ...js.map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`),
+        ].join('\n    ');
+        this.emitFile({ type: 'asset', fileName: file, source: String(html.source).replace('</head>', `    ${tags}\n  </head>`) });
+      }
     },
   };
 }
@@ -84,13 +150,18 @@ function precompress(): Plugin {
     configResolved(config) {
       outDir = resolve(config.root, config.build.outDir);
     },
-    closeBundle() {
-      for (const path of walk(outDir)) {
-        const body = readFileSync(path);
-        if (body.length < 1024) continue;
-        writeFileSync(`${path}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
-        writeFileSync(`${path}.gz`, gzipSync(body, { level: 9 }));
-      }
+    // After the service worker is written (vite-plugin-pwa's closeBundle), so it is compressed too.
+    closeBundle: {
+      sequential: true,
+      order: 'post',
+      handler() {
+        for (const path of walk(outDir)) {
+          const body = readFileSync(path);
+          if (body.length < 1024) continue;
+          writeFileSync(`${path}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+          writeFileSync(`${path}.gz`, gzipSync(body, { level: 9 }));
+        }
+      },
     },
   };
 }
@@ -114,7 +185,7 @@ export default defineConfig(({ command, mode }) => {
   return {
     root: import.meta.dirname,
     base: '/',
-    plugins: [react(), chunkModules(), phoneServiceWorker(), precompress()],
+    plugins: [react(), chunkModules(), phoneChunks(), treeShells(), phoneServiceWorker(), precompress()],
     server: {
       port: 5173,
       proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },

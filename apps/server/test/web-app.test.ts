@@ -83,3 +83,33 @@ describe('the built web app as served', () => {
     }
   });
 });
+
+describe('a build with a shell per tree (m.html, admin.html)', () => {
+  const PHONE = SHELL.replace('</head>', '<link rel="modulepreload" crossorigin href="/assets/MobileApp-X1.js"></head>');
+  const CONSOLE = SHELL.replace('</head>', '<link rel="modulepreload" crossorigin href="/assets/AdminApp-X2.js"></head>');
+  let trees: FastifyInstance;
+  beforeAll(async () => {
+    const root = mkdtempSync(join(tmpdir(), 'vg-web-trees-'));
+    writeFileSync(join(root, 'index.html'), SHELL);
+    writeFileSync(join(root, 'm.html'), PHONE);
+    writeFileSync(join(root, 'admin.html'), CONSOLE);
+    trees = Fastify();
+    await serveWebApp(trees, root);
+    await trees.ready();
+  });
+  afterAll(() => trees.close());
+
+  it('each tree gets its own shell (its first load preloaded), revalidated', async () => {
+    for (const [url, body] of [
+      ['/m', PHONE],
+      ['/m/life/sign-in', PHONE],
+      ['/admin', CONSOLE],
+      ['/admin/members', CONSOLE],
+    ] as const) {
+      const res = await trees.inject({ url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).toBe(body);
+      expect(res.headers['cache-control'], url).toBe('no-cache');
+    }
+  });
+});

@@ -1,6 +1,7 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { setNavigator } from './api/client';
 import { ErrorBoundary } from './lib/ErrorBoundary';
 import { PlainFallback } from './PlainFallback';
 
@@ -17,6 +18,9 @@ function RootRedirect() {
 export function AppRoutes() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
+  const navigate = useNavigate();
+  // The API client's redirects (to the login page) stay inside the app: no second load of it.
+  useEffect(() => setNavigator((to) => navigate(to)), [navigate]);
   return (
     <ErrorBoundary resetKey={pathname} fallback={() => <PlainFallback title={t('errors.crashTitle')} text={t('errors.crash')} />}>
       <Suspense fallback={<PlainFallback text={t('common.loading')} />}>

@@ -290,6 +290,15 @@ export const enUS: Messages = {
     noOrg: 'No organization assigned',
     noMore: 'No more',
     changePassword: 'Change password',
+    offline: {
+      stamp: 'Offline data, updated {{time}}',
+      unseen: 'Offline: nothing saved for this page yet',
+      unseenHint:
+        'This page was never opened with a connection, so the phone has nothing of it. It loads by itself when the network is back.',
+      noSession: 'Offline: connect to sign in',
+      noSessionHint: 'No saved sign-in on this phone. Sign in with a connection; pages opened after that can be viewed without signal.',
+      downloadedAt: 'Downloaded {{time}}',
+    },
   },
   ...membersEnUS,
   ...memberRecordsEnUS,

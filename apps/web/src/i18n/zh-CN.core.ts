@@ -134,6 +134,14 @@ export const zhCNCore = {
     noOrg: '未分配组织',
     noMore: '没有更多了',
     changePassword: '修改密码',
+    offline: {
+      stamp: '离线数据，更新于 {{time}}',
+      unseen: '离线中：此页面还没有离线数据',
+      unseenHint: '这个页面在有网络时还没有打开过，手机上没有它的内容。恢复网络后会自动加载。',
+      noSession: '离线中：请联网后登录',
+      noSessionHint: '这部手机上没有保存的登录信息。恢复网络后登录，之后打开过的页面没有信号时也能查看。',
+      downloadedAt: '下载于 {{time}}',
+    },
   },
   // Each module's name (the phone's grid and title bar); the rest of its text is in zh-CN.pages.ts.
   calendar: { mobileTitle: '我的日程' },

@@ -2,7 +2,7 @@ import './react19';
 import { ConfigProvider, ErrorBlock } from 'antd-mobile';
 import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
-import { type ReactNode, Suspense, useEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation } from 'react-router';
 import { ErrorBoundary } from '../lib/ErrorBoundary';
@@ -18,7 +18,10 @@ registerPortalServiceWorker();
 /* The home and the frame load with the portal; every other page is fetched when first opened (one
  * chunk per module), so the first screen does not wait for pages the member may never open. The
  * service worker precaches them all for use without signal (see sw.js). */
-const LoginPage = lazyNamed(() => import('./auth/LoginPage'), 'LoginPage');
+// Fetched beside the session check, not after its 401: a first visit (no session) needs it next. Its
+// text is in the core messages, so unlike the other pages it does not wait for the pages' text.
+const loginPage = import('./auth/LoginPage');
+const LoginPage = lazy(() => loginPage.then((m) => ({ default: m.LoginPage })));
 const PasswordPage = lazyNamed(() => import('./auth/PasswordPage'), 'PasswordPage');
 const EnrolNotice = lazyNamed(() => import('./auth/EnrolNotice'), 'EnrolNotice');
 const MePage = lazyNamed(() => import('./me/MePage'), 'MePage');

@@ -1,10 +1,13 @@
 import { Button, ErrorBlock, NavBar, SafeArea, SpinLoading, TabBar } from 'antd-mobile';
 import { AppOutline, UserOutline } from 'antd-mobile-icons';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { isApiError } from '../api/client';
 import { errorText } from '../lib/error-text';
 import { isRedirecting, stagePath, useMe } from '../lib/session';
+import { OfflineStamp, OfflineUnseen, useOfflinePage } from './offline/OfflinePage';
+import { registerWorkerSoon } from './sw-register';
 import { PORTAL_MAX_WIDTH, PORTAL_RED } from './theme';
 
 const TABS = [
@@ -44,9 +47,17 @@ export function MobileLayout() {
   const navigate = useNavigate();
   const { pathname, search } = useLocation();
   const here = pathname + search;
+  const offline = useOfflinePage();
+  const signedIn = me.data?.stage === 'active';
+  useEffect(() => {
+    if (signedIn) registerWorkerSoon();
+  }, [signedIn]);
 
-  if (me.isPending) return <FullPageSpin />;
-  if (me.isError) {
+  // Without signal the session check waits for the network: the kept /me (last-seen.ts) answers it;
+  // a phone with none says so instead of spinning.
+  if (me.isPending) return offline && me.fetchStatus === 'paused' ? <OfflineUnseen login /> : <FullPageSpin />;
+  // A kept /me with a failed refresh is still the session the phone had (the server decides when it answers).
+  if (me.isError && (isRedirecting(me.error) || !me.data)) {
     if (isRedirecting(me.error)) return <FullPageSpin />;
     // Underground without signal: keep the user here with a retry, not on the login page.
     const offline = isApiError(me.error) && me.error.code === 'NETWORK';
@@ -93,7 +104,11 @@ export function MobileLayout() {
         </NavBar>
       </div>
       <main style={{ flex: 1, paddingBottom: 64 }}>
-        <Outlet />
+        {offline?.unseen ? <OfflineUnseen /> : offline?.updatedAt ? <OfflineStamp at={offline.updatedAt} /> : null}
+        {/* Kept mounted while it waits for the network: it shows itself once its data arrives. */}
+        <div hidden={offline?.unseen}>
+          <Outlet />
+        </div>
       </main>
       <div
         style={{

@@ -1,32 +1,31 @@
+import { queryClient } from '../lib/query-client';
+import { startSignInSync } from './life/offline-queue';
+import { startLastSeen } from './offline/last-seen';
 import { startOutbox } from './offline/outbox';
 
-/** Same-origin /assets/* files this page has loaded (entry, lazy chunks, CSS). */
-function loadedAssets(): string[] {
-  return performance
-    .getEntriesByType('resource')
-    .map((e) => new URL(e.name, window.location.href))
-    .filter((u) => u.origin === window.location.origin && u.pathname.startsWith('/assets/'))
-    .map((u) => u.pathname);
-}
-
 /**
- * Registers /sw.js for the phone portal only (scope /m/), so the console never runs a service
- * worker, then hands it the chunks already loaded so the shell works offline from the next
- * start. Skipped in development, where Vite serves unbundled modules. Also starts the outbox.
+ * Starts the phone's offline side: the last-seen pages and the network state (last-seen.ts), the
+ * outbox and the queued sign-ins (both sync on start and when the network is back), and the service
+ * worker — /sw.js (Workbox, built from sw.ts), registered for the phone portal only (scope /m/, so the
+ * console never runs one) by registerWorkerSoon. On install it precaches every chunk the phone can load.
+ * Skipped in development, where Vite serves unbundled modules.
  */
 export function registerPortalServiceWorker(): void {
-  // The offline outbox syncs on app start and on every `online` event (in development too).
+  startLastSeen(queryClient);
   startOutbox();
-  if (import.meta.env.MODE !== 'production' || !('serviceWorker' in navigator)) return;
-  const register = async () => {
-    try {
-      await navigator.serviceWorker.register('/sw.js', { scope: '/m/' });
-      const reg = await navigator.serviceWorker.ready;
-      reg.active?.postMessage({ type: 'cache-assets', urls: loadedAssets() });
-    } catch (e) {
-      console.warn('service worker not registered', e);
-    }
-  };
-  if (document.readyState === 'complete') void register();
-  else window.addEventListener('load', () => void register(), { once: true });
+  startSignInSync(queryClient);
+}
+
+let registered = false;
+/**
+ * Registers the worker once a session is open (MobileLayout), a few seconds after its first page: its
+ * install downloads every phone chunk (about 300 KB compressed), which on a weak link must not compete
+ * with the first screen — and the sign-in page needs the network anyway.
+ */
+export function registerWorkerSoon(): void {
+  if (registered || import.meta.env.MODE !== 'production' || !('serviceWorker' in navigator)) return;
+  registered = true;
+  window.setTimeout(() => {
+    navigator.serviceWorker.register('/sw.js', { scope: '/m/' }).catch((e) => console.warn('service worker not registered', e));
+  }, 3000);
 }

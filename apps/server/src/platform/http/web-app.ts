@@ -1,4 +1,5 @@
-import { relative, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
@@ -24,10 +25,14 @@ export async function serveWebApp(app: FastifyInstance, root: string): Promise<v
       reply.header('cache-control', hashed ? IMMUTABLE : 'no-cache');
     },
   });
-  const shell = (_req: unknown, reply: FastifyReply) => reply.sendFile('index.html');
+  // Each tree's shell preloads that tree's first load (the build writes m.html and admin.html); index.html otherwise.
+  const shell = (file: string) => {
+    const html = existsSync(join(root, file)) ? file : 'index.html';
+    return (_req: unknown, reply: FastifyReply) => reply.sendFile(html);
+  };
   app.get('/', (_req, reply) => reply.redirect('/admin/'));
-  app.get('/admin', shell);
-  app.get('/admin/*', shell);
-  app.get('/m', shell);
-  app.get('/m/*', shell);
+  app.get('/admin', shell('admin.html'));
+  app.get('/admin/*', shell('admin.html'));
+  app.get('/m', shell('m.html'));
+  app.get('/m/*', shell('m.html'));
 }

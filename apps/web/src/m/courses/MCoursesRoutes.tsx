@@ -35,7 +35,8 @@ function HomePage() {
   const plans = useQuery({ queryKey: ['courses', 'my', 'plans'], queryFn: coursesApi.myPlans, networkMode: 'always' });
   const hours = useQuery({ queryKey: ['courses', 'my', 'hours'], queryFn: coursesApi.myHours, enabled: tab === 'hours' });
   if (plans.isPending) return <FullPageSpin />;
-  if (plans.isError)
+  // Without signal the plans the phone kept (last-seen.ts) still show, under the downloaded courses.
+  if (plans.data === undefined)
     return (
       <div>
         <SyncStatus />

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorText } from '../../lib/error-text';
+import { formatDateTime } from '../../lib/format';
 import {
   deleteOfflineCourse,
   downloadCourse,
@@ -13,6 +14,7 @@ import {
   offlineCourses,
   queueStudy,
 } from '../offline/course-store';
+import { OfflineStamp } from '../offline/OfflinePage';
 import { safeHtml } from './safe-html';
 
 /** 下载课程 / 已下载·可离线 with 删除下载, on the reader page (articles and PDFs). */
@@ -82,6 +84,7 @@ export function DownloadedCourses() {
         <List.Item
           key={c.id}
           onClick={() => navigate(`/m/courses/study/${c.id}`)}
+          description={t('mobile.offline.downloadedAt', { time: formatDateTime(c.downloadedAt) })}
           extra={<Tag color="success">{t('learning.offline.downloaded')}</Tag>}
         >
           {c.title}
@@ -164,6 +167,7 @@ export function OfflineStudy({ rec }: { rec: OfflineCourse }) {
         <h2 style={{ margin: '4px 0' }}>{c.title}</h2>
         <Tag color="success">{t('learning.offline.downloaded')}</Tag>
       </div>
+      <OfflineStamp at={rec.downloadedAt} />
       <NoticeBar color={active ? 'info' : 'alert'} content={t('learning.offline.courseOffline')} wrap />
       {queued > 0 && (
         <div style={{ padding: '4px 16px', fontSize: 12, color: '#666' }} data-testid="course-offline-queued">

@@ -32,7 +32,7 @@ function MyExamsPage() {
   // 'always': without signal the list fails at once and the downloaded papers show (not a paused spinner).
   const exams = useQuery({ queryKey: ['learning', 'my', 'exams'], queryFn: learningApi.myExams, networkMode: 'always' });
   const results = useQuery({ queryKey: ['learning', 'my', 'results'], queryFn: learningApi.myResults, enabled: tab === 'results' });
-  if (exams.isError)
+  if (exams.isError && !exams.data)
     return (
       <div>
         <SyncStatus />

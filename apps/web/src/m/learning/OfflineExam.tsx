@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import type { MyExam, Response } from '../../api/learning';
 import { errorText } from '../../lib/error-text';
+import { formatDateTime } from '../../lib/format';
 import { FullPageSpin } from '../MobileLayout';
 import {
   deleteOfflineExam,
@@ -37,6 +38,7 @@ export function DownloadedExams() {
         <List.Item
           key={e.attemptId}
           onClick={() => navigate(`/m/learning/offline/${e.attemptId}`)}
+          description={t('mobile.offline.downloadedAt', { time: formatDateTime(e.downloadedAt) })}
           extra={
             e.result ? (
               <Tag color="success">{e.result.status === 'graded' ? `${e.result.score} / ${e.result.maxScore}` : t('learning.pending')}</Tag>

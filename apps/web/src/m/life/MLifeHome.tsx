@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { MyMeetingWire } from '@vanguard/shared/api/life';
 import { ErrorBlock, Grid, List, NoticeBar, Tabs, Tag } from 'antd-mobile';
 import { CheckCircleOutline, ClockCircleOutline, ScanningOutline, UserContactOutline } from 'antd-mobile-icons';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { isApiError } from '../../api/client';
@@ -11,7 +11,8 @@ import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
 import { useMe } from '../../lib/session';
 import { FullPageSpin } from '../MobileLayout';
-import { flushQueue, queued } from './offline-queue';
+import { SignInQueue } from './MSignInPage';
+import { useSignInQueue } from './offline-queue';
 
 /** 组织生活 on the phone: sign in, my hours, my appraisal tasks, my upcoming and past meetings. */
 export function MLifeHome() {
@@ -19,22 +20,17 @@ export function MLifeHome() {
   const navigate = useNavigate();
   const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming');
   const owner = useMe().data?.id;
-  const [waiting, setWaiting] = useState(0);
   const list = useQuery({ queryKey: ['life', 'my', 'meetings', when], queryFn: () => lifeApi.myMeetings(when) });
   const tasks = useQuery({ queryKey: ['life', 'my', 'appraisals'], queryFn: lifeApi.myAppraisals });
-  useEffect(() => {
-    setWaiting(queued(owner).length);
-    const flush = () => void flushQueue(owner).then(() => setWaiting(queued(owner).length));
-    flush();
-    window.addEventListener('online', flush);
-    return () => window.removeEventListener('online', flush);
-  }, [owner]);
+  // Sent at start and when the network is back (offline-queue.ts startSignInSync).
+  const waiting = useSignInQueue(owner).waiting.length;
   const open = (tasks.data ?? []).filter((a) => a.status === 'open' && (!a.selfDone || !a.voted));
   if (list.isError && isApiError(list.error) && list.error.status === 404)
     return <ErrorBlock status="empty" title={t('life.mobileTitle')} description={errorText(list.error, t)} />;
   return (
     <div style={{ paddingBottom: 16 }}>
       {waiting > 0 && <NoticeBar content={t('life.m.queuedCount', { n: waiting })} color="alert" data-testid="mlife-waiting-sync" />}
+      <SignInQueue owner={owner} />
       <Grid columns={3} style={{ background: '#fff', padding: '16px 0' }}>
         {[
           { to: '/m/life/sign-in', icon: <ScanningOutline fontSize={28} />, label: t('life.m.signIn'), id: 'signin' },

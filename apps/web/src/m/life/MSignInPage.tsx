@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, NoticeBar, PasscodeInput, Result, Toast } from 'antd-mobile';
+import { Button, List, NoticeBar, PasscodeInput, Result, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
 import { useMe } from '../../lib/session';
-import { signInOrQueue } from './offline-queue';
+import { signInOrQueue, useSignInQueue } from './offline-queue';
 import { canScan, QrScanner } from './QrScanner';
 
 /**
@@ -50,7 +50,14 @@ export function MSignInPage() {
     );
   if (r?.kind === 'queued')
     return (
-      <Result status="waiting" title={<span data-testid="mlife-queued">{t('life.m.waitingSync')}</span>} description={t('life.m.queued')} />
+      <div>
+        <Result
+          status="waiting"
+          title={<span data-testid="mlife-queued">{t('life.m.savedOffline')}</span>}
+          description={t('life.m.queued')}
+        />
+        <SignInQueue owner={owner} />
+      </div>
     );
   return (
     <div style={{ padding: 16, background: '#fff', minHeight: '60vh' }}>
@@ -117,5 +124,42 @@ export function MSignInPage() {
         </>
       )}
     </div>
+  );
+}
+
+/** The account's sign-ins waiting for signal, and what the last syncs sent (or the server refused). */
+export function SignInQueue({ owner }: { owner: number | undefined }) {
+  const { t } = useTranslation();
+  const { waiting, synced } = useSignInQueue(owner);
+  return (
+    <>
+      {synced.map((s) => (
+        <NoticeBar
+          key={s.clientId}
+          wrap
+          color={s.refused ? 'alert' : 'info'}
+          content={
+            <span data-testid={s.refused ? 'mlife-refused' : 'mlife-sent'}>
+              {s.refused
+                ? t('life.m.syncRefused', { message: s.refused })
+                : t('life.m.syncSent', { topic: s.topic, time: formatDateTime(s.at) })}
+            </span>
+          }
+        />
+      ))}
+      {waiting.length > 0 && (
+        <List header={t('life.m.queueTitle')} data-testid="mlife-queue">
+          {waiting.map((q) => (
+            <List.Item
+              key={q.clientId}
+              data-testid="mlife-queue-item"
+              description={formatDateTime(q.scannedAt ? String(q.scannedAt) : null)}
+            >
+              {q.code ? t('life.m.queueCode', { code: q.code }) : t('life.m.queueScan')}
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </>
   );
 }

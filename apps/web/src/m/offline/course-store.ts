@@ -12,13 +12,13 @@ export interface OfflineCourse {
   files: string[];
   downloadedAt: string;
 }
-interface StoredFile {
+export interface StoredFile {
   url: string;
   blob: Blob;
 }
 
-export const offlineCourses = () => idbAll<OfflineCourse>('courses');
-export const offlineCourse = (id: number) => idbGet<OfflineCourse>('courses', id);
+export const offlineCourses = () => idbAll('courses');
+export const offlineCourse = (id: number) => idbGet('courses', id);
 
 async function fetchBlob(url: string): Promise<Blob> {
   const res = await fetch(url, { credentials: 'same-origin' });
@@ -36,7 +36,7 @@ export async function downloadCourse(id: number): Promise<OfflineCourse> {
       ? [mediaUrl(c.id)]
       : [...new Set([...c.bodyHtml.matchAll(/\/api\/v1\/my\/courses\/\d+\/images\/[0-9a-f-]{36}/g)].map((m) => m[0]))];
   const blobs = await Promise.all(urls.map(async (url) => ({ url, blob: await fetchBlob(url) })));
-  for (const f of blobs) await idbPut<StoredFile>('files', f);
+  for (const f of blobs) await idbPut('files', f);
   const rec: OfflineCourse = { id, title: c.title, data, files: urls, downloadedAt: new Date().toISOString() };
   await idbPut('courses', rec);
   return rec;
@@ -52,7 +52,7 @@ export async function deleteOfflineCourse(id: number) {
 export async function fileUrls(c: OfflineCourse): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const url of c.files) {
-    const f = await idbGet<StoredFile>('files', url);
+    const f = await idbGet('files', url);
     if (f) out[url] = URL.createObjectURL(f.blob);
   }
   return out;

@@ -1,58 +1,63 @@
+import { type DBSchema, deleteDB, type IDBPDatabase, openDB, type StoreKey, type StoreNames, type StoreValue } from 'idb';
+import type { OfflineCourse, StoredFile } from './course-store';
+import type { OfflineExam } from './exam-store';
+import { clearLastSeen } from './last-seen';
+import type { OutboxEntry } from './outbox';
+
 /**
- * The phone's offline store (IndexedDB `vg-offline`): the outbox of writes waiting for signal,
- * downloaded exam papers (with the answers given offline), downloaded courses and their files.
- * Everything here is personal: it is deleted on logout (clearOfflineData), and when a different
- * login signs in on the phone (claimOfflineData).
+ * The phone's offline store (IndexedDB `vg-offline`, through `idb`): the outbox of writes waiting
+ * for signal, downloaded exam papers (with the answers given offline), downloaded courses and their
+ * files. Everything here is personal: it is deleted on logout (clearOfflineData), and when a
+ * different login signs in on the phone (claimOfflineData). The last-seen copies of pages live in a
+ * database of their own (last-seen.ts), deleted with this one.
  */
+interface OfflineSchema extends DBSchema {
+  outbox: { key: string; value: OutboxEntry };
+  exams: { key: number; value: OfflineExam };
+  courses: { key: number; value: OfflineCourse };
+  files: { key: string; value: StoredFile };
+}
+export type StoreName = StoreNames<OfflineSchema>;
+
 const DB_NAME = 'vg-offline';
+/**
+ * The schema's version. A change adds a step to `upgrade` under a new number; a phone upgrading from
+ * any older version runs every step after its own, so none is skipped and no data is dropped.
+ */
 const VERSION = 1;
-export type StoreName = 'outbox' | 'exams' | 'courses' | 'files';
-const KEYS: Record<StoreName, string> = { outbox: 'key', exams: 'attemptId', courses: 'id', files: 'url' };
 
-let opening: Promise<IDBDatabase> | null = null;
+let opening: Promise<IDBPDatabase<OfflineSchema>> | null = null;
 
-function open(): Promise<IDBDatabase> {
-  if (!opening)
-    opening = new Promise((resolve, reject) => {
-      const req = indexedDB.open(DB_NAME, VERSION);
-      req.onupgradeneeded = () => {
-        for (const [name, keyPath] of Object.entries(KEYS))
-          if (!req.result.objectStoreNames.contains(name)) req.result.createObjectStore(name, { keyPath });
-      };
-      req.onsuccess = () => {
-        const db = req.result;
-        // Another tab deleting the database (logout) closes ours.
-        db.onversionchange = () => {
-          db.close();
-          opening = null;
-        };
-        resolve(db);
-      };
-      req.onerror = () => {
-        opening = null;
-        reject(req.error);
-      };
-    });
+function open(): Promise<IDBPDatabase<OfflineSchema>> {
+  opening ??= openDB<OfflineSchema>(DB_NAME, VERSION, {
+    upgrade(db, oldVersion) {
+      // 1 (issue 7): the outbox, downloaded papers, courses and their files.
+      if (oldVersion < 1) {
+        db.createObjectStore('outbox', { keyPath: 'key' });
+        db.createObjectStore('exams', { keyPath: 'attemptId' });
+        db.createObjectStore('courses', { keyPath: 'id' });
+        db.createObjectStore('files', { keyPath: 'url' });
+      }
+    },
+    // Another tab deletes the database (logout) or opens a newer version: let it, open again when needed.
+    blocking() {
+      void opening?.then((db) => db.close());
+      opening = null;
+    },
+    terminated() {
+      opening = null;
+    },
+  }).catch((e) => {
+    opening = null;
+    throw e;
+  });
   return opening;
 }
 
-function run<T>(store: StoreName, mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest): Promise<T> {
-  return open().then(
-    (db) =>
-      new Promise<T>((resolve, reject) => {
-        const tx = db.transaction(store, mode);
-        const req = fn(tx.objectStore(store));
-        tx.oncomplete = () => resolve(req.result as T);
-        tx.onerror = () => reject(tx.error);
-        tx.onabort = () => reject(tx.error);
-      }),
-  );
-}
-
-export const idbGet = <T>(store: StoreName, key: IDBValidKey) => run<T | undefined>(store, 'readonly', (s) => s.get(key));
-export const idbAll = <T>(store: StoreName) => run<T[]>(store, 'readonly', (s) => s.getAll());
-export const idbPut = <T>(store: StoreName, value: T) => run<IDBValidKey>(store, 'readwrite', (s) => s.put(value));
-export const idbDelete = (store: StoreName, key: IDBValidKey) => run<undefined>(store, 'readwrite', (s) => s.delete(key));
+export const idbGet = async <S extends StoreName>(store: S, key: StoreKey<OfflineSchema, S>) => (await open()).get(store, key);
+export const idbAll = async <S extends StoreName>(store: S) => (await open()).getAll(store);
+export const idbPut = async <S extends StoreName>(store: S, value: StoreValue<OfflineSchema, S>) => (await open()).put(store, value);
+export const idbDelete = async <S extends StoreName>(store: S, key: StoreKey<OfflineSchema, S>) => (await open()).delete(store, key);
 
 const OWNER_KEY = 'vg.offline.owner';
 
@@ -69,7 +74,7 @@ export async function claimOfflineData(username: string): Promise<boolean> {
   return true;
 }
 
-/** Deletes the whole offline store (logout): papers, answers, courses, files and the outbox. */
+/** Deletes everything the phone kept (logout): papers, answers, courses, files, the outbox and the last-seen pages. */
 export async function clearOfflineData(): Promise<void> {
   localStorage.removeItem(OWNER_KEY);
   if (opening) {
@@ -77,19 +82,14 @@ export async function clearOfflineData(): Promise<void> {
     db?.close();
     opening = null;
   }
-  await new Promise<void>((resolve) => {
-    const req = indexedDB.deleteDatabase(DB_NAME);
-    req.onsuccess = () => resolve();
-    req.onerror = () => resolve();
-    req.onblocked = () => resolve();
-  });
+  await Promise.all([deleteDB(DB_NAME).catch(() => undefined), clearLastSeen()]);
 }
 
-/** Whether the offline store exists, without creating it (true where the browser cannot tell). */
-export async function storeExists(): Promise<boolean> {
+/** Whether a database exists, without creating it (true where the browser cannot tell). */
+export async function storeExists(name = DB_NAME): Promise<boolean> {
   if (typeof indexedDB.databases !== 'function') return true;
   try {
-    return (await indexedDB.databases()).some((d) => d.name === DB_NAME);
+    return (await indexedDB.databases()).some((d) => d.name === name);
   } catch {
     return true;
   }

@@ -23,8 +23,8 @@ export interface OfflineExam {
   result: { status: string; score: number | null; maxScore: number } | null;
 }
 
-export const offlineExams = () => idbAll<OfflineExam>('exams');
-export const offlineExam = (attemptId: number) => idbGet<OfflineExam>('exams', attemptId);
+export const offlineExams = () => idbAll('exams');
+export const offlineExam = (attemptId: number) => idbGet('exams', attemptId);
 export const offlineExamFor = async (examId: number) => (await offlineExams()).find((e) => e.examId === examId && !e.result) ?? null;
 
 /** Downloads an offline-allowed exam: starts (or resumes) the attempt online and keeps the paper. */

@@ -46,7 +46,7 @@ export function onSent(fn: (e: OutboxEntry, result: unknown) => void | Promise<v
   return () => afterSend.delete(fn);
 }
 
-export const outboxEntries = async () => (await idbAll<OutboxEntry>('outbox')).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+export const outboxEntries = async () => (await idbAll('outbox')).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 
 async function refreshCounts() {
   const all = await outboxEntries().catch(() => [] as OutboxEntry[]);
