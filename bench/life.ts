@@ -22,7 +22,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { LIFE_RULESETS, tokenSlot } from '@vanguard/shared';
+import { chinaDay, LIFE_RULESETS, tokenSlot } from '@vanguard/shared';
 import { buildApp } from '../apps/server/src/app.js';
 import { loadConfig } from '../apps/server/src/config.js';
 import { createDb } from '../apps/server/src/db/client.js';
@@ -135,7 +135,7 @@ async function main() {
     const auth = await login(adminName);
 
     // 1. Compliance for the whole group.
-    const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+    const year = Number(chinaDay(new Date()).slice(0, 4));
     const compUrl = `${appUrl}/api/v1/life/compliance?orgId=${g.rootId}&year=${year}`;
     const pre = await fetch(compUrl, { headers: auth });
     const preBody = (await pre.json()) as { total: { orgs: number; expected: number; done: number } };

@@ -18,6 +18,12 @@ export function chinaDay(at: Date): string {
   return dayAt(at.getTime() + CHINA_OFFSET_MS);
 }
 
+/** China wall time of an instant, `YYYY-MM-DD HH:MM` (slice it for the date or the time). */
+export function chinaDateTime(at: Date): string {
+  const s = new Date(at.getTime() + CHINA_OFFSET_MS).toISOString();
+  return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
+}
+
 /** Midnight of a calendar day in China time, as an instant (for due dates and day ranges). */
 export const startOfChinaDay = (day: string): Date => new Date(`${day}T00:00:00+08:00`);
 

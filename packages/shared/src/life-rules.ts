@@ -4,6 +4,7 @@
  * versioned data with sources. Pure functions below compute from it; the server and the pages
  * share them.
  */
+import { chinaDateTime } from './dates.js';
 
 export const MEETING_TYPES = {
   branch_assembly: '支部党员大会',
@@ -221,7 +222,7 @@ export function signInWindow(startsAt: Date, rs: LifeRuleset): SignInWindow {
 
 export type WindowCheck = { ok: true } | { ok: false; reason: 'early' | 'late'; message: string };
 
-const hm = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
+const hm = (d: Date) => chinaDateTime(d).slice(11);
 
 /** Whether `at` lies in the sign-in window (both ends included). */
 export function checkSignInWindow(at: Date, startsAt: Date, rs: LifeRuleset): WindowCheck {

@@ -3,6 +3,7 @@
  * A message is a code, parameters and a link — never free text — so that nothing sensitive (ID
  * numbers, phones, salary bases, discipline, health) can travel to a chat group or an SMS gateway.
  */
+import { chinaDateTime, startOfChinaDay } from './dates.js';
 
 /**
  * Parameters by the ending of their name: `…Id` a number, `…Name` a person's or org's name, `…Title`
@@ -81,20 +82,13 @@ export function checkMessageParams(params: Record<string, unknown>): string[] {
   return problems;
 }
 
-const CHINA_MS = 8 * 3_600_000;
-/** An instant as China wall time `YYYY-MM-DD HH:MM`. */
-export function chinaDateTime(iso: string): string {
-  const d = new Date(Date.parse(iso) + CHINA_MS).toISOString();
-  return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
-}
-
 /** The message as text: the code's template with its parameters (instants in China time). */
 export function renderMessage(msg: { code: string; params: Record<string, unknown> }): string {
   const template: string = (NOTIFY_TEMPLATES as Record<string, string>)[msg.code] ?? msg.code;
   return template.replace(/\{(\w+)\}/g, (_m, k: string) => {
     const v = msg.params[k];
     if (v === undefined || v === null) return '';
-    return k.endsWith('At') && typeof v === 'string' ? chinaDateTime(v) : String(v);
+    return k.endsWith('At') && typeof v === 'string' ? chinaDateTime(new Date(v)) : String(v);
   });
 }
 
@@ -110,11 +104,11 @@ export function quietUntil(now: Date, quiet: { start: string; end: string } | nu
   const start = minutesOf(quiet.start);
   const end = minutesOf(quiet.end);
   if (start === end) return null;
-  const local = new Date(now.getTime() + CHINA_MS);
-  const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
+  const wall = chinaDateTime(now);
+  const minute = minutesOf(wall.slice(11));
   const inside = start < end ? minute >= start && minute < end : minute >= start || minute < end;
   if (!inside) return null;
-  const dayStart = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - CHINA_MS;
+  const dayStart = startOfChinaDay(wall.slice(0, 10)).getTime();
   const endToday = dayStart + end * 60_000;
   return new Date(endToday > now.getTime() ? endToday : endToday + 86_400_000);
 }

@@ -1,4 +1,5 @@
 /** The web's client for the calendar contract (@vanguard/shared/api/calendar), used by console and phone. */
+import { chinaDateTime, chinaDay } from '@vanguard/shared';
 import type { CalendarEventsSchema, FeedCreatedSchema, FeedStatusSchema } from '@vanguard/shared/api/calendar';
 import type { z } from 'zod';
 import { api } from './client';
@@ -16,8 +17,6 @@ export const calendarApi = {
 };
 
 /** The China day an entry falls on (`YYYY-MM-DD`). */
-export const dayOf = (e: CalendarEventDto): string =>
-  e.day ?? new Date(Date.parse(e.startsAt as string) + 8 * 3_600_000).toISOString().slice(0, 10);
+export const dayOf = (e: CalendarEventDto): string => e.day ?? chinaDay(new Date(e.startsAt as string));
 /** `HH:MM` China time of a timed entry. */
-export const timeOf = (e: CalendarEventDto): string | null =>
-  e.startsAt ? new Date(Date.parse(e.startsAt) + 8 * 3_600_000).toISOString().slice(11, 16) : null;
+export const timeOf = (e: CalendarEventDto): string | null => (e.startsAt ? chinaDateTime(new Date(e.startsAt)).slice(11) : null);

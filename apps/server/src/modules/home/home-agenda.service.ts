@@ -1,4 +1,4 @@
-import { chinaDay, type TodoCode, todoText } from '@vanguard/shared';
+import { chinaDateTime, chinaDay, type TodoCode, todoText } from '@vanguard/shared';
 import type { AgendaEntry, AgendaGroupKey, AgendaItem } from '@vanguard/shared/api/home';
 import { and, inArray, isNull, like, sql } from 'drizzle-orm';
 import { orgs, todos } from '../../db/schema/index.js';
@@ -22,10 +22,7 @@ const orNothing = async <T>(f: () => Promise<T>): Promise<T | null> =>
     if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
     throw e;
   });
-const when = (d: Date) => {
-  const s = new Date(d.getTime() + 8 * 3_600_000).toISOString();
-  return `${s.slice(5, 10)} ${s.slice(11, 16)}`;
-};
+const when = (d: Date) => chinaDateTime(d).slice(5);
 
 /** The branch obligations of the orgs where the user is secretary or committee member. */
 async function branchAgenda(ctx: ActorCtx): Promise<Map<AgendaGroupKey, AgendaItem[]>> {

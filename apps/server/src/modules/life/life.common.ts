@@ -1,3 +1,4 @@
+import { chinaDateTime } from '@vanguard/shared';
 import { inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { type meetings, orgs } from '../../db/schema/index.js';
@@ -10,4 +11,4 @@ export async function orgsByIds(db: DbOrTx, ids: number[]) {
 }
 
 /** China-time `YYYY-MM-DD HH:mm`. */
-export const stamp = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+export const stamp = chinaDateTime;
