@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useBrowser } from './browser.js';
+import { shot, useBrowser } from './browser.js';
 import { consoleLogin, phoneLogin } from './member-helpers.js';
 
 const b = useBrowser();
@@ -74,5 +74,45 @@ describe('polish (issue 24 item 13)', () => {
         decorations.join(),
       )
       .toBe(true);
+  });
+
+  it('关怀模式: switched on 我的, larger text, only the essentials on the home, remembered on the device', async () => {
+    const page = await (await b.context('phone')).newPage();
+    await phoneLogin(page, 'member');
+    const tiles = page.locator('[data-testid^="service-"]:not([data-testid="service-grid"])');
+    const before = await tiles.count();
+    const px = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((e) => Number.parseFloat(getComputedStyle(e).fontSize));
+    const tileBefore = await px('[data-testid="service-dues"]');
+    await page.getByTestId('tab-me').click();
+    await page.getByTestId('care-switch').waitFor();
+    const textBefore = await px('[data-testid="me-org"]');
+    const bodyBefore = await px('body');
+    await page.getByTestId('care-switch').click();
+    await expect.poll(() => px('[data-testid="me-org"]')).toBeGreaterThanOrEqual(20);
+    expect(await px('[data-testid="me-org"]')).toBeGreaterThan(textBefore);
+    expect(await px('body')).toBeGreaterThan(bodyBefore);
+    // Higher contrast: the secondary text turns from grey to near-black.
+    const weak = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--adm-color-weak').trim());
+    expect(weak).toBe('#333333');
+
+    await page.getByTestId('tab-home').click();
+    await page.getByTestId('service-dues').waitFor();
+    expect(await tiles.count()).toBeLessThan(before);
+    expect(await tiles.count()).toBe(4);
+    expect(await px('[data-testid="service-dues"]')).toBeGreaterThan(tileBefore);
+    await shot(page, 'phone-home-care');
+
+    // Remembered on this device: a new page load keeps it.
+    await page.reload();
+    await page.getByTestId('service-dues').waitFor();
+    expect(await tiles.count()).toBe(4);
+    await page.goto('/m/me');
+    await page.getByTestId('care-switch').click();
+    await page.getByTestId('tab-home').click();
+    await expect.poll(() => tiles.count()).toBe(before);
   });
 });

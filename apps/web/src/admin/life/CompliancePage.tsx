@@ -63,6 +63,7 @@ export function CompliancePage() {
         />
         <Switch
           checked={onlyProblems}
+          aria-label={t('life.compliance.onlyProblems')}
           onChange={(v) => {
             setOnlyProblems(v);
             setPage(1);

@@ -13,6 +13,7 @@ import {
 } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useCareMode } from '../care';
 
 const SERVICES = [
   { to: '/m/dues', icon: <PayCircleOutline />, label: 'dues.mobileTitle', testId: 'service-dues' },
@@ -27,19 +28,31 @@ const SERVICES = [
   { to: '/m/record', icon: <UserContactOutline />, label: 'record.title', testId: 'service-record' },
 ] as const;
 
+/** 关怀模式 shows only these: dues, meetings, learning, my record. */
+const ESSENTIAL = new Set<string>(['/m/dues', '/m/life', '/m/courses', '/m/record']);
+
 /** The row of services above the to-dos: one tap to each module's phone pages. */
 export function ServiceGrid() {
   const { t } = useTranslation();
+  const care = useCareMode();
+  const services = care ? SERVICES.filter((s) => ESSENTIAL.has(s.to)) : SERVICES;
   return (
-    <Grid columns={4} style={{ background: '#fff', padding: '12px 0' }}>
-      {SERVICES.map((s) => (
+    <Grid columns={care ? 2 : 4} style={{ background: '#fff', padding: '12px 0' }} data-testid="service-grid">
+      {services.map((s) => (
         <Grid.Item key={s.to}>
           <Link
             to={s.to}
             data-testid={s.testId}
-            style={{ display: 'flex', flexDirection: 'column', alignItems: 'center', gap: 4, color: '#333', fontSize: 13 }}
+            style={{
+              display: 'flex',
+              flexDirection: 'column',
+              alignItems: 'center',
+              gap: 4,
+              color: care ? '#000' : '#333',
+              fontSize: care ? 20 : 13,
+            }}
           >
-            <span style={{ fontSize: 26, color: 'var(--adm-color-primary)' }}>{s.icon}</span>
+            <span style={{ fontSize: care ? 36 : 26, color: 'var(--adm-color-primary)' }}>{s.icon}</span>
             {t(s.label)}
           </Link>
         </Grid.Item>

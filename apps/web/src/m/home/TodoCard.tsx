@@ -29,7 +29,7 @@ export function TodoCard({ todo, onDone, busy }: { todo: TodoDto; onDone?: () =>
       </div>
       {todo.body && <div style={{ color: '#555', fontSize: 14, lineHeight: 1.6, wordBreak: 'break-word' }}>{todo.body}</div>}
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
-        <span style={{ color: '#999', fontSize: 12 }}>{when}</span>
+        <span style={{ color: 'var(--adm-color-weak)', fontSize: 12 }}>{when}</span>
         {onDone && !todo.doneAt && (
           <Button size="small" color="primary" fill="outline" loading={busy} onClick={onDone} data-testid={`todo-done-${todo.id}`}>
             {t('home.markDone')}
