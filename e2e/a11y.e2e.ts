@@ -50,7 +50,7 @@ const NOT_VISITED = new Map<string, string>([['/m/learning/attempts/:id', 'openi
  */
 const KNOWN: { page: RegExp; rule: string; why: string }[] = [
   {
-    page: /^\/admin\/(members(\/import)?|recruitment\/(approvals|plans)|relations\/|life\/.*|courses\/|mentors\/|competitions\/)$/,
+    page: /^\/admin\/(members(\/import)?|recruitment\/(approvals|plans)|relations\/.*|dues\/|life\/.*|learning\/|courses\/|mentors\/|competitions\/)$/,
     rule: 'label',
     why: 'filter Selects / InputNumbers without a visible label: each needs an aria-label in its page',
   },
@@ -59,9 +59,31 @@ const KNOWN: { page: RegExp; rule: string; why: string }[] = [
   { page: /^\/m\/life\/sign-in$/, rule: 'nested-interactive', why: 'antd-mobile PasscodeInput (role=button around an input)' },
   { page: /^\/admin\/relations\/$/, rule: 'color-contrast', why: 'grey cell text in the transfers table' },
   { page: /^\/admin\/life\/(compliance|hours)$/, rule: 'color-contrast', why: 'a default button label on the filter bar' },
-  { page: /^\/admin\/(life\/|users)$/, rule: 'color-contrast', why: 'a greyed table cell' },
+  { page: /^\/admin\/relations\/letters$/, rule: 'color-contrast', why: 'grey cell text in the letters table' },
   { page: /^\/m\/dues\/$/, rule: 'color-contrast', why: "the bill months' coloured text" },
 ];
+/*
+ * TODO(issue 24 item 13): pages with an id in their path that no link or table row on the pages before
+ * them leads to with the demo data, so they are not checked yet (each needs an id found another way).
+ */
+const NOT_REACHED = new Set<string>([
+  '/admin/recruitment/cases/:id',
+  '/admin/relations/letters/:id/print',
+  '/admin/dues/receipts/:id',
+  '/admin/life/appraisals/:id',
+  '/admin/learning/exams/:id',
+  '/admin/mentors/:id',
+  '/admin/competitions/:id',
+  '/m/dues/receipts/:id',
+  '/m/life/meetings/:id',
+  '/m/life/appraisals/:id',
+  '/m/learning/exams/:id',
+  '/m/learning/attempts/:id/review',
+  '/m/learning/offline/:id',
+  '/m/courses/study/:id',
+  '/m/mentors/:id',
+  '/m/competitions/:id',
+]);
 const known = (f: Finding) => KNOWN.some((k) => k.rule === f.rule && k.page.test(f.page));
 
 interface Finding {
@@ -72,7 +94,15 @@ interface Finding {
 }
 
 async function audit(page: Page, url: string): Promise<Finding[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.evaluate(AXE);
+    // No fades: a row or button caught mid-transition would be measured at half its contrast.
+    await page.evaluate(() => {
+      const style = document.createElement('style');
+      style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+      document.head.append(style);
+    });
+  }
   const res = await page.evaluate(async () => {
     // biome-ignore lint/suspicious/noExplicitAny: axe is the injected script's global
     const axe = (window as any).axe;
@@ -104,8 +134,16 @@ async function open(page: Page, url: string): Promise<void> {
     .catch(() => {});
 }
 
+/** Paths the page leads to: its links, and `<list path>/<row key>` for each numbered table row (rows open on click). */
 const hrefs = (page: Page) =>
-  page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  page.evaluate(() => {
+    const here = window.location.pathname.replace(/\/$/, '');
+    const rows = [...document.querySelectorAll('tr[data-row-key]')]
+      .map((r) => r.getAttribute('data-row-key') ?? '')
+      .filter((k) => /^\d+$/.test(k))
+      .map((k) => `${here}/${k}`);
+    return [...[...document.querySelectorAll('a[href]')].map((a) => new URL((a as HTMLAnchorElement).href).pathname), ...rows];
+  });
 
 /** Visits each route (static first, then those with ids found in links); returns findings and the routes not reached. */
 async function sweep(contexts: { ctx: BrowserContext; page: Page }[], routes: string[], forbidden: string) {
@@ -127,7 +165,13 @@ async function sweep(contexts: { ctx: BrowserContext; page: Page }[], routes: st
       }
     }
   }
-  return { findings, missed: routes.filter((r) => !done.has(r) && !NOT_VISITED.has(r)) };
+  const left = routes.filter((r) => !done.has(r) && !NOT_VISITED.has(r));
+  // A listed page that is now reached must leave the list (so the list only shrinks).
+  const nowReached = [...NOT_REACHED].filter((r) => routes.includes(r) && done.has(r));
+  return {
+    findings,
+    missed: [...left.filter((r) => !NOT_REACHED.has(r)), ...nowReached.map((r) => `${r} (reached: remove from NOT_REACHED)`)],
+  };
 }
 
 const report = (findings: Finding[]) => findings.map((f) => `${f.page}  ${f.impact}  ${f.rule}  ${f.nodes.join(' | ')}`).join('\n');
