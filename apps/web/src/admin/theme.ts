@@ -32,6 +32,7 @@ export const adminTheme: ThemeConfig = {
     Mentions: focusField,
     Select: focusField,
     DatePicker: focusField,
+    Typography: { colorWarning: '#874d00', colorSuccess: '#237804' },
     // Tags write their colour on its palest shade; antd's -7 shades read at about 3:1 there, these at 4.5:1.
     Tag: {
       colorSuccess: '#237804',
