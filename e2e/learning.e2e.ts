@@ -95,6 +95,8 @@ describe('learning: question bank, a random-draw exam, taking it on the phone', 
     await shot(page, 'learning-phone-list');
     await item.click();
     await page.getByTestId('m-start').click();
+    // A new attempt is confirmed first: it starts the clock and uses an attempt (issue 24).
+    await page.getByTestId('m-start-ok').click();
     await page.getByTestId('m-countdown').waitFor();
     expect(await page.getByTestId('m-countdown').innerText()).toMatch(/剩余时间 (30:00|29:5\d)/);
     for (let i = 0; i < 5; i++) {

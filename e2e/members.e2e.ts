@@ -133,7 +133,11 @@ describe('member archive (党员档案)', () => {
     const [request, download] = await Promise.all([
       page.waitForRequest(/\/api\/v1\/members\/export\.xlsx/),
       page.waitForEvent('download'),
-      page.getByTestId('member-export').click(),
+      (async () => {
+        // The dialog says how full ID numbers get into the file (issue 24); a plain export here.
+        await page.getByTestId('member-export').click();
+        await page.getByTestId('member-export-ok').click();
+      })(),
     ]);
     expect(new URL(request.url()).searchParams.get('category')).toBe('full');
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);

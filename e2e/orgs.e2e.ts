@@ -230,8 +230,11 @@ describe('组织架构 (org structure)', () => {
     async () => {
       const page = await (await b.context()).newPage();
       await login(page, 'mineadmin');
-      const branch = await orgId(page, '东山综采一队党支部');
+      const branch = await orgId(page, '东山掘进一队党支部');
       const team = await membersOf(page, branch, '&category=full');
+      // The demo's branch still to elect its committee (东山综采一队, the secretary's, has one: issue 24).
+      await openOrg(page, branch, 'rules');
+      await page.getByTestId('rule-warning-BRANCH_COMMITTEE_REQUIRED').waitFor();
       await openOrg(page, branch, 'terms');
       await page.getByTestId('term-start').click();
       await dialog(page, 'term-form');
@@ -255,7 +258,7 @@ describe('组织架构 (org structure)', () => {
       await shot(page, 'orgs-term-due-soon');
 
       await page.getByTestId('org-tab-rules').click();
-      await page.getByTestId('rule-warning-BRANCH_TOO_LARGE').waitFor();
+      await page.locator('[data-testid="rule-empty"], [data-testid^="rule-warning-"]').first().waitFor();
       expect(await page.getByTestId('rule-warning-BRANCH_COMMITTEE_REQUIRED').count()).toBe(0);
     },
     SLOW,

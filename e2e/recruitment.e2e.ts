@@ -36,7 +36,8 @@ function plan(d0: string) {
   const p = addMonths(m, 12); // probation ends (1 year from the admitting meeting)
   const dates: Record<number, string> = { 1: d0, 2: addDays(d0, 14) };
   for (const no of [3, 4, 5]) dates[no] = a;
-  dates[6] = addMonths(a, 6);
+  // 培养教育考察 is concluded after the year of cultivation (细则第十七条; issue 24), the day step 7 opens.
+  dates[6] = t;
   for (const no of [7, 8, 9]) dates[no] = t;
   dates[10] = addDays(t, 5);
   dates[11] = addDays(t, 10);
@@ -54,9 +55,9 @@ function plan(d0: string) {
   const phases: { day: string; steps: number[] }[] = [
     { day: d0, steps: [] },
     { day: a, steps: [2, 3, 4, 5] },
-    { day: dates[6], steps: [6] },
-    { day: addDays(t, -1), steps: [] }, // one day short of a year as activist: step 7 refused
-    { day: dates[14], steps: [7, 8, 9, 10, 11, 12, 13, 14] },
+    { day: addMonths(a, 5), steps: [] }, // five months as activist: step 6 is in progress, refused
+    { day: addDays(t, -1), steps: [] }, // one day short of a year as activist: step 6 still refused
+    { day: dates[14], steps: [6, 7, 8, 9, 10, 11, 12, 13, 14] },
     { day: dates[20], steps: [15, 16, 17, 18, 19, 20] },
     { day: addDays(p, -1), steps: [21, 22] }, // one day short of the probation year: step 23 refused
     { day: p, steps: [23, 24, 25] },
@@ -223,9 +224,11 @@ describe('recruitment (发展党员)', () => {
       await jump(phase.day);
       let fresh = true;
       if (phase.steps.length === 0) {
-        // Step 7 one day before the year as activist is up: refused with the day it opens.
-        await openCase(secretary, id, 7);
-        await blocked(secretary, 7, `确定为入党积极分子（${a}）满 1 年后方可确定为发展对象，${t} 起可办理`);
+        // Step 6 before the year as activist is up: in progress, refused with the day it opens;
+        // the person is still an 入党积极分子 (issue 24).
+        await openCase(secretary, id, 6);
+        await blocked(secretary, 6, `培养教育考察进行中：自确定为入党积极分子（${a}）起不少于 1 年，期间每半年考察一次，${t} 起可办理`);
+        expect(await secretary.getByTestId('case-stage').innerText()).toBe('入党积极分子');
         await shot(secretary, 'recruitment-target-too-early');
         continue;
       }

@@ -36,6 +36,8 @@ const PG17_SUBSET = [
   'apps/server/test/bootstrap.test.ts',
   // The audit hash chain: PL/pgSQL triggers sealing rows at commit (migrations 0002 and 0016).
   'apps/server/test/audit-chain.test.ts',
+  // The app's role (issue 15): privileges, has_parameter_privilege, the SECURITY DEFINER seal (0018).
+  'apps/server/test/audit-roles.test.ts',
   // Prepared statements on connections with plan_cache_mode=force_generic_plan (the planner).
   'apps/server/test/prepared.test.ts',
   // Kept reads: LISTEN/NOTIFY from the change triggers of migration 0017.

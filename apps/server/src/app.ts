@@ -2,16 +2,18 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import { HealthSchema } from '@vanguard/shared/api/platform';
+import { HealthDownSchema, HealthSchema } from '@vanguard/shared/api/platform';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { competitionsRoutes } from './modules/competitions/competitions.routes.js';
 import { coursesRoutes } from './modules/courses/courses.routes.js';
 import { duesRoutes } from './modules/dues/dues.routes.js';
+import { homeRoutes } from './modules/home/home.routes.js';
 import { learningRoutes } from './modules/learning/learning.routes.js';
 import { lifeRoutes } from './modules/life/life.routes.js';
 import { memberRoutes } from './modules/members/members.routes.js';
@@ -35,6 +37,7 @@ import { registerInputGuard } from './platform/http/input-guard.js';
 import { logSerializers } from './platform/http/log-safe.js';
 import { registerOpenApi } from './platform/http/openapi.js';
 import { serveWebApp } from './platform/http/web-app.js';
+import { notifyRoutes } from './platform/notify/notify.routes.js';
 import { type OffsetClock, testClockRoutes } from './platform/test-clock.js';
 import { todoRoutes } from './platform/todos/todos.js';
 
@@ -105,8 +108,10 @@ export async function buildApp({
       if (isApi && !route.url.startsWith('/api/docs')) {
         throw new Error(`route ${route.method} ${route.url} declares no access rule`);
       }
-      // The web shell, static assets and the API docs are public by nature.
-      route.config = { ...route.config, access: 'public' };
+      // The web shell and static assets are public by nature; the API docs outside demo mode need a
+      // session (config.apiDocs, issue 15 item 10).
+      const docs = route.url.startsWith('/api/docs');
+      route.config = { ...route.config, access: docs && config.apiDocs === 'session' ? { stages: ['active'] } : 'public' };
     }
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD')
@@ -137,9 +142,20 @@ export async function buildApp({
 
   app.get(
     '/api/health',
-    { config: { access: 'public' }, schema: { tags: ['platform'], summary: '健康检查', response: { 200: HealthSchema } } },
-    async () => {
-      await db.execute(sql`SELECT 1`);
+    {
+      config: { access: 'public' },
+      schema: { tags: ['platform'], summary: '健康检查', response: { 200: HealthSchema, 503: HealthDownSchema } },
+    },
+    async (_req, reply) => {
+      // While PostgreSQL is down (the embedded one restarting, a failover) the app says so: 503, not 500.
+      const up = await Promise.race([
+        db.execute(sql`SELECT 1`).then(
+          () => true,
+          () => false,
+        ),
+        new Promise<false>((r) => setTimeout(() => r(false), 3000).unref()),
+      ]);
+      if (!up) return reply.status(503).send({ status: 'degraded' as const, db: 'down' as const });
       return { status: 'ok' as const, db: 'ok' as const };
     },
   );
@@ -147,7 +163,9 @@ export async function buildApp({
   // Modules, in one explicit list.
   await app.register(authRoutes, { cookieSecure: config.cookieSecure });
   await app.register(todoRoutes);
-  await app.register(auditRoutes);
+  await app.register(notifyRoutes);
+  await app.register(homeRoutes);
+  await app.register(auditRoutes, { dataDir: config.dataDir });
   await app.register(fileRoutes, { uploadDir: config.uploadDir, maxBytes: config.maxUploadBytes });
   await app.register(orgRoutes);
   await app.register(userRoutes);
@@ -163,6 +181,7 @@ export async function buildApp({
   await app.register(pointsRoutes);
   await app.register(mentorsRoutes);
   await app.register(competitionsRoutes);
+  await app.register(calendarRoutes);
   if (testClock && config.testClock && config.env !== 'production') await app.register(testClockRoutes, { clock: testClock });
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {

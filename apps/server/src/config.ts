@@ -10,6 +10,12 @@ const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.url().optional(),
+  /**
+   * The application role's connection (issue 15 item 1). DATABASE_URL is then the owner's, for
+   * migrations and grants only. Without it, the owner creates `<database>_app` (needs CREATEROLE)
+   * with a password kept in DATA_DIR/app-db-password.
+   */
+  DATABASE_APP_URL: z.url().optional(),
   DATA_DIR: z.string().default('./data'),
   /** The built web app to serve (tests build into their own folder). */
   WEB_DIST: z.string().default(fileURLToPath(new URL('../../web/dist', import.meta.url))),
@@ -32,6 +38,8 @@ const EnvSchema = z.object({
    * transaction mode, which does not deliver notifications; every read then goes to PostgreSQL.
    */
   READ_CACHE: z.stringbool().default(true),
+  /** Who may read the API docs (/api/docs): `session` = signed-in users; default `public` in demo mode, else `session`. */
+  API_DOCS: z.enum(['public', 'session']).optional(),
   /** Browser tests only: a settable clock and PUT/DELETE /api/test/clock. Ignored in production. */
   VANGUARD_TEST_CLOCK: z.stringbool().default(false),
 });
@@ -41,6 +49,7 @@ export interface Config {
   host: string;
   port: number;
   databaseUrl?: string;
+  databaseAppUrl?: string;
   dataDir: string;
   demo: boolean;
   masterKey: Buffer;
@@ -53,6 +62,8 @@ export interface Config {
   uploadDir: string;
   webDist: string;
   readCache: boolean;
+  /** /api/docs open to anyone, or to signed-in users only (issue 15 item 10). */
+  apiDocs: 'public' | 'session';
   /** VANGUARD_TEST_CLOCK and not production: rule time can be moved through /api/test/clock. */
   testClock: boolean;
 }
@@ -77,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    databaseAppUrl: e.DATABASE_APP_URL,
     dataDir,
     demo: e.VANGUARD_DEMO,
     masterKey: e.MASTER_KEY ? Buffer.from(e.MASTER_KEY, 'hex') : localMasterKey(dataDir),
@@ -89,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadDir: join(dataDir, 'uploads'),
     webDist: resolve(e.WEB_DIST),
     readCache: e.READ_CACHE,
+    apiDocs: e.API_DOCS ?? (e.VANGUARD_DEMO ? 'public' : 'session'),
     testClock: e.VANGUARD_TEST_CLOCK && e.NODE_ENV !== 'production',
   };
 }

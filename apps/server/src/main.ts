@@ -2,16 +2,21 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { refreshCompetitionsReminders } from './modules/competitions/competitions.jobs.js';
 import { refreshDuesArrears } from './modules/dues/dues-arrears.js';
+import { generateMonthBills } from './modules/dues/dues-billing.jobs.js';
 import { refreshLifeReminders } from './modules/life/life.jobs.js';
+import { mobilesOfUsers } from './modules/members/index.js';
 import { refreshMentorsReminders } from './modules/mentors/mentors.jobs.js';
 import { refreshTermReminders } from './modules/orgs/terms.jobs.js';
 import { refreshRecruitmentReminders } from './modules/recruitment/recruitment.jobs.js';
 import { refreshRelationReminders } from './modules/relations/relations.jobs.js';
+import { startAnchoring } from './platform/audit/anchor.js';
 import { pruneSessions } from './platform/auth/sessions.js';
 import { type Clock, systemClock } from './platform/clock.js';
-import { loadCiphers } from './platform/crypto/keys.js';
+import { auditKeys, loadCiphers } from './platform/crypto/keys.js';
+import { notifyHandlers } from './platform/notify/index.js';
+import { type PeriodicJob, startQueue } from './platform/queue/queue.js';
 import { OffsetClock } from './platform/test-clock.js';
-import { openDatabase } from './runtime.js';
+import { describeError, openDatabase } from './runtime.js';
 import { bootstrap } from './seed/bootstrap.js';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo.js';
 
@@ -22,6 +27,8 @@ async function main() {
   const config = loadConfig();
   const runtime = await openDatabase(config, say);
   let stopping = false;
+  let anchoring: { stop(): Promise<void> } | undefined;
+  let stopQueue = async () => {};
   // Browser tests move rule time (VANGUARD_TEST_CLOCK, never in production); everyone else runs on the system clock.
   const testClock = config.testClock ? new OffsetClock() : undefined;
   const clock: Clock = testClock ?? systemClock;
@@ -30,7 +37,9 @@ async function main() {
     if (stopping) return;
     stopping = true;
     say(`\n收到 ${signal}，正在停止… / stopping…`);
+    await stopQueue().catch(() => {});
     await app.close().catch(() => {});
+    await anchoring?.stop().catch(() => {});
     await runtime.stop().catch(() => {});
     say('已停止 / stopped');
     process.exit(0);
@@ -38,8 +47,8 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
+  const ciphers = await loadCiphers(runtime.db, config.masterKey, config.fieldCipher);
   if (config.demo) {
-    const ciphers = await loadCiphers(runtime.db, config.masterKey, config.fieldCipher);
     const logins = await seedDemo(runtime.db, ciphers, clock.now());
     if (logins) say('已写入演示数据（虚构的晋岭能源集团）/ demo data seeded');
   } else {
@@ -50,26 +59,45 @@ async function main() {
     }
   }
 
-  // Rule-driven to-dos. No job queue yet (pg-boss arrives with the first long-running job): the
-  // reminders are idempotent, so every node may run them at start and every six hours.
-  const jobs = {
+  // The audit chain's head, signed into DATA_DIR/audit-anchors.log now and every minute (issue 15 item 1).
+  anchoring = await startAnchoring({
+    db: runtime.db,
+    keys: auditKeys(config.masterKey),
+    dataDir: config.dataDir,
+    now: () => clock.now(),
+    log: (m) => app.log.warn(m),
+  });
+
+  // Rule-driven to-dos and batches, on the queue in PostgreSQL (pg-boss): each runs at start and every six
+  // hours, once across all app nodes; a failure is logged and retried with backoff, and does not stop the others.
+  const jobs: Record<string, PeriodicJob> = {
     terms: refreshTermReminders,
     recruitment: refreshRecruitmentReminders,
     relations: refreshRelationReminders,
+    bills: generateMonthBills,
     dues: refreshDuesArrears,
     life: refreshLifeReminders,
     mentors: refreshMentorsReminders,
     competitions: refreshCompetitionsReminders,
     sessions: pruneSessions,
   };
-  // One after another, each on its own: a failing job is logged and does not stop the others.
-  const periodic = async () => {
-    for (const [name, job] of Object.entries(jobs)) {
-      await job(runtime.db, clock.now()).catch((e: unknown) => app.log.error({ err: e, job: name }, 'periodic job failed'));
-    }
-  };
-  await periodic();
-  setInterval(periodic, 6 * 3_600_000).unref();
+  const queue = await startQueue({
+    url: runtime.url,
+    db: runtime.db,
+    clock,
+    log: app.log,
+    periodic: jobs,
+    awaitStartMs: 120_000,
+    handlers: notifyHandlers({
+      db: runtime.db,
+      clock,
+      ciphers,
+      log: app.log,
+      // SMS gateways need a number: the member record's mobile (decrypted, and the read audited).
+      addressOf: async (userIds, kind) => (kind === 'sms_http' ? mobilesOfUsers(runtime.db, ciphers, userIds, clock.now()) : new Map()),
+    }),
+  });
+  stopQueue = () => queue.stop();
 
   await app.listen({ host: config.host, port: config.port });
   const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
@@ -88,6 +116,6 @@ main().catch((e) => {
     process.stderr.write(`${e.message}\n`);
     process.exit(2);
   }
-  process.stderr.write(`启动失败 / failed to start: ${e?.stack ?? e}\n`);
+  process.stderr.write(`启动失败 / failed to start: ${describeError(e)}\n`);
   process.exit(1);
 });

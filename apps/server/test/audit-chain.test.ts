@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { verifyAuditChain } from '../src/platform/audit/verify.js';
 import { createTestEnv, json, type TestEnv } from './harness.js';
 
@@ -34,7 +34,9 @@ describe('audit log', () => {
 
   it('the database refuses UPDATE, DELETE and TRUNCATE on it', async () => {
     await someActivity();
-    const pool = env.db.$client;
+    // Even to the owner (the app's own role has no such privilege at all: audit-roles.test.ts).
+    const pool = new pg.Pool({ connectionString: env.dbUrl, max: 1 });
+    onTestFinished(() => pool.end());
     await expect(pool.query("UPDATE audit_log SET action = 'x'")).rejects.toThrow(/append-only: UPDATE refused/);
     await expect(pool.query('DELETE FROM audit_log')).rejects.toThrow(/append-only: DELETE refused/);
     await expect(pool.query('TRUNCATE audit_log')).rejects.toThrow(/append-only: TRUNCATE refused/);
@@ -104,8 +106,10 @@ describe('audit log', () => {
     // Chained in commit order: the open transaction's row comes after the write that committed first.
     expect(rows.map((r) => r.action)).toEqual(['org.update', 'test.slow']);
     expect(await verifyAuditChain(fresh.db)).toEqual({ ok: true, checked: 2, breaks: [] });
-    // The seal's own UPDATE is the only one let through: chain columns cannot be set by hand.
-    await expect(fresh.db.$client.query("UPDATE audit_log SET hash = repeat('0', 64) WHERE action = 'test.slow'")).rejects.toThrow(
+    // The seal's own UPDATE is the only one let through: chain columns cannot be set by hand (by the owner either).
+    const owner = new pg.Pool({ connectionString: fresh.dbUrl, max: 1 });
+    onTestFinished(() => owner.end());
+    await expect(owner.query("UPDATE audit_log SET hash = repeat('0', 64) WHERE action = 'test.slow'")).rejects.toThrow(
       /append-only: UPDATE refused/,
     );
   });

@@ -52,7 +52,14 @@ describe('npm run audit:verify', () => {
     const run = () =>
       spawnSync(process.execPath, ['--import', 'tsx', 'apps/server/src/cli.ts', 'audit-verify'], {
         cwd: new URL('../../..', import.meta.url).pathname,
-        env: { ...process.env, DATABASE_URL: env.dbUrl, DATA_DIR: env.config.dataDir, LOG_LEVEL: 'silent' },
+        // The app's master key: the rows' MACs are keyed with it (issue 15 item 1).
+        env: {
+          ...process.env,
+          DATABASE_URL: env.dbUrl,
+          DATA_DIR: env.config.dataDir,
+          MASTER_KEY: env.config.masterKey.toString('hex'),
+          LOG_LEVEL: 'silent',
+        },
         encoding: 'utf8',
       });
     const ok = run();

@@ -6,8 +6,15 @@ import type { TestProject } from 'vitest/node';
 import { createDb } from '../src/db/client.js';
 import { type EmbeddedDatabase, startEmbedded } from '../src/db/embedded.js';
 import { runMigrations } from '../src/db/migrate.js';
+import { type AppRole, ensureAppRole, grantAppPrivileges } from '../src/db/roles.js';
 
 export const TEMPLATE_DB = 'vg_test_template';
+/**
+ * The application role every test file's app connects as (as the app does, issue 15 item 1): its
+ * grants are made in the template, so each clone has them. One role for the server (roles are
+ * per cluster), made or re-passworded by the setup.
+ */
+export const TEST_APP_ROLE: AppRole = { name: 'vg_test_app', password: 'vg_test_app' };
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -30,7 +37,7 @@ export default async function setup(project: TestProject) {
     adminUrl = process.env.TEST_DATABASE_URL;
   } else {
     dir = mkdtempSync(join(tmpdir(), 'vanguard-test-'));
-    embedded = await startEmbedded(dir);
+    embedded = await startEmbedded(dir, { log: (m) => process.stdout.write(`${m}\n`) });
     adminUrl = embedded.url;
   }
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -45,6 +52,11 @@ export default async function setup(project: TestProject) {
   const db = createDb(withDatabase(adminUrl, TEMPLATE_DB), 2);
   await runMigrations(db);
   await db.$client.end();
+  const owner = new pg.Client({ connectionString: withDatabase(adminUrl, TEMPLATE_DB) });
+  await owner.connect();
+  await ensureAppRole(owner, TEST_APP_ROLE, { create: true });
+  await grantAppPrivileges(owner, TEST_APP_ROLE.name);
+  await owner.end();
 
   project.provide('adminUrl', adminUrl);
   project.provide('serverLabel', `PostgreSQL ${rows[0].server_version}${embedded ? ' (embedded)' : ' (TEST_DATABASE_URL)'}`);
@@ -55,6 +67,9 @@ export default async function setup(project: TestProject) {
     await c.connect();
     const left = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'vg_test_%'");
     for (const { datname } of left.rows) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    // Application roles the CLI made for a test database (`<database>_app`, runtime.ts).
+    const roles = await c.query<{ rolname: string }>("SELECT rolname FROM pg_roles WHERE rolname LIKE 'vg\\_test\\_%\\_app'");
+    for (const { rolname } of roles.rows) await c.query(`DROP ROLE IF EXISTS "${rolname}"`).catch(() => {});
     await c.end();
     await embedded?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -10,12 +10,13 @@ import { afterAll, inject } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { createDb, type Db } from '../src/db/client.js';
+import { urlAs } from '../src/db/roles.js';
 import { members, orgs, roleGrants, users } from '../src/db/schema/index.js';
 import { hashPassword } from '../src/platform/auth/password.js';
 import { createSession, SESSION_COOKIE } from '../src/platform/auth/sessions.js';
 import { ManualClock } from '../src/platform/clock.js';
 import { type Ciphers, loadCiphers } from '../src/platform/crypto/keys.js';
-import { TEMPLATE_DB, withDatabase } from './global-setup.js';
+import { TEMPLATE_DB, TEST_APP_ROLE, withDatabase } from './global-setup.js';
 
 export const TEST_PASSWORD = 'Test-Passw0rd!';
 let passwordHash: Promise<string> | undefined;
@@ -36,6 +37,7 @@ export interface Caller {
 
 export interface TestEnv {
   app: FastifyInstance;
+  /** The app's pool, as the application role (not the owner, not a superuser), as in production. */
   db: Db;
   clock: ManualClock;
   config: Config;
@@ -124,7 +126,7 @@ export async function createTestEnv(opts: { env?: Record<string, string>; demoSe
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   await admin.end();
   const dbUrl = withDatabase(adminUrl, name);
-  const db = createDb(dbUrl, 5);
+  const db = createDb(urlAs(dbUrl, TEST_APP_ROLE), 5);
   const dataDir = mkdtempSync(join(tmpdir(), 'vg-data-'));
   const config = loadConfig({
     NODE_ENV: 'test',

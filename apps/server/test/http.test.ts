@@ -92,7 +92,8 @@ describe('HTTP platform', () => {
   });
 
   it('serves the OpenAPI document', async () => {
-    const res = await env.anon.get('/api/docs/json');
+    // Outside demo mode the docs need a session (issue 15 item 10).
+    const res = await (await env.as(await env.buildUser())).get('/api/docs/json');
     expect(res.statusCode).toBe(200);
     const doc = json<{ paths: Record<string, unknown> }>(res);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/me', '/api/v1/orgs/tree']));

@@ -1,9 +1,9 @@
 import type { Permission } from '@vanguard/shared';
-import { isNull } from 'drizzle-orm';
+import { inArray, isNull } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { orgs, roleGrants } from '../src/db/schema/index.js';
+import { orgs, roleGrants, users as usersTable } from '../src/db/schema/index.js';
 import { type Caller, createTestEnv, PNG, type TestEnv, type TestUser } from './harness.js';
 
 /**
@@ -129,6 +129,7 @@ const ADMIN_OF: Partial<Record<Permission, 'sys' | 'sec' | 'audit'>> = {
   'security:grant': 'sec',
   'security:unlock': 'sec',
   'audit:read': 'audit',
+  'notify:configure': 'sec',
 };
 
 let env: TestEnv;
@@ -168,6 +169,16 @@ describe('input sweep: no 5xx from any input (issue 15 item 4)', () => {
     let reached = 0; // routes whose sampled request passed validation (the hostile values then reach the service)
     for (const r of routes) {
       // A fresh session per route: a route may end it (logout, password change) without harming the next.
+      // Hostile passwords to the re-checks lock the account (issue 15 item 3): each route starts unlocked.
+      await env.db
+        .update(usersTable)
+        .set({ lockedUntil: null, factorFailures: 0 })
+        .where(
+          inArray(
+            usersTable.id,
+            Object.values(users).map((u) => u.id),
+          ),
+        );
       const as: Caller = await env.as(users[callerKind(r.access)]);
       const params = (sample(jsonSchemaOf(r.request.params)) ?? {}) as Record<string, Json>;
       const query = (sample(jsonSchemaOf(r.request.querystring)) ?? {}) as Record<string, Json>;

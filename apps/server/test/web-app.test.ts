@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerSecurityHeaders } from '../src/platform/http/headers.js';
 import { IMMUTABLE, serveWebApp } from '../src/platform/http/web-app.js';
 
 /** A small build as Vite writes it: hashed assets with .br/.gz beside them, the shell, the worker. */
@@ -26,6 +27,7 @@ beforeAll(async () => {
   write('sw.js', WORKER);
   write('manifest.webmanifest', '{"name":"先锋"}', false);
   app = Fastify();
+  registerSecurityHeaders(app, { hsts: false });
   await serveWebApp(app, root);
   await app.ready();
 });
@@ -68,5 +70,16 @@ describe('the built web app as served', () => {
     expect(manifest.headers['content-encoding']).toBeUndefined();
     expect(manifest.headers['cache-control']).toBe('no-cache');
     expect(JSON.parse(manifest.body)).toEqual({ name: '先锋' });
+  });
+
+  it('the HTML shell is never kept without revalidation, on every path it answers (issue 15 item 10)', async () => {
+    for (const url of ['/admin', '/admin/', '/m', '/m/', '/m/meetings/3']) {
+      for (const method of ['GET', 'HEAD'] as const) {
+        const res = await app.inject({ method, url });
+        expect(res.statusCode, `${method} ${url}`).toBe(200);
+        expect(res.headers['content-type'], url).toMatch(/text\/html/);
+        expect(res.headers['cache-control'], `${method} ${url}`).toBe('no-cache');
+      }
+    }
   });
 });

@@ -17,7 +17,11 @@ export const ERROR_CODES = {
   FORBIDDEN: { status: 403, zh: '没有权限执行此操作' },
   NOT_FOUND: { status: 404, zh: '未找到' },
   CONFLICT: { status: 409, zh: '数据冲突' },
-  ADMIN_ROLES_SEPARATED: { status: 409, zh: '三员分立：同一账号不能兼任系统、安全、审计管理员中的两个' },
+  ADMIN_ROLES_SEPARATED: { status: 409, zh: '三员分立：系统、安全、审计管理员账号不能兼任其他任何角色' },
+  ADMIN_PEER: {
+    status: 403,
+    zh: '三员分立：管理员不能单独停用、启用、解锁或变更另一名管理员的账号，请按应急流程由两人在服务器上办理',
+  },
   TOTP_REQUIRED_FOR_ADMIN: { status: 409, zh: '管理员账号必须启用双因素认证' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '上传内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型' },

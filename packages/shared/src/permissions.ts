@@ -19,6 +19,7 @@ export const PERMISSIONS = {
   'security:grant': { zh: '授权管理', en: 'Grant roles' },
   'security:unlock': { zh: '解锁账号', en: 'Unlock accounts' },
   'audit:read': { zh: '查看审计日志', en: 'Read the audit log' },
+  'notify:configure': { zh: '配置消息通道', en: 'Configure message channels' },
   'self:portal': { zh: '个人门户', en: 'Personal portal' },
 } as const;
 
@@ -75,7 +76,7 @@ export const ROLES = {
   security_admin: {
     zh: '安全管理员',
     en: 'Security administrator',
-    permissions: ['security:grant', 'security:unlock', 'orgs:read'],
+    permissions: ['security:grant', 'security:unlock', 'notify:configure', 'orgs:read'],
   },
   auditor: { zh: '审计管理员', en: 'Audit administrator', permissions: ['audit:read', 'orgs:read'] },
 } as const satisfies Record<string, { zh: string; en: string; permissions: readonly Permission[] }>;

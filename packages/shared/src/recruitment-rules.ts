@@ -116,6 +116,58 @@ export const RECRUITMENT_STEPS: readonly StepDef[] = [
 
 export const stepDef = (no: number): StepDef | undefined => RECRUITMENT_STEPS.find((s) => s.no === no);
 
+/**
+ * The stage a person has reached: the stage of the last step actually done (before any, 申请入党).
+ * Never the stage of a step still to come: after 培养教育考察 (step 6) the person is still an
+ * 入党积极分子 until 确定发展对象 (step 7) is done (issue 24).
+ */
+export function stageReached(lastStep: number): RecruitmentStage {
+  return lastStep < 1 ? 1 : (stepDef(Math.min(lastStep, 25))?.stage ?? 5);
+}
+
+/** The last-step numbers of a stage reached, first and last (stage 1 includes 0: nothing done yet). */
+export function stageStepRange(stage: RecruitmentStage): [number, number] {
+  const nos = RECRUITMENT_STEPS.filter((s) => s.stage === stage).map((s) => s.no);
+  return [stage === 1 ? 0 : Math.min(...nos), Math.max(...nos)];
+}
+
+/**
+ * What an irreversible step means, shown in its confirmation: the rule (with its article) and what
+ * happens when it is recorded. Steps without an entry only go into the record.
+ */
+export const STEP_CONSEQUENCES: Partial<Record<number, { rule: string; effect: string }>> = {
+  3: {
+    rule: '由支部委员会研究决定确定为入党积极分子，并报上级党委备案（发展党员工作细则）',
+    effect: '确定后即为入党积极分子，培养教育考察期自本日起算，不少于 1 年',
+  },
+  6: {
+    rule: '入党积极分子须经过一年以上培养教育和考察，期间党支部每半年考察一次（细则第十六、十七条）',
+    effect: '记为培养教育考察结束，此后方可讨论确定为发展对象',
+  },
+  7: {
+    rule: '经过一年以上培养教育和考察、基本具备党员条件的入党积极分子，经支部委员会讨论同意，并报上级党委备案后，可列为发展对象（细则第十七条）',
+    effect: '确定后即为发展对象（报上级党委备案），开始确定入党介绍人、政治审查和集中培训',
+  },
+  10: { rule: '未经政治审查或政治审查不合格的，不能发展入党（发展党员工作细则）', effect: '结论为不合格时，发展程序终止' },
+  15: {
+    rule: '到会有表决权的正式党员超过应到会人数的半数，赞成人数超过应到会有表决权正式党员的半数，方为通过（细则第二十一条）',
+    effect: '通过后报上级党委审批；预备期自支部大会通过之日起算',
+  },
+  17: {
+    rule: '上级党委应在支部大会决议后 3 个月内审批（细则第二十七条）',
+    effect: '批准后建立党员档案，身份为预备党员，预备期一年',
+  },
+  23: {
+    rule: '预备期满，支部大会讨论转正，表决规则同接收预备党员（细则第三十三条）',
+    effect: '通过后报上级党委审批转正、延长预备期或取消预备党员资格',
+  },
+  24: {
+    rule: '上级党委应在 3 个月内审批预备党员转正（细则第三十三条）',
+    effect: '档案中的党员类别随之改为正式党员（或延长预备期、取消预备党员资格），党龄自转正之日起算',
+  },
+  25: { rule: '入党材料归入本人人事档案（细则第三十七条）', effect: '发展程序完成，不能再办理' },
+};
+
 /** Steps 22–24 are done again, in a new round, after a probation is extended. */
 export const CONVERSION_STEPS = [22, 23, 24] as const;
 
@@ -150,7 +202,10 @@ export function talkDueOn(appliedOn: string, rs: RecruitmentRuleset): string {
   return addMonths(appliedOn, rs.talkWithinMonths);
 }
 
-/** The first day a development target may be named: 1 year after becoming an activist. */
+/**
+ * The first day the cultivation (培养教育考察, step 6) may be concluded and a development target
+ * named (step 7): 1 year after becoming an activist (经过一年以上培养教育和考察, 细则第十七条).
+ */
 export function targetOpensOn(activistOn: string, rs: RecruitmentRuleset): string {
   return addMonths(activistOn, rs.activistMinMonths);
 }

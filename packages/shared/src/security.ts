@@ -6,10 +6,22 @@ export const SECURITY_RULESET = {
   version: '2026.1',
   source: '网络安全等级保护基本要求 GB/T 22239-2019 第三级；RULES.md §Security',
   password: { minLength: 12, minClasses: 3 },
+  /**
+   * Lock after `maxFailures` wrong passwords for `minutes`, counted per account and source (a
+   * browser where the password was right once, else the client address), so a stranger locks only
+   * their own source. The same limit counts wrong second-factor codes and in-session password
+   * re-checks per account; those lock the account from every source (the password is known).
+   */
   lockout: { maxFailures: 5, minutes: 30 },
+  /** Wrong passwords for one account from all unknown sources in `minutes`: at this many, new devices are locked out (known devices keep their own count). */
+  accountLockout: { maxFailures: 20, minutes: 30 },
+  /** A browser where an account's password was right once stays known to that account for this long. */
+  trustedDeviceDays: 180,
   session: { idleMinutes: 30, absoluteHours: 12 },
-  /** Per-IP login throttle: more attempts than this inside the window answer 429. */
+  /** Per-address login throttle: after this many failures inside the window, attempts from unknown devices answer 429 (known devices pass). */
   loginThrottle: { maxAttempts: 20, windowSeconds: 300 },
+  /** A new password may not be any of the last this many (the current one included). */
+  passwordHistory: 5,
   auditRetentionDays: 180,
 } as const;
 

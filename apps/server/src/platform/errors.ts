@@ -3,6 +3,8 @@ import { ERROR_CODES, type ErrorCode } from '@vanguard/shared';
 /** The one application error. Routes and services throw it; the error handler shapes the response. */
 export class AppError extends Error {
   readonly status: number;
+  /** A record that exists was refused to this actor (outside the scope, or not allowed): audited as `access.denied`. */
+  denied?: true;
   constructor(
     readonly code: ErrorCode,
     message?: string,
@@ -30,4 +32,10 @@ export function invalid(problems: FieldError[]): AppError;
 export function invalid(a: string | FieldError[], message?: string): AppError {
   const problems = typeof a === 'string' ? [{ path: a, message: message as string }] : a;
   return new AppError('VALIDATION', problems[0]?.message, problems);
+}
+
+/** Marks an error as the refusal of an existing record (platform/http/errors.ts audits it, one compact row). */
+export function deniedError(err: AppError): AppError {
+  err.denied = true;
+  return err;
 }

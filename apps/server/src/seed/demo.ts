@@ -220,7 +220,8 @@ export async function seedDemo(db: Db, ciphers: Ciphers, now: Date): Promise<Dem
       ['committee', '东山综采一队 组织委员', 'branch_committee', '东山综采一队党支部', null],
       ['member', firstMember.name, 'member', '东山综采一队党支部', firstMember.id],
       ['secretary2', '西河综采一队 书记', 'branch_secretary', '西河综采一队党支部', null],
-      ['worker', '东山综采一队 职工', 'worker', '东山综采一队党支部', null],
+      // The worker login is 王磊, an applicant (recruitment seed links his worker record): his own name.
+      ['worker', '王磊', 'worker', '东山综采一队党支部', null],
       ['handler', '集团纪委 办案员', 'discipline_handler', '晋岭能源集团党委', null],
       ['sysadmin', '系统管理员', 'sys_admin', '晋岭能源集团党委', null],
       ['secadmin', '安全管理员', 'security_admin', '晋岭能源集团党委', null],
@@ -242,7 +243,10 @@ export async function seedDemo(db: Db, ciphers: Ciphers, now: Date): Promise<Dem
       await seedTodos(tx, u.id, o.id, role, now);
     }
     await seedStructureDemo(tx, now, {
-      bare: org('东山综采一队党支部').id,
+      // The secretary's and committee logins' branch has its committee registered (issue 24: the rule
+      // check must not say otherwise); the branch still to elect one is a branch without demo logins.
+      bare: org('东山掘进一队党支部').id,
+      pioneers: branch.id,
       dueSoon: org('东山综采二队党支部').id,
       overdue: org('西河综采一队党支部').id,
     });
@@ -265,10 +269,10 @@ export async function seedDemo(db: Db, ciphers: Ciphers, now: Date): Promise<Dem
  * Leadership teams for every committee and branch (a branch: 书记, 组织委员, 宣传委员 from its members after the
  * first, who is the demo `member` login; a committee: five from its subtree),
  * with terms spread so the pages show each state: 东山综采二队 ends within 6 months (a to-do),
- * 西河综采一队 is overdue (red), the rest run on; 东山综采一队 has none yet (its 支委会 is still to be
- * elected: the rule check says so, and the secretary records the 换届). And 先锋岗/责任区 on 东山综采一队.
+ * 西河综采一队 is overdue (red), the rest run on; 东山掘进一队 has none yet (its 支委会 is still to be
+ * elected: the rule check says so, and the committee above records the 换届). And 先锋岗/责任区 on 东山综采一队.
  */
-async function seedStructureDemo(tx: Tx, now: Date, o: { bare: number; dueSoon: number; overdue: number }) {
+async function seedStructureDemo(tx: Tx, now: Date, o: { bare: number; pioneers: number; dueSoon: number; overdue: number }) {
   const today = now.toISOString().slice(0, 10);
   await tx.execute(sql`
     WITH t AS (
@@ -302,7 +306,7 @@ async function seedStructureDemo(tx: Tx, now: Date, o: { bare: number; dueSoon: 
   await tx.execute(sql`
     INSERT INTO pioneer_posts (org_id, org_path, member_id, kind, name, location, started_on)
     SELECT m.org_id, m.org_path, m.id, k.kind, k.name, k.location, ${today}::date - 200
-    FROM (SELECT id, org_id, org_path, row_number() OVER (ORDER BY id) AS n FROM members WHERE org_id = ${o.bare}) m
+    FROM (SELECT id, org_id, org_path, row_number() OVER (ORDER BY id) AS n FROM members WHERE org_id = ${o.pioneers}) m
     JOIN (VALUES (5, 'post', '综采机组党员先锋岗', '8102 工作面'), (6, 'area', '回风巷党员责任区', '8102 回风巷'),
                  (7, 'area', '机电设备党员责任区', '井下中央变电所')) AS k(n, kind, name, location) ON k.n = m.n`);
 }
@@ -315,7 +319,8 @@ async function seedTodos(tx: Tx, userId: number, orgId: number, role: string, no
     kind: 'notice',
     severity: 'info',
     title: '欢迎使用先锋智慧党建平台',
-    body: '这是演示环境，数据均为虚构。请在右上角修改密码，并启用双因素认证。',
+    // Read on the phone too: it names no console menu.
+    body: '这是演示环境，数据均为虚构。请尽快修改初始密码；管理员账号请启用双因素认证。',
     sourceKey: 'demo:welcome',
   };
   const items: (typeof todos.$inferInsert)[] = [welcome];

@@ -31,6 +31,8 @@ const CompetitionsRoutes = lazyNamed(() => import('./competitions/CompetitionsRo
 const UsersPage = lazyNamed(() => import('./users/UsersPage'), 'UsersPage');
 const GrantsPage = lazyNamed(() => import('./grants/GrantsPage'), 'GrantsPage');
 const AuditPage = lazyNamed(() => import('./audit/AuditPage'), 'AuditPage');
+const NotifyPage = lazyNamed(() => import('./notify/NotifyPage'), 'NotifyPage');
+const CalendarPage = lazyNamed(() => import('./calendar/CalendarPage'), 'CalendarPage');
 
 /** A lazily loaded page: a spinner in the content area while its chunk arrives; the menu stays. */
 const lazyPage = (element: ReactNode) => (
@@ -76,6 +78,8 @@ export function AdminRoutes() {
         <Route path="users" element={guarded('users', <UsersPage />)} />
         <Route path="grants" element={guarded('grants', <GrantsPage />)} />
         <Route path="audit" element={guarded('audit', <AuditPage />)} />
+        <Route path="notify" element={guarded('notify', <NotifyPage />)} />
+        <Route path="calendar" element={guarded('calendar', <CalendarPage />)} />
         <Route path="403" element={lazyPage(<ForbiddenPage />)} />
         <Route path="*" element={lazyPage(<NotFoundPage />)} />
       </Route>

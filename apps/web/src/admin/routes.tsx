@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BellOutlined,
   BookOutlined,
   CalendarOutlined,
   FileDoneOutlined,
@@ -9,6 +10,7 @@ import {
   MoneyCollectOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   SolutionOutlined,
   StarOutlined,
   SwapOutlined,
@@ -37,7 +39,9 @@ export interface ConsolePage {
     | 'competitions'
     | 'users'
     | 'grants'
-    | 'audit';
+    | 'audit'
+    | 'notify'
+    | 'calendar';
   path: string;
   icon: ReactNode;
   /** Needed to see the page; none = everyone signed in. */
@@ -48,6 +52,7 @@ export interface ConsolePage {
 
 export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'home', path: '/admin/', icon: <HomeOutlined /> },
+  { key: 'calendar', path: '/admin/calendar', icon: <ScheduleOutlined /> },
   { key: 'orgs', path: '/admin/orgs', icon: <ApartmentOutlined />, access: 'orgs:read', section: 'organization' },
   { key: 'members', path: '/admin/members', icon: <IdcardOutlined />, access: 'members:read', section: 'organization' },
   {
@@ -69,6 +74,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'users', path: '/admin/users', icon: <TeamOutlined />, access: 'users:manage', section: 'system' },
   { key: 'grants', path: '/admin/grants', icon: <SafetyCertificateOutlined />, access: 'security:grant', section: 'system' },
   { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, access: 'audit:read', section: 'system' },
+  { key: 'notify', path: '/admin/notify', icon: <BellOutlined />, access: 'notify:configure', section: 'system' },
 ];
 
 export const pageByKey = (key: ConsolePage['key']): ConsolePage => {

@@ -16,6 +16,7 @@ import type {
   GenerateResultSchema,
   LedgerRowSchema,
   LedgerSchema,
+  MemberOpenBillsSchema,
   MyDuesSchema,
   MyProxySchema,
   PaymentCreateSchema,
@@ -73,6 +74,7 @@ export const duesApi = {
   },
   payments: (q: Q) => api<Page<Payment>>('/api/v1/dues/payments', { query: q }),
   payment: (id: number) => api<Payment>(`/api/v1/dues/payments/${id}`),
+  openBills: (memberId: number) => api<z.input<typeof MemberOpenBillsSchema>>(`/api/v1/dues/members/${memberId}/open-bills`),
   record: (body: z.input<typeof PaymentCreateSchema>) => api<Payment>('/api/v1/dues/payments', { method: 'POST', body }),
   confirm: (id: number, receiptNo?: string) =>
     api<Payment>(`/api/v1/dues/payments/${id}/confirm`, { method: 'POST', body: receiptNo ? { receiptNo } : {} }),

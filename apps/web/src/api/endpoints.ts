@@ -1,4 +1,10 @@
-import type { MemberHistoryListSchema, MemberRecordInput, MemberRecordListSchema, MemberRecordSchema } from '@vanguard/shared/api/members';
+import type {
+  MemberHistoryListSchema,
+  MemberRecordInput,
+  MemberRecordListSchema,
+  MemberRecordSchema,
+  PortalMeDto,
+} from '@vanguard/shared/api/members';
 import type { FileSchema } from '@vanguard/shared/api/platform';
 import type { GrantCreatedSchema } from '@vanguard/shared/api/users';
 import type { Wire } from '@vanguard/shared/api/wire';
@@ -101,6 +107,11 @@ export const correctionsApi = {
   list: (status: CorrectionStatus) => api<CorrectionReviewDto[]>('/api/v1/member-corrections', { query: { status } }),
   decide: (id: number, decision: 'approve' | 'reject', note?: string) =>
     api<void>(`/api/v1/member-corrections/${id}/decision`, { method: 'POST', body: { decision, note: note || undefined } }),
+};
+
+/** Who I am on the phone (member, worker or neither) and whether I am in recruitment: the tiles that apply. */
+export const portalApi = {
+  me: () => api<PortalMeDto>('/api/v1/me/portal'),
 };
 
 export const importsApi = {

@@ -6,6 +6,7 @@ import type {
   CaseSummarySchema,
   CheckCreateSchema,
   MyCaseSchema,
+  MyCourseSchema,
   MyThoughtReportSchema,
   PlanSchema,
   PlanUpsertSchema,
@@ -61,6 +62,7 @@ export const recruitmentApi = {
   },
   /** 我的入党进程 (phone). */
   myCase: () => api<MyCase | null>('/api/v1/me/recruitment'),
+  myCourse: (id: number) => api<z.input<typeof MyCourseSchema>>(`/api/v1/me/recruitment/courses/${id}`),
   submitThoughtReport: (body: z.input<typeof MyThoughtReportSchema>) =>
     api<MyCase>('/api/v1/me/recruitment/thought-reports', { method: 'POST', body }),
 };

@@ -1,5 +1,6 @@
 import { SECURITY_RULESET } from '@vanguard/shared';
 import { archiveWorkEnUS } from './archive-work.en-US';
+import { collabEnUS } from './collab.en-US';
 import { competitionsEnUS } from './competitions.en-US';
 import { coursesEnUS } from './courses.en-US';
 import { duesEnUS } from './dues.en-US';
@@ -12,6 +13,7 @@ import { orgsEnUS } from './orgs.en-US';
 import { pointsEnUS } from './points.en-US';
 import { recruitmentEnUS } from './recruitment.en-US';
 import { relationsEnUS } from './relations.en-US';
+import { secretaryEnUS } from './secretary.en-US';
 import type { Messages } from './zh-CN';
 
 const { minLength, minClasses } = SECURITY_RULESET.password;
@@ -120,6 +122,8 @@ export const enUS: Messages = {
     users: 'Accounts',
     grants: 'Role grants',
     audit: 'Audit log',
+    notify: 'Message channels',
+    calendar: 'My calendar',
     members: 'Member archive',
     memberCorrections: 'Record corrections',
     recruitment: 'Recruitment',
@@ -154,8 +158,20 @@ export const enUS: Messages = {
     overdue: 'Overdue',
     doneAt: 'Done {{time}}',
     view: 'Open',
+    onDesk: 'Done on the console',
     kindTodo: 'To-do',
     kindNotice: 'Notice',
+    agendaTitle: 'What to do now',
+    agendaEmpty: 'Nothing outstanding this period',
+    go: 'Go',
+    group: {
+      life: 'Organizational life',
+      dues: 'Dues',
+      recruitment: 'Recruitment',
+      meetings: 'My meetings',
+      learning: 'Learning',
+      points: 'My points',
+    },
   },
   severity: { info: 'Normal', warning: 'Reminder', danger: 'Urgent' },
   orgs: {
@@ -193,6 +209,9 @@ export const enUS: Messages = {
     disabledOk: 'Account disabled',
     enabledOk: 'Account enabled',
     unlockedOk: 'Account unlocked',
+    adminPeer: 'Admin account: break-glass only',
+    adminPeerHint:
+      'The system, security and audit administrators cannot disable, enable, unlock or change each other’s accounts alone; two people do it on the server with the break-glass procedure (npm run admin:break-glass), and it is audited.',
     otpTitle: 'Account created',
     otpHint:
       'Give this initial password to the person face to face or over a secure channel. It is shown only now and must be changed at first sign-in.',
@@ -200,7 +219,7 @@ export const enUS: Messages = {
   },
   grants: {
     title: 'Role grants',
-    hint: 'A role is granted on an organization and applies to it and everything below it. System, security and audit administrator roles cannot be held by the same account (separation of duties).',
+    hint: 'A role is granted on an organization and applies to it and everything below it. An account holding the system, security or audit administrator role holds no other role (separation of duties).',
     manage: 'Manage roles',
     drawerTitle: 'Roles of {{name}}',
     current: 'Current roles',
@@ -283,9 +302,11 @@ export const enUS: Messages = {
   ...coursesEnUS,
   ...pointsEnUS,
   ...mentorsEnUS,
+  ...collabEnUS,
   ...competitionsEnUS,
   ...recruitmentEnUS,
   ...relationsEnUS,
+  ...secretaryEnUS,
   ...archiveWorkEnUS,
   ...orgsEnUS,
 };

@@ -192,6 +192,10 @@ export const learningEnUS: Pick<Messages, 'learning'> = {
       tries: '{{n}} attempts',
       myScore: 'My result',
       start: 'Start',
+      startTitle: 'Start the exam?',
+      startTimed:
+        'The clock starts at once: {{n}} minutes, then the paper is handed in automatically. Starting uses 1 attempt ({{left}} left).',
+      startUntimed: 'Starting uses 1 attempt ({{left}} left); the time taken is recorded.',
       continue: 'Continue',
       attempts: 'My attempts',
       noAttempts: 'No attempts yet',

@@ -21,6 +21,7 @@ export const lifeEnUS: Pick<Messages, 'life'> = {
     grade: { excellent: 'Excellent', qualified: 'Qualified', basic: 'Basically qualified', unqualified: 'Unqualified' },
     invite: {
       members: 'All members of the org',
+      group: 'All members of the group',
       committee: 'Committee members',
       people: 'Chosen people',
       orgs: 'Several orgs (joint meeting)',
@@ -31,6 +32,8 @@ export const lifeEnUS: Pick<Messages, 'life'> = {
       type: 'Type',
       topic: 'Topic',
       startsAt: 'Starts at',
+      endsAt: 'Ends at',
+      agenda: 'Agenda',
       place: 'Place',
       invite: 'Invitees',
       orgs: 'Orgs taking part',
@@ -53,6 +56,9 @@ export const lifeEnUS: Pick<Messages, 'life'> = {
     planned: 'Meeting planned; the invitees were notified on their phones',
     list: { empty: 'No meetings yet. Click "Plan a meeting" to start', orgFilter: 'All orgs', attendance: 'Attendance' },
     detail: {
+      minutesLater: 'The minutes are recorded once the meeting has started ({{time}}).',
+      agenda: 'Agenda',
+      endsAt: 'Ends',
       hoursCol: 'Hours',
       hoursEdit: 'Adjust hours',
       hoursTitle: 'Adjust training hours',
@@ -160,6 +166,8 @@ export const lifeEnUS: Pick<Messages, 'life'> = {
     leaves: { title: 'Leave requests', empty: 'No leave requests waiting' },
     cases: { title: 'Unqualified members', followUp: 'Add follow-up', close: 'Close case', deadline: 'Deadline', empty: 'No cases' },
     m: {
+      signInHowTitle: 'How to sign in',
+      agenda: 'Agenda',
       upcoming: 'Upcoming',
       past: 'Past',
       signIn: 'Sign in',

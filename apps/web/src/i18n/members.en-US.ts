@@ -19,6 +19,15 @@ export const membersEnUS: Pick<Messages, 'members' | 'memberForm'> = {
     revealHint: 'Shows full ID numbers, phones, addresses and health notes; every view is written to the audit log',
     export: 'Export Excel',
     exportStarted: 'Download started',
+    exportDialog: {
+      title: 'Export the member list',
+      masked:
+        'Exports the current filter. ID numbers, phone numbers and addresses are masked by default (an ID number keeps its first 3 and last 2 characters).',
+      reveal: 'Include full ID numbers, phone numbers and addresses (for reports to the committee above)',
+      audited: 'Exporting full details is written to the audit log (who, when, how many); keep the file safe and delete it after use.',
+      askHolder:
+        'For full ID numbers (e.g. for reports upward), ask someone holding the “show sensitive fields” permission (the branch secretary or the organization department) to export; each such export is audited.',
+    },
     create: 'Add member',
     import: 'Import',
     empty: 'No members match these filters',

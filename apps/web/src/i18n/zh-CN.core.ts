@@ -95,8 +95,13 @@ export const zhCNCore = {
     overdue: '已逾期',
     doneAt: '完成于 {{time}}',
     view: '去处理',
+    onDesk: '请在电脑端处理',
     kindTodo: '待办',
     kindNotice: '通知',
+    agendaTitle: '现在要做的事',
+    agendaEmpty: '本期没有待落实的事项',
+    go: '去办理',
+    group: { life: '组织生活', dues: '党费', recruitment: '发展党员', meetings: '我的会议', learning: '学习考试', points: '我的积分' },
   },
   severity: { info: '一般', warning: '提醒', danger: '紧急' },
   errors: {
@@ -134,6 +139,7 @@ export const zhCNCore = {
     changePassword: '修改密码',
   },
   // Each module's name (the phone's grid and title bar); the rest of its text is in zh-CN.pages.ts.
+  calendar: { mobileTitle: '我的日程' },
   competitions: { mobileTitle: '知识竞赛' },
   courses: { mobileTitle: '在线学习' },
   dues: { mobileTitle: '我的党费' },
@@ -144,4 +150,5 @@ export const zhCNCore = {
   recruitment: { mobileTitle: '入党进程' },
   relations: { mobileTitle: '组织关系' },
   record: { title: '我的档案' },
+  secretaryM: { mobileTitle: '支部工作' },
 };

@@ -1,4 +1,5 @@
 import { archiveWorkZhCN } from './archive-work.zh-CN';
+import { collabZhCN } from './collab.zh-CN';
 import { competitionsZhCN } from './competitions.zh-CN';
 import { coursesZhCN } from './courses.zh-CN';
 import { duesZhCN } from './dues.zh-CN';
@@ -9,10 +10,12 @@ import { mentorsZhCN } from './mentors.zh-CN';
 import { pointsZhCN } from './points.zh-CN';
 import { recruitmentZhCN } from './recruitment.zh-CN';
 import { relationsZhCN } from './relations.zh-CN';
+import { secretaryZhCN } from './secretary.zh-CN';
 
 /** Chinese text of the pages of each module, merged into zh-CN before the first page renders. */
 export const zhCNPages = {
   ...archiveWorkZhCN,
+  ...collabZhCN,
   ...competitionsZhCN,
   ...coursesZhCN,
   ...duesZhCN,
@@ -23,4 +26,5 @@ export const zhCNPages = {
   ...pointsZhCN,
   ...recruitmentZhCN,
   ...relationsZhCN,
+  ...secretaryZhCN,
 };

@@ -10,6 +10,7 @@ import { zhCNPages } from './zh-CN.pages';
 export const zhCN = {
   ...zhCNCore,
   ...zhCNPages,
+  calendar: { ...zhCNPages.calendar, ...zhCNCore.calendar },
   competitions: { ...zhCNPages.competitions, ...zhCNCore.competitions },
   courses: { ...zhCNPages.courses, ...zhCNCore.courses },
   dues: { ...zhCNPages.dues, ...zhCNCore.dues },
@@ -20,6 +21,7 @@ export const zhCN = {
   recruitment: { ...zhCNPages.recruitment, ...zhCNCore.recruitment },
   relations: { ...zhCNPages.relations, ...zhCNCore.relations },
   record: { ...zhCNPages.record, ...zhCNCore.record },
+  secretaryM: { ...zhCNPages.secretaryM, ...zhCNCore.secretaryM },
 };
 
 /** Same keys, every leaf a string: the shape en-US must fill. */

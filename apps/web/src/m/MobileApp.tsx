@@ -32,6 +32,9 @@ const MMentorsRoutes = lazyNamed(() => import('./mentors/MMentorsRoutes'), 'MMen
 const MCompetitionsRoutes = lazyNamed(() => import('./competitions/MCompetitionsRoutes'), 'MCompetitionsRoutes');
 const MRelationsRoutes = lazyNamed(() => import('./relations/MRelationsRoutes'), 'MRelationsRoutes');
 const MRecruitmentRoutes = lazyNamed(() => import('./recruitment/MRecruitmentRoutes'), 'MRecruitmentRoutes');
+const MCalendarRoutes = lazyNamed(() => import('./calendar/MCalendarRoutes'), 'MCalendarRoutes');
+const MNotifySettings = lazyNamed(() => import('./notify/MNotifySettings'), 'MNotifySettings');
+const MSecretaryRoutes = lazyNamed(() => import('./secretary/MSecretaryRoutes'), 'MSecretaryRoutes');
 
 /** A lazily loaded page inside the frame: the spinner while its chunk arrives, the tab bar stays. */
 const lazyPage = (element: ReactNode) => <Suspense fallback={<FullPageSpin />}>{element}</Suspense>;
@@ -66,6 +69,9 @@ export default function MobileApp() {
             <Route path="competitions/*" element={lazyPage(<MCompetitionsRoutes />)} />
             <Route path="relations/*" element={lazyPage(<MRelationsRoutes />)} />
             <Route path="recruitment/*" element={lazyPage(<MRecruitmentRoutes />)} />
+            <Route path="calendar/*" element={lazyPage(<MCalendarRoutes />)} />
+            <Route path="notify" element={lazyPage(<MNotifySettings />)} />
+            <Route path="secretary/*" element={lazyPage(<MSecretaryRoutes />)} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -16,6 +16,8 @@ const TABS = [
 const SUB_PAGES = [
   { prefix: '/m/record', title: 'record.title', tab: '/m/me' },
   { prefix: '/m/dues', title: 'dues.mobileTitle', tab: '/m/' },
+  { prefix: '/m/calendar', title: 'calendar.mobileTitle', tab: '/m/' },
+  { prefix: '/m/notify', title: 'notify.settingsEntry', tab: '/m/me' },
   { prefix: '/m/life', title: 'life.mobileTitle', tab: '/m/' },
   { prefix: '/m/learning', title: 'learning.mobileTitle', tab: '/m/' },
   { prefix: '/m/courses', title: 'courses.mobileTitle', tab: '/m/' },
@@ -24,6 +26,7 @@ const SUB_PAGES = [
   { prefix: '/m/competitions', title: 'competitions.mobileTitle', tab: '/m/' },
   { prefix: '/m/relations', title: 'relations.mobileTitle', tab: '/m/' },
   { prefix: '/m/recruitment', title: 'recruitment.mobileTitle', tab: '/m/' },
+  { prefix: '/m/secretary', title: 'secretaryM.mobileTitle', tab: '/m/' },
 ] as const;
 
 export function FullPageSpin() {
@@ -104,6 +107,12 @@ export function MobileLayout() {
           background: '#fff',
           borderTop: '1px solid #eee',
           zIndex: 10,
+        }}
+        onClickCapture={(e) => {
+          // A tap on the lit tab from one of its sub-pages goes back to it (TabBar reports changes only).
+          const item = (e.target as HTMLElement).closest('.adm-tab-bar-item');
+          const key = item ? TABS[[...e.currentTarget.querySelectorAll('.adm-tab-bar-item')].indexOf(item)]?.key : undefined;
+          if (key && key === active && pathname !== key) navigate(key);
         }}
       >
         <TabBar activeKey={active} onChange={(key) => navigate(key)} safeArea>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DUES_CATEGORIES } from '../dues-rules.js';
 import { PageQuerySchema } from './auth.js';
+import { method, needsTxn, txnMessage, txnNo } from './dues-payment-fields.js';
 import { dbId, idParam, isoDate, timestamp, ym } from './fields.js';
 
 /**
@@ -234,39 +235,43 @@ export const ArrearsRowSchema = z.object({
   stage: z.string().nullable(),
 });
 
-export const PAYMENT_METHODS = { cash: '现金', transfer: '银行转账', online: '线上支付' } as const;
-const method = z.enum(['cash', 'transfer'], { message: '缴费方式应为现金（cash）或银行转账（transfer）' });
-
-export const PaymentCreateSchema = z.strictObject({
-  memberId: dbId('请选择党员'),
-  /** dues: the months listed (back pay / current / prepay) plus optional extra; extra: voluntary, no month; large: 大额党费. */
-  kind: z.enum(['dues', 'extra', 'large'], { message: '缴费类型应为党费（dues）、自愿多交（extra）或大额党费（large）' }).default('dues'),
-  months: z.array(ym).max(24, '一次最多 24 个月').default([]),
-  extraFen: fen('自愿多交金额').default(0),
-  /** For extra and large (for dues, a cross-check of the total when given). */
-  amountFen: fen('金额').optional(),
-  method,
-  paidOn: isoDate,
-  receiptNo: text(40, '收据号').min(1, '请填写收据号').nullable().optional(),
-  proxyMemberId: dbId().nullable().optional(),
-  proxyConsent: text(200, '代缴同意情况').nullable().optional(),
-  approval: text(200, '党委批准情况').nullable().optional(),
-  note: text(200, '备注').nullable().optional(),
-  requestKey: z.string().trim().min(8).max(64).optional(),
-});
+export const PaymentCreateSchema = z
+  .strictObject({
+    memberId: dbId('请选择党员'),
+    /** dues: the months listed (back pay / current / prepay) plus optional extra; extra: voluntary, no month; large: 大额党费. */
+    kind: z.enum(['dues', 'extra', 'large'], { message: '缴费类型应为党费（dues）、自愿多交（extra）或大额党费（large）' }).default('dues'),
+    months: z.array(ym).max(24, '一次最多 24 个月').default([]),
+    extraFen: fen('自愿多交金额').default(0),
+    /** For extra and large (for dues, a cross-check of the total when given). */
+    amountFen: fen('金额').optional(),
+    method,
+    paidOn: isoDate,
+    txnNo,
+    /** Deprecated: the receipt number is always the system's (DF + year + 7 digits); a number given here is kept as the 凭证号 (txnNo). */
+    receiptNo: text(40, '收据号').min(1, '请填写收据号').nullable().optional(),
+    proxyMemberId: dbId().nullable().optional(),
+    proxyConsent: text(200, '代缴同意情况').nullable().optional(),
+    approval: text(200, '党委批准情况').nullable().optional(),
+    note: text(200, '备注').nullable().optional(),
+    requestKey: z.string().trim().min(8).max(64).optional(),
+  })
+  .refine(needsTxn, txnMessage);
 export type PaymentCreateInput = z.infer<typeof PaymentCreateSchema>;
 
-export const PaymentReportSchema = z.strictObject({
-  months: z.array(ym).min(1, '请选择要缴纳的月份').max(12, '一次最多 12 个月'),
-  extraFen: fen('自愿多交金额').default(0),
-  method,
-  paidOn: isoDate,
-  proofFileId: z.uuid({ message: '请上传缴费凭证照片' }),
-  /** 代缴: the member of my branch who consented that I pay for them. */
-  forMemberId: dbId().optional(),
-  note: text(200, '备注').nullable().optional(),
-  requestKey: z.string().trim().min(8).max(64).optional(),
-});
+export const PaymentReportSchema = z
+  .strictObject({
+    months: z.array(ym).min(1, '请选择要缴纳的月份').max(12, '一次最多 12 个月'),
+    extraFen: fen('自愿多交金额').default(0),
+    method,
+    paidOn: isoDate,
+    txnNo,
+    proofFileId: z.uuid({ message: '请上传缴费凭证照片' }),
+    /** 代缴: the member of my branch who consented that I pay for them. */
+    forMemberId: dbId().optional(),
+    note: text(200, '备注').nullable().optional(),
+    requestKey: z.string().trim().min(8).max(64).optional(),
+  })
+  .refine(needsTxn, txnMessage);
 export type PaymentReportInput = z.infer<typeof PaymentReportSchema>;
 
 export const ConfirmSchema = z.strictObject({ receiptNo: text(40, '收据号').min(1, '请填写收据号').nullable().optional() });
@@ -294,6 +299,8 @@ export const PaymentSchema = z.object({
   extraFen: z.number(),
   paidOn: z.string(),
   receiptNo: z.string().nullable(),
+  /** 交易单号 / 凭证号 of 微信, 支付宝, a transfer or a paper receipt. */
+  txnNo: z.string().nullable(),
   proofFileId: z.string().nullable(),
   proxyMemberId: z.number().nullable(),
   proxyMemberName: z.string().nullable(),
@@ -421,3 +428,5 @@ export const MyDuesSchema = z.object({
   prepay: PrepaySchema,
   proxy: MyProxySchema,
 });
+
+export * from './dues-payment-fields.js';

@@ -38,9 +38,13 @@ export const MyMeetingDetailSchema = z.object({
   topic: z.string(),
   orgName: z.string(),
   startsAt: z.date(),
+  endsAt: z.date().nullable(),
   place: z.string(),
+  agenda: z.string().nullable(),
   cancelled: z.boolean(),
   cancelReason: z.string().nullable(),
+  /** How to sign in: scan the QR code shown at the meeting or type its 6-digit code, within the window. */
+  signInHow: z.string(),
   signInOpens: z.date(),
   signInCloses: z.date(),
   signedAt: z.date().nullable(),

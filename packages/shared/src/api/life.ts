@@ -60,6 +60,8 @@ export const MeetingCreateSchema = z.strictObject({
   startsAt: instant('开始时间'),
   endsAt: instant('结束时间').optional(),
   place: text('会议地点', 200),
+  /** 议程: what will be discussed, told to the invited. */
+  agenda: z.string().trim().max(2000, '议程不超过 2000 个字').optional(),
   chairMemberId: idRef('主持人').optional(),
   recorderMemberId: idRef('记录人').optional(),
   invite: InviteSchema,
@@ -227,6 +229,9 @@ export const MeetingDetailSchema = MeetingSummarySchema.extend({
   publishedAt: z.date().nullable(),
   cancelReason: z.string().nullable(),
   hoursMinutes: z.number(),
+  agenda: z.string().nullable(),
+  /** The meeting has started by the server's clock: minutes are asked for from then on. */
+  started: z.boolean(),
   signInOpens: z.date(),
   signInCloses: z.date(),
   attendance: z.object({

@@ -224,3 +224,17 @@ export type ErrorReportQuery = z.infer<typeof ErrorReportQuerySchema>;
 /** The list filters without paging. */
 export const MemberExportQuerySchema = MemberListQuerySchema.omit({ page: true, pageSize: true });
 export type MemberExportQuery = z.infer<typeof MemberExportQuerySchema>;
+
+/* ---------- the phone portal: who I am there (issue 24) ---------- */
+
+/**
+ * What the phone offers the signed-in person: a member record (member tiles), a worker record
+ * (职工群众: what is open to workers), and whether they are in recruitment (入党进程). `name` is
+ * the person's own name from that record, else the login's display name.
+ */
+export const PortalMeSchema = z.object({
+  kind: z.enum(['member', 'worker', 'none']),
+  name: z.string(),
+  inRecruitment: z.boolean(),
+});
+export type PortalMeDto = z.infer<typeof PortalMeSchema>;

@@ -20,6 +20,9 @@ export const TodoSchema = z.object({
   title: z.string(),
   body: z.string().nullable(),
   link: z.string().nullable(),
+  /** The text as a code and parameters (todo-texts.ts), for clients that render it in their language; null for older to-dos. */
+  code: z.string().nullable(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
   dueAt: z.date().nullable(),
   doneAt: z.date().nullable(),
   createdAt: z.date(),
@@ -67,3 +70,5 @@ export const FileParams = z.object({ id: z.uuid() });
 
 /** GET /api/health: the app answers and its database does. */
 export const HealthSchema = z.object({ status: z.literal('ok'), db: z.literal('ok') });
+/** 503 while the database cannot be reached (issue 15 item 9). */
+export const HealthDownSchema = z.object({ status: z.literal('degraded'), db: z.literal('down') });

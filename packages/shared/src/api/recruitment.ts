@@ -283,9 +283,17 @@ export const MyCaseSchema = z.object({
   periodic: z.array(PeriodicSchema),
   /** Thought reports can be handed in from activist on, while the case is open. */
   canReport: z.boolean(),
+  /** 培养联系人 (step 5), by name: the activist knows whom to talk to. */
+  contacts: z.array(z.string()),
+  /** Training courses for their stage (plans for 入党积极分子 / 发展对象 of their org or above). */
+  courses: z.array(z.object({ id: z.number(), title: z.string(), summary: z.string() })),
   thoughtReports: z.array(z.object({ id: z.number(), doneOn: z.string(), note: z.string().nullable(), byMe: z.boolean() })),
 });
 export type MyCaseDto = z.infer<typeof MyCaseSchema>;
+
+/** One training course of my stage, to read on the phone. */
+export const MyCourseSchema = z.object({ id: z.number(), title: z.string(), summary: z.string(), bodyHtml: z.string() });
+export const MyCourseParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const MyThoughtReportSchema = z.strictObject({
   note: z.string().trim().min(1, '请填写思想汇报的内容').max(2000, '思想汇报不超过 2000 个字'),

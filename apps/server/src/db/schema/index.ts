@@ -5,6 +5,7 @@ export * from './learning.js';
 export * from './life.js';
 export * from './members.js';
 export * from './mentors.js';
+export * from './notify.js';
 export * from './org-structure.js';
 export * from './orgs.js';
 export * from './platform.js';

@@ -20,6 +20,8 @@ export const meetings = pgTable(
     startsAt: tstz('starts_at').notNull(),
     endsAt: tstz('ends_at'),
     place: text('place').notNull(),
+    /** 议程: what the meeting will discuss, told to the invited before it. */
+    agenda: text('agenda'),
     chairMemberId: integer('chair_member_id'),
     recorderMemberId: integer('recorder_member_id'),
     /** How the invitees were chosen: { kind: 'members' | 'committee' | 'people' | 'orgs', … }. */

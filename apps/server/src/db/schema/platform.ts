@@ -21,6 +21,12 @@ export const users = pgTable(
     /** scrypt hashes of unused recovery codes. */
     recoveryCodes: jsonb('recovery_codes').$type<string[]>().notNull().default([]),
     lastTotpStep: bigint('last_totp_step', { mode: 'number' }),
+    /** Wrong second-factor codes and in-session password re-checks since the last right one (issue 15 item 3). */
+    factorFailures: integer('factor_failures').notNull().default(0),
+    /** Sessions created before this instant are over (a lock, an account-wide lockout of new devices). */
+    sessionsValidAfter: tstz('sessions_valid_after'),
+    /** scrypt hashes of the previous passwords, newest first (no reuse of the last five, issue 15 item 10). */
+    passwordHistory: jsonb('password_history').$type<string[]>().notNull().default([]),
     ...timestamps(),
   },
   (t) => [uniqueIndex('users_username_idx').on(sql`lower(${t.username})`), index('users_org_idx').on(t.orgId)],
@@ -69,6 +75,35 @@ export const loginFailures = pgTable(
 );
 
 /**
+ * Wrong-password counts per account and source (issue 15 item 6). `account` is the lower-cased name
+ * as typed (known or not, so an unknown name is answered the same); `source` is `d:<device>` for a
+ * known browser, `ip:<address>` otherwise, or `*` for all unknown sources of the account together.
+ */
+export const loginCounters = pgTable(
+  'login_counters',
+  {
+    account: text('account').notNull(),
+    source: text('source').notNull(),
+    failures: integer('failures').notNull().default(0),
+    lastFailureAt: tstz('last_failure_at').notNull(),
+    lockedUntil: tstz('locked_until'),
+  },
+  (t) => [primaryKey({ columns: [t.account, t.source] })],
+);
+
+/** Browsers where an account's password was right once: the cookie holds a random token, the table its SHA-256. */
+export const trustedDevices = pgTable(
+  'trusted_devices',
+  {
+    tokenHash: text('token_hash').notNull(),
+    userId: integer('user_id').notNull(),
+    lastUsedAt: tstz('last_used_at').notNull(),
+    ...timestamps(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenHash, t.userId] }), index('trusted_devices_user_idx').on(t.userId)],
+);
+
+/**
  * Append-only, hash-chained audit log. `seq`, `prev_hash` and `hash` are set while the inserting
  * transaction commits, by a deferred trigger under a row lock on audit_head; UPDATE/DELETE/TRUNCATE
  * are refused (migrations 0002 and 0016).
@@ -89,6 +124,8 @@ export const auditLog = pgTable(
     after: jsonb('after'),
     requestId: text('request_id'),
     ip: text('ip'),
+    /** HMAC of the row's fields with the audit key (derived from the master key, never in the database). */
+    mac: text('mac'),
     prevHash: text('prev_hash'),
     hash: text('hash'),
   },
@@ -121,6 +158,9 @@ export const todos = pgTable(
     dueAt: tstz('due_at'),
     doneAt: tstz('done_at'),
     sourceKey: text('source_key'),
+    /** What the to-do says as a code and its parameters (packages/shared todo-texts), so a client can render it in its language. */
+    code: text('code'),
+    params: jsonb('params').$type<Record<string, string | number>>(),
     ...timestamps(),
   },
   (t) => [index('todos_user_idx').on(t.userId, t.doneAt), uniqueIndex('todos_source_key_idx').on(t.userId, t.sourceKey)],

@@ -43,6 +43,14 @@ const ARTICLES: { title: string; topic: string; summary: string; body: string; a
   },
 ];
 
+/** The training course of the activists (入党积极分子培训), read by them on the phone from 入党进程. */
+const ACTIVIST_COURSE = {
+  title: '入党积极分子培训：端正入党动机',
+  topic: 'party_history',
+  summary: '入党积极分子必修：党的性质和宗旨、党员的条件，以及怎样在生产一线端正入党动机。',
+  body: `<h3>一、党的性质和宗旨</h3><p>中国共产党是中国工人阶级的先锋队，同时是中国人民和中华民族的先锋队。党的根本宗旨是全心全意为人民服务。申请入党，首先要弄清楚党是什么、党为了什么。</p><h3>二、党员的条件</h3><p>年满十八岁的中国工人、农民、军人、知识分子和其他社会阶层的先进分子，承认党的纲领和章程，愿意参加党的一个组织并在其中积极工作、执行党的决议和按期交纳党费的，可以申请加入中国共产党。</p><h3>三、端正入党动机</h3><p>入党不是为了个人得到什么，而是为了更好地为人民服务。在综采一线，入党积极分子要带头遵守安全规程，带头攻坚克难，经常向培养联系人汇报思想，按季度递交思想汇报。</p><h3>四、培养考察期间要做的事</h3><ol><li>认真学习党章和党的基本知识。</li><li>每季度向党组织递交一次思想汇报。</li><li>参加党支部组织的学习和活动，接受党支部每半年一次的考察。</li></ol>`,
+};
+
 /** Demo courses (安全生产, 党史, 廉政) and one plan for the 东山 mine, with a little progress. */
 export async function seedCoursesDemo(tx: Tx, ctx: DemoContext): Promise<void> {
   const group = ctx.org('晋岭能源集团党委');
@@ -80,6 +88,36 @@ export async function seedCoursesDemo(tx: Tx, ctx: DemoContext): Promise<void> {
     })
     .returning();
   if (!plan) return;
+  // The activists' course (the group's) in a plan of the mine for everyone labelled 入党积极分子: the
+  // activists of 东山 read it from 入党进程 on the phone, workers included (issue 24).
+  const activistHtml = sanitizeArticle(ACTIVIST_COURSE.body);
+  const [activist] = await tx
+    .insert(courses)
+    .values({
+      orgId: group.id,
+      orgPath: group.path,
+      title: ACTIVIST_COURSE.title,
+      topic: ACTIVIST_COURSE.topic,
+      kind: 'article',
+      summary: ACTIVIST_COURSE.summary,
+      bodyHtml: activistHtml,
+      textLength: readableLength(activistHtml),
+      rulesVersion: CURRENT_COURSE_RULESET.version,
+      createdBy: ctx.userIds.get('orgadmin') ?? null,
+    })
+    .returning({ id: courses.id });
+  const [activistPlan] = await tx
+    .insert(coursePlans)
+    .values({
+      orgId: mine.id,
+      orgPath: mine.path,
+      title: `${year}年东山矿入党积极分子培训`,
+      dueDate: `${year}-12-31`,
+      audienceLabel: '入党积极分子',
+      createdBy: ctx.userIds.get('mineadmin') ?? null,
+    })
+    .returning({ id: coursePlans.id });
+  if (activist && activistPlan) await tx.insert(coursePlanItems).values({ planId: activistPlan.id, courseId: activist.id, position: 0 });
   const picked = rows.filter((r) => !r.title.startsWith('顶板'));
   await tx.insert(coursePlanItems).values(picked.map((c, position) => ({ planId: plan.id, courseId: c.id, position })));
   // A couple of members of 东山综采一队 have already finished the first course (progress only; no heartbeats, so no hours).

@@ -50,10 +50,6 @@ export async function arrearsRows(
       SELECT member_id, max(month) AS last FROM dues_bills b
       WHERE b.status <> 'unpaid' AND b.month < ${cur}::date AND b.org_path LIKE ${p} ${ids}
       GROUP BY member_id
-    ), paid AS (
-      SELECT member_id, max(month) AS last FROM dues_bills b
-      WHERE b.status IN ('paid', 'backpaid', 'prepaid') AND b.org_path LIKE ${p} ${ids}
-      GROUP BY member_id
     ), owed AS (
       SELECT b.member_id, min(b.org_id) AS org_id, min(b.org_path) AS org_path, count(*)::int AS n,
              sum(b.due_fen - b.paid_fen)::bigint AS owed, min(b.month)::text AS since
@@ -62,8 +58,13 @@ export async function arrearsRows(
         AND b.month > coalesce(s.last, '1900-01-01'::date)
       GROUP BY b.member_id
     )
-    SELECT o.member_id, o.org_id, o.org_path, o.n, o.owed, o.since, paid.last::text AS last_paid, count(*) OVER ()::int AS total
-    FROM owed o LEFT JOIN paid ON paid.member_id = o.member_id
+    -- The last month paid before the arrears began: a later month paid ahead (预交) while earlier ones
+    -- are open is not "最后缴纳" beside "N 个月未交纳".
+    SELECT o.member_id, o.org_id, o.org_path, o.n, o.owed, o.since,
+           (SELECT max(pb.month)::text FROM dues_bills pb WHERE pb.member_id = o.member_id
+              AND pb.status IN ('paid', 'backpaid', 'prepaid') AND pb.month < o.since::date) AS last_paid,
+           count(*) OVER ()::int AS total
+    FROM owed o
     WHERE o.n >= ${opts.minMonths ?? 1}
     ORDER BY o.n DESC, o.org_path, o.member_id
     ${opts.limit ? sql`LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0}` : sql``}`);
@@ -178,30 +179,35 @@ export async function refreshDuesArrears(db: DbOrTx, now: Date): Promise<{ todos
     if (!p) continue;
     const stage = arrearsStage(r.monthsUnpaid, rs);
     const key = (s: string) => `dues:arrears:${r.memberId}:${r.sinceMonth}:${s}`;
+    // One arrears to-do per person and holder: the latest run and stage supersede the earlier ones.
+    const supersedes = `dues:arrears:${r.memberId}:`;
     const link = `/admin/dues?tab=arrears&orgId=${p.orgId}`;
+    const base = { since: r.sinceMonth, limit: rs.arrears.withdrawal, source: rs.source };
     if (p.userId) {
       todos.push({
         userId: p.userId,
         orgId: p.orgId,
         kind: 'todo',
         severity: stage === 'remind' ? 'warning' : 'danger',
-        title: `您已连续 ${rs.arrears.remindMember} 个月以上未交纳党费（自 ${r.sinceMonth} 起），请及时交纳`,
-        body: `无正当理由连续 ${rs.arrears.withdrawal} 个月不交纳党费的，按自行脱党处理。依据：${rs.source}`,
+        code: 'dues.arrears.remind',
+        params: { ...base, n: rs.arrears.remindMember },
         link: '/m/dues',
         sourceKey: key('remind'),
+        supersedes,
       });
     }
-    if (stage === 'escalate' || stage === 'withdrawal') {
+    if (stage === 'escalate') {
       for (const u of holders(p.orgId, ['branch_secretary'])) {
         todos.push({
           userId: u,
           orgId: p.orgId,
           kind: 'todo',
           severity: 'danger',
-          title: `${p.name}已连续 ${rs.arrears.escalate} 个月以上未交纳党费（自 ${r.sinceMonth} 起），请谈话提醒`,
-          body: `满 ${rs.arrears.withdrawal} 个月将启动自行脱党审查。依据：${rs.source}`,
+          code: 'dues.arrears.escalate',
+          params: { ...base, name: p.name, n: rs.arrears.escalate },
           link,
           sourceKey: key('escalate'),
+          supersedes,
         });
       }
     }
@@ -222,16 +228,17 @@ export async function refreshDuesArrears(db: DbOrTx, now: Date): Promise<{ todos
           orgId: p.orgId,
           kind: 'todo',
           severity: 'danger',
-          title: `${p.name}已连续 ${r.monthsUnpaid} 个月未交纳党费（自 ${r.sinceMonth} 起），请支委会审查是否按自行脱党处理`,
-          body: `支委会核实有无正当理由，提出处理意见，经支部大会讨论决定并报上级党组织批准。依据：${rs.source}；党章第九条`,
+          code: 'dues.arrears.withdrawal',
+          params: { ...base, name: p.name, n: r.monthsUnpaid },
           link: `/admin/dues?tab=cases&orgId=${p.orgId}`,
           sourceKey: key('withdrawal'),
+          supersedes,
         });
       }
     }
   }
   let written = 0;
-  for (let i = 0; i < todos.length; i += 1000) written += await addTodos(db, todos.slice(i, i + 1000));
+  for (let i = 0; i < todos.length; i += 1000) written += await addTodos(db, todos.slice(i, i + 1000), now);
   let opened = 0;
   for (let i = 0; i < cases.length; i += 1000) {
     const res = await db

@@ -8,7 +8,16 @@ import type { ActorCtx } from '../../platform/context.js';
 import { invalid } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
 import { duesMember, monthDay } from './dues.common.js';
-import { type BillRow, byRequestKey, kindOf, type MemberRow, openBills, settleBills, sortMonths } from './dues-payments.common.js';
+import {
+  type BillRow,
+  byRequestKey,
+  kindOf,
+  type MemberRow,
+  openBills,
+  receiptNoOf,
+  settleBills,
+  sortMonths,
+} from './dues-payments.common.js';
 import { paymentDto } from './dues-payments.service.js';
 
 async function checkProxy(tx: Tx, m: MemberRow, input: { proxyMemberId?: number | null; proxyConsent?: string | null }) {
@@ -78,7 +87,7 @@ export async function recordPayment(ctx: ActorCtx, input: PaymentCreateInput): P
         duesFen,
         extraFen,
         paidOn: input.paidOn,
-        receiptNo: input.receiptNo ?? null,
+        providerRef: input.txnNo ?? input.receiptNo ?? null,
         proxyMemberId: input.proxyMemberId ?? null,
         proxyConsent: input.proxyMemberId ? (input.proxyConsent ?? null) : null,
         approval: input.approval ?? null,
@@ -89,8 +98,8 @@ export async function recordPayment(ctx: ActorCtx, input: PaymentCreateInput): P
         requestKey: input.requestKey ?? null,
       })
       .returning();
-    const receiptNo = p.receiptNo ?? `DF${p.paidOn.slice(0, 4)}${String(p.id).padStart(7, '0')}`;
-    if (!p.receiptNo) await tx.update(duesPayments).set({ receiptNo }).where(eq(duesPayments.id, p.id));
+    const receiptNo = receiptNoOf(p.paidOn, p.id);
+    await tx.update(duesPayments).set({ receiptNo }).where(eq(duesPayments.id, p.id));
     await settleBills(tx, ctx, bills, p);
     await audit(tx, ctx, {
       action: 'dues.payment.record',

@@ -1,6 +1,7 @@
 import { chinaDay, yuan } from '@vanguard/shared';
 import type { PaymentDto, PaymentReportInput } from '@vanguard/shared/api/dues';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
 import { duesPayments, files, members, roleGrants } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
@@ -8,7 +9,7 @@ import { conflict, invalid } from '../../platform/errors.js';
 import { lockStructure } from '../../platform/locks.js';
 import { addTodos } from '../../platform/todos/todos.js';
 import { monthDay, selfMember, ymOf } from './dues.common.js';
-import { byRequestKey, kindOf, lockPayment, openBills, settleBills, sortMonths } from './dues-payments.common.js';
+import { byRequestKey, kindOf, lockPayment, openBills, receiptNoOf, settleBills, sortMonths } from './dues-payments.common.js';
 import { paymentDto } from './dues-payments.service.js';
 import { proxyTarget } from './dues-proxy.service.js';
 
@@ -47,6 +48,7 @@ export async function reportPayment(ctx: ActorCtx, input: PaymentReportInput): P
         extraFen: input.extraFen,
         paidOn: input.paidOn,
         proofFileId: input.proofFileId,
+        providerRef: input.txnNo ?? null,
         proxyMemberId: proxied ? me.id : null,
         proxyConsent: proxied?.consent ?? null,
         note: input.note ?? null,
@@ -76,6 +78,12 @@ export async function reportPayment(ctx: ActorCtx, input: PaymentReportInput): P
   return paymentDto(ctx.db, id);
 }
 
+/** The treasurers' to-dos for a report are done once it is confirmed or returned (issue 24: work closes itself). */
+const closeReportTodos = (tx: Tx, paymentId: number, now: Date) =>
+  tx.execute(
+    sql`UPDATE todos SET done_at = ${now}, updated_at = ${now} WHERE source_key = ${`dues:report:${paymentId}`} AND done_at IS NULL`,
+  );
+
 /** Confirms a reported payment (idempotent: confirming again returns it unchanged). */
 export async function confirmPayment(ctx: ActorCtx, id: number, input: { receiptNo?: string | null }): Promise<PaymentDto> {
   await ctx.db.transaction(async (tx) => {
@@ -85,13 +93,22 @@ export async function confirmPayment(ctx: ActorCtx, id: number, input: { receipt
     const [m] = await tx.select().from(members).where(eq(members.id, p.memberId));
     // The limits are judged on the day the member paid, not on the day the treasurer confirms.
     const { bills } = await openBills(tx, m, p.months.map(ymOf), p.paidOn, { approved: false, createFuture: true });
-    const receiptNo = input.receiptNo ?? `DF${p.paidOn.slice(0, 4)}${String(p.id).padStart(7, '0')}`;
+    const receiptNo = receiptNoOf(p.paidOn, p.id);
     const [after] = await tx
       .update(duesPayments)
-      .set({ status: 'confirmed', confirmedBy: ctx.actor.userId, confirmedAt: ctx.now(), receiptNo, updatedAt: ctx.now() })
+      .set({
+        status: 'confirmed',
+        confirmedBy: ctx.actor.userId,
+        confirmedAt: ctx.now(),
+        receiptNo,
+        // A number the treasurer types at confirmation is the payment's 凭证号, not a second receipt format.
+        ...(input.receiptNo ? { providerRef: input.receiptNo } : {}),
+        updatedAt: ctx.now(),
+      })
       .where(eq(duesPayments.id, p.id))
       .returning();
     await settleBills(tx, ctx, bills, after);
+    await closeReportTodos(tx, p.id, ctx.now());
     await audit(tx, ctx, { action: 'dues.payment.confirm', entityType: 'dues_payment', entityId: p.id, orgId: p.orgId, before: p, after });
   });
   return paymentDto(ctx.db, id);
@@ -122,6 +139,7 @@ export async function rejectPayment(ctx: ActorCtx, id: number, reason: string): 
         },
       ]);
     }
+    await closeReportTodos(tx, p.id, ctx.now());
     await audit(tx, ctx, { action: 'dues.payment.reject', entityType: 'dues_payment', entityId: p.id, orgId: p.orgId, before: p, after });
   });
   return paymentDto(ctx.db, id);

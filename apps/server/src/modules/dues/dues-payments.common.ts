@@ -15,6 +15,15 @@ export type PaymentRow = typeof duesPayments.$inferSelect;
 export type BillRow = typeof duesBills.$inferSelect;
 
 /** The months of a payment, each once, in order. */
+/**
+ * The one receipt-number format (收据编号): DF + the year paid + the payment id in 7 digits, e.g.
+ * DF20260000123. The seed and every writer use it; an outside number (微信/支付宝 transaction, bank
+ * slip, paper receipt) is the payment's txnNo, never its receipt number.
+ */
+export const receiptNoOf = (paidOn: string, id: number) => `DF${paidOn.slice(0, 4)}${String(id).padStart(7, '0')}`;
+/** The same in SQL, for set-based writers (the demo seed). */
+export const RECEIPT_NO_SQL = `'DF' || to_char(paid_on, 'YYYY') || lpad(id::text, 7, '0')`;
+
 export const sortMonths = (months: readonly string[]) => [...new Set(months)].sort();
 
 /** 补缴 when any month is before the current one, 预缴 when after, else regular. */

@@ -6,7 +6,7 @@ import { duesPayments, members, orgs, users } from '../../db/schema/index.js';
 import { assertCan, inScope, scopeOf } from '../../platform/access/scope.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
-import { duesOrg, likePrefix, selfMember, ymOf } from './dues.common.js';
+import { duesMember, duesOrg, likePrefix, selfMember, ymOf } from './dues.common.js';
 
 const proxy = alias(members, 'proxy_member');
 const confirmer = alias(users, 'confirmer');
@@ -50,6 +50,7 @@ function toDto(r: Awaited<ReturnType<typeof paymentRows>>[number]): PaymentDto {
     extraFen: p.extraFen,
     paidOn: p.paidOn,
     receiptNo: p.receiptNo,
+    txnNo: p.providerRef,
     proofFileId: p.proofFileId,
     proxyMemberId: p.proxyMemberId,
     proxyMemberName: r.proxyMemberName,
@@ -116,4 +117,21 @@ export async function myPayments(db: DbOrTx, memberId: number) {
     offset: 0,
   });
   return rows.map(toDto);
+}
+
+/**
+ * A member's unpaid bills, oldest first, with whether a reported payment covers each (待确认): the
+ * payment form starts at the oldest open month and warns when a later one is paid first.
+ */
+export async function memberOpenBills(ctx: ActorCtx, memberId: number) {
+  const m = await duesMember(ctx.db, ctx, memberId, 'id');
+  const rows = await ctx.db.execute<{ month: string; due: number; reported: boolean }>(sql`
+    SELECT b.month::text AS month, (b.due_fen - b.paid_fen)::int AS due,
+           EXISTS (SELECT 1 FROM dues_payments p WHERE p.member_id = b.member_id AND p.status = 'reported' AND b.month = ANY(p.months)) AS reported
+    FROM dues_bills b WHERE b.member_id = ${m.id} AND b.status = 'unpaid' ORDER BY b.month`);
+  return {
+    memberId: m.id,
+    memberName: m.name,
+    bills: rows.rows.map((r) => ({ month: ymOf(r.month), dueFen: Number(r.due), reported: Boolean(r.reported) })),
+  };
 }

@@ -24,6 +24,7 @@ import {
   LedgerQuery,
   LedgerSchema,
   LedgerXlsxQuery,
+  MemberOpenBillsSchema,
   MyDuesSchema,
   MyProxySchema,
   PaymentCreateSchema,
@@ -55,7 +56,7 @@ import { generateBills, ledger } from './dues-billing.service.js';
 import { recordPayment } from './dues-payment-record.service.js';
 import { confirmPayment, rejectPayment, reportPayment } from './dues-payment-reports.service.js';
 import { reversePayment } from './dues-payment-reversal.service.js';
-import { getPayment, listPayments, myPayment } from './dues-payments.service.js';
+import { getPayment, listPayments, memberOpenBills, myPayment } from './dues-payments.service.js';
 import { branchMates, giveConsent, revokeConsent } from './dues-proxy.service.js';
 import {
   createExpense,
@@ -130,6 +131,11 @@ export async function duesRoutes(app: FastifyInstance) {
     config: collect,
     schema: { tags, summary: '党员的核定历史', params: IdParams, response: { 200: z.array(BaseSchema) } },
     handler: async (req) => memberBases(actorCtx(req), req.params.id),
+  });
+  r.get('/api/v1/dues/members/:id/open-bills', {
+    config: collect,
+    schema: { tags, summary: '党员未交的月份（最早的在前，含待确认）', params: IdParams, response: { 200: MemberOpenBillsSchema } },
+    handler: async (req) => memberOpenBills(actorCtx(req), req.params.id),
   });
   r.get('/api/v1/dues/bases/template.xlsx', {
     config: collect,

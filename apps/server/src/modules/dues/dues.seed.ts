@@ -6,6 +6,7 @@ import type { DemoContext } from '../../seed/demo.js';
 import { currentYm, monthDay } from './dues.common.js';
 import { refreshDuesArrears } from './dues-arrears.js';
 import { generateBillsSql } from './dues-billing.service.js';
+import { RECEIPT_NO_SQL } from './dues-payments.common.js';
 
 /**
  * Demo data of the dues module, written inside the demo seed's transaction: every member's base
@@ -87,7 +88,7 @@ export async function seedDuesDemo(tx: Tx, ctx: DemoContext): Promise<void> {
       INSERT INTO dues_payments (member_id, org_id, org_path, kind, method, status, months, amount_fen, dues_fen, extra_fen, paid_on, receipt_no, recorded_by, confirmed_by, confirmed_at)
       SELECT b.member_id, b.org_id, b.org_path, 'regular', CASE WHEN b.member_id % 3 = 0 THEN 'transfer' ELSE 'cash' END, 'confirmed',
              ARRAY[b.month], b.due_fen, b.due_fen, 0, least(b.month + 9, ${today}::date),
-             'DF' || to_char(b.month, 'YYYYMM') || lpad(b.member_id::text, 6, '0'), ${treasurer}::int, ${treasurer}::int, ${ctx.now}
+             NULL, ${treasurer}::int, ${treasurer}::int, ${ctx.now}
       FROM dues_bills b
       WHERE b.status = 'unpaid'
         AND NOT EXISTS (SELECT 1 FROM (VALUES ${excluded}) x(mid, from_m) WHERE x.mid = b.member_id AND b.month >= x.from_m)
@@ -108,7 +109,6 @@ export async function seedDuesDemo(tx: Tx, ctx: DemoContext): Promise<void> {
       status: 'confirmed',
       amountFen: 500_000,
       paidOn: `${start}-20`,
-      receiptNo: `DE${start.replace('-', '')}0001`,
       note: '自愿一次交纳大额党费',
       recordedBy: treasurer,
       confirmedBy: treasurer,
@@ -135,5 +135,7 @@ export async function seedDuesDemo(tx: Tx, ctx: DemoContext): Promise<void> {
       createdBy: treasurer,
     },
   ]);
+  // One receipt-number format for every payment (dues-payments.common.ts).
+  await tx.execute(sql.raw(`UPDATE dues_payments SET receipt_no = ${RECEIPT_NO_SQL} WHERE receipt_no IS NULL AND status = 'confirmed'`));
   await refreshDuesArrears(tx, ctx.now);
 }

@@ -296,7 +296,9 @@ describe('payments', () => {
       extraFen: 500,
       kind: 'backpay',
       status: 'confirmed',
-      receiptNo: 'SJ-001',
+      // One receipt-number format (issue 24 item 8): the typed number is the 凭证号, the receipt is the system's.
+      receiptNo: expect.stringMatching(/^DF2026\d{7}$/),
+      txnNo: 'SJ-001',
     });
     expect((await bill(member.id, '2026-06')).status).toBe('backpaid');
     expect((await bill(member.id, '2026-07')).status).toBe('paid');
@@ -444,8 +446,17 @@ describe('payments', () => {
     expect(rep.statusCode, rep.body).toBe(200);
     const id = json<{ id: number }>(rep).id;
     expect((await bill(member.id, '2026-07')).status).toBe('unpaid');
+    const reportTodos = () =>
+      env.db
+        .select()
+        .from(todos)
+        .where(eq(todos.sourceKey, `dues:report:${id}`));
+    expect((await reportTodos()).length).toBeGreaterThan(0);
+    expect((await reportTodos()).every((t) => t.doneAt === null)).toBe(true);
     const c1 = await api.post(`/api/v1/dues/payments/${id}/confirm`, {});
     expect(c1.statusCode, c1.body).toBe(200);
+    // The treasurers' to-do for the report closes itself once it is confirmed (issue 24).
+    expect((await reportTodos()).every((t) => t.doneAt !== null)).toBe(true);
     const audits = await env.db.select().from(auditLog).where(eq(auditLog.action, 'dues.payment.confirm'));
     const c2 = await api.post(`/api/v1/dues/payments/${id}/confirm`, {});
     expect(c2.statusCode).toBe(200);
@@ -517,8 +528,56 @@ describe('arrears', () => {
     expect(again).toEqual({ todos: 0, cases: 0 });
     expect(await env.db.select().from(duesWithdrawalCases).where(eq(duesWithdrawalCases.memberId, member.id))).toHaveLength(1);
     expect((await env.db.select().from(todos).where(eq(todos.userId, user.id))).length).toBe(1);
-    expect((await env.db.select().from(todos).where(eq(todos.userId, sec.id))).length).toBe(2);
+    // One arrears to-do per person (issue 24 item 6): at 6 months the review to-do, not the 5-month reminder beside it.
+    const secTodos = await env.db.select().from(todos).where(eq(todos.userId, sec.id));
+    expect(secTodos.map((t) => t.code)).toEqual(['dues.arrears.withdrawal']);
+    expect(secTodos[0].title).toBe('欠缴者已连续 6 个月未交纳党费（自 2026-01 起），请支委会审查是否按自行脱党处理');
     expect((await lastPaidDuesMonths(env.db, [member.id])).get(member.id)).toBe('2025-12');
+  });
+
+  it('the 6-month review to-do replaces the 5-month one; a month paid ahead is not the "last paid" beside the arrears', async () => {
+    const { branch, api, treasurer } = await branchWithTreasurer();
+    const sec = await env.buildUser({ roles: [{ role: 'branch_secretary', orgId: branch.id }] });
+    const { member } = await linkedMember(branch, '拖欠者');
+    await declare(api, member.id, 300_000, '2025-01');
+    for (const m of ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07']) await generate(api, branch.id, m);
+    await api.post('/api/v1/dues/payments', { memberId: member.id, months: ['2026-01'], method: 'cash', paidOn: '2026-01-05' });
+    // Paid ahead while Feb–Jun are open (the form warns; the server records what was received).
+    const ahead = await api.post('/api/v1/dues/payments', {
+      memberId: member.id,
+      months: ['2026-08'],
+      method: 'wechat',
+      txnNo: '4200001234',
+      paidOn: '2026-07-15',
+    });
+    expect(ahead.statusCode, ahead.body).toBe(200);
+    const noTxn = await api.post('/api/v1/dues/payments', {
+      memberId: member.id,
+      months: ['2026-02'],
+      method: 'alipay',
+      paidOn: '2026-07-15',
+    });
+    expect(json<{ details: { path: string }[] }>(noTxn).details[0].path).toBe('txnNo');
+    expect(json<{ txnNo: string; receiptNo: string }>(ahead)).toMatchObject({
+      txnNo: '4200001234',
+      receiptNo: expect.stringMatching(/^DF2026\d{7}$/),
+    });
+    const list = async () =>
+      json<{ items: { memberId: number; monthsUnpaid: number; lastPaidMonth: string; sinceMonth: string }[] }>(
+        await (await env.as(treasurer)).get(`/api/v1/dues/arrears?orgId=${branch.id}`),
+      ).items.find((i) => i.memberId === member.id);
+    expect(await list()).toMatchObject({ monthsUnpaid: 5, sinceMonth: '2026-02', lastPaidMonth: '2026-01' });
+    await refreshDuesArrears(env.db, env.clock.now());
+    const open = async () =>
+      (await env.db.select().from(todos).where(eq(todos.userId, sec.id))).filter((t) => !t.doneAt).map((t) => t.code);
+    expect(await open()).toEqual(['dues.arrears.escalate']);
+    try {
+      env.clock.set('2026-08-15T10:00:00+08:00');
+      await refreshDuesArrears(env.db, env.clock.now());
+      expect(await open()).toEqual(['dues.arrears.withdrawal']);
+    } finally {
+      env.clock.set('2026-07-15T10:00:00+08:00');
+    }
   });
 });
 
@@ -542,6 +601,13 @@ describe('authz matrix', () => {
         payload: { memberId: r.memberId, fromMonth: '2026-01', category: 'employed', baseFen: 100 },
       }),
       snapshot: (e, r) => e.db.select().from(duesBases).where(eq(duesBases.memberId, r.memberId)),
+    });
+  });
+  describe('GET /dues/members/:id/open-bills', () => {
+    authzMatrix(() => env, {
+      role: 'branch_committee',
+      makeRecord: async (e, org) => ({ memberId: (await e.buildMember({ org })).id }),
+      request: (r) => ({ method: 'GET', url: `/api/v1/dues/members/${r.memberId}/open-bills` }),
     });
   });
   describe('POST /dues/bills/generate', () => {

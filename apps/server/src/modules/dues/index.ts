@@ -1,2 +1,6 @@
 /** The dues module's face: what other modules may call. */
+
+export { duesCalendar } from './dues.calendar.js';
+export { duesAgenda } from './dues-agenda.service.js';
 export { lastPaidDuesMonths } from './dues-arrears.js';
+export { myDues } from './dues-self.service.js';

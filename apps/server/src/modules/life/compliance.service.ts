@@ -96,7 +96,7 @@ async function expectedOrgs(db: DbOrTx, path: string, rs: LifeRuleset) {
 }
 
 /** The cells of some orgs (expected meetings against those held with minutes). */
-async function cellsOf(db: DbOrTx, list: { id: number; kind: string }[], year: number, today: string, rs: LifeRuleset) {
+export async function cellsOf(db: DbOrTx, list: { id: number; kind: string }[], year: number, today: string, rs: LifeRuleset) {
   const ids = list.map((o) => o.id);
   const held = ids.length
     ? await db

@@ -28,7 +28,8 @@ describe('compliance', () => {
   it('turns a month green once a meeting with minutes is held, counted by China-time day across the quarter boundary', async () => {
     const t = await tree();
     await env.buildMember({ org: t.branch });
-    const plan = async (startsAt: string, type = 'committee') =>
+    // A 主题党日 (monthly, every member invited); a 支委会 would invite the committee only (issue 24 item 7).
+    const plan = async (startsAt: string, type = 'theme_day') =>
       json<{ id: number }>(
         await t.sec.post('/api/v1/life/meetings', {
           orgId: t.branch.id,
@@ -50,15 +51,15 @@ describe('compliance', () => {
     const get = async () => json<C>(await t.sec.get(`/api/v1/life/compliance?orgId=${t.branch.id}&year=2026`));
     const cell = (c: C, type: string, period: string) => c.orgs.items[0].cells.find((x) => x.type === type && x.period === period)?.status;
     let c = await get();
-    expect(cell(c, 'committee', '2026-03')).toBe('missing'); // planned but no minutes yet
+    expect(cell(c, 'theme_day', '2026-03')).toBe('missing'); // planned but no minutes yet
     await put(t.sec, `/api/v1/life/meetings/${a}/minutes`, { minutes: '三月支委会记录' });
     await put(t.sec, `/api/v1/life/meetings/${b}/minutes`, { minutes: '四月支委会记录' });
     c = await get();
-    expect(cell(c, 'committee', '2026-03')).toBe('done');
-    expect(cell(c, 'committee', '2026-04')).toBe('done');
-    expect(cell(c, 'committee', '2026-02')).toBe('missing');
+    expect(cell(c, 'theme_day', '2026-03')).toBe('done');
+    expect(cell(c, 'theme_day', '2026-04')).toBe('done');
+    expect(cell(c, 'theme_day', '2026-02')).toBe('missing');
     expect(cell(c, 'branch_assembly', '2026-Q1')).toBe('missing');
-    expect(c.summary.find((s) => s.type === 'committee')?.periods.find((p) => p.period === '2026-03')?.done).toBe(1);
+    expect(c.summary.find((s) => s.type === 'theme_day')?.periods.find((p) => p.period === '2026-03')?.done).toBe(1);
     // Ended by 2 April: 3 months of 支委会 and 主题党日, Q1 of 党员大会 and 党课 → 8 cells, 1 done.
     expect(c.orgs.items[0].missing).toBe(7);
     // Drill-down from the committee.

@@ -105,8 +105,8 @@ matrix({
     url: '/api/v1/life/meetings',
     payload: {
       orgId: org.id,
-      type: 'committee',
-      topic: '支委会',
+      type: 'theme_day',
+      topic: '主题党日',
       startsAt: START.toISOString(),
       place: '会议室',
       invite: { kind: 'members' },

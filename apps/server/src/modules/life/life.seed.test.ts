@@ -37,6 +37,17 @@ describe('life demo seed', () => {
     const [m2] = await env.db.select().from(users).where(eq(users.username, 'member2'));
     const phone = await env.as({ id: m2.id, username: 'member2' });
     const mine = json<{ topic: string }[]>(await phone.get('/api/v1/life/my/meetings'));
-    expect(mine.map((x) => x.topic)).toContain('研究本月党员发展和安全生产工作');
+    // A 支委会 invites the committee only; every member is invited to the 主题党日 (issue 24 item 7).
+    expect(mine.map((x) => x.topic)).toContain('开展井下安全隐患排查');
+    const stray = await env.db.execute<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id
+      WHERE m.type = 'committee' AND a.member_id NOT IN (
+        SELECT lm.member_id FROM leadership_members lm JOIN leadership_terms lt ON lt.id = lm.term_id WHERE lt.org_id = m.org_id)`);
+    expect(stray.rows[0].n).toBe(0);
+    // The type is shown beside the topic: no topic repeats it.
+    const doubled = await env.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM meetings WHERE topic LIKE '%支委会：%' OR topic LIKE '主题党日：%'`,
+    );
+    expect(doubled.rows[0].n).toBe(0);
   });
 });

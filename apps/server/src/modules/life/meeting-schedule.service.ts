@@ -123,8 +123,13 @@ export async function planMeeting(ctx: ActorCtx, input: MeetingCreateInput) {
   if (input.type === 'joint' && input.invite.kind !== 'orgs') throw invalid('invite.kind', '联席会议请选择多个参会组织');
   if (input.invite.kind === 'orgs' && input.type !== 'joint') throw invalid('type', '多个组织共同参加的会议请选择“联席会议”');
   if (input.startsAt.getTime() < ctx.now().getTime() - 30 * 86_400_000) throw invalid('startsAt', '开始时间不能早于 30 天前');
+  // 支委会 is the committee's meeting; 党小组会 the group's (支部工作条例第十一、十二条).
+  if (input.type === 'committee' && input.invite.kind !== 'committee')
+    throw invalid('invite.kind', '支委会只通知支委会成员参加，请选择“支委会成员”');
   const id = await ctx.db.transaction(async (tx) => {
     const host = await managedOrg(tx, ctx, input.orgId, '召开会议的组织');
+    if (input.type === 'group' && host.kind !== 'group') throw invalid('orgId', '党小组会由党小组召开，请在“召开组织”中选择党小组');
+    if (input.type === 'group' && input.invite.kind !== 'members') throw invalid('invite.kind', '党小组会通知本小组全体党员参加');
     const { taking, people } = await resolveInvite(tx, ctx, host, input.invite);
     const paths = taking.map((o) => o.path);
     await checkPerson(tx, input.chairMemberId, paths, 'chairMemberId');
@@ -141,6 +146,7 @@ export async function planMeeting(ctx: ActorCtx, input: MeetingCreateInput) {
         startsAt: input.startsAt,
         endsAt: input.endsAt ?? null,
         place: input.place,
+        agenda: input.agenda || null,
         chairMemberId: input.chairMemberId ?? null,
         recorderMemberId: input.recorderMemberId ?? null,
         invite: input.invite,

@@ -94,8 +94,14 @@ export async function attendanceOf(db: DbOrTx, meeting: MeetingRow, now: Date) {
     absent: count('absent'),
     excluded: count('excluded'),
     pending: count('pending'),
-    /** 支部党员大会 needs more than half of those expected present. */
-    quorum: meeting.type === 'branch_assembly' ? present * 2 > expected : null,
+    /**
+     * 支部党员大会 needs more than half of those expected present — judged at the meeting (from the
+     * opening of sign-in), not days before when nobody can have signed in yet.
+     */
+    quorum:
+      meeting.type === 'branch_assembly' && now >= signInWindow(meeting.startsAt, lifeRulesetOn(chinaDay(meeting.startsAt))).opens
+        ? present * 2 > expected
+        : null,
     people,
   };
 }
@@ -174,6 +180,8 @@ export async function meetingDetail(db: DbOrTx, meeting: MeetingRow, now: Date) 
     publishedAt: meeting.publishedAt,
     cancelReason: meeting.cancelReason,
     hoursMinutes: meeting.hoursMinutes,
+    agenda: meeting.agenda,
+    started: now >= meeting.startsAt,
     signInOpens: w.opens,
     signInCloses: w.closes,
     attendance,

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, json, type TestEnv } from '../../../test/harness.js';
-import { auditLog, files, meetingSignins, memberLifeDates, todos } from '../../db/schema/index.js';
+import { auditLog, files, meetingSignins, meetings, memberLifeDates, todos } from '../../db/schema/index.js';
 import { buildMemberUser, fresh, meetingRow } from './life.fixtures.js';
 
 let env: TestEnv;
@@ -19,7 +19,7 @@ type Detail = {
     leave: number;
     absent: number;
     excluded: number;
-    people: { memberId: number; status: string; reason: string | null }[];
+    people: { memberId: number; name: string; status: string; reason: string | null }[];
   };
   history: { kind: string }[];
   files: { id: string; kind: string }[];
@@ -42,7 +42,8 @@ async function setup() {
 async function plan(s: Awaited<ReturnType<typeof setup>>, over: Record<string, unknown> = {}) {
   const res = await s.secretary.post('/api/v1/life/meetings', {
     orgId: s.branch.id,
-    type: 'committee',
+    // A 主题党日 invites every member (a 支委会 the committee only: issue 24 item 7).
+    type: 'theme_day',
     topic: '研究三月份安全生产和党建工作',
     startsAt: START,
     place: '综采队三楼会议室',
@@ -60,13 +61,32 @@ describe('planning', () => {
     expect(m.attendance.expected).toBe(3);
     expect(m.attendance.people.map((p) => p.status)).toEqual(['pending', 'pending', 'pending']);
     const t = await env.db.select().from(todos).where(eq(todos.userId, s.wang.user.id));
-    expect(t.map((x) => x.title)).toEqual(['参加支委会：研究三月份安全生产和党建工作']);
+    expect(t.map((x) => x.title)).toEqual(['参加主题党日：研究三月份安全生产和党建工作']);
     expect(t[0].link).toBe(`/m/life/meetings/${m.id}`);
     const a = await env.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, 'meeting.plan'), eq(auditLog.entityId, String(m.id))));
     expect(a).toHaveLength(1);
+  });
+
+  it('a 支委会 invites its committee only; a 党小组会 is the group’s, for its members', async () => {
+    const s = await setup();
+    const base = { startsAt: START, place: '会议室', topic: '例会' };
+    const r1 = await s.secretary.post('/api/v1/life/meetings', {
+      ...base,
+      orgId: s.branch.id,
+      type: 'committee',
+      invite: { kind: 'members' },
+    });
+    expect(r1.statusCode).toBe(400);
+    expect(json<Err>(r1).details?.[0].path).toBe('invite.kind');
+    const r2 = await s.secretary.post('/api/v1/life/meetings', { ...base, orgId: s.branch.id, type: 'group', invite: { kind: 'members' } });
+    expect(json<Err>(r2).details?.[0].path).toBe('orgId');
+    const ok = await s.secretary.post('/api/v1/life/meetings', { ...base, orgId: s.group.id, type: 'group', invite: { kind: 'members' } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(json<Detail>(ok).attendance.people.map((p) => p.name)).toEqual(['王强']);
+    expect(await env.db.select().from(meetings).where(eq(meetings.orgId, s.branch.id))).toHaveLength(0);
   });
 
   it('refuses a committee invitation when the branch has no committee, and a joint meeting of one org', async () => {
@@ -293,6 +313,6 @@ describe('leave, attendance, minutes, files, publish', () => {
     const s = await setup();
     const m = await plan(s);
     const mine = json<{ id: number; typeName: string }[]>(await s.wang.api.get('/api/v1/life/my/meetings'));
-    expect(mine.map((x) => [x.id, x.typeName])).toContainEqual([m.id, '支委会']);
+    expect(mine.map((x) => [x.id, x.typeName])).toContainEqual([m.id, '主题党日']);
   });
 });

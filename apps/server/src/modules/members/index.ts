@@ -1,2 +1,4 @@
 /** The members module's face: what other modules may call. */
+
+export { mobilesOfUsers } from './members.contact.js';
 export { createMember, namePinyin } from './members.service.js';

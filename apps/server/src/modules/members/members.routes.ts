@@ -14,11 +14,13 @@ import { actorCtx } from '../../platform/http/access.js';
 import { correctionRoutes } from './corrections.routes.js';
 import { memberPhotoOwners } from './members.files.js';
 import { createMember, getMember, listMembers, updateMember } from './members.service.js';
+import { portalRoutes } from './portal.routes.js';
 import { memberRecordRoutes } from './records.routes.js';
 
 export async function memberRoutes(app: FastifyInstance, opts: { uploadDir: string }) {
   registerFileOwner(memberPhotoOwners);
   await app.register(correctionRoutes);
+  await app.register(portalRoutes);
   await app.register(memberRecordRoutes, opts);
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/members', {

@@ -1,4 +1,4 @@
-import { chinaDay, RECRUITMENT_STAGES } from '@vanguard/shared';
+import { chinaDay, RECRUITMENT_STAGES, type RecruitmentStage, stageStepRange } from '@vanguard/shared';
 import type { CaseListQuery, CaseSummaryDto } from '@vanguard/shared/api/recruitment';
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
@@ -89,7 +89,7 @@ export async function summaries(db: DbOrTx, rows: (CaseRow & { orgName: string }
   ]);
   return rows.map((c) => {
     const rs = rulesetOf(c);
-    const stage = c.status === 'completed' ? 5 : stageOf(c.lastStep);
+    const stage = stageOf(c);
     return {
       id: c.id,
       orgId: c.orgId,
@@ -127,10 +127,10 @@ export async function listCases(ctx: ActorCtx, q: CaseListQuery) {
     eq(recruitmentCases.status, q.status),
   ];
   if (q.q) conds.push(sql`${recruitmentCases.name} LIKE ${`%${q.q.replace(/[%_\\]/g, '\\$&')}%`}`);
-  // Stage from the last step: stage boundaries are steps 2 / 6 / 11 / 18 / 25.
-  const bounds: Record<number, [number, number]> = { 1: [0, 1], 2: [2, 5], 3: [6, 10], 4: [11, 17], 5: [18, 25] };
+  // The stage reached is the stage of the last step done (stageReached): a range of last steps.
   const where = and(...conds) as SQL;
-  const staged = q.stage ? and(where, sql`${recruitmentCases.lastStep} BETWEEN ${bounds[q.stage][0]} AND ${bounds[q.stage][1]}`) : where;
+  const range = q.stage ? stageStepRange(q.stage as RecruitmentStage) : null;
+  const staged = range ? and(where, sql`${recruitmentCases.lastStep} BETWEEN ${range[0]} AND ${range[1]}`) : where;
   const [rows, [{ total }], stageRows] = await Promise.all([
     ctx.db
       .select(caseColumns)
@@ -142,13 +142,13 @@ export async function listCases(ctx: ActorCtx, q: CaseListQuery) {
       .offset((q.page - 1) * q.pageSize),
     ctx.db.select({ total: count() }).from(recruitmentCases).where(staged),
     ctx.db
-      .select({ lastStep: recruitmentCases.lastStep, n: count() })
+      .select({ lastStep: recruitmentCases.lastStep, status: recruitmentCases.status, n: count() })
       .from(recruitmentCases)
       .where(where)
-      .groupBy(recruitmentCases.lastStep),
+      .groupBy(recruitmentCases.lastStep, recruitmentCases.status),
   ]);
   const stageCounts: Record<string, number> = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
-  for (const r of stageRows) stageCounts[stageOf(r.lastStep)] += r.n;
+  for (const r of stageRows) stageCounts[stageOf(r)] += r.n;
   const today = chinaDay(ctx.now());
   const items = await summaries(
     ctx.db,

@@ -15,6 +15,7 @@ import { members, type recruitmentCases } from '../../db/schema/index.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { invalid } from '../../platform/errors.js';
 import { type CaseRow, one, stepRecord } from './recruitment.common.js';
+import { cultivationMessage, targetMessage } from './recruitment.rules.js';
 import { branchMeetingVote } from './recruitment-votes.service.js';
 
 /** What a step's rule is given: the locked case, the input, its ruleset and the parsed form. */
@@ -83,10 +84,15 @@ const chosenPeople: StepRule = async ({ tx, c, stepNo, input, rs }) => {
   return { people: ps.map((p) => ({ memberId: p.id, name: p.name, role: stepNo === 5 ? '培养联系人' : '入党介绍人' })) };
 };
 
-/** Step 7: a year of cultivation as activist before becoming a development target. */
-const targetAfterAYear: StepRule = ({ c, input, rs }) => {
-  const opens = targetOpensOn(c.activistOn ?? c.appliedOn, rs);
-  if (input.doneOn < opens) throw one('doneOn', `确定为入党积极分子（${c.activistOn}）满 1 年后方可确定为发展对象，${opens} 起可办理`);
+/**
+ * Steps 6 and 7: a year of cultivation as activist (经过一年以上培养教育和考察, 细则第十七条). Step 6
+ * concludes that year, so it cannot be dated before the year is up (until then it is in progress,
+ * with the half-yearly reviews recorded as checks); step 7 names the development target after it.
+ */
+const afterAYear: StepRule = ({ c, stepNo, input, rs }) => {
+  const since = c.activistOn ?? c.appliedOn;
+  const opens = targetOpensOn(since, rs);
+  if (input.doneOn < opens) throw one('doneOn', stepNo === 6 ? cultivationMessage(since, opens) : targetMessage(since, opens));
   return {};
 };
 
@@ -131,7 +137,8 @@ export const STEP_RULES: Partial<Record<number, StepRule>> = {
   2: talk,
   3: ({ input }) => ({ patch: { activistOn: input.doneOn } }), // 确定为入党积极分子: the cultivation year starts
   5: chosenPeople,
-  7: targetAfterAYear,
+  6: afterAYear,
+  7: afterAYear,
   8: ({ input }) => ({ patch: { targetOn: input.doneOn } }), // 发展对象 on the committee's filing
   9: chosenPeople,
   10: politicalReview,

@@ -1,6 +1,6 @@
 import { chinaDay, RECRUITMENT_FORMS, type RecruitmentForm, type RecruitmentRuleset, type RuleProblem, stepDef } from '@vanguard/shared';
 import { type CaseDetailDto, FORM_SCHEMAS, type StepCompleteInput } from '@vanguard/shared/api/recruitment';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { recruitmentCases, recruitmentSteps } from '../../db/schema/index.js';
 import { assertCan } from '../../platform/access/scope.js';
@@ -120,6 +120,10 @@ async function recordStep(
     .set({ ...patch, memberId, updatedAt: ctx.now() })
     .where(eq(recruitmentCases.id, c.id));
   if (memberId) await archiveSteps(tx, memberId, c.id, stepNo === 17 ? null : step.id);
+  // The reminders to do this step are done (a to-do closes itself when the work is done, issue 24).
+  await tx.execute(
+    sql`UPDATE todos SET done_at = ${ctx.now()}, updated_at = ${ctx.now()} WHERE source_key LIKE ${`recruitment:${c.id}:step${stepNo}:%`} AND done_at IS NULL`,
+  );
   await audit(tx, ctx, {
     action: 'recruitment.step',
     entityType: 'recruitment_case',

@@ -1,7 +1,17 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, json, type TestEnv } from '../../../test/harness.js';
-import { auditLog, members, recruitmentCases, recruitmentChecks, workers } from '../../db/schema/index.js';
+import {
+  auditLog,
+  coursePlanItems,
+  coursePlans,
+  courses,
+  members,
+  recruitmentCases,
+  recruitmentChecks,
+  recruitmentSteps,
+  workers,
+} from '../../db/schema/index.js';
 import { insertCase, insertWorker } from './recruitment.fixtures.js';
 
 /** 我的入党进程 (phone): the applicant's own case, and thought reports handed in from the phone. */
@@ -18,6 +28,8 @@ type Mine = {
   next: { no: number; name: string; dueOn: string | null; opensOn: string | null; state: string } | null;
   periodic: { kind: string; dueOn: string; state: string }[];
   canReport: boolean;
+  contacts: string[];
+  courses: { id: number; title: string }[];
   thoughtReports: { doneOn: string; note: string; byMe: boolean }[];
 };
 
@@ -30,7 +42,7 @@ async function applicant(lastStep: number, appliedOn = '2025-01-10') {
   await env.db.update(workers).set({ userId: user.id }).where(eq(workers.id, w.id));
   const c = await insertCase(env, branch, lastStep, appliedOn);
   await env.db.update(recruitmentCases).set({ workerId: w.id }).where(eq(recruitmentCases.id, c.id));
-  return { branch, user, c, api: await env.as(user) };
+  return { committee, branch, user, c, api: await env.as(user) };
 }
 const checksOf = async (caseId: number) => env.db.select().from(recruitmentChecks).where(eq(recruitmentChecks.caseId, caseId));
 
@@ -118,5 +130,61 @@ describe('POST /api/v1/me/recruitment/thought-reports', () => {
     expect(await checksOf(a.c.id)).toEqual([]);
     expect((await a.api.post('/api/v1/me/recruitment/thought-reports', body)).statusCode).toBe(200);
     expect(await checksOf(a.c.id)).toHaveLength(1);
+  });
+});
+
+describe('an activist on the phone (issue 24)', () => {
+  async function course(org: { id: number; path: string }, title: string, label: string | null) {
+    const [c] = await env.db
+      .insert(courses)
+      .values({
+        orgId: org.id,
+        orgPath: org.path,
+        title,
+        topic: 'party_history',
+        kind: 'article',
+        bodyHtml: '<p>党章</p>',
+        rulesVersion: '1',
+      })
+      .returning();
+    const [p] = await env.db
+      .insert(coursePlans)
+      .values({ orgId: org.id, orgPath: org.path, title: `${title}计划`, dueDate: '2025-12-31', audienceLabel: label })
+      .returning();
+    await env.db.insert(coursePlanItems).values({ planId: p.id, courseId: c.id });
+    return c;
+  }
+
+  it('sees the 培养联系人 and the activists’ course of the committee above; reads it; other courses are not found', async () => {
+    const a = await applicant(5);
+    await env.db
+      .update(recruitmentSteps)
+      .set({
+        people: [
+          { memberId: 1, name: '王强', role: '培养联系人' },
+          { memberId: 2, name: '李娜', role: '培养联系人' },
+        ],
+      })
+      .where(eq(recruitmentSteps.caseId, a.c.id));
+    const above = a.committee;
+    const training = await course(above, '入党积极分子培训', '入党积极分子');
+    const targets = await course(above, '发展对象培训', '发展对象');
+    const everyone = await course(above, '全员学习', null);
+    const mine = json<Mine>(await a.api.get('/api/v1/me/recruitment'));
+    expect(mine.contacts).toEqual(['王强', '李娜']);
+    expect(mine.courses.map((c) => c.title)).toEqual(['入党积极分子培训']);
+    const read = await a.api.get(`/api/v1/me/recruitment/courses/${training.id}`);
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toMatchObject({ title: '入党积极分子培训', bodyHtml: '<p>党章</p>' });
+    for (const other of [targets, everyone]) expect((await a.api.get(`/api/v1/me/recruitment/courses/${other.id}`)).statusCode).toBe(404);
+    // Nobody else reads it through this route: anonymous 401, no portal 403, someone not in recruitment 404.
+    expect((await env.anon.get(`/api/v1/me/recruitment/courses/${training.id}`)).statusCode).toBe(401);
+    const admin = await env.as(await env.buildUser({ roles: [{ role: 'sys_admin', orgId: a.branch.id }] }));
+    expect((await admin.get(`/api/v1/me/recruitment/courses/${training.id}`)).statusCode).toBe(403);
+    const stranger = await env.as(await env.buildUser({ roles: [{ role: 'worker', orgId: a.branch.id }] }));
+    expect((await stranger.get(`/api/v1/me/recruitment/courses/${training.id}`)).statusCode).toBe(404);
+    // An applicant (not yet an activist) has no course.
+    const b = await applicant(2);
+    expect(json<Mine>(await b.api.get('/api/v1/me/recruitment')).courses).toEqual([]);
   });
 });

@@ -1,10 +1,28 @@
 import { chinaDay, RECRUITMENT_STAGES, stepDef } from '@vanguard/shared';
-import { type MyCaseDto, MyCaseSchema, type MyThoughtReportInput, MyThoughtReportSchema } from '@vanguard/shared/api/recruitment';
-import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import {
+  type MyCaseDto,
+  MyCaseSchema,
+  MyCourseParams,
+  MyCourseSchema,
+  type MyThoughtReportInput,
+  MyThoughtReportSchema,
+} from '@vanguard/shared/api/recruitment';
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DbOrTx } from '../../db/client.js';
-import { files, members, orgs, recruitmentCases, recruitmentChecks, workers } from '../../db/schema/index.js';
+import {
+  coursePlanItems,
+  coursePlans,
+  courses,
+  files,
+  members,
+  orgs,
+  recruitmentCases,
+  recruitmentChecks,
+  recruitmentSteps,
+  workers,
+} from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
@@ -15,7 +33,9 @@ import { listCaseSummariesForJob } from './recruitment-board.service.js';
  * 我的入党进程 on the phone: the applicant's own case (found through the worker record or, from
  * admission on, the member record their account is linked to), with their stage, what is due
  * next and when, and their thought reports, which they hand in from the phone. Only their own
- * case is ever read: nobody else's names (contacts, sponsors) or votes are shown.
+ * case is ever read; of other people only their own 培养联系人 are named (whom to talk to), never
+ * sponsors' or voters'. An activist or development target reads the training courses of their stage
+ * here too, worker or not (issue 24).
  */
 
 /** The actor's own case: the open one first, else the last one. */
@@ -34,6 +54,36 @@ async function myCaseRow(db: DbOrTx, ctx: ActorCtx, lock = false) {
     .limit(1);
   const [row] = lock ? await q.for('update', { of: recruitmentCases }) : await q;
   return row;
+}
+
+/** The course-plan labels a case's stage belongs to: activists, then development targets until admitted. */
+function stageLabels(c: { status: string; lastStep: number }): string[] {
+  if (c.status !== 'active') return [];
+  if (c.lastStep >= 3 && c.lastStep < 7) return ['入党积极分子'];
+  if (c.lastStep >= 7 && c.lastStep < 17) return ['发展对象', '入党积极分子'];
+  return [];
+}
+
+/** Courses in plans for the case's stage label, of its org or an org above it. */
+function stageCourses(db: DbOrTx, c: { status: string; lastStep: number; orgPath: string }) {
+  const labels = stageLabels(c);
+  if (labels.length === 0) return Promise.resolve([]);
+  return db
+    .selectDistinct({ id: courses.id, title: courses.title, summary: courses.summary, bodyHtml: courses.bodyHtml })
+    .from(coursePlans)
+    .innerJoin(coursePlanItems, eq(coursePlanItems.planId, coursePlans.id))
+    .innerJoin(courses, eq(courses.id, coursePlanItems.courseId))
+    .where(and(inArray(coursePlans.audienceLabel, labels), sql`${c.orgPath} LIKE ${coursePlans.orgPath} || '%'`))
+    .orderBy(asc(courses.id));
+}
+
+/** 培养联系人 named at step 5 (the people of that step record). */
+async function contactsOf(db: DbOrTx, caseId: number): Promise<string[]> {
+  const [step] = await db
+    .select({ people: recruitmentSteps.people })
+    .from(recruitmentSteps)
+    .where(and(eq(recruitmentSteps.caseId, caseId), eq(recruitmentSteps.stepNo, 5)));
+  return ((step?.people ?? []) as { name: string }[]).map((p) => p.name);
 }
 
 async function getMyCase(ctx: ActorCtx, db: DbOrTx = ctx.db): Promise<MyCaseDto | null> {
@@ -65,6 +115,8 @@ async function getMyCase(ctx: ActorCtx, db: DbOrTx = ctx.db): Promise<MyCaseDto 
     next: summary.next,
     periodic: summary.periodic,
     canReport: row.c.status === 'active' && row.c.activistOn !== null,
+    contacts: await contactsOf(db, row.c.id),
+    courses: (await stageCourses(db, row.c)).map(({ id, title, summary }) => ({ id, title, summary })),
     thoughtReports: reports.map((r) => ({ id: r.id, doneOn: r.doneOn, note: r.note, byMe: r.recordedBy === ctx.actor.userId })),
   };
 }
@@ -114,6 +166,14 @@ async function submitMyThoughtReport(ctx: ActorCtx, input: MyThoughtReportInput)
   return (await getMyCase(ctx)) as MyCaseDto;
 }
 
+/** One course of my stage's plans, to read (a course outside them is not found). */
+async function getMyCourse(ctx: ActorCtx, id: number) {
+  const row = await myCaseRow(ctx.db, ctx);
+  const course = row ? (await stageCourses(ctx.db, row.c)).find((c) => c.id === id) : undefined;
+  if (!course) throw notFound('该课程（不在您的培训范围内）');
+  return course;
+}
+
 export async function recruitmentMeRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['recruitment'];
@@ -121,6 +181,11 @@ export async function recruitmentMeRoutes(app: FastifyInstance) {
     config: { access: { permission: 'self:portal' } },
     schema: { tags, summary: '我的入党进程（阶段、下一步、思想汇报）', response: { 200: MyCaseSchema.nullable() } },
     handler: async (req) => getMyCase(actorCtx(req)),
+  });
+  r.get('/api/v1/me/recruitment/courses/:id', {
+    config: { access: { permission: 'self:portal' } },
+    schema: { tags, summary: '我的培训课程（入党积极分子、发展对象）', params: MyCourseParams, response: { 200: MyCourseSchema } },
+    handler: async (req) => getMyCourse(actorCtx(req), req.params.id),
   });
   r.post('/api/v1/me/recruitment/thought-reports', {
     config: { access: { permission: 'self:portal' } },

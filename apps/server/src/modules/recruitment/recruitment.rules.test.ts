@@ -14,21 +14,23 @@ const base: CaseFacts = {
   resolutionOn: null,
 };
 
-describe('stage of the next step (2 / 4 / 5 / 7 / 7)', () => {
+describe('the stage reached: the stage of the last step done (2 / 4 / 5 / 7 / 7)', () => {
   it.each([
     [0, 1],
     [1, 1],
-    [2, 2],
+    [2, 1],
+    [3, 2],
     [5, 2],
-    [6, 3],
-    [10, 3],
-    [11, 4],
-    [17, 4],
-    [18, 5],
-    [24, 5],
+    // 培养教育考察 done: still an 入党积极分子 until 确定发展对象 (issue 24).
+    [6, 2],
+    [7, 3],
+    [11, 3],
+    [12, 4],
+    [18, 4],
+    [19, 5],
     [25, 5],
   ])('after step %d → stage %d', (last, stage) => {
-    expect(stageOf(last)).toBe(stage);
+    expect(stageOf({ status: 'active', lastStep: last })).toBe(stage);
   });
 });
 
@@ -45,6 +47,14 @@ describe('the next step and its deadline', () => {
     ['2027-03-01', 'ok'],
   ])('development target, activist 2026-03-01, on %s → %s (opens 2027-03-01)', (today, state) => {
     expect(nextStep({ ...base, lastStep: 6, activistOn: '2026-03-01' }, today, rs)).toMatchObject({ no: 7, opensOn: '2027-03-01', state });
+  });
+
+  it.each([
+    ['2026-08-01', 'blocked'],
+    ['2027-02-28', 'blocked'],
+    ['2027-03-01', 'ok'],
+  ])('培养教育考察 (a year at least), activist 2026-03-01, on %s → %s (opens 2027-03-01)', (today, state) => {
+    expect(nextStep({ ...base, lastStep: 5, activistOn: '2026-03-01' }, today, rs)).toMatchObject({ no: 6, opensOn: '2027-03-01', state });
   });
 
   it.each([

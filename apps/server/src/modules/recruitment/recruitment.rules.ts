@@ -4,6 +4,7 @@ import {
   periodicState,
   type RecruitmentRuleset,
   type RecruitmentStage,
+  stageReached,
   stepDef,
   talkDueOn,
   targetOpensOn,
@@ -37,10 +38,16 @@ export interface NextStep {
   message: string | null;
 }
 
-export function stageOf(lastStep: number): RecruitmentStage {
-  const next = stepDef(Math.min(lastStep + 1, 25));
-  return (next?.stage ?? 5) as RecruitmentStage;
+/** The stage shown for a case (board, case, statistics, phone): the one its done steps reached. */
+export function stageOf(c: { status: string; lastStep: number }): RecruitmentStage {
+  return c.status === 'completed' ? 5 : stageReached(c.lastStep);
 }
+
+/** Step 6 before the year is up: in progress, concluded from the day the year is up. */
+export const cultivationMessage = (activistOn: string, opensOn: string) =>
+  `培养教育考察进行中：自确定为入党积极分子（${activistOn}）起不少于 1 年，期间每半年考察一次，${opensOn} 起可办理`;
+export const targetMessage = (activistOn: string, opensOn: string) =>
+  `确定为入党积极分子（${activistOn}）满 1 年后方可确定为发展对象，${opensOn} 起可办理`;
 
 /**
  * The next step of a case on `today`, with when it opens and when it is due. The earliest date a
@@ -62,11 +69,12 @@ export function nextStep(c: CaseFacts, today: string, rs: RecruitmentRuleset): N
       message = `应在收到入党申请书后 ${rs.talkWithinMonths} 个月内（${dueOn} 前）谈话，已逾期`;
     }
   }
-  if (def.no === 7 && c.activistOn) {
+  if ((def.no === 6 || def.no === 7) && c.activistOn) {
+    // 经过一年以上培养教育和考察 (细则第十七条): the cultivation runs a year; before then it is in progress.
     opensOn = targetOpensOn(c.activistOn, rs);
     if (today < opensOn) {
       state = 'blocked';
-      message = `确定为入党积极分子（${c.activistOn}）满 1 年后方可确定为发展对象，${opensOn} 起可办理`;
+      message = def.no === 6 ? cultivationMessage(c.activistOn, opensOn) : targetMessage(c.activistOn, opensOn);
     }
   }
   if ((def.no === 23 || def.no === 22) && c.probationEndsOn) {

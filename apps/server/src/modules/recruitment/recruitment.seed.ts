@@ -21,7 +21,7 @@ import {
 import type { DemoContext } from '../../seed/demo.js';
 
 /** Days from the application to each step (1–16) in the demo cases: the rules hold between them. */
-const OFFSETS = [0, 14, 60, 70, 75, 400, 427, 437, 447, 457, 467, 477, 487, 497, 507, 517];
+const OFFSETS = [0, 14, 60, 70, 75, 427, 427, 437, 447, 457, 467, 477, 487, 497, 507, 517];
 
 const FORMS: Partial<Record<RecruitmentForm, Record<string, unknown>>> = {
   talk: { talker: '支部书记', content: '了解入党动机和对党的认识，鼓励其在生产一线发挥作用' },

@@ -52,7 +52,7 @@ const DATES: Record<number, string> = {
   3: '2024-03-01',
   4: '2024-03-10',
   5: '2024-03-15',
-  6: '2025-02-20',
+  6: '2025-03-01',
   7: '2025-03-01',
   8: '2025-03-10',
   9: '2025-03-15',
@@ -251,21 +251,33 @@ describe('recruitment: rules refuse bad input with a Chinese message and change 
     expect(ok.steps.find((x) => x.stepNo === 2)?.late).toBe(false);
   });
 
-  it('development target: blocked before 1 year as activist with the date it opens; exactly 1 year is allowed', async () => {
+  it('培养教育考察 and development target: a year as activist at least; before it step 6 is in progress, the stage stays 入党积极分子', async () => {
     const s = await setup();
     const c = await apply(s);
-    const at6 = await runTo(s, c.id, 6);
+    const at5 = await runTo(s, c.id, 5);
+    expect(at5).toMatchObject({ stage: 2, stageName: '入党积极分子' });
+    // Five months after the activist date (issue 24): step 6 is in progress, it cannot be concluded yet.
+    env.clock.set('2024-08-01T12:00:00+08:00');
+    const during = json<Case & { stageName: string }>(await s.secretary.get(`/api/v1/recruitment/cases/${c.id}`));
+    expect(during).toMatchObject({ stage: 2, stageName: '入党积极分子', next: { no: 6, state: 'blocked', opensOn: '2025-03-01' } });
+    expect(during.next?.message).toBe(
+      '培养教育考察进行中：自确定为入党积极分子（2024-03-01）起不少于 1 年，期间每半年考察一次，2025-03-01 起可办理',
+    );
+    const before = await caseSnapshot(env, c.id);
+    const early = await step(s, c.id, 6, { doneOn: '2024-08-01' });
+    expect(early.statusCode).toBe(400);
+    expect(json<Err>(early).details[0]).toEqual({ path: 'doneOn', message: during.next?.message });
+    expect(await caseSnapshot(env, c.id)).toEqual(before);
     env.clock.set('2025-02-28T12:00:00+08:00');
-    const board = json<Case>(await s.secretary.get(`/api/v1/recruitment/cases/${c.id}`));
-    expect(board.next).toMatchObject({ no: 7, state: 'blocked', opensOn: '2025-03-01' });
+    expect(json<Case>(await s.secretary.get(`/api/v1/recruitment/cases/${c.id}`)).next).toMatchObject({ no: 6, state: 'blocked' });
     env.clock.set(START);
-    expect(at6.lastStep).toBe(6);
-    const early = await step(s, c.id, 7, { doneOn: '2025-02-28' });
-    expect(json<Err>(early).details[0]).toEqual({
-      path: 'doneOn',
-      message: '确定为入党积极分子（2024-03-01）满 1 年后方可确定为发展对象，2025-03-01 起可办理',
-    });
-    expect((await step(s, c.id, 7, { doneOn: '2025-03-01' })).statusCode).toBe(200);
+    expect((await step(s, c.id, 6, { doneOn: '2025-02-28' })).statusCode).toBe(400);
+    // Exactly a year: concluded; still an 入党积极分子 until step 7 names the development target.
+    const at6 = json<Case & { stageName: string }>(await step(s, c.id, 6, { doneOn: '2025-03-01' }));
+    expect(at6).toMatchObject({ lastStep: 6, stage: 2, stageName: '入党积极分子', next: { no: 7, state: 'ok' } });
+    const board = json<{ stageCounts: Record<string, number> }>(await s.secretary.get(`/api/v1/recruitment/cases?orgId=${s.branch.id}`));
+    expect(board.stageCounts).toMatchObject({ 2: 1, 3: 0 });
+    expect(json<Case>(await step(s, c.id, 7, { doneOn: '2025-03-01' }))).toMatchObject({ lastStep: 7, stage: 3, stageName: '发展对象' });
   });
 
   it('contacts and sponsors must be full members of the branch; a probationary sponsor is refused by name', async () => {
@@ -416,6 +428,9 @@ describe('recruitment: board, approvals, periodic to-dos, plans', () => {
     expect(sec).toContainEqual(['马丽的思想汇报已逾期（2024-06-01）', 'danger']);
     const adm = (await mine(s.adminUser.id)).map((t) => [t.title, t.severity]);
     expect(adm).toEqual([[`${s.branch.name} 刘洋：第 17 步“上级党委审批”请抓紧办理`, 'warning']]);
+    // Done: the reminder closes itself (issue 24: a work to-do is not marked done by hand).
+    expect((await step(s, a.id, 17, { doneOn: '2025-08-05' })).statusCode).toBe(200);
+    expect((await mine(s.adminUser.id)).map((t) => t.doneAt !== null)).toEqual([true]);
   });
 
   it('the ledger exports to Excel with stage, sponsors and the next step', async () => {

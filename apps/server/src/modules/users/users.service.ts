@@ -1,9 +1,10 @@
 import { isSeparatedAdminRole, type Permission, ROLES, type Role } from '@vanguard/shared';
-import { and, asc, count, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { orgs, roleGrants, users } from '../../db/schema/index.js';
 import { assertCan, inScope, type Scope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
+import { clearAccount, wideLocks } from '../../platform/auth/lockout.js';
 import { hashPassword, oneTimePassword } from '../../platform/auth/password.js';
 import { revokeUserSessions } from '../../platform/auth/sessions.js';
 import type { ActorCtx } from '../../platform/context.js';
@@ -17,6 +18,16 @@ function accountScope(ctx: ActorCtx): Scope {
     ...scopeOf(ctx.actor, 'security:unlock').paths,
   ];
   return { paths };
+}
+
+/**
+ * 三员分立 (issue 15 item 5): none of the three admins disables, enables, unlocks or changes the
+ * roles of an account that holds one of the three admin roles; that goes through the break-glass
+ * procedure (./break-glass.ts, docs/ARCHITECTURE.md), done by two people on the server.
+ */
+async function refuseAdminPeer(tx: DbOrTx, userId: number): Promise<void> {
+  const held = await tx.select({ role: roleGrants.role }).from(roleGrants).where(eq(roleGrants.userId, userId));
+  if (held.some((h) => isSeparatedAdminRole(h.role))) throw new AppError('ADMIN_PEER');
 }
 
 async function getUserFor(tx: DbOrTx, ctx: ActorCtx, id: number, permission: Permission) {
@@ -63,6 +74,16 @@ export async function listUsers(ctx: ActorCtx, q: { q?: string; page: number; pa
         .where(inArray(roleGrants.userId, ids))
     : [];
   const now = ctx.now();
+  const wide = await wideLocks(
+    ctx.db,
+    rows.map((r) => r.username.toLowerCase()),
+    now,
+  );
+  const lockOf = (r: (typeof rows)[number]) => {
+    const own = r.lockedUntil && r.lockedUntil > now ? r.lockedUntil : null;
+    const all = wide.get(r.username.toLowerCase()) ?? null;
+    return own && all ? new Date(Math.max(own.getTime(), all.getTime())) : (own ?? all);
+  };
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -71,7 +92,7 @@ export async function listUsers(ctx: ActorCtx, q: { q?: string; page: number; pa
       orgId: r.orgId as number,
       orgName: r.orgName,
       disabled: Boolean(r.disabledAt),
-      lockedUntil: r.lockedUntil && r.lockedUntil > now ? r.lockedUntil : null,
+      lockedUntil: lockOf(r),
       mfaEnabled: Boolean(r.totpEnabledAt),
       roles: grants
         .filter((g) => g.userId === r.id)
@@ -108,10 +129,11 @@ export async function setDisabled(ctx: ActorCtx, id: number, disabled: boolean):
   if (id === ctx.actor.userId) throw forbidden('不能停用自己的账号');
   await ctx.db.transaction(async (tx) => {
     const user = await getUserFor(tx, ctx, id, 'users:manage');
+    await refuseAdminPeer(tx, id);
     const now = ctx.now();
     await tx
       .update(users)
-      .set({ disabledAt: disabled ? now : null, updatedAt: now })
+      .set({ disabledAt: disabled ? now : null, updatedAt: now, ...(disabled ? { sessionsValidAfter: sql`now()` } : {}) })
       .where(eq(users.id, id));
     const ended = disabled ? await revokeUserSessions(tx, id, now) : 0;
     await audit(tx, ctx, {
@@ -128,7 +150,9 @@ export async function setDisabled(ctx: ActorCtx, id: number, disabled: boolean):
 export async function unlockUser(ctx: ActorCtx, id: number): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const user = await getUserFor(tx, ctx, id, 'security:unlock');
-    await tx.update(users).set({ lockedUntil: null, failedAttempts: 0, updatedAt: ctx.now() }).where(eq(users.id, id));
+    await refuseAdminPeer(tx, id);
+    await tx.update(users).set({ lockedUntil: null, failedAttempts: 0, factorFailures: 0, updatedAt: ctx.now() }).where(eq(users.id, id));
+    await clearAccount(tx, user.username.toLowerCase());
     await audit(tx, ctx, {
       action: 'user.unlock',
       entityType: 'user',
@@ -140,8 +164,9 @@ export async function unlockUser(ctx: ActorCtx, id: number): Promise<void> {
 }
 
 /**
- * Grants a role on an org. 三员分立: an account holds at most one of the three admin roles, and
- * nobody grants roles to themselves.
+ * Grants a role on an org. 三员分立: an account holding one of the three admin roles holds no other
+ * role (a trigger on role_grants refuses it too), an admin account's roles change only by break-glass,
+ * and nobody grants roles to themselves.
  */
 export async function grantRole(ctx: ActorCtx, userId: number, input: { role: Role; orgId: number }) {
   if (userId === ctx.actor.userId) throw forbidden('不能给自己授权');
@@ -153,9 +178,10 @@ export async function grantRole(ctx: ActorCtx, userId: number, input: { role: Ro
     // Serialize grants per user so two concurrent admin grants cannot both pass the check.
     await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
     const held = await tx.select({ role: roleGrants.role }).from(roleGrants).where(eq(roleGrants.userId, userId));
-    if (isSeparatedAdminRole(input.role) && held.some((h) => isSeparatedAdminRole(h.role) && h.role !== input.role)) {
+    if (held.some((h) => h.role !== input.role && (isSeparatedAdminRole(h.role) || isSeparatedAdminRole(input.role)))) {
       throw new AppError('ADMIN_ROLES_SEPARATED');
     }
+    if (held.some((h) => isSeparatedAdminRole(h.role))) throw new AppError('ADMIN_PEER');
     const [grant] = await tx
       .insert(roleGrants)
       .values({ userId, role: input.role, orgId: org.id, grantedBy: ctx.actor.userId })
@@ -177,6 +203,7 @@ export async function revokeRole(ctx: ActorCtx, userId: number, grantId: number)
   if (userId === ctx.actor.userId) throw forbidden('不能撤销自己的角色');
   await ctx.db.transaction(async (tx) => {
     await getUserFor(tx, ctx, userId, 'security:grant');
+    await refuseAdminPeer(tx, userId);
     const [grant] = await tx
       .select({ g: roleGrants, orgPath: orgs.path })
       .from(roleGrants)

@@ -1,7 +1,7 @@
 import { type Permission, permissionsOf, type Role } from '@vanguard/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { AppError } from '../errors.js';
+import { AppError, deniedError } from '../errors.js';
 
 export interface Grant {
   id: number;
@@ -73,6 +73,6 @@ export function inScope(column: AnyPgColumn | SQL, scope: Scope): SQL {
  */
 export function assertCan(actor: Actor, permission: Permission, orgPath: string, what = ''): void {
   if (covers(scopeOf(actor, permission), orgPath)) return;
-  if (covers(visibleScope(actor), orgPath)) throw new AppError('FORBIDDEN');
-  throw new AppError('NOT_FOUND', what ? `未找到${what}` : undefined);
+  if (covers(visibleScope(actor), orgPath)) throw deniedError(new AppError('FORBIDDEN'));
+  throw deniedError(new AppError('NOT_FOUND', what ? `未找到${what}` : undefined));
 }

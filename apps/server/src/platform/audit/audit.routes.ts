@@ -5,11 +5,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditLog } from '../../db/schema/index.js';
 import { actorCtx } from '../http/access.js';
+import { anchorFile } from './anchor.js';
 import { audit } from './audit.js';
 import { verifyAuditChain } from './verify.js';
 
 /** The auditor's view of the log. Only `audit:read` (审计管理员) reads it; nobody writes through the API. */
-export async function auditRoutes(app: FastifyInstance) {
+export async function auditRoutes(app: FastifyInstance, opts: { dataDir: string }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/audit-logs', {
     config: { access: { permission: 'audit:read' } },
@@ -50,9 +51,9 @@ export async function auditRoutes(app: FastifyInstance) {
     },
     handler: async (req) => {
       const ctx = actorCtx(req);
-      const report = await verifyAuditChain(ctx.db);
-      await audit(ctx.db, ctx, { action: 'audit.verify', entityType: 'audit_log', after: { ok: report.ok, checked: report.checked } });
-      return report;
+      const { ok, checked, breaks } = await verifyAuditChain(ctx.db, { keys: ctx.ciphers.audit, anchorFile: anchorFile(opts.dataDir) });
+      await audit(ctx.db, ctx, { action: 'audit.verify', entityType: 'audit_log', after: { ok, checked } });
+      return { ok, checked, breaks };
     },
   });
 }

@@ -1,9 +1,10 @@
 import type { DbOrTx } from '../../db/client.js';
 import { auditLog } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
+import { type MacFields, rowMac } from './keyed.js';
 
 /** Keys whose values never reach the audit log in clear (ARCHITECTURE.md §Audit). */
-const SENSITIVE_KEYS = /password|secret|token|idnumber|phone|address|health|discipline|salary|base|recovery/i;
+export const SENSITIVE_KEYS = /password|secret|token|idnumber|phone|address|health|discipline|salary|base|recovery/i;
 
 function maskForAudit(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskForAudit);
@@ -24,10 +25,11 @@ export interface AuditEntry {
 
 /**
  * Writes one audit row in the caller's transaction, so the row exists exactly when the change
- * does. The chain fields (seq, prev_hash, hash) are filled by a database trigger as it commits.
+ * does. The row carries its MAC (keyed with the audit key, which the database never sees); the
+ * chain fields (seq, prev_hash, hash) are filled by a database trigger as it commits.
  */
 export async function audit(tx: DbOrTx, ctx: Ctx, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditLog).values({
+  const row: MacFields = {
     at: ctx.now(),
     actorId: ctx.actor?.userId ?? null,
     actorName: ctx.actor?.username ?? null,
@@ -37,7 +39,8 @@ export async function audit(tx: DbOrTx, ctx: Ctx, entry: AuditEntry): Promise<vo
     orgId: entry.orgId ?? null,
     before: entry.before === undefined ? null : maskForAudit(entry.before),
     after: entry.after === undefined ? null : maskForAudit(entry.after),
-    requestId: ctx.requestId,
-    ip: ctx.ip,
-  });
+    requestId: ctx.requestId ?? null,
+    ip: ctx.ip ?? null,
+  };
+  await tx.insert(auditLog).values({ ...row, mac: rowMac(ctx.ciphers.audit, row) });
 }

@@ -26,7 +26,7 @@ import {
   setupTotp,
   verifySecondFactor,
 } from './auth.service.js';
-import { hashToken, SESSION_COOKIE } from './sessions.js';
+import { DEVICE_COOKIE, hashToken, SESSION_COOKIE } from './sessions.js';
 
 const MAX_AGE = SECURITY_RULESET.session.absoluteHours * 3600;
 
@@ -43,8 +43,19 @@ export async function authRoutes(app: FastifyInstance, opts: { cookieSecure: boo
     schema: { tags: ['auth'], summary: '登录', body: LoginInputSchema, response: { 200: LoginResultSchema } },
     handler: async (req, reply) => {
       const previous = req.cookies[SESSION_COOKIE];
-      const issued = await login(req.ctx, req.body, clientOf(req), previous ? hashToken(previous) : undefined);
-      return issue(reply, issued);
+      const client = { ...clientOf(req), device: req.cookies[DEVICE_COOKIE] };
+      const issued = await login(req.ctx, req.body, client, previous ? hashToken(previous) : undefined);
+      const answer = issue(reply, issued);
+      // The browser is known to this account from now on (lockout.ts): its own count, the hint, no
+      // address throttle. Set after the session cookie, so a client reading the first Set-Cookie gets the session.
+      reply.setCookie(DEVICE_COOKIE, issued.deviceToken, {
+        httpOnly: true,
+        sameSite: 'strict',
+        path: '/api/v1/auth',
+        secure: opts.cookieSecure,
+        maxAge: SECURITY_RULESET.trustedDeviceDays * 86_400,
+      });
+      return answer;
     },
   });
 

@@ -7,6 +7,8 @@ import type { Grant } from '../access/scope.js';
 import { readCacheOn } from '../cache.js';
 
 export const SESSION_COOKIE = 'vg_session';
+/** A browser where this account's password was right once (issue 15 item 6): its own lockout count, the attempts hint, no address throttle. */
+export const DEVICE_COOKIE = 'vg_device';
 const IDLE_MS = SECURITY_RULESET.session.idleMinutes * 60_000;
 const ABSOLUTE_MS = SECURITY_RULESET.session.absoluteHours * 3_600_000;
 /** last_seen_at is written at most this often, so reads do not turn into writes. */
@@ -88,7 +90,10 @@ export async function findSession(db: Db, token: string | undefined, now: Date):
   if (!row) return { kind: 'none' };
   const { s, u } = row;
   const idle = now.getTime() - s.lastSeenAt.getTime() > IDLE_MS;
-  if (idle || now >= s.expiresAt || u.disabledAt) {
+  // Disabled or locked, or made before the account's sessions were ended (a lock): over at once,
+  // even where a revocation was missed (issue 15 item 7).
+  const ended = u.sessionsValidAfter && s.createdAt < u.sessionsValidAfter;
+  if (idle || now >= s.expiresAt || u.disabledAt || (u.lockedUntil && u.lockedUntil > now) || ended) {
     sessionCache(db).drop(id);
     await revokeSession(db, s.id, now);
     return { kind: 'expired' };
@@ -119,4 +124,7 @@ export async function pruneSessions(db: DbOrTx, now: Date): Promise<void> {
   const dayAgo = new Date(now.getTime() - 86_400_000);
   await db.execute(sql`DELETE FROM sessions WHERE expires_at < ${dayAgo} OR revoked_at < ${dayAgo}`);
   await db.execute(sql`DELETE FROM login_failures WHERE at < ${dayAgo}`);
+  await db.execute(sql`DELETE FROM login_counters WHERE last_failure_at < ${dayAgo} AND (locked_until IS NULL OR locked_until < ${now})`);
+  const deviceDays = new Date(now.getTime() - SECURITY_RULESET.trustedDeviceDays * 86_400_000);
+  await db.execute(sql`DELETE FROM trusted_devices WHERE last_used_at < ${deviceDays}`);
 }

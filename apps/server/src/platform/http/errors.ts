@@ -1,16 +1,39 @@
 import { ERROR_CODES, type ErrorBody } from '@vanguard/shared';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { audit } from '../audit/audit.js';
 import { AppError } from '../errors.js';
+
+/**
+ * A refusal of an existing record (AppError.denied, set by `assertCan`): one compact audit row —
+ * the route, the status and the record's id — written outside the request's (rolled back) work.
+ * A failure to write it is logged and does not change the answer.
+ */
+async function auditDenied(req: FastifyRequest, status: number): Promise<void> {
+  if (!req.ctx?.actor) return;
+  const url = req.routeOptions.url ?? req.url;
+  const params = (req.params ?? {}) as Record<string, unknown>;
+  try {
+    await audit(req.ctx.db, req.ctx, {
+      action: 'access.denied',
+      entityType: url.split('/')[3] ?? 'api',
+      entityId: typeof params.id === 'string' || typeof params.id === 'number' ? String(params.id).slice(0, 40) : null,
+      after: { status, route: `${req.method} ${url}` },
+    });
+  } catch (e) {
+    req.log.error({ err: e }, 'access.denied audit failed');
+  }
+}
 
 /** One error shape `{ code, message, details, requestId }` for everything the API answers. */
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+  app.setErrorHandler(async (err: FastifyError | AppError, req, reply) => {
     const send = (status: number, body: Omit<ErrorBody, 'requestId'>, headers?: Record<string, string>) => {
       if (headers) reply.headers(headers);
       return reply.status(status).send({ ...body, requestId: req.id });
     };
     if (err instanceof AppError) {
+      if (err.denied) await auditDenied(req, err.status);
       return send(err.status, { code: err.code, message: err.message, details: err.details }, err.headers);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -38,6 +61,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     // A unique index caught what the service's own check raced past (two requests at once).
     const pgCode = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? err.code;
     if (pgCode === '23505') return send(409, { code: 'CONFLICT', message: '数据重复：该记录已存在' });
+    // The role_grants trigger (三员分立) caught a grant the service's own check raced past.
+    const constraint = (err as { cause?: { constraint?: string } }).cause?.constraint;
+    if (pgCode === '23514' && constraint === 'role_grants_admin_exclusive') {
+      return send(409, { code: 'ADMIN_ROLES_SEPARATED', message: ERROR_CODES.ADMIN_ROLES_SEPARATED.zh });
+    }
     // A value the schemas let through but the column cannot hold (class 22: out of range, bad
     // encoding, bad date) is the request's fault: 400, and the transaction it was in rolled back.
     // The schemas (api/fields.ts) are the first line; this is the net, logged to find the schema.

@@ -1,4 +1,4 @@
-import { pageOf } from '@vanguard/shared';
+import { pageOf, type TodoCode, type TodoTextParams, todoText } from '@vanguard/shared';
 import { TodoListQuery, TodoParams, TodoSchema } from '@vanguard/shared/api/platform';
 import { NoContent } from '@vanguard/shared/api/wire';
 import { and, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
@@ -11,23 +11,42 @@ import type { ActorCtx } from '../context.js';
 import { notFound } from '../errors.js';
 import { actorCtx } from '../http/access.js';
 
-export interface TodoInput {
+interface TodoBase {
   userId: number;
   orgId?: number | null;
   kind?: 'todo' | 'notice';
   severity?: 'info' | 'warning' | 'danger';
-  title: string;
-  body?: string | null;
   link?: string | null;
   dueAt?: Date | null;
   /** Makes writers idempotent: the same key for the same user is written once. */
   sourceKey?: string | null;
+  /**
+   * A source-key prefix: writing this to-do marks the user's other open to-dos under the prefix done
+   * (superseded), so a person has one to-do per matter — the latest (e.g. one arrears to-do per member).
+   */
+  supersedes?: string;
 }
+/** A to-do with its text written out, or (new writers) a code and parameters from TODO_TEXTS. */
+export type TodoInput = TodoBase &
+  ({ title: string; body?: string | null; code?: undefined } | { code: TodoCode; params: TodoTextParams; title?: undefined });
 
 /** Modules write to-dos through this one function; the home pages read them. */
-export async function addTodos(db: DbOrTx, items: TodoInput[]): Promise<number> {
+export async function addTodos(db: DbOrTx, items: TodoInput[], now = new Date()): Promise<number> {
   if (items.length === 0) return 0;
-  const res = await db.insert(todos).values(items).onConflictDoNothing();
+  const rows = items.map(({ supersedes: _, ...t }) =>
+    t.code ? { ...t, ...todoText(t.code, t.params), code: t.code, params: t.params } : { ...t, code: null, params: null },
+  );
+  const res = await db.insert(todos).values(rows).onConflictDoNothing();
+  const sup = items.filter((t) => t.supersedes && t.sourceKey);
+  if (sup.length) {
+    // One statement for the batch: each (user, prefix, key) closes the user's other open to-dos under the prefix.
+    const esc = (p: string) => p.replace(/[\\%_]/g, '\\$&');
+    await db.execute(sql`
+      UPDATE todos t SET done_at = ${now}, updated_at = ${now}
+      FROM unnest(${sql.param(sup.map((t) => t.userId))}::int[], ${sql.param(sup.map((t) => `${esc(t.supersedes ?? '')}%`))}::text[],
+                  ${sql.param(sup.map((t) => t.sourceKey ?? ''))}::text[]) AS x(user_id, prefix, key)
+      WHERE t.user_id = x.user_id AND t.done_at IS NULL AND t.source_key LIKE x.prefix AND t.source_key <> x.key`);
+  }
   return res.rowCount ?? 0;
 }
 

@@ -1,143 +1,15 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { addMonthsYm } from '@vanguard/shared';
 import type { ButtonProps } from 'antd';
-import { Alert, App, Button, DatePicker, Flex, Form, Input, Modal, Select, Space, Switch, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { App, Button, Flex, Input, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { isApiError } from '../../api/client';
-import { codeText, duesApi, type Payment, thisMonth, toFen, yuan } from '../../api/dues';
+import { codeText, duesApi, type Payment, yuan } from '../../api/dues';
 import { errorText } from '../../lib/error-text';
-import { applyFieldErrors } from '../../lib/form-errors';
 import { PagedTable } from '../components/PagedTable';
-import { MemberPicker } from '../orgs/MemberPicker';
 import { STATUS_COLOR } from './LedgerTab';
-
-interface RecordValues {
-  memberId: number;
-  kind: 'dues' | 'extra' | 'large';
-  months: string[];
-  amount?: string;
-  extra?: string;
-  method: 'cash' | 'transfer';
-  paidOn: dayjs.Dayjs;
-  receiptNo?: string;
-  proxyMemberId?: number;
-  proxyConsent?: string;
-  approval?: string;
-  note?: string;
-}
-
-function RecordModal({ orgId, onClose }: { orgId: number; onClose: () => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
-  const [form] = Form.useForm<RecordValues>();
-  const [banner, setBanner] = useState<string | null>(null);
-  const kind = Form.useWatch('kind', form);
-  const proxy = Form.useWatch('proxyMemberId', form);
-  const cur = thisMonth();
-  const monthOptions = Array.from({ length: 25 }, (_, i) => addMonthsYm(cur, i - 18)).map((m) => ({ value: m, label: m }));
-  // A retry of the same submission must not record twice.
-  const [requestKey] = useState(() => crypto.randomUUID());
-  const save = useMutation({
-    mutationFn: (v: RecordValues) =>
-      duesApi.record({
-        memberId: v.memberId,
-        kind: v.kind,
-        months: v.kind === 'dues' ? v.months : [],
-        extraFen: v.kind === 'dues' ? (toFen(v.extra) ?? 0) : 0,
-        amountFen: v.kind === 'dues' ? undefined : toFen(v.amount),
-        method: v.method,
-        paidOn: v.paidOn.format('YYYY-MM-DD'),
-        receiptNo: v.receiptNo || null,
-        proxyMemberId: v.proxyMemberId ?? null,
-        proxyConsent: v.proxyConsent || null,
-        approval: v.approval || null,
-        note: v.note || null,
-        requestKey,
-      }),
-    onSuccess: (p) => {
-      message.success(`${t('dues.saved')}：${p.receiptNo}`);
-      void qc.invalidateQueries({ queryKey: ['dues'] });
-      onClose();
-    },
-    onError: (e) => {
-      if (isApiError(e) && applyFieldErrors(form, e, { amountFen: 'amount', extraFen: 'extra' })) return;
-      setBanner(errorText(e, t));
-    },
-  });
-  return (
-    <Modal
-      open
-      width={560}
-      title={t('dues.recordTitle')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={save.isPending}
-      okButtonProps={{ 'data-testid': 'record-save' } as ButtonProps}
-    >
-      {banner && <Alert type="error" message={banner} style={{ marginBottom: 12 }} data-testid="record-error" />}
-      <Form<RecordValues>
-        form={form}
-        layout="vertical"
-        initialValues={{ kind: 'dues', months: [cur], method: 'cash', paidOn: dayjs() }}
-        onFinish={(v) => save.mutate(v)}
-      >
-        <Form.Item name="memberId" label={t('dues.member')} rules={[{ required: true, message: '请选择党员' }]}>
-          <MemberPicker orgId={orgId} testId="record-member" />
-        </Form.Item>
-        <Form.Item name="kind" label={t('dues.col.kind')}>
-          <Select options={(['dues', 'extra', 'large'] as const).map((k) => ({ value: k, label: codeText(t, 'kind', k) }))} />
-        </Form.Item>
-        {kind === 'dues' ? (
-          <>
-            <Form.Item name="months" label={t('dues.monthsLabel')} rules={[{ required: true, message: '请选择月份' }]}>
-              <Select mode="multiple" options={monthOptions} data-testid="record-months" />
-            </Form.Item>
-            <Form.Item name="extra" label={t('dues.extraLabel')}>
-              <Input inputMode="decimal" />
-            </Form.Item>
-            <Form.Item name="approval" label={t('dues.approvalLabel')}>
-              <Input />
-            </Form.Item>
-          </>
-        ) : (
-          <Form.Item name="amount" label={t('dues.amountLabel')} rules={[{ required: true }]}>
-            <Input inputMode="decimal" />
-          </Form.Item>
-        )}
-        <Space wrap>
-          <Form.Item name="method" label={t('dues.col.method')}>
-            <Select
-              style={{ width: 140 }}
-              options={(['cash', 'transfer'] as const).map((m) => ({ value: m, label: codeText(t, 'method', m) }))}
-            />
-          </Form.Item>
-          <Form.Item name="paidOn" label={t('dues.paidOnLabel')}>
-            <DatePicker allowClear={false} />
-          </Form.Item>
-          <Form.Item name="receiptNo" label={t('dues.receiptLabel')}>
-            <Input style={{ width: 200 }} />
-          </Form.Item>
-        </Space>
-        <Form.Item name="proxyMemberId" label={t('dues.proxyLabel')}>
-          <MemberPicker orgId={orgId} />
-        </Form.Item>
-        {proxy && (
-          <Form.Item name="proxyConsent" label={t('dues.consentLabel')} rules={[{ required: true }]}>
-            <Input placeholder="例：2026-07-01 支委会同意，经办人张某" />
-          </Form.Item>
-        )}
-        <Form.Item name="note" label={t('dues.noteLabel')}>
-          <Input maxLength={200} />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
+import { RecordModal } from './RecordPaymentModal';
 
 /** 缴费记录: members' reports to confirm (with the proof photo), recorded payments, reversals. */
 export function PaymentsTab({ orgId }: { orgId: number }) {

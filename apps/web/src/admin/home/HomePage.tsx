@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TodoStatus } from '../../api/types';
 import { useMe } from '../../lib/session';
+import { AgendaCard } from './AgendaCard';
 import { TodoTable } from './TodoTable';
 
-/** 首页: a greeting and the user's to-dos. */
+/** 首页: a greeting, what must be done now (the agenda) and the user's to-dos. */
 export function HomePage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
@@ -15,7 +16,9 @@ export function HomePage() {
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         {t('home.welcome', { name: me?.displayName ?? '' })}
       </Typography.Title>
+      <AgendaCard />
       <Card
+        style={{ marginTop: 16 }}
         title={t('home.title')}
         extra={
           <Segmented<TodoStatus>

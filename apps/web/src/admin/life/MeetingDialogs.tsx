@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { InviteBody, MeetingDetailWire } from '@vanguard/shared/api/life';
-import { Alert, Flex, Form, Input, Modal, Result } from 'antd';
+import { Alert, DatePicker, Flex, Form, Input, Modal, Result } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { lifeApi } from '../../api/life';
@@ -56,11 +57,11 @@ export function RescheduleModal({
   onSaved: (m: MeetingDetailWire) => void;
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ startsAt: string; reason: string }>();
+  const [form] = Form.useForm<{ startsAt: Dayjs; reason: string }>();
   const [err, setErr] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: (v: { startsAt: string; reason: string }) =>
-      lifeApi.reschedule(meetingId, { startsAt: new Date(`${v.startsAt}:00+08:00`).toISOString(), reason: v.reason }),
+    mutationFn: (v: { startsAt: Dayjs; reason: string }) =>
+      lifeApi.reschedule(meetingId, { startsAt: v.startsAt.second(0).toISOString(), reason: v.reason }),
     onSuccess: (m) => {
       onSaved(m);
       onClose();
@@ -79,7 +80,7 @@ export function RescheduleModal({
       {err && <Alert type="error" showIcon title={err} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} preserve={false}>
         <Form.Item name="startsAt" label={t('life.f.startsAt')} rules={[{ required: true }]}>
-          <Input type="datetime-local" />
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: 220 }} />
         </Form.Item>
         <Form.Item name="reason" label={t('life.f.reason')} rules={[{ required: true, message: '请填写改期原因' }]}>
           <Input maxLength={200} />

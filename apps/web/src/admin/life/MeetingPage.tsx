@@ -1,7 +1,7 @@
 import { QrcodeOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MeetingDetailWire } from '@vanguard/shared/api/life';
-import { App, Button, Card, Descriptions, Flex, Input, Result, Space, Tag, Timeline } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Input, Result, Space, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -94,6 +94,7 @@ export function MeetingPage() {
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={t('life.f.type')}>{m.typeName}</Descriptions.Item>
           <Descriptions.Item label={t('life.f.startsAt')}>{formatDateTime(m.startsAt)}</Descriptions.Item>
+          {m.endsAt && <Descriptions.Item label={t('life.detail.endsAt')}>{formatDateTime(m.endsAt)}</Descriptions.Item>}
           <Descriptions.Item label={t('life.f.place')}>{m.place}</Descriptions.Item>
           <Descriptions.Item label={t('life.f.orgs')}>{m.orgs.map((o) => o.name).join('、')}</Descriptions.Item>
           {m.chairName && (
@@ -112,14 +113,34 @@ export function MeetingPage() {
           {m.jointBody && <Descriptions.Item label={t('life.f.jointBody')}>{m.jointBody}</Descriptions.Item>}
           {m.hoursMinutes > 0 && <Descriptions.Item label={t('life.f.hours')}>{m.hoursMinutes}</Descriptions.Item>}
           {m.cancelReason && <Descriptions.Item label={t('life.f.reason')}>{m.cancelReason}</Descriptions.Item>}
+          {m.agenda && (
+            <Descriptions.Item label={t('life.detail.agenda')} span={2}>
+              <span style={{ whiteSpace: 'pre-wrap' }} data-testid="life-meeting-agenda">
+                {m.agenda}
+              </span>
+            </Descriptions.Item>
+          )}
         </Descriptions>
       </Card>
 
       <AttendanceCard m={m} live={live} onSaved={set} />
 
-      <MinutesCard m={m} editable={editable} onSaved={set} />
-
-      <PhotosCard m={m} editable={editable} onSaved={set} />
+      {/* The minutes are asked for once the meeting has started (by the server's clock), not before. */}
+      {m.started || m.hasMinutes ? (
+        <>
+          <MinutesCard m={m} editable={editable} onSaved={set} />
+          <PhotosCard m={m} editable={editable} onSaved={set} />
+        </>
+      ) : (
+        live && (
+          <Alert
+            type="info"
+            showIcon
+            title={t('life.detail.minutesLater', { time: formatDateTime(m.startsAt) })}
+            data-testid="life-minutes-later"
+          />
+        )
+      )}
 
       <ActionItemsCard m={m} />
 

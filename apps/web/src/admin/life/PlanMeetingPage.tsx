@@ -1,23 +1,27 @@
 import { useMutation } from '@tanstack/react-query';
 import type { InviteBody, MeetingCreateBody } from '@vanguard/shared/api/life';
-import { Alert, App, Button, Form, Input, InputNumber, Radio, Select } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Radio, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
+import { useMe } from '../../lib/session';
 import { MemberPicker } from '../orgs/MemberPicker';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { localToIso, MEETING_TYPE_OPTIONS, tx } from './life-text';
+import { MEETING_TYPE_OPTIONS, tx } from './life-text';
 
 interface Values {
   orgId: number;
   type: MeetingCreateBody['type'];
   topic: string;
-  startsAt: string;
+  startsAt?: Dayjs;
+  endsAt?: Dayjs;
   place: string;
+  agenda?: string;
   inviteKind: InviteBody['kind'];
   orgIds?: number[];
   who?: 'members' | 'committee';
@@ -26,6 +30,18 @@ interface Values {
   recorderMemberId?: number;
   jointBody?: string;
   hoursMinutes?: number;
+}
+
+type InviteKind = InviteBody['kind'];
+/**
+ * Who a type of meeting invites: a 支委会 its committee, a 党小组会 the group's members, a 联席会议
+ * several orgs (支部工作条例); the others the org's members, its committee or chosen people.
+ */
+function inviteKindsOf(type: string | undefined): InviteKind[] {
+  if (type === 'committee') return ['committee'];
+  if (type === 'group') return ['members'];
+  if (type === 'joint') return ['orgs'];
+  return ['members', 'committee', 'people'];
 }
 
 /** 计划会议: topic, time, place, who is invited; the invited get a to-do on their phones. */
@@ -39,6 +55,16 @@ export function PlanMeetingPage() {
   const kind = Form.useWatch('inviteKind', form);
   const type = Form.useWatch('type', form);
   const orgId = Form.useWatch('orgId', form);
+  const me = useMe().data;
+  const myOrg = me?.roles.find((r) => r.role === 'branch_secretary' || r.role === 'branch_committee')?.orgId ?? me?.org?.id;
+  const kinds = inviteKindsOf(type);
+  // 召开组织 defaults to the user's own org; the invitation follows the type's rule.
+  useEffect(() => {
+    if (!form.getFieldValue('orgId') && myOrg) form.setFieldValue('orgId', myOrg);
+  }, [myOrg, form]);
+  useEffect(() => {
+    if (type && !inviteKindsOf(type).includes(form.getFieldValue('inviteKind'))) form.setFieldValue('inviteKind', inviteKindsOf(type)[0]);
+  }, [type, form]);
   const plan = useMutation({
     mutationFn: (v: Values) => {
       const invite: InviteBody =
@@ -51,8 +77,10 @@ export function PlanMeetingPage() {
         orgId: v.orgId,
         type: v.type,
         topic: v.topic,
-        startsAt: v.startsAt ? localToIso(v.startsAt) : '',
+        startsAt: v.startsAt ? v.startsAt.second(0).toISOString() : '',
+        endsAt: v.endsAt ? v.endsAt.second(0).toISOString() : undefined,
         place: v.place,
+        agenda: v.agenda || undefined,
         chairMemberId: v.chairMemberId,
         recorderMemberId: v.recorderMemberId,
         invite,
@@ -88,7 +116,7 @@ export function PlanMeetingPage() {
         orgId: params.get('orgId') ? Number(params.get('orgId')) : undefined,
         type: params.get('type') ?? 'committee',
         // A deep link from a joint body or a reminder may name the orgs taking part.
-        inviteKind: params.get('orgIds') ? 'orgs' : 'members',
+        inviteKind: params.get('orgIds') ? 'orgs' : inviteKindsOf(params.get('type') ?? 'committee')[0],
         orgIds: params.get('orgIds')?.split(',').map(Number),
         who: 'committee',
       }}
@@ -108,10 +136,16 @@ export function PlanMeetingPage() {
         <Input maxLength={200} data-testid="life-plan-topic" />
       </Form.Item>
       <Form.Item name="startsAt" label={t('life.f.startsAt')} rules={[{ required: true, message: '请填写开始时间' }]}>
-        <Input type="datetime-local" data-testid="life-plan-starts" />
+        <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: 220 }} data-testid="life-plan-starts" />
+      </Form.Item>
+      <Form.Item name="endsAt" label={t('life.f.endsAt')}>
+        <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: 220 }} data-testid="life-plan-ends" />
       </Form.Item>
       <Form.Item name="place" label={t('life.f.place')} rules={[{ required: true, message: '请填写会议地点' }]}>
         <Input maxLength={200} data-testid="life-plan-place" />
+      </Form.Item>
+      <Form.Item name="agenda" label={t('life.f.agenda')}>
+        <Input.TextArea rows={3} maxLength={2000} placeholder="一、…；二、…" data-testid="life-plan-agenda" />
       </Form.Item>
       {orgId ? (
         <>
@@ -125,7 +159,10 @@ export function PlanMeetingPage() {
       ) : null}
       <Form.Item name="inviteKind" label={t('life.f.invite')}>
         <Radio.Group
-          options={(['members', 'committee', 'people', 'orgs'] as const).map((k) => ({ value: k, label: tx(t, `life.invite.${k}`) }))}
+          options={kinds.map((k) => ({
+            value: k,
+            label: tx(t, k === 'members' && type === 'group' ? 'life.invite.group' : `life.invite.${k}`),
+          }))}
           data-testid="life-plan-invite"
         />
       </Form.Item>

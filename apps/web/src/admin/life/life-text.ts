@@ -11,8 +11,6 @@ export const ATT_COLOR: Record<string, string> = {
 };
 export const CELL_COLOR: Record<string, string> = { done: 'green', missing: 'red', due: 'gold', future: 'default' };
 
-/** `2026-03-10T09:00` (datetime-local, China time) → ISO instant. */
-export const localToIso = (v: string) => new Date(`${v}:00+08:00`).toISOString();
 export const thisYear = () => Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
 
 /** A translation whose key is built at run time (status codes from the server); the key sets are in life.*.ts. */

@@ -12,6 +12,7 @@ import { errorText } from '../../lib/error-text';
 import { hasPermission, useMe } from '../../lib/session';
 import { PagedTable } from '../components/PagedTable';
 import { useOrgTree } from '../orgs/org-tree';
+import { MemberExportDialog } from './MemberExportDialog';
 import { MemberFilters } from './MemberFilters';
 import { MemberFormModal } from './MemberFormModal';
 import { columnSort, memberColumns } from './member-columns';
@@ -37,9 +38,11 @@ export function MembersPage() {
   const canWrite = hasPermission(me, 'members:write');
   const canReveal = hasPermission(me, 'members:read-sensitive');
 
+  const [exportOpen, setExportOpen] = useState(false);
   const exporting = useMutation({
-    mutationFn: () => membersApi.exportXlsx({ ...filters, reveal }),
+    mutationFn: (full: boolean) => membersApi.exportXlsx({ ...filters, reveal: full }),
     onSuccess: ({ blob, fileName }) => {
+      setExportOpen(false);
       saveBlob(blob, fileName ?? 'members.xlsx');
       message.success(t('members.exportStarted'));
     },
@@ -64,7 +67,7 @@ export function MembersPage() {
               </Flex>
             </Tooltip>
           )}
-          <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()} data-testid="member-export">
+          <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => setExportOpen(true)} data-testid="member-export">
             {t('members.export')}
           </Button>
           {canWrite && (
@@ -80,6 +83,14 @@ export function MembersPage() {
         </Flex>
       }
     >
+      <MemberExportDialog
+        open={exportOpen}
+        canReveal={canReveal}
+        initialReveal={reveal}
+        onCancel={() => setExportOpen(false)}
+        onExport={(full) => exporting.mutate(full)}
+        busy={exporting.isPending}
+      />
       <MemberFilters value={filters} onSearch={setFilters} />
       <PagedTable<MemberDto>
         rowKey="id"

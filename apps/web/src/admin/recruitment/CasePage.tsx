@@ -127,7 +127,9 @@ export function CasePage() {
   });
   const statusTag =
     c.status === 'active' ? (
-      <Tag color="processing">{c.stageName}</Tag>
+      <Tag color="processing" data-testid="case-stage">
+        {c.stageName}
+      </Tag>
     ) : (
       <Tag color={c.status === 'completed' ? 'green' : 'red'} data-testid="case-status">
         {c.status === 'completed' ? t('recruitment.detail.completed') : t('recruitment.detail.ended', { reason: c.endReason ?? '' })}

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { StepDef } from '@vanguard/shared';
+import { STEP_CONSEQUENCES, type StepDef } from '@vanguard/shared';
 import { Alert, App, Button, type ButtonProps, Card, DatePicker, Flex, Form, Input, Select, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -89,7 +89,7 @@ export function StepForm({ c, def }: { c: CaseDetail; def: StepDef }) {
   const submit = (v: Values) =>
     modal.confirm({
       title: t('recruitment.form.confirmTitle'),
-      content: t('recruitment.form.confirmBody'),
+      content: <StepConsequence no={def.no} />,
       okText: t('common.confirm'),
       cancelText: t('common.cancel'),
       okButtonProps: { 'data-testid': 'step-confirm' } as ButtonProps,
@@ -182,5 +182,26 @@ export function StepForm({ c, def }: { c: CaseDetail; def: StepDef }) {
         </Button>
       </Form>
     </Card>
+  );
+}
+
+/** The confirmation's text: the step's rule and what recording it does (irreversible steps), then that it cannot be undone. */
+export function StepConsequence({ no }: { no: number }) {
+  const { t } = useTranslation();
+  const c = STEP_CONSEQUENCES[no];
+  return (
+    <div data-testid="step-consequence">
+      {c && (
+        <>
+          <p data-testid="step-consequence-rule">
+            {t('recruitment.form.confirmRule')}：{c.rule}
+          </p>
+          <p data-testid="step-consequence-effect">
+            {t('recruitment.form.confirmEffect')}：{c.effect}
+          </p>
+        </>
+      )}
+      <p>{t('recruitment.form.confirmBody')}</p>
+    </div>
   );
 }

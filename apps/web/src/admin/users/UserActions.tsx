@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, type ButtonProps, Flex } from 'antd';
+import { isSeparatedAdminRole } from '@vanguard/shared';
+import { App, Button, type ButtonProps, Flex, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { usersApi } from '../../api/endpoints';
 import type { UserDto } from '../../api/types';
@@ -37,6 +38,14 @@ export function UserActions({ user }: { user: UserDto }) {
 
   const canManage = hasPermission(me, 'users:manage');
   const busy = run.isPending;
+  // 三员分立: the three admins do not act on each other's accounts alone (the server refuses it too).
+  if (user.roles.some((r) => isSeparatedAdminRole(r.role)) && me?.id !== user.id) {
+    return (
+      <Tooltip title={t('users.adminPeerHint')}>
+        <Tag data-testid={`user-admin-peer-${user.id}`}>{t('users.adminPeer')}</Tag>
+      </Tooltip>
+    );
+  }
   return (
     <Flex gap={4} wrap>
       {canManage && !user.disabled && me?.id !== user.id && (

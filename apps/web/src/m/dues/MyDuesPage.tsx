@@ -81,13 +81,23 @@ export function MyDuesPage() {
   const s = d.standard;
   const open = d.bills.filter((b) => b.status === 'unpaid');
   const pending = d.payments.filter((p) => p.status === 'reported');
+  // A month covered by a reported payment is 待确认 on its bill too, not 未交.
+  const waiting = new Set(pending.flatMap((p) => p.months));
+  const billStatus = (b: { month: string; status: string }) => (b.status === 'unpaid' && waiting.has(b.month) ? 'reported' : b.status);
   return (
     <div style={{ paddingBottom: 24 }}>
       {d.arrears.monthsUnpaid > 0 ? (
         <NoticeBar
           color={d.arrears.monthsUnpaid >= 3 ? 'error' : 'alert'}
           wrap
-          content={`${t('dues.my.behind', { n: d.arrears.monthsUnpaid, amount: yuan(d.arrears.owedFen) })}${d.arrears.lastPaidMonth ? `；${t('dues.my.lastPaid', { month: d.arrears.lastPaidMonth })}` : ''}`}
+          content={[
+            t('dues.my.behind', { n: d.arrears.monthsUnpaid, amount: yuan(d.arrears.owedFen) }),
+            d.arrears.sinceMonth ? t('dues.my.since', { month: d.arrears.sinceMonth }) : null,
+            // The last month paid before the open ones (the server never names a later, prepaid month here).
+            d.arrears.lastPaidMonth ? t('dues.my.lastPaid', { month: d.arrears.lastPaidMonth }) : null,
+          ]
+            .filter(Boolean)
+            .join('；')}
           data-testid="my-arrears"
         />
       ) : null}
@@ -125,8 +135,8 @@ export function MyDuesPage() {
           <List.Item
             key={b.id}
             extra={
-              <Tag color={TAG[b.status] ?? 'default'} data-testid={`my-bill-${b.month}`}>
-                {codeText(t, 'status', b.status)}
+              <Tag color={TAG[billStatus(b)] ?? 'default'} data-testid={`my-bill-${b.month}`}>
+                {codeText(t, 'status', billStatus(b))}
               </Tag>
             }
             description={b.paidOn ? `${t('dues.col.paidOn')} ${b.paidOn}` : undefined}

@@ -11,6 +11,7 @@ import { MY_DUES_KEY, useMyDues } from './my-dues-query';
 
 const today = () => new Date().toLocaleDateString('sv-SE');
 const SELF = 0;
+type Method = 'transfer' | 'cash' | 'wechat' | 'alipay';
 
 /** The months one may pay now: for oneself the unpaid bills and the months to prepay; for a member who consented, their unpaid bills. */
 function payable(d: MyDues, forMemberId: number): { month: string; dueFen: number; prepay: boolean }[] {
@@ -33,7 +34,9 @@ export function ReportPaymentPage() {
   const [forMemberId, setForMemberId] = useState(SELF);
   const [months, setMonths] = useState<string[]>([]);
   const [extra, setExtra] = useState('');
-  const [method, setMethod] = useState<'transfer' | 'cash'>('transfer');
+  const [method, setMethod] = useState<Method>('transfer');
+  const [txnNo, setTxnNo] = useState('');
+  const needsTxn = method === 'wechat' || method === 'alipay';
   const [files, setFiles] = useState<ImageUploadItem[]>([]);
   const [requestKey] = useState(() => crypto.randomUUID());
   const extraFen = forMemberId === SELF ? toFen(extra) : 0;
@@ -43,6 +46,7 @@ export function ReportPaymentPage() {
         months,
         extraFen: extraFen ?? 0,
         method,
+        txnNo: txnNo.trim() || null,
         paidOn: today(),
         proofFileId: String(files[0]?.key ?? ''),
         requestKey,
@@ -62,6 +66,7 @@ export function ReportPaymentPage() {
   const submit = () => {
     if (months.length === 0) Toast.show({ content: t('dues.my.monthsRequired') });
     else if (extra.trim() && extraFen === undefined) Toast.show({ content: t('dues.my.extraBad') });
+    else if (needsTxn && !txnNo.trim()) Toast.show({ content: t('dues.my.txnRequired') });
     else if (!files[0]) Toast.show({ content: t('dues.my.photoRequired') });
     else send.mutate();
   };
@@ -109,13 +114,21 @@ export function ReportPaymentPage() {
         </Form.Item>
       )}
       <Form.Item label={t('dues.col.method')}>
-        <Radio.Group value={method} onChange={(v) => setMethod(v as 'transfer' | 'cash')}>
-          <Space>
-            <Radio value="transfer">{t('dues.method.transfer')}</Radio>
-            <Radio value="cash">{t('dues.method.cash')}</Radio>
+        <Radio.Group value={method} onChange={(v) => setMethod(v as Method)}>
+          <Space wrap>
+            {(['wechat', 'alipay', 'transfer', 'cash'] as const).map((m) => (
+              <Radio key={m} value={m}>
+                {t(`dues.method.${m}`)}
+              </Radio>
+            ))}
           </Space>
         </Radio.Group>
       </Form.Item>
+      {method !== 'cash' && (
+        <Form.Item label={needsTxn ? t('dues.txnLabel') : t('dues.slipLabel')}>
+          <Input value={txnNo} onChange={setTxnNo} maxLength={64} clearable data-testid="report-txn" />
+        </Form.Item>
+      )}
       <Form.Item label={t('dues.my.photo')}>
         <ImageUploader
           value={files}

@@ -1,24 +1,28 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { ErrorBlock, InfiniteScroll, PullToRefresh, Tabs, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TodoStatus } from '../../api/types';
 import { errorText } from '../../lib/error-text';
 import { useMarkDone } from '../../lib/todos';
+import { AgendaList } from './AgendaList';
 import { ServiceGrid } from './ServiceGrid';
 import { TodoCard } from './TodoCard';
 import { useTodoPages } from './useTodoPages';
 
-/** 首页 on the phone: my to-dos (open / done), pull to refresh, scroll for more. */
+/** 首页 on the phone: services, what to do now (the agenda), my to-dos (open / done), pull to refresh, scroll for more. */
 export function HomePage() {
   const { t } = useTranslation();
   const [status, setStatus] = useState<TodoStatus>('open');
   const pages = useTodoPages(status);
   const markDone = useMarkDone();
+  const qc = useQueryClient();
   const items = pages.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <div>
       <ServiceGrid />
+      <AgendaList />
       <Tabs
         activeKey={status}
         onChange={(k) => setStatus(k === 'done' ? 'done' : 'open')}
@@ -27,7 +31,9 @@ export function HomePage() {
         <Tabs.Tab key="open" title={<span data-testid="todos-open">{t('home.open')}</span>} />
         <Tabs.Tab key="done" title={<span data-testid="todos-done">{t('home.done')}</span>} />
       </Tabs>
-      <PullToRefresh onRefresh={async () => void (await pages.refetch())}>
+      <PullToRefresh
+        onRefresh={async () => void (await Promise.all([pages.refetch(), qc.invalidateQueries({ queryKey: ['todos', 'agenda'] })]))}
+      >
         <div style={{ padding: 12, display: 'flex', flexDirection: 'column', gap: 10, minHeight: '50vh' }}>
           {pages.isError && !items.length ? (
             <ErrorBlock status="disconnected" title={t('errors.loadFailed')} description={errorText(pages.error, t)} />

@@ -1,6 +1,8 @@
 import { Grid } from 'antd-mobile';
 import {
   CalendarOutline,
+  CheckShieldOutline,
+  ClockCircleOutline,
   ContentOutline,
   FileOutline,
   FlagOutline,
@@ -14,31 +16,50 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCareMode } from '../care';
+import { useBranchWork, usePortal } from '../portal/portal-query';
 
-const SERVICES = [
-  { to: '/m/dues', icon: <PayCircleOutline />, label: 'dues.mobileTitle', testId: 'service-dues' },
-  { to: '/m/life', icon: <CalendarOutline />, label: 'life.mobileTitle', testId: 'service-life' },
-  { to: '/m/courses', icon: <ContentOutline />, label: 'courses.mobileTitle', testId: 'service-courses' },
-  { to: '/m/learning', icon: <FileOutline />, label: 'learning.mobileTitle', testId: 'service-learning' },
-  { to: '/m/points', icon: <StarOutline />, label: 'points.mobileTitle', testId: 'service-points' },
-  { to: '/m/mentors', icon: <TeamOutline />, label: 'mentors.mobileTitle', testId: 'service-mentors' },
-  { to: '/m/competitions', icon: <FlagOutline />, label: 'competitions.mobileTitle', testId: 'service-competitions' },
-  { to: '/m/relations', icon: <SendOutline />, label: 'relations.mobileTitle', testId: 'service-relations' },
-  { to: '/m/recruitment', icon: <HeartOutline />, label: 'recruitment.mobileTitle', testId: 'service-recruitment' },
-  { to: '/m/record', icon: <UserContactOutline />, label: 'record.title', testId: 'service-record' },
-] as const;
+/** Who a tile is for: members (a member record), everyone, people in recruitment, the branch's secretary or committee. */
+type For = 'member' | 'all' | 'recruitment' | 'branch';
 
-/** 关怀模式 shows only these: dues, meetings, learning, my record. */
-const ESSENTIAL = new Set<string>(['/m/dues', '/m/life', '/m/courses', '/m/record']);
+const SERVICES: { to: string; icon: React.ReactNode; label: string; testId: string; for: For }[] = [
+  { to: '/m/secretary', icon: <CheckShieldOutline />, label: 'secretaryM.mobileTitle', testId: 'service-secretary', for: 'branch' },
+  { to: '/m/dues', icon: <PayCircleOutline />, label: 'dues.mobileTitle', testId: 'service-dues', for: 'member' },
+  { to: '/m/life', icon: <CalendarOutline />, label: 'life.mobileTitle', testId: 'service-life', for: 'member' },
+  { to: '/m/calendar', icon: <ClockCircleOutline />, label: 'calendar.mobileTitle', testId: 'service-calendar', for: 'all' },
+  { to: '/m/courses', icon: <ContentOutline />, label: 'courses.mobileTitle', testId: 'service-courses', for: 'member' },
+  { to: '/m/learning', icon: <FileOutline />, label: 'learning.mobileTitle', testId: 'service-learning', for: 'member' },
+  { to: '/m/points', icon: <StarOutline />, label: 'points.mobileTitle', testId: 'service-points', for: 'member' },
+  { to: '/m/mentors', icon: <TeamOutline />, label: 'mentors.mobileTitle', testId: 'service-mentors', for: 'all' },
+  { to: '/m/competitions', icon: <FlagOutline />, label: 'competitions.mobileTitle', testId: 'service-competitions', for: 'member' },
+  { to: '/m/relations', icon: <SendOutline />, label: 'relations.mobileTitle', testId: 'service-relations', for: 'member' },
+  { to: '/m/recruitment', icon: <HeartOutline />, label: 'recruitment.mobileTitle', testId: 'service-recruitment', for: 'recruitment' },
+  { to: '/m/record', icon: <UserContactOutline />, label: 'record.title', testId: 'service-record', for: 'member' },
+];
 
-/** The row of services above the to-dos: one tap to each module's phone pages. */
+/** 关怀模式 shows only these: the secretary's work, dues, meetings, learning, my record. */
+const ESSENTIAL = new Set<string>(['/m/secretary', '/m/dues', '/m/life', '/m/courses', '/m/record']);
+
+/**
+ * The row of services above the to-dos: one tap to each module's phone pages — only those that
+ * apply to the person (a worker never meets a member's tile that answers 账号未关联党员档案; issue
+ * 24). Without an answer about who they are (no signal) every tile shows, as before.
+ */
 export function ServiceGrid() {
   const { t } = useTranslation();
+  const portal = usePortal();
+  const work = useBranchWork();
+  const p = portal.data;
   const care = useCareMode();
-  const services = care ? SERVICES.filter((s) => ESSENTIAL.has(s.to)) : SERVICES;
+  const applies = (f: For) => {
+    if (f === 'branch') return work.dues || work.corrections || work.meetings || work.recruitment;
+    if (f === 'all') return true;
+    if (portal.isError) return true;
+    if (!p) return false;
+    return f === 'member' ? p.kind === 'member' : p.inRecruitment;
+  };
   return (
     <Grid columns={care ? 2 : 4} style={{ background: '#fff', padding: '12px 0' }} data-testid="service-grid">
-      {services.map((s) => (
+      {SERVICES.filter((s) => applies(s.for) && (!care || ESSENTIAL.has(s.to))).map((s) => (
         <Grid.Item key={s.to}>
           <Link
             to={s.to}
@@ -53,7 +74,7 @@ export function ServiceGrid() {
             }}
           >
             <span style={{ fontSize: care ? 36 : 26, color: 'var(--adm-color-primary)' }}>{s.icon}</span>
-            {t(s.label)}
+            {t(s.label as never)}
           </Link>
         </Grid.Item>
       ))}

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Dialog, ErrorBlock, List, NoticeBar, Space, Tabs, Tag, Toast } from 'antd-mobile';
+import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useNavigate, useParams } from 'react-router';
@@ -110,6 +111,17 @@ function MyExamsPage() {
   );
 }
 
+/** Asks before a new attempt: the clock starts and an attempt is used. */
+function confirmStart(t: TFunction, e: { timeLimitMinutes: number | null; maxAttempts: number; attempts: unknown[] }) {
+  const left = e.maxAttempts - e.attempts.length;
+  return Dialog.confirm({
+    title: t('learning.m.startTitle'),
+    content: e.timeLimitMinutes ? t('learning.m.startTimed', { n: e.timeLimitMinutes, left }) : t('learning.m.startUntimed', { left }),
+    confirmText: <span data-testid="m-start-ok">{t('learning.m.start')}</span>,
+    cancelText: t('common.cancel'),
+  });
+}
+
 /** An exam: its rules, my attempts (with review links as the rules allow), start or continue. */
 function MyExamPage() {
   const { t } = useTranslation();
@@ -146,7 +158,16 @@ function MyExamPage() {
       </List>
       {e.canStart && (
         <div style={{ padding: 12 }}>
-          <Button block color="danger" loading={start.isPending} onClick={() => start.mutate()} data-testid="m-start">
+          <Button
+            block
+            color="danger"
+            loading={start.isPending}
+            onClick={async () => {
+              // A new attempt starts the clock and uses one of the attempts: asked first (issue 24).
+              if (open || (await confirmStart(t, e))) start.mutate();
+            }}
+            data-testid="m-start"
+          >
             {open ? t('learning.m.continue') : t('learning.m.start')}
           </Button>
         </div>
@@ -320,14 +341,17 @@ function ReviewPage() {
   if (q.isPending) return <FullPageSpin />;
   if (q.isError) return <NoMember error={q.error} />;
   const r = q.data;
+  /** Chosen options as their letters and texts, in the options' order (not the order they were tapped). */
+  const choices = (x: AttemptQuestion, keys: string[]) =>
+    x.options
+      .map((o, i) => ({ o, i }))
+      .filter(({ o }) => keys.includes(o.key))
+      .map(({ o, i }) => (x.type === 'judge' ? o.text : `${LETTERS[i]}. ${o.text}`))
+      .join('；');
   const mine = (x: AttemptQuestion) => {
     const v = x.response;
     if (!v) return t('learning.m.blank');
-    if ('keys' in v)
-      return v.keys
-        .map((k) => x.options.findIndex((o) => o.key === k))
-        .map((i) => (x.type === 'judge' ? x.options[i]?.text : LETTERS[i]))
-        .join('');
+    if ('keys' in v) return choices(x, v.keys);
     return v.texts.join('；');
   };
   return (
@@ -350,7 +374,7 @@ function ReviewPage() {
         <List header={t('learning.m.review')} data-testid="m-review">
           {r.questions.map((x, i) => {
             const it = r.items.find((y) => y.questionId === x.questionId);
-            const right = it?.answer ? answerText(it.answer, x.options) : '';
+            const right = it?.answer ? ('keys' in it.answer ? choices(x, it.answer.keys) : answerText(it.answer, x.options)) : '';
             return (
               <List.Item
                 key={x.questionId}
@@ -359,7 +383,7 @@ function ReviewPage() {
                     {x.options.length > 0 && x.type !== 'judge' && (
                       <div>{x.options.map((o, j) => `${LETTERS[j]}. ${o.text}`).join('　')}</div>
                     )}
-                    <div>
+                    <div data-testid={`m-mine-${i}`}>
                       {t('learning.m.mine')}：{mine(x)}
                     </div>
                     <div style={{ color: '#0a7d32' }} data-testid={`m-right-${i}`}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AttemptQuestion, Response } from '../../api/learning';
 
 const LETTERS = 'ABCDEFGH';
+const SQUARE_BOXES = '.vg-multiple .adm-checkbox .adm-checkbox-icon{border-radius:4px}';
 
 /** The answer input of one question (choice, judge, blanks, short text), online and offline alike. */
 export function QuestionInputView({
@@ -32,7 +33,9 @@ export function QuestionInputView({
   if (q.type === 'multiple')
     return (
       <Checkbox.Group value={keys} onChange={(v) => onChange(v.length ? { keys: v.map(String) } : null)}>
-        <Space direction="vertical" block>
+        {/* antd-mobile draws a checkbox round, like a radio: square boxes say "pick any number" (issue 24). */}
+        <style>{SQUARE_BOXES}</style>
+        <Space direction="vertical" block className="vg-multiple">
           {q.options.map((o, i) => (
             <Checkbox key={o.key} value={o.key} data-testid={`m-opt-${i}`}>
               {LETTERS[i]}. {o.text}

@@ -37,9 +37,19 @@ export function MMeetingPage() {
         <List.Item>
           <span data-testid="mlife-topic">{m.topic}</span>
         </List.Item>
-        <List.Item extra={formatDateTime(m.startsAt)}>时间</List.Item>
+        <List.Item extra={`${formatDateTime(m.startsAt)}${m.endsAt ? `–${formatDateTime(m.endsAt).slice(-5)}` : ''}`}>时间</List.Item>
         <List.Item extra={m.place}>地点</List.Item>
         <List.Item extra={m.orgName}>组织</List.Item>
+        {m.agenda && (
+          <List.Item title={t('life.m.agenda')}>
+            <div style={{ whiteSpace: 'pre-wrap' }}>{m.agenda}</div>
+          </List.Item>
+        )}
+        {!m.cancelled && !m.signedAt && (
+          <List.Item title={t('life.m.signInHowTitle')}>
+            <span data-testid="mlife-signin-how">{m.signInHow}</span>
+          </List.Item>
+        )}
         <List.Item
           extra={
             m.signedAt ? (

@@ -8,6 +8,7 @@ import { hasPermission, useMe } from '../../lib/session';
 import { setCareMode, useCareMode } from '../care';
 import { LanguageToggle } from '../LanguageToggle';
 import { useSyncStatus } from '../offline/outbox';
+import { usePortal } from '../portal/portal-query';
 import { useMyRecord } from '../record/record-query';
 import { PORTAL_RED } from '../theme';
 
@@ -21,6 +22,8 @@ export function MePage() {
   const care = useCareMode();
   // Only people with a member record (not workers, not admins) get the entry; a 404 hides it.
   const record = useMyRecord(hasPermission(me, 'self:portal'));
+  // The person's own name (member or worker record), not the login's label (issue 24).
+  const portal = usePortal();
   if (!me) return null;
 
   const confirmLogout = () => {
@@ -48,7 +51,7 @@ export function MePage() {
         <UserCircleOutline fontSize={52} color={PORTAL_RED} />
         <div style={{ minWidth: 0 }}>
           <div style={{ fontSize: 20, fontWeight: 600 }} data-testid="me-name">
-            {me.displayName}
+            {portal.data?.name || me.displayName}
           </div>
           <div style={{ color: '#666', fontSize: 13 }}>
             {t('mobile.username')}：{me.username}
@@ -85,6 +88,11 @@ export function MePage() {
         ) : (
           <List.Item>{t('common.none')}</List.Item>
         )}
+      </List>
+      <List style={{ marginTop: 12 }}>
+        <List.Item description={t('notify.settingsHint')} onClick={() => navigate('/m/notify')} arrowIcon data-testid="me-notify">
+          {t('notify.settingsEntry')}
+        </List.Item>
       </List>
       <List header={t('lang.label')}>
         <List.Item extra={<LanguageToggle />}>{t('lang.label')}</List.Item>

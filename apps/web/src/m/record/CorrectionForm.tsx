@@ -24,7 +24,7 @@ const SELECTOR_STYLE = {
 interface Values {
   fields: CorrectableField[];
   /** Named like the API body, so the server's `changes.phone` errors land under the right input. */
-  changes: Partial<Record<CorrectableField, string | string[]>>;
+  changes: Partial<Record<CorrectableField, string>>;
   reason: string;
 }
 
@@ -38,9 +38,7 @@ export function CorrectionForm({ record, onDone }: { record: MemberDto; onDone: 
     mutationFn: (v: Values) => {
       const changes = Object.fromEntries(
         picked.map((f) => {
-          // Selector answers with an array even when it picks one.
-          const raw: unknown = v.changes?.[f];
-          return [f, String((Array.isArray(raw) ? raw[0] : raw) ?? '').trim()];
+          return [f, String(v.changes?.[f] ?? '').trim()];
         }),
       );
       return correctionsApi.request(changes, v.reason.trim());
@@ -72,7 +70,7 @@ export function CorrectionForm({ record, onDone }: { record: MemberDto; onDone: 
 
   const control = (f: CorrectableField) => {
     if (f === 'education') {
-      return <Selector columns={3} style={SELECTOR_STYLE} options={EDUCATIONS.map((e) => ({ value: e, label: educationText(t, e) }))} />;
+      return <OneOf testId={`record-value-${f}`} options={EDUCATIONS.map((e) => ({ value: e, label: educationText(t, e) }))} />;
     }
     if (f === 'joinedWorkOn') return <MInput type="date" testId={`record-value-${f}`} />;
     return (
@@ -147,5 +145,32 @@ export function CorrectionForm({ record, onDone }: { record: MemberDto; onDone: 
         </Form.Item>
       </Form>
     </div>
+  );
+}
+
+/**
+ * One choice from chips, held as the chosen string (antd-mobile's Selector answers with an array,
+ * which a text rule then refused: 请填写正确的学历 with 中专 chosen, issue 24).
+ */
+function OneOf({
+  value,
+  onChange,
+  options,
+  testId,
+}: {
+  value?: string;
+  onChange?: (v: string) => void;
+  options: { value: string; label: string }[];
+  testId: string;
+}) {
+  return (
+    <Selector
+      columns={3}
+      style={SELECTOR_STYLE}
+      options={options}
+      value={value ? [value] : []}
+      onChange={(v) => onChange?.(v[0] ?? '')}
+      data-testid={testId}
+    />
   );
 }

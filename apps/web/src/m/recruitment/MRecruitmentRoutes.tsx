@@ -1,12 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, DotLoading, ErrorBlock, Form, Steps, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, DotLoading, ErrorBlock, Form, List, Steps, Tag, TextArea, Toast } from 'antd-mobile';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes } from 'react-router';
+import { Route, Routes, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { recruitmentApi } from '../../api/recruitment';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { FormError } from '../auth/FormError';
+import { safeHtml } from '../courses/safe-html';
 
 const KEY = ['recruitment', 'mine'] as const;
 const myCase = () => recruitmentApi.myCase();
@@ -77,6 +79,7 @@ function ReportForm() {
 /** 我的入党进程: the stage, what is due next and when, and the thought reports (handed in here). */
 function MRecruitmentPage() {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const q = useQuery({ queryKey: KEY, queryFn: myCase });
   if (q.isError) return <ErrorBlock status="default" title={errorText(q.error, t)} description="" />;
   if (q.data === undefined) return <DotLoading />;
@@ -115,6 +118,36 @@ function MRecruitmentPage() {
           {t('recruitment.m.lastStep', { no: c.lastStep, name: c.lastStepName })}
         </div>
       </div>
+
+      {(c.contacts.length > 0 || c.courses.length > 0) && (
+        <div style={card}>
+          {c.contacts.length > 0 && (
+            <div data-testid="m-recruitment-contacts" style={{ marginBottom: c.courses.length ? 10 : 0 }}>
+              <div style={heading}>
+                {t('recruitment.m.contacts')}：{c.contacts.join('、')}
+              </div>
+              <div style={{ color: '#999', fontSize: 13 }}>{t('recruitment.m.contactsHint')}</div>
+            </div>
+          )}
+          {c.courses.length > 0 && (
+            <>
+              <div style={heading}>{t('recruitment.m.courses')}</div>
+              <List style={{ '--border-top': 'none', '--padding-left': '0' } as React.CSSProperties}>
+                {c.courses.map((x) => (
+                  <List.Item
+                    key={x.id}
+                    description={x.summary}
+                    onClick={() => navigate(`/m/recruitment/courses/${x.id}`)}
+                    data-testid={`m-recruitment-course-${x.id}`}
+                  >
+                    {x.title}
+                  </List.Item>
+                ))}
+              </List>
+            </>
+          )}
+        </div>
+      )}
 
       <div style={card} data-testid="m-recruitment-next">
         <div style={heading}>{t('recruitment.m.next')}</div>
@@ -193,11 +226,41 @@ function MRecruitmentPage() {
   );
 }
 
+/** A training course of my stage (入党积极分子, 发展对象), to read; workers too (issue 24). */
+function MyCoursePage() {
+  const { t } = useTranslation();
+  const id = Number(useParams().id);
+  const q = useQuery({ queryKey: [...KEY, 'course', id], queryFn: () => recruitmentApi.myCourse(id) });
+  const html = useMemo(() => (q.data ? safeHtml(q.data.bodyHtml) : ''), [q.data]);
+  if (q.isError)
+    return (
+      <ErrorBlock
+        status="empty"
+        title={isApiError(q.error) && q.error.status === 404 ? t('recruitment.m.courseMissing') : errorText(q.error, t)}
+        description=""
+      />
+    );
+  if (!q.data) return <DotLoading />;
+  return (
+    <div style={{ ...card, marginTop: 12 }}>
+      <div style={{ fontSize: 18, fontWeight: 600, marginBottom: 6 }}>{q.data.title}</div>
+      <div style={{ color: '#999', fontSize: 13, marginBottom: 10 }}>{q.data.summary}</div>
+      <div
+        style={{ fontSize: 15, lineHeight: 1.8, overflowWrap: 'anywhere' }}
+        data-testid="m-recruitment-course-body"
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized by sanitize-html on the server and again by safeHtml's allow-list here
+        dangerouslySetInnerHTML={{ __html: html }}
+      />
+    </div>
+  );
+}
+
 /** Phone pages of the recruitment module, under /m/recruitment/*. */
 export function MRecruitmentRoutes() {
   return (
     <Routes>
       <Route index element={<MRecruitmentPage />} />
+      <Route path="courses/:id" element={<MyCoursePage />} />
     </Routes>
   );
 }

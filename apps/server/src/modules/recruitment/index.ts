@@ -1,0 +1,2 @@
+/** The recruitment module's face: what other modules may call. */
+export { recruitmentCalendar } from './recruitment.calendar.js';

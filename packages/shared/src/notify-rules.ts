@@ -1,0 +1,125 @@
+/**
+ * Notification rules (issue 16): what a message may carry, how it reads, when it may go out.
+ * A message is a code, parameters and a link — never free text — so that nothing sensitive (ID
+ * numbers, phones, salary bases, discipline, health) can travel to a chat group or an SMS gateway.
+ */
+
+/**
+ * Parameters by the ending of their name: `…Id` a number, `…Name` a person's or org's name, `…Title`
+ * a title or topic, `…At` an instant (ISO), `…On` a China day (YYYY-MM-DD), `…Count` a count. Any
+ * other key does not compile (`{ phone: … }` is an excess property), and `checkMessageParams` refuses
+ * it at run time too.
+ */
+export type MessageParams = {
+  [k: `${string}Id`]: number;
+  [k: `${string}Name`]: string;
+  [k: `${string}Title`]: string;
+  [k: `${string}At`]: string;
+  [k: `${string}On`]: string;
+  [k: `${string}Count`]: number;
+};
+
+/** Chinese text per message code; `{param}` is replaced. Modules add their codes here. */
+export const NOTIFY_TEMPLATES = {
+  'notify.test': '【先锋】测试消息：{providerName} 通道可以送达（{sentAt}）',
+  'meeting.invited': '【先锋】会议通知：{orgName}「{meetingTitle}」，{startsAt} 开始，请准时参加',
+  'meeting.cancelled': '【先锋】会议取消：{orgName}「{meetingTitle}」（原定 {startsAt}）',
+  'todo.reminder': '【先锋】待办提醒：{todoTitle}，截止 {dueOn}',
+} as const;
+export type NotifyCode = keyof typeof NOTIFY_TEMPLATES;
+
+export interface NotifyMessage {
+  code: NotifyCode;
+  params: MessageParams;
+  /** A path inside the app (`/m/life/12`), never an outside address. */
+  link?: string | null;
+}
+
+export const NOTIFY_RULES = {
+  /** Tries of one delivery: the first and three retries. */
+  maxAttempts: 4,
+  /** Wait before retry n: base · 2^(n−1) seconds, at most maxDelaySeconds. */
+  baseDelaySeconds: 30,
+  maxDelaySeconds: 3600,
+  /** Messages beyond the app per user per China day, unless the user's preference is lower. */
+  defaultDailyCap: 20,
+  defaultTimeoutMs: 5000,
+  maxNameLength: 40,
+  maxTitleLength: 100,
+} as const;
+
+const KEY = /^[a-z][A-Za-z0-9]*(Id|Name|Title|At|On|Count)$/;
+/** Stems that name sensitive fields (RULES.md §Security): refused whatever their ending. */
+const SENSITIVE = /(idnumber|idcard|identity|phone|mobile|salary|income|base|health|discipline|address|password|secret|token)/i;
+/** Six digits or more in a row: an ID number, a phone number or a bank account, never a name or title. */
+const LONG_DIGITS = /\d{6,}/;
+
+/** Problems with a message's parameters (empty when it may be sent). */
+export function checkMessageParams(params: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  for (const [k, v] of Object.entries(params)) {
+    const m = KEY.exec(k);
+    if (!m || SENSITIVE.test(k)) {
+      problems.push(`${k}: 不允许的参数（消息只能包含编号、姓名、标题、日期和数量）`);
+      continue;
+    }
+    const kind = m[1];
+    if (kind === 'Id' || kind === 'Count') {
+      if (!Number.isInteger(v)) problems.push(`${k}: 应为整数`);
+    } else if (typeof v !== 'string') {
+      problems.push(`${k}: 应为文本`);
+    } else if (kind === 'At') {
+      if (Number.isNaN(Date.parse(v)) || !/^\d{4}-\d{2}-\d{2}T/.test(v)) problems.push(`${k}: 应为时间`);
+    } else if (kind === 'On') {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) problems.push(`${k}: 应为日期`);
+    } else {
+      const max = kind === 'Name' ? NOTIFY_RULES.maxNameLength : NOTIFY_RULES.maxTitleLength;
+      if (v.length > max) problems.push(`${k}: 过长（最多 ${max} 字）`);
+      if (LONG_DIGITS.test(v)) problems.push(`${k}: 不能包含证件号、电话等长数字`);
+    }
+  }
+  return problems;
+}
+
+const CHINA_MS = 8 * 3_600_000;
+/** An instant as China wall time `YYYY-MM-DD HH:MM`. */
+export function chinaDateTime(iso: string): string {
+  const d = new Date(Date.parse(iso) + CHINA_MS).toISOString();
+  return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
+}
+
+/** The message as text: the code's template with its parameters (instants in China time). */
+export function renderMessage(msg: { code: string; params: Record<string, unknown> }): string {
+  const template: string = (NOTIFY_TEMPLATES as Record<string, string>)[msg.code] ?? msg.code;
+  return template.replace(/\{(\w+)\}/g, (_m, k: string) => {
+    const v = msg.params[k];
+    if (v === undefined || v === null) return '';
+    return k.endsWith('At') && typeof v === 'string' ? chinaDateTime(v) : String(v);
+  });
+}
+
+/** `HH:MM` (China time) to minutes after midnight. */
+const minutesOf = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3, 5));
+
+/**
+ * When quiet hours (China time, `start`–`end`, may pass midnight; start = end means none) hold at
+ * `now`, the instant they end; otherwise null.
+ */
+export function quietUntil(now: Date, quiet: { start: string; end: string } | null): Date | null {
+  if (!quiet) return null;
+  const start = minutesOf(quiet.start);
+  const end = minutesOf(quiet.end);
+  if (start === end) return null;
+  const local = new Date(now.getTime() + CHINA_MS);
+  const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
+  const inside = start < end ? minute >= start && minute < end : minute >= start || minute < end;
+  if (!inside) return null;
+  const dayStart = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - CHINA_MS;
+  const endToday = dayStart + end * 60_000;
+  return new Date(endToday > now.getTime() ? endToday : endToday + 86_400_000);
+}
+
+/** The wait before the next try after `attempts` failed tries (exponential, capped). */
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(NOTIFY_RULES.maxDelaySeconds, NOTIFY_RULES.baseDelaySeconds * 2 ** Math.max(0, attempts - 1));
+}
