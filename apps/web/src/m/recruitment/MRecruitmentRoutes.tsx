@@ -126,7 +126,7 @@ function MRecruitmentPage() {
               <div style={heading}>
                 {t('recruitment.m.contacts')}：{c.contacts.join('、')}
               </div>
-              <div style={{ color: '#999', fontSize: 13 }}>{t('recruitment.m.contactsHint')}</div>
+              <div style={{ color: 'var(--adm-color-weak)', fontSize: 13 }}>{t('recruitment.m.contactsHint')}</div>
             </div>
           )}
           {c.courses.length > 0 && (
@@ -244,7 +244,7 @@ function MyCoursePage() {
   return (
     <div style={{ ...card, marginTop: 12 }}>
       <div style={{ fontSize: 18, fontWeight: 600, marginBottom: 6 }}>{q.data.title}</div>
-      <div style={{ color: '#999', fontSize: 13, marginBottom: 10 }}>{q.data.summary}</div>
+      <div style={{ color: 'var(--adm-color-weak)', fontSize: 13, marginBottom: 10 }}>{q.data.summary}</div>
       <div
         style={{ fontSize: 15, lineHeight: 1.8, overflowWrap: 'anywhere' }}
         data-testid="m-recruitment-course-body"
