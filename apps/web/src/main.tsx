@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
+import './global.css';
 import { AppRoutes } from './AppRoutes';
 import { i18nReady } from './i18n';
 import { queryClient } from './lib/query-client';

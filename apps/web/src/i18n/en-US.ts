@@ -282,6 +282,9 @@ export const enUS: Messages = {
   },
   mobile: {
     home: 'Home',
+    back: 'Back',
+    care: 'Care mode',
+    careHint: 'Larger text, stronger contrast, only the essentials on the home page',
     me: 'Me',
     myTodos: 'My to-dos',
     org: 'Organization',

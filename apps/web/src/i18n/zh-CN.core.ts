@@ -126,6 +126,9 @@ export const zhCNCore = {
   },
   mobile: {
     home: '首页',
+    back: '返回',
+    care: '关怀模式',
+    careHint: '字更大、对比更强，首页只留常用功能',
     me: '我的',
     myTodos: '我的待办',
     org: '所在组织',

@@ -10,7 +10,7 @@ export function LanguageToggle({ onDark = false }: { onDark?: boolean }) {
     <button
       type="button"
       onClick={() => setLanguage(en ? 'zh-CN' : 'en-US')}
-      aria-label={t('lang.label')}
+      aria-label={`${t('lang.label')}: ${en ? t('lang.zh') : t('lang.en')}`}
       data-testid="lang-switch"
       style={{
         display: 'inline-flex',

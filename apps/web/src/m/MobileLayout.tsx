@@ -96,6 +96,7 @@ export function MobileLayout() {
         <SafeArea position="top" />
         <NavBar
           back={sub ? '' : null}
+          left={sub ? <span className="vg-sr-only">{t('mobile.back')}</span> : null}
           onBack={() => navigate(sub?.tab ?? '/m/')}
           style={{ '--height': '48px', color: '#fff' } as React.CSSProperties}
           data-testid="nav-bar"

@@ -23,7 +23,7 @@ export function LanguageSwitch({ compact = false, onDark = false }: { compact?: 
       <Button
         type="text"
         icon={<GlobalOutlined />}
-        aria-label={t('lang.label')}
+        aria-label={compact ? t('lang.label') : `${t('lang.label')}: ${current === 'en-US' ? t('lang.en') : t('lang.zh')}`}
         style={onDark ? { color: '#fff' } : undefined}
         data-testid="lang-switch"
       >

@@ -63,6 +63,7 @@ export function CompliancePage() {
         />
         <Switch
           checked={onlyProblems}
+          aria-label={t('life.compliance.onlyProblems')}
           onChange={(v) => {
             setOnlyProblems(v);
             setPage(1);
@@ -124,7 +125,16 @@ export function CompliancePage() {
                     dataIndex: 'rate',
                     width: 220,
                     render: (v: number | null) =>
-                      v === null ? '—' : <Progress percent={v} size="small" status={v < 100 ? 'exception' : 'success'} />,
+                      v === null ? (
+                        '—'
+                      ) : (
+                        <Progress
+                          percent={v}
+                          size="small"
+                          status={v < 100 ? 'exception' : 'success'}
+                          aria-label={t('life.compliance.rate')}
+                        />
+                      ),
                   },
                 ]}
               />

@@ -58,6 +58,7 @@ export function HoursPage() {
         />
         <Switch
           checked={onlyShort}
+          aria-label={t('life.hours.onlyShort')}
           onChange={(v) => {
             setOnlyShort(v);
             setPage(1);

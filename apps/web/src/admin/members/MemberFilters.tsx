@@ -77,6 +77,7 @@ export function MemberFilters({ value, onSearch }: { value: ListFilters; onSearc
       <Form.Item name="q" style={{ width: w(380) }}>
         <Input.Search
           title={t('members.searchHint')}
+          aria-label={t('members.searchPlaceholder')}
           allowClear
           placeholder={t('members.searchPlaceholder')}
           onSearch={() => form.submit()}

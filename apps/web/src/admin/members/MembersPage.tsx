@@ -62,7 +62,7 @@ export function MembersPage() {
           {canReveal && (
             <Tooltip title={t('members.revealHint')}>
               <Flex gap={6} align="center">
-                <Switch checked={reveal} onChange={setReveal} size="small" data-testid="member-reveal" />
+                <Switch checked={reveal} onChange={setReveal} size="small" aria-label={t('members.reveal')} data-testid="member-reveal" />
                 <span>{t('members.reveal')}</span>
               </Flex>
             </Tooltip>

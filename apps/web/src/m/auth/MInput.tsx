@@ -44,7 +44,15 @@ export function MInput({ value, onChange, password = false, testId, ...rest }: P
           type="button"
           onClick={() => setVisible((v) => !v)}
           aria-label={visible ? 'hide' : 'show'}
-          style={{ border: 'none', background: 'none', padding: '4px 6px', color: '#999', fontSize: 20, lineHeight: 1, display: 'flex' }}
+          style={{
+            border: 'none',
+            background: 'none',
+            padding: '4px 6px',
+            color: 'var(--adm-color-weak)',
+            fontSize: 20,
+            lineHeight: 1,
+            display: 'flex',
+          }}
         >
           {visible ? <EyeOutline /> : <EyeInvisibleOutline />}
         </button>

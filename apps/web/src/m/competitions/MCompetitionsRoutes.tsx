@@ -211,7 +211,7 @@ function LivePlay({ id }: { id: number }) {
           />
         ) : (
           <div data-testid="m-question">
-            <div style={{ color: '#888' }}>
+            <div style={{ color: 'var(--adm-color-weak)' }}>
               {t('competitions.hostPage.question', { n: q.position, total: state.questionCount })} · {q.typeName} ·{' '}
               <span data-testid="m-countdown">
                 {ended || over ? t('competitions.hostPage.timeUp') : t('competitions.m.left', { s: left })}

@@ -61,7 +61,7 @@ function HomePage() {
                 style={{ margin: 8 }}
                 data-testid={`my-plan-${p.id}`}
               >
-                <div style={{ color: '#888', marginBottom: 6 }}>
+                <div style={{ color: 'var(--adm-color-weak)', marginBottom: 6 }}>
                   {t('courses.m.due', { date: p.dueDate })} · {t('courses.m.progress', { done: p.completed, total: p.total })}
                 </div>
                 <ProgressBar percent={p.total ? (p.completed / p.total) * 100 : 0} />
@@ -90,7 +90,7 @@ function HomePage() {
           {hours.data && (
             <div style={{ padding: 12 }} data-testid="my-hours">
               <h3>{t('courses.m.yearHours', { year: hours.data.year, h: hours.data.studyHours })}</h3>
-              <div style={{ color: '#888' }}>{t('courses.m.target', { h: hours.data.target })}</div>
+              <div style={{ color: 'var(--adm-color-weak)' }}>{t('courses.m.target', { h: hours.data.target })}</div>
               <ProgressBar percent={Math.min(100, (hours.data.studyHours / hours.data.target) * 100)} style={{ margin: '12px 0' }} />
               <List header={t('courses.m.hoursCourses')}>
                 {hours.data.courses.map((c) => (

@@ -15,6 +15,7 @@ import {
 } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useCareMode } from '../care';
 import { useBranchWork, usePortal } from '../portal/portal-query';
 
 /** Who a tile is for: members (a member record), everyone, people in recruitment, the branch's secretary or committee. */
@@ -35,6 +36,9 @@ const SERVICES: { to: string; icon: React.ReactNode; label: string; testId: stri
   { to: '/m/record', icon: <UserContactOutline />, label: 'record.title', testId: 'service-record', for: 'member' },
 ];
 
+/** 关怀模式 shows only these: the secretary's work, dues, meetings, learning, my record. */
+const ESSENTIAL = new Set<string>(['/m/secretary', '/m/dues', '/m/life', '/m/courses', '/m/record']);
+
 /**
  * The row of services above the to-dos: one tap to each module's phone pages — only those that
  * apply to the person (a worker never meets a member's tile that answers 账号未关联党员档案; issue
@@ -45,6 +49,7 @@ export function ServiceGrid() {
   const portal = usePortal();
   const work = useBranchWork();
   const p = portal.data;
+  const care = useCareMode();
   const applies = (f: For) => {
     if (f === 'branch') return work.dues || work.corrections || work.meetings || work.recruitment;
     if (f === 'all') return true;
@@ -53,15 +58,22 @@ export function ServiceGrid() {
     return f === 'member' ? p.kind === 'member' : p.inRecruitment;
   };
   return (
-    <Grid columns={4} style={{ background: '#fff', padding: '12px 0' }}>
-      {SERVICES.filter((s) => applies(s.for)).map((s) => (
+    <Grid columns={care ? 2 : 4} style={{ background: '#fff', padding: '12px 0' }} data-testid="service-grid">
+      {SERVICES.filter((s) => applies(s.for) && (!care || ESSENTIAL.has(s.to))).map((s) => (
         <Grid.Item key={s.to}>
           <Link
             to={s.to}
             data-testid={s.testId}
-            style={{ display: 'flex', flexDirection: 'column', alignItems: 'center', gap: 4, color: '#333', fontSize: 13 }}
+            style={{
+              display: 'flex',
+              flexDirection: 'column',
+              alignItems: 'center',
+              gap: 4,
+              color: care ? '#000' : '#333',
+              fontSize: care ? 20 : 13,
+            }}
           >
-            <span style={{ fontSize: 26, color: 'var(--adm-color-primary)' }}>{s.icon}</span>
+            <span style={{ fontSize: care ? 36 : 26, color: 'var(--adm-color-primary)' }}>{s.icon}</span>
             {t(s.label as never)}
           </Link>
         </Grid.Item>

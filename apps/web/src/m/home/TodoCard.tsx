@@ -45,14 +45,14 @@ export function TodoCard({ todo, onDone, busy }: { todo: TodoDto; onDone?: () =>
       </div>
       {todo.body && <div style={{ color: '#555', fontSize: 14, lineHeight: 1.6, wordBreak: 'break-word' }}>{todo.body}</div>}
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
-        <span style={{ color: '#999', fontSize: 12 }}>{when}</span>
+        <span style={{ color: 'var(--adm-color-weak)', fontSize: 12 }}>{when}</span>
         {!todo.doneAt && go && (
           <Button size="small" color="primary" onClick={() => navigate(go)} data-testid={`todo-go-${todo.id}`}>
             {t('home.view')}
           </Button>
         )}
         {!todo.doneAt && !go && !isNotice && todo.link && (
-          <span style={{ color: '#999', fontSize: 12 }} data-testid={`todo-desk-${todo.id}`}>
+          <span style={{ color: 'var(--adm-color-weak)', fontSize: 12 }} data-testid={`todo-desk-${todo.id}`}>
             {t('home.onDesk')}
           </span>
         )}

@@ -287,7 +287,7 @@ function TakePage() {
         data-testid="m-countdown"
       />
       <div style={{ padding: '12px 16px', background: '#fff' }}>
-        <div style={{ color: '#888', fontSize: 13, marginBottom: 8 }} data-testid="m-progress">
+        <div style={{ color: 'var(--adm-color-weak)', fontSize: 13, marginBottom: 8 }} data-testid="m-progress">
           {t('learning.m.progress', { i: idx + 1, n: a.questions.length })} · {cur.typeName} · {t('learning.m.points', { n: cur.points })}
         </div>
         <div style={{ fontSize: 17, marginBottom: 16 }} data-testid="m-stem">

@@ -30,7 +30,7 @@ export function MHoursPage() {
         </ProgressCircle>
         <div>
           <div style={{ fontSize: 16 }}>{t('life.m.yearHours', { year: h.year })}</div>
-          <div style={{ color: '#888', marginTop: 4 }}>{t('life.m.target', { target: h.target })}</div>
+          <div style={{ color: 'var(--adm-color-weak)', marginTop: 4 }}>{t('life.m.target', { target: h.target })}</div>
         </div>
       </div>
       <List>
@@ -119,7 +119,7 @@ export function MAppraisalPage() {
         ) : open ? (
           <>
             <List.Item>
-              <span style={{ color: '#888', fontSize: 13 }}>{t('life.m.ballotHint')}</span>
+              <span style={{ color: 'var(--adm-color-weak)', fontSize: 13 }}>{t('life.m.ballotHint')}</span>
             </List.Item>
             {a.others.map((o) => (
               <List.Item key={o.memberId} description={o.category === 'probationary' ? '预备党员' : undefined}>

@@ -113,7 +113,7 @@ export function MMeetingPage() {
           </>
         ) : (
           <List.Item>
-            <span style={{ color: '#999' }}>{m.minutesNote}</span>
+            <span style={{ color: 'var(--adm-color-weak)' }}>{m.minutesNote}</span>
           </List.Item>
         )}
       </List>

@@ -1,10 +1,11 @@
-import { Button, Dialog, List, Tag } from 'antd-mobile';
+import { Button, Dialog, List, Switch, Tag } from 'antd-mobile';
 import type { Action } from 'antd-mobile/es/components/dialog';
 import { FileOutline, UserCircleOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useLogout } from '../../lib/logout';
 import { hasPermission, useMe } from '../../lib/session';
+import { setCareMode, useCareMode } from '../care';
 import { LanguageToggle } from '../LanguageToggle';
 import { useSyncStatus } from '../offline/outbox';
 import { usePortal } from '../portal/portal-query';
@@ -18,6 +19,7 @@ export function MePage() {
   const logout = useLogout('m');
   const navigate = useNavigate();
   const sync = useSyncStatus();
+  const care = useCareMode();
   // Only people with a member record (not workers, not admins) get the entry; a 404 hides it.
   const record = useMyRecord(hasPermission(me, 'self:portal'));
   // The person's own name (member or worker record), not the login's label (issue 24).
@@ -51,7 +53,7 @@ export function MePage() {
           <div style={{ fontSize: 20, fontWeight: 600 }} data-testid="me-name">
             {portal.data?.name || me.displayName}
           </div>
-          <div style={{ color: '#888', fontSize: 13 }}>
+          <div style={{ color: '#666', fontSize: 13 }}>
             {t('mobile.username')}：{me.username}
           </div>
         </div>
@@ -94,6 +96,12 @@ export function MePage() {
       </List>
       <List header={t('lang.label')}>
         <List.Item extra={<LanguageToggle />}>{t('lang.label')}</List.Item>
+        <List.Item
+          description={t('mobile.careHint')}
+          extra={<Switch checked={care} onChange={setCareMode} aria-label={t('mobile.care')} data-testid="care-switch" />}
+        >
+          {t('mobile.care')}
+        </List.Item>
       </List>
       <div style={{ padding: 16 }}>
         <Button block color="danger" fill="outline" size="large" onClick={confirmLogout} data-testid="logout">

@@ -26,7 +26,7 @@ function MyPoints() {
       <Card title={t('points.m.today')}>
         <div style={{ fontSize: 28, fontWeight: 600 }} data-testid="m-points-today">
           {d.today.points}
-          <span style={{ fontSize: 14, color: '#888' }}> / {t('points.m.cap', { n: d.today.cap })}</span>
+          <span style={{ fontSize: 14, color: 'var(--adm-color-weak)' }}> / {t('points.m.cap', { n: d.today.cap })}</span>
         </div>
         <ProgressBar percent={d.today.cap ? Math.min(100, (d.today.points / d.today.cap) * 100) : 0} />
         <div style={{ marginTop: 8 }}>
@@ -40,23 +40,25 @@ function MyPoints() {
       <Card style={{ marginTop: 8 }}>
         <Grid columns={3} gap={8}>
           <Grid.Item>
-            <div style={{ color: '#888' }}>{t('points.m.month')}</div>
+            <div style={{ color: 'var(--adm-color-weak)' }}>{t('points.m.month')}</div>
             <div style={{ fontSize: 20 }} data-testid="m-points-month">
               {d.month.points}
             </div>
           </Grid.Item>
           <Grid.Item>
-            <div style={{ color: '#888' }}>{t('points.m.year')}</div>
+            <div style={{ color: 'var(--adm-color-weak)' }}>{t('points.m.year')}</div>
             <div style={{ fontSize: 20 }}>{d.year.points}</div>
           </Grid.Item>
           <Grid.Item>
-            <div style={{ color: '#888' }}>{t('points.m.rank')}</div>
+            <div style={{ color: 'var(--adm-color-weak)' }}>{t('points.m.rank')}</div>
             <div style={{ fontSize: 20 }} data-testid="m-points-rank">
               {d.branch ? `${d.branch.rank}/${d.branch.of}` : '—'}
             </div>
           </Grid.Item>
         </Grid>
-        {d.branch ? <div style={{ color: '#888', marginTop: 4 }}>{t('points.m.rankNote', { name: d.branch.name })}</div> : null}
+        {d.branch ? (
+          <div style={{ color: 'var(--adm-color-weak)', marginTop: 4 }}>{t('points.m.rankNote', { name: d.branch.name })}</div>
+        ) : null}
       </Card>
       <List header={t('points.m.history')} style={{ marginTop: 8 }}>
         {items.length === 0 && !hist.isPending ? <List.Item>{t('points.m.noHistory')}</List.Item> : null}

@@ -11,7 +11,7 @@ export function MyCorrections({ items }: { items: CorrectionDto[] }) {
   const { t } = useTranslation();
   if (!items.length) {
     return (
-      <div style={{ padding: '12px 16px', color: '#999', fontSize: 14 }} data-testid="record-requests-empty">
+      <div style={{ padding: '12px 16px', color: 'var(--adm-color-weak)', fontSize: 14 }} data-testid="record-requests-empty">
         {t('record.none')}
       </div>
     );
@@ -32,7 +32,9 @@ export function MyCorrections({ items }: { items: CorrectionDto[] }) {
             >
               {t(`record.status.${c.status as CorrectionStatus}`)}
             </Tag>
-            <span style={{ color: '#999', fontSize: 12 }}>{t('record.submittedAt', { time: formatDateTime(c.createdAt) })}</span>
+            <span style={{ color: 'var(--adm-color-weak)', fontSize: 12 }}>
+              {t('record.submittedAt', { time: formatDateTime(c.createdAt) })}
+            </span>
           </div>
           {Object.entries(c.changes).map(([f, v]) => (
             <div key={f} style={{ fontSize: 15, wordBreak: 'break-word' }}>

@@ -56,9 +56,9 @@ export function RecordPage() {
           {categoryText(t, m.category)}
         </Tag>
         <Tag fill="outline">{statusText(t, m.status)}</Tag>
-        <div style={{ width: '100%', color: '#888', fontSize: 13 }}>{m.orgName}</div>
+        <div style={{ width: '100%', color: 'var(--adm-color-weak)', fontSize: 13 }}>{m.orgName}</div>
       </div>
-      <div style={{ padding: '8px 16px', color: '#888', fontSize: 12, lineHeight: 1.5 }}>{t('record.maskedHint')}</div>
+      <div style={{ padding: '8px 16px', color: 'var(--adm-color-weak)', fontSize: 12, lineHeight: 1.5 }}>{t('record.maskedHint')}</div>
       <List header={t('members.detail.basic')} style={listStyle}>
         <Rows
           rows={[

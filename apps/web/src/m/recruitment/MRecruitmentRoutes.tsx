@@ -105,7 +105,7 @@ function MRecruitmentPage() {
     <div style={{ padding: '12px 0 24px' }} data-testid="m-recruitment">
       <div style={card}>
         <div style={{ fontSize: 17, fontWeight: 600 }}>{c.name}</div>
-        <div style={{ color: '#999', fontSize: 13, marginBottom: 8 }}>{c.orgName}</div>
+        <div style={{ color: 'var(--adm-color-weak)', fontSize: 13, marginBottom: 8 }}>{c.orgName}</div>
         <div style={heading}>
           {t('recruitment.m.stage')}：<span data-testid="m-recruitment-stage">{c.stageName}</span>
         </div>
@@ -126,7 +126,7 @@ function MRecruitmentPage() {
               <div style={heading}>
                 {t('recruitment.m.contacts')}：{c.contacts.join('、')}
               </div>
-              <div style={{ color: '#999', fontSize: 13 }}>{t('recruitment.m.contactsHint')}</div>
+              <div style={{ color: 'var(--adm-color-weak)', fontSize: 13 }}>{t('recruitment.m.contactsHint')}</div>
             </div>
           )}
           {c.courses.length > 0 && (
@@ -159,7 +159,7 @@ function MRecruitmentPage() {
                 {t(`recruitment.state.${c.next.state as 'ok'}`)}
               </Tag>
             </div>
-            <span style={{ color: '#999' }}>
+            <span style={{ color: 'var(--adm-color-weak)' }}>
               {c.next.actor === 'committee' ? t('recruitment.m.byCommittee') : t('recruitment.m.byBranch')}
             </span>
             {c.next.opensOn && c.next.state === 'blocked' && (
@@ -200,19 +200,19 @@ function MRecruitmentPage() {
         {c.canReport ? (
           <ReportForm />
         ) : (
-          <div style={{ color: '#999', fontSize: 14, marginBottom: 8 }} data-testid="m-recruitment-not-yet">
+          <div style={{ color: 'var(--adm-color-weak)', fontSize: 14, marginBottom: 8 }} data-testid="m-recruitment-not-yet">
             {c.status === 'active' ? t('recruitment.m.notYet') : t('recruitment.m.done')}
           </div>
         )}
         {c.thoughtReports.length === 0 ? (
-          <div style={{ color: '#999', fontSize: 14 }} data-testid="m-recruitment-no-reports">
+          <div style={{ color: 'var(--adm-color-weak)', fontSize: 14 }} data-testid="m-recruitment-no-reports">
             {t('recruitment.m.noReports')}
           </div>
         ) : (
           <div style={{ display: 'flex', flexDirection: 'column', gap: 8, marginTop: 8 }} data-testid="m-recruitment-reports">
             {c.thoughtReports.map((r) => (
               <div key={r.id} style={{ borderTop: '1px solid #f0f0f0', paddingTop: 8 }} data-testid={`m-report-${r.id}`}>
-                <div style={{ display: 'flex', justifyContent: 'space-between', color: '#999', fontSize: 12 }}>
+                <div style={{ display: 'flex', justifyContent: 'space-between', color: 'var(--adm-color-weak)', fontSize: 12 }}>
                   <span>{r.doneOn}</span>
                   <span>{r.byMe ? t('recruitment.m.byMe') : t('recruitment.m.byBranchRecorded')}</span>
                 </div>
@@ -244,7 +244,7 @@ function MyCoursePage() {
   return (
     <div style={{ ...card, marginTop: 12 }}>
       <div style={{ fontSize: 18, fontWeight: 600, marginBottom: 6 }}>{q.data.title}</div>
-      <div style={{ color: '#999', fontSize: 13, marginBottom: 10 }}>{q.data.summary}</div>
+      <div style={{ color: 'var(--adm-color-weak)', fontSize: 13, marginBottom: 10 }}>{q.data.summary}</div>
       <div
         style={{ fontSize: 15, lineHeight: 1.8, overflowWrap: 'anywhere' }}
         data-testid="m-recruitment-course-body"

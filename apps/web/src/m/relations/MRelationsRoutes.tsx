@@ -86,7 +86,7 @@ function MyTransfers({ items }: { items: TransferDto[] }) {
   const { t } = useTranslation();
   if (!items.length) {
     return (
-      <div style={{ padding: '12px 16px', color: '#999', fontSize: 14 }} data-testid="m-relations-empty">
+      <div style={{ padding: '12px 16px', color: 'var(--adm-color-weak)', fontSize: 14 }} data-testid="m-relations-empty">
         {t('relations.m.none')}
       </div>
     );
@@ -103,7 +103,7 @@ function MyTransfers({ items }: { items: TransferDto[] }) {
             <Tag color={COLOR[r.status] ?? 'default'} fill="outline">
               {r.statusName}
             </Tag>
-            <span style={{ color: '#999', fontSize: 12 }}>{formatDateTime(r.createdAt)}</span>
+            <span style={{ color: 'var(--adm-color-weak)', fontSize: 12 }}>{formatDateTime(r.createdAt)}</span>
           </div>
           <div style={{ fontSize: 15 }}>
             {r.fromOrgName} → {r.toOrgName ?? '—'}

@@ -37,7 +37,7 @@ export function CorrectionsPage() {
       {list.data.map((c) => (
         <div key={c.id} style={card} data-testid={`sec-correction-${c.id}`}>
           <div style={{ fontSize: 16, fontWeight: 600 }}>{c.memberName}</div>
-          <div style={{ color: '#999', fontSize: 13, marginBottom: 6 }}>{c.orgName}</div>
+          <div style={{ color: 'var(--adm-color-weak)', fontSize: 13, marginBottom: 6 }}>{c.orgName}</div>
           {Object.entries(c.changes).map(([field, value]) => (
             <div key={field} style={{ fontSize: 14, padding: '4px 0', borderTop: '1px solid #f3f3f3' }}>
               <div style={{ color: '#666' }}>{fieldLabel(t, field)}</div>

@@ -73,7 +73,7 @@ export function MeetingPage() {
         <div style={{ fontSize: 16, fontWeight: 600 }}>
           {m.typeName}：{m.topic}
         </div>
-        <div style={{ color: '#999', fontSize: 13 }}>
+        <div style={{ color: 'var(--adm-color-weak)', fontSize: 13 }}>
           {formatDateTime(m.startsAt)} · {m.place}
         </div>
       </div>
@@ -89,7 +89,7 @@ export function MeetingPage() {
               // biome-ignore lint/security/noDangerouslySetInnerHtml: the QR code is an SVG drawn by our server from the sign-in token
               dangerouslySetInnerHTML={{ __html: c.qrSvg }}
             />
-            <div style={{ color: '#999', fontSize: 13 }}>
+            <div style={{ color: 'var(--adm-color-weak)', fontSize: 13 }}>
               {t('secretaryM.meeting.signInHint')}（{t('secretaryM.meeting.refresh')}）
             </div>
           </>

@@ -90,7 +90,7 @@ export function RecruitmentCasePage() {
         <div style={{ fontSize: 17, fontWeight: 600 }}>
           {c.name} <Tag color="primary">{c.stageName}</Tag>
         </div>
-        <div style={{ color: '#999', fontSize: 13 }}>{c.orgName}</div>
+        <div style={{ color: 'var(--adm-color-weak)', fontSize: 13 }}>{c.orgName}</div>
         {done && (
           <div style={{ color: '#0a7d32', marginTop: 6 }} data-testid="sec-step-done">
             {done}
@@ -153,7 +153,7 @@ function StepCard({ c, onDone }: { c: CaseDetail; onDone: (text: string) => void
       <div style={{ fontWeight: 600, marginBottom: 6 }}>{t('recruitment.form.title', { no: next.no, name: next.name })}</div>
       {next.message && <div style={{ color: next.state === 'overdue' ? '#a8071a' : '#666', fontSize: 14 }}>{next.message}</div>}
       {!mayDo || !fields ? (
-        <div style={{ color: '#999', fontSize: 14, marginTop: 6 }} data-testid="sec-step-desk">
+        <div style={{ color: 'var(--adm-color-weak)', fontSize: 14, marginTop: 6 }} data-testid="sec-step-desk">
           {!mayDo ? t('secretaryM.step.committee') : t('secretaryM.step.onDesk')}
         </div>
       ) : (
