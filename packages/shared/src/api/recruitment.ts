@@ -293,7 +293,7 @@ export type MyCaseDto = z.infer<typeof MyCaseSchema>;
 
 /** One training course of my stage, to read on the phone. */
 export const MyCourseSchema = z.object({ id: z.number(), title: z.string(), summary: z.string(), bodyHtml: z.string() });
-export const MyCourseParams = z.object({ id: z.coerce.number().int().positive() });
+export const MyCourseParams = z.object({ id: idParam() });
 
 export const MyThoughtReportSchema = z.strictObject({
   note: z.string().trim().min(1, '请填写思想汇报的内容').max(2000, '思想汇报不超过 2000 个字'),

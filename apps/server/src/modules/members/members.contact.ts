@@ -24,7 +24,7 @@ export async function mobilesOfUsers(
   const found = new Map<number, string>();
   for (const r of rows) if (r.userId && r.phoneEnc) found.set(r.userId, ciphers.members.decrypt(r.phoneEnc));
   if (rows.length) {
-    const ctx = { actor: null, now: () => now, requestId: purpose, ip: null } as unknown as Ctx;
+    const ctx = { actor: null, now: () => now, requestId: purpose, ip: null, ciphers } as unknown as Ctx;
     await audit(db, ctx, { action: 'members.phone.read', entityType: 'member', after: { purpose, memberIds: rows.map((r) => r.id) } });
   }
   return found;
