@@ -76,8 +76,9 @@ describe('messages beyond the app and my calendar', () => {
       headers: { 'x-csrf-token': await csrfOf(desk) },
       data: {
         orgId,
-        type: 'committee',
-        topic: '日历联调支委会',
+        // A 主题党日 invites all members; a 支委会 may invite only the committee (issue 24 item 7).
+        type: 'theme_day',
+        topic: '日历联调主题党日',
         startsAt: startsAt.toISOString(),
         place: '三楼会议室',
         invite: { kind: 'members' },
@@ -88,7 +89,7 @@ describe('messages beyond the app and my calendar', () => {
     // The secretary's month view in the console holds the branch's meeting.
     const day = new Date(startsAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
     await desk.goto(`/admin/calendar`);
-    await desk.getByTestId(`calendar-day-${day}`).getByText('日历联调支委会').waitFor();
+    await desk.getByTestId(`calendar-day-${day}`).getByText('日历联调主题党日').waitFor();
     await shot(desk, 'collab-console-calendar');
 
     const phone = await (await b.context('phone')).newPage();
@@ -96,7 +97,7 @@ describe('messages beyond the app and my calendar', () => {
     // On the meeting's China day (the run may be minutes before midnight there).
     await phone.goto(`/m/calendar?day=${day}`);
     const list = phone.getByTestId('m-calendar-day');
-    await list.getByText('日历联调支委会').waitFor();
+    await list.getByText('日历联调主题党日').waitFor();
     expect(await list.innerText()).toContain('三楼会议室');
     await shot(phone, 'collab-phone-calendar');
 
@@ -117,6 +118,6 @@ describe('messages beyond the app and my calendar', () => {
     const { url } = await feed.json();
     const ics = await fetch(url);
     expect(ics.status).toBe(200);
-    expect(await ics.text()).toContain('SUMMARY:东山综采一队党支部：日历联调支委会');
+    expect(await ics.text()).toContain('SUMMARY:东山综采一队党支部：日历联调主题党日');
   });
 });

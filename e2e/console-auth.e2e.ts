@@ -45,8 +45,10 @@ describe('console login', () => {
   it('locks the account after 5 failures and says until when', async () => {
     const page = await (await b.context()).newPage();
     await page.goto('/admin/login');
+    // 'handler' signs in in no other browser test: the lock (this address, 30 minutes) would stop
+    // later files that sign in from new browsers (issue 15 item 6 locks per account and source).
     for (let i = 0; i < 5; i++) {
-      await fillLogin(page, 'committee', `Wrong-Password-${i}`);
+      await fillLogin(page, 'handler', `Wrong-Password-${i}`);
       await page.getByTestId('login-error').waitFor();
       await page.waitForTimeout(150);
     }
@@ -55,7 +57,7 @@ describe('console login', () => {
     expect(text).toMatch(/锁定.*\d{2}:\d{2}/s);
     await shot(page, 'console-login-locked');
     // Even the right password is refused while locked.
-    await fillLogin(page, 'committee', DEMO_PASSWORD);
+    await fillLogin(page, 'handler', DEMO_PASSWORD);
     await page.waitForTimeout(300);
     expect(await page.getByTestId('login-error').innerText()).toContain('锁定');
   });
