@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../platform/access/scope.js';
+import { actorWith } from '../../../test/actors.js';
 import { importTarget } from './members.policy.js';
 
-const actor = (role: 'branch_secretary' | 'member'): Actor => ({
-  userId: 1,
-  username: 'u',
-  displayName: 'u',
-  orgId: null,
-  orgName: null,
-  mfaEnabled: false,
-  grants: [{ id: 1, role, orgId: 5, orgPath: '/1/5/', orgName: '一支部' }],
-});
+const actor = (role: 'branch_secretary' | 'member') => actorWith(role);
 
 describe('importTarget', () => {
   it('the one writable org of the name, or why not', () => {

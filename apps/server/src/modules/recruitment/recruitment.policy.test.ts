@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../platform/access/scope.js';
+import { actorWith } from '../../../test/actors.js';
 import { fileUsable } from './recruitment.policy.js';
 
-const actor: Actor = {
-  userId: 7,
-  username: 'sec',
-  displayName: '书记',
-  orgId: null,
-  orgName: null,
-  mfaEnabled: false,
-  grants: [{ id: 1, role: 'branch_secretary', orgId: 5, orgPath: '/1/5/', orgName: '一支部' }],
-};
+const actor = actorWith('branch_secretary', '/1/5/', 7);
 
 describe('fileUsable', () => {
   it("the actor's own upload, or a file of an org they can see; nothing else", () => {

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../platform/access/scope.js';
+import { actorWith } from '../../../test/actors.js';
 import { transferSides } from './relations.policy.js';
 
-const secretaryOf = (orgPath: string): Actor => ({
-  userId: 1,
-  username: 'u',
-  displayName: 'u',
-  orgId: null,
-  orgName: null,
-  mfaEnabled: false,
-  grants: [{ id: 1, role: 'branch_secretary', orgId: 5, orgPath, orgName: '支部' }],
-});
+const secretaryOf = (orgPath: string) => actorWith('branch_secretary', orgPath);
 
 describe('transferSides', () => {
   const t = { orgPath: '/1/5/', toOrgPath: '/1/6/', status: 'pending' };

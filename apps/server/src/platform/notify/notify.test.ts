@@ -280,24 +280,27 @@ describe('channel settings (安全管理员) and the deliveries page', () => {
     ).toBe(403);
   });
 
+  /** A robot channel of `org` (the record of the provider routes' matrices). */
+  const robotIn = async (e: TestEnv, org: { id: number; path: string }) => {
+    const [p] = await e.db
+      .insert(notifyProviders)
+      .values({
+        kind: 'wecom_robot',
+        name: '群',
+        orgId: org.id,
+        orgPath: org.path,
+        urlEnc: e.ciphers.auth.encrypt(`${stub.base}/ok`),
+        urlHost: 'x',
+        timeoutMs: 1000,
+      })
+      .returning({ id: notifyProviders.id });
+    return p;
+  };
+
   describe('PATCH /api/v1/notify/providers/:id', () => {
     authzMatrix(() => env, {
       role: 'security_admin',
-      makeRecord: async (e, org) => {
-        const [p] = await e.db
-          .insert(notifyProviders)
-          .values({
-            kind: 'wecom_robot',
-            name: '群',
-            orgId: org.id,
-            orgPath: org.path,
-            urlEnc: e.ciphers.auth.encrypt(`${stub.base}/ok`),
-            urlHost: 'x',
-            timeoutMs: 1000,
-          })
-          .returning({ id: notifyProviders.id });
-        return p;
-      },
+      makeRecord: robotIn,
       request: (p) => ({ method: 'PATCH', url: `/api/v1/notify/providers/${p.id}`, payload: { enabled: false } }),
       snapshot: async (e, p) => (await e.db.select().from(notifyProviders).where(eq(notifyProviders.id, p.id)))[0],
     });
@@ -306,21 +309,7 @@ describe('channel settings (安全管理员) and the deliveries page', () => {
   describe('POST /api/v1/notify/providers/:id/test', () => {
     authzMatrix(() => env, {
       role: 'security_admin',
-      makeRecord: async (e, org) => {
-        const [p] = await e.db
-          .insert(notifyProviders)
-          .values({
-            kind: 'wecom_robot',
-            name: '群',
-            orgId: org.id,
-            orgPath: org.path,
-            urlEnc: e.ciphers.auth.encrypt(`${stub.base}/ok`),
-            urlHost: 'x',
-            timeoutMs: 1000,
-          })
-          .returning({ id: notifyProviders.id });
-        return p;
-      },
+      makeRecord: robotIn,
       request: (p) => ({ method: 'POST', url: `/api/v1/notify/providers/${p.id}/test` }),
     });
   });
