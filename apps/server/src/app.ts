@@ -40,6 +40,8 @@ import { serveWebApp } from './platform/http/web-app.js';
 import { notifyRoutes } from './platform/notify/notify.routes.js';
 import { type OffsetClock, testClockRoutes } from './platform/test-clock.js';
 import { todoRoutes } from './platform/todos/todos.js';
+import { analyticsRoutes } from './modules/analytics/analytics.routes.js';
+import { serviceTokenRoutes } from './platform/service-tokens/service-tokens.routes.js';
 
 interface RouteInfo {
   method: string;
@@ -182,6 +184,8 @@ export async function buildApp({
   await app.register(mentorsRoutes);
   await app.register(competitionsRoutes);
   await app.register(calendarRoutes);
+  await app.register(serviceTokenRoutes);
+  await app.register(analyticsRoutes);
   if (testClock && config.testClock && config.env !== 'production') await app.register(testClockRoutes, { clock: testClock });
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {

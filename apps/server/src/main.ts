@@ -19,6 +19,7 @@ import { OffsetClock } from './platform/test-clock.js';
 import { describeError, openDatabase } from './runtime.js';
 import { bootstrap } from './seed/bootstrap.js';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo.js';
+import { refreshRollups } from './modules/analytics/analytics.jobs.js';
 
 const say = (m: string) => process.stdout.write(`${m}\n`);
 
@@ -80,6 +81,7 @@ async function main() {
     mentors: refreshMentorsReminders,
     competitions: refreshCompetitionsReminders,
     sessions: pruneSessions,
+    analytics: refreshRollups,
   };
   const queue = await startQueue({
     url: runtime.url,

@@ -4,3 +4,4 @@ export { duesCalendar } from './dues.calendar.js';
 export { duesAgenda } from './dues-agenda.service.js';
 export { lastPaidDuesMonths } from './dues-arrears.js';
 export { myDues } from './dues-self.service.js';
+export { duesMetrics } from './dues.metrics.js';

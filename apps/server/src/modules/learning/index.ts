@@ -2,3 +2,4 @@
 export { learningCalendar } from './learning.calendar.js';
 export { myExams } from './my-exams.service.js';
 export { usableBy } from './questions.service.js';
+export { learningMetrics } from './learning.metrics.js';

@@ -2,3 +2,4 @@
 export { lifeCalendar } from './life.calendar.js';
 export { lifeAgenda } from './life-agenda.service.js';
 export { myMeetings } from './my.service.js';
+export { lifeMetrics } from './life.metrics.js';

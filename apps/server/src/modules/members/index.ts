@@ -2,3 +2,4 @@
 
 export { mobilesOfUsers } from './members.contact.js';
 export { createMember, namePinyin } from './members.service.js';
+export { membersMetrics } from './members.metrics.js';

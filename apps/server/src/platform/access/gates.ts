@@ -22,6 +22,8 @@ import {
   roleGrants,
   unqualifiedCases,
   users,
+  serviceTokens,
+  indicatorImports,
 } from '../../db/schema/index.js';
 import { gate } from './load.js';
 
@@ -53,3 +55,5 @@ export const PIONEER_POSTS = gate(pioneerPosts, pioneerPosts.orgPath, '该先锋
 /** An account is where its org is. */
 export const USERS = gate(users, sql`(SELECT o.path FROM orgs o WHERE o.id = ${users.orgId})`, '该账号');
 export const GRANTS = gate(roleGrants, sql`(SELECT o.path FROM orgs o WHERE o.id = ${roleGrants.orgId})`, '该授权');
+export const SERVICE_TOKENS = gate(serviceTokens, serviceTokens.orgPath, '该接口令牌');
+export const INDICATOR_IMPORTS = gate(indicatorImports, indicatorImports.orgPath, '该导入');

@@ -83,6 +83,7 @@ export function operationIdOf(method: string, path: string): string {
 
 function securityOf(access: Access | undefined, method: string): Record<string, string[]>[] {
   if (access === 'public') return [];
+  if (access && 'token' in access) return [{ serviceToken: [] }];
   const csrf = UNSAFE.has(method) && !(access && access.csrf === false);
   return [csrf ? { session: [], csrf: [] } : { session: [] }];
 }
@@ -167,6 +168,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: '登录后服务器设置的会话 Cookie' },
+          serviceToken: { type: 'http', scheme: 'bearer', description: '接口令牌（系统 → 接口令牌签发；一个权限、一个组织子树）' },
           csrf: {
             type: 'apiKey',
             in: 'header',
