@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { refreshRollups } from './modules/analytics/analytics.jobs.js';
 import { refreshCompetitionsReminders } from './modules/competitions/competitions.jobs.js';
 import { refreshDuesArrears } from './modules/dues/dues-arrears.js';
 import { generateMonthBills } from './modules/dues/dues-billing.jobs.js';
@@ -19,7 +20,6 @@ import { OffsetClock } from './platform/test-clock.js';
 import { describeError, openDatabase } from './runtime.js';
 import { bootstrap } from './seed/bootstrap.js';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo.js';
-import { refreshRollups } from './modules/analytics/analytics.jobs.js';
 
 const say = (m: string) => process.stdout.write(`${m}\n`);
 

@@ -1,3 +1,4 @@
+export * from './analytics-rules.js';
 export * from './api/auth.js';
 export * from './competitions-rules.js';
 export * from './courses-rules.js';
@@ -21,4 +22,3 @@ export * from './recruitment-rules.js';
 export * from './relations-rules.js';
 export * from './security.js';
 export * from './todo-texts.js';
-export * from './analytics-rules.js';

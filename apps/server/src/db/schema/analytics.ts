@@ -117,5 +117,8 @@ export const serviceTokens = pgTable(
     windowCount: integer('window_count').notNull().default(0),
     ...timestamps(),
   },
-  (t) => [uniqueIndex('service_tokens_hash_uq').on(t.tokenHash), index('service_tokens_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`)],
+  (t) => [
+    uniqueIndex('service_tokens_hash_uq').on(t.tokenHash),
+    index('service_tokens_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
+  ],
 );

@@ -1,3 +1,4 @@
+export * from './analytics.js';
 export * from './competitions.js';
 export * from './courses.js';
 export * from './dues.js';
@@ -12,4 +13,3 @@ export * from './platform.js';
 export * from './points.js';
 export * from './recruitment.js';
 export * from './relations.js';
-export * from './analytics.js';

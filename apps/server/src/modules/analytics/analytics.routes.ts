@@ -51,12 +51,22 @@ export async function analyticsRoutes(app: FastifyInstance): Promise<void> {
   });
   r.put('/api/v1/analytics/values', {
     config: write,
-    schema: { tags, summary: '表单录入某组织某月的指标值（已有值须 replace=true；改动留痕）', body: ValuesWriteSchema, response: { 200: WriteResultSchema } },
+    schema: {
+      tags,
+      summary: '表单录入某组织某月的指标值（已有值须 replace=true；改动留痕）',
+      body: ValuesWriteSchema,
+      response: { 200: WriteResultSchema },
+    },
     handler: async (req) => putValues(actorCtx(req), req.body, 'form'),
   });
   r.get('/api/v1/analytics/history', {
     config: read,
-    schema: { tags, summary: '指标值修改记录（谁把哪月从多少改成多少）', querystring: HistoryQuerySchema, response: { 200: HistoryPageSchema } },
+    schema: {
+      tags,
+      summary: '指标值修改记录（谁把哪月从多少改成多少）',
+      querystring: HistoryQuerySchema,
+      response: { 200: HistoryPageSchema },
+    },
     handler: async (req) => valueHistory(actorCtx(req), req.query),
   });
   r.get('/api/v1/analytics/import-template', {
@@ -98,7 +108,8 @@ export async function analyticsRoutes(app: FastifyInstance): Promise<void> {
   r.get('/api/v1/analytics/imports/:id/errors.xlsx', {
     config: write,
     schema: { tags, summary: '下载导入检查结果', params: ImportIdParams, response: { 200: xlsxFile('导入检查结果') } },
-    handler: async (req, reply) => sendXlsx(reply, await importErrorsXlsx(actorCtx(req), req.params.id), '指标导入检查结果.xlsx', 'import-errors.xlsx'),
+    handler: async (req, reply) =>
+      sendXlsx(reply, await importErrorsXlsx(actorCtx(req), req.params.id), '指标导入检查结果.xlsx', 'import-errors.xlsx'),
   });
   r.post('/api/v1/analytics/rollups/refresh', {
     config: write,
@@ -112,12 +123,22 @@ export async function analyticsRoutes(app: FastifyInstance): Promise<void> {
   });
   r.get('/api/v1/analytics/dashboard', {
     config: read,
-    schema: { tags, summary: '看板：某组织（本级及下级合计）与各下级的数字、近12个月趋势', querystring: DashboardQuerySchema, response: { 200: DashboardSchema } },
+    schema: {
+      tags,
+      summary: '看板：某组织（本级及下级合计）与各下级的数字、近12个月趋势',
+      querystring: DashboardQuerySchema,
+      response: { 200: DashboardSchema },
+    },
     handler: async (req) => dashboard(actorCtx(req), req.query),
   });
   r.get('/api/v1/analytics/dashboard.xlsx', {
     config: read,
-    schema: { tags, summary: '导出一张图表的数据（组织 × 指标）', querystring: DashboardExportQuerySchema, response: { 200: xlsxFile('看板数据') } },
+    schema: {
+      tags,
+      summary: '导出一张图表的数据（组织 × 指标）',
+      querystring: DashboardExportQuerySchema,
+      response: { 200: xlsxFile('看板数据') },
+    },
     handler: async (req, reply) => {
       const out = await dashboardXlsx(actorCtx(req), req.query);
       return sendXlsx(reply, out.bytes, out.fileName, out.asciiName);
@@ -125,7 +146,12 @@ export async function analyticsRoutes(app: FastifyInstance): Promise<void> {
   });
   r.get('/api/v1/analytics/correlation', {
     config: read,
-    schema: { tags, summary: '党建与安全：各支部散点与等级相关（少于 8 个单位不计算）', querystring: CorrelationQuerySchema, response: { 200: CorrelationSchema } },
+    schema: {
+      tags,
+      summary: '党建与安全：各支部散点与等级相关（少于 8 个单位不计算）',
+      querystring: CorrelationQuerySchema,
+      response: { 200: CorrelationSchema },
+    },
     handler: async (req) => correlation(actorCtx(req), req.query),
   });
   r.post('/api/v1/integration/indicator-values', {

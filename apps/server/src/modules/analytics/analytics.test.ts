@@ -20,7 +20,15 @@ async function xlsx(rows: (string | number | null)[][]): Promise<Buffer> {
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
-const row = (org: Org, month: string, code: string, unit: string, value: number | string) => [org.id, org.name, month, code, null, unit, value];
+const row = (org: Org, month: string, code: string, unit: string, value: number | string) => [
+  org.id,
+  org.name,
+  month,
+  code,
+  null,
+  unit,
+  value,
+];
 
 async function mine() {
   const group = await env.buildOrg({ kind: 'committee', category: 'leading', name: `集团${Math.random()}` });
@@ -32,8 +40,10 @@ async function mine() {
 }
 
 const values = async (orgId: number) =>
-  (await env.db.execute<{ code: string; month: string; value: number }>(sql`
-    SELECT code, to_char(month, 'YYYY-MM') AS month, value FROM indicator_values WHERE org_id = ${orgId} ORDER BY code, month`)).rows;
+  (
+    await env.db.execute<{ code: string; month: string; value: number }>(sql`
+    SELECT code, to_char(month, 'YYYY-MM') AS month, value FROM indicator_values WHERE org_id = ${orgId} ORDER BY code, month`)
+  ).rows;
 
 describe('import: check → confirm, all or nothing', () => {
   it('a file with bad rows is reported row by row and writes nothing; fixed, it imports and the rollups follow', async () => {
@@ -108,7 +118,11 @@ describe('import: check → confirm, all or nothing', () => {
     );
     expect((await t.api.post(`/api/v1/analytics/imports/${first.id}/confirm`, {})).statusCode).toBe(200);
     const again = json<{ id: number; duplicates: { oldValue: number; newValue: number; name: string }[] }>(
-      await t.api.inject({ method: 'POST', url: `/api/v1/analytics/imports?orgId=${t.mine.id}`, ...multipart('b.xlsx', await xlsx([row(t.a, '2026-01', 'coal_output', 't', 1500)])) }),
+      await t.api.inject({
+        method: 'POST',
+        url: `/api/v1/analytics/imports?orgId=${t.mine.id}`,
+        ...multipart('b.xlsx', await xlsx([row(t.a, '2026-01', 'coal_output', 't', 1500)])),
+      }),
     );
     expect(again.duplicates).toMatchObject([{ name: '原煤产量', oldValue: 1000, newValue: 1500 }]);
     const refused = await t.api.post(`/api/v1/analytics/imports/${again.id}/confirm`, { replace: false });
@@ -156,7 +170,9 @@ describe('rollups equal the base tables after random writes (property)', () => {
         await env.buildMember({ org: tree[rand(tree.length)], category: rand(3) === 0 ? 'probationary' : 'full' });
       }
       // Random writes after creation: moves, status changes, women, indicator values.
-      const ids = (await env.db.execute<{ id: number }>(sql`SELECT id FROM members WHERE org_path LIKE ${`${root.path}%`}`)).rows.map((r) => r.id);
+      const ids = (await env.db.execute<{ id: number }>(sql`SELECT id FROM members WHERE org_path LIKE ${`${root.path}%`}`)).rows.map(
+        (r) => r.id,
+      );
       for (let i = 0; i < 15; i++) {
         const m = ids[rand(ids.length)];
         const to = tree[rand(tree.length)];
@@ -179,7 +195,8 @@ describe('rollups equal the base tables after random writes (property)', () => {
           )
           SELECT b.metric, b.v AS base, r.sum AS rollup FROM base b
           LEFT JOIN analytics_rollups r ON r.org_id = ${o.id} AND r.month = '2026-02-01' AND r.metric = b.metric`);
-        for (const r of rows) expect({ org: o.id, metric: r.metric, value: r.rollup ?? 0 }).toEqual({ org: o.id, metric: r.metric, value: Number(r.base) });
+        for (const r of rows)
+          expect({ org: o.id, metric: r.metric, value: r.rollup ?? 0 }).toEqual({ org: o.id, metric: r.metric, value: Number(r.base) });
       }
     }
   });
@@ -208,7 +225,9 @@ describe('correlation: party work against safety', () => {
     };
     for (let i = 0; i < 7; i++) await put(branches[i], i, i);
     await refreshMonth(env.db, '2026-02', env.clock.now());
-    const few = json<{ units: number; rho: number | null }>(await t.api.get(`/api/v1/analytics/correlation?orgId=${t.mine.id}&from=2026-02&to=2026-02`));
+    const few = json<{ units: number; rho: number | null }>(
+      await t.api.get(`/api/v1/analytics/correlation?orgId=${t.mine.id}&from=2026-02&to=2026-02`),
+    );
     expect(few).toMatchObject({ units: 7, rho: null });
     await put(branches[7], 7, 7);
     await refreshMonth(env.db, '2026-02', env.clock.now());
@@ -223,25 +242,51 @@ describe('correlation: party work against safety', () => {
 
 describe('authz', () => {
   const refresh = async (e: TestEnv, org: { id: number; path: string }) => {
-    await e.db.execute(sql`INSERT INTO indicator_values (org_id, org_path, code, month, value, source) VALUES (${org.id}, ${org.path}, 'headcount', '2026-02-01', 5, 'form')`);
+    await e.db.execute(
+      sql`INSERT INTO indicator_values (org_id, org_path, code, month, value, source) VALUES (${org.id}, ${org.path}, 'headcount', '2026-02-01', 5, 'form')`,
+    );
     await refreshMonth(e.db, '2026-02', e.clock.now());
     return org;
   };
   describe('GET /api/v1/analytics/dashboard', () =>
-    authzMatrix(() => env, { role: 'org_admin', makeRecord: refresh, request: (o) => ({ method: 'GET', url: `/api/v1/analytics/dashboard?orgId=${o.id}&at=2026-02` }) }));
+    authzMatrix(() => env, {
+      role: 'org_admin',
+      makeRecord: refresh,
+      request: (o) => ({ method: 'GET', url: `/api/v1/analytics/dashboard?orgId=${o.id}&at=2026-02` }),
+    }));
   describe('GET /api/v1/analytics/dashboard.xlsx', () =>
-    authzMatrix(() => env, { role: 'org_admin', makeRecord: refresh, request: (o) => ({ method: 'GET', url: `/api/v1/analytics/dashboard.xlsx?orgId=${o.id}&at=2026-02&group=hr` }) }));
+    authzMatrix(() => env, {
+      role: 'org_admin',
+      makeRecord: refresh,
+      request: (o) => ({ method: 'GET', url: `/api/v1/analytics/dashboard.xlsx?orgId=${o.id}&at=2026-02&group=hr` }),
+    }));
   describe('GET /api/v1/analytics/correlation', () =>
-    authzMatrix(() => env, { role: 'org_admin', makeRecord: refresh, request: (o) => ({ method: 'GET', url: `/api/v1/analytics/correlation?orgId=${o.id}&from=2026-01&to=2026-02` }) }));
+    authzMatrix(() => env, {
+      role: 'org_admin',
+      makeRecord: refresh,
+      request: (o) => ({ method: 'GET', url: `/api/v1/analytics/correlation?orgId=${o.id}&from=2026-01&to=2026-02` }),
+    }));
   describe('GET /api/v1/analytics/values', () =>
-    authzMatrix(() => env, { role: 'org_admin', makeRecord: refresh, request: (o) => ({ method: 'GET', url: `/api/v1/analytics/values?orgId=${o.id}&month=2026-02` }) }));
+    authzMatrix(() => env, {
+      role: 'org_admin',
+      makeRecord: refresh,
+      request: (o) => ({ method: 'GET', url: `/api/v1/analytics/values?orgId=${o.id}&month=2026-02` }),
+    }));
   describe('GET /api/v1/analytics/history', () =>
-    authzMatrix(() => env, { role: 'org_admin', makeRecord: refresh, request: (o) => ({ method: 'GET', url: `/api/v1/analytics/history?orgId=${o.id}` }) }));
+    authzMatrix(() => env, {
+      role: 'org_admin',
+      makeRecord: refresh,
+      request: (o) => ({ method: 'GET', url: `/api/v1/analytics/history?orgId=${o.id}` }),
+    }));
   describe('PUT /api/v1/analytics/values', () =>
     authzMatrix(() => env, {
       role: 'org_admin',
       makeRecord: async (_e, o) => o,
-      request: (o) => ({ method: 'PUT', url: '/api/v1/analytics/values', payload: { orgId: o.id, month: '2026-02', values: [{ code: 'headcount', value: 9 }] } }),
+      request: (o) => ({
+        method: 'PUT',
+        url: '/api/v1/analytics/values',
+        payload: { orgId: o.id, month: '2026-02', values: [{ code: 'headcount', value: 9 }] },
+      }),
     }));
   describe('POST /api/v1/analytics/imports', () =>
     authzMatrix(() => env, {

@@ -26,8 +26,8 @@ export async function rollupCells(ctx: ActorCtx, orgIds: readonly number[], from
     SELECT org_id, to_char(month, 'YYYY-MM') AS month, metric, sum, n, max FROM analytics_rollups
     WHERE org_id = ANY(${sql.param(orgIds)}::int[]) AND month BETWEEN ${`${from}-01`}::date AND ${`${to}-01`}::date`);
   for (const r of rows) {
-    let byMetric = out.get(r.org_id);
-    if (!byMetric) out.set(r.org_id, (byMetric = new Map()));
+    const byMetric = out.get(r.org_id) ?? new Map<string, MonthCell[]>();
+    out.set(r.org_id, byMetric);
     const list = byMetric.get(r.metric) ?? [];
     list.push({ month: r.month, sum: Number(r.sum), n: Number(r.n), max: Number(r.max) });
     byMetric.set(r.metric, list);
@@ -58,11 +58,16 @@ export async function dashboard(ctx: ActorCtx, q: z.output<typeof DashboardQuery
       SELECT o.id, o.name, o.kind, EXISTS (SELECT 1 FROM orgs c WHERE c.parent_id = o.id AND c.dissolved_at IS NULL) AS has_children
       FROM orgs o WHERE o.parent_id = ${org.id} AND o.dissolved_at IS NULL ORDER BY o.sort, o.id`),
     aggregations(ctx),
-    ctx.db.execute<{ at: Date | null }>(sql`SELECT max(refreshed_at) AS at FROM analytics_rollups WHERE org_id = ${org.id} AND month = ${`${range.to}-01`}::date`),
+    ctx.db.execute<{ at: Date | null }>(
+      sql`SELECT max(refreshed_at) AS at FROM analytics_rollups WHERE org_id = ${org.id} AND month = ${`${range.to}-01`}::date`,
+    ),
   ]);
   const trendFrom = addMonthsYm(range.to, -11);
   const ids = [org.id, ...childRows.rows.map((c) => c.id)];
-  const [cells, trendCells] = await Promise.all([rollupCells(ctx, ids, range.from, range.to), rollupCells(ctx, [org.id], trendFrom, range.to)]);
+  const [cells, trendCells] = await Promise.all([
+    rollupCells(ctx, ids, range.from, range.to),
+    rollupCells(ctx, [org.id], trendFrom, range.to),
+  ]);
   const trend: { month: string; values: Record<string, number | null> }[] = [];
   for (let m = trendFrom; m <= range.to; m = addMonthsYm(m, 1)) {
     const monthCells = new Map([...(trendCells.get(org.id) ?? [])].map(([k, list]) => [k, list.filter((c) => c.month === m)]));
@@ -75,7 +80,13 @@ export async function dashboard(ctx: ActorCtx, q: z.output<typeof DashboardQuery
     trail: trailRows.rows,
     range,
     total: valuesOf(cells.get(org.id), aggs),
-    children: childRows.rows.map((c) => ({ id: c.id, name: c.name, kind: c.kind, hasChildren: c.has_children, values: valuesOf(cells.get(c.id), aggs) })),
+    children: childRows.rows.map((c) => ({
+      id: c.id,
+      name: c.name,
+      kind: c.kind,
+      hasChildren: c.has_children,
+      values: valuesOf(cells.get(c.id), aggs),
+    })),
     trend,
     refreshedAt: at ? new Date(at) : null,
   };

@@ -1,5 +1,5 @@
-import { type CellValue, cellText, cellValue, loadWorkbook, MAX_IMPORT_ROWS } from '../../platform/xlsx.js';
 import { AppError } from '../../platform/errors.js';
+import { type CellValue, cellText, cellValue, loadWorkbook, MAX_IMPORT_ROWS } from '../../platform/xlsx.js';
 
 /** The import's columns (template and check): long format, one value per row. */
 export const IMPORT_COLUMNS = ['组织编号', '组织名称', '月份', '指标代码', '指标名称', '单位', '数值'] as const;
@@ -69,7 +69,11 @@ export async function readImportFile(fileName: string, bytes: Buffer): Promise<R
   if (grid.length - 1 > MAX_IMPORT_ROWS) throw tooMany();
   const header = (grid[0] ?? []).map((c) => cellText(c) ?? '');
   const missing = ['月份', '数值'].filter((h) => !header.includes(h));
-  if (missing.length || (!header.includes('指标代码') && !header.includes('指标名称')) || (!header.includes('组织编号') && !header.includes('组织名称'))) {
+  if (
+    missing.length ||
+    (!header.includes('指标代码') && !header.includes('指标名称')) ||
+    (!header.includes('组织编号') && !header.includes('组织名称'))
+  ) {
     const message = `表头不对：请使用模板（须有 ${IMPORT_COLUMNS.join('、')} 列）`;
     throw new AppError('VALIDATION', message, [{ path: 'file', message }]);
   }

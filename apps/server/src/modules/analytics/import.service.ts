@@ -51,7 +51,13 @@ export async function checkImport(ctx: ActorCtx, rootId: number, file: { fileNam
   const found = await ctx.db
     .select({ id: orgs.id, path: orgs.path, name: orgs.name })
     .from(orgs)
-    .where(and(sql`${orgs.path} LIKE ${`${root.path}%`}`, sql`${orgs.dissolvedAt} IS NULL`, sql`(${inArray(orgs.id, ids.length ? ids : [0])} OR ${inArray(orgs.name, names.length ? names : [''])})`));
+    .where(
+      and(
+        sql`${orgs.path} LIKE ${`${root.path}%`}`,
+        sql`${orgs.dissolvedAt} IS NULL`,
+        sql`(${inArray(orgs.id, ids.length ? ids : [0])} OR ${inArray(orgs.name, names.length ? names : [''])})`,
+      ),
+    );
   const orgById = new Map(found.map((o) => [o.id, o]));
   const orgByName = new Map<string, (typeof found)[number] | null>();
   for (const o of found) orgByName.set(o.name, orgByName.has(o.name) ? null : o);
@@ -67,14 +73,16 @@ export async function checkImport(ctx: ActorCtx, rootId: number, file: { fileNam
     const org = idText ? orgById.get(Number(idText)) : nameText ? orgByName.get(nameText) : undefined;
     if (!idText && !nameText) bad('组织编号', '请填写组织编号或组织名称');
     else if (org === null) bad('组织名称', `有多个组织名为“${nameText}”，请填写组织编号`);
-    else if (!org || !can(ctx.actor, 'analytics:write', org.path)) bad(idText ? '组织编号' : '组织名称', `组织“${idText ?? nameText}”不在${root.name}及其下级中，或您无权录入`);
+    else if (!org || !can(ctx.actor, 'analytics:write', org.path))
+      bad(idText ? '组织编号' : '组织名称', `组织“${idText ?? nameText}”不在${root.name}及其下级中，或您无权录入`);
     const month = monthOf(r.cells.月份 ?? null);
     if (!month) bad('月份', '月份格式应为 YYYY-MM');
     else if (month > thisMonth) bad('月份', `月份 ${month} 还没到，不能录入`);
     const codeText = cellText(r.cells.指标代码 ?? null);
     const indicatorName = cellText(r.cells.指标名称 ?? null);
     const ind = codeText ? byCode.get(codeText) : indicatorName ? byName.get(indicatorName) : undefined;
-    if (!ind) bad(codeText ? '指标代码' : '指标名称', codeText || indicatorName ? `没有指标“${codeText ?? indicatorName}”` : '请填写指标代码');
+    if (!ind)
+      bad(codeText ? '指标代码' : '指标名称', codeText || indicatorName ? `没有指标“${codeText ?? indicatorName}”` : '请填写指标代码');
     const unit = cellText(r.cells.单位 ?? null);
     if (ind && unit && unit !== ind.unit) bad('单位', `单位应为“${ind.unit}”，文件中是“${unit}”`);
     const cell = r.cells.数值 ?? null;
@@ -141,7 +149,9 @@ export async function confirmImport(ctx: ActorCtx, id: number, body: { replace: 
     if (imp.status === 'committed') throw conflict('该文件已导入');
     const errors = imp.errors as Problem[];
     if (errors.length > 0) {
-      throw new AppError('VALIDATION', `文件有 ${errors.length} 处错误，未导入任何数据；请改正后重新上传`, [{ path: 'file', message: '文件有错误' }]);
+      throw new AppError('VALIDATION', `文件有 ${errors.length} 处错误，未导入任何数据；请改正后重新上传`, [
+        { path: 'file', message: '文件有错误' },
+      ]);
     }
     await writeValues(tx, ctx, imp.rows as StoredRow[], { source: 'import', replace: body.replace });
     const [done] = await tx

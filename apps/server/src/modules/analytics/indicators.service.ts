@@ -115,7 +115,12 @@ export async function putValues(ctx: ActorCtx, input: z.output<typeof ValuesWrit
 export async function getValues(ctx: ActorCtx, q: z.output<typeof ValuesQuerySchema>) {
   const org = await orgFor(ctx, q.orgId, 'analytics:read');
   const items = await ctx.db
-    .select({ code: indicatorValues.code, value: indicatorValues.value, source: indicatorValues.source, updatedAt: indicatorValues.updatedAt })
+    .select({
+      code: indicatorValues.code,
+      value: indicatorValues.value,
+      source: indicatorValues.source,
+      updatedAt: indicatorValues.updatedAt,
+    })
     .from(indicatorValues)
     .where(and(eq(indicatorValues.orgId, org.id), eq(indicatorValues.month, `${q.month}-01`)))
     .orderBy(asc(indicatorValues.code));

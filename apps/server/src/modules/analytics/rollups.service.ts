@@ -10,7 +10,12 @@ import { METRIC_SOURCES } from './analytics.sources.js';
  * transaction under an advisory lock per month, so a dashboard sees the old month or the new one and
  * two refreshes of a month queue up. Returns the rows written.
  */
-export async function refreshMonth(db: DbOrTx, month: string, now: Date, sources: readonly MetricSource[] = METRIC_SOURCES): Promise<number> {
+export async function refreshMonth(
+  db: DbOrTx,
+  month: string,
+  now: Date,
+  sources: readonly MetricSource[] = METRIC_SOURCES,
+): Promise<number> {
   const monthStart = `${month}-01`;
   const next = `${addMonthsYm(month, 1)}-01`;
   const own = sql.join(
@@ -20,7 +25,9 @@ export async function refreshMonth(db: DbOrTx, month: string, now: Date, sources
   const prefixes = sources.map((s) => `${s.module}.%`);
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('analytics.rollup'), ${Number(month.replace('-', ''))})`);
-    await tx.execute(sql`DELETE FROM analytics_rollups WHERE month = ${monthStart}::date AND metric LIKE ANY(${sql.param(prefixes)}::text[])`);
+    await tx.execute(
+      sql`DELETE FROM analytics_rollups WHERE month = ${monthStart}::date AND metric LIKE ANY(${sql.param(prefixes)}::text[])`,
+    );
     const res = await tx.execute(sql`
       INSERT INTO analytics_rollups (org_id, month, metric, sum, n, max, refreshed_at)
       SELECT anc.id::int, ${monthStart}::date, own.metric, sum(own.value), count(*), max(own.value), ${now}

@@ -7,6 +7,7 @@ import {
   courses,
   duesPayments,
   duesWithdrawalCases,
+  indicatorImports,
   learningAttempts,
   learningExams,
   learningQuestions,
@@ -20,10 +21,9 @@ import {
   relationLostCases,
   relationMobiles,
   roleGrants,
+  serviceTokens,
   unqualifiedCases,
   users,
-  serviceTokens,
-  indicatorImports,
 } from '../../db/schema/index.js';
 import { gate } from './load.js';
 

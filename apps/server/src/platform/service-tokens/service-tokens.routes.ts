@@ -19,7 +19,12 @@ export async function serviceTokenRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/service-tokens', {
     config: manage,
-    schema: { tags, summary: '接口令牌列表（本组织及下级）', querystring: ServiceTokenQuerySchema, response: { 200: ServiceTokenPageSchema } },
+    schema: {
+      tags,
+      summary: '接口令牌列表（本组织及下级）',
+      querystring: ServiceTokenQuerySchema,
+      response: { 200: ServiceTokenPageSchema },
+    },
     handler: async (req) => listTokens(actorCtx(req), req.query),
   });
   r.post('/api/v1/service-tokens', {

@@ -91,7 +91,13 @@ export async function revokeToken(ctx: ActorCtx, id: number) {
     const row = await loadFor(ctx, SERVICE_TOKENS, id, 'tokens:manage', { db: tx, lock: true });
     if (!row.revokedAt) {
       await tx.update(serviceTokens).set({ revokedAt: ctx.now(), updatedAt: ctx.now() }).where(eq(serviceTokens.id, id));
-      await audit(tx, ctx, { action: 'service_token.revoke', entityType: 'service_token', entityId: id, orgId: row.orgId, before: { name: row.name } });
+      await audit(tx, ctx, {
+        action: 'service_token.revoke',
+        entityType: 'service_token',
+        entityId: id,
+        orgId: row.orgId,
+        before: { name: row.name },
+      });
     }
     const [out] = await tx
       .select(listColumns)
@@ -130,7 +136,8 @@ export async function tokenActor(db: Db, header: string | undefined, permission:
       windowCount: serviceTokens.windowCount,
     });
   if (!row) throw new AppError('TOKEN_INVALID');
-  if (row.windowCount > TOKEN_RATE_PER_MINUTE) throw new AppError('TOKEN_RATE_LIMITED', undefined, { limitPerMinute: TOKEN_RATE_PER_MINUTE });
+  if (row.windowCount > TOKEN_RATE_PER_MINUTE)
+    throw new AppError('TOKEN_RATE_LIMITED', undefined, { limitPerMinute: TOKEN_RATE_PER_MINUTE });
   if (row.permission !== permission) throw new AppError('FORBIDDEN', '该接口令牌没有此项权限');
   const [org] = await db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, row.orgId));
   return {
@@ -141,6 +148,15 @@ export async function tokenActor(db: Db, header: string | undefined, permission:
     orgName: org?.name ?? null,
     mfaEnabled: false,
     // One permission on one subtree: the role is a placeholder, `permissions` is what counts (scope.ts).
-    grants: [{ id: -row.id, role: 'member', orgId: row.orgId, orgPath: row.orgPath, orgName: org?.name ?? '', permissions: [row.permission as Permission] }],
+    grants: [
+      {
+        id: -row.id,
+        role: 'member',
+        orgId: row.orgId,
+        orgPath: row.orgPath,
+        orgName: org?.name ?? '',
+        permissions: [row.permission as Permission],
+      },
+    ],
   };
 }
