@@ -168,13 +168,13 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: '登录后服务器设置的会话 Cookie' },
-          serviceToken: { type: 'http', scheme: 'bearer', description: '接口令牌（系统 → 接口令牌签发；一个权限、一个组织子树）' },
           csrf: {
             type: 'apiKey',
             in: 'header',
             name: 'x-csrf-token',
             description: '会话的 CSRF 令牌（登录结果与 /api/v1/me 中的 csrfToken）',
           },
+          serviceToken: { type: 'http', scheme: 'bearer', description: '接口令牌（系统 → 接口令牌签发；一个权限、一个组织子树）' },
         },
       },
     },
