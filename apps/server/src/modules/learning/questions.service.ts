@@ -13,7 +13,7 @@ import type { DbOrTx, Tx } from '../../db/client.js';
 import { learningQuestions, learningQuestionVersions, orgs } from '../../db/schema/index.js';
 import { QUESTIONS } from '../../platform/access/gates.js';
 import { loadFor, orgFor } from '../../platform/access/load.js';
-import { assertCan, can, scopeOf } from '../../platform/access/scope.js';
+import { can, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
