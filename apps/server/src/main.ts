@@ -9,6 +9,7 @@ import { refreshMentorsReminders } from './modules/mentors/mentors.jobs.js';
 import { refreshTermReminders } from './modules/orgs/terms.jobs.js';
 import { refreshRecruitmentReminders } from './modules/recruitment/recruitment.jobs.js';
 import { refreshRelationReminders } from './modules/relations/relations.jobs.js';
+import { taskOverdueJob } from './modules/tasks/index.js';
 import { startAnchoring } from './platform/audit/anchor.js';
 import { pruneSessions } from './platform/auth/sessions.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -80,6 +81,7 @@ async function main() {
     mentors: refreshMentorsReminders,
     competitions: refreshCompetitionsReminders,
     sessions: pruneSessions,
+    tasks: taskOverdueJob,
   };
   const queue = await startQueue({
     url: runtime.url,

@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   'audit:read': { zh: '查看审计日志', en: 'Read the audit log' },
   'notify:configure': { zh: '配置消息通道', en: 'Configure message channels' },
   'self:portal': { zh: '个人门户', en: 'Personal portal' },
+  'notices:publish': { zh: '发布通知', en: 'Publish notices' },
+  'tasks:manage': { zh: '任务督办', en: 'Assign and report tasks' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -40,6 +42,8 @@ export const ROLES = {
       'life:manage',
       'learning:manage',
       'self:portal',
+      'notices:publish',
+      'tasks:manage',
     ],
   },
   branch_secretary: {
@@ -54,6 +58,8 @@ export const ROLES = {
       'life:manage',
       'learning:manage',
       'self:portal',
+      'notices:publish',
+      'tasks:manage',
     ],
   },
   branch_committee: {

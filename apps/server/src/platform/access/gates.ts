@@ -14,12 +14,15 @@ import {
   memberCorrections,
   members,
   mentorPairs,
+  notices,
   pioneerPosts,
   recruitmentCases,
   relationLetters,
   relationLostCases,
   relationMobiles,
   roleGrants,
+  taskAssignments,
+  tasks,
   unqualifiedCases,
   users,
 } from '../../db/schema/index.js';
@@ -53,3 +56,9 @@ export const PIONEER_POSTS = gate(pioneerPosts, pioneerPosts.orgPath, '该先锋
 /** An account is where its org is. */
 export const USERS = gate(users, sql`(SELECT o.path FROM orgs o WHERE o.id = ${users.orgId})`, '该账号');
 export const GRANTS = gate(roleGrants, sql`(SELECT o.path FROM orgs o WHERE o.id = ${roleGrants.orgId})`, '该授权');
+export const NOTICES = gate(notices, notices.orgPath, '该通知');
+export const TASKS = gate(tasks, tasks.orgPath, '该任务');
+/** An assignment is seen by its org and by its assigner's org. */
+export const TASK_ASSIGNMENTS = gate(taskAssignments, taskAssignments.orgPath, '该任务分派', {
+  paths: sql`ARRAY[${taskAssignments.orgPath}, ${taskAssignments.assignerPath}]::text[]`,
+});
