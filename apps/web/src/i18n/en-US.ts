@@ -9,6 +9,7 @@ import { lifeEnUS } from './life.en-US';
 import { memberRecordsEnUS } from './member-records.en-US';
 import { membersEnUS } from './members.en-US';
 import { mentorsEnUS } from './mentors.en-US';
+import { noticesEnUS } from './notices.en-US';
 import { orgsEnUS } from './orgs.en-US';
 import { pointsEnUS } from './points.en-US';
 import { recruitmentEnUS } from './recruitment.en-US';
@@ -124,6 +125,8 @@ export const enUS: Messages = {
     audit: 'Audit log',
     notify: 'Message channels',
     calendar: 'My calendar',
+    notices: 'Notices',
+    tasks: 'Tasks',
     members: 'Member archive',
     memberCorrections: 'Record corrections',
     recruitment: 'Recruitment',
@@ -318,4 +321,5 @@ export const enUS: Messages = {
   ...secretaryEnUS,
   ...archiveWorkEnUS,
   ...orgsEnUS,
+  ...noticesEnUS,
 };

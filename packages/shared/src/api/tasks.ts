@@ -32,8 +32,8 @@ export const AssignmentSchema = z.object({
   reportedAt: timestamp.nullable(),
   verifiedAt: timestamp.nullable(),
   /** Parts split below it, and how many of them passed. */
-  children: z.number().int(),
-  childrenPassed: z.number().int(),
+  partCount: z.number().int(),
+  partsPassed: z.number().int(),
 });
 
 export const TaskSchema = z.object({

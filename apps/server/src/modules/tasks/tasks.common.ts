@@ -17,8 +17,8 @@ export type AssignmentRow = {
   status: 'pending' | 'reported' | 'returned' | 'passed';
   reportedAt: Date | null;
   verifiedAt: Date | null;
-  children: number;
-  childrenPassed: number;
+  partCount: number;
+  partsPassed: number;
 };
 
 const at = (v: Date | string | null) => (v === null ? null : new Date(v));
@@ -28,8 +28,8 @@ export async function assignmentsWhere(db: DbOrTx, where: SQL, tail: SQL = sql`O
   const { rows } = await db.execute<AssignmentRow>(sql`
     SELECT a.id, a.task_id AS "taskId", a.parent_id AS "parentId", a.org_id AS "orgId", o.name AS "orgName", a.org_path AS "orgPath",
            a.assigner_path AS "assignerPath", a.deadline, a.status, a.reported_at AS "reportedAt", a.verified_at AS "verifiedAt",
-           (SELECT count(*) FROM task_assignments c WHERE c.parent_id = a.id)::int AS children,
-           (SELECT count(*) FROM task_assignments c WHERE c.parent_id = a.id AND c.status = 'passed')::int AS "childrenPassed"
+           (SELECT count(*) FROM task_assignments c WHERE c.parent_id = a.id)::int AS "partCount",
+           (SELECT count(*) FROM task_assignments c WHERE c.parent_id = a.id AND c.status = 'passed')::int AS "partsPassed"
     FROM task_assignments a JOIN orgs o ON o.id = a.org_id
     WHERE ${where} ${tail}`);
   return rows.map((r) => ({ ...r, deadline: new Date(r.deadline), reportedAt: at(r.reportedAt), verifiedAt: at(r.verifiedAt) }));
@@ -45,8 +45,8 @@ export const assignmentDto = (r: AssignmentRow, taskOpen: boolean, now: Date) =>
   state: boardState(r, taskOpen, now),
   reportedAt: r.reportedAt,
   verifiedAt: r.verifiedAt,
-  children: r.children,
-  childrenPassed: r.childrenPassed,
+  partCount: r.partCount,
+  partsPassed: r.partsPassed,
 });
 
 /** The holders of task roles at exactly these orgs (who answer for the orgs' parts). */

@@ -26,7 +26,7 @@ export async function boardXlsx(ctx: ActorCtx, id: number) {
         chinaDateTime(a.deadline),
         a.reportedAt ? chinaDateTime(a.reportedAt) : '',
         a.verifiedAt ? chinaDateTime(a.verifiedAt) : '',
-        a.children ? `${a.childrenPassed}/${a.children}` : '',
+        a.partCount ? `${a.partsPassed}/${a.partCount}` : '',
       ]);
       walk(a.id, d + 1);
     }

@@ -19,8 +19,8 @@ type Board = {
     orgId: number;
     status: string;
     state: string;
-    children: number;
-    childrenPassed: number;
+    partCount: number;
+    partsPassed: number;
   }[];
 };
 type Detail = {
@@ -103,7 +103,7 @@ describe('a task down two levels', () => {
     await mineApi.post(`/api/v1/task-assignments/${p2.id}/verify`, { verdict: 'pass' });
 
     const rolled = json<Board>(await (await env.as(t.boss)).get(`/api/v1/tasks/${board.id}`));
-    expect(rolled.assignments.find((a) => a.id === mineA.id)).toMatchObject({ children: 2, childrenPassed: 2, status: 'pending' });
+    expect(rolled.assignments.find((a) => a.id === mineA.id)).toMatchObject({ partCount: 2, partsPassed: 2, status: 'pending' });
     const mineReport = await mineApi.post(`/api/v1/task-assignments/${mineA.id}/report`, {
       text: '两个支部均已完成',
       fileId: await upload(t.mineAdmin),
@@ -203,7 +203,7 @@ async function aTask(e: TestEnv, org: { id: number; path: string }) {
   const b = json<Board>(res);
   return { id: b.id, assignmentId: b.assignments[0].id, branch };
 }
-const taskRow = (e: TestEnv, r: { id: number }) =>
+const taskRow = <R extends { id: number }>(e: TestEnv, r: R) =>
   e.db
     .execute(
       sql`SELECT t.status, (SELECT array_agg(status || parent_id::text ORDER BY id) FROM task_assignments WHERE task_id = t.id), (SELECT count(*) FROM task_reports tr JOIN task_assignments a ON a.id = tr.assignment_id WHERE a.task_id = t.id) FROM tasks t WHERE t.id = ${r.id}`,
