@@ -1,6 +1,5 @@
 import { Grid } from 'antd-mobile';
 import {
-  BellOutline,
   CalendarOutline,
   CheckShieldOutline,
   ClockCircleOutline,
@@ -12,7 +11,6 @@ import {
   SendOutline,
   StarOutline,
   TeamOutline,
-  UnorderedListOutline,
   UserContactOutline,
 } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
@@ -36,8 +34,8 @@ const SERVICES: { to: string; icon: React.ReactNode; label: string; testId: stri
   { to: '/m/relations', icon: <SendOutline />, label: 'relations.mobileTitle', testId: 'service-relations', for: 'member' },
   { to: '/m/recruitment', icon: <HeartOutline />, label: 'recruitment.mobileTitle', testId: 'service-recruitment', for: 'recruitment' },
   { to: '/m/record', icon: <UserContactOutline />, label: 'record.title', testId: 'service-record', for: 'member' },
-  { to: '/m/notices', icon: <BellOutline />, label: 'notices.mobileTitle', testId: 'service-notices', for: 'all' },
-  { to: '/m/tasks', icon: <UnorderedListOutline />, label: 'tasks.mobileTitle', testId: 'service-tasks', for: 'branch' },
+  { to: '/m/notices', icon: <SendOutline />, label: 'notices.mobileTitle', testId: 'service-notices', for: 'all' },
+  { to: '/m/tasks', icon: <FlagOutline />, label: 'tasks.mobileTitle', testId: 'service-tasks', for: 'branch' },
 ];
 
 /** 关怀模式 shows only these: the secretary's work, dues, meetings, learning, my record. */
