@@ -10,6 +10,7 @@ import type {
   NoticeRemindResultSchema,
   NoticeSchema,
   NoticeStatsSchema,
+  ReceivedPageSchema,
 } from '@vanguard/shared/api/notices';
 import type { FileSchema } from '@vanguard/shared/api/platform';
 import type { z } from 'zod';
@@ -22,11 +23,14 @@ export type NoticeStats = z.input<typeof NoticeStatsSchema>;
 export type NoticeRecipient = z.input<typeof NoticeRecipientPageSchema>['items'][number];
 export type MyNotice = z.input<typeof MyNoticeSchema>;
 export type MyNoticeDetail = z.input<typeof MyNoticeDetailSchema>;
+export type ReceivedItem = z.input<typeof ReceivedPageSchema>['items'][number];
 export type RecipientState = 'unread' | 'read' | 'unsigned' | 'signed';
 
 const base = '/api/v1/notices';
 export const noticesApi = {
   list: (page: number, pageSize: number) => api<z.input<typeof NoticePageSchema>>(base, { query: { page, pageSize } }),
+  received: (orgId: number, page: number, pageSize: number) =>
+    api<z.input<typeof ReceivedPageSchema>>(`${base}/received`, { query: { orgId, page, pageSize } }),
   get: (id: number) => api<NoticeDto>(`${base}/${id}`),
   publish: (body: NoticeCreateBody) => api<NoticeDto>(base, { method: 'POST', body }),
   stats: (id: number, orgId?: number) => api<NoticeStats>(`${base}/${id}/stats`, { query: { orgId } }),

@@ -3,6 +3,10 @@ export const noticesZhCN = {
   notices: {
     title: '通知公告',
     publish: '发布通知',
+    sent: '本组织发布的',
+    received: '本组织收到的',
+    pickOrg: '选择本组织',
+    unreadOf: '{{unread}} / {{recipients}} 未读',
     empty: '暂无通知',
     org: '发文组织',
     orgRequired: '请选择发文组织',

@@ -115,3 +115,16 @@ export const MyNoticePageSchema = pageOf(MyNoticeSchema);
 export const MyNoticeDetailSchema = MyNoticeSchema.extend({ body: z.string(), files: z.array(NoticeFileSchema) });
 export const MyNoticeQuerySchema = PageQuerySchema;
 export const MyNoticeCountSchema = z.object({ unread: z.number().int(), toSign: z.number().int() });
+
+/** Notices that reached an org's people, with that org's counts: "my branch has 12 of 40 unread". */
+export const ReceivedQuerySchema = PageQuerySchema.extend({ orgId: idParam() });
+export const ReceivedItemSchema = NoticeListItemSchema.pick({
+  id: true,
+  orgName: true,
+  title: true,
+  docNo: true,
+  requireSign: true,
+  signDeadline: true,
+  publishedAt: true,
+}).extend({ recipients: z.number().int(), read: z.number().int(), signed: z.number().int() });
+export const ReceivedPageSchema = pageOf(ReceivedItemSchema);

@@ -14,6 +14,8 @@ import {
   NoticeSchema,
   NoticeStatsQuerySchema,
   NoticeStatsSchema,
+  ReceivedPageSchema,
+  ReceivedQuerySchema,
 } from '@vanguard/shared/api/notices';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -23,6 +25,7 @@ import { noticeFileOwners } from './notices.files.js';
 import { myNotice, myNoticeCount, myNotices, readNotice, signNotice } from './notices-my.service.js';
 import { publishNotice, remindNotice, withdrawNotice } from './notices-publish.service.js';
 import { getNotice, listNotices, noticeRecipients, noticeStats } from './notices-read.service.js';
+import { receivedNotices } from './notices-received.service.js';
 
 const publish = { access: { permission: 'notices:publish' } } as const;
 const signedIn = { access: {} } as const;
@@ -47,6 +50,11 @@ export async function noticesRoutes(app: FastifyInstance): Promise<void> {
     config: publish,
     schema: { tags, summary: '发布通知（受众一次性写入）', body: NoticeCreateSchema, response: { 201: NoticeSchema } },
     handler: async (req, reply) => reply.status(201).send(await publishNotice(actorCtx(req), req.body)),
+  });
+  r.get('/api/v1/notices/received', {
+    config: publish,
+    schema: { tags, summary: '本组织收到的通知及本组织的阅读数', querystring: ReceivedQuerySchema, response: { 200: ReceivedPageSchema } },
+    handler: async (req) => receivedNotices(actorCtx(req), req.query),
   });
   r.get('/api/v1/notices/:id', {
     config: publish,

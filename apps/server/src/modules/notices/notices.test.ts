@@ -278,3 +278,20 @@ describe('authz matrix', () => {
     expect(otherPublish.statusCode).toBe(404);
   });
 });
+
+describe('a branch secretary sees the notices that reached the branch', () => {
+  it('with the branch’s own counts only; another branch’s secretary 404', async () => {
+    const m = await mine();
+    const n = await publish(m, { orgIds: [m.committee.id] });
+    await (await env.as(m.ma[0].user)).post(`/api/v1/me/notices/${n.id}/read`);
+    const sec = await env.as(m.secA);
+    const res = await sec.get(`/api/v1/notices/received?orgId=${m.a.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(json<{ items: unknown[] }>(res).items).toEqual([expect.objectContaining({ id: n.id, recipients: 3, read: 1 })]);
+    // The notice itself stays the publisher's.
+    expect((await sec.get(`/api/v1/notices/${n.id}`)).statusCode).toBe(404);
+    expect((await sec.get(`/api/v1/notices/received?orgId=${m.b.id}`)).statusCode).toBe(404);
+    const member = await env.as(m.ma[1].user);
+    expect((await member.get(`/api/v1/notices/received?orgId=${m.a.id}`)).statusCode).toBe(403);
+  });
+});

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Tag } from 'antd';
+import { Button, Card, Tabs, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { formatDateTime } from '../../lib/format';
 import { PagedTable } from '../components/PagedTable';
 import { NoticePage } from './NoticePage';
 import { PublishModal } from './PublishModal';
+import { ReceivedTab } from './ReceivedTab';
 
 /** Console pages of notices (/admin/notices/*): the list of what was published, and one notice's reading. */
 export function NoticesRoutes() {
@@ -25,6 +26,7 @@ function NoticeList() {
   const navigate = useNavigate();
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [open, setOpen] = useState(false);
+  const [tab, setTab] = useState('sent');
   const list = useQuery({
     queryKey: [...NOTICES_KEY, paging],
     queryFn: () => noticesApi.list(paging.page, paging.pageSize),
@@ -51,18 +53,28 @@ function NoticeList() {
         </Button>
       }
     >
-      <PagedTable<NoticeListItem>
-        rowKey="id"
-        columns={columns}
-        dataSource={list.data?.items}
-        loading={list.isPending}
-        page={paging.page}
-        pageSize={paging.pageSize}
-        total={list.data?.total}
-        onPage={setPaging}
-        showTotal
-        locale={{ emptyText: t('notices.empty') }}
+      <Tabs
+        items={[
+          { key: 'sent', label: t('notices.sent'), children: null },
+          { key: 'received', label: t('notices.received'), children: <ReceivedTab /> },
+        ]}
+        activeKey={tab}
+        onChange={setTab}
       />
+      {tab === 'sent' && (
+        <PagedTable<NoticeListItem>
+          rowKey="id"
+          columns={columns}
+          dataSource={list.data?.items}
+          loading={list.isPending}
+          page={paging.page}
+          pageSize={paging.pageSize}
+          total={list.data?.total}
+          onPage={setPaging}
+          showTotal
+          locale={{ emptyText: t('notices.empty') }}
+        />
+      )}
       <PublishModal
         open={open}
         onClose={(id) => {

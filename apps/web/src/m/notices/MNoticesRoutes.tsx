@@ -18,7 +18,7 @@ export function MNoticesRoutes() {
   );
 }
 
-export function NoticeTags({ n }: { n: MyNotice }) {
+function NoticeTags({ n }: { n: MyNotice }) {
   const { t } = useTranslation();
   return (
     <Space wrap style={{ '--gap': '4px' } as React.CSSProperties}>

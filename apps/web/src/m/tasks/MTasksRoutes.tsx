@@ -21,7 +21,7 @@ export function MTasksRoutes() {
   );
 }
 
-export function StateTag({ a }: { a: Pick<AssignmentDto, 'state'> }) {
+function StateTag({ a }: { a: Pick<AssignmentDto, 'state'> }) {
   const { t } = useTranslation();
   return <Tag color={STATE_COLOR[a.state]}>{t(`tasks.state.${a.state}`)}</Tag>;
 }
