@@ -96,20 +96,20 @@ describe('notices and tasks (issue 16 items 1, 2)', () => {
     const split = await post(desk, `/api/v1/task-assignments/${mineA}/split`, { orgIds: [branch] });
     const part = split.parts[0].id as number;
 
+    // One phone for the branch secretary: report, see it returned, report again.
+    const phone = await (await b.context('phone')).newPage();
+    await phoneLogin(phone, 'secretary');
     const report = async (text: string) => {
-      const phone = await (await b.context('phone')).newPage();
-      await phoneLogin(phone, 'secretary');
-      await phone.goto('/m/tasks');
-      await phone.getByTestId(`m-task-${part}`).click();
+      await phone.goto(`/m/tasks/${part}`);
       await phone.getByTestId('m-task-text').locator('textarea').fill(text);
       await phone.getByTestId('m-task-file').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: PNG });
       await phone.getByText('现场照片.png').waitFor();
       await phone.getByTestId('m-task-submit').click();
       await phone.getByTestId('m-task-reports').getByText('待审核').waitFor();
-      return phone;
     };
-    const first = await report('已开展主题党日');
-    await first.context().close();
+    await phone.goto('/m/tasks');
+    await phone.getByTestId(`m-task-${part}`).waitFor();
+    await report('已开展主题党日');
 
     await desk.goto(`/admin/tasks/assignments/${part}`);
     await desk.getByTestId('task-return').click();
@@ -117,10 +117,9 @@ describe('notices and tasks (issue 16 items 1, 2)', () => {
     await desk.getByTestId('task-return-ok').click();
     await desk.getByText('理由：照片不清晰，请重新拍摄').waitFor();
 
-    const second = await report('补充清晰照片');
-    expect(await second.getByTestId('m-task-reports').innerText()).toContain('照片不清晰');
-    await shot(second, 'tasks-phone-resubmitted');
-    await second.context().close();
+    await report('补充清晰照片');
+    expect(await phone.getByTestId('m-task-reports').innerText()).toContain('照片不清晰');
+    await shot(phone, 'tasks-phone-resubmitted');
 
     await desk.reload();
     await desk.getByTestId('task-pass').click();
@@ -136,5 +135,5 @@ describe('notices and tasks (issue 16 items 1, 2)', () => {
     await board.getByText('通过 1 / 1').waitFor();
     expect(await board.innerText()).toContain('东山综采一队党支部');
     await shot(boss, 'tasks-console-board');
-  });
+  }, 120_000);
 });
