@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Dialog, ErrorBlock, List, Space, Tag, Toast } from 'antd-mobile';
+import { Button, Card, Dialog, List, Space, Tag, Toast } from 'antd-mobile';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
 import { MY_NOTICES_KEY, type MyNotice, noticesApi } from '../../api/notices';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
+import { ErrorBlock } from '../ErrorBlock';
 import { FullPageSpin } from '../MobileLayout';
 
 /** 通知公告 on the phone: my notices (unread first), a notice (opening marks it read), 签收. */

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, ErrorBlock, Form, Input, List, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, Card, Form, Input, List, Tag, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useNavigate, useParams } from 'react-router';
@@ -7,6 +7,7 @@ import { filesApi } from '../../api/endpoints';
 import { type AssignmentDto, TASKS_KEY, tasksApi } from '../../api/tasks';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
+import { ErrorBlock } from '../ErrorBlock';
 import { FullPageSpin } from '../MobileLayout';
 
 const STATE_COLOR = { pending: 'primary', reported: 'warning', returned: 'danger', passed: 'success', overdue: 'danger' } as const;
