@@ -4,12 +4,10 @@ import {
   BellOutlined,
   BookOutlined,
   CalendarOutlined,
-  CarryOutOutlined,
   FileDoneOutlined,
   HomeOutlined,
   IdcardOutlined,
   MoneyCollectOutlined,
-  NotificationOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
@@ -79,8 +77,8 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'grants', path: '/admin/grants', icon: <SafetyCertificateOutlined />, access: 'security:grant', section: 'system' },
   { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, access: 'audit:read', section: 'system' },
   { key: 'notify', path: '/admin/notify', icon: <BellOutlined />, access: 'notify:configure', section: 'system' },
-  { key: 'notices', path: '/admin/notices', icon: <NotificationOutlined />, access: 'notices:publish', section: 'work' },
-  { key: 'tasks', path: '/admin/tasks', icon: <CarryOutOutlined />, access: 'tasks:manage', section: 'work' },
+  { key: 'notices', path: '/admin/notices', icon: <BellOutlined />, access: 'notices:publish', section: 'work' },
+  { key: 'tasks', path: '/admin/tasks', icon: <FileDoneOutlined />, access: 'tasks:manage', section: 'work' },
 ];
 
 export const pageByKey = (key: ConsolePage['key']): ConsolePage => {
