@@ -41,6 +41,8 @@ export interface Stack {
   helloUrl: string;
   session: BenchSession;
   database: string;
+  /** The database's URL (a scenario may prepare data with its own connection). */
+  databaseUrl: string;
   members: number;
   orgs: number;
   close(): Promise<void>;
@@ -127,6 +129,7 @@ export async function startStack(opts: { members: number; databaseUrl?: string; 
       helloUrl,
       session: { username, password: PASSWORD, auth, root, mine, branch },
       database,
+      databaseUrl: url,
       members,
       orgs,
       close,

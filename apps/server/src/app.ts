@@ -20,11 +20,13 @@ import { lifeRoutes } from './modules/life/life.routes.js';
 import { memberRoutes } from './modules/members/members.routes.js';
 import { memberIoRoutes } from './modules/members/members-io.routes.js';
 import { mentorsRoutes } from './modules/mentors/mentors.routes.js';
+import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { orgStructureRoutes } from './modules/orgs/structure.routes.js';
 import { pointsRoutes } from './modules/points/points.routes.js';
 import { recruitmentRoutes } from './modules/recruitment/recruitment.routes.js';
 import { relationsRoutes } from './modules/relations/relations.routes.js';
+import { tasksRoutes } from './modules/tasks/tasks.routes.js';
 import { userRoutes } from './modules/users/users.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
@@ -186,6 +188,8 @@ export async function buildApp({
   await app.register(calendarRoutes);
   await app.register(serviceTokenRoutes);
   await app.register(analyticsRoutes);
+  await app.register(noticesRoutes);
+  await app.register(tasksRoutes);
   if (testClock && config.testClock && config.env !== 'production') await app.register(testClockRoutes, { clock: testClock });
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {

@@ -10,6 +10,7 @@ import { refreshMentorsReminders } from './modules/mentors/mentors.jobs.js';
 import { refreshTermReminders } from './modules/orgs/terms.jobs.js';
 import { refreshRecruitmentReminders } from './modules/recruitment/recruitment.jobs.js';
 import { refreshRelationReminders } from './modules/relations/relations.jobs.js';
+import { taskOverdueJob } from './modules/tasks/index.js';
 import { startAnchoring } from './platform/audit/anchor.js';
 import { pruneSessions } from './platform/auth/sessions.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -82,6 +83,7 @@ async function main() {
     competitions: refreshCompetitionsReminders,
     sessions: pruneSessions,
     analytics: refreshRollups,
+    tasks: taskOverdueJob,
   };
   const queue = await startQueue({
     url: runtime.url,

@@ -21,4 +21,5 @@ export * from './points-rules.js';
 export * from './recruitment-rules.js';
 export * from './relations-rules.js';
 export * from './security.js';
+export * from './tasks-rules.js';
 export * from './todo-texts.js';

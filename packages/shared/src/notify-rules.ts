@@ -26,6 +26,11 @@ export const NOTIFY_TEMPLATES = {
   'meeting.invited': '【先锋】会议通知：{orgName}「{meetingTitle}」，{startsAt} 开始，请准时参加',
   'meeting.cancelled': '【先锋】会议取消：{orgName}「{meetingTitle}」（原定 {startsAt}）',
   'todo.reminder': '【先锋】待办提醒：{todoTitle}，截止 {dueOn}',
+  'notice.published': '【先锋】{orgName} 发布通知「{noticeTitle}」，请及时查看',
+  'notice.sign': '【先锋】{orgName} 发布通知「{noticeTitle}」，请于 {deadlineAt} 前签收',
+  'notice.remind': '【先锋】提醒：{orgName}「{noticeTitle}」您尚未阅读，请及时查看',
+  'task.assigned': '【先锋】任务督办：{orgName} 下达「{taskTitle}」，请于 {deadlineAt} 前报送',
+  'task.returned': '【先锋】任务「{taskTitle}」的报送被退回，请修改后重新报送',
 } as const;
 export type NotifyCode = keyof typeof NOTIFY_TEMPLATES;
 
@@ -80,6 +85,11 @@ export function checkMessageParams(params: Record<string, unknown>): string[] {
     }
   }
   return problems;
+}
+
+/** A name or title fit for a message: long digit runs (never an ID or phone number) and excess length cut. */
+export function messageText(s: string, max: number = NOTIFY_RULES.maxTitleLength): string {
+  return s.replace(/\d{6,}/g, '…').slice(0, max);
 }
 
 /** The message as text: the code's template with its parameters (instants in China time). */

@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'analytics:read': { zh: '查看数据分析', en: 'View analytics' },
   'analytics:write': { zh: '录入经营与安全数据', en: 'Enter enterprise indicators' },
   'tokens:manage': { zh: '管理接口令牌', en: 'Manage service tokens' },
+  'notices:publish': { zh: '发布通知', en: 'Publish notices' },
+  'tasks:manage': { zh: '任务督办', en: 'Assign and report tasks' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -45,6 +47,8 @@ export const ROLES = {
       'self:portal',
       'analytics:read',
       'analytics:write',
+      'notices:publish',
+      'tasks:manage',
     ],
   },
   branch_secretary: {
@@ -59,6 +63,8 @@ export const ROLES = {
       'life:manage',
       'learning:manage',
       'self:portal',
+      'notices:publish',
+      'tasks:manage',
     ],
   },
   branch_committee: {

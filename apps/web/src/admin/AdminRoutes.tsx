@@ -35,6 +35,8 @@ const NotifyPage = lazyNamed(() => import('./notify/NotifyPage'), 'NotifyPage');
 const CalendarPage = lazyNamed(() => import('./calendar/CalendarPage'), 'CalendarPage');
 const AnalyticsRoutes = lazyNamed(() => import('./analytics/AnalyticsRoutes'), 'AnalyticsRoutes');
 const ServiceTokensPage = lazyNamed(() => import('./analytics/ServiceTokensPage'), 'ServiceTokensPage');
+const NoticesRoutes = lazyNamed(() => import('./notices/NoticesRoutes'), 'NoticesRoutes');
+const TasksRoutes = lazyNamed(() => import('./tasks/TasksRoutes'), 'TasksRoutes');
 
 /** A lazily loaded page: a spinner in the content area while its chunk arrives; the menu stays. */
 const lazyPage = (element: ReactNode) => (
@@ -84,6 +86,8 @@ export function AdminRoutes() {
         <Route path="calendar" element={guarded('calendar', <CalendarPage />)} />
         <Route path="analytics/*" element={guarded('analytics', <AnalyticsRoutes />)} />
         <Route path="service-tokens" element={guarded('serviceTokens', <ServiceTokensPage />)} />
+        <Route path="notices/*" element={guarded('notices', <NoticesRoutes />)} />
+        <Route path="tasks/*" element={guarded('tasks', <TasksRoutes />)} />
         <Route path="403" element={lazyPage(<ForbiddenPage />)} />
         <Route path="*" element={lazyPage(<NotFoundPage />)} />
       </Route>

@@ -45,7 +45,9 @@ export interface ConsolePage {
     | 'notify'
     | 'calendar'
     | 'analytics'
-    | 'serviceTokens';
+    | 'serviceTokens'
+    | 'notices'
+    | 'tasks';
   path: string;
   icon: ReactNode;
   /** Needed to see the page; none = everyone signed in. */
@@ -81,6 +83,8 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'notify', path: '/admin/notify', icon: <BellOutlined />, access: 'notify:configure', section: 'system' },
   { key: 'analytics', path: '/admin/analytics', icon: <BarChartOutlined />, access: 'analytics:read', section: 'work' },
   { key: 'serviceTokens', path: '/admin/service-tokens', icon: <KeyOutlined />, access: 'tokens:manage', section: 'system' },
+  { key: 'notices', path: '/admin/notices', icon: <BellOutlined />, access: 'notices:publish', section: 'work' },
+  { key: 'tasks', path: '/admin/tasks', icon: <FileDoneOutlined />, access: 'tasks:manage', section: 'work' },
 ];
 
 export const pageByKey = (key: ConsolePage['key']): ConsolePage => {

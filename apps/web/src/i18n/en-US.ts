@@ -10,6 +10,7 @@ import { lifeEnUS } from './life.en-US';
 import { memberRecordsEnUS } from './member-records.en-US';
 import { membersEnUS } from './members.en-US';
 import { mentorsEnUS } from './mentors.en-US';
+import { noticesEnUS } from './notices.en-US';
 import { orgsEnUS } from './orgs.en-US';
 import { pointsEnUS } from './points.en-US';
 import { recruitmentEnUS } from './recruitment.en-US';
@@ -125,6 +126,8 @@ export const enUS: Messages = {
     audit: 'Audit log',
     notify: 'Message channels',
     calendar: 'My calendar',
+    notices: 'Notices',
+    tasks: 'Tasks',
     members: 'Member archive',
     memberCorrections: 'Record corrections',
     recruitment: 'Recruitment',
@@ -322,4 +325,5 @@ export const enUS: Messages = {
   ...archiveWorkEnUS,
   ...orgsEnUS,
   ...analyticsEnUS,
+  ...noticesEnUS,
 };

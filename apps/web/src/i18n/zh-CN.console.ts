@@ -34,6 +34,8 @@ export const zhCNConsole = {
     audit: '审计日志',
     notify: '消息通道',
     calendar: '我的日程',
+    notices: '通知公告',
+    tasks: '任务督办',
     members: '党员档案',
     memberCorrections: '档案更正审核',
     recruitment: '发展党员',

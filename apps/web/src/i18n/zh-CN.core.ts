@@ -159,4 +159,6 @@ export const zhCNCore = {
   relations: { mobileTitle: '组织关系' },
   record: { title: '我的档案' },
   secretaryM: { mobileTitle: '支部工作' },
+  notices: { mobileTitle: '通知公告' },
+  tasks: { mobileTitle: '任务督办' },
 };

@@ -8,6 +8,7 @@ import { learningZhCN } from './learning.zh-CN';
 import { lifeZhCN } from './life.zh-CN';
 import { membersZhCN } from './members.zh-CN';
 import { mentorsZhCN } from './mentors.zh-CN';
+import { noticesZhCN } from './notices.zh-CN';
 import { pointsZhCN } from './points.zh-CN';
 import { recruitmentZhCN } from './recruitment.zh-CN';
 import { relationsZhCN } from './relations.zh-CN';
@@ -29,4 +30,5 @@ export const zhCNPages = {
   ...relationsZhCN,
   ...secretaryZhCN,
   ...analyticsZhCN,
+  ...noticesZhCN,
 };

@@ -39,6 +39,8 @@ const MRecruitmentRoutes = lazyNamed(() => import('./recruitment/MRecruitmentRou
 const MCalendarRoutes = lazyNamed(() => import('./calendar/MCalendarRoutes'), 'MCalendarRoutes');
 const MNotifySettings = lazyNamed(() => import('./notify/MNotifySettings'), 'MNotifySettings');
 const MSecretaryRoutes = lazyNamed(() => import('./secretary/MSecretaryRoutes'), 'MSecretaryRoutes');
+const MNoticesRoutes = lazyNamed(() => import('./notices/MNoticesRoutes'), 'MNoticesRoutes');
+const MTasksRoutes = lazyNamed(() => import('./tasks/MTasksRoutes'), 'MTasksRoutes');
 
 /** A lazily loaded page inside the frame: the spinner while its chunk arrives, the tab bar stays. */
 const lazyPage = (element: ReactNode) => <Suspense fallback={<FullPageSpin />}>{element}</Suspense>;
@@ -76,6 +78,8 @@ export default function MobileApp() {
             <Route path="calendar/*" element={lazyPage(<MCalendarRoutes />)} />
             <Route path="notify" element={lazyPage(<MNotifySettings />)} />
             <Route path="secretary/*" element={lazyPage(<MSecretaryRoutes />)} />
+            <Route path="notices/*" element={lazyPage(<MNoticesRoutes />)} />
+            <Route path="tasks/*" element={lazyPage(<MTasksRoutes />)} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -31,6 +31,8 @@ const SUB_PAGES = [
   { prefix: '/m/relations', title: 'relations.mobileTitle', tab: '/m/' },
   { prefix: '/m/recruitment', title: 'recruitment.mobileTitle', tab: '/m/' },
   { prefix: '/m/secretary', title: 'secretaryM.mobileTitle', tab: '/m/' },
+  { prefix: '/m/notices', title: 'notices.mobileTitle', tab: '/m/' },
+  { prefix: '/m/tasks', title: 'tasks.mobileTitle', tab: '/m/' },
 ] as const;
 
 export function FullPageSpin() {

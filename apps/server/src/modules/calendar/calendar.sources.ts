@@ -2,7 +2,9 @@ import type { CalendarSource } from '../../platform/calendar-source.js';
 import { duesCalendar } from '../dues/index.js';
 import { learningCalendar } from '../learning/index.js';
 import { lifeCalendar } from '../life/index.js';
+import { noticesCalendar } from '../notices/index.js';
 import { recruitmentCalendar } from '../recruitment/index.js';
+import { tasksCalendar } from '../tasks/index.js';
 
 /** Every source of a person's calendar, one line per module (notices and tasks add theirs here). */
 export const CALENDAR_SOURCES: Record<string, CalendarSource> = {
@@ -10,4 +12,6 @@ export const CALENDAR_SOURCES: Record<string, CalendarSource> = {
   dues: duesCalendar,
   learning: learningCalendar,
   recruitment: recruitmentCalendar,
+  notices: noticesCalendar,
+  tasks: tasksCalendar,
 };

@@ -16,6 +16,7 @@ import {
   memberCorrections,
   members,
   mentorPairs,
+  notices,
   pioneerPosts,
   recruitmentCases,
   relationLetters,
@@ -23,6 +24,8 @@ import {
   relationMobiles,
   roleGrants,
   serviceTokens,
+  taskAssignments,
+  tasks,
   unqualifiedCases,
   users,
 } from '../../db/schema/index.js';
@@ -62,3 +65,9 @@ export const USERS = gate(users, sql`(SELECT o.path FROM orgs o WHERE o.id = ${u
 export const GRANTS = gate(roleGrants, sql`(SELECT o.path FROM orgs o WHERE o.id = ${roleGrants.orgId})`, '该授权');
 export const SERVICE_TOKENS = gate(serviceTokens, serviceTokens.orgPath, '该接口令牌');
 export const INDICATOR_IMPORTS = gate(indicatorImports, indicatorImports.orgPath, '该导入');
+export const NOTICES = gate(notices, notices.orgPath, '该通知');
+export const TASKS = gate(tasks, tasks.orgPath, '该任务');
+/** An assignment is seen by its org and by its assigner's org. */
+export const TASK_ASSIGNMENTS = gate(taskAssignments, taskAssignments.orgPath, '该任务分派', {
+  paths: sql`ARRAY[${taskAssignments.orgPath}, ${taskAssignments.assignerPath}]::text[]`,
+});

@@ -10,7 +10,11 @@ import { queueOf } from '../queue/queue.js';
  * holding some roles there). A new kind (labels, a notice's audience…) adds a member here and a
  * resolver in `AUDIENCES`, which turns it into a set of user ids in SQL — never a loop per person.
  */
-export type Audience = { kind: 'users'; userIds: number[] } | { kind: 'org'; orgId: number; roles?: Role[] };
+export type Audience =
+  | { kind: 'users'; userIds: number[] }
+  | { kind: 'org'; orgId: number; roles?: Role[] }
+  /** A notice's recipients (its snapshot taken at publication), optionally only those who have not read it. */
+  | { kind: 'notice'; noticeId: number; unreadOnly?: boolean };
 
 const AUDIENCES: { [K in Audience['kind']]: (a: Extract<Audience, { kind: K }>) => SQL } = {
   users: (a) => sql`SELECT u.id FROM users u WHERE u.id = ANY(${sql.param(a.userIds)}::int[]) AND u.disabled_at IS NULL`,
@@ -22,6 +26,9 @@ const AUDIENCES: { [K in Audience['kind']]: (a: Extract<Audience, { kind: K }>) 
             WHERE o.path LIKE (SELECT path FROM orgs WHERE id = ${a.orgId}) || '%' AND g.role = ANY(${sql.param(a.roles)}::text[])`
       : sql`SELECT u.id FROM users u JOIN orgs o ON o.id = u.org_id
             WHERE u.disabled_at IS NULL AND o.path LIKE (SELECT path FROM orgs WHERE id = ${a.orgId}) || '%'`,
+  notice: (a) =>
+    sql`SELECT r.user_id AS id FROM notice_recipients r JOIN users u ON u.id = r.user_id AND u.disabled_at IS NULL
+        WHERE r.notice_id = ${a.noticeId}${a.unreadOnly ? sql` AND r.read_at IS NULL` : sql``}`,
 };
 
 const audienceSql = (a: Audience): SQL => (AUDIENCES[a.kind] as (x: Audience) => SQL)(a);

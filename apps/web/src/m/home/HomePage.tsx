@@ -1,15 +1,18 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { InfiniteScroll, PullToRefresh, Tabs, Toast } from 'antd-mobile';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TodoStatus } from '../../api/types';
 import { errorText } from '../../lib/error-text';
+import { lazyNamed } from '../../lib/lazy';
 import { useMarkDone } from '../../lib/todos';
 import { ErrorBlock } from '../ErrorBlock';
 import { AgendaList } from './AgendaList';
 import { ServiceGrid } from './ServiceGrid';
 import { TodoCard } from './TodoCard';
 import { useTodoPages } from './useTodoPages';
+
+const HomeNotices = lazyNamed(() => import('../notices/HomeNotices'), 'HomeNotices');
 
 /** 首页 on the phone: services, what to do now (the agenda), my to-dos (open / done), pull to refresh, scroll for more. */
 export function HomePage() {
@@ -22,6 +25,9 @@ export function HomePage() {
 
   return (
     <div>
+      <Suspense fallback={null}>
+        <HomeNotices />
+      </Suspense>
       <ServiceGrid />
       <AgendaList />
       <Tabs
