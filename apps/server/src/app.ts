@@ -24,6 +24,7 @@ import { orgStructureRoutes } from './modules/orgs/structure.routes.js';
 import { pointsRoutes } from './modules/points/points.routes.js';
 import { recruitmentRoutes } from './modules/recruitment/recruitment.routes.js';
 import { relationsRoutes } from './modules/relations/relations.routes.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { userRoutes } from './modules/users/users.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
@@ -182,6 +183,7 @@ export async function buildApp({
   await app.register(mentorsRoutes);
   await app.register(competitionsRoutes);
   await app.register(calendarRoutes);
+  await app.register(reportsRoutes, { uploadDir: config.uploadDir });
   if (testClock && config.testClock && config.env !== 'production') await app.register(testClockRoutes, { clock: testClock });
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {

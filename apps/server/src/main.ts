@@ -8,6 +8,7 @@ import { mobilesOfUsers } from './modules/members/index.js';
 import { refreshMentorsReminders } from './modules/mentors/mentors.jobs.js';
 import { refreshTermReminders } from './modules/orgs/terms.jobs.js';
 import { refreshRecruitmentReminders } from './modules/recruitment/recruitment.jobs.js';
+import { purgeExpiredReports, refreshReportReminders } from './modules/reports/index.js';
 import { refreshRelationReminders } from './modules/relations/relations.jobs.js';
 import { startAnchoring } from './platform/audit/anchor.js';
 import { pruneSessions } from './platform/auth/sessions.js';
@@ -80,6 +81,7 @@ async function main() {
     mentors: refreshMentorsReminders,
     competitions: refreshCompetitionsReminders,
     sessions: pruneSessions,
+    reports: async (db, now) => ({ purged: await purgeExpiredReports(db, now, ciphers), reminders: await refreshReportReminders(db, now) }),
   };
   const queue = await startQueue({
     url: runtime.url,
