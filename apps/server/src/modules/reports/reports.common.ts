@@ -5,19 +5,17 @@ import type { Db, DbOrTx } from '../../db/client.js';
 import { reportFiles, reportMessages, reportSettings, users } from '../../db/schema/index.js';
 import { openText } from './reports.crypto.js';
 
-let salt: Buffer | undefined;
-/** The site salt of the receipt hash (one row, made at first use). */
+const salts = new WeakMap<Db, Buffer>();
+/** The site salt of the receipt hash (one row, made at first use), kept per database. */
 export async function siteSalt(db: Db): Promise<Buffer> {
-  if (salt) return salt;
+  const kept = salts.get(db);
+  if (kept) return kept;
   await db.insert(reportSettings).values({ id: 1, receiptSalt: randomBytes(32).toString('base64') }).onConflictDoNothing();
   const [row] = await db.select().from(reportSettings).where(eq(reportSettings.id, 1));
-  salt = Buffer.from(row.receiptSalt, 'base64');
+  const salt = Buffer.from(row.receiptSalt, 'base64');
+  salts.set(db, salt);
   return salt;
 }
-/** Tests use one process for several databases. */
-export const forgetSiteSalt = () => {
-  salt = undefined;
-};
 
 export const answersAad = (id: number) => `report-answers:${id}`;
 export const messageAad = (id: number) => `report-message:${id}`;
