@@ -14,6 +14,7 @@ import { pointsEnUS } from './points.en-US';
 import { recruitmentEnUS } from './recruitment.en-US';
 import { relationsEnUS } from './relations.en-US';
 import { secretaryEnUS } from './secretary.en-US';
+import { reportsEnUS } from './reports.en-US';
 import type { Messages } from './zh-CN';
 
 const { minLength, minClasses } = SECURITY_RULESET.password;
@@ -316,6 +317,7 @@ export const enUS: Messages = {
   ...recruitmentEnUS,
   ...relationsEnUS,
   ...secretaryEnUS,
+  ...reportsEnUS,
   ...archiveWorkEnUS,
   ...orgsEnUS,
 };

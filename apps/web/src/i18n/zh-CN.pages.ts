@@ -10,6 +10,7 @@ import { mentorsZhCN } from './mentors.zh-CN';
 import { pointsZhCN } from './points.zh-CN';
 import { recruitmentZhCN } from './recruitment.zh-CN';
 import { relationsZhCN } from './relations.zh-CN';
+import { reportsZhCN } from './reports.zh-CN';
 import { secretaryZhCN } from './secretary.zh-CN';
 
 /** Chinese text of the pages of each module, merged into zh-CN before the first page renders. */
@@ -27,4 +28,5 @@ export const zhCNPages = {
   ...recruitmentZhCN,
   ...relationsZhCN,
   ...secretaryZhCN,
+  ...reportsZhCN,
 };
