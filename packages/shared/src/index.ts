@@ -19,6 +19,6 @@ export * from './permissions.js';
 export * from './points-rules.js';
 export * from './recruitment-rules.js';
 export * from './relations-rules.js';
+export * from './reports-rules.js';
 export * from './security.js';
 export * from './todo-texts.js';
-export * from './reports-rules.js';

@@ -151,4 +151,4 @@ export const REPORT_FILE_TYPES: Record<string, string> = {
 
 /** Statistics cells under this are shown as "<3" (a small count can point at a person). */
 export const REPORT_STATS_MIN = 3;
-export const suppressSmall = (n: number): number | "<3" => (n < REPORT_STATS_MIN ? "<3" : n);
+export const suppressSmall = (n: number): number | '<3' => (n < REPORT_STATS_MIN ? '<3' : n);

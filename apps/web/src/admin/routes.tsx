@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BellOutlined,
@@ -41,7 +42,8 @@ export interface ConsolePage {
     | 'grants'
     | 'audit'
     | 'notify'
-    | 'calendar';
+    | 'calendar'
+    | 'reports';
   path: string;
   icon: ReactNode;
   /** Needed to see the page; none = everyone signed in. */
@@ -75,6 +77,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'grants', path: '/admin/grants', icon: <SafetyCertificateOutlined />, access: 'security:grant', section: 'system' },
   { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, access: 'audit:read', section: 'system' },
   { key: 'notify', path: '/admin/notify', icon: <BellOutlined />, access: 'notify:configure', section: 'system' },
+  { key: 'reports', path: '/admin/reports', icon: <AlertOutlined />, access: 'integrity:handle', section: 'work' },
 ];
 
 export const pageByKey = (key: ConsolePage['key']): ConsolePage => {

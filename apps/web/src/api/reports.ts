@@ -1,4 +1,6 @@
 /** The web's client for the whistleblowing contract (@vanguard/shared/api/reports): the public pages and the handler's console. */
+
+import type { ReportOutcome, ReportStatus } from '@vanguard/shared';
 import type {
   FollowViewSchema,
   PublicChannelsSchema,
@@ -9,7 +11,6 @@ import type {
   ReportReceiptSchema,
   ReportStatsSchema,
 } from '@vanguard/shared/api/reports';
-import type { ReportOutcome, ReportStatus } from '@vanguard/shared';
 import type { z } from 'zod';
 import { api, apiFile } from './client';
 
@@ -26,7 +27,8 @@ export const reportIntakeApi = {
   channels: () => api<z.input<typeof PublicChannelsSchema>>('/api/v1/reports/intake/channels', { noAuthRedirect: true }),
   submit: (body: ReportIntakeInput) =>
     api<z.input<typeof ReportReceiptSchema>>('/api/v1/reports/intake', { method: 'POST', body, noAuthRedirect: true }),
-  follow: (receipt: string) => api<FollowView>('/api/v1/reports/intake/follow', { method: 'POST', body: { receipt }, noAuthRedirect: true }),
+  follow: (receipt: string) =>
+    api<FollowView>('/api/v1/reports/intake/follow', { method: 'POST', body: { receipt }, noAuthRedirect: true }),
   answer: (receipt: string, text: string) =>
     api<FollowView>('/api/v1/reports/intake/follow/messages', { method: 'POST', body: { receipt, text }, noAuthRedirect: true }),
   addFile: (receipt: string, file: AttachmentIn) =>
@@ -44,7 +46,8 @@ export const reportsApi = {
   stats: () => api<ReportStats>('/api/v1/reports/stats'),
   status: (id: number, body: { to: ReportStatus; outcome?: ReportOutcome; reason?: string }) =>
     api<{ id: number }>(`/api/v1/reports/${id}/status`, { method: 'POST', body }),
-  message: (id: number, body: { kind: 'reply' | 'note'; text: string }) => api<{ id: number }>(`/api/v1/reports/${id}/messages`, { method: 'POST', body }),
+  message: (id: number, body: { kind: 'reply' | 'note'; text: string }) =>
+    api<{ id: number }>(`/api/v1/reports/${id}/messages`, { method: 'POST', body }),
   handlers: (id: number, body: { add?: number[]; remove?: number[] }) =>
     api<{ id: number }>(`/api/v1/reports/${id}/handlers`, { method: 'POST', body }),
   flags: (id: number, body: { important?: boolean; label?: string | null; extendReason?: string }) =>

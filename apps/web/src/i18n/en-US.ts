@@ -13,8 +13,8 @@ import { orgsEnUS } from './orgs.en-US';
 import { pointsEnUS } from './points.en-US';
 import { recruitmentEnUS } from './recruitment.en-US';
 import { relationsEnUS } from './relations.en-US';
-import { secretaryEnUS } from './secretary.en-US';
 import { reportsEnUS } from './reports.en-US';
+import { secretaryEnUS } from './secretary.en-US';
 import type { Messages } from './zh-CN';
 
 const { minLength, minClasses } = SECURITY_RULESET.password;
@@ -46,6 +46,7 @@ export const enUS: Messages = {
   lang: { label: 'Language', zh: '中文', en: 'English' },
   login: {
     title: 'Sign in',
+    report: 'Report anonymously (no sign-in)',
     subtitle: 'Smart party-building platform for coal-mining enterprises',
     consoleTitle: 'Console sign-in',
     mobileTitle: 'Member sign-in',
@@ -137,6 +138,7 @@ export const enUS: Messages = {
     points: 'Learning points',
     mentors: 'Mentoring',
     competitions: 'Competitions',
+    reports: 'Reports',
     collapse: 'Collapse menu',
     open: 'Open menu',
   },

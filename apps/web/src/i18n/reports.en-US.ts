@@ -2,7 +2,8 @@
 export const reportsEnUS = {
   report: {
     title: 'Anonymous report',
-    privacy: 'No login is needed and none is used: even when signed in, the report is not linked to your account or member record. No IP address or device data is kept, and the date is recorded to the day. The report is encrypted; only the assigned discipline handlers can read it — not the system administrators.',
+    privacy:
+      'No login is needed and none is used: even when signed in, the report is not linked to your account or member record. No IP address or device data is kept, and the date is recorded to the day. The report is encrypted; only the assigned discipline handlers can read it — not the system administrators.',
     kiosk: 'On a shared phone or kiosk? Tap "Clear this device" after submitting.',
     clear: 'Clear this device',
     cleared: 'What you entered and the receipt were cleared',
@@ -53,7 +54,8 @@ export const reportsEnUS = {
   reports: {
     title: 'Reports',
     keyTitle: 'Report key',
-    keySetupHint: 'Only you and the other assigned handlers can decrypt reports. Enter your login password to create your key; it is protected by that password, which the server does not keep. A password change updates it; after an administrator reset, older reports must be re-granted by another handler.',
+    keySetupHint:
+      'Only you and the other assigned handlers can decrypt reports. Enter your login password to create your key; it is protected by that password, which the server does not keep. A password change updates it; after an administrator reset, older reports must be re-granted by another handler.',
     unlockHint: 'Enter your login password to unlock reports (kept in server memory for this session, 30 minutes).',
     password: 'Login password',
     setup: 'Create key',

@@ -22,7 +22,7 @@ function receiptImage(receipt: string, title: string, warn: string): Promise<Blo
   g.font = '20px sans-serif';
   g.fillStyle = '#820014';
   const words = warn.match(/.{1,30}/g) ?? [];
-  words.forEach((w, i) => g.fillText(w, 40, 240 + i * 30));
+  for (const [i, w] of words.entries()) g.fillText(w, 40, 240 + i * 30);
   return new Promise((r) => c.toBlob(r, 'image/png'));
 }
 
@@ -50,7 +50,18 @@ export function ReceiptPanel({ receipt }: { receipt: string }) {
       <p style={{ margin: '8px 0 4px', color: '#595959' }}>{t('report.receiptLabel')}</p>
       <output
         data-testid="report-receipt"
-        style={{ display: 'block', fontSize: 30, fontFamily: 'monospace', fontWeight: 700, letterSpacing: 2, background: '#fff', padding: 16, borderRadius: 8, textAlign: 'center', color: '#1f1f1f' }}
+        style={{
+          display: 'block',
+          fontSize: 30,
+          fontFamily: 'monospace',
+          fontWeight: 700,
+          letterSpacing: 2,
+          background: '#fff',
+          padding: 16,
+          borderRadius: 8,
+          textAlign: 'center',
+          color: '#1f1f1f',
+        }}
       >
         {formatReceipt(receipt)}
       </output>
@@ -77,7 +88,8 @@ export function ReceiptPanel({ receipt }: { receipt: string }) {
         </Button>
       </div>
       <label style={{ display: 'block', margin: '16px 0' }}>
-        <input type="checkbox" checked={saved} onChange={(e) => setSaved(e.target.checked)} data-testid="report-saved" /> {t('report.confirmSaved')}
+        <input type="checkbox" checked={saved} onChange={(e) => setSaved(e.target.checked)} data-testid="report-saved" />{' '}
+        {t('report.confirmSaved')}
       </label>
       <Button block color="primary" size="large" disabled={!saved} onClick={() => setDone(true)} data-testid="report-finish">
         {t('report.done')}

@@ -29,7 +29,16 @@ export function ReportApp() {
   return (
     <ConfigProvider locale={zhCN}>
       <div style={{ minHeight: '100vh', background: '#f5f5f5' }}>
-        <header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', padding: '10px 16px', background: '#9f1d1d', color: '#fff' }}>
+        <header
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            padding: '10px 16px',
+            background: '#9f1d1d',
+            color: '#fff',
+          }}
+        >
           <h1 style={{ fontSize: 18, margin: 0 }}>{t('report.title')}</h1>
           <Button size="small" onClick={clear} data-testid="report-clear">
             {t('report.clear')}

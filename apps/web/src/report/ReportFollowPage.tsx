@@ -1,8 +1,8 @@
-import { REPORT_OUTCOME_LABELS, REPORT_STATUS_LABELS, REPORT_FILE_TYPES } from '@vanguard/shared';
+import { REPORT_FILE_TYPES, REPORT_OUTCOME_LABELS, REPORT_STATUS_LABELS } from '@vanguard/shared';
 import { Button, Tag } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fileToBase64, type FollowView, reportIntakeApi } from '../api/reports';
+import { type FollowView, fileToBase64, reportIntakeApi } from '../api/reports';
 import { Field, fieldStyle, noticeStyle, pageStyle, yuan } from './report-ui';
 
 const ACCEPT = Object.keys(REPORT_FILE_TYPES)
@@ -101,7 +101,16 @@ export function ReportFollowPage() {
       {view.messages.length === 0 ? <p>{t('report.noReplies')}</p> : null}
       <ul style={{ listStyle: 'none', padding: 0 }} data-testid="follow-messages">
         {view.messages.map((m) => (
-          <li key={m.id} style={{ background: m.kind === 'reporter' ? '#fff' : '#f6ffed', border: '1px solid #d9d9d9', borderRadius: 8, padding: 10, marginBottom: 8 }}>
+          <li
+            key={m.id}
+            style={{
+              background: m.kind === 'reporter' ? '#fff' : '#f6ffed',
+              border: '1px solid #d9d9d9',
+              borderRadius: 8,
+              padding: 10,
+              marginBottom: 8,
+            }}
+          >
             <div style={{ fontSize: 12, color: '#595959' }}>
               {m.kind === 'reporter' ? t('report.fromYou') : t('report.fromHandler')} · {m.createdOn}
             </div>
@@ -119,7 +128,16 @@ export function ReportFollowPage() {
           }}
         >
           <Field id="follow-answer" label={t('report.answer')}>
-            <textarea id="follow-answer" autoComplete="off" rows={4} maxLength={5000} value={answer} onChange={(e) => setAnswer(e.target.value)} style={fieldStyle} data-testid="follow-answer" />
+            <textarea
+              id="follow-answer"
+              autoComplete="off"
+              rows={4}
+              maxLength={5000}
+              value={answer}
+              onChange={(e) => setAnswer(e.target.value)}
+              style={fieldStyle}
+              data-testid="follow-answer"
+            />
           </Field>
           <Button type="submit" color="primary" disabled={!answer.trim()} loading={busy} data-testid="follow-send">
             {t('report.send')}

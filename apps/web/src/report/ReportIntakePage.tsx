@@ -90,7 +90,18 @@ export function ReportIntakePage() {
               key={c.id}
               onClick={() => setChannel(c)}
               data-testid={`report-channel-${c.name}`}
-              style={{ display: 'block', width: '100%', textAlign: 'left', padding: 14, marginBottom: 10, borderRadius: 8, border: '1px solid #d9d9d9', background: '#fff', fontSize: 16, color: '#1f1f1f' }}
+              style={{
+                display: 'block',
+                width: '100%',
+                textAlign: 'left',
+                padding: 14,
+                marginBottom: 10,
+                borderRadius: 8,
+                border: '1px solid #d9d9d9',
+                background: '#fff',
+                fontSize: 16,
+                color: '#1f1f1f',
+              }}
             >
               <strong>{c.name}</strong>
               <span style={{ display: 'block', fontSize: 13, color: '#595959', marginTop: 4 }}>
@@ -109,7 +120,12 @@ export function ReportIntakePage() {
           }}
         >
           <h2 style={{ fontSize: 17 }}>{channel.name}</h2>
-          <QuestionFields questions={channel.questions} answers={answers} errors={errors} onChange={(k, v) => setAnswers((a) => ({ ...a, [k]: v }))} />
+          <QuestionFields
+            questions={channel.questions}
+            answers={answers}
+            errors={errors}
+            onChange={(k, v) => setAnswers((a) => ({ ...a, [k]: v }))}
+          />
           {channel.handlers.length > 1 ? (
             <fieldset style={{ border: '1px solid #d9d9d9', borderRadius: 8, marginBottom: 16 }}>
               <legend style={{ fontWeight: 600 }}>{t('report.excludeTitle')}</legend>
@@ -128,14 +144,23 @@ export function ReportIntakePage() {
           ) : null}
           {channel.rewardEnabled ? (
             <label style={{ display: 'block', marginBottom: 16 }}>
-              <input type="checkbox" checked={reward} onChange={(e) => setReward(e.target.checked)} data-testid="report-reward" /> {t('report.rewardWanted')}
+              <input type="checkbox" checked={reward} onChange={(e) => setReward(e.target.checked)} data-testid="report-reward" />{' '}
+              {t('report.rewardWanted')}
             </label>
           ) : null}
           <Field id="report-files" label={t('report.attachments')} hint={t('report.attachmentsHint')}>
-            <input id="report-files" type="file" multiple accept={ACCEPT} onChange={(e) => addFiles(e.target.files)} data-testid="report-files" style={{ fontSize: 15 }} />
+            <input
+              id="report-files"
+              type="file"
+              multiple
+              accept={ACCEPT}
+              onChange={(e) => addFiles(e.target.files)}
+              data-testid="report-files"
+              style={{ fontSize: 15 }}
+            />
             <ul style={{ paddingLeft: 18 }}>
               {files.map((f, i) => (
-                <li key={`${f.name}-${i}`}>
+                <li key={`${f.name}-${f.size}-${f.lastModified}`}>
                   {f.name}（{Math.ceil(f.size / 1024)} KB）{' '}
                   <button type="button" onClick={() => setFiles(files.filter((_, j) => j !== i))}>
                     {t('report.removeFile')}
@@ -149,7 +174,15 @@ export function ReportIntakePage() {
               {formError}
             </p>
           ) : null}
-          <Button block color="primary" size="large" type="submit" loading={busy} loadingText={t('report.submitting')} data-testid="report-submit">
+          <Button
+            block
+            color="primary"
+            size="large"
+            type="submit"
+            loading={busy}
+            loadingText={t('report.submitting')}
+            data-testid="report-submit"
+          >
             {t('report.submit')}
           </Button>
           <Button block fill="none" style={{ marginTop: 8 }} onClick={() => setChannel(null)}>

@@ -13,7 +13,19 @@ export const fieldStyle: CSSProperties = {
   color: '#1f1f1f',
 };
 
-export function Field({ id, label, hint, required, children }: { id: string; label: string; hint?: string; required?: boolean; children: ReactNode }) {
+export function Field({
+  id,
+  label,
+  hint,
+  required,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  children: ReactNode;
+}) {
   return (
     <div style={{ marginBottom: 16 }}>
       <label htmlFor={id} style={{ display: 'block', fontWeight: 600, marginBottom: 6, color: '#1f1f1f' }}>
@@ -31,7 +43,23 @@ export function Field({ id, label, hint, required, children }: { id: string; lab
 }
 
 export const pageStyle: CSSProperties = { maxWidth: 640, margin: '0 auto', padding: '12px 16px 48px', boxSizing: 'border-box' };
-export const noticeStyle: CSSProperties = { background: '#f0f5ff', border: '1px solid #adc6ff', borderRadius: 8, padding: 12, fontSize: 14, lineHeight: 1.6, color: '#1f1f1f' };
-export const warnStyle: CSSProperties = { background: '#fff1f0', border: '1px solid #ffa39e', borderRadius: 8, padding: 12, fontSize: 15, lineHeight: 1.6, color: '#820014' };
+export const noticeStyle: CSSProperties = {
+  background: '#f0f5ff',
+  border: '1px solid #adc6ff',
+  borderRadius: 8,
+  padding: 12,
+  fontSize: 14,
+  lineHeight: 1.6,
+  color: '#1f1f1f',
+};
+export const warnStyle: CSSProperties = {
+  background: '#fff1f0',
+  border: '1px solid #ffa39e',
+  borderRadius: 8,
+  padding: 12,
+  fontSize: 15,
+  lineHeight: 1.6,
+  color: '#820014',
+};
 
 export const yuan = (fen: number) => (fen / 100).toFixed(2);

@@ -40,7 +40,10 @@ const answer = text().max(5000, '每项不超过 5000 字');
 /** One attachment, sent with the report as base64 (one request: the report and its files are written together or not at all). */
 export const ReportFileInSchema = z.strictObject({
   name: text().min(1, '请提供文件名').max(200, '文件名不超过 200 字'),
-  base64: z.string().max(14_000_000, '单个附件不超过 10 MB').regex(/^[A-Za-z0-9+/]*={0,2}$/, '附件内容不是有效的 base64'),
+  base64: z
+    .string()
+    .max(14_000_000, '单个附件不超过 10 MB')
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, '附件内容不是有效的 base64'),
 });
 export const ReportIntakeSchema = z.strictObject({
   channelId: dbId('请选择举报渠道'),
@@ -157,7 +160,10 @@ export const ReportMessageInSchema = z.strictObject({
   kind: z.enum(['reply', 'note']),
   text: text().trim().min(1, '请填写内容').max(5000, '不超过 5000 字'),
 });
-export const ReportHandlersSchema = z.strictObject({ add: z.array(dbId()).max(20).default([]), remove: z.array(dbId()).max(20).default([]) });
+export const ReportHandlersSchema = z.strictObject({
+  add: z.array(dbId()).max(20).default([]),
+  remove: z.array(dbId()).max(20).default([]),
+});
 export const ReportFlagsSchema = z.strictObject({
   important: z.boolean().optional(),
   label: text().trim().max(40).nullable().optional(),

@@ -57,7 +57,9 @@ export async function followMessage(ctx: Ctx, receipt: string, text: string, add
   if (r.status === 'archived') throw closed();
   const day = chinaDay(ctx.now());
   await ctx.db.transaction(async (tx) => {
-    await tx.insert(reportMessages).values({ reportId: r.id, kind: 'reporter', bodyEnc: sealText(key, text, messageAad(r.id)), createdOn: day });
+    await tx
+      .insert(reportMessages)
+      .values({ reportId: r.id, kind: 'reporter', bodyEnc: sealText(key, text, messageAad(r.id)), createdOn: day });
     await tx.update(reports).set({ updatedOn: day, readBy: [] }).where(eq(reports.id, r.id));
     await audit(tx, ctx, { action: 'reports.reporter_message', entityType: 'report', entityId: r.id, orgId: r.orgId });
   });

@@ -9,7 +9,9 @@ export const overdueSql = (today: string): SQL =>
   sql`((${reports.status} = 'pending' AND ${reports.acceptBy} < ${today}::date) OR (${reports.status} IN ('accepted', 'investigating') AND ${reports.concludeBy} < ${today}::date))`;
 
 export function rowOf(r: typeof reports.$inferSelect, channelName: string, orgName: string, userId: number, today: string) {
-  const overdue = (r.status === 'pending' && r.acceptBy < today) || (['accepted', 'investigating'].includes(r.status) && r.concludeBy != null && r.concludeBy < today);
+  const overdue =
+    (r.status === 'pending' && r.acceptBy < today) ||
+    (['accepted', 'investigating'].includes(r.status) && r.concludeBy != null && r.concludeBy < today);
   return {
     id: r.id,
     channelName,

@@ -1,9 +1,27 @@
-import { canMove, chinaDay, type ReportOutcome, type ReportStatus, reportDeadlines, reportExpiresOn, reportRulesetOn } from '@vanguard/shared';
+import {
+  canMove,
+  chinaDay,
+  type ReportOutcome,
+  type ReportStatus,
+  reportDeadlines,
+  reportExpiresOn,
+  reportRulesetOn,
+} from '@vanguard/shared';
 import type { ReportFlagsSchema, ReportHandlersSchema, ReportStatusChangeSchema } from '@vanguard/shared/api/reports';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { DbOrTx } from '../../db/client.js';
-import { orgs, reportChannelHandlers, reportChannels, reportFiles, reportHandlerKeys, reportKeys, reportMessages, reports, users } from '../../db/schema/index.js';
+import {
+  orgs,
+  reportChannelHandlers,
+  reportChannels,
+  reportFiles,
+  reportHandlerKeys,
+  reportKeys,
+  reportMessages,
+  reports,
+  users,
+} from '../../db/schema/index.js';
 import { REPORTS } from '../../platform/access/gates.js';
 import { loadOwn } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
@@ -14,8 +32,8 @@ import { answersAad, claimAad, fileNameAad, messageAad, questionsOf, reasonAad, 
 import { newClaimCode, openText, sealText, wrapForHandler } from './reports.crypto.js';
 import { readSealed } from './reports.files.js';
 import { assignedSide, namedAsAccused } from './reports.policy.js';
-import { assertHandler, reportKeyFor } from './reports-keys.service.js';
 import { rowOf } from './reports-handle.queries.js';
+import { assertHandler, reportKeyFor } from './reports-keys.service.js';
 
 /** The report if it is assigned to the actor (else 404, whatever the actor's roles), optionally locked. */
 export async function assigned(ctx: ActorCtx, id: number, opts: { db?: DbOrTx; lock?: boolean } = {}) {
@@ -33,7 +51,11 @@ export async function reportDetail(ctx: ActorCtx, session: SessionRow, id: numbe
   const r = await assigned(ctx, id);
   const key = await reportKeyFor(ctx, session, r.id);
   const today = chinaDay(ctx.now());
-  const [ch] = await ctx.db.select({ name: reportChannels.name, questions: reportChannels.questions, orgName: orgs.name }).from(reportChannels).innerJoin(orgs, eq(orgs.id, reportChannels.orgId)).where(eq(reportChannels.id, r.channelId));
+  const [ch] = await ctx.db
+    .select({ name: reportChannels.name, questions: reportChannels.questions, orgName: orgs.name })
+    .from(reportChannels)
+    .innerJoin(orgs, eq(orgs.id, reportChannels.orgId))
+    .where(eq(reportChannels.id, r.channelId));
   const thread = await threadOf(ctx.db, r.id, key, true);
   const answers = JSON.parse(openText(key, r.answersEnc, answersAad(r.id))) as Record<string, string>;
   const pool = await ctx.db
@@ -42,9 +64,12 @@ export async function reportDetail(ctx: ActorCtx, session: SessionRow, id: numbe
     .innerJoin(users, eq(users.id, reportChannelHandlers.userId))
     .innerJoin(reportHandlerKeys, eq(reportHandlerKeys.userId, users.id))
     .where(eq(reportChannelHandlers.channelId, r.channelId));
-  const candidates = pool.filter((h) => !r.handlerIds.includes(h.id) && !r.excludedIds.includes(h.id) && !namedAsAccused(answers.accused, h.name));
+  const candidates = pool.filter(
+    (h) => !r.handlerIds.includes(h.id) && !r.excludedIds.includes(h.id) && !namedAsAccused(answers.accused, h.name),
+  );
   await ctx.db.transaction(async (tx) => {
-    if (!r.readBy.includes(ctx.actor.userId)) await tx.execute(sql`UPDATE reports SET read_by = array_append(read_by, ${ctx.actor.userId}) WHERE id = ${r.id}`);
+    if (!r.readBy.includes(ctx.actor.userId))
+      await tx.execute(sql`UPDATE reports SET read_by = array_append(read_by, ${ctx.actor.userId}) WHERE id = ${r.id}`);
     // Every opening of a report by a handler is audited (who, which report; never what it says).
     await audit(tx, ctx, { action: 'reports.opened', entityType: 'report', entityId: r.id, orgId: r.orgId });
   });
@@ -62,7 +87,10 @@ export async function reportDetail(ctx: ActorCtx, session: SessionRow, id: numbe
     candidates,
     exclusions: r.exclusions,
     rewardWanted: r.rewardWanted,
-    reward: r.rewardFen != null && r.claimCodeEnc ? { amountFen: r.rewardFen, claimCode: openText(key, r.claimCodeEnc, claimAad(r.id)), paidOn: r.rewardPaidOn } : null,
+    reward:
+      r.rewardFen != null && r.claimCodeEnc
+        ? { amountFen: r.rewardFen, claimCode: openText(key, r.claimCodeEnc, claimAad(r.id)), paidOn: r.rewardPaidOn }
+        : null,
   };
 }
 
@@ -90,10 +118,21 @@ export async function changeStatus(ctx: ActorCtx, session: SessionRow, id: numbe
       if (input.reason) set.reasonEnc = sealText(await reportKeyFor(ctx, session, r.id, tx), input.reason, reasonAad(r.id));
     }
     const [ch] = await tx.select().from(reportChannels).where(eq(reportChannels.id, r.channelId));
-    const retention = { ...rs, retainArchivedDays: ch?.retainArchivedDays ?? rs.retainArchivedDays, retainDeclinedDays: ch?.retainDeclinedDays ?? rs.retainDeclinedDays };
+    const retention = {
+      ...rs,
+      retainArchivedDays: ch?.retainArchivedDays ?? rs.retainArchivedDays,
+      retainDeclinedDays: ch?.retainDeclinedDays ?? rs.retainDeclinedDays,
+    };
     set.expiresOn = reportExpiresOn(retention, input.to, (set.outcome ?? r.outcome) as ReportOutcome | null, day);
     await tx.update(reports).set(set).where(eq(reports.id, r.id));
-    await audit(tx, ctx, { action: 'reports.status', entityType: 'report', entityId: r.id, orgId: r.orgId, before: { status: from }, after: { status: input.to, outcome: set.outcome ?? null } });
+    await audit(tx, ctx, {
+      action: 'reports.status',
+      entityType: 'report',
+      entityId: r.id,
+      orgId: r.orgId,
+      before: { status: from },
+      after: { status: input.to, outcome: set.outcome ?? null },
+    });
     return { id: r.id, status: input.to };
   });
 }
@@ -107,10 +146,22 @@ export async function addMessage(ctx: ActorCtx, session: SessionRow, id: number,
     const day = chinaDay(ctx.now());
     const [m] = await tx
       .insert(reportMessages)
-      .values({ reportId: r.id, kind: input.kind, authorId: ctx.actor.userId, bodyEnc: sealText(key, input.text, messageAad(r.id)), createdOn: day })
+      .values({
+        reportId: r.id,
+        kind: input.kind,
+        authorId: ctx.actor.userId,
+        bodyEnc: sealText(key, input.text, messageAad(r.id)),
+        createdOn: day,
+      })
       .returning({ id: reportMessages.id });
     await tx.update(reports).set({ updatedOn: day }).where(eq(reports.id, r.id));
-    await audit(tx, ctx, { action: `reports.${input.kind}`, entityType: 'report', entityId: r.id, orgId: r.orgId, after: { messageId: m.id } });
+    await audit(tx, ctx, {
+      action: `reports.${input.kind}`,
+      entityType: 'report',
+      entityId: r.id,
+      orgId: r.orgId,
+      after: { messageId: m.id },
+    });
     return { id: m.id };
   });
 }
@@ -135,15 +186,28 @@ export async function changeHandlers(ctx: ActorCtx, session: SessionRow, id: num
       : [];
     for (const [i, uid] of add.entries()) {
       const h = pool.find((p) => p.id === uid);
-      if (!h || r.excludedIds.includes(uid) || namedAsAccused(answers.accused, h.name)) throw invalid(`add.${i}`, '该人员不能办理此举报（不在本渠道、未设置密钥，或存在回避情形）');
+      if (!h || r.excludedIds.includes(uid) || namedAsAccused(answers.accused, h.name))
+        throw invalid(`add.${i}`, '该人员不能办理此举报（不在本渠道、未设置密钥，或存在回避情形）');
     }
     const next = [...r.handlerIds.filter((x) => !input.remove.includes(x)), ...add];
     if (next.length === 0) throw invalid('remove', '至少保留一名办理人员');
-    if (add.length) await tx.insert(reportKeys).values(pool.map((h) => ({ reportId: r.id, userId: h.id, wrapped: wrapForHandler(key, h.publicKey, `report-key:${r.id}`) })));
+    if (add.length)
+      await tx
+        .insert(reportKeys)
+        .values(pool.map((h) => ({ reportId: r.id, userId: h.id, wrapped: wrapForHandler(key, h.publicKey, `report-key:${r.id}`) })));
     const removed = input.remove.filter((x) => r.handlerIds.includes(x));
     if (removed.length) await tx.delete(reportKeys).where(and(eq(reportKeys.reportId, r.id), inArray(reportKeys.userId, removed)));
-    await tx.update(reports).set({ handlerIds: next, updatedOn: chinaDay(ctx.now()) }).where(eq(reports.id, r.id));
-    await audit(tx, ctx, { action: 'reports.handlers', entityType: 'report', entityId: r.id, orgId: r.orgId, after: { added: add, removed } });
+    await tx
+      .update(reports)
+      .set({ handlerIds: next, updatedOn: chinaDay(ctx.now()) })
+      .where(eq(reports.id, r.id));
+    await audit(tx, ctx, {
+      action: 'reports.handlers',
+      entityType: 'report',
+      entityId: r.id,
+      orgId: r.orgId,
+      after: { added: add, removed },
+    });
     return { id: r.id, handlerIds: next };
   });
 }
@@ -162,10 +226,22 @@ export async function changeFlags(ctx: ActorCtx, session: SessionRow, id: number
       set.extended = true;
       set.concludeBy = reportDeadlines(rs, r.receivedOn, r.acceptedOn, true).concludeBy;
       const key = await reportKeyFor(ctx, session, r.id, tx);
-      await tx.insert(reportMessages).values({ reportId: r.id, kind: 'note', authorId: ctx.actor.userId, bodyEnc: sealText(key, `延期理由：${input.extendReason}`, messageAad(r.id)), createdOn: chinaDay(ctx.now()) });
+      await tx.insert(reportMessages).values({
+        reportId: r.id,
+        kind: 'note',
+        authorId: ctx.actor.userId,
+        bodyEnc: sealText(key, `延期理由：${input.extendReason}`, messageAad(r.id)),
+        createdOn: chinaDay(ctx.now()),
+      });
     }
     if (Object.keys(set).length) await tx.update(reports).set(set).where(eq(reports.id, r.id));
-    await audit(tx, ctx, { action: 'reports.flags', entityType: 'report', entityId: r.id, orgId: r.orgId, after: { important: set.important, label: set.label, extended: set.extended } });
+    await audit(tx, ctx, {
+      action: 'reports.flags',
+      entityType: 'report',
+      entityId: r.id,
+      orgId: r.orgId,
+      after: { important: set.important, label: set.label, extended: set.extended },
+    });
     return { id: r.id };
   });
 }
@@ -174,14 +250,27 @@ export async function changeFlags(ctx: ActorCtx, session: SessionRow, id: number
 export async function setReward(ctx: ActorCtx, session: SessionRow, id: number, amountFen: number) {
   return ctx.db.transaction(async (tx) => {
     const r = await assigned(ctx, id, { db: tx, lock: true });
-    const [ch] = await tx.select({ rewardEnabled: reportChannels.rewardEnabled }).from(reportChannels).where(eq(reportChannels.id, r.channelId));
+    const [ch] = await tx
+      .select({ rewardEnabled: reportChannels.rewardEnabled })
+      .from(reportChannels)
+      .where(eq(reportChannels.id, r.channelId));
     if (!ch?.rewardEnabled) throw conflict('该渠道不设举报奖励');
     if (!['substantiated', 'partly'].includes(r.outcome ?? '')) throw conflict('经查属实或部分属实的举报才能给予奖励');
     if (r.rewardPaidOn) throw conflict('奖励已领取，不能再修改');
     const key = await reportKeyFor(ctx, session, r.id, tx);
     const claimCodeEnc = r.claimCodeEnc ?? sealText(key, newClaimCode(), claimAad(r.id));
-    await tx.update(reports).set({ rewardFen: amountFen, rewardSetOn: chinaDay(ctx.now()), claimCodeEnc }).where(eq(reports.id, r.id));
-    await audit(tx, ctx, { action: 'reports.reward', entityType: 'report', entityId: r.id, orgId: r.orgId, before: { amountFen: r.rewardFen }, after: { amountFen } });
+    await tx
+      .update(reports)
+      .set({ rewardFen: amountFen, rewardSetOn: chinaDay(ctx.now()), claimCodeEnc })
+      .where(eq(reports.id, r.id));
+    await audit(tx, ctx, {
+      action: 'reports.reward',
+      entityType: 'report',
+      entityId: r.id,
+      orgId: r.orgId,
+      before: { amountFen: r.rewardFen },
+      after: { amountFen },
+    });
     return { id: r.id };
   });
 }
@@ -192,7 +281,10 @@ export async function markRewardPaid(ctx: ActorCtx, id: number) {
     const r = await assigned(ctx, id, { db: tx, lock: true });
     if (r.rewardFen == null) throw conflict('尚未设定奖励');
     if (r.rewardPaidOn) throw conflict('奖励已领取');
-    await tx.update(reports).set({ rewardPaidOn: chinaDay(ctx.now()) }).where(eq(reports.id, r.id));
+    await tx
+      .update(reports)
+      .set({ rewardPaidOn: chinaDay(ctx.now()) })
+      .where(eq(reports.id, r.id));
     await audit(tx, ctx, { action: 'reports.reward_paid', entityType: 'report', entityId: r.id, orgId: r.orgId });
     return { id: r.id };
   });
@@ -201,7 +293,10 @@ export async function markRewardPaid(ctx: ActorCtx, id: number) {
 export async function handlerFile(ctx: ActorCtx, session: SessionRow, id: number, fileId: number) {
   const r = await assigned(ctx, id);
   const key = await reportKeyFor(ctx, session, r.id);
-  const [f] = await ctx.db.select().from(reportFiles).where(and(eq(reportFiles.id, fileId), eq(reportFiles.reportId, r.id)));
+  const [f] = await ctx.db
+    .select()
+    .from(reportFiles)
+    .where(and(eq(reportFiles.id, fileId), eq(reportFiles.reportId, r.id)));
   if (!f) throw notFound('附件');
   await audit(ctx.db, ctx, { action: 'reports.file_opened', entityType: 'report', entityId: r.id, orgId: r.orgId, after: { fileId } });
   return { name: openText(key, f.nameEnc, fileNameAad(r.id)), mime: f.mime, data: await readSealed(key, r.id, f.storageKey) };

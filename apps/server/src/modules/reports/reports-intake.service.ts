@@ -2,7 +2,16 @@ import { chinaDay, REPORT_FILES_MAX, reportDeadlines, reportRulesetOn } from '@v
 import type { ReportIntakeSchema } from '@vanguard/shared/api/reports';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import { orgs, reportChannelHandlers, reportChannels, reportFiles, reportHandlerKeys, reportKeys, reports, users } from '../../db/schema/index.js';
+import {
+  orgs,
+  reportChannelHandlers,
+  reportChannels,
+  reportFiles,
+  reportHandlerKeys,
+  reportKeys,
+  reports,
+  users,
+} from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors.js';
@@ -62,7 +71,10 @@ type Intake = z.output<typeof ReportIntakeSchema>;
  * reporter excluded and any named as the accused) and for the receipt.
  */
 export async function fileReport(ctx: Ctx, input: Intake) {
-  const [ch] = await ctx.db.select().from(reportChannels).where(and(eq(reportChannels.id, input.channelId), eq(reportChannels.active, true)));
+  const [ch] = await ctx.db
+    .select()
+    .from(reportChannels)
+    .where(and(eq(reportChannels.id, input.channelId), eq(reportChannels.active, true)));
   if (!ch) throw invalid('channelId', '该举报渠道不存在或已停用');
   const questions = questionsOf(ch.questions);
   const answers: Record<string, string> = {};
@@ -70,10 +82,12 @@ export async function fileReport(ctx: Ctx, input: Intake) {
   for (const q of questions) {
     const v = (input.answers[q.key] ?? '').trim();
     if (q.required && !v) problems.push({ path: `answers.${q.key}`, message: `请填写「${q.label}」` });
-    if (v && q.kind === 'select' && q.options && !q.options.includes(v)) problems.push({ path: `answers.${q.key}`, message: `「${q.label}」请从选项中选择` });
+    if (v && q.kind === 'select' && q.options && !q.options.includes(v))
+      problems.push({ path: `answers.${q.key}`, message: `「${q.label}」请从选项中选择` });
     if (v) answers[q.key] = v;
   }
-  for (const k of Object.keys(input.answers)) if (!questions.some((q) => q.key === k)) problems.push({ path: `answers.${k}`, message: '没有这一项' });
+  for (const k of Object.keys(input.answers))
+    if (!questions.some((q) => q.key === k)) problems.push({ path: `answers.${k}`, message: '没有这一项' });
   if (problems.length) throw invalid(problems);
   if (input.files.length > REPORT_FILES_MAX) throw invalid('files', `附件最多 ${REPORT_FILES_MAX} 个`);
   const files = input.files.map((f, i) => checkFile(f, `files.${i}`));
@@ -123,7 +137,9 @@ export async function fileReport(ctx: Ctx, input: Intake) {
           answersEnc: sealText(key, JSON.stringify(answers), answersAad(r.id)),
         })
         .where(eq(reports.id, r.id));
-      await tx.insert(reportKeys).values(handlers.map((h) => ({ reportId: r.id, userId: h.id, wrapped: wrapForHandler(key, h.publicKey, `report-key:${r.id}`) })));
+      await tx
+        .insert(reportKeys)
+        .values(handlers.map((h) => ({ reportId: r.id, userId: h.id, wrapped: wrapForHandler(key, h.publicKey, `report-key:${r.id}`) })));
       for (const f of files) {
         const storageKey = await storeSealed(key, r.id, f.data);
         written.push(storageKey);
@@ -138,7 +154,13 @@ export async function fileReport(ctx: Ctx, input: Intake) {
         });
       }
       // The audit row says a report came in on a channel: no content, no origin (ctx.ip is null on these routes).
-      await audit(tx, ctx, { action: 'reports.received', entityType: 'report', entityId: r.id, orgId: ch.orgId, after: { channelId: ch.id, files: files.length } });
+      await audit(tx, ctx, {
+        action: 'reports.received',
+        entityType: 'report',
+        entityId: r.id,
+        orgId: ch.orgId,
+        after: { channelId: ch.id, files: files.length },
+      });
     });
   } catch (e) {
     for (const k of written) await shred(k).catch(() => undefined);

@@ -2,8 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { reportHandlerKeys, reportKeys, users } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
-import type { SessionRow } from '../../platform/auth/sessions.js';
 import { verifyPassword } from '../../platform/auth/password.js';
+import type { SessionRow } from '../../platform/auth/sessions.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { newHandlerKeyPair, openPrivateKey, sealPrivateKey, unwrapForHandler } from './reports.crypto.js';
@@ -61,7 +61,12 @@ export async function setupKey(ctx: ActorCtx, session: SessionRow, password: str
       .insert(reportHandlerKeys)
       .values({ userId, publicKey: pair.publicKey, ...sealed, createdAt: now, updatedAt: now })
       .onConflictDoUpdate({ target: reportHandlerKeys.userId, set: { publicKey: pair.publicKey, ...sealed, updatedAt: now } });
-    await audit(tx, ctx, { action: old ? 'reports.key_replaced' : 'reports.key_created', entityType: 'user', entityId: userId, after: { reportsLost: lost } });
+    await audit(tx, ctx, {
+      action: old ? 'reports.key_replaced' : 'reports.key_created',
+      entityType: 'user',
+      entityId: userId,
+      after: { reportsLost: lost },
+    });
     return lost;
   });
   forgetUser(userId);
@@ -109,6 +114,9 @@ export async function resealOnPasswordChange(tx: DbOrTx, userId: number, oldPass
   const der = await openPrivateKey(k, oldPassword, userId);
   if (!der) return;
   const sealed = await sealPrivateKey(der, newPassword, userId);
-  await tx.update(reportHandlerKeys).set({ ...sealed, updatedAt: new Date() }).where(eq(reportHandlerKeys.userId, userId));
+  await tx
+    .update(reportHandlerKeys)
+    .set({ ...sealed, updatedAt: new Date() })
+    .where(eq(reportHandlerKeys.userId, userId));
   forgetUser(userId);
 }

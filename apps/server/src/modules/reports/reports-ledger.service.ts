@@ -24,7 +24,14 @@ export async function rewardLedger(ctx: ActorCtx, q: z.output<typeof RewardLedge
     .from(reports)
     .innerJoin(reportChannels, eq(reportChannels.id, reports.channelId))
     .innerJoin(orgs, eq(orgs.id, reports.orgId))
-    .where(and(mine(ctx), isNotNull(reports.rewardFen), q.from ? gte(reports.rewardSetOn, q.from) : undefined, q.to ? lte(reports.rewardSetOn, q.to) : undefined) as SQL)
+    .where(
+      and(
+        mine(ctx),
+        isNotNull(reports.rewardFen),
+        q.from ? gte(reports.rewardSetOn, q.from) : undefined,
+        q.to ? lte(reports.rewardSetOn, q.to) : undefined,
+      ) as SQL,
+    )
     .orderBy(asc(reports.rewardSetOn), asc(reports.id));
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: new PassThrough(), useStyles: true });
   const ws = wb.addWorksheet('举报奖励台账');
@@ -41,7 +48,15 @@ export async function rewardLedger(ctx: ActorCtx, q: z.output<typeof RewardLedge
   const out: Buffer[] = [];
   (wb as unknown as { stream: PassThrough }).stream.on('data', (c: Buffer) => out.push(c));
   for (const { r, channel, org } of rows) {
-    ws.addRow({ id: r.id, channel, org, outcome: r.outcome === 'partly' ? '部分属实' : '属实', amount: (r.rewardFen ?? 0) / 100, set: r.rewardSetOn, paid: r.rewardPaidOn ?? '未领取' }).commit();
+    ws.addRow({
+      id: r.id,
+      channel,
+      org,
+      outcome: r.outcome === 'partly' ? '部分属实' : '属实',
+      amount: (r.rewardFen ?? 0) / 100,
+      set: r.rewardSetOn,
+      paid: r.rewardPaidOn ?? '未领取',
+    }).commit();
   }
   await wb.commit();
   await audit(ctx.db, ctx, { action: 'reports.ledger_export', entityType: 'report', after: { rows: rows.length } });
@@ -56,13 +71,19 @@ export async function reportStats(ctx: ActorCtx) {
   assertHandler(ctx);
   const today = chinaDay(ctx.now());
   const group = async (col: SQL) =>
-    (await ctx.db.execute<{ k: string; n: string }>(sql`SELECT ${col} AS k, count(*)::int AS n FROM reports JOIN report_channels c ON c.id = reports.channel_id JOIN orgs o ON o.id = reports.org_id WHERE ${mine(ctx)} GROUP BY 1 ORDER BY 1`)).rows;
+    (
+      await ctx.db.execute<{ k: string; n: string }>(
+        sql`SELECT ${col} AS k, count(*)::int AS n FROM reports JOIN report_channels c ON c.id = reports.channel_id JOIN orgs o ON o.id = reports.org_id WHERE ${mine(ctx)} GROUP BY 1 ORDER BY 1`,
+      )
+    ).rows;
   const [byChannel, byStatus, byMonth, byOrg, [over]] = await Promise.all([
     group(sql`c.name`),
     group(sql`reports.status`),
     group(sql`to_char(reports.received_on, 'YYYY-MM')`),
     group(sql`o.name`),
-    ctx.db.execute<{ n: string }>(sql`SELECT count(*)::int AS n FROM reports WHERE ${mine(ctx)} AND ${overdueSql(today)}`).then((r) => r.rows),
+    ctx.db
+      .execute<{ n: string }>(sql`SELECT count(*)::int AS n FROM reports WHERE ${mine(ctx)} AND ${overdueSql(today)}`)
+      .then((r) => r.rows),
   ]);
   return {
     byChannel: byChannel.map((x) => ({ name: x.k, count: suppressSmall(Number(x.n)) })),

@@ -10,7 +10,10 @@ const salts = new WeakMap<Db, Buffer>();
 export async function siteSalt(db: Db): Promise<Buffer> {
   const kept = salts.get(db);
   if (kept) return kept;
-  await db.insert(reportSettings).values({ id: 1, receiptSalt: randomBytes(32).toString('base64') }).onConflictDoNothing();
+  await db
+    .insert(reportSettings)
+    .values({ id: 1, receiptSalt: randomBytes(32).toString('base64') })
+    .onConflictDoNothing();
   const [row] = await db.select().from(reportSettings).where(eq(reportSettings.id, 1));
   const salt = Buffer.from(row.receiptSalt, 'base64');
   salts.set(db, salt);
@@ -29,7 +32,10 @@ export async function threadOf(db: DbOrTx, reportId: number, key: Buffer, withNo
   const authorIds = [...new Set(msgs.map((m) => m.authorId).filter((x): x is number => x != null))];
   const names = new Map(
     authorIds.length
-      ? (await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, authorIds))).map((u) => [u.id, u.name])
+      ? (await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, authorIds))).map((u) => [
+          u.id,
+          u.name,
+        ])
       : [],
   );
   const files = await db.select().from(reportFiles).where(eq(reportFiles.reportId, reportId)).orderBy(asc(reportFiles.id));
@@ -41,7 +47,8 @@ export async function threadOf(db: DbOrTx, reportId: number, key: Buffer, withNo
         kind: m.kind as 'reporter' | 'reply' | 'note',
         text: openText(key, m.bodyEnc, messageAad(reportId)),
         // The reporter never learns who handles the report.
-        authorName: withNotes && m.authorId ? (names.get(m.authorId) ?? null) : m.kind === 'reporter' ? null : withNotes ? null : '办理人员',
+        authorName:
+          withNotes && m.authorId ? (names.get(m.authorId) ?? null) : m.kind === 'reporter' ? null : withNotes ? null : '办理人员',
         createdOn: m.createdOn,
       })),
     files: files.map((f) => ({

@@ -52,8 +52,7 @@ export const newReportKey = (): Buffer => randomBytes(32);
 
 const SPKI_PREFIX = Buffer.from('302a300506032b656e032100', 'hex');
 const rawPublic = (k: KeyObject): Buffer => k.export({ format: 'der', type: 'spki' }).subarray(SPKI_PREFIX.length);
-const publicFromRaw = (raw: Buffer): KeyObject =>
-  createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+const publicFromRaw = (raw: Buffer): KeyObject => createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
 
 export interface HandlerKeyPair {
   publicKey: string;
@@ -95,14 +94,22 @@ function slow(secret: string, salt: Buffer, len: number): Promise<Buffer> {
   return new Promise((resolve, reject) => scrypt(secret.normalize('NFKC'), salt, len, SCRYPT, (e, k) => (e ? reject(e) : resolve(k))));
 }
 
-export async function sealPrivateKey(privateDer: Buffer, password: string, userId: number): Promise<{ privateEnc: string; kdfSalt: string }> {
+export async function sealPrivateKey(
+  privateDer: Buffer,
+  password: string,
+  userId: number,
+): Promise<{ privateEnc: string; kdfSalt: string }> {
   const salt = randomBytes(16);
   const key = await slow(password, salt, 32);
   return { privateEnc: seal(key, privateDer, `handler-key:${userId}`).toString('base64'), kdfSalt: salt.toString('base64') };
 }
 
 /** The handler's private key, or null when the password does not open it (e.g. after an administrator's reset). */
-export async function openPrivateKey(row: { privateEnc: string; kdfSalt: string }, password: string, userId: number): Promise<Buffer | null> {
+export async function openPrivateKey(
+  row: { privateEnc: string; kdfSalt: string },
+  password: string,
+  userId: number,
+): Promise<Buffer | null> {
   const key = await slow(password, Buffer.from(row.kdfSalt, 'base64'), 32);
   try {
     return open(key, Buffer.from(row.privateEnc, 'base64'), `handler-key:${userId}`);

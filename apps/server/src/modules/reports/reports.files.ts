@@ -26,7 +26,8 @@ const MAGIC: Record<string, (b: Buffer) => boolean> = {
   'audio/mp4': (b) => b.subarray(4, 8).toString('latin1') === 'ftyp',
   'audio/mpeg': (b) => b.subarray(0, 3).toString('latin1') === 'ID3' || (b[0] === 0xff && (b[1] & 0xe0) === 0xe0),
   // Plain text: valid UTF-8 without NUL or a script's first line.
-  'text/plain': (b) => !b.includes(0) && Buffer.from(b.toString('utf8'), 'utf8').equals(b) && !/^(#!|<script|<\?php)/i.test(b.toString('utf8', 0, 64)),
+  'text/plain': (b) =>
+    !b.includes(0) && Buffer.from(b.toString('utf8'), 'utf8').equals(b) && !/^(#!|<script|<\?php)/i.test(b.toString('utf8', 0, 64)),
 };
 
 export interface CheckedFile {
@@ -39,13 +40,17 @@ export interface CheckedFile {
 export function checkFile(f: { name: string; base64: string }, field: string): CheckedFile {
   const data = Buffer.from(f.base64, 'base64');
   if (data.length === 0) throw invalid(field, `附件「${f.name}」是空文件`);
-  if (data.length > REPORT_FILE_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `附件「${f.name}」超过 10 MB`, [{ path: field, message: '单个附件不超过 10 MB' }]);
+  if (data.length > REPORT_FILE_MAX_BYTES)
+    throw new AppError('PAYLOAD_TOO_LARGE', `附件「${f.name}」超过 10 MB`, [{ path: field, message: '单个附件不超过 10 MB' }]);
   const ext = f.name.toLowerCase().split('.').pop() ?? '';
   const mime = REPORT_FILE_TYPES[ext];
   if (!mime || !f.name.includes('.')) {
-    throw new AppError('FILE_TYPE', `附件「${f.name}」的类型不被允许：只收图片、PDF、音视频和文本`, [{ path: field, message: '只收 jpg/png/webp/pdf/mp4/m4a/mp3/txt' }]);
+    throw new AppError('FILE_TYPE', `附件「${f.name}」的类型不被允许：只收图片、PDF、音视频和文本`, [
+      { path: field, message: '只收 jpg/png/webp/pdf/mp4/m4a/mp3/txt' },
+    ]);
   }
-  if (!MAGIC[mime](data)) throw new AppError('FILE_TYPE', `附件「${f.name}」的内容与扩展名不符`, [{ path: field, message: '文件内容与扩展名不符' }]);
+  if (!MAGIC[mime](data))
+    throw new AppError('FILE_TYPE', `附件「${f.name}」的内容与扩展名不符`, [{ path: field, message: '文件内容与扩展名不符' }]);
   return { name: f.name, mime, data };
 }
 

@@ -15,6 +15,12 @@ export async function buildReportsSetup(env: TestEnv, names: [string, string] = 
     await createHandlerKey(env.db, u.id, TEST_PASSWORD);
     h.push(u);
   }
-  const ch = await createChannel(env.db, { code: `safety-${group.id}`, org: group, handlers: h.map((u) => u.id), rewardEnabled: true, name: '安全隐患举报' });
+  const ch = await createChannel(env.db, {
+    code: `safety-${group.id}`,
+    org: group,
+    handlers: h.map((u) => u.id),
+    rewardEnabled: true,
+    name: '安全隐患举报',
+  });
   return { group, mine, handlers: h, channelId: ch.id };
 }

@@ -30,7 +30,13 @@ export async function purgeExpiredReports(db: Db, now: Date, ciphers: Ctx['ciphe
       await tx.delete(reportMessages).where(eq(reportMessages.reportId, r.id));
       await tx.delete(reportKeys).where(eq(reportKeys.reportId, r.id));
       await tx.delete(reports).where(eq(reports.id, r.id));
-      await audit(tx, ctx, { action: 'reports.purged', entityType: 'report', entityId: r.id, orgId: r.orgId, after: { channelId: r.channelId, status: r.status, outcome: r.outcome, files: fs.length } });
+      await audit(tx, ctx, {
+        action: 'reports.purged',
+        entityType: 'report',
+        entityId: r.id,
+        orgId: r.orgId,
+        after: { channelId: r.channelId, status: r.status, outcome: r.outcome, files: fs.length },
+      });
       return fs;
     });
     // After the commit: a crash here leaves sealed bytes without a key anywhere (the key rows are gone).
@@ -47,7 +53,14 @@ export async function refreshReportReminders(db: Db, now: Date): Promise<number>
   const today = chinaDay(now);
   const soon = addDays(today, reportRulesetOn(today).remindDaysBefore);
   const rows = await db
-    .select({ id: reports.id, orgId: reports.orgId, status: reports.status, acceptBy: reports.acceptBy, concludeBy: reports.concludeBy, handlerIds: reports.handlerIds })
+    .select({
+      id: reports.id,
+      orgId: reports.orgId,
+      status: reports.status,
+      acceptBy: reports.acceptBy,
+      concludeBy: reports.concludeBy,
+      handlerIds: reports.handlerIds,
+    })
     .from(reports)
     .where(
       and(

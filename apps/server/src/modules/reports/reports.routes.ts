@@ -1,3 +1,4 @@
+import { chinaDay } from '@vanguard/shared';
 import { IdParams } from '@vanguard/shared/api/auth';
 import {
   FollowFileParams,
@@ -23,21 +24,28 @@ import {
   RewardLedgerQuerySchema,
 } from '@vanguard/shared/api/reports';
 import { fileResponse, NoContent, xlsxFile } from '@vanguard/shared/api/wire';
-import { chinaDay } from '@vanguard/shared';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { onPasswordChange } from '../../platform/auth/password-hooks.js';
 import { actorCtx, sessionOf } from '../../platform/http/access.js';
 import { sendXlsx } from '../../platform/http/download.js';
-import { intakeLimit, throttled } from './reports.throttle.js';
 import { setReportFileDir } from './reports.files.js';
+import { intakeLimit, throttled } from './reports.throttle.js';
 import { followFile, followFileBytes, followMessage, followView } from './reports-follow.service.js';
-import { addMessage, changeFlags, changeHandlers, changeStatus, handlerFile, markRewardPaid, reportDetail, setReward } from './reports-handle.service.js';
 import { listAssigned } from './reports-handle.queries.js';
+import {
+  addMessage,
+  changeFlags,
+  changeHandlers,
+  changeStatus,
+  handlerFile,
+  markRewardPaid,
+  reportDetail,
+  setReward,
+} from './reports-handle.service.js';
 import { fileReport, publicChannels } from './reports-intake.service.js';
-import { keyStatus, lockKey, resealOnPasswordChange, setupKey, unlockKey } from './reports-keys.service.js';
-import { assertHandler } from './reports-keys.service.js';
+import { assertHandler, keyStatus, lockKey, resealOnPasswordChange, setupKey, unlockKey } from './reports-keys.service.js';
 import { reportStats, rewardLedger } from './reports-ledger.service.js';
 
 const pub = { access: 'public' } as const;
@@ -47,7 +55,12 @@ const Done = z.object({ id: z.number().int() });
 const INTAKE_BODY = 72 * 1024 * 1024;
 
 function sendFile(reply: FastifyReply, f: { name: string; mime: string; data: Buffer }) {
-  const ascii = `file.${f.name.split('.').pop()?.replace(/[^a-z0-9]/gi, '') ?? 'bin'}`;
+  const ascii = `file.${
+    f.name
+      .split('.')
+      .pop()
+      ?.replace(/[^a-z0-9]/gi, '') ?? 'bin'
+  }`;
   return reply
     .header('content-type', f.mime)
     .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.name)}`)
@@ -106,7 +119,13 @@ export async function reportsRoutes(app: FastifyInstance, opts: { uploadDir: str
   });
   r.post('/api/v1/reports/intake/follow/files/:fileId', {
     config: pub,
-    schema: { tags, summary: '凭回执码下载附件', params: FollowFileParams, body: ReceiptSchema, response: { 200: fileResponse('application/octet-stream', '附件') } },
+    schema: {
+      tags,
+      summary: '凭回执码下载附件',
+      params: FollowFileParams,
+      body: ReceiptSchema,
+      response: { 200: fileResponse('application/octet-stream', '附件') },
+    },
     handler: async (req, reply) => sendFile(reply, await followFileBytes(req.ctx, req.body.receipt, req.params.fileId, req.ip)),
   });
 
@@ -166,7 +185,13 @@ export async function reportsRoutes(app: FastifyInstance, opts: { uploadDir: str
   });
   r.post('/api/v1/reports/:id/status', {
     config: signedIn,
-    schema: { tags, summary: '受理、调查、办结、归档', params: IdParams, body: ReportStatusChangeSchema, response: { 200: z.object({ id: z.number().int(), status: z.string() }) } },
+    schema: {
+      tags,
+      summary: '受理、调查、办结、归档',
+      params: IdParams,
+      body: ReportStatusChangeSchema,
+      response: { 200: z.object({ id: z.number().int(), status: z.string() }) },
+    },
     handler: async (req) => changeStatus(actorCtx(req), sessionOf(req), req.params.id, req.body),
   });
   r.post('/api/v1/reports/:id/messages', {
@@ -176,7 +201,13 @@ export async function reportsRoutes(app: FastifyInstance, opts: { uploadDir: str
   });
   r.post('/api/v1/reports/:id/handlers', {
     config: signedIn,
-    schema: { tags, summary: '增减办理人员（重新封装密钥）', params: IdParams, body: ReportHandlersSchema, response: { 200: z.object({ id: z.number().int(), handlerIds: z.array(z.number().int()) }) } },
+    schema: {
+      tags,
+      summary: '增减办理人员（重新封装密钥）',
+      params: IdParams,
+      body: ReportHandlersSchema,
+      response: { 200: z.object({ id: z.number().int(), handlerIds: z.array(z.number().int()) }) },
+    },
     handler: async (req) => changeHandlers(actorCtx(req), sessionOf(req), req.params.id, req.body),
   });
   r.patch('/api/v1/reports/:id', {
@@ -196,7 +227,12 @@ export async function reportsRoutes(app: FastifyInstance, opts: { uploadDir: str
   });
   r.get('/api/v1/reports/:id/files/:fileId', {
     config: signedIn,
-    schema: { tags, summary: '下载举报附件（须已解锁）', params: ReportFileParams, response: { 200: fileResponse('application/octet-stream', '附件') } },
+    schema: {
+      tags,
+      summary: '下载举报附件（须已解锁）',
+      params: ReportFileParams,
+      response: { 200: fileResponse('application/octet-stream', '附件') },
+    },
     handler: async (req, reply) => sendFile(reply, await handlerFile(actorCtx(req), sessionOf(req), req.params.id, req.params.fileId)),
   });
 }

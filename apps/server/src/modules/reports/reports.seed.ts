@@ -4,8 +4,20 @@ import { reportChannelHandlers, reportChannels, reportHandlerKeys } from '../../
 import type { DemoContext } from '../../seed/demo.js';
 import { newHandlerKeyPair, sealPrivateKey } from './reports.crypto.js';
 
-const accused: ReportQuestion = { key: 'accused', label: '被举报人（姓名、单位、职务）', kind: 'text', required: false, hint: '不清楚可不填' };
-const what: ReportQuestion = { key: 'what', label: '举报内容', kind: 'textarea', required: true, hint: '时间、地点、经过、涉及人员，尽量具体' };
+const accused: ReportQuestion = {
+  key: 'accused',
+  label: '被举报人（姓名、单位、职务）',
+  kind: 'text',
+  required: false,
+  hint: '不清楚可不填',
+};
+const what: ReportQuestion = {
+  key: 'what',
+  label: '举报内容',
+  kind: 'textarea',
+  required: true,
+  hint: '时间、地点、经过、涉及人员，尽量具体',
+};
 
 /** The channels the demo (and a fresh install's administrator) starts from: data, not code (issue 18 item 1). */
 export const DEMO_CHANNELS = [
@@ -14,7 +26,11 @@ export const DEMO_CHANNELS = [
     name: '纪检监察举报',
     description: '反映党员干部违反党纪政纪、廉洁纪律的问题（吃拿卡要、收受礼金、优亲厚友、岗位和工资分配不公等）。',
     rewardEnabled: false,
-    questions: [{ ...accused, required: true, hint: '请写明姓名和单位' }, what, { key: 'evidence', label: '证据线索', kind: 'textarea', required: false }],
+    questions: [
+      { ...accused, required: true, hint: '请写明姓名和单位' },
+      what,
+      { key: 'evidence', label: '证据线索', kind: 'textarea', required: false },
+    ],
   },
   {
     code: 'safety',
@@ -40,10 +56,22 @@ export const DEMO_CHANNELS = [
 /** A handler's key pair sealed under the password (the demo knows its own password; real handlers set theirs up). */
 export async function createHandlerKey(db: DbOrTx, userId: number, password: string): Promise<void> {
   const pair = newHandlerKeyPair();
-  await db.insert(reportHandlerKeys).values({ userId, publicKey: pair.publicKey, ...(await sealPrivateKey(pair.privateDer, password, userId)) });
+  await db
+    .insert(reportHandlerKeys)
+    .values({ userId, publicKey: pair.publicKey, ...(await sealPrivateKey(pair.privateDer, password, userId)) });
 }
 
-export async function createChannel(db: DbOrTx, o: { code: string; org: { id: number; path: string }; handlers: number[]; rewardEnabled?: boolean; name?: string; questions?: ReportQuestion[] }) {
+export async function createChannel(
+  db: DbOrTx,
+  o: {
+    code: string;
+    org: { id: number; path: string };
+    handlers: number[];
+    rewardEnabled?: boolean;
+    name?: string;
+    questions?: ReportQuestion[];
+  },
+) {
   const base = DEMO_CHANNELS.find((c) => c.code === o.code) ?? DEMO_CHANNELS[1];
   const [ch] = await db
     .insert(reportChannels)

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../app.js';
 import { databaseState } from '../../../test/authz.js';
 import { type Caller, createTestEnv, json, TEST_PASSWORD, type TestEnv } from '../../../test/harness.js';
-import { purgeExpiredReports } from './reports.jobs.js';
+import { buildApp } from '../../app.js';
 import { openPrivateKey } from './reports.crypto.js';
-import { intakeLimit } from './reports.throttle.js';
 import { buildReportsSetup } from './reports.fixtures.js';
+import { purgeExpiredReports } from './reports.jobs.js';
+import { intakeLimit } from './reports.throttle.js';
 
 const ADDRESS = '203.0.113.77';
 const AGENT = 'ReporterPhone/9.9 (Linux; Android 14; 矿灯房一体机)';
@@ -23,7 +23,8 @@ beforeAll(async () => {
 });
 
 const from = { 'x-forwarded-for': ADDRESS, 'user-agent': AGENT };
-const intake = (body: unknown, headers: Record<string, string> = from) => env.anon.inject({ method: 'POST', url: '/api/v1/reports/intake', payload: body as object, headers });
+const intake = (body: unknown, headers: Record<string, string> = from) =>
+  env.anon.inject({ method: 'POST', url: '/api/v1/reports/intake', payload: body as object, headers });
 const follow = (receipt: string, headers: Record<string, string> = from) =>
   env.anon.inject({ method: 'POST', url: '/api/v1/reports/intake/follow', payload: { receipt }, headers });
 
@@ -76,20 +77,33 @@ describe('the life of a report', () => {
     expect((await h.post(`/api/v1/reports/${id}/status`, { to: 'concluded', outcome: 'substantiated' })).statusCode).toBe(200);
     expect((await h.post(`/api/v1/reports/${id}/reward`, { amountFen: 50000 })).statusCode).toBe(200);
 
-    const view = json<{ status: string; outcome: string; messages: { kind: string; text: string; authorName: string | null }[]; reward: { claimCode: string; amountFen: number } }>(
-      await follow(receipt),
-    );
+    const view = json<{
+      status: string;
+      outcome: string;
+      messages: { kind: string; text: string; authorName: string | null }[];
+      reward: { claimCode: string; amountFen: number };
+    }>(await follow(receipt));
     expect(view.status).toBe('concluded');
     expect(view.outcome).toBe('substantiated');
     expect(view.messages.map((m) => m.text)).toEqual(['已派人到现场核查，感谢反映。']); // the note stays internal
     expect(view.messages[0].authorName).toBe('办理人员'); // never the handler's name
     expect(view.reward.amountFen).toBe(50000);
     expect(view.reward.claimCode).toMatch(/^[A-Z2-9]{8}$/);
-    const answered = await env.anon.inject({ method: 'POST', url: '/api/v1/reports/intake/follow/messages', payload: { receipt, text: '谢谢，隐患已消除' }, headers: from });
+    const answered = await env.anon.inject({
+      method: 'POST',
+      url: '/api/v1/reports/intake/follow/messages',
+      payload: { receipt, text: '谢谢，隐患已消除' },
+      headers: from,
+    });
     expect(answered.statusCode).toBe(200);
 
     expect((await h.post(`/api/v1/reports/${id}/status`, { to: 'archived' })).statusCode).toBe(200);
-    const late = await env.anon.inject({ method: 'POST', url: '/api/v1/reports/intake/follow/messages', payload: { receipt, text: '再补充' }, headers: from });
+    const late = await env.anon.inject({
+      method: 'POST',
+      url: '/api/v1/reports/intake/follow/messages',
+      payload: { receipt, text: '再补充' },
+      headers: from,
+    });
     expect(late.statusCode).toBe(409);
     expect(json<{ message: string }>(late).message).toContain('已归档');
     expect((await h.post(`/api/v1/reports/${id}/messages`, { kind: 'reply', text: 'x' })).statusCode).toBe(409);
@@ -102,7 +116,9 @@ describe('the life of a report', () => {
   it('a handler named as the accused never gets the report; an excluded one neither; the other handler re-grants nobody excluded', async () => {
     const s = await buildReportsSetup(env);
     const { id } = await submit(s.channelId, { answers: { kind: '三违行为', where: '西河矿', what: '违章指挥', accused: '张建国' } });
-    const [r] = (await env.db.execute<{ handler_ids: number[]; exclusions: number }>(sql`SELECT handler_ids, exclusions FROM reports WHERE id = ${id}`)).rows;
+    const [r] = (
+      await env.db.execute<{ handler_ids: number[]; exclusions: number }>(sql`SELECT handler_ids, exclusions FROM reports WHERE id = ${id}`)
+    ).rows;
     expect(r.handler_ids).toEqual([s.handlers[1].id]);
     expect(r.exclusions).toBe(1);
     const accused = await unlocked(s.handlers[0]);
@@ -110,7 +126,10 @@ describe('the life of a report', () => {
     const other = await unlocked(s.handlers[1]);
     const add = await other.post(`/api/v1/reports/${id}/handlers`, { add: [s.handlers[0].id] });
     expect(add.statusCode).toBe(400);
-    const both = await submit(s.channelId, { exclude: [s.handlers[1].id], answers: { kind: '三违行为', where: '西河矿', what: '违章作业' } });
+    const both = await submit(s.channelId, {
+      exclude: [s.handlers[1].id],
+      answers: { kind: '三违行为', where: '西河矿', what: '违章作业' },
+    });
     const [b] = (await env.db.execute<{ handler_ids: number[] }>(sql`SELECT handler_ids FROM reports WHERE id = ${both.id}`)).rows;
     expect(b.handler_ids).toEqual([s.handlers[0].id]);
   });
@@ -121,13 +140,21 @@ describe('the life of a report', () => {
     const empty = await intake({ channelId: s.channelId, answers: {} });
     expect(empty.statusCode).toBe(400);
     expect(JSON.stringify(json(empty))).toContain('请填写');
-    const exe = await intake({ channelId: s.channelId, answers: { kind: '其他安全问题', where: 'x', what: 'y' }, files: [{ name: 'a.exe', base64: Buffer.from('MZ....').toString('base64') }] });
+    const exe = await intake({
+      channelId: s.channelId,
+      answers: { kind: '其他安全问题', where: 'x', what: 'y' },
+      files: [{ name: 'a.exe', base64: Buffer.from('MZ....').toString('base64') }],
+    });
     expect(exe.statusCode).toBe(415);
-    const renamed = await intake({ channelId: s.channelId, answers: { kind: '其他安全问题', where: 'x', what: 'y' }, files: [{ name: 'a.jpg', base64: Buffer.from('#!/bin/sh\nrm -rf /').toString('base64') }] });
+    const renamed = await intake({
+      channelId: s.channelId,
+      answers: { kind: '其他安全问题', where: 'x', what: 'y' },
+      files: [{ name: 'a.jpg', base64: Buffer.from('#!/bin/sh\nrm -rf /').toString('base64') }],
+    });
     expect(renamed.statusCode).toBe(415);
     expect(json<{ message: string }>(renamed).message).toContain('不符');
     expect((await follow('123', { 'x-forwarded-for': '198.51.100.1' })).statusCode).toBe(400);
-    expect((await databaseState(env.db))).toEqual(before);
+    expect(await databaseState(env.db)).toEqual(before);
   });
 });
 
@@ -137,7 +164,10 @@ describe('nothing identifies the reporter', () => {
     const { receipt } = await submit(s.channelId);
     let dump: string;
     try {
-      dump = execFileSync('pg_dump', ['--data-only', '--no-owner', env.dbUrl], { maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8');
+      dump = execFileSync('pg_dump', ['--data-only', '--no-owner', env.dbUrl], {
+        maxBuffer: 512 * 1024 * 1024,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }).toString('utf8');
     } catch {
       // pg_dump older than the server (Debian's 15 against the embedded 17) refuses: dump every table of every schema with COPY's text form instead.
       const { rows } = await env.db.execute<{ s: string; t: string }>(
@@ -145,14 +175,17 @@ describe('nothing identifies the reporter', () => {
       );
       const parts: string[] = [];
       for (const { s: schema, t } of rows) {
-        const r = await env.db.execute<{ x: string }>(sql.raw(`SELECT x::text AS x FROM "${schema}"."${t}" x`)).catch(() => ({ rows: [] as { x: string }[] }));
+        const r = await env.db
+          .execute<{ x: string }>(sql.raw(`SELECT x::text AS x FROM "${schema}"."${t}" x`))
+          .catch(() => ({ rows: [] as { x: string }[] }));
         parts.push(...r.rows.map((x) => x.x));
       }
       dump = parts.join('\n');
     }
     expect(dump.length).toBeGreaterThan(1000);
     expect(dump).toContain('安全隐患举报'); // the dump is real: the channel is there
-    for (const secret of [TEXT, 'QX7', ADDRESS, AGENT, 'ReporterPhone', '东山矿 8102 工作面', '现场.jpg', receipt]) expect(dump).not.toContain(secret);
+    for (const secret of [TEXT, 'QX7', ADDRESS, AGENT, 'ReporterPhone', '东山矿 8102 工作面', '现场.jpg', receipt])
+      expect(dump).not.toContain(secret);
     const dir = join(env.config.uploadDir, 'reports');
     const files = readdirSync(dir).map((f) => readFileSync(join(dir, f)));
     expect(files.length).toBeGreaterThan(0);
@@ -171,10 +204,21 @@ describe('nothing identifies the reporter', () => {
     const candidates: Buffer[] = [master, Buffer.from(hkdfSync('sha256', master, 'vanguard', 'reports', 32))];
     const { rows: dk } = await env.db.execute<{ wrapped: string }>(sql`SELECT wrapped FROM data_keys`);
     for (const k of dk) candidates.push(unwrapKey(master, k.wrapped));
-    const { rows: hk } = await env.db.execute<{ private_enc: string; public_key: string }>(sql`SELECT private_enc, public_key FROM report_handler_keys`);
-    const [r] = (await env.db.execute<{ answers_enc: string; reporter_key: string }>(sql`SELECT answers_enc, reporter_key FROM reports WHERE id = ${id}`)).rows;
+    const { rows: hk } = await env.db.execute<{ private_enc: string; public_key: string }>(
+      sql`SELECT private_enc, public_key FROM report_handler_keys`,
+    );
+    const [r] = (
+      await env.db.execute<{ answers_enc: string; reporter_key: string }>(
+        sql`SELECT answers_enc, reporter_key FROM reports WHERE id = ${id}`,
+      )
+    ).rows;
     const { rows: wk } = await env.db.execute<{ wrapped: string }>(sql`SELECT wrapped FROM report_keys WHERE report_id = ${id}`);
-    const sealedValues = [r.answers_enc, r.reporter_key, ...hk.map((h) => h.private_enc), ...wk.map((w) => Buffer.from(w.wrapped, 'base64').subarray(32).toString('base64'))];
+    const sealedValues = [
+      r.answers_enc,
+      r.reporter_key,
+      ...hk.map((h) => h.private_enc),
+      ...wk.map((w) => Buffer.from(w.wrapped, 'base64').subarray(32).toString('base64')),
+    ];
     // Public keys and the receipt salt are in the database too: try them as keys as well.
     for (const h of hk) candidates.push(Buffer.from(h.public_key, 'base64'));
     let opened = 0;
@@ -195,14 +239,22 @@ describe('nothing identifies the reporter', () => {
     expect(candidates.length).toBeGreaterThan(3);
     expect(opened).toBe(0);
     // The design claim the test rests on: no column holds the report key under anything but a handler's public key or the receipt.
-    const { rows: cols } = await env.db.execute<{ column_name: string }>(sql`SELECT column_name FROM information_schema.columns WHERE table_name = 'reports'`);
+    const { rows: cols } = await env.db.execute<{ column_name: string }>(
+      sql`SELECT column_name FROM information_schema.columns WHERE table_name = 'reports'`,
+    );
     expect(cols.map((c) => c.column_name).filter((c) => /key/.test(c))).toEqual(['reporter_key']);
   });
 
   it('the request log of a submission holds no address and no User-Agent', async () => {
     const s = await buildReportsSetup(env);
     const lines: string[] = [];
-    const app = await buildApp({ config: { ...env.config, logLevel: 'info' }, db: env.db, clock: env.clock, serveWeb: false, logStream: { write: (l) => void lines.push(l) } });
+    const app = await buildApp({
+      config: { ...env.config, logLevel: 'info' },
+      db: env.db,
+      clock: env.clock,
+      serveWeb: false,
+      logStream: { write: (l) => void lines.push(l) },
+    });
     await app.ready();
     const res = await app.inject({
       method: 'POST',
@@ -280,7 +332,8 @@ describe('access: only assigned handlers, everyone else 404', () => {
     await createHandlerKey(env.db, outsider.id, TEST_PASSWORD);
     const c = await unlocked(outsider);
     const before = await databaseState(env.db);
-    for (const req of routes(id, Number(f.id)).slice(0, byIdOnly)) expect((await c.inject(req)).statusCode, `${req.method} ${req.url}`).toBe(404);
+    for (const req of routes(id, Number(f.id)).slice(0, byIdOnly))
+      expect((await c.inject(req)).statusCode, `${req.method} ${req.url}`).toBe(404);
     expect(await databaseState(env.db)).toEqual(before);
     expect(json<{ items: { id: number }[] }>(await c.get('/api/v1/reports')).items.map((r) => r.id)).not.toContain(id);
     // …and the assigned one gets in (the check can fail).
@@ -308,10 +361,15 @@ describe('keys follow the password', () => {
     expect(changed.statusCode, changed.body).toBeLessThan(300);
     const cookie = String(changed.headers['set-cookie']).match(/vg_session=([^;]+)/)?.[1];
     const csrf = json<{ csrfToken?: string }>(changed).csrfToken;
-    const again = (o: InjectOptions) => env.app.inject({ ...o, headers: { cookie: `vg_session=${cookie}`, ...(csrf ? { 'x-csrf-token': csrf } : {}) } });
+    const again = (o: InjectOptions) =>
+      env.app.inject({ ...o, headers: { cookie: `vg_session=${cookie}`, ...(csrf ? { 'x-csrf-token': csrf } : {}) } });
     expect((await again({ method: 'POST', url: '/api/v1/reports/key/unlock', payload: { password: NEW } })).statusCode).toBe(200);
     expect((await again({ method: 'GET', url: `/api/v1/reports/${id}` })).statusCode).toBe(200);
-    const [k] = (await env.db.execute<{ privateEnc: string; kdfSalt: string }>(sql`SELECT private_enc AS "privateEnc", kdf_salt AS "kdfSalt" FROM report_handler_keys WHERE user_id = ${s.handlers[0].id}`)).rows;
+    const [k] = (
+      await env.db.execute<{ privateEnc: string; kdfSalt: string }>(
+        sql`SELECT private_enc AS "privateEnc", kdf_salt AS "kdfSalt" FROM report_handler_keys WHERE user_id = ${s.handlers[0].id}`,
+      )
+    ).rows;
     expect(await openPrivateKey(k, TEST_PASSWORD, s.handlers[0].id)).toBeNull();
     expect(await openPrivateKey(k, NEW, s.handlers[0].id)).not.toBeNull();
   });
@@ -346,7 +404,9 @@ describe('retention and throttling', () => {
     expect(() => readFileSync(path)).toThrow();
     const { rows: kept } = await env.db.execute(sql`SELECT 1 FROM reports WHERE id = ${keep.id}`);
     expect(kept).toHaveLength(1);
-    const { rows: a } = await env.db.execute<{ after: unknown }>(sql`SELECT after FROM audit_log WHERE action = 'reports.purged' AND entity_id = ${String(id)}`);
+    const { rows: a } = await env.db.execute<{ after: unknown }>(
+      sql`SELECT after FROM audit_log WHERE action = 'reports.purged' AND entity_id = ${String(id)}`,
+    );
     expect(a).toHaveLength(1);
     expect(JSON.stringify(a[0].after)).not.toContain('QX7');
     expect((await follow(receipt, { 'x-forwarded-for': '198.51.100.9' })).statusCode).toBe(404);

@@ -6,7 +6,10 @@ import { AppError } from '../../platform/errors.js';
  * here, as an HMAC under a key made at process start, and never written anywhere. A restart forgets all.
  */
 const processKey = randomBytes(32);
-const tag = (address: string | undefined): string => createHmac('sha256', processKey).update(address ?? '').digest('base64url');
+const tag = (address: string | undefined): string =>
+  createHmac('sha256', processKey)
+    .update(address ?? '')
+    .digest('base64url');
 
 interface Window {
   start: number;

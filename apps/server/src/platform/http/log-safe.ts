@@ -35,7 +35,11 @@ export function safeErr(err: unknown, depth = 0): SafeErr {
 }
 
 /** The logger's serializers: every `log.x({ err })` in the app, its plugins and its jobs goes through `safeErr`. */
-export const logSerializers = { err: (e: unknown) => safeErr(e), error: (e: unknown) => safeErr(e), req: (r: unknown) => safeReq(r as LoggedRequest) };
+export const logSerializers = {
+  err: (e: unknown) => safeErr(e),
+  error: (e: unknown) => safeErr(e),
+  req: (r: unknown) => safeReq(r as LoggedRequest),
+};
 
 /**
  * Whistleblowing (issue 18 item 3): the request log keeps no address for the report intake API and the
