@@ -76,11 +76,10 @@ async function main(): Promise<number> {
     const handlers: number[] = [];
     for (let i = 0; i < 20; i++) {
       const [u] = (
-        await q.query<{ id: number }>("INSERT INTO users (username, display_name, org_id, password_hash) VALUES ($1, $2, $3, 'x') RETURNING id", [
-          `bench_h${i}_${randomBytes(3).toString('hex')}`,
-          `纪委 办案${i}`,
-          group.id,
-        ])
+        await q.query<{ id: number }>(
+          "INSERT INTO users (username, display_name, org_id, password_hash) VALUES ($1, $2, $3, 'x') RETURNING id",
+          [`bench_h${i}_${randomBytes(3).toString('hex')}`, `纪委 办案${i}`, group.id],
+        )
       ).rows;
       await q.query("INSERT INTO role_grants (user_id, role, org_id) VALUES ($1, 'discipline_handler', $2)", [u.id, group.id]);
       handlers.push(u.id);
@@ -88,9 +87,20 @@ async function main(): Promise<number> {
     // Two handlers of the channel carry real keys (intake wraps for both); the rest are list-only.
     await createHandlerKey(db, handlers[0], 'Bench-Passw0rd!');
     await createHandlerKey(db, handlers[1], 'Bench-Passw0rd!');
-    const ch = await createChannel(db, { code: `safety-bench-${group.id}`, org: group, handlers: [handlers[0], handlers[1]], rewardEnabled: true });
+    const ch = await createChannel(db, {
+      code: `safety-bench-${group.id}`,
+      org: group,
+      handlers: [handlers[0], handlers[1]],
+      rewardEnabled: true,
+    });
 
-    const config = loadConfig({ NODE_ENV: 'production', DATA_DIR: join(dir, 'app'), LOG_LEVEL: 'silent', MASTER_KEY: randomBytes(32).toString('hex'), TRUST_PROXY: 'true' });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATA_DIR: join(dir, 'app'),
+      LOG_LEVEL: 'silent',
+      MASTER_KEY: randomBytes(32).toString('hex'),
+      TRUST_PROXY: 'true',
+    });
     const clock = new ManualClock(new Date('2027-03-01T09:00:00+08:00'));
     app = await buildApp({ config, db, clock, serveWeb: false });
     await app.ready();
@@ -109,7 +119,11 @@ async function main(): Promise<number> {
           method: 'POST',
           url: '/api/v1/reports/intake',
           headers: { 'x-forwarded-for': `10.${(i >> 8) & 255}.${i & 255}.7` },
-          payload: { channelId: ch.id, answers: { kind: '重大事故隐患', where: `工作面 ${i}`, what: `基准举报 ${i}` }, files: [{ name: `p${i}.jpg`, base64: photo }] },
+          payload: {
+            channelId: ch.id,
+            answers: { kind: '重大事故隐患', where: `工作面 ${i}`, what: `基准举报 ${i}` },
+            files: [{ name: `p${i}.jpg`, base64: photo }],
+          },
         });
         lat.push(performance.now() - s);
         if (res?.statusCode === 200) ok++;

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, shot, useBrowser } from './browser.js';
 import { numberInput, pick } from './antd.js';
@@ -13,8 +14,12 @@ const PHOTO = Buffer.concat([Buffer.from('ffd8ffe000104a464946', 'hex'), Buffer.
  * receipt and sees the reply and the claim code; a system administrator sees no report anywhere.
  */
 describe('举报: from the phone to the 纪委 and back', () => {
-  it('intake → handling → follow-up, and the sysadmin sees nothing', async () => {
-    const phone = await (await b.context('phone')).newPage();
+  let phone: Page;
+  let receipt = '';
+  let claim: string | undefined;
+
+  it('a worker on a 360 px phone files a safety report with a photo and keeps the receipt', async () => {
+    phone = await (await b.context('phone')).newPage();
     await phone.goto('/report');
     await phone.getByTestId('report-privacy').waitFor();
     await phone.getByTestId('report-channel-安全隐患举报').click();
@@ -26,14 +31,16 @@ describe('举报: from the phone to the 纪委 and back', () => {
     await phone.getByTestId('report-reward').check();
     expect(await overflowX(phone)).toBeLessThanOrEqual(1);
     await phone.getByTestId('report-submit').click();
-    const receipt = (await phone.getByTestId('report-receipt').innerText()).replace(/\s/g, '');
+    receipt = (await phone.getByTestId('report-receipt').innerText()).replace(/\s/g, '');
     expect(receipt).toMatch(/^\d{16}$/);
     expect(await phone.locator('body').innerText()).toContain('请妥善保存');
     await shot(phone, 'report-receipt-360');
     // Kiosk: nothing of the report in local or session storage, nothing of /report in any cache.
     const left = await phone.evaluate(async () => ({
       storage: JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
-      cached: await Promise.all((await caches.keys()).map(async (k) => (await (await caches.open(k)).keys()).map((r) => r.url))).then((x) => x.flat()),
+      cached: await Promise.all((await caches.keys()).map(async (k) => (await (await caches.open(k)).keys()).map((r) => r.url))).then((x) =>
+        x.flat(),
+      ),
     }));
     expect(left.storage).not.toContain(receipt);
     expect(left.storage).not.toContain('瓦斯探头');
@@ -43,7 +50,9 @@ describe('举报: from the phone to the 纪委 and back', () => {
     await phone.getByTestId('report-finish').click();
     await phone.getByTestId('report-done').waitFor();
     expect(await phone.locator('body').innerText()).not.toContain(receipt.slice(0, 8));
+  });
 
+  it('the handler unlocks, accepts, replies and concludes 属实 with a reward', async () => {
     // The handler: unlock with the login password, open the newest report, accept, reply, conclude 属实 with a reward.
     const desk = await (await b.context('desktop')).newPage();
     await consoleLogin(desk, 'handler');
@@ -65,10 +74,12 @@ describe('举报: from the phone to the 纪委 and back', () => {
     await desk.getByTestId('report-reward-save').click();
     const reward = desk.getByTestId('report-reward');
     await expect.poll(() => reward.innerText()).toContain('500.00');
-    const claim = /领奖码 ([A-Z2-9]{8})/.exec(await reward.innerText())?.[1];
+    claim = /领奖码 ([A-Z2-9]{8})/.exec(await reward.innerText())?.[1];
     expect(claim).toBeTruthy();
     await shot(desk, 'report-handler-detail');
+  });
 
+  it('the worker follows up with the receipt; a sysadmin sees no report anywhere', async () => {
     // The worker follows up with the receipt.
     await phone.goto('/report/follow');
     await phone.getByTestId('follow-receipt').fill(receipt);

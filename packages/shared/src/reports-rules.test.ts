@@ -29,7 +29,8 @@ describe('reports rules', () => {
 
   it('every limit names its source or says it is local practice', () => {
     for (const r of REPORT_RULESETS)
-      for (const ref of [r.acceptRule, r.notifyRealNameRule, r.concludeRule, r.retentionRule]) expect(ref.source !== null || ref.localPractice).toBe(true);
+      for (const ref of [r.acceptRule, r.notifyRealNameRule, r.concludeRule, r.retentionRule])
+        expect(ref.source !== null || ref.localPractice).toBe(true);
     expect(reportRulesetOn('2019-01-01').version).toBe(rs.version);
   });
 
