@@ -1,7 +1,6 @@
 import { chinaDay } from '@vanguard/shared';
 import { eq } from 'drizzle-orm';
 import { reportChannels, reportFiles, reportMessages, reports } from '../../db/schema/index.js';
-import { audit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { answersAad, claimAad, fileNameAad, messageAad, questionsOf, siteSalt, threadOf } from './reports.common.js';
@@ -61,7 +60,6 @@ export async function followMessage(ctx: Ctx, receipt: string, text: string, add
       .insert(reportMessages)
       .values({ reportId: r.id, kind: 'reporter', bodyEnc: sealText(key, text, messageAad(r.id)), createdOn: day });
     await tx.update(reports).set({ updatedOn: day, readBy: [] }).where(eq(reports.id, r.id));
-    await audit(tx, ctx, { action: 'reports.reporter_message', entityType: 'report', entityId: r.id, orgId: r.orgId });
   });
   return followView(ctx, receipt, address);
 }
@@ -83,7 +81,6 @@ export async function followFile(ctx: Ctx, receipt: string, file: { name: string
       createdOn: day,
     });
     await tx.update(reports).set({ updatedOn: day, readBy: [] }).where(eq(reports.id, r.id));
-    await audit(tx, ctx, { action: 'reports.reporter_file', entityType: 'report', entityId: r.id, orgId: r.orgId });
   });
   return followView(ctx, receipt, address);
 }

@@ -12,7 +12,6 @@ import {
   reports,
   users,
 } from '../../db/schema/index.js';
-import { audit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors.js';
 import { answersAad, fileNameAad, questionsOf, siteSalt } from './reports.common.js';
@@ -153,14 +152,8 @@ export async function fileReport(ctx: Ctx, input: Intake) {
           createdOn: day,
         });
       }
-      // The audit row says a report came in on a channel: no content, no origin (ctx.ip is null on these routes).
-      await audit(tx, ctx, {
-        action: 'reports.received',
-        entityType: 'report',
-        entityId: r.id,
-        orgId: ch.orgId,
-        after: { channelId: ch.id, files: files.length },
-      });
+      // No audit row here, on purpose: the audit log's rows carry exact times and run in sequence, so a
+      // `reports.received` row between two others would date the submission to the minute (docs/REPORTS.md).
     });
   } catch (e) {
     for (const k of written) await shred(k).catch(() => undefined);

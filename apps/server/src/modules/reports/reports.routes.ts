@@ -49,6 +49,8 @@ import { assertHandler, keyStatus, lockKey, resealOnPasswordChange, setupKey, un
 import { reportStats, rewardLedger } from './reports-ledger.service.js';
 
 const pub = { access: 'public' } as const;
+/* The public routes log warnings and errors only: an info line would carry the request's exact time. */
+const quiet = 'warn' as const;
 const signedIn = { access: {} } as const;
 const tags = ['reports'];
 const Done = z.object({ id: z.number().int() });
@@ -78,7 +80,10 @@ export async function reportsRoutes(app: FastifyInstance, opts: { uploadDir: str
   onPasswordChange('reports', resealOnPasswordChange);
   const r = app.withTypeProvider<ZodTypeProvider>();
   app.addHook('onRequest', async (req) => {
-    if (req.url.startsWith('/api/v1/reports/intake')) req.ctx.ip = null;
+    if (req.url.startsWith('/api/v1/reports/intake')) {
+      req.ctx.ip = null;
+      req.ctx.requestId = 'reports-intake';
+    }
   });
   app.addHook('onSend', async (_req, reply) => {
     reply.header('cache-control', 'no-store');
@@ -87,11 +92,13 @@ export async function reportsRoutes(app: FastifyInstance, opts: { uploadDir: str
   // ---- public: intake and follow-up with the receipt ----
   r.get('/api/v1/reports/intake/channels', {
     config: pub,
+    logLevel: quiet,
     schema: { tags, summary: '举报渠道（无需登录）', response: { 200: PublicChannelsSchema } },
     handler: async (req) => publicChannels(req.ctx),
   });
   r.post('/api/v1/reports/intake', {
     config: pub,
+    logLevel: quiet,
     bodyLimit: INTAKE_BODY,
     schema: { tags, summary: '提交举报（无需登录，回执码只显示一次）', body: ReportIntakeSchema, response: { 200: ReportReceiptSchema } },
     handler: async (req) => {
@@ -103,22 +110,26 @@ export async function reportsRoutes(app: FastifyInstance, opts: { uploadDir: str
   });
   r.post('/api/v1/reports/intake/follow', {
     config: pub,
+    logLevel: quiet,
     schema: { tags, summary: '凭回执码查看举报办理情况', body: ReceiptSchema, response: { 200: FollowViewSchema } },
     handler: async (req) => followView(req.ctx, req.body.receipt, req.ip),
   });
   r.post('/api/v1/reports/intake/follow/messages', {
     config: pub,
+    logLevel: quiet,
     schema: { tags, summary: '凭回执码补充说明', body: FollowMessageSchema, response: { 200: FollowViewSchema } },
     handler: async (req) => followMessage(req.ctx, req.body.receipt, req.body.text, req.ip),
   });
   r.post('/api/v1/reports/intake/follow/files', {
     config: pub,
+    logLevel: quiet,
     bodyLimit: 15 * 1024 * 1024,
     schema: { tags, summary: '凭回执码补充附件', body: FollowFileSchema, response: { 200: FollowViewSchema } },
     handler: async (req) => followFile(req.ctx, req.body.receipt, req.body.file, req.ip),
   });
   r.post('/api/v1/reports/intake/follow/files/:fileId', {
     config: pub,
+    logLevel: quiet,
     schema: {
       tags,
       summary: '凭回执码下载附件',
