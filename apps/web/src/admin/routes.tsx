@@ -1,5 +1,4 @@
 import {
-  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BellOutlined,
@@ -77,7 +76,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'grants', path: '/admin/grants', icon: <SafetyCertificateOutlined />, access: 'security:grant', section: 'system' },
   { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, access: 'audit:read', section: 'system' },
   { key: 'notify', path: '/admin/notify', icon: <BellOutlined />, access: 'notify:configure', section: 'system' },
-  { key: 'reports', path: '/admin/reports', icon: <AlertOutlined />, access: 'integrity:handle', section: 'work' },
+  { key: 'reports', path: '/admin/reports', icon: <AuditOutlined />, access: 'integrity:handle', section: 'work' },
 ];
 
 export const pageByKey = (key: ConsolePage['key']): ConsolePage => {
