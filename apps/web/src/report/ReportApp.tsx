@@ -28,7 +28,7 @@ export function ReportApp() {
   };
   return (
     <ConfigProvider locale={zhCN}>
-      <div style={{ minHeight: '100vh', background: '#f5f5f5' }}>
+      <div style={{ minHeight: '100vh', background: '#f5f5f5', ['--adm-color-primary' as string]: '#9f1d1d' }}>
         <header
           style={{
             display: 'flex',
@@ -50,8 +50,12 @@ export function ReportApp() {
           </p>
         ) : null}
         <nav style={{ display: 'flex', gap: 16, padding: '8px 16px' }}>
-          <Link to="/report">{t('report.newLink')}</Link>
-          <Link to="/report/follow">{t('report.followLink')}</Link>
+          <Link to="/report" style={{ color: '#0b4fb3' }}>
+            {t('report.newLink')}
+          </Link>
+          <Link to="/report/follow" style={{ color: '#0b4fb3' }}>
+            {t('report.followLink')}
+          </Link>
         </nav>
         <main key={generation}>
           <Routes>
