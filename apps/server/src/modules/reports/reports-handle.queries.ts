@@ -31,7 +31,7 @@ export function rowOf(r: typeof reports.$inferSelect, channelName: string, orgNa
 /** The handler's own reports: the assignment is in the WHERE (a report not assigned is simply not there). */
 export async function listAssigned(ctx: ActorCtx, q: z.output<typeof ReportListQuerySchema>, today: string) {
   const where = and(
-    sql`${ctx.actor.userId} = ANY(${reports.handlerIds})`,
+    sql`${reports.handlerIds} @> ARRAY[${ctx.actor.userId}]::int[]`,
     q.status ? eq(reports.status, q.status) : undefined,
     q.overdue === 'true' ? overdueSql(today) : undefined,
   ) as SQL;

@@ -11,7 +11,7 @@ import { styleHeader } from '../../platform/xlsx.js';
 import { overdueSql } from './reports-handle.queries.js';
 import { assertHandler } from './reports-keys.service.js';
 
-const mine = (ctx: ActorCtx) => sql`${ctx.actor.userId} = ANY(${reports.handlerIds})`;
+const mine = (ctx: ActorCtx) => sql`${reports.handlerIds} @> ARRAY[${ctx.actor.userId}]::int[]`;
 
 /**
  * 举报奖励台账 (issue 18 item 8): amounts and dates of the rewards on the handler's reports, no identities,
