@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, shot, useBrowser } from './browser.js';
 import { numberInput, pick } from './antd.js';
+import { DEMO_PASSWORD, shot, useBrowser } from './browser.js';
 import { consoleLogin, overflowX } from './member-helpers.js';
 
 const b = useBrowser();
