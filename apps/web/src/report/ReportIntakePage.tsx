@@ -1,8 +1,9 @@
 import { REPORT_FILE_MAX_BYTES, REPORT_FILE_TYPES, REPORT_FILES_MAX } from '@vanguard/shared';
-import { Button, ErrorBlock, SpinLoading } from 'antd-mobile';
+import { Button, SpinLoading } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
+import { ErrorBlock } from '../m/ErrorBlock';
 import { fileToBase64, type PublicChannel, reportIntakeApi } from '../api/reports';
 import { QuestionFields } from './QuestionFields';
 import { ReceiptPanel } from './ReceiptPanel';
