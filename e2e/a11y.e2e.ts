@@ -102,6 +102,8 @@ const NOT_REACHED = new Set<string>([
   '/m/recruitment/courses/:id',
   '/m/secretary/meetings/:id',
   '/m/secretary/recruitment/:id',
+  // 举报 (issue 18): a report opens only after the handler's unlock step (the sweep reaches the key page).
+  '/admin/reports/:id',
 ]);
 const known = (f: Finding) => KNOWN.some((k) => k.rule === f.rule && k.page.test(f.page));
 
@@ -204,6 +206,16 @@ describe('accessibility (axe-core, issue 24 item 13)', () => {
       await page.getByTestId('login-username').waitFor();
       findings.push(...(await audit(page, url)));
     }
+    // The public report pages (issue 18), reached without signing in.
+    for (const [url, testId] of [
+      ['/report', 'report-privacy'],
+      ['/report/follow', 'follow-receipt'],
+    ] as const) {
+      const page = await (await b.context('phone')).newPage();
+      await page.goto(url);
+      await page.getByTestId(testId).waitFor();
+      findings.push(...(await audit(page, url)));
+    }
     expect(report(findings)).toBe('');
   });
 
@@ -211,7 +223,7 @@ describe('accessibility (axe-core, issue 24 item 13)', () => {
     const routes = routesOf(join(SRC, 'admin/AdminRoutes.tsx'), '/admin/').filter((r) => !OUTSIDE.test(r));
     // The secretary reaches the branch's pages; the separated admins the system pages (users, grants, audit).
     const contexts = [];
-    for (const login of ['secretary', 'orgadmin', 'sysadmin', 'secadmin', 'auditor']) {
+    for (const login of ['secretary', 'orgadmin', 'sysadmin', 'secadmin', 'auditor', 'handler']) {
       const ctx = await b.context('desktop');
       const page = await ctx.newPage();
       await consoleLogin(page, login);

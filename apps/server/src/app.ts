@@ -26,6 +26,7 @@ import { orgStructureRoutes } from './modules/orgs/structure.routes.js';
 import { pointsRoutes } from './modules/points/points.routes.js';
 import { recruitmentRoutes } from './modules/recruitment/recruitment.routes.js';
 import { relationsRoutes } from './modules/relations/relations.routes.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { tasksRoutes } from './modules/tasks/tasks.routes.js';
 import { userRoutes } from './modules/users/users.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
@@ -190,6 +191,7 @@ export async function buildApp({
   await app.register(analyticsRoutes);
   await app.register(noticesRoutes);
   await app.register(tasksRoutes);
+  await app.register(reportsRoutes, { uploadDir: config.uploadDir });
   if (testClock && config.testClock && config.env !== 'production') await app.register(testClockRoutes, { clock: testClock });
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {

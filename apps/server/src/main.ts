@@ -10,6 +10,7 @@ import { refreshMentorsReminders } from './modules/mentors/mentors.jobs.js';
 import { refreshTermReminders } from './modules/orgs/terms.jobs.js';
 import { refreshRecruitmentReminders } from './modules/recruitment/recruitment.jobs.js';
 import { refreshRelationReminders } from './modules/relations/relations.jobs.js';
+import { purgeExpiredReports, refreshReportReminders } from './modules/reports/index.js';
 import { taskOverdueJob } from './modules/tasks/index.js';
 import { startAnchoring } from './platform/audit/anchor.js';
 import { pruneSessions } from './platform/auth/sessions.js';
@@ -84,6 +85,7 @@ async function main() {
     sessions: pruneSessions,
     analytics: refreshRollups,
     tasks: taskOverdueJob,
+    reports: async (db, now) => ({ purged: await purgeExpiredReports(db, now, ciphers), reminders: await refreshReportReminders(db, now) }),
   };
   const queue = await startQueue({
     url: runtime.url,

@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { setNavigator } from './api/client';
 import { ErrorBoundary } from './lib/ErrorBoundary';
+import { lazyNamed } from './lib/lazy';
 import { PlainFallback } from './PlainFallback';
 
 /* The two trees load separately: a phone underground never downloads the console, and back. */
 const AdminApp = lazy(() => import('./admin/AdminApp'));
 const MobileApp = lazy(() => import('./m/MobileApp'));
+const ReportApp = lazyNamed(() => import('./report/ReportApp'), 'ReportApp');
 
 /** `/` picks the phone portal on narrow screens and the console otherwise. */
 function RootRedirect() {
@@ -28,6 +30,7 @@ export function AppRoutes() {
           <Route path="/" element={<RootRedirect />} />
           <Route path="/admin/*" element={<AdminApp />} />
           <Route path="/m/*" element={<MobileApp />} />
+          <Route path="/report/*" element={<ReportApp />} />
           <Route path="*" element={<PlainFallback title={t('errors.notFoundTitle')} text={t('errors.notFound')} home="/" />} />
         </Routes>
       </Suspense>

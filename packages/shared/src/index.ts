@@ -20,6 +20,7 @@ export * from './permissions.js';
 export * from './points-rules.js';
 export * from './recruitment-rules.js';
 export * from './relations-rules.js';
+export * from './reports-rules.js';
 export * from './security.js';
 export * from './tasks-rules.js';
 export * from './todo-texts.js';

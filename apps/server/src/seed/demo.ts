@@ -14,6 +14,7 @@ import { seedMentorsDemo } from '../modules/mentors/mentors.seed.js';
 import { seedPointsDemo } from '../modules/points/points.seed.js';
 import { seedRecruitmentDemo } from '../modules/recruitment/recruitment.seed.js';
 import { seedRelationsDemo } from '../modules/relations/relations.seed.js';
+import { seedReportsDemo } from '../modules/reports/index.js';
 import { hashPassword } from '../platform/auth/password.js';
 import type { Ciphers } from '../platform/crypto/keys.js';
 import { setSetting } from '../platform/settings.js';
@@ -263,6 +264,7 @@ export async function seedDemo(db: Db, ciphers: Ciphers, now: Date): Promise<Dem
     await seedMentorsDemo(tx, ctx);
     await seedCompetitionsDemo(tx, ctx);
     await seedAnalyticsDemo(tx, ctx);
+    await seedReportsDemo(tx, ctx, DEMO_PASSWORD);
     return out;
   });
 }

@@ -37,6 +37,7 @@ const AnalyticsRoutes = lazyNamed(() => import('./analytics/AnalyticsRoutes'), '
 const ServiceTokensPage = lazyNamed(() => import('./analytics/ServiceTokensPage'), 'ServiceTokensPage');
 const NoticesRoutes = lazyNamed(() => import('./notices/NoticesRoutes'), 'NoticesRoutes');
 const TasksRoutes = lazyNamed(() => import('./tasks/TasksRoutes'), 'TasksRoutes');
+const ReportsRoutes = lazyNamed(() => import('./reports/ReportsRoutes'), 'ReportsRoutes');
 
 /** A lazily loaded page: a spinner in the content area while its chunk arrives; the menu stays. */
 const lazyPage = (element: ReactNode) => (
@@ -88,6 +89,7 @@ export function AdminRoutes() {
         <Route path="service-tokens" element={guarded('serviceTokens', <ServiceTokensPage />)} />
         <Route path="notices/*" element={guarded('notices', <NoticesRoutes />)} />
         <Route path="tasks/*" element={guarded('tasks', <TasksRoutes />)} />
+        <Route path="reports/*" element={guarded('reports', <ReportsRoutes />)} />
         <Route path="403" element={lazyPage(<ForbiddenPage />)} />
         <Route path="*" element={lazyPage(<NotFoundPage />)} />
       </Route>

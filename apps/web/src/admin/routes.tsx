@@ -47,7 +47,8 @@ export interface ConsolePage {
     | 'analytics'
     | 'serviceTokens'
     | 'notices'
-    | 'tasks';
+    | 'tasks'
+    | 'reports';
   path: string;
   icon: ReactNode;
   /** Needed to see the page; none = everyone signed in. */
@@ -85,6 +86,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'serviceTokens', path: '/admin/service-tokens', icon: <KeyOutlined />, access: 'tokens:manage', section: 'system' },
   { key: 'notices', path: '/admin/notices', icon: <BellOutlined />, access: 'notices:publish', section: 'work' },
   { key: 'tasks', path: '/admin/tasks', icon: <FileDoneOutlined />, access: 'tasks:manage', section: 'work' },
+  { key: 'reports', path: '/admin/reports', icon: <AuditOutlined />, access: 'integrity:handle', section: 'work' },
 ];
 
 export const pageByKey = (key: ConsolePage['key']): ConsolePage => {

@@ -15,6 +15,7 @@ import { orgsEnUS } from './orgs.en-US';
 import { pointsEnUS } from './points.en-US';
 import { recruitmentEnUS } from './recruitment.en-US';
 import { relationsEnUS } from './relations.en-US';
+import { reportsEnUS } from './reports.en-US';
 import { secretaryEnUS } from './secretary.en-US';
 import type { Messages } from './zh-CN';
 
@@ -47,6 +48,7 @@ export const enUS: Messages = {
   lang: { label: 'Language', zh: '中文', en: 'English' },
   login: {
     title: 'Sign in',
+    report: 'Report anonymously (no sign-in)',
     subtitle: 'Smart party-building platform for coal-mining enterprises',
     consoleTitle: 'Console sign-in',
     mobileTitle: 'Member sign-in',
@@ -142,6 +144,7 @@ export const enUS: Messages = {
     competitions: 'Competitions',
     analytics: 'Analytics',
     serviceTokens: 'Service tokens',
+    reports: 'Reports',
     collapse: 'Collapse menu',
     open: 'Open menu',
   },
@@ -322,6 +325,7 @@ export const enUS: Messages = {
   ...recruitmentEnUS,
   ...relationsEnUS,
   ...secretaryEnUS,
+  ...reportsEnUS,
   ...archiveWorkEnUS,
   ...orgsEnUS,
   ...analyticsEnUS,

@@ -50,6 +50,7 @@ export const zhCNConsole = {
     competitions: '知识竞赛',
     analytics: '数据分析',
     serviceTokens: '接口令牌',
+    reports: '举报办理',
     collapse: '收起菜单',
     open: '打开菜单',
   },

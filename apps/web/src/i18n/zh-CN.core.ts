@@ -32,6 +32,7 @@ export const zhCNCore = {
   lang: { label: '语言', zh: '中文', en: 'English' },
   login: {
     title: '登录',
+    report: '匿名举报（无需登录）',
     subtitle: '煤矿企业基层党组织智慧党建平台',
     consoleTitle: '管理后台登录',
     mobileTitle: '党员登录',

@@ -12,6 +12,7 @@ import { noticesZhCN } from './notices.zh-CN';
 import { pointsZhCN } from './points.zh-CN';
 import { recruitmentZhCN } from './recruitment.zh-CN';
 import { relationsZhCN } from './relations.zh-CN';
+import { reportsZhCN } from './reports.zh-CN';
 import { secretaryZhCN } from './secretary.zh-CN';
 
 /** Chinese text of the pages of each module, merged into zh-CN before the first page renders. */
@@ -31,4 +32,5 @@ export const zhCNPages = {
   ...secretaryZhCN,
   ...analyticsZhCN,
   ...noticesZhCN,
+  ...reportsZhCN,
 };

@@ -14,4 +14,5 @@ export * from './platform.js';
 export * from './points.js';
 export * from './recruitment.js';
 export * from './relations.js';
+export * from './reports.js';
 export * from './tasks.js';

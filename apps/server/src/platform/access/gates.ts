@@ -22,6 +22,7 @@ import {
   relationLetters,
   relationLostCases,
   relationMobiles,
+  reports,
   roleGrants,
   serviceTokens,
   taskAssignments,
@@ -71,3 +72,4 @@ export const TASKS = gate(tasks, tasks.orgPath, '该任务');
 export const TASK_ASSIGNMENTS = gate(taskAssignments, taskAssignments.orgPath, '该任务分派', {
   paths: sql`ARRAY[${taskAssignments.orgPath}, ${taskAssignments.assignerPath}]::text[]`,
 });
+export const REPORTS = gate(reports, reports.orgPath, '该举报');

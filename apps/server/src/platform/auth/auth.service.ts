@@ -8,6 +8,7 @@ import { AppError } from '../errors.js';
 import { getSetting } from '../settings.js';
 import { addressThrottled, clearSource, countFailure, lockedUntil, type Source, sourceOf, trustDevice } from './lockout.js';
 import { dummyHash, hashPassword, verifyPassword } from './password.js';
+import { runPasswordChangeHooks } from './password-hooks.js';
 import { createSession, revokeSession, revokeUserSessions, type SessionRow } from './sessions.js';
 import { hashRecoveryCode, matchTotp, newRecoveryCodes, newTotpSecret, totpEnrolment } from './totp.js';
 
@@ -300,6 +301,7 @@ export async function changePassword(
         updatedAt: now,
       })
       .where(eq(users.id, user.id));
+    await runPasswordChangeHooks(tx, user.id, input.currentPassword, input.newPassword);
     const ended = await revokeUserSessions(tx, user.id, now);
     const issued = await createSession(tx, user.id, await nextStage(tx, updated, true), now, client);
     await audit(tx, ctx, { action: 'auth.password_changed', entityType: 'user', entityId: user.id, after: { sessionsEnded: ended } });

@@ -35,4 +35,28 @@ export function safeErr(err: unknown, depth = 0): SafeErr {
 }
 
 /** The logger's serializers: every `log.x({ err })` in the app, its plugins and its jobs goes through `safeErr`. */
-export const logSerializers = { err: (e: unknown) => safeErr(e), error: (e: unknown) => safeErr(e) };
+export const logSerializers = {
+  err: (e: unknown) => safeErr(e),
+  error: (e: unknown) => safeErr(e),
+  req: (r: unknown) => safeReq(r as LoggedRequest),
+};
+
+/**
+ * Whistleblowing (issue 18 item 3): the request log keeps no address for the report intake API and the
+ * public report pages — nothing that could point at a reporter. Elsewhere the address is kept as before.
+ */
+const PRIVATE_PATHS = /^\/(api\/v1\/reports\/intake|report(\/|\?|$))/;
+
+interface LoggedRequest {
+  method: string;
+  url: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}
+
+export function safeReq(req: LoggedRequest) {
+  const base = { method: req.method, url: req.url, host: req.host };
+  if (PRIVATE_PATHS.test(req.url)) return base;
+  return { ...base, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+}

@@ -35,4 +35,7 @@ export async function serveWebApp(app: FastifyInstance, root: string): Promise<v
   app.get('/admin/*', shell('admin.html'));
   app.get('/m', shell('m.html'));
   app.get('/m/*', shell('m.html'));
+  // The public whistleblowing pages (issue 18): the plain shell, outside both trees and the portal's service worker.
+  app.get('/report', shell('index.html'));
+  app.get('/report/*', shell('index.html'));
 }

@@ -15,6 +15,9 @@ export function LoginPage() {
       ) : (
         <LoginForm login={flow.login} sessionLost={flow.sessionLost} />
       )}
+      <p style={{ textAlign: 'center', marginTop: 16 }}>
+        <a href="/report">{t('login.report')}</a>
+      </p>
     </AuthShell>
   );
 }

@@ -66,6 +66,9 @@ export function LoginPage() {
           <MInput password placeholder={t('login.passwordPlaceholder')} autoComplete="current-password" testId="login-password" />
         </Form.Item>
       </Form>
+      <p style={{ textAlign: 'center', marginTop: 16 }}>
+        <a href="/report">{t('login.report')}</a>
+      </p>
     </MobileAuthShell>
   );
 }
