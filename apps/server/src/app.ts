@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { electionsRoutes } from './modules/elections/index.js';
 import { competitionsRoutes } from './modules/competitions/competitions.routes.js';
 import { coursesRoutes } from './modules/courses/courses.routes.js';
 import { duesRoutes } from './modules/dues/dues.routes.js';
@@ -182,6 +183,7 @@ export async function buildApp({
   await app.register(mentorsRoutes);
   await app.register(competitionsRoutes);
   await app.register(calendarRoutes);
+  await app.register(electionsRoutes);
   if (testClock && config.testClock && config.env !== 'production') await app.register(testClockRoutes, { clock: testClock });
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {

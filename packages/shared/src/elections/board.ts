@@ -4,15 +4,35 @@
  */
 import { type Ballot, type BallotParams, ballotTracker, tallySums, verifyBallot } from './ballot.js';
 import { canonical, sha256Hex } from './group.js';
-import { combine, type Dealing, type DecryptionShare, electionKey, smallLog, type TellerKey, verifyDealingPublic, verifyDecryptionShare, verifyTellerKey } from './tellers.js';
+import {
+  combine,
+  type Dealing,
+  type DecryptionShare,
+  electionKey,
+  smallLog,
+  type TellerKey,
+  verifyDealingPublic,
+  verifyDecryptionShare,
+  verifyTellerKey,
+} from './tellers.js';
 
 export type BoardEventKind = 'setup' | 'teller-key' | 'dealing' | 'open' | 'ballot' | 'close' | 'paper' | 'share' | 'result';
 export type BoardEvent = { seq: number; kind: BoardEventKind; data: unknown; prev: string; hash: string };
 export const GENESIS = '0'.repeat(64);
 
-export const eventHash = (prev: string, seq: number, kind: string, data: unknown): string => sha256Hex(`${prev}|${seq}|${kind}|${canonical(data)}`);
+export const eventHash = (prev: string, seq: number, kind: string, data: unknown): string =>
+  sha256Hex(`${prev}|${seq}|${kind}|${canonical(data)}`);
 
-export type SetupData = { electionId: string; title: string; seats: number; candidates: string[]; tellers: number; threshold: number; entitled: number; rulesetVersion: string };
+export type SetupData = {
+  electionId: string;
+  title: string;
+  seats: number;
+  candidates: string[];
+  tellers: number;
+  threshold: number;
+  entitled: number;
+  rulesetVersion: string;
+};
 export type CloseData = { onlineVoters: number; paperVoters: number; present: number };
 export type PaperData = { valid: number; invalid: number; votes: number[] };
 export type ResultData = { votes: number[]; online: number[]; paper: number[]; ballots: number };
@@ -40,12 +60,19 @@ export function verifyExport(file: ElectionExport): VerifyReport {
   const tctx = tellerContext(setup.electionId);
   for (const k of of<TellerKey>('teller-key')) if (!verifyTellerKey(tctx, k)) errors.push(`teller ${k.index}: bad key proof`);
   const dealings = of<Dealing>('dealing');
-  for (const d of dealings) if (!verifyDealingPublic(tctx, d, setup.threshold, setup.tellers)) errors.push(`teller ${d.index}: bad dealing`);
+  for (const d of dealings)
+    if (!verifyDealingPublic(tctx, d, setup.threshold, setup.tellers)) errors.push(`teller ${d.index}: bad dealing`);
   if (dealings.length !== setup.tellers) errors.push(`expected ${setup.tellers} dealings, found ${dealings.length}`);
   const open = of<{ publicKey: string }>('open')[0];
   if (!open) return { ok: false, errors: [...errors, 'no open event'], ballots: 0, head: prev };
-  if (dealings.length && electionKey(dealings) !== open.publicKey) errors.push('the election key is not the sum of the tellers’ commitments');
-  const params: BallotParams = { electionId: setup.electionId, publicKey: open.publicKey, candidates: setup.candidates.length, seats: setup.seats };
+  if (dealings.length && electionKey(dealings) !== open.publicKey)
+    errors.push('the election key is not the sum of the tellers’ commitments');
+  const params: BallotParams = {
+    electionId: setup.electionId,
+    publicKey: open.publicKey,
+    candidates: setup.candidates.length,
+    seats: setup.seats,
+  };
   const ballots = of<{ tracker: string; ballot: Ballot }>('ballot');
   const seen = new Set<string>();
   for (const b of ballots) {
@@ -55,10 +82,14 @@ export function verifyExport(file: ElectionExport): VerifyReport {
     if (!verifyBallot(params, b.ballot)) errors.push(`ballot ${b.tracker.slice(0, 12)}: proof fails`);
   }
   const close = of<CloseData>('close')[0];
-  if (close && close.onlineVoters !== ballots.length) errors.push(`${ballots.length} online ballots but ${close.onlineVoters} voters marked as having voted online`);
+  if (close && close.onlineVoters !== ballots.length)
+    errors.push(`${ballots.length} online ballots but ${close.onlineVoters} voters marked as having voted online`);
   const result = of<ResultData>('result')[0];
   if (!result) return { ok: errors.length === 0, errors, ballots: ballots.length, head: prev };
-  const sums = tallySums(params.candidates, ballots.map((b) => b.ballot));
+  const sums = tallySums(
+    params.candidates,
+    ballots.map((b) => b.ballot),
+  );
   const shares = of<DecryptionShare>('share').filter((s) => {
     const ok = verifyDecryptionShare(tctx, dealings, sums.a, s);
     if (!ok) errors.push(`teller ${s.index}: decryption share proof fails for this ballot box`);

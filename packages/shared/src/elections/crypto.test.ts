@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { type Ballot, type BallotParams, ballotTracker, encryptBallot, tallySums, verifyBallot } from './ballot.js';
 import { type BoardEvent, type ElectionExport, eventHash, GENESIS, tellerContext, verifyExport } from './board.js';
 import { parsePt, scHex } from './group.js';
-import { combine, type Dealing, electionKey, keyShare, makeDealing, makeDecryptionShare, makeTellerKey, smallLog, verifyDecryptionShare } from './tellers.js';
+import {
+  combine,
+  type Dealing,
+  electionKey,
+  keyShare,
+  makeDealing,
+  makeDecryptionShare,
+  makeTellerKey,
+  smallLog,
+  verifyDecryptionShare,
+} from './tellers.js';
 
 /** A whole key ceremony among n tellers with threshold t, as three browsers would run it. */
 function ceremony(electionId: string, n = 3, t = 2) {
@@ -32,8 +42,11 @@ describe('election crypto (ristretto255, exponential ElGamal)', () => {
           fc.record({
             seats: fc.constant(seats),
             cands: fc.constant(seats + 1),
-            votes: fc.array(fc.array(fc.boolean(), { minLength: seats + 1, maxLength: seats + 1 }).filter((v) => v.filter(Boolean).length <= seats), { maxLength: 5 }),
-            pair: fc.constantFrom([1, 2], [1, 3], [2, 3], [3, 1]),
+            votes: fc.array(
+              fc.array(fc.boolean(), { minLength: seats + 1, maxLength: seats + 1 }).filter((v) => v.filter(Boolean).length <= seats),
+              { maxLength: 5 },
+            ),
+            pair: fc.constantFrom<number[]>([1, 2], [1, 3], [2, 3], [3, 1]),
           }),
         ),
         ({ seats, cands, votes, pair }) => {
@@ -79,7 +92,14 @@ describe('election crypto (ristretto255, exponential ElGamal)', () => {
   it('a bad share from a dealer is detected by the receiving teller; a bad decryption share fails its proof', () => {
     const ctx = tellerContext('e2');
     const made = [1, 2, 3].map((i) => makeTellerKey(ctx, i));
-    const dealings = made.map((m) => makeDealing(ctx, m.key.index, 2, made.map((x) => x.key)));
+    const dealings = made.map((m) =>
+      makeDealing(
+        ctx,
+        m.key.index,
+        2,
+        made.map((x) => x.key),
+      ),
+    );
     dealings[0].shares[1].s = scHex(7n);
     expect(() => keyShare(ctx, 2, made[1].secret, dealings)).toThrow(/dealer 1/);
     const p: BallotParams = { electionId: 'e-test', publicKey: C.publicKey, candidates: 1, seats: 1 };
@@ -100,12 +120,25 @@ describe('the exported board and its verifier', () => {
       const seq = events.length + 1;
       events.push({ seq, kind, data, prev, hash: eventHash(prev, seq, kind, data) });
     };
-    push('setup', { electionId: id, title: 't', seats: 1, candidates: ['甲', '乙'], tellers: 3, threshold: 2, entitled: 4, rulesetVersion: 'cpc-2020' });
+    push('setup', {
+      electionId: id,
+      title: 't',
+      seats: 1,
+      candidates: ['甲', '乙'],
+      tellers: 3,
+      threshold: 2,
+      entitled: 4,
+      rulesetVersion: 'cpc-2020',
+    });
     for (const k of c.keys) push('teller-key', k);
     for (const d of c.dealings) push('dealing', d);
     push('open', { publicKey: c.publicKey });
     const p: BallotParams = { electionId: id, publicKey: c.publicKey, candidates: 2, seats: 1 };
-    const ballots = [[true, false], [true, false], [false, true]].map((v) => encryptBallot(p, v));
+    const ballots = [
+      [true, false],
+      [true, false],
+      [false, true],
+    ].map((v) => encryptBallot(p, v));
     for (const b of ballots) push('ballot', { tracker: ballotTracker(b), ballot: b });
     push('close', { onlineVoters: 3, paperVoters: 1, present: 4 });
     push('paper', { valid: 1, invalid: 0, votes: [0, 1] });
@@ -132,7 +165,10 @@ describe('the exported board and its verifier', () => {
   });
   it('fails on a removed ballot, even with the chain recomputed', () => {
     const f = board();
-    f.board.splice(f.board.findIndex((e) => e.kind === 'ballot'), 1);
+    f.board.splice(
+      f.board.findIndex((e) => e.kind === 'ballot'),
+      1,
+    );
     expect(verifyExport(structuredClone(f)).ok).toBe(false);
     const r = verifyExport(rechain(f));
     expect(r.ok).toBe(false);

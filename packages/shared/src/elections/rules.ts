@@ -59,7 +59,12 @@ export type Outcome = {
 };
 
 /** 得票超过应到会有选举权人数的半数始得当选；末位票数相等 → 再次投票；不足 → 另行选举或减少名额. */
-export function outcome(votes: number[], seats: number, counts: { entitled: number; present: number }, rs: ElectionRuleset = ELECTION_RULESETS[CURRENT_RULESET]): Outcome {
+export function outcome(
+  votes: number[],
+  seats: number,
+  counts: { entitled: number; present: number },
+  rs: ElectionRuleset = ELECTION_RULESETS[CURRENT_RULESET],
+): Outcome {
   const basis = rs.majorityBasis === 'entitled' ? counts.entitled : counts.present;
   const over = votes.map((v, i) => ({ v, i })).filter((x) => x.v * 2 > basis);
   over.sort((x, y) => y.v - x.v || x.i - y.i);

@@ -81,8 +81,10 @@ function commitAt(commitments: string[], j: number): Pt {
   return acc;
 }
 
-export const electionKey = (dealings: Dealing[]): string => ptHex(dealings.reduce((acc, d) => acc.add(parsePt(d.commitments[0])), mul(G, 0n)));
-export const verificationKey = (dealings: Dealing[], j: number): Pt => dealings.reduce((acc, d) => acc.add(commitAt(d.commitments, j)), mul(G, 0n));
+export const electionKey = (dealings: Dealing[]): string =>
+  ptHex(dealings.reduce((acc, d) => acc.add(parsePt(d.commitments[0])), mul(G, 0n)));
+export const verificationKey = (dealings: Dealing[], j: number): Pt =>
+  dealings.reduce((acc, d) => acc.add(commitAt(d.commitments, j)), mul(G, 0n));
 
 /** Teller j's key share from the dealings, checking each received share; throws naming the dealer of a bad one. */
 export function keyShare(ctx: string, j: number, transportSecret: string, dealings: Dealing[]): bigint {

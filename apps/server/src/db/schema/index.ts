@@ -12,3 +12,4 @@ export * from './platform.js';
 export * from './points.js';
 export * from './recruitment.js';
 export * from './relations.js';
+export * from './elections.js';

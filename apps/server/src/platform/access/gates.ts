@@ -7,6 +7,7 @@ import {
   courses,
   duesPayments,
   duesWithdrawalCases,
+  elections,
   learningAttempts,
   learningExams,
   learningQuestions,
@@ -53,3 +54,4 @@ export const PIONEER_POSTS = gate(pioneerPosts, pioneerPosts.orgPath, '该先锋
 /** An account is where its org is. */
 export const USERS = gate(users, sql`(SELECT o.path FROM orgs o WHERE o.id = ${users.orgId})`, '该账号');
 export const GRANTS = gate(roleGrants, sql`(SELECT o.path FROM orgs o WHERE o.id = ${roleGrants.orgId})`, '该授权');
+export const ELECTIONS = gate(elections, elections.orgPath, '该选举');
