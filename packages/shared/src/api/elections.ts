@@ -86,6 +86,7 @@ export const CountsSchema = z.object({
 export const ElectionDetailSchema = ElectionRowSchema.extend({
   rulesetVersion: z.string(),
   threshold: z.number(),
+  cryptoId: z.string(),
   publicKey: z.string().nullable(),
   approvedOn: z.string().nullable(),
   candidates: z.array(CandidateSchema),
@@ -115,6 +116,8 @@ export const MyElectionSchema = z.object({
   status: ElectionRowSchema.shape.status,
   seats: z.number(),
   candidates: z.array(CandidateSchema),
+  /** The id every proof binds to (the board's setup event carries it too). */
+  cryptoId: z.string(),
   publicKey: z.string().nullable(),
   entitled: z.number(),
   eligible: z.boolean(),

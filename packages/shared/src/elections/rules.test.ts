@@ -45,9 +45,10 @@ describe('election ruleset cpc-2020', () => {
     expect(outcome([9, 4, 3, 2], 3, { entitled: 10, present: 10 })).toMatchObject({ elected: [0], shortfall: 2 });
   });
 
-  it('stroke order compares surnames stroke by stroke, then the given name', () => {
-    const strokes: Record<string, number> = { 王: 4, 刘: 6, 李: 7, 张: 7, 马: 3, 一: 1, 二: 2 };
-    const list = ['张二', '李一', '刘一', '王一', '马一'].map((name) => ({ name }));
-    expect(strokeOrder(list, (c) => strokes[c]).map((x) => x.name)).toEqual(['马一', '王一', '刘一', '李一', '张二']);
+  it('stroke order: count first, then 横竖撇点折 stroke by stroke, then the given name', () => {
+    // [count, classes…]: 李 starts with 横 (1), 张 with 横折 (5)
+    const strokes: Record<string, number[]> = { 王: [4, 1], 刘: [6, 4], 李: [7, 1], 张: [7, 5], 马: [3, 5], 一: [1, 1], 二: [2, 1, 1] };
+    const list = ['张二', '李一', '刘一', '王一', '马一', '张一'].map((name) => ({ name }));
+    expect(strokeOrder(list, (c) => strokes[c]).map((x) => x.name)).toEqual(['马一', '王一', '刘一', '李一', '张一', '张二']);
   });
 });

@@ -78,15 +78,23 @@ export function outcome(
 }
 
 /**
- * 候选人按姓氏笔画为序: compare character by character on stroke counts (the counts come from a maintained
- * data package on the server: cnchar), then by the code point as the last, stable resort.
+ * 候选人按姓氏笔画为序: compare character by character — the stroke count first, then, at equal counts, the
+ * strokes in writing order by the five classes 横、竖、撇、点、折 (the GB 13000.1 stroke-order rule) — then by
+ * the code point as the last, stable resort. `strokes(ch)` gives [count, class of stroke 1, 2, …]; the server
+ * takes it from a maintained data package (cnchar + cnchar-order).
  */
-export function strokeOrder<T extends { name: string }>(list: T[], strokes: (ch: string) => number): T[] {
-  const key = (n: string) => [...n].map(strokes);
+export function strokeOrder<T extends { name: string }>(list: T[], strokes: (ch: string) => number[]): T[] {
+  const cmp = (a: number[], b: number[]) => {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+    return a.length - b.length;
+  };
   return [...list].sort((a, b) => {
-    const ka = key(a.name);
-    const kb = key(b.name);
-    for (let i = 0; i < Math.min(ka.length, kb.length); i++) if (ka[i] !== kb[i]) return ka[i] - kb[i];
-    return ka.length - kb.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    const ca = [...a.name];
+    const cb = [...b.name];
+    for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
+      const d = cmp(strokes(ca[i]), strokes(cb[i]));
+      if (d) return d;
+    }
+    return ca.length - cb.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   });
 }

@@ -1,4 +1,5 @@
 import type { ElectionStatus } from '@vanguard/shared/api/elections';
+import { canonical } from '@vanguard/shared/elections/group';
 
 /** Pure record rules of an election, beyond scope. */
 
@@ -18,4 +19,4 @@ const ORDER: ElectionStatus[] = ['draft', 'approved', 'frozen', 'ready', 'open',
 export const reached = (status: string, at: ElectionStatus): boolean => ORDER.indexOf(status as ElectionStatus) >= ORDER.indexOf(at);
 
 /** Two tellers' independent entries of the paper ballots agree. */
-export const sameCount = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+export const sameCount = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);

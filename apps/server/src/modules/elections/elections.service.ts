@@ -127,6 +127,7 @@ export async function detailOf(db: DbOrTx, e: ElectionRow): Promise<ElectionDeta
     rollOn: e.rollOn,
     rulesetVersion: e.rulesetVersion,
     threshold: e.threshold,
+    cryptoId: cryptoId(e),
     publicKey: e.publicKey,
     approvedOn: e.approvedOn,
     candidates,
@@ -215,7 +216,7 @@ export async function deriveRoll(ctx: ActorCtx, id: number) {
         status: members.status,
         fullOn: members.fullOn,
         // 留党察看 in force on the roll date (a penalty record: kind penalty, title 留党察看)
-        penalty: sql<boolean>`EXISTS (SELECT 1 FROM member_records r WHERE r.member_id = ${members.id} AND r.kind = 'penalty'
+        penalty: sql<boolean>`EXISTS (SELECT 1 FROM member_records r WHERE r.member_id = members.id AND r.kind = 'penalty'
           AND r.title LIKE '%留党察看%' AND (r.started_on IS NULL OR r.started_on <= ${e.rollOn}) AND (r.ended_on IS NULL OR r.ended_on >= ${e.rollOn}))`,
       })
       .from(members)

@@ -16,8 +16,8 @@ import { candidatesOf, countsOf, cryptoId, type ElectionRow } from './elections.
 /** An election the signed-in member is on the roll of or a teller of (else 404). */
 export async function mine(ctx: ActorCtx, id: number, tx?: DbOrTx) {
   const me = await myMember(ctx, tx ? { db: tx } : {});
-  const part = sql`(EXISTS (SELECT 1 FROM election_voters v WHERE v.election_id = ${elections.id} AND v.member_id = ${me.id})
-    OR EXISTS (SELECT 1 FROM election_tellers t WHERE t.election_id = ${elections.id} AND t.member_id = ${me.id}))`;
+  const part = sql`(EXISTS (SELECT 1 FROM election_voters v WHERE v.election_id = elections.id AND v.member_id = ${me.id})
+    OR EXISTS (SELECT 1 FROM election_tellers t WHERE t.election_id = elections.id AND t.member_id = ${me.id}))`;
   const e = await loadFor(ctx, ELECTIONS, id, 'self:portal', { db: tx, lock: Boolean(tx), where: part });
   return { e, me };
 }
@@ -67,6 +67,7 @@ async function myView(db: DbOrTx, e: ElectionRow, orgName: string, memberId: num
     status: e.status as ElectionStatus,
     seats: e.seats,
     candidates,
+    cryptoId: cryptoId(e),
     publicKey: e.publicKey,
     entitled: counts.entitled,
     eligible: Boolean(v && !v.excludedReason),
