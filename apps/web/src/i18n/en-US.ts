@@ -1,3 +1,4 @@
+import { electionsEnUS } from './elections.en-US';
 import { SECURITY_RULESET } from '@vanguard/shared';
 import { archiveWorkEnUS } from './archive-work.en-US';
 import { collabEnUS } from './collab.en-US';
@@ -136,6 +137,7 @@ export const enUS: Messages = {
     points: 'Learning points',
     mentors: 'Mentoring',
     competitions: 'Competitions',
+    elections: 'Elections',
     collapse: 'Collapse menu',
     open: 'Open menu',
   },
@@ -318,4 +320,5 @@ export const enUS: Messages = {
   ...secretaryEnUS,
   ...archiveWorkEnUS,
   ...orgsEnUS,
+  ...electionsEnUS,
 };

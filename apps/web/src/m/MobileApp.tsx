@@ -38,6 +38,7 @@ const MRecruitmentRoutes = lazyNamed(() => import('./recruitment/MRecruitmentRou
 const MCalendarRoutes = lazyNamed(() => import('./calendar/MCalendarRoutes'), 'MCalendarRoutes');
 const MNotifySettings = lazyNamed(() => import('./notify/MNotifySettings'), 'MNotifySettings');
 const MSecretaryRoutes = lazyNamed(() => import('./secretary/MSecretaryRoutes'), 'MSecretaryRoutes');
+const MElectionsRoutes = lazyNamed(() => import('./elections/MElectionsRoutes'), 'MElectionsRoutes');
 
 /** A lazily loaded page inside the frame: the spinner while its chunk arrives, the tab bar stays. */
 const lazyPage = (element: ReactNode) => <Suspense fallback={<FullPageSpin />}>{element}</Suspense>;
@@ -69,6 +70,7 @@ export default function MobileApp() {
             <Route path="courses/*" element={lazyPage(<MCoursesRoutes />)} />
             <Route path="points/*" element={lazyPage(<MPointsRoutes />)} />
             <Route path="mentors/*" element={lazyPage(<MMentorsRoutes />)} />
+            <Route path="elections/*" element={lazyPage(<MElectionsRoutes />)} />
             <Route path="competitions/*" element={lazyPage(<MCompetitionsRoutes />)} />
             <Route path="relations/*" element={lazyPage(<MRelationsRoutes />)} />
             <Route path="recruitment/*" element={lazyPage(<MRecruitmentRoutes />)} />

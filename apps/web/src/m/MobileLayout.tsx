@@ -30,6 +30,7 @@ const SUB_PAGES = [
   { prefix: '/m/relations', title: 'relations.mobileTitle', tab: '/m/' },
   { prefix: '/m/recruitment', title: 'recruitment.mobileTitle', tab: '/m/' },
   { prefix: '/m/secretary', title: 'secretaryM.mobileTitle', tab: '/m/' },
+  { prefix: '/m/elections', title: 'elections.mobileTitle', tab: '/m/' },
 ] as const;
 
 export function FullPageSpin() {
