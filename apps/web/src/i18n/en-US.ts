@@ -1,10 +1,10 @@
-import { electionsEnUS } from './elections.en-US';
 import { SECURITY_RULESET } from '@vanguard/shared';
 import { archiveWorkEnUS } from './archive-work.en-US';
 import { collabEnUS } from './collab.en-US';
 import { competitionsEnUS } from './competitions.en-US';
 import { coursesEnUS } from './courses.en-US';
 import { duesEnUS } from './dues.en-US';
+import { electionsEnUS } from './elections.en-US';
 import { learningEnUS } from './learning.en-US';
 import { lifeEnUS } from './life.en-US';
 import { memberRecordsEnUS } from './member-records.en-US';

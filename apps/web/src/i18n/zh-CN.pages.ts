@@ -1,9 +1,9 @@
-import { electionsZhCN } from './elections.zh-CN';
 import { archiveWorkZhCN } from './archive-work.zh-CN';
 import { collabZhCN } from './collab.zh-CN';
 import { competitionsZhCN } from './competitions.zh-CN';
 import { coursesZhCN } from './courses.zh-CN';
 import { duesZhCN } from './dues.zh-CN';
+import { electionsZhCN } from './elections.zh-CN';
 import { learningZhCN } from './learning.zh-CN';
 import { lifeZhCN } from './life.zh-CN';
 import { membersZhCN } from './members.zh-CN';

@@ -189,7 +189,7 @@ describe('the exported board and its verifier', () => {
     (b.data as { ballot: Ballot }).ballot.choices[0].proof[0].c = scHex(5n);
     expect(verifyExport(rechain(f)).errors.join()).toMatch(/tracker does not match|proof fails/);
     const g = board();
-    (g.board.at(-1)?.data as { votes: number[] }).votes[0] = 3;
+    ((g.board.at(-1) as BoardEvent).data as { votes: number[] }).votes[0] = 3;
     expect(verifyExport(rechain(g)).errors.join()).toMatch(/published votes differ/);
   });
 });

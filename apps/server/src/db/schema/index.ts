@@ -1,6 +1,7 @@
 export * from './competitions.js';
 export * from './courses.js';
 export * from './dues.js';
+export * from './elections.js';
 export * from './learning.js';
 export * from './life.js';
 export * from './members.js';
@@ -12,4 +13,3 @@ export * from './platform.js';
 export * from './points.js';
 export * from './recruitment.js';
 export * from './relations.js';
-export * from './elections.js';

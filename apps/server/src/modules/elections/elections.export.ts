@@ -23,7 +23,8 @@ export async function resultsXlsx(ctx: ActorCtx, id: number) {
   s.addRow(['当选所需票数（超过半数）', Math.floor(r.basis / 2) + 1, '计票规则版本', e.rulesetVersion]);
   s.addRow([]);
   styleHeader(s.addRow(['序号（按姓氏笔画）', '候选人', '得票数', '结果']));
-  r.rows.forEach((x, i) => s.addRow([i + 1, x.name, x.votes, x.elected ? '当选' : x.tied ? '票数相等，须再次投票' : '未当选']));
+  for (const [i, x] of r.rows.entries())
+    s.addRow([i + 1, x.name, x.votes, x.elected ? '当选' : x.tied ? '票数相等，须再次投票' : '未当选']);
   s.addRow([]);
   if (r.runoffSeats) s.addRow([`末位票数相等：对并列候选人再次投票，决定 ${r.runoffSeats} 个名额`]);
   if (r.shortfall)

@@ -1,6 +1,6 @@
-import { CURRENT_RULESET, ELECTION_RULESETS, entitledCount, minCandidates, quorumMet, strokeOrder } from '@vanguard/shared/elections/rules';
 import { chinaDay } from '@vanguard/shared';
 import type { ElectionCreateInput, ElectionDetailDto, ElectionStatus } from '@vanguard/shared/api/elections';
+import { CURRENT_RULESET, ELECTION_RULESETS, entitledCount, minCandidates, quorumMet, strokeOrder } from '@vanguard/shared/elections/rules';
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { electionCandidates, elections, electionTellers, electionVoters, members, orgs } from '../../db/schema/index.js';

@@ -1,8 +1,7 @@
-import { encryptBallot } from '@vanguard/shared/elections/ballot';
+import { encryptBallot, tallySums } from '@vanguard/shared/elections/ballot';
 import { verifyExport } from '@vanguard/shared/elections/board';
 import { parsePt, scHex } from '@vanguard/shared/elections/group';
 import { makeDecryptionShare } from '@vanguard/shared/elections/tellers';
-import { tallySums } from '@vanguard/shared/elections/ballot';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { databaseState } from '../../../test/authz.js';

@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { type ElectionDetail, electionsApi } from '../../api/elections';
 import { errorText } from '../../lib/error-text';
-import { ResultsCard } from './ResultsCard';
 import { useMemberOptions } from './member-options';
+import { ResultsCard } from './ResultsCard';
 
 const STEPS = ['draft', 'approved', 'frozen', 'ready', 'open', 'closed', 'released'] as const;
 
