@@ -3,7 +3,7 @@
  * 0/1 proof, and a proof that the sum of all choices is 0..seats (a blank ballot is valid, an overvote cannot be
  * proved). Made in the voter's browser; the server and the verifier check it with `verifyBallot`.
  */
-import { canonical, G, mul, mulSecret, type Pt, parsePt, ptHex, randomScalar, sha256Hex, ZERO } from './group.js';
+import { canonical, fixedBase, G, mul, mulSecret, type Pt, parsePt, ptHex, randomScalar, sha256Hex, ZERO } from './group.js';
 import { type Proof, proveRange, type RangeProof, verifyRange } from './proofs.js';
 
 export type BallotParams = { electionId: string; publicKey: string; candidates: number; seats: number };
@@ -17,7 +17,7 @@ export function encryptBallot(p: BallotParams, picks: boolean[]): Ballot {
   if (picks.length !== p.candidates) throw new Error('选择数与候选人数不符');
   const chosen = picks.filter(Boolean).length;
   if (chosen > p.seats) throw new Error(`所选人数超过应选名额 ${p.seats}`);
-  const Y = parsePt(p.publicKey);
+  const Y = fixedBase(p.publicKey);
   const ctx = ballotContext(p);
   let rSum = 0n;
   let aSum: Pt = ZERO;
@@ -38,7 +38,7 @@ export function encryptBallot(p: BallotParams, picks: boolean[]): Ballot {
 export function verifyBallot(p: BallotParams, ballot: Ballot): boolean {
   try {
     if (ballot.electionId !== p.electionId || ballot.choices.length !== p.candidates) return false;
-    const Y = parsePt(p.publicKey);
+    const Y = fixedBase(p.publicKey);
     const ctx = ballotContext(p);
     let aSum: Pt = ZERO;
     let bSum: Pt = ZERO;
