@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { encryptBallot, tallySums } from '@vanguard/shared/elections/ballot';
 import { verifyExport } from '@vanguard/shared/elections/board';
 import { parsePt, scHex } from '@vanguard/shared/elections/group';
@@ -13,6 +17,7 @@ beforeAll(async () => {
   env = await createTestEnv();
 });
 
+const ROOT = resolve(import.meta.dirname, '../../../../..');
 const E = (id: number) => `/api/v1/elections/${id}`;
 const MY = (id: number) => `/api/v1/my/elections/${id}`;
 
@@ -177,6 +182,21 @@ describe('a branch election, end to end (5 seats, 6 candidates, 12 on the roll)'
     expect(report.errors).toEqual([]);
     expect(report.votes).toEqual(oracle);
     for (const t of trackers) expect(exported.board.some((e) => (e.data as { tracker?: string }).tracker === t)).toBe(true);
+    // the command line verifier on the exported file: passes; with one ballot removed, fails
+    const dir = mkdtempSync(join(tmpdir(), 'election-'));
+    const file = join(dir, 'export.json');
+    writeFileSync(file, JSON.stringify(exported));
+    const cli = (f: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/election-verify.ts', f], { cwd: ROOT, encoding: 'utf8' });
+    const ok = cli(file);
+    expect(ok.status, ok.stdout + ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('OK: the election verifies');
+    const cut = {
+      ...exported,
+      board: exported.board.filter((e, i, all) => e.kind !== 'ballot' || all.findIndex((x) => x.kind === 'ballot') !== i),
+    };
+    writeFileSync(file, JSON.stringify(cut));
+    expect(cli(file).status).toBe(1);
 
     // a dump of the database holds no voter–ballot link: trackers only on the board, no voter on the board
     const { rows: tables } = await env.db.execute<{ name: string }>(
