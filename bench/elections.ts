@@ -5,8 +5,8 @@
  * verifier over the whole exported board. The HTTP and database part of a submission is not included here.
  */
 import { cpus, loadavg } from 'node:os';
-import { type Ballot, ballotTracker, encryptBallot, tallySums, verifyBallot } from '../packages/shared/src/elections/ballot.ts';
-import { type BoardEvent, eventHash, GENESIS, tellerContext, verifyExport } from '../packages/shared/src/elections/board.ts';
+import { type Ballot, ballotTracker, encryptBallot, tallySums, verifyBallot } from '@vanguard/shared/elections/ballot';
+import { type BoardEvent, eventHash, GENESIS, tellerContext, verifyExport } from '@vanguard/shared/elections/board';
 import {
   combine,
   electionKey,
@@ -15,7 +15,7 @@ import {
   makeDecryptionShare,
   makeTellerKey,
   smallLog,
-} from '../packages/shared/src/elections/tellers.ts';
+} from '@vanguard/shared/elections/tellers';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);

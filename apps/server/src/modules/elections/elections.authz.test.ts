@@ -28,7 +28,7 @@ async function draft(e: TestEnv, org: { id: number; path: string }) {
     .returning({ id: elections.id });
   return { id: row.id, memberIds: ids };
 }
-const candidatesOf = async (e: TestEnv, r: { id: number }) =>
+const candidatesOf = async (e: TestEnv, r: Awaited<ReturnType<typeof draft>>) =>
   e.db.select({ m: electionCandidates.memberId }).from(electionCandidates).where(eq(electionCandidates.electionId, r.id));
 
 describe('GET /api/v1/elections/:id', () => {
