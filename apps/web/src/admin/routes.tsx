@@ -1,12 +1,14 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BellOutlined,
   BookOutlined,
   CalendarOutlined,
   FileDoneOutlined,
   HomeOutlined,
   IdcardOutlined,
+  KeyOutlined,
   MoneyCollectOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
@@ -42,6 +44,8 @@ export interface ConsolePage {
     | 'audit'
     | 'notify'
     | 'calendar'
+    | 'analytics'
+    | 'serviceTokens'
     | 'elections';
   path: string;
   icon: ReactNode;
@@ -76,6 +80,8 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'grants', path: '/admin/grants', icon: <SafetyCertificateOutlined />, access: 'security:grant', section: 'system' },
   { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, access: 'audit:read', section: 'system' },
   { key: 'notify', path: '/admin/notify', icon: <BellOutlined />, access: 'notify:configure', section: 'system' },
+  { key: 'analytics', path: '/admin/analytics', icon: <BarChartOutlined />, access: 'analytics:read', section: 'work' },
+  { key: 'serviceTokens', path: '/admin/service-tokens', icon: <KeyOutlined />, access: 'tokens:manage', section: 'system' },
   { key: 'elections', path: '/admin/elections', icon: <FileDoneOutlined />, access: 'elections:manage', section: 'organization' },
 ];
 

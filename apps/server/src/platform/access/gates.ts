@@ -8,9 +8,11 @@ import {
   duesPayments,
   duesWithdrawalCases,
   elections,
+  indicatorImports,
   learningAttempts,
   learningExams,
   learningQuestions,
+  meetingLeaves,
   meetings,
   memberCorrections,
   members,
@@ -21,6 +23,7 @@ import {
   relationLostCases,
   relationMobiles,
   roleGrants,
+  serviceTokens,
   unqualifiedCases,
   users,
 } from '../../db/schema/index.js';
@@ -36,6 +39,10 @@ export const PAIRS = gate(mentorPairs, mentorPairs.orgPath, '该师徒结对');
 /** A meeting belongs to every org taking part (meeting_orgs, the host included). */
 export const MEETINGS = gate(meetings, meetings.orgPath, '该会议', {
   paths: sql`(ARRAY(SELECT mo.org_path FROM meeting_orgs mo WHERE mo.meeting_id = ${meetings.id}) || ${meetings.orgPath})`,
+});
+/** A leave request is where its meeting is (every org taking part). */
+export const LEAVES = gate(meetingLeaves, sql`''`, '该请假申请', {
+  paths: sql`(SELECT ARRAY(SELECT mo.org_path FROM meeting_orgs mo WHERE mo.meeting_id = m.id) || m.org_path FROM meetings m WHERE m.id = ${meetingLeaves.meetingId})`,
 });
 export const ACTION_ITEMS = gate(actionItems, actionItems.orgPath, '该督办事项');
 export const APPRAISALS = gate(appraisalCampaigns, appraisalCampaigns.orgPath, '该评议');
@@ -54,4 +61,6 @@ export const PIONEER_POSTS = gate(pioneerPosts, pioneerPosts.orgPath, '该先锋
 /** An account is where its org is. */
 export const USERS = gate(users, sql`(SELECT o.path FROM orgs o WHERE o.id = ${users.orgId})`, '该账号');
 export const GRANTS = gate(roleGrants, sql`(SELECT o.path FROM orgs o WHERE o.id = ${roleGrants.orgId})`, '该授权');
+export const SERVICE_TOKENS = gate(serviceTokens, serviceTokens.orgPath, '该接口令牌');
+export const INDICATOR_IMPORTS = gate(indicatorImports, indicatorImports.orgPath, '该导入');
 export const ELECTIONS = gate(elections, elections.orgPath, '该选举');
