@@ -14,6 +14,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { competitionsRoutes } from './modules/competitions/competitions.routes.js';
 import { coursesRoutes } from './modules/courses/courses.routes.js';
 import { duesRoutes } from './modules/dues/dues.routes.js';
+import { electionsRoutes } from './modules/elections/index.js';
 import { homeRoutes } from './modules/home/home.routes.js';
 import { learningRoutes } from './modules/learning/learning.routes.js';
 import { lifeRoutes } from './modules/life/life.routes.js';
@@ -192,6 +193,7 @@ export async function buildApp({
   await app.register(noticesRoutes);
   await app.register(tasksRoutes);
   await app.register(reportsRoutes, { uploadDir: config.uploadDir });
+  await app.register(electionsRoutes);
   if (testClock && config.testClock && config.env !== 'production') await app.register(testClockRoutes, { clock: testClock });
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {

@@ -26,6 +26,7 @@ export const PERMISSIONS = {
   'tokens:manage': { zh: '管理接口令牌', en: 'Manage service tokens' },
   'notices:publish': { zh: '发布通知', en: 'Publish notices' },
   'tasks:manage': { zh: '任务督办', en: 'Assign and report tasks' },
+  'elections:manage': { zh: '选举管理', en: 'Manage elections' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -49,6 +50,7 @@ export const ROLES = {
       'analytics:write',
       'notices:publish',
       'tasks:manage',
+      'elections:manage',
     ],
   },
   branch_secretary: {
@@ -65,6 +67,7 @@ export const ROLES = {
       'self:portal',
       'notices:publish',
       'tasks:manage',
+      'elections:manage',
     ],
   },
   branch_committee: {

@@ -38,6 +38,7 @@ const ServiceTokensPage = lazyNamed(() => import('./analytics/ServiceTokensPage'
 const NoticesRoutes = lazyNamed(() => import('./notices/NoticesRoutes'), 'NoticesRoutes');
 const TasksRoutes = lazyNamed(() => import('./tasks/TasksRoutes'), 'TasksRoutes');
 const ReportsRoutes = lazyNamed(() => import('./reports/ReportsRoutes'), 'ReportsRoutes');
+const ElectionsRoutes = lazyNamed(() => import('./elections/ElectionsRoutes'), 'ElectionsRoutes');
 
 /** A lazily loaded page: a spinner in the content area while its chunk arrives; the menu stays. */
 const lazyPage = (element: ReactNode) => (
@@ -90,6 +91,7 @@ export function AdminRoutes() {
         <Route path="notices/*" element={guarded('notices', <NoticesRoutes />)} />
         <Route path="tasks/*" element={guarded('tasks', <TasksRoutes />)} />
         <Route path="reports/*" element={guarded('reports', <ReportsRoutes />)} />
+        <Route path="elections/*" element={guarded('elections', <ElectionsRoutes />)} />
         <Route path="403" element={lazyPage(<ForbiddenPage />)} />
         <Route path="*" element={lazyPage(<NotFoundPage />)} />
       </Route>

@@ -48,7 +48,8 @@ export interface ConsolePage {
     | 'serviceTokens'
     | 'notices'
     | 'tasks'
-    | 'reports';
+    | 'reports'
+    | 'elections';
   path: string;
   icon: ReactNode;
   /** Needed to see the page; none = everyone signed in. */
@@ -87,6 +88,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'notices', path: '/admin/notices', icon: <BellOutlined />, access: 'notices:publish', section: 'work' },
   { key: 'tasks', path: '/admin/tasks', icon: <FileDoneOutlined />, access: 'tasks:manage', section: 'work' },
   { key: 'reports', path: '/admin/reports', icon: <AuditOutlined />, access: 'integrity:handle', section: 'work' },
+  { key: 'elections', path: '/admin/elections', icon: <FileDoneOutlined />, access: 'elections:manage', section: 'organization' },
 ];
 
 export const pageByKey = (key: ConsolePage['key']): ConsolePage => {

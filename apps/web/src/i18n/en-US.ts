@@ -5,6 +5,7 @@ import { collabEnUS } from './collab.en-US';
 import { competitionsEnUS } from './competitions.en-US';
 import { coursesEnUS } from './courses.en-US';
 import { duesEnUS } from './dues.en-US';
+import { electionsEnUS } from './elections.en-US';
 import { learningEnUS } from './learning.en-US';
 import { lifeEnUS } from './life.en-US';
 import { memberRecordsEnUS } from './member-records.en-US';
@@ -145,6 +146,7 @@ export const enUS: Messages = {
     analytics: 'Analytics',
     serviceTokens: 'Service tokens',
     reports: 'Reports',
+    elections: 'Elections',
     collapse: 'Collapse menu',
     open: 'Open menu',
   },
@@ -330,4 +332,5 @@ export const enUS: Messages = {
   ...orgsEnUS,
   ...analyticsEnUS,
   ...noticesEnUS,
+  ...electionsEnUS,
 };

@@ -51,6 +51,7 @@ export const zhCNConsole = {
     analytics: '数据分析',
     serviceTokens: '接口令牌',
     reports: '举报办理',
+    elections: '选举与表决',
     collapse: '收起菜单',
     open: '打开菜单',
   },

@@ -162,4 +162,5 @@ export const zhCNCore = {
   secretaryM: { mobileTitle: '支部工作' },
   notices: { mobileTitle: '通知公告' },
   tasks: { mobileTitle: '任务督办' },
+  elections: { mobileTitle: '选举' },
 };

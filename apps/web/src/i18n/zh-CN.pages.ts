@@ -4,6 +4,7 @@ import { collabZhCN } from './collab.zh-CN';
 import { competitionsZhCN } from './competitions.zh-CN';
 import { coursesZhCN } from './courses.zh-CN';
 import { duesZhCN } from './dues.zh-CN';
+import { electionsZhCN } from './elections.zh-CN';
 import { learningZhCN } from './learning.zh-CN';
 import { lifeZhCN } from './life.zh-CN';
 import { membersZhCN } from './members.zh-CN';
@@ -33,4 +34,5 @@ export const zhCNPages = {
   ...analyticsZhCN,
   ...noticesZhCN,
   ...reportsZhCN,
+  ...electionsZhCN,
 };

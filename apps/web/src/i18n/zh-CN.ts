@@ -24,6 +24,7 @@ export const zhCN = {
   secretaryM: { ...zhCNPages.secretaryM, ...zhCNCore.secretaryM },
   notices: { ...zhCNPages.notices, ...zhCNCore.notices },
   tasks: { ...zhCNPages.tasks, ...zhCNCore.tasks },
+  elections: { ...zhCNPages.elections, ...zhCNCore.elections },
 };
 
 /** Same keys, every leaf a string: the shape en-US must fill. */

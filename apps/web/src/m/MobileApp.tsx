@@ -41,6 +41,7 @@ const MNotifySettings = lazyNamed(() => import('./notify/MNotifySettings'), 'MNo
 const MSecretaryRoutes = lazyNamed(() => import('./secretary/MSecretaryRoutes'), 'MSecretaryRoutes');
 const MNoticesRoutes = lazyNamed(() => import('./notices/MNoticesRoutes'), 'MNoticesRoutes');
 const MTasksRoutes = lazyNamed(() => import('./tasks/MTasksRoutes'), 'MTasksRoutes');
+const MElectionsRoutes = lazyNamed(() => import('./elections/MElectionsRoutes'), 'MElectionsRoutes');
 
 /** A lazily loaded page inside the frame: the spinner while its chunk arrives, the tab bar stays. */
 const lazyPage = (element: ReactNode) => <Suspense fallback={<FullPageSpin />}>{element}</Suspense>;
@@ -72,6 +73,7 @@ export default function MobileApp() {
             <Route path="courses/*" element={lazyPage(<MCoursesRoutes />)} />
             <Route path="points/*" element={lazyPage(<MPointsRoutes />)} />
             <Route path="mentors/*" element={lazyPage(<MMentorsRoutes />)} />
+            <Route path="elections/*" element={lazyPage(<MElectionsRoutes />)} />
             <Route path="competitions/*" element={lazyPage(<MCompetitionsRoutes />)} />
             <Route path="relations/*" element={lazyPage(<MRelationsRoutes />)} />
             <Route path="recruitment/*" element={lazyPage(<MRecruitmentRoutes />)} />

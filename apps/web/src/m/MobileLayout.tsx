@@ -33,6 +33,7 @@ const SUB_PAGES = [
   { prefix: '/m/secretary', title: 'secretaryM.mobileTitle', tab: '/m/' },
   { prefix: '/m/notices', title: 'notices.mobileTitle', tab: '/m/' },
   { prefix: '/m/tasks', title: 'tasks.mobileTitle', tab: '/m/' },
+  { prefix: '/m/elections', title: 'elections.mobileTitle', tab: '/m/' },
 ] as const;
 
 export function FullPageSpin() {

@@ -2,6 +2,7 @@ export * from './analytics.js';
 export * from './competitions.js';
 export * from './courses.js';
 export * from './dues.js';
+export * from './elections.js';
 export * from './learning.js';
 export * from './life.js';
 export * from './members.js';

@@ -7,6 +7,7 @@ import {
   courses,
   duesPayments,
   duesWithdrawalCases,
+  elections,
   indicatorImports,
   learningAttempts,
   learningExams,
@@ -73,3 +74,4 @@ export const TASK_ASSIGNMENTS = gate(taskAssignments, taskAssignments.orgPath, '
   paths: sql`ARRAY[${taskAssignments.orgPath}, ${taskAssignments.assignerPath}]::text[]`,
 });
 export const REPORTS = gate(reports, reports.orgPath, '该举报');
+export const ELECTIONS = gate(elections, elections.orgPath, '该选举');

@@ -36,6 +36,7 @@ const SERVICES: { to: string; icon: React.ReactNode; label: string; testId: stri
   { to: '/m/record', icon: <UserContactOutline />, label: 'record.title', testId: 'service-record', for: 'member' },
   { to: '/m/notices', icon: <SendOutline />, label: 'notices.mobileTitle', testId: 'service-notices', for: 'all' },
   { to: '/m/tasks', icon: <FlagOutline />, label: 'tasks.mobileTitle', testId: 'service-tasks', for: 'branch' },
+  { to: '/m/elections', icon: <CheckShieldOutline />, label: 'elections.mobileTitle', testId: 'service-elections', for: 'member' },
 ];
 
 /** 关怀模式 shows only these: the secretary's work, dues, meetings, learning, my record. */
