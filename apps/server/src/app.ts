@@ -13,6 +13,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { competitionsRoutes } from './modules/competitions/competitions.routes.js';
 import { coursesRoutes } from './modules/courses/courses.routes.js';
 import { duesRoutes } from './modules/dues/dues.routes.js';
+import { eventsRoutes } from './modules/events/events.routes.js';
 import { homeRoutes } from './modules/home/home.routes.js';
 import { learningRoutes } from './modules/learning/learning.routes.js';
 import { lifeRoutes } from './modules/life/life.routes.js';
@@ -22,6 +23,7 @@ import { mentorsRoutes } from './modules/mentors/mentors.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { orgStructureRoutes } from './modules/orgs/structure.routes.js';
 import { pointsRoutes } from './modules/points/points.routes.js';
+import { proposalsRoutes } from './modules/proposals/proposals.routes.js';
 import { recruitmentRoutes } from './modules/recruitment/recruitment.routes.js';
 import { relationsRoutes } from './modules/relations/relations.routes.js';
 import { userRoutes } from './modules/users/users.routes.js';
@@ -182,6 +184,8 @@ export async function buildApp({
   await app.register(mentorsRoutes);
   await app.register(competitionsRoutes);
   await app.register(calendarRoutes);
+  await app.register(proposalsRoutes);
+  await app.register(eventsRoutes);
   if (testClock && config.testClock && config.env !== 'production') await app.register(testClockRoutes, { clock: testClock });
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {

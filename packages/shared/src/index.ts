@@ -21,3 +21,5 @@ export * from './recruitment-rules.js';
 export * from './relations-rules.js';
 export * from './security.js';
 export * from './todo-texts.js';
+export * from './proposals-rules.js';
+export * from './events-rules.js';

@@ -21,6 +21,9 @@ export const PERMISSIONS = {
   'audit:read': { zh: '查看审计日志', en: 'Read the audit log' },
   'notify:configure': { zh: '配置消息通道', en: 'Configure message channels' },
   'self:portal': { zh: '个人门户', en: 'Personal portal' },
+  'proposals:manage': { zh: '合理化建议管理', en: 'Manage proposals' },
+  'proposals:verify': { zh: '核定建议效益', en: 'Verify proposal benefits' },
+  'events:manage': { zh: '活动管理', en: 'Manage events' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -40,6 +43,9 @@ export const ROLES = {
       'life:manage',
       'learning:manage',
       'self:portal',
+      'proposals:manage',
+      'proposals:verify',
+      'events:manage',
     ],
   },
   branch_secretary: {
@@ -54,6 +60,7 @@ export const ROLES = {
       'life:manage',
       'learning:manage',
       'self:portal',
+      'events:manage',
     ],
   },
   branch_committee: {
@@ -79,6 +86,11 @@ export const ROLES = {
     permissions: ['security:grant', 'security:unlock', 'notify:configure', 'orgs:read'],
   },
   auditor: { zh: '审计管理员', en: 'Audit administrator', permissions: ['audit:read', 'orgs:read'] },
+  benefit_verifier: {
+    zh: '效益核定人员（财务/技术部门）',
+    en: 'Benefit verifier (finance or technical department)',
+    permissions: ['proposals:verify', 'orgs:read', 'self:portal'],
+  },
 } as const satisfies Record<string, { zh: string; en: string; permissions: readonly Permission[] }>;
 
 export type Role = keyof typeof ROLES;

@@ -12,3 +12,5 @@ export * from './platform.js';
 export * from './points.js';
 export * from './recruitment.js';
 export * from './relations.js';
+export * from './proposals.js';
+export * from './events.js';

@@ -7,6 +7,7 @@ import {
   courses,
   duesPayments,
   duesWithdrawalCases,
+  events,
   learningAttempts,
   learningExams,
   learningQuestions,
@@ -15,6 +16,9 @@ import {
   members,
   mentorPairs,
   pioneerPosts,
+  proposalReviews,
+  proposalRewards,
+  proposals,
   recruitmentCases,
   relationLetters,
   relationLostCases,
@@ -53,3 +57,12 @@ export const PIONEER_POSTS = gate(pioneerPosts, pioneerPosts.orgPath, '该先锋
 /** An account is where its org is. */
 export const USERS = gate(users, sql`(SELECT o.path FROM orgs o WHERE o.id = ${users.orgId})`, '该账号');
 export const GRANTS = gate(roleGrants, sql`(SELECT o.path FROM orgs o WHERE o.id = ${roleGrants.orgId})`, '该授权');
+export const PROPOSALS = gate(proposals, proposals.orgPath, '该建议');
+/** A review task lies where its proposal does. */
+export const PROPOSAL_REVIEWS = gate(
+  proposalReviews,
+  sql`(SELECT p.org_path FROM proposals p WHERE p.id = ${proposalReviews.proposalId})`,
+  '该评审任务',
+);
+export const PROPOSAL_REWARDS = gate(proposalRewards, proposalRewards.orgPath, '该奖励记录');
+export const EVENTS = gate(events, events.orgPath, '该活动');
