@@ -150,16 +150,14 @@ async function recordProgress(ctx: ActorCtx, tx: Tx, p: ProposalRow, body: z.out
       .returning({ id: proposalMilestones.id });
     if (!done.length) throw invalid('milestoneId', '实施节点未找到');
   } else if (body.note || body.photoIds.length) {
-    await tx
-      .insert(proposalMilestones)
-      .values({
-        proposalId: p.id,
-        title: '进展',
-        dueOn: chinaDay(ctx.now()),
-        doneAt: ctx.now(),
-        note: body.note ?? null,
-        photoIds: body.photoIds,
-      });
+    await tx.insert(proposalMilestones).values({
+      proposalId: p.id,
+      title: '进展',
+      dueOn: chinaDay(ctx.now()),
+      doneAt: ctx.now(),
+      note: body.note ?? null,
+      photoIds: body.photoIds,
+    });
   }
   const implemented = body.progress === 100;
   const [next] = await tx
@@ -217,18 +215,16 @@ export async function verifyBenefit(ctx: ActorCtx, id: number, body: z.output<ty
       })
       .where(eq(proposals.id, id))
       .returning();
-    await tx
-      .insert(proposalRewards)
-      .values(
-        people.map((x, i) => ({
-          proposalId: id,
-          orgPath: p.orgPath,
-          userId: x.userId,
-          name: x.name,
-          grade: grade.grade,
-          amountFen: shares[i],
-        })),
-      );
+    await tx.insert(proposalRewards).values(
+      people.map((x, i) => ({
+        proposalId: id,
+        orgPath: p.orgPath,
+        userId: x.userId,
+        name: x.name,
+        grade: grade.grade,
+        amountFen: shares[i],
+      })),
+    );
     await audit(tx, ctx, { action: 'proposal.verify', entityType: 'proposal', entityId: id, orgId: p.orgId, after: { ...body, grade } });
     return detailOf(ctx, tx, next, 'manage');
   });
