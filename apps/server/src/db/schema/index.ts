@@ -1,6 +1,7 @@
 export * from './competitions.js';
 export * from './courses.js';
 export * from './dues.js';
+export * from './events.js';
 export * from './learning.js';
 export * from './life.js';
 export * from './members.js';
@@ -10,7 +11,6 @@ export * from './org-structure.js';
 export * from './orgs.js';
 export * from './platform.js';
 export * from './points.js';
+export * from './proposals.js';
 export * from './recruitment.js';
 export * from './relations.js';
-export * from './proposals.js';
-export * from './events.js';

@@ -1,3 +1,4 @@
+import { PageQuerySchema } from '@vanguard/shared/api/auth';
 import {
   CheckinSchema,
   EventCreateSchema,
@@ -12,7 +13,6 @@ import {
   RegistrationsSchema,
   SummarySchema,
 } from '@vanguard/shared/api/events';
-import { PageQuerySchema } from '@vanguard/shared/api/auth';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorCtx } from '../../platform/http/access.js';

@@ -116,7 +116,7 @@ export async function checkin(ctx: ActorCtx, id: number, code: string) {
         .select()
         .from(eventRegistrations)
         .where(and(eq(eventRegistrations.eventId, id), eq(eventRegistrations.userId, ctx.actor.userId)));
-      if (!r || r.status !== 'registered') throw conflict('您没有该活动的正式名额，不能签到');
+      if (r?.status !== 'registered') throw conflict('您没有该活动的正式名额，不能签到');
     }
   });
   return detailOf(ctx, ctx.db, id, false);
@@ -130,7 +130,7 @@ export async function addPhoto(ctx: ActorCtx, id: number, fileId: string) {
       .select()
       .from(eventRegistrations)
       .where(and(eq(eventRegistrations.eventId, id), eq(eventRegistrations.userId, ctx.actor.userId)));
-    if (!r || r.status !== 'registered') throw conflict('报名参加的人才能上传照片');
+    if (r?.status !== 'registered') throw conflict('报名参加的人才能上传照片');
     await checkImage(ctx, tx, fileId);
     await tx
       .insert(eventPhotos)

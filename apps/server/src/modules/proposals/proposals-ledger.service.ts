@@ -1,7 +1,7 @@
 import { chinaDay } from '@vanguard/shared';
 import type { RewardQuerySchema, StatsQuerySchema } from '@vanguard/shared/api/proposals';
-import ExcelJS from 'exceljs';
 import { eq, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import { proposalRewards } from '../../db/schema/index.js';
 import { PROPOSAL_REWARDS } from '../../platform/access/gates.js';

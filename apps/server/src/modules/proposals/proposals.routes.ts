@@ -34,6 +34,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorCtx } from '../../platform/http/access.js';
 import { sendXlsx } from '../../platform/http/download.js';
+import { registerProposalFiles } from './proposals.files.js';
 import {
   board,
   commentProposal,
@@ -46,7 +47,6 @@ import {
 import { listRewards, payReward, proposalStats, rewardsXlsx, statsXlsx } from './proposals-ledger.service.js';
 import { decide, getManaged, listProposals, progressByOrg, progressByOwner, setOwner, verifyBenefit } from './proposals-outcome.service.js';
 import { getMyReview, listRoutes, myReviews, putRoute, scoreReview, setReviewers } from './proposals-review.service.js';
-import { registerProposalFiles } from './proposals.files.js';
 
 const manage = { access: { permission: 'proposals:manage' } } as const;
 const verify = { access: { permission: 'proposals:verify' } } as const;
