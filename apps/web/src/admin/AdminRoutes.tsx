@@ -33,6 +33,8 @@ const GrantsPage = lazyNamed(() => import('./grants/GrantsPage'), 'GrantsPage');
 const AuditPage = lazyNamed(() => import('./audit/AuditPage'), 'AuditPage');
 const NotifyPage = lazyNamed(() => import('./notify/NotifyPage'), 'NotifyPage');
 const CalendarPage = lazyNamed(() => import('./calendar/CalendarPage'), 'CalendarPage');
+const ProposalsRoutes = lazyNamed(() => import('./proposals/ProposalsRoutes'), 'ProposalsRoutes');
+const EventsRoutes = lazyNamed(() => import('./events/EventsRoutes'), 'EventsRoutes');
 
 /** A lazily loaded page: a spinner in the content area while its chunk arrives; the menu stays. */
 const lazyPage = (element: ReactNode) => (
@@ -80,6 +82,8 @@ export function AdminRoutes() {
         <Route path="audit" element={guarded('audit', <AuditPage />)} />
         <Route path="notify" element={guarded('notify', <NotifyPage />)} />
         <Route path="calendar" element={guarded('calendar', <CalendarPage />)} />
+        <Route path="proposals/*" element={guarded('proposals', <ProposalsRoutes />)} />
+        <Route path="events/*" element={guarded('events', <EventsRoutes />)} />
         <Route path="403" element={lazyPage(<ForbiddenPage />)} />
         <Route path="*" element={lazyPage(<NotFoundPage />)} />
       </Route>

@@ -3,8 +3,10 @@ import {
   AuditOutlined,
   BellOutlined,
   BookOutlined,
+  BulbOutlined,
   CalendarOutlined,
   FileDoneOutlined,
+  FlagOutlined,
   HomeOutlined,
   IdcardOutlined,
   MoneyCollectOutlined,
@@ -41,7 +43,9 @@ export interface ConsolePage {
     | 'grants'
     | 'audit'
     | 'notify'
-    | 'calendar';
+    | 'calendar'
+    | 'proposals'
+    | 'events';
   path: string;
   icon: ReactNode;
   /** Needed to see the page; none = everyone signed in. */
@@ -75,6 +79,8 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'grants', path: '/admin/grants', icon: <SafetyCertificateOutlined />, access: 'security:grant', section: 'system' },
   { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, access: 'audit:read', section: 'system' },
   { key: 'notify', path: '/admin/notify', icon: <BellOutlined />, access: 'notify:configure', section: 'system' },
+  { key: 'proposals', path: '/admin/proposals', icon: <BulbOutlined />, access: 'proposals:manage', section: 'work' },
+  { key: 'events', path: '/admin/events', icon: <FlagOutlined />, access: 'events:manage', section: 'work' },
 ];
 
 export const pageByKey = (key: ConsolePage['key']): ConsolePage => {

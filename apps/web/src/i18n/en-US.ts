@@ -11,6 +11,7 @@ import { membersEnUS } from './members.en-US';
 import { mentorsEnUS } from './mentors.en-US';
 import { orgsEnUS } from './orgs.en-US';
 import { pointsEnUS } from './points.en-US';
+import { proposalsEnUS } from './proposals.en-US';
 import { recruitmentEnUS } from './recruitment.en-US';
 import { relationsEnUS } from './relations.en-US';
 import { secretaryEnUS } from './secretary.en-US';
@@ -136,6 +137,8 @@ export const enUS: Messages = {
     points: 'Learning points',
     mentors: 'Mentoring',
     competitions: 'Competitions',
+    proposals: 'Proposals',
+    events: 'Events',
     collapse: 'Collapse menu',
     open: 'Open menu',
   },
@@ -318,4 +321,5 @@ export const enUS: Messages = {
   ...secretaryEnUS,
   ...archiveWorkEnUS,
   ...orgsEnUS,
+  ...proposalsEnUS,
 };

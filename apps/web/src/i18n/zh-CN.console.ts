@@ -46,6 +46,8 @@ export const zhCNConsole = {
     points: '学习积分',
     mentors: '导师带徒',
     competitions: '知识竞赛',
+    proposals: '合理化建议',
+    events: '活动管理',
     collapse: '收起菜单',
     open: '打开菜单',
   },

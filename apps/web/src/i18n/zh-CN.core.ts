@@ -159,4 +159,6 @@ export const zhCNCore = {
   relations: { mobileTitle: '组织关系' },
   record: { title: '我的档案' },
   secretaryM: { mobileTitle: '支部工作' },
+  proposals: { mobileTitle: '合理化建议' },
+  events: { mobileTitle: '活动报名' },
 };

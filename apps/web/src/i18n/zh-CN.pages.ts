@@ -8,6 +8,7 @@ import { lifeZhCN } from './life.zh-CN';
 import { membersZhCN } from './members.zh-CN';
 import { mentorsZhCN } from './mentors.zh-CN';
 import { pointsZhCN } from './points.zh-CN';
+import { proposalsZhCN } from './proposals.zh-CN';
 import { recruitmentZhCN } from './recruitment.zh-CN';
 import { relationsZhCN } from './relations.zh-CN';
 import { secretaryZhCN } from './secretary.zh-CN';
@@ -27,4 +28,5 @@ export const zhCNPages = {
   ...recruitmentZhCN,
   ...relationsZhCN,
   ...secretaryZhCN,
+  ...proposalsZhCN,
 };

@@ -38,6 +38,8 @@ const MRecruitmentRoutes = lazyNamed(() => import('./recruitment/MRecruitmentRou
 const MCalendarRoutes = lazyNamed(() => import('./calendar/MCalendarRoutes'), 'MCalendarRoutes');
 const MNotifySettings = lazyNamed(() => import('./notify/MNotifySettings'), 'MNotifySettings');
 const MSecretaryRoutes = lazyNamed(() => import('./secretary/MSecretaryRoutes'), 'MSecretaryRoutes');
+const MProposalsRoutes = lazyNamed(() => import('./proposals/MProposalsRoutes'), 'MProposalsRoutes');
+const MEventsRoutes = lazyNamed(() => import('./events/MEventsRoutes'), 'MEventsRoutes');
 
 /** A lazily loaded page inside the frame: the spinner while its chunk arrives, the tab bar stays. */
 const lazyPage = (element: ReactNode) => <Suspense fallback={<FullPageSpin />}>{element}</Suspense>;
@@ -75,6 +77,8 @@ export default function MobileApp() {
             <Route path="calendar/*" element={lazyPage(<MCalendarRoutes />)} />
             <Route path="notify" element={lazyPage(<MNotifySettings />)} />
             <Route path="secretary/*" element={lazyPage(<MSecretaryRoutes />)} />
+            <Route path="proposals/*" element={lazyPage(<MProposalsRoutes />)} />
+            <Route path="events/*" element={lazyPage(<MEventsRoutes />)} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>
