@@ -25,7 +25,9 @@ async function orgIdOf(page: Page, name: string): Promise<number> {
 }
 
 async function userId(page: Page, q: string): Promise<number> {
-  const r = (await (await page.request.get(`/api/v1/proposals/people?q=${encodeURIComponent(q)}`)).json()) as { items: { userId: number }[] };
+  const r = (await (await page.request.get(`/api/v1/proposals/people?q=${encodeURIComponent(q)}`)).json()) as {
+    items: { userId: number }[];
+  };
   if (!r.items[0]) throw new Error(`no account named ${q}`);
   return r.items[0].userId;
 }

@@ -1,5 +1,6 @@
 export * from './api/auth.js';
 export * from './competitions-rules.js';
+export * from './contests-rules.js';
 export * from './courses-rules.js';
 export * from './dates.js';
 export * from './dues-rules.js';
