@@ -290,7 +290,7 @@ describe('authz matrices (console routes)', () => {
       snapshot: async (e, p) => e.db.select().from(proposalReviews).where(eq(proposalReviews.proposalId, p.id)),
     }));
   describe('POST /api/v1/proposals/:id/owner', () =>
-    authzMatrix(() => env, {
+    authzMatrix<{ id: number; owner: number }>(() => env, {
       role: 'org_admin',
       makeRecord: async (e, org) => ({
         ...(await insertProposal(org, { status: 'adopted' })),
