@@ -113,7 +113,41 @@ function Home() {
   );
 }
 
-/** 提建议: the fields of a proposal, similar ones shown while the title is typed, a photo. */
+/** Co-proposers: type a name, tap a person to add; tap a tag to remove. */
+function CoproposerPicker({
+  value,
+  onChange,
+}: {
+  value: { userId: number; name: string }[];
+  onChange: (v: { userId: number; name: string }[]) => void;
+}) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const people = useQuery({ queryKey: ['proposal-people', q], queryFn: () => proposalsApi.people(q), enabled: q.trim().length > 0 });
+  return (
+    <div>
+      {value.map((p) => (
+        <Tag key={p.userId} color="primary" style={{ marginRight: 4 }} onClick={() => onChange(value.filter((x) => x.userId !== p.userId))}>
+          {p.name} ×
+        </Tag>
+      ))}
+      <Input aria-label={t('proposals.coproposers')} placeholder={t('proposals.pickPerson')} value={q} onChange={setQ} />
+      {people.data?.items.slice(0, 5).map((p) => (
+        <List.Item
+          key={p.userId}
+          onClick={() => {
+            if (!value.some((x) => x.userId === p.userId)) onChange([...value, { userId: p.userId, name: p.name }]);
+            setQ('');
+          }}
+        >
+          {`${p.name}（${p.orgName}）`}
+        </List.Item>
+      ))}
+    </div>
+  );
+}
+
+/** 提建议: the fields of a proposal, similar ones shown while the title is typed, a photo, co-proposers. */
 function NewProposal() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -121,6 +155,7 @@ function NewProposal() {
   const [form] = Form.useForm();
   const [title, setTitle] = useState('');
   const [photoIds, setPhotoIds] = useState<string[]>([]);
+  const [co, setCo] = useState<{ userId: number; name: string }[]>([]);
   const similar = useQuery({
     queryKey: ['proposal-similar', title],
     queryFn: () => proposalsApi.similar(title),
@@ -143,6 +178,7 @@ function NewProposal() {
         place: String(v.place ?? ''),
         hideName: Boolean(v.hideName),
         photoIds,
+        coproposerUserIds: co.map((c) => c.userId),
       }),
     onSuccess: (p) => {
       void qc.invalidateQueries({ queryKey: ['proposal-board'] });
@@ -205,6 +241,9 @@ function NewProposal() {
           }}
         />
         {photoIds.length ? <div>{`${t('proposals.photos')}：${photoIds.length}`}</div> : null}
+      </Form.Item>
+      <Form.Item label={t('proposals.coproposers')}>
+        <CoproposerPicker value={co} onChange={setCo} />
       </Form.Item>
       <Form.Item name="hideName" valuePropName="checked">
         <Checkbox>{t('proposals.hideName')}</Checkbox>
