@@ -62,8 +62,10 @@ describe('proposals and events (issue 21)', () => {
     await shot(w, 'proposals-phone-submitted');
 
     // Two colleagues support it on their phones.
+    const colleagues: Page[] = [];
     for (const who of ['member', 'member2']) {
       const c = await phone(who);
+      colleagues.push(c);
       await c.goto(`/m/proposals/${id}`);
       await c.getByTestId('m-proposal-support').click();
       await expect.poll(() => c.getByTestId('m-proposal-support').innerText()).toContain('已支持');
@@ -110,7 +112,7 @@ describe('proposals and events (issue 21)', () => {
     await expect.poll(async () => desk.getByTestId(`reward-pay-${reward.id}`).count()).toBe(0);
 
     // The public board shows it as 已实施.
-    const m = await phone('member');
+    const m = colleagues[0];
     await m.goto('/m/proposals');
     await m.getByText('已实施', { exact: true }).first().click();
     await expect.poll(() => m.getByTestId(`m-proposal-${id}`).innerText()).toContain('已实施');
