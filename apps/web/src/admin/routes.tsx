@@ -3,10 +3,8 @@ import {
   AuditOutlined,
   BellOutlined,
   BookOutlined,
-  BulbOutlined,
   CalendarOutlined,
   FileDoneOutlined,
-  FlagOutlined,
   HomeOutlined,
   IdcardOutlined,
   MoneyCollectOutlined,
@@ -79,8 +77,8 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'grants', path: '/admin/grants', icon: <SafetyCertificateOutlined />, access: 'security:grant', section: 'system' },
   { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, access: 'audit:read', section: 'system' },
   { key: 'notify', path: '/admin/notify', icon: <BellOutlined />, access: 'notify:configure', section: 'system' },
-  { key: 'proposals', path: '/admin/proposals', icon: <BulbOutlined />, access: 'proposals:manage', section: 'work' },
-  { key: 'events', path: '/admin/events', icon: <FlagOutlined />, access: 'events:manage', section: 'work' },
+  { key: 'proposals', path: '/admin/proposals', icon: <FileDoneOutlined />, access: 'proposals:manage', section: 'work' },
+  { key: 'events', path: '/admin/events', icon: <ScheduleOutlined />, access: 'events:manage', section: 'work' },
 ];
 
 export const pageByKey = (key: ConsolePage['key']): ConsolePage => {
