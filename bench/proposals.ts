@@ -74,11 +74,12 @@ async function main() {
     say(`generating ${n} proposals…`);
     let t0 = performance.now();
     await q(
-      `WITH w AS (SELECT ARRAY['皮带机','刮板机','采煤机','液压支架','瓦斯抽采','通风机','水泵','绞车','掘进机','变电所','巷道','支护','防尘','照明','电缆','乳化液泵','溜槽','顶板','安全帽','监控'] AS a,
-                         ARRAY['加装防护罩','改进张紧装置','更换节能电机','优化检修流程','增设自动报警','降低能耗','减少停机','改造喷雾降尘','延长使用寿命','简化操作步骤'] AS b)
+      `WITH w AS (SELECT ARRAY['皮带机','刮板机','采煤机','液压支架','瓦斯抽采','通风机','水泵','绞车','掘进机','变电所','巷道','支护','防尘','照明','电缆','乳化液泵','溜槽','顶板','安全帽','监控','提升机','空压机','锚杆','风门','密闭','探放水','运输车','转载机','破碎机','洗煤机'] AS a,
+                         ARRAY['机头','机尾','电机','减速器','托辊','链条','油缸','阀组','控制箱','传感器','滤网','喷嘴','闸门','轨道','钢丝绳'] AS c,
+                         ARRAY['加装防护罩','改进张紧装置','更换节能电机','优化检修流程','增设自动报警','降低能耗','减少停机','改造喷雾降尘','延长使用寿命','简化操作步骤','改用耐磨材料','远程监测','定期自检','标准化作业','防误操作'] AS b)
        INSERT INTO proposals (org_id, org_path, proposer_user_id, proposer_name, category, title, problem, change, expected_benefit, place, ruleset_version, status)
        SELECT $1, $2, $3, '基准', (ARRAY['safety','quality','cost','efficiency','environment','management'])[1 + g % 6],
-              w.a[1 + g % 20] || w.b[1 + (g / 20) % 10] || ' ' || g, '问题', '措施', '效益', '工作面', '2026.1', 'reviewing'
+              w.a[1 + (g * 7919) % 30] || w.c[1 + (g * 104729) % 15] || w.b[1 + (g * 1299709) % 15] || g, '问题', '措施', '效益', '工作面', '2026.1', 'reviewing'
        FROM generate_series(1, $4) g, w`,
       [mine, minePath, admin, n],
     );
@@ -96,7 +97,7 @@ async function main() {
 
     say('similar lookup at 10 connections…');
     const similar = await loader.run({
-      url: `${base}/api/v1/proposals/similar?q=${encodeURIComponent('刮板机改进张紧')}`,
+      url: `${base}/api/v1/proposals/similar?q=${encodeURIComponent('刮板机链条改进张紧装置')}`,
       connections: 10,
       seconds: Number(values.seconds),
       method: 'GET',
@@ -106,6 +107,10 @@ async function main() {
       `  ${similar.requestsPerSec.toFixed(0)} req/s, p50 ${similar.p50?.toFixed(1)} ms, p99 ${similar.p99?.toFixed(1)} ms, non-2xx ${similar.non2xx}`,
     );
 
+    if (registrants === 0) {
+      await app.close();
+      return;
+    }
     say(`event with ${places} places, ${registrants} registrants over ${windowS} s…`);
     const now = Date.now();
     const ev = await fetch(`${base}/api/v1/events`, {
