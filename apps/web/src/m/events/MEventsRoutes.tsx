@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { EventDetailDto } from '@vanguard/shared/api/events';
-import { Button, Card, Dialog, ErrorBlock, Input, List, Tag, Toast } from 'antd-mobile';
+import { Button, Card, Dialog, Input, List, Tag, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useNavigate, useParams } from 'react-router';
 import { eventsApi } from '../../api/events';
 import { proposalsApi } from '../../api/proposals';
 import { errorText } from '../../lib/error-text';
+import { ErrorBlock } from '../ErrorBlock';
 import { FullPageSpin } from '../MobileLayout';
 
 const when = (s: string) =>

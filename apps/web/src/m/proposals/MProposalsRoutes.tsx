@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { PROPOSAL_CATEGORIES } from '@vanguard/shared';
 import type { ProposalCreateBody } from '@vanguard/shared/api/proposals';
-import { Button, Checkbox, ErrorBlock, Form, Input, List, Selector, Tabs, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, Checkbox, Form, Input, List, Selector, Tabs, Tag, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useNavigate, useSearchParams } from 'react-router';
@@ -9,6 +9,7 @@ import { isApiError } from '../../api/client';
 import { proposalsApi } from '../../api/proposals';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
+import { ErrorBlock } from '../ErrorBlock';
 import { FullPageSpin } from '../MobileLayout';
 import { ProposalView, ReviewPage } from './ProposalView';
 

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ProposalDetailDto } from '@vanguard/shared/api/proposals';
-import { Button, Card, ErrorBlock, Form, Input, List, ProgressBar, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, Card, Form, Input, List, ProgressBar, Tag, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -8,6 +8,7 @@ import { isApiError } from '../../api/client';
 import { proposalsApi } from '../../api/proposals';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
+import { ErrorBlock } from '../ErrorBlock';
 import { FullPageSpin } from '../MobileLayout';
 
 function Body({ p }: { p: ProposalDetailDto }) {
