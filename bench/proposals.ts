@@ -79,7 +79,7 @@ async function main() {
                          ARRAY['加装防护罩','改进张紧装置','更换节能电机','优化检修流程','增设自动报警','降低能耗','减少停机','改造喷雾降尘','延长使用寿命','简化操作步骤','改用耐磨材料','远程监测','定期自检','标准化作业','防误操作'] AS b)
        INSERT INTO proposals (org_id, org_path, proposer_user_id, proposer_name, category, title, problem, change, expected_benefit, place, ruleset_version, status)
        SELECT $1, $2, $3, '基准', (ARRAY['safety','quality','cost','efficiency','environment','management'])[1 + g % 6],
-              w.a[1 + (g * 7919) % 30] || w.c[1 + (g * 104729) % 15] || w.b[1 + (g * 1299709) % 15] || g, '问题', '措施', '效益', '工作面', '2026.1', 'reviewing'
+              w.a[1 + (g::bigint * 7919) % 30] || w.c[1 + (g::bigint * 104729) % 15] || w.b[1 + (g::bigint * 1299709) % 15] || g, '问题', '措施', '效益', '工作面', '2026.1', 'reviewing'
        FROM generate_series(1, $4) g, w`,
       [mine, minePath, admin, n],
     );

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { files, members, workers } from '../../db/schema/index.js';
+import { files, workers } from '../../db/schema/index.js';
+import { findMyMember } from '../../platform/access/load.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { invalid } from '../../platform/errors.js';
 
@@ -12,11 +13,8 @@ export interface Me {
 
 /** The signed-in person's member and worker records (where they stand for an event's audience). */
 export async function me(ctx: ActorCtx, db: DbOrTx = ctx.db): Promise<Me> {
-  const [m] = await db
-    .select({ orgId: members.orgId, orgPath: members.orgPath })
-    .from(members)
-    .where(and(eq(members.userId, ctx.actor.userId), eq(members.status, 'normal')))
-    .limit(1);
+  const found = await findMyMember(ctx, { db });
+  const m = found ? { orgId: found.orgId, orgPath: found.orgPath } : undefined;
   const [w] = await db
     .select({ orgId: workers.orgId, orgPath: workers.orgPath })
     .from(workers)

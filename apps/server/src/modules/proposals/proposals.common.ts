@@ -1,7 +1,8 @@
 import { PROPOSAL_CATEGORIES, PROPOSAL_STATUSES, type ProposalCategory, type ProposalStatus } from '@vanguard/shared';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { files, members, orgs, proposalCoproposers, type proposals, users, workers } from '../../db/schema/index.js';
+import { files, orgs, proposalCoproposers, type proposals, users, workers } from '../../db/schema/index.js';
+import { findMyMember } from '../../platform/access/load.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { invalid } from '../../platform/errors.js';
 
@@ -9,12 +10,8 @@ export type ProposalRow = typeof proposals.$inferSelect;
 
 /** Where the signed-in person is: their member or worker record's org, else their account's org. */
 export async function myPlace(ctx: ActorCtx, db: DbOrTx = ctx.db): Promise<{ orgId: number; orgPath: string } | null> {
-  const [m] = await db
-    .select({ orgId: members.orgId, orgPath: members.orgPath })
-    .from(members)
-    .where(and(eq(members.userId, ctx.actor.userId), eq(members.status, 'normal')))
-    .limit(1);
-  if (m) return m;
+  const m = await findMyMember(ctx, { db });
+  if (m) return { orgId: m.orgId, orgPath: m.orgPath };
   const [w] = await db
     .select({ orgId: workers.orgId, orgPath: workers.orgPath })
     .from(workers)
