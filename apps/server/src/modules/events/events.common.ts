@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { files, workers } from '../../db/schema/index.js';
 import { findMyMember } from '../../platform/access/load.js';

@@ -1,5 +1,5 @@
 import { PROPOSAL_CATEGORIES, PROPOSAL_STATUSES, type ProposalCategory, type ProposalStatus } from '@vanguard/shared';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { files, orgs, proposalCoproposers, type proposals, users, workers } from '../../db/schema/index.js';
 import { findMyMember } from '../../platform/access/load.js';
