@@ -15,6 +15,7 @@ import { competitionsRoutes } from './modules/competitions/competitions.routes.j
 import { coursesRoutes } from './modules/courses/courses.routes.js';
 import { duesRoutes } from './modules/dues/dues.routes.js';
 import { electionsRoutes } from './modules/elections/index.js';
+import { eventsRoutes } from './modules/events/events.routes.js';
 import { homeRoutes } from './modules/home/home.routes.js';
 import { learningRoutes } from './modules/learning/learning.routes.js';
 import { lifeRoutes } from './modules/life/life.routes.js';
@@ -25,6 +26,7 @@ import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { orgStructureRoutes } from './modules/orgs/structure.routes.js';
 import { pointsRoutes } from './modules/points/points.routes.js';
+import { proposalsRoutes } from './modules/proposals/proposals.routes.js';
 import { recruitmentRoutes } from './modules/recruitment/recruitment.routes.js';
 import { relationsRoutes } from './modules/relations/relations.routes.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
@@ -194,6 +196,8 @@ export async function buildApp({
   await app.register(tasksRoutes);
   await app.register(reportsRoutes, { uploadDir: config.uploadDir });
   await app.register(electionsRoutes);
+  await app.register(proposalsRoutes);
+  await app.register(eventsRoutes);
   if (testClock && config.testClock && config.env !== 'production') await app.register(testClockRoutes, { clock: testClock });
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {

@@ -31,6 +31,7 @@ export const NOTIFY_TEMPLATES = {
   'notice.remind': '【先锋】提醒：{orgName}「{noticeTitle}」您尚未阅读，请及时查看',
   'task.assigned': '【先锋】任务督办：{orgName} 下达「{taskTitle}」，请于 {deadlineAt} 前报送',
   'task.returned': '【先锋】任务「{taskTitle}」的报送被退回，请修改后重新报送',
+  'event.promoted': '【先锋】候补转正：您已获得「{eventTitle}」的名额，{startsAt} 开始，请准时参加',
 } as const;
 export type NotifyCode = keyof typeof NOTIFY_TEMPLATES;
 

@@ -27,6 +27,9 @@ export const PERMISSIONS = {
   'notices:publish': { zh: '发布通知', en: 'Publish notices' },
   'tasks:manage': { zh: '任务督办', en: 'Assign and report tasks' },
   'elections:manage': { zh: '选举管理', en: 'Manage elections' },
+  'proposals:manage': { zh: '合理化建议管理', en: 'Manage proposals' },
+  'proposals:verify': { zh: '核定建议效益', en: 'Verify proposal benefits' },
+  'events:manage': { zh: '活动管理', en: 'Manage events' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -51,6 +54,9 @@ export const ROLES = {
       'notices:publish',
       'tasks:manage',
       'elections:manage',
+      'proposals:manage',
+      'proposals:verify',
+      'events:manage',
     ],
   },
   branch_secretary: {
@@ -68,6 +74,7 @@ export const ROLES = {
       'notices:publish',
       'tasks:manage',
       'elections:manage',
+      'events:manage',
     ],
   },
   branch_committee: {
@@ -95,6 +102,11 @@ export const ROLES = {
   auditor: { zh: '审计管理员', en: 'Audit administrator', permissions: ['audit:read', 'orgs:read'] },
   /** 大屏: a read-only login for the wall screen of one org (issue 23 item 7). */
   screen: { zh: '大屏展示（只读）', en: 'Wall screen (read-only)', permissions: ['analytics:read'] },
+  benefit_verifier: {
+    zh: '效益核定人员（财务/技术部门）',
+    en: 'Benefit verifier (finance or technical department)',
+    permissions: ['proposals:verify', 'orgs:read', 'self:portal'],
+  },
 } as const satisfies Record<string, { zh: string; en: string; permissions: readonly Permission[] }>;
 
 export type Role = keyof typeof ROLES;

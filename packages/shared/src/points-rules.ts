@@ -13,6 +13,7 @@ export const POINT_ACTIVITIES = {
   competition: '知识竞赛',
   challenge: '答题挑战',
   mentor_meeting: '导师带徒谈心',
+  proposal: '合理化建议采纳',
 } as const;
 export type PointActivity = keyof typeof POINT_ACTIVITIES;
 export const POINT_ACTIVITY_CODES = Object.keys(POINT_ACTIVITIES) as PointActivity[];
@@ -39,11 +40,11 @@ export const POINTS_RULESETS: readonly PointsRuleset[] = [
     version: '2026.1',
     validFrom: '2026-01-01',
     source:
-      'RULES.md §Points（本地做法，可配置）；假设：学习每有效 10 分钟 1 分、每日上限 6 分；考试交卷 2 分、及格另加 3 分；竞赛 5 分；挑战 1 分；导师带徒谈心 2 分；每日合计上限 20 分',
-    points: { study: 1, exam: 2, competition: 5, challenge: 1, mentor_meeting: 2 },
+      'RULES.md §Points（本地做法，可配置）；假设：学习每有效 10 分钟 1 分、每日上限 6 分；考试交卷 2 分、及格另加 3 分；竞赛 5 分；挑战 1 分；导师带徒谈心 2 分；合理化建议采纳 5 分（issue 21，每日上限 10 分）；每日合计上限 20 分',
+    points: { study: 1, exam: 2, competition: 5, challenge: 1, mentor_meeting: 2, proposal: 5 },
     examPassBonus: 3,
     studyMinutesPerPoint: 10,
-    caps: { study: 6, exam: 10, competition: 10, challenge: 5, mentor_meeting: 2, total: 20 },
+    caps: { study: 6, exam: 10, competition: 10, challenge: 5, mentor_meeting: 2, proposal: 10, total: 20 },
   },
 ];
 

@@ -39,6 +39,8 @@ const NoticesRoutes = lazyNamed(() => import('./notices/NoticesRoutes'), 'Notice
 const TasksRoutes = lazyNamed(() => import('./tasks/TasksRoutes'), 'TasksRoutes');
 const ReportsRoutes = lazyNamed(() => import('./reports/ReportsRoutes'), 'ReportsRoutes');
 const ElectionsRoutes = lazyNamed(() => import('./elections/ElectionsRoutes'), 'ElectionsRoutes');
+const ProposalsRoutes = lazyNamed(() => import('./proposals/ProposalsRoutes'), 'ProposalsRoutes');
+const EventsRoutes = lazyNamed(() => import('./events/EventsRoutes'), 'EventsRoutes');
 
 /** A lazily loaded page: a spinner in the content area while its chunk arrives; the menu stays. */
 const lazyPage = (element: ReactNode) => (
@@ -92,6 +94,8 @@ export function AdminRoutes() {
         <Route path="tasks/*" element={guarded('tasks', <TasksRoutes />)} />
         <Route path="reports/*" element={guarded('reports', <ReportsRoutes />)} />
         <Route path="elections/*" element={guarded('elections', <ElectionsRoutes />)} />
+        <Route path="proposals/*" element={guarded('proposals', <ProposalsRoutes />)} />
+        <Route path="events/*" element={guarded('events', <EventsRoutes />)} />
         <Route path="403" element={lazyPage(<ForbiddenPage />)} />
         <Route path="*" element={lazyPage(<NotFoundPage />)} />
       </Route>

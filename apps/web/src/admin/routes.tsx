@@ -49,7 +49,9 @@ export interface ConsolePage {
     | 'notices'
     | 'tasks'
     | 'reports'
-    | 'elections';
+    | 'elections'
+    | 'proposals'
+    | 'events';
   path: string;
   icon: ReactNode;
   /** Needed to see the page; none = everyone signed in. */
@@ -89,6 +91,8 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'tasks', path: '/admin/tasks', icon: <FileDoneOutlined />, access: 'tasks:manage', section: 'work' },
   { key: 'reports', path: '/admin/reports', icon: <AuditOutlined />, access: 'integrity:handle', section: 'work' },
   { key: 'elections', path: '/admin/elections', icon: <FileDoneOutlined />, access: 'elections:manage', section: 'organization' },
+  { key: 'proposals', path: '/admin/proposals', icon: <FileDoneOutlined />, access: 'proposals:manage', section: 'work' },
+  { key: 'events', path: '/admin/events', icon: <ScheduleOutlined />, access: 'events:manage', section: 'work' },
 ];
 
 export const pageByKey = (key: ConsolePage['key']): ConsolePage => {

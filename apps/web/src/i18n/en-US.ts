@@ -14,6 +14,7 @@ import { mentorsEnUS } from './mentors.en-US';
 import { noticesEnUS } from './notices.en-US';
 import { orgsEnUS } from './orgs.en-US';
 import { pointsEnUS } from './points.en-US';
+import { proposalsEnUS } from './proposals.en-US';
 import { recruitmentEnUS } from './recruitment.en-US';
 import { relationsEnUS } from './relations.en-US';
 import { reportsEnUS } from './reports.en-US';
@@ -147,6 +148,8 @@ export const enUS: Messages = {
     serviceTokens: 'Service tokens',
     reports: 'Reports',
     elections: 'Elections',
+    proposals: 'Proposals',
+    events: 'Events',
     collapse: 'Collapse menu',
     open: 'Open menu',
   },
@@ -333,4 +336,5 @@ export const enUS: Messages = {
   ...analyticsEnUS,
   ...noticesEnUS,
   ...electionsEnUS,
+  ...proposalsEnUS,
 };

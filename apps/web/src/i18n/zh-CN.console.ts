@@ -52,6 +52,8 @@ export const zhCNConsole = {
     serviceTokens: '接口令牌',
     reports: '举报办理',
     elections: '选举与表决',
+    proposals: '合理化建议',
+    events: '活动管理',
     collapse: '收起菜单',
     open: '打开菜单',
   },

@@ -163,4 +163,6 @@ export const zhCNCore = {
   notices: { mobileTitle: '通知公告' },
   tasks: { mobileTitle: '任务督办' },
   elections: { mobileTitle: '选举' },
+  proposals: { mobileTitle: '合理化建议' },
+  events: { mobileTitle: '活动报名' },
 };

@@ -11,6 +11,7 @@ import { membersZhCN } from './members.zh-CN';
 import { mentorsZhCN } from './mentors.zh-CN';
 import { noticesZhCN } from './notices.zh-CN';
 import { pointsZhCN } from './points.zh-CN';
+import { proposalsZhCN } from './proposals.zh-CN';
 import { recruitmentZhCN } from './recruitment.zh-CN';
 import { relationsZhCN } from './relations.zh-CN';
 import { reportsZhCN } from './reports.zh-CN';
@@ -35,4 +36,5 @@ export const zhCNPages = {
   ...noticesZhCN,
   ...reportsZhCN,
   ...electionsZhCN,
+  ...proposalsZhCN,
 };

@@ -25,6 +25,8 @@ export const zhCN = {
   notices: { ...zhCNPages.notices, ...zhCNCore.notices },
   tasks: { ...zhCNPages.tasks, ...zhCNCore.tasks },
   elections: { ...zhCNPages.elections, ...zhCNCore.elections },
+  proposals: { ...zhCNPages.proposals, ...zhCNCore.proposals },
+  events: { ...zhCNPages.events, ...zhCNCore.events },
 };
 
 /** Same keys, every leaf a string: the shape en-US must fill. */

@@ -42,6 +42,8 @@ const MSecretaryRoutes = lazyNamed(() => import('./secretary/MSecretaryRoutes'),
 const MNoticesRoutes = lazyNamed(() => import('./notices/MNoticesRoutes'), 'MNoticesRoutes');
 const MTasksRoutes = lazyNamed(() => import('./tasks/MTasksRoutes'), 'MTasksRoutes');
 const MElectionsRoutes = lazyNamed(() => import('./elections/MElectionsRoutes'), 'MElectionsRoutes');
+const MProposalsRoutes = lazyNamed(() => import('./proposals/MProposalsRoutes'), 'MProposalsRoutes');
+const MEventsRoutes = lazyNamed(() => import('./events/MEventsRoutes'), 'MEventsRoutes');
 
 /** A lazily loaded page inside the frame: the spinner while its chunk arrives, the tab bar stays. */
 const lazyPage = (element: ReactNode) => <Suspense fallback={<FullPageSpin />}>{element}</Suspense>;
@@ -82,6 +84,8 @@ export default function MobileApp() {
             <Route path="secretary/*" element={lazyPage(<MSecretaryRoutes />)} />
             <Route path="notices/*" element={lazyPage(<MNoticesRoutes />)} />
             <Route path="tasks/*" element={lazyPage(<MTasksRoutes />)} />
+            <Route path="proposals/*" element={lazyPage(<MProposalsRoutes />)} />
+            <Route path="events/*" element={lazyPage(<MEventsRoutes />)} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -84,6 +84,7 @@ export const CapsUpdateSchema = z.strictObject({
   competition: capValue('知识竞赛上限'),
   challenge: capValue('答题挑战上限'),
   mentor_meeting: capValue('导师带徒谈心上限'),
+  proposal: capValue('合理化建议采纳上限').optional(),
   total: capValue('每日合计上限'),
 });
 export type CapsUpdateInput = z.infer<typeof CapsUpdateSchema>;

@@ -8,6 +8,7 @@ import {
   duesPayments,
   duesWithdrawalCases,
   elections,
+  events,
   indicatorImports,
   learningAttempts,
   learningExams,
@@ -19,6 +20,9 @@ import {
   mentorPairs,
   notices,
   pioneerPosts,
+  proposalReviews,
+  proposalRewards,
+  proposals,
   recruitmentCases,
   relationLetters,
   relationLostCases,
@@ -75,3 +79,12 @@ export const TASK_ASSIGNMENTS = gate(taskAssignments, taskAssignments.orgPath, '
 });
 export const REPORTS = gate(reports, reports.orgPath, '该举报');
 export const ELECTIONS = gate(elections, elections.orgPath, '该选举');
+export const PROPOSALS = gate(proposals, proposals.orgPath, '该建议');
+/** A review task lies where its proposal does. */
+export const PROPOSAL_REVIEWS = gate(
+  proposalReviews,
+  sql`(SELECT p.org_path FROM proposals p WHERE p.id = ${proposalReviews.proposalId})`,
+  '该评审任务',
+);
+export const PROPOSAL_REWARDS = gate(proposalRewards, proposalRewards.orgPath, '该奖励记录');
+export const EVENTS = gate(events, events.orgPath, '该活动');

@@ -37,6 +37,8 @@ const SERVICES: { to: string; icon: React.ReactNode; label: string; testId: stri
   { to: '/m/notices', icon: <SendOutline />, label: 'notices.mobileTitle', testId: 'service-notices', for: 'all' },
   { to: '/m/tasks', icon: <FlagOutline />, label: 'tasks.mobileTitle', testId: 'service-tasks', for: 'branch' },
   { to: '/m/elections', icon: <CheckShieldOutline />, label: 'elections.mobileTitle', testId: 'service-elections', for: 'member' },
+  { to: '/m/proposals', icon: <FileOutline />, label: 'proposals.mobileTitle', testId: 'service-proposals', for: 'all' },
+  { to: '/m/events', icon: <FlagOutline />, label: 'events.mobileTitle', testId: 'service-events', for: 'all' },
 ];
 
 /** 关怀模式 shows only these: the secretary's work, dues, meetings, learning, my record. */
