@@ -9,6 +9,8 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import { careRoutes } from './modules/care/care.routes.js';
+import { petitionsRoutes } from './modules/petitions/petitions.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { competitionsRoutes } from './modules/competitions/competitions.routes.js';
 import { coursesRoutes } from './modules/courses/courses.routes.js';
@@ -182,6 +184,8 @@ export async function buildApp({
   await app.register(mentorsRoutes);
   await app.register(competitionsRoutes);
   await app.register(calendarRoutes);
+  await app.register(petitionsRoutes);
+  await app.register(careRoutes);
   if (testClock && config.testClock && config.env !== 'production') await app.register(testClockRoutes, { clock: testClock });
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {

@@ -1,3 +1,4 @@
+import { refreshPetitionClocks } from './modules/petitions/index.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { refreshCompetitionsReminders } from './modules/competitions/competitions.jobs.js';
@@ -80,6 +81,7 @@ async function main() {
     mentors: refreshMentorsReminders,
     competitions: refreshCompetitionsReminders,
     sessions: pruneSessions,
+    petitions: refreshPetitionClocks,
   };
   const queue = await startQueue({
     url: runtime.url,

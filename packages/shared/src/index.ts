@@ -21,3 +21,4 @@ export * from './recruitment-rules.js';
 export * from './relations-rules.js';
 export * from './security.js';
 export * from './todo-texts.js';
+export * from './petitions-rules.js';

@@ -26,6 +26,9 @@ export const NOTIFY_TEMPLATES = {
   'meeting.invited': '【先锋】会议通知：{orgName}「{meetingTitle}」，{startsAt} 开始，请准时参加',
   'meeting.cancelled': '【先锋】会议取消：{orgName}「{meetingTitle}」（原定 {startsAt}）',
   'todo.reminder': '【先锋】待办提醒：{todoTitle}，截止 {dueOn}',
+  'petition.submitted': '【先锋】职工诉求待受理：{orgName}收到「{categoryTitle}」诉求，请于 {acceptDueOn} 前受理、{replyDueOn} 前答复',
+  'petition.escalated': '【先锋】职工诉求逾期未答复，已提交{orgName}：「{categoryTitle}」，原答复期限 {replyDueOn}',
+  'petition.replied': '【先锋】您的诉求已答复（{orgName}），请查看并评价',
 } as const;
 export type NotifyCode = keyof typeof NOTIFY_TEMPLATES;
 

@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   'audit:read': { zh: '查看审计日志', en: 'Read the audit log' },
   'notify:configure': { zh: '配置消息通道', en: 'Configure message channels' },
   'self:portal': { zh: '个人门户', en: 'Personal portal' },
+  'petitions:handle': { zh: '办理职工诉求', en: 'Handle petitions' },
+  'care:manage': { zh: '联系服务职工', en: 'Manage worker contact' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -40,6 +42,8 @@ export const ROLES = {
       'life:manage',
       'learning:manage',
       'self:portal',
+      'petitions:handle',
+      'care:manage',
     ],
   },
   branch_secretary: {
@@ -54,12 +58,14 @@ export const ROLES = {
       'life:manage',
       'learning:manage',
       'self:portal',
+      'petitions:handle',
+      'care:manage',
     ],
   },
   branch_committee: {
     zh: '支委',
     en: 'Branch committee member',
-    permissions: ['orgs:read', 'members:read', 'dues:collect', 'life:manage', 'self:portal'],
+    permissions: ['orgs:read', 'members:read', 'dues:collect', 'life:manage', 'self:portal', 'petitions:handle'],
   },
   member: { zh: '党员', en: 'Party member', permissions: ['self:portal'] },
   worker: { zh: '职工群众', en: 'Worker', permissions: ['self:portal'] },

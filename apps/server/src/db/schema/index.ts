@@ -12,3 +12,5 @@ export * from './platform.js';
 export * from './points.js';
 export * from './recruitment.js';
 export * from './relations.js';
+export * from './petitions.js';
+export * from './care.js';

@@ -2,6 +2,7 @@ import { isNull, sql } from 'drizzle-orm';
 import {
   actionItems,
   appraisalCampaigns,
+  careLinks,
   competitions,
   coursePlans,
   courses,
@@ -14,6 +15,7 @@ import {
   memberCorrections,
   members,
   mentorPairs,
+  petitions,
   pioneerPosts,
   recruitmentCases,
   relationLetters,
@@ -22,6 +24,7 @@ import {
   roleGrants,
   unqualifiedCases,
   users,
+  workers,
 } from '../../db/schema/index.js';
 import { gate } from './load.js';
 
@@ -53,3 +56,9 @@ export const PIONEER_POSTS = gate(pioneerPosts, pioneerPosts.orgPath, '该先锋
 /** An account is where its org is. */
 export const USERS = gate(users, sql`(SELECT o.path FROM orgs o WHERE o.id = ${users.orgId})`, '该账号');
 export const GRANTS = gate(roleGrants, sql`(SELECT o.path FROM orgs o WHERE o.id = ${roleGrants.orgId})`, '该授权');
+/** A petition is seen by the org handling it now and by the org it was first routed to. */
+export const PETITIONS = gate(petitions, petitions.orgPath, '该诉求', {
+  paths: sql`ARRAY[${petitions.orgPath}, ${petitions.originOrgPath}]::text[]`,
+});
+export const WORKERS = gate(workers, workers.orgPath, '该职工');
+export const CARE_LINKS = gate(careLinks, careLinks.orgPath, '该联系关系');
