@@ -9,9 +9,8 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
-import { careRoutes } from './modules/care/care.routes.js';
-import { petitionsRoutes } from './modules/petitions/petitions.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { careRoutes } from './modules/care/care.routes.js';
 import { competitionsRoutes } from './modules/competitions/competitions.routes.js';
 import { coursesRoutes } from './modules/courses/courses.routes.js';
 import { duesRoutes } from './modules/dues/dues.routes.js';
@@ -23,6 +22,7 @@ import { memberIoRoutes } from './modules/members/members-io.routes.js';
 import { mentorsRoutes } from './modules/mentors/mentors.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { orgStructureRoutes } from './modules/orgs/structure.routes.js';
+import { petitionsRoutes } from './modules/petitions/petitions.routes.js';
 import { pointsRoutes } from './modules/points/points.routes.js';
 import { recruitmentRoutes } from './modules/recruitment/recruitment.routes.js';
 import { relationsRoutes } from './modules/relations/relations.routes.js';

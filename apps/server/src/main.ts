@@ -1,4 +1,3 @@
-import { refreshPetitionClocks } from './modules/petitions/index.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { refreshCompetitionsReminders } from './modules/competitions/competitions.jobs.js';
@@ -8,6 +7,7 @@ import { refreshLifeReminders } from './modules/life/life.jobs.js';
 import { mobilesOfUsers } from './modules/members/index.js';
 import { refreshMentorsReminders } from './modules/mentors/mentors.jobs.js';
 import { refreshTermReminders } from './modules/orgs/terms.jobs.js';
+import { refreshPetitionClocks } from './modules/petitions/index.js';
 import { refreshRecruitmentReminders } from './modules/recruitment/recruitment.jobs.js';
 import { refreshRelationReminders } from './modules/relations/relations.jobs.js';
 import { startAnchoring } from './platform/audit/anchor.js';

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { keysOf } from './fields.js';
-import { idParam, idRef, isoDate, text, timestamp } from './fields.js';
-import { PageQuerySchema } from './auth.js';
 import { CONTACT_KINDS, PETITION_CATEGORIES, PETITION_RATINGS, PETITION_RULESETS, PETITION_STATUSES } from '../petitions-rules.js';
+import { PageQuerySchema } from './auth.js';
+import { idParam, idRef, isoDate, keysOf, text, timestamp } from './fields.js';
 
 /**
  * The petitions API contract (职工诉求 / 民情说事 / 我为群众办实事, issue 20): /api/v1/petitions*,

@@ -1,3 +1,4 @@
+export * from './care.js';
 export * from './competitions.js';
 export * from './courses.js';
 export * from './dues.js';
@@ -8,9 +9,8 @@ export * from './mentors.js';
 export * from './notify.js';
 export * from './org-structure.js';
 export * from './orgs.js';
+export * from './petitions.js';
 export * from './platform.js';
 export * from './points.js';
 export * from './recruitment.js';
 export * from './relations.js';
-export * from './petitions.js';
-export * from './care.js';

@@ -70,7 +70,7 @@ export async function memberLoads(ctx: ActorCtx, orgId: number) {
     .select({
       memberId: members.id,
       memberName: members.name,
-      workers: sql<number>`(SELECT count(*)::int FROM care_links l WHERE l.member_id = ${members.id} AND l.ended_at IS NULL)`,
+      workers: sql<number>`(SELECT count(*)::int FROM care_links l WHERE l.member_id = members.id AND l.ended_at IS NULL)`,
     })
     .from(members)
     .where(and(like(members.orgPath, `${org.path}%`), eq(members.status, 'normal')))

@@ -1,4 +1,5 @@
 import { IdParams } from '@vanguard/shared';
+import { idParam } from '@vanguard/shared/api/fields';
 import {
   CareAssignResultSchema,
   CareAssignSchema,
@@ -15,7 +16,6 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParam } from '@vanguard/shared/api/fields';
 import { actorCtx } from '../../platform/http/access.js';
 import { addContact, coverage, myContactMember, myWorkers } from './care-contacts.service.js';
 import { assignWorkers, endLink, listCareWorkers, memberLoads } from './care-links.service.js';

@@ -1,8 +1,7 @@
 import { chinaDay, type PetitionRating, petitionDeadlines, petitionRulesetOn } from '@vanguard/shared';
-import type { PetitionSubmitInput } from '@vanguard/shared/api/petitions';
+import type { PetitionRateSchema, PetitionSubmitInput } from '@vanguard/shared/api/petitions';
 import { and, asc, eq, inArray, isNull, like, ne } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { PetitionRateSchema } from '@vanguard/shared/api/petitions';
 import type { DbOrTx } from '../../db/client.js';
 import { files, orgs, petitions, workers } from '../../db/schema/index.js';
 import { PETITIONS } from '../../platform/access/gates.js';

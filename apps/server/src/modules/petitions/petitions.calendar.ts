@@ -1,4 +1,4 @@
-import { type WorkCalendar } from '@vanguard/shared';
+import type { WorkCalendar } from '@vanguard/shared';
 import { asc, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { petitionCalendarDays } from '../../db/schema/index.js';

@@ -1,4 +1,5 @@
 import { IdParams } from '@vanguard/shared';
+import { PageQuerySchema } from '@vanguard/shared/api/auth';
 import {
   CalendarPutSchema,
   CalendarQuery,
@@ -19,7 +20,6 @@ import {
   PetitionSubmitSchema,
   PetitionTargetsSchema,
 } from '@vanguard/shared/api/petitions';
-import { PageQuerySchema } from '@vanguard/shared/api/auth';
 import { xlsxFile } from '@vanguard/shared/api/wire';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
