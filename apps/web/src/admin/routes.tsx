@@ -7,6 +7,7 @@ import {
   FileDoneOutlined,
   HomeOutlined,
   IdcardOutlined,
+  MessageOutlined,
   MoneyCollectOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
@@ -17,6 +18,7 @@ import {
   TeamOutlined,
   TrophyOutlined,
   UserAddOutlined,
+  UsergroupAddOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@vanguard/shared';
 import type { ReactNode } from 'react';
@@ -41,7 +43,9 @@ export interface ConsolePage {
     | 'grants'
     | 'audit'
     | 'notify'
-    | 'calendar';
+    | 'calendar'
+    | 'petitions'
+    | 'care';
   path: string;
   icon: ReactNode;
   /** Needed to see the page; none = everyone signed in. */
@@ -75,6 +79,8 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'grants', path: '/admin/grants', icon: <SafetyCertificateOutlined />, access: 'security:grant', section: 'system' },
   { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, access: 'audit:read', section: 'system' },
   { key: 'notify', path: '/admin/notify', icon: <BellOutlined />, access: 'notify:configure', section: 'system' },
+  { key: 'petitions', path: '/admin/petitions', icon: <MessageOutlined />, access: 'petitions:handle', section: 'work' },
+  { key: 'care', path: '/admin/care', icon: <UsergroupAddOutlined />, access: 'care:manage', section: 'work' },
 ];
 
 export const pageByKey = (key: ConsolePage['key']): ConsolePage => {

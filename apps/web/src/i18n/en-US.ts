@@ -10,6 +10,7 @@ import { memberRecordsEnUS } from './member-records.en-US';
 import { membersEnUS } from './members.en-US';
 import { mentorsEnUS } from './mentors.en-US';
 import { orgsEnUS } from './orgs.en-US';
+import { petitionsEnUS } from './petitions.en-US';
 import { pointsEnUS } from './points.en-US';
 import { recruitmentEnUS } from './recruitment.en-US';
 import { relationsEnUS } from './relations.en-US';
@@ -137,6 +138,8 @@ export const enUS: Messages = {
     mentors: 'Mentoring',
     competitions: 'Competitions',
     collapse: 'Collapse menu',
+    petitions: 'Petitions',
+    care: 'Worker contact',
     open: 'Open menu',
   },
   header: {
@@ -311,6 +314,7 @@ export const enUS: Messages = {
   ...coursesEnUS,
   ...pointsEnUS,
   ...mentorsEnUS,
+  ...petitionsEnUS,
   ...collabEnUS,
   ...competitionsEnUS,
   ...recruitmentEnUS,

@@ -47,6 +47,8 @@ export const zhCNConsole = {
     mentors: '导师带徒',
     competitions: '知识竞赛',
     collapse: '收起菜单',
+    petitions: '职工诉求',
+    care: '联系职工',
     open: '打开菜单',
   },
   orgs: {

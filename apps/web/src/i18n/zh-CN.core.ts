@@ -159,4 +159,6 @@ export const zhCNCore = {
   relations: { mobileTitle: '组织关系' },
   record: { title: '我的档案' },
   secretaryM: { mobileTitle: '支部工作' },
+  petitions: { mobileTitle: '职工诉求' },
+  care: { mobileTitle: '我联系的职工' },
 };

@@ -7,6 +7,7 @@ import { learningZhCN } from './learning.zh-CN';
 import { lifeZhCN } from './life.zh-CN';
 import { membersZhCN } from './members.zh-CN';
 import { mentorsZhCN } from './mentors.zh-CN';
+import { petitionsZhCN } from './petitions.zh-CN';
 import { pointsZhCN } from './points.zh-CN';
 import { recruitmentZhCN } from './recruitment.zh-CN';
 import { relationsZhCN } from './relations.zh-CN';
@@ -27,4 +28,5 @@ export const zhCNPages = {
   ...recruitmentZhCN,
   ...relationsZhCN,
   ...secretaryZhCN,
+  ...petitionsZhCN,
 };

@@ -22,6 +22,8 @@ export const zhCN = {
   relations: { ...zhCNPages.relations, ...zhCNCore.relations },
   record: { ...zhCNPages.record, ...zhCNCore.record },
   secretaryM: { ...zhCNPages.secretaryM, ...zhCNCore.secretaryM },
+  petitions: { ...zhCNPages.petitions, ...zhCNCore.petitions },
+  care: { ...zhCNPages.care, ...zhCNCore.care },
 };
 
 /** Same keys, every leaf a string: the shape en-US must fill. */
