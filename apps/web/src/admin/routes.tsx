@@ -7,7 +7,6 @@ import {
   FileDoneOutlined,
   HomeOutlined,
   IdcardOutlined,
-  MessageOutlined,
   MoneyCollectOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
@@ -18,7 +17,6 @@ import {
   TeamOutlined,
   TrophyOutlined,
   UserAddOutlined,
-  UsergroupAddOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@vanguard/shared';
 import type { ReactNode } from 'react';
@@ -79,8 +77,8 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'grants', path: '/admin/grants', icon: <SafetyCertificateOutlined />, access: 'security:grant', section: 'system' },
   { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, access: 'audit:read', section: 'system' },
   { key: 'notify', path: '/admin/notify', icon: <BellOutlined />, access: 'notify:configure', section: 'system' },
-  { key: 'petitions', path: '/admin/petitions', icon: <MessageOutlined />, access: 'petitions:handle', section: 'work' },
-  { key: 'care', path: '/admin/care', icon: <UsergroupAddOutlined />, access: 'care:manage', section: 'work' },
+  { key: 'petitions', path: '/admin/petitions', icon: <FileDoneOutlined />, access: 'petitions:handle', section: 'work' },
+  { key: 'care', path: '/admin/care', icon: <TeamOutlined />, access: 'care:manage', section: 'work' },
 ];
 
 export const pageByKey = (key: ConsolePage['key']): ConsolePage => {

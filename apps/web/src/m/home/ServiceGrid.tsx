@@ -7,13 +7,11 @@ import {
   FileOutline,
   FlagOutline,
   HeartOutline,
-  MessageOutline,
   PayCircleOutline,
   SendOutline,
   StarOutline,
   TeamOutline,
   UserContactOutline,
-  UserSetOutline,
 } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -36,8 +34,8 @@ const SERVICES: { to: string; icon: React.ReactNode; label: string; testId: stri
   { to: '/m/relations', icon: <SendOutline />, label: 'relations.mobileTitle', testId: 'service-relations', for: 'member' },
   { to: '/m/recruitment', icon: <HeartOutline />, label: 'recruitment.mobileTitle', testId: 'service-recruitment', for: 'recruitment' },
   { to: '/m/record', icon: <UserContactOutline />, label: 'record.title', testId: 'service-record', for: 'member' },
-  { to: '/m/petitions', icon: <MessageOutline />, label: 'petitions.mobileTitle', testId: 'service-petitions', for: 'all' },
-  { to: '/m/care', icon: <UserSetOutline />, label: 'care.mobileTitle', testId: 'service-care', for: 'member' },
+  { to: '/m/petitions', icon: <SendOutline />, label: 'petitions.mobileTitle', testId: 'service-petitions', for: 'all' },
+  { to: '/m/care', icon: <TeamOutline />, label: 'care.mobileTitle', testId: 'service-care', for: 'member' },
 ];
 
 /** 关怀模式 shows only these: the secretary's work, dues, meetings, learning, my record. */
