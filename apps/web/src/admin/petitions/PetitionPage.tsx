@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Descriptions, Flex, Form, Image, Input, InputNumber, Result, Space, Tag, Timeline } from 'antd';
+import { App, Button, Card, Checkbox, Descriptions, Flex, Form, Image, Input, InputNumber, Result, Tag, Timeline } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
@@ -61,11 +61,11 @@ export function PetitionPage() {
           </Descriptions.Item>
           {p.photoFileIds.length > 0 && (
             <Descriptions.Item label={t('petitions.photos')} span={2}>
-              <Space>
+              <Flex gap={8}>
                 {p.photoFileIds.map((f) => (
                   <Image key={f} width={96} src={`/api/v1/files/${f}`} alt={t('petitions.photos')} />
                 ))}
-              </Space>
+              </Flex>
             </Descriptions.Item>
           )}
           {p.reply && (
@@ -143,7 +143,7 @@ export function PetitionPage() {
             <Form.Item name="toLedger" valuePropName="checked">
               <Checkbox>{t('petitions.toLedger')}</Checkbox>
             </Form.Item>
-            <Space wrap>
+            <Flex wrap gap={8}>
               <Form.Item name="title" label={t('petitions.ledgerTitle')}>
                 <Input data-testid="petition-ledger-title" />
               </Form.Item>
@@ -153,7 +153,7 @@ export function PetitionPage() {
               <Form.Item name="beneficiaries" label={t('petitions.beneficiaries')}>
                 <InputNumber min={0} />
               </Form.Item>
-            </Space>
+            </Flex>
             <Button type="primary" htmlType="submit" data-testid="petition-close">
               {t('petitions.close')}
             </Button>
