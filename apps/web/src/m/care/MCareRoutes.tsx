@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CONTACT_KINDS, type ContactKind } from '@vanguard/shared';
-import { ActionSheet, ErrorBlock, List, NoticeBar, Tag, Toast } from 'antd-mobile';
+import { ActionSheet, List, NoticeBar, Tag, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
 import { careApi } from '../../api/petitions';
 import { errorText } from '../../lib/error-text';
+import { ErrorBlock } from '../ErrorBlock';
 import { FullPageSpin } from '../MobileLayout';
 
 /** 我联系的职工: tap a worker, tap how (谈心/走访/电话/帮扶) — the contact is logged for today. */

@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Checkbox,
-  ErrorBlock,
   Form,
   ImageUploader,
   type ImageUploadItem,
@@ -24,6 +23,7 @@ import { filesApi } from '../../api/endpoints';
 import { careApi, petitionsApi } from '../../api/petitions';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
+import { ErrorBlock } from '../ErrorBlock';
 import { FullPageSpin } from '../MobileLayout';
 
 const statusColor = (s: string) =>
