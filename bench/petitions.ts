@@ -124,12 +124,12 @@ async function main() {
     const t1 = Date.now();
     await db.$client.query(
       `WITH b AS (SELECT id, path, row_number() OVER (ORDER BY id) AS n, count(*) OVER () AS c FROM orgs WHERE kind = 'branch'),
-            s AS (SELECT k, (date $2 - (k % 1825)) AS d FROM generate_series(1, $1) k)
+            s AS (SELECT k, ($2::date - (k % 1825)) AS d FROM generate_series(1, $1) k)
        INSERT INTO petitions (org_id, org_path, origin_org_id, origin_org_path, submitter_user_id, submitter_name, category, body, status,
          ruleset_version, received_on, accept_due_on, reply_due_on, first_reply_due_on, escalate_after_on, first_replied_on, reply)
        SELECT b.id, b.path, b.id, b.path, 1, '职工', 'canteen', '诉求内容' || s.k,
          CASE WHEN s.k % 50 = 0 THEN 'in_progress' ELSE 'closed' END, '2026.1', s.d, s.d + 1, s.d + 3, s.d + 3,
-         CASE WHEN s.k % 50 = 0 AND s.k % 500 <> 0 THEN date $2 + 3 ELSE s.d + 3 END,
+         CASE WHEN s.k % 50 = 0 AND s.k % 500 <> 0 THEN $2::date + 3 ELSE s.d + 3 END,
          CASE WHEN s.k % 50 = 0 THEN NULL ELSE s.d + 2 END, CASE WHEN s.k % 50 = 0 THEN NULL ELSE '已答复' END
        FROM s JOIN b ON b.n = 1 + s.k % (SELECT max(c) FROM b)`,
       [total, today],
