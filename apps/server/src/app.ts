@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { analyticsRoutes } from './modules/analytics/analytics.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { careRoutes } from './modules/care/care.routes.js';
 import { competitionsRoutes } from './modules/competitions/competitions.routes.js';
 import { coursesRoutes } from './modules/courses/courses.routes.js';
 import { duesRoutes } from './modules/dues/dues.routes.js';
@@ -25,6 +26,7 @@ import { mentorsRoutes } from './modules/mentors/mentors.routes.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { orgStructureRoutes } from './modules/orgs/structure.routes.js';
+import { petitionsRoutes } from './modules/petitions/petitions.routes.js';
 import { pointsRoutes } from './modules/points/points.routes.js';
 import { proposalsRoutes } from './modules/proposals/proposals.routes.js';
 import { recruitmentRoutes } from './modules/recruitment/recruitment.routes.js';
@@ -198,6 +200,8 @@ export async function buildApp({
   await app.register(electionsRoutes);
   await app.register(proposalsRoutes);
   await app.register(eventsRoutes);
+  await app.register(petitionsRoutes);
+  await app.register(careRoutes);
   if (testClock && config.testClock && config.env !== 'production') await app.register(testClockRoutes, { clock: testClock });
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {

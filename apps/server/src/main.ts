@@ -8,6 +8,7 @@ import { refreshLifeReminders } from './modules/life/life.jobs.js';
 import { mobilesOfUsers } from './modules/members/index.js';
 import { refreshMentorsReminders } from './modules/mentors/mentors.jobs.js';
 import { refreshTermReminders } from './modules/orgs/terms.jobs.js';
+import { refreshPetitionClocks } from './modules/petitions/index.js';
 import { refreshRecruitmentReminders } from './modules/recruitment/recruitment.jobs.js';
 import { refreshRelationReminders } from './modules/relations/relations.jobs.js';
 import { purgeExpiredReports, refreshReportReminders } from './modules/reports/index.js';
@@ -86,6 +87,7 @@ async function main() {
     analytics: refreshRollups,
     tasks: taskOverdueJob,
     reports: async (db, now) => ({ purged: await purgeExpiredReports(db, now, ciphers), reminders: await refreshReportReminders(db, now) }),
+    petitions: refreshPetitionClocks,
   };
   const queue = await startQueue({
     url: runtime.url,

@@ -19,6 +19,7 @@ export * from './offline-rules.js';
 export * from './org-rules.js';
 export * from './orgs.js';
 export * from './permissions.js';
+export * from './petitions-rules.js';
 export * from './points-rules.js';
 export * from './proposals-rules.js';
 export * from './recruitment-rules.js';

@@ -32,6 +32,9 @@ export const NOTIFY_TEMPLATES = {
   'task.assigned': '【先锋】任务督办：{orgName} 下达「{taskTitle}」，请于 {deadlineAt} 前报送',
   'task.returned': '【先锋】任务「{taskTitle}」的报送被退回，请修改后重新报送',
   'event.promoted': '【先锋】候补转正：您已获得「{eventTitle}」的名额，{startsAt} 开始，请准时参加',
+  'petition.submitted': '【先锋】职工诉求待受理：{orgName}收到「{categoryTitle}」诉求，请于 {acceptDueOn} 前受理、{replyDueOn} 前答复',
+  'petition.escalated': '【先锋】职工诉求逾期未答复，已提交{orgName}：「{categoryTitle}」，原答复期限 {replyDueOn}',
+  'petition.replied': '【先锋】您的诉求已答复（{orgName}），请查看并评价',
 } as const;
 export type NotifyCode = keyof typeof NOTIFY_TEMPLATES;
 

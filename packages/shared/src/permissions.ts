@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   'proposals:manage': { zh: '合理化建议管理', en: 'Manage proposals' },
   'proposals:verify': { zh: '核定建议效益', en: 'Verify proposal benefits' },
   'events:manage': { zh: '活动管理', en: 'Manage events' },
+  'petitions:handle': { zh: '办理职工诉求', en: 'Handle petitions' },
+  'care:manage': { zh: '联系服务职工', en: 'Manage worker contact' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -57,6 +59,8 @@ export const ROLES = {
       'proposals:manage',
       'proposals:verify',
       'events:manage',
+      'petitions:handle',
+      'care:manage',
     ],
   },
   branch_secretary: {
@@ -75,12 +79,14 @@ export const ROLES = {
       'tasks:manage',
       'elections:manage',
       'events:manage',
+      'petitions:handle',
+      'care:manage',
     ],
   },
   branch_committee: {
     zh: '支委',
     en: 'Branch committee member',
-    permissions: ['orgs:read', 'members:read', 'dues:collect', 'life:manage', 'self:portal'],
+    permissions: ['orgs:read', 'members:read', 'dues:collect', 'life:manage', 'self:portal', 'petitions:handle'],
   },
   member: { zh: '党员', en: 'Party member', permissions: ['self:portal'] },
   worker: { zh: '职工群众', en: 'Worker', permissions: ['self:portal'] },

@@ -26,6 +26,8 @@ const LifeRoutes = lazyNamed(() => import('./life/LifeRoutes'), 'LifeRoutes');
 const LearningRoutes = lazyNamed(() => import('./learning/LearningRoutes'), 'LearningRoutes');
 const CoursesRoutes = lazyNamed(() => import('./courses/CoursesRoutes'), 'CoursesRoutes');
 const PointsRoutes = lazyNamed(() => import('./points/PointsRoutes'), 'PointsRoutes');
+const PetitionsRoutes = lazyNamed(() => import('./petitions/PetitionsRoutes'), 'PetitionsRoutes');
+const CareRoutes = lazyNamed(() => import('./care/CareRoutes'), 'CareRoutes');
 const MentorsRoutes = lazyNamed(() => import('./mentors/MentorsRoutes'), 'MentorsRoutes');
 const CompetitionsRoutes = lazyNamed(() => import('./competitions/CompetitionsRoutes'), 'CompetitionsRoutes');
 const UsersPage = lazyNamed(() => import('./users/UsersPage'), 'UsersPage');
@@ -96,6 +98,8 @@ export function AdminRoutes() {
         <Route path="elections/*" element={guarded('elections', <ElectionsRoutes />)} />
         <Route path="proposals/*" element={guarded('proposals', <ProposalsRoutes />)} />
         <Route path="events/*" element={guarded('events', <EventsRoutes />)} />
+        <Route path="petitions/*" element={guarded('petitions', <PetitionsRoutes />)} />
+        <Route path="care/*" element={guarded('care', <CareRoutes />)} />
         <Route path="403" element={lazyPage(<ForbiddenPage />)} />
         <Route path="*" element={lazyPage(<NotFoundPage />)} />
       </Route>

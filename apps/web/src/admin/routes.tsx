@@ -51,7 +51,9 @@ export interface ConsolePage {
     | 'reports'
     | 'elections'
     | 'proposals'
-    | 'events';
+    | 'events'
+    | 'petitions'
+    | 'care';
   path: string;
   icon: ReactNode;
   /** Needed to see the page; none = everyone signed in. */
@@ -93,6 +95,8 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'elections', path: '/admin/elections', icon: <FileDoneOutlined />, access: 'elections:manage', section: 'organization' },
   { key: 'proposals', path: '/admin/proposals', icon: <FileDoneOutlined />, access: 'proposals:manage', section: 'work' },
   { key: 'events', path: '/admin/events', icon: <ScheduleOutlined />, access: 'events:manage', section: 'work' },
+  { key: 'petitions', path: '/admin/petitions', icon: <FileDoneOutlined />, access: 'petitions:handle', section: 'work' },
+  { key: 'care', path: '/admin/care', icon: <TeamOutlined />, access: 'care:manage', section: 'work' },
 ];
 
 export const pageByKey = (key: ConsolePage['key']): ConsolePage => {

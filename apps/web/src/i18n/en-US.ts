@@ -13,6 +13,7 @@ import { membersEnUS } from './members.en-US';
 import { mentorsEnUS } from './mentors.en-US';
 import { noticesEnUS } from './notices.en-US';
 import { orgsEnUS } from './orgs.en-US';
+import { petitionsEnUS } from './petitions.en-US';
 import { pointsEnUS } from './points.en-US';
 import { proposalsEnUS } from './proposals.en-US';
 import { recruitmentEnUS } from './recruitment.en-US';
@@ -151,6 +152,8 @@ export const enUS: Messages = {
     proposals: 'Proposals',
     events: 'Events',
     collapse: 'Collapse menu',
+    petitions: 'Petitions',
+    care: 'Worker contact',
     open: 'Open menu',
   },
   header: {
@@ -325,6 +328,7 @@ export const enUS: Messages = {
   ...coursesEnUS,
   ...pointsEnUS,
   ...mentorsEnUS,
+  ...petitionsEnUS,
   ...collabEnUS,
   ...competitionsEnUS,
   ...recruitmentEnUS,

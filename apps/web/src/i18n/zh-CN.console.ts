@@ -55,6 +55,8 @@ export const zhCNConsole = {
     proposals: '合理化建议',
     events: '活动管理',
     collapse: '收起菜单',
+    petitions: '职工诉求',
+    care: '联系职工',
     open: '打开菜单',
   },
   orgs: {

@@ -165,4 +165,6 @@ export const zhCNCore = {
   elections: { mobileTitle: '选举' },
   proposals: { mobileTitle: '合理化建议' },
   events: { mobileTitle: '活动报名' },
+  petitions: { mobileTitle: '职工诉求' },
+  care: { mobileTitle: '我联系的职工' },
 };

@@ -10,6 +10,7 @@ import { lifeZhCN } from './life.zh-CN';
 import { membersZhCN } from './members.zh-CN';
 import { mentorsZhCN } from './mentors.zh-CN';
 import { noticesZhCN } from './notices.zh-CN';
+import { petitionsZhCN } from './petitions.zh-CN';
 import { pointsZhCN } from './points.zh-CN';
 import { proposalsZhCN } from './proposals.zh-CN';
 import { recruitmentZhCN } from './recruitment.zh-CN';
@@ -37,4 +38,5 @@ export const zhCNPages = {
   ...reportsZhCN,
   ...electionsZhCN,
   ...proposalsZhCN,
+  ...petitionsZhCN,
 };

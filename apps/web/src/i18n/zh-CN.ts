@@ -27,6 +27,8 @@ export const zhCN = {
   elections: { ...zhCNPages.elections, ...zhCNCore.elections },
   proposals: { ...zhCNPages.proposals, ...zhCNCore.proposals },
   events: { ...zhCNPages.events, ...zhCNCore.events },
+  petitions: { ...zhCNPages.petitions, ...zhCNCore.petitions },
+  care: { ...zhCNPages.care, ...zhCNCore.care },
 };
 
 /** Same keys, every leaf a string: the shape en-US must fill. */

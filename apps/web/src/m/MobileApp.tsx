@@ -32,6 +32,8 @@ const MLifeRoutes = lazyNamed(() => import('./life/MLifeRoutes'), 'MLifeRoutes')
 const MLearningRoutes = lazyNamed(() => import('./learning/MLearningRoutes'), 'MLearningRoutes');
 const MCoursesRoutes = lazyNamed(() => import('./courses/MCoursesRoutes'), 'MCoursesRoutes');
 const MPointsRoutes = lazyNamed(() => import('./points/MPointsRoutes'), 'MPointsRoutes');
+const MPetitionsRoutes = lazyNamed(() => import('./petitions/MPetitionsRoutes'), 'MPetitionsRoutes');
+const MCareRoutes = lazyNamed(() => import('./care/MCareRoutes'), 'MCareRoutes');
 const MMentorsRoutes = lazyNamed(() => import('./mentors/MMentorsRoutes'), 'MMentorsRoutes');
 const MCompetitionsRoutes = lazyNamed(() => import('./competitions/MCompetitionsRoutes'), 'MCompetitionsRoutes');
 const MRelationsRoutes = lazyNamed(() => import('./relations/MRelationsRoutes'), 'MRelationsRoutes');
@@ -76,6 +78,8 @@ export default function MobileApp() {
             <Route path="points/*" element={lazyPage(<MPointsRoutes />)} />
             <Route path="mentors/*" element={lazyPage(<MMentorsRoutes />)} />
             <Route path="elections/*" element={lazyPage(<MElectionsRoutes />)} />
+            <Route path="petitions/*" element={lazyPage(<MPetitionsRoutes />)} />
+            <Route path="care/*" element={lazyPage(<MCareRoutes />)} />
             <Route path="competitions/*" element={lazyPage(<MCompetitionsRoutes />)} />
             <Route path="relations/*" element={lazyPage(<MRelationsRoutes />)} />
             <Route path="recruitment/*" element={lazyPage(<MRecruitmentRoutes />)} />

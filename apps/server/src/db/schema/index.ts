@@ -1,4 +1,5 @@
 export * from './analytics.js';
+export * from './care.js';
 export * from './competitions.js';
 export * from './courses.js';
 export * from './dues.js';
@@ -12,6 +13,7 @@ export * from './notices.js';
 export * from './notify.js';
 export * from './org-structure.js';
 export * from './orgs.js';
+export * from './petitions.js';
 export * from './platform.js';
 export * from './points.js';
 export * from './proposals.js';

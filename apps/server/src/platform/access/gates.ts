@@ -2,6 +2,7 @@ import { isNull, sql } from 'drizzle-orm';
 import {
   actionItems,
   appraisalCampaigns,
+  careLinks,
   competitions,
   coursePlans,
   courses,
@@ -19,6 +20,7 @@ import {
   members,
   mentorPairs,
   notices,
+  petitions,
   pioneerPosts,
   proposalReviews,
   proposalRewards,
@@ -34,6 +36,7 @@ import {
   tasks,
   unqualifiedCases,
   users,
+  workers,
 } from '../../db/schema/index.js';
 import { gate } from './load.js';
 
@@ -88,3 +91,9 @@ export const PROPOSAL_REVIEWS = gate(
 );
 export const PROPOSAL_REWARDS = gate(proposalRewards, proposalRewards.orgPath, '该奖励记录');
 export const EVENTS = gate(events, events.orgPath, '该活动');
+/** A petition is seen by the org handling it now and by the org it was first routed to. */
+export const PETITIONS = gate(petitions, petitions.orgPath, '该诉求', {
+  paths: sql`ARRAY[${petitions.orgPath}, ${petitions.originOrgPath}]::text[]`,
+});
+export const WORKERS = gate(workers, workers.orgPath, '该职工');
+export const CARE_LINKS = gate(careLinks, careLinks.orgPath, '该联系关系');

@@ -39,6 +39,8 @@ const SERVICES: { to: string; icon: React.ReactNode; label: string; testId: stri
   { to: '/m/elections', icon: <CheckShieldOutline />, label: 'elections.mobileTitle', testId: 'service-elections', for: 'member' },
   { to: '/m/proposals', icon: <FileOutline />, label: 'proposals.mobileTitle', testId: 'service-proposals', for: 'all' },
   { to: '/m/events', icon: <FlagOutline />, label: 'events.mobileTitle', testId: 'service-events', for: 'all' },
+  { to: '/m/petitions', icon: <SendOutline />, label: 'petitions.mobileTitle', testId: 'service-petitions', for: 'all' },
+  { to: '/m/care', icon: <TeamOutline />, label: 'care.mobileTitle', testId: 'service-care', for: 'member' },
 ];
 
 /** 关怀模式 shows only these: the secretary's work, dues, meetings, learning, my record. */
