@@ -68,3 +68,34 @@ export function monthsBetween(from: string, to: string): number {
 
 /** Month `ym` (`YYYY-MM`) moved by `n` months. */
 export const addMonthsYm = (ym: string, n: number): string => addMonths(`${ym}-01`, n).slice(0, 7);
+
+// ── Working days (petitions' and reports' time limits) ──
+
+/** A mine's calendar: days marked off (holidays) or on (shift days on a weekend); otherwise Mon–Fri work. */
+export interface WorkCalendar {
+  holidays: ReadonlySet<string>;
+  workdays: ReadonlySet<string>;
+}
+export const EMPTY_CALENDAR: WorkCalendar = { holidays: new Set(), workdays: new Set() };
+
+export function isWorkingDay(day: string, cal: WorkCalendar): boolean {
+  if (cal.workdays.has(day)) return true;
+  if (cal.holidays.has(day)) return false;
+  const wd = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return wd !== 0 && wd !== 6;
+}
+
+/**
+ * The n-th working day after `day` (Monday to Friday unless the calendar says otherwise) (the day itself not counted, 民法典第二百零一条). The deadline is
+ * the end of that day; since it is a working day, §203 (a last day on a holiday moves on) holds too.
+ */
+export function addWorkingDays(day: string, n: number, cal: WorkCalendar = EMPTY_CALENDAR): string {
+  let d = day;
+  let left = n;
+  // A calendar with no working day in ten years is a configuration error, not an endless loop.
+  for (let guard = 0; guard < 3660; guard++) {
+    d = addDays(d, 1);
+    if (isWorkingDay(d, cal) && --left <= 0) return d;
+  }
+  throw new Error('dates: no working day found in the calendar');
+}

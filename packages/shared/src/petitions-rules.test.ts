@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addWorkingDays,
-  contactLoadWarning,
-  EMPTY_CALENDAR,
-  isWorkingDay,
-  nextEscalationAfter,
-  PETITION_RULESETS,
-  petitionDeadlines,
-  type WorkCalendar,
-} from './petitions-rules.js';
+import { addWorkingDays, EMPTY_CALENDAR, isWorkingDay, type WorkCalendar } from './dates.js';
+import { contactLoadWarning, nextEscalationAfter, PETITION_RULESETS, petitionDeadlines } from './petitions-rules.js';
 
 const rs = PETITION_RULESETS[0];
 const cal = (holidays: string[] = [], workdays: string[] = []): WorkCalendar => ({

@@ -4,7 +4,7 @@
  * starts with the next day (民法典第二百零一条), and only the mine's working days count (weekends and
  * holidays from its calendar; a shift Saturday can be marked a working day).
  */
-import { addDays } from './dates.js';
+import { addWorkingDays, type WorkCalendar } from './dates.js';
 
 export const PETITION_CATEGORIES = {
   pay: '工资待遇',
@@ -66,35 +66,6 @@ export const PETITION_RULESETS: readonly PetitionRuleset[] = [
 export function petitionRulesetOn(day: string): PetitionRuleset {
   const found = [...PETITION_RULESETS].reverse().find((r) => r.effectiveFrom <= day);
   return found ?? PETITION_RULESETS[0];
-}
-
-/** A mine's calendar: days marked off (holidays) or on (shift days on a weekend); otherwise Mon–Fri work. */
-export interface WorkCalendar {
-  holidays: ReadonlySet<string>;
-  workdays: ReadonlySet<string>;
-}
-export const EMPTY_CALENDAR: WorkCalendar = { holidays: new Set(), workdays: new Set() };
-
-export function isWorkingDay(day: string, cal: WorkCalendar): boolean {
-  if (cal.workdays.has(day)) return true;
-  if (cal.holidays.has(day)) return false;
-  const wd = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return wd !== 0 && wd !== 6;
-}
-
-/**
- * The n-th working day after `day` (the day itself not counted, 民法典第二百零一条). The deadline is
- * the end of that day; since it is a working day, §203 (a last day on a holiday moves on) holds too.
- */
-export function addWorkingDays(day: string, n: number, cal: WorkCalendar): string {
-  let d = day;
-  let left = n;
-  // A calendar with no working day in ten years is a configuration error, not an endless loop.
-  for (let guard = 0; guard < 3660; guard++) {
-    d = addDays(d, 1);
-    if (isWorkingDay(d, cal) && --left <= 0) return d;
-  }
-  throw new Error('petitions: no working day found in the calendar');
 }
 
 export interface PetitionClock {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { addWorkingDays } from './dates.js';
 import {
-  addWorkingDays,
   canMove,
   formatReceipt,
   normalizeReceipt,

@@ -1,4 +1,4 @@
-import { addDays } from './dates.js';
+import { addDays, addWorkingDays } from './dates.js';
 
 /**
  * Whistleblowing (举报, issue 18): the statuses, the time limits as a versioned ruleset with their
@@ -92,21 +92,6 @@ export const REPORT_RULESETS: readonly ReportRuleset[] = [
 export function reportRulesetOn(day: string): ReportRuleset {
   const found = [...REPORT_RULESETS].reverse().find((r) => r.effectiveFrom <= day);
   return found ?? REPORT_RULESETS[0];
-}
-
-/**
- * N working days after `day` (Monday to Friday; statutory holidays and 调休 are not modelled, so a
- * deadline over 国庆 or 春节 is earlier than the rule's — the safe side).
- */
-export function addWorkingDays(day: string, n: number): string {
-  let d = day;
-  let left = n;
-  while (left > 0) {
-    d = addDays(d, 1);
-    const wd = new Date(`${d}T00:00:00Z`).getUTCDay();
-    if (wd !== 0 && wd !== 6) left--;
-  }
-  return d;
 }
 
 export interface ReportDeadlines {
