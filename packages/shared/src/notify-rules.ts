@@ -26,6 +26,7 @@ export const NOTIFY_TEMPLATES = {
   'meeting.invited': '【先锋】会议通知：{orgName}「{meetingTitle}」，{startsAt} 开始，请准时参加',
   'meeting.cancelled': '【先锋】会议取消：{orgName}「{meetingTitle}」（原定 {startsAt}）',
   'todo.reminder': '【先锋】待办提醒：{todoTitle}，截止 {dueOn}',
+  'decision.published': '【先锋】党务公开：{orgName}「{matterTitle}」，请查阅',
 } as const;
 export type NotifyCode = keyof typeof NOTIFY_TEMPLATES;
 

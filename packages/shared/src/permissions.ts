@@ -21,6 +21,7 @@ export const PERMISSIONS = {
   'audit:read': { zh: '查看审计日志', en: 'Read the audit log' },
   'notify:configure': { zh: '配置消息通道', en: 'Configure message channels' },
   'self:portal': { zh: '个人门户', en: 'Personal portal' },
+  'decisions:manage': { zh: '三重一大决策管理', en: 'Manage major decisions (三重一大)' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -40,6 +41,7 @@ export const ROLES = {
       'life:manage',
       'learning:manage',
       'self:portal',
+      'decisions:manage',
     ],
   },
   branch_secretary: {

@@ -33,6 +33,7 @@ const GrantsPage = lazyNamed(() => import('./grants/GrantsPage'), 'GrantsPage');
 const AuditPage = lazyNamed(() => import('./audit/AuditPage'), 'AuditPage');
 const NotifyPage = lazyNamed(() => import('./notify/NotifyPage'), 'NotifyPage');
 const CalendarPage = lazyNamed(() => import('./calendar/CalendarPage'), 'CalendarPage');
+const DecisionsRoutes = lazyNamed(() => import('./decisions/DecisionsRoutes'), 'DecisionsRoutes');
 
 /** A lazily loaded page: a spinner in the content area while its chunk arrives; the menu stays. */
 const lazyPage = (element: ReactNode) => (
@@ -80,6 +81,7 @@ export function AdminRoutes() {
         <Route path="audit" element={guarded('audit', <AuditPage />)} />
         <Route path="notify" element={guarded('notify', <NotifyPage />)} />
         <Route path="calendar" element={guarded('calendar', <CalendarPage />)} />
+        <Route path="decisions/*" element={guarded('decisions', <DecisionsRoutes />)} />
         <Route path="403" element={lazyPage(<ForbiddenPage />)} />
         <Route path="*" element={lazyPage(<NotFoundPage />)} />
       </Route>

@@ -41,7 +41,8 @@ export interface ConsolePage {
     | 'grants'
     | 'audit'
     | 'notify'
-    | 'calendar';
+    | 'calendar'
+    | 'decisions';
   path: string;
   icon: ReactNode;
   /** Needed to see the page; none = everyone signed in. */
@@ -75,6 +76,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'grants', path: '/admin/grants', icon: <SafetyCertificateOutlined />, access: 'security:grant', section: 'system' },
   { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, access: 'audit:read', section: 'system' },
   { key: 'notify', path: '/admin/notify', icon: <BellOutlined />, access: 'notify:configure', section: 'system' },
+  { key: 'decisions', path: '/admin/decisions', icon: <AuditOutlined />, access: 'decisions:manage', section: 'work' },
 ];
 
 export const pageByKey = (key: ConsolePage['key']): ConsolePage => {

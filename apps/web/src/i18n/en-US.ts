@@ -3,6 +3,7 @@ import { archiveWorkEnUS } from './archive-work.en-US';
 import { collabEnUS } from './collab.en-US';
 import { competitionsEnUS } from './competitions.en-US';
 import { coursesEnUS } from './courses.en-US';
+import { decisionsEnUS } from './decisions.en-US';
 import { duesEnUS } from './dues.en-US';
 import { learningEnUS } from './learning.en-US';
 import { lifeEnUS } from './life.en-US';
@@ -136,6 +137,7 @@ export const enUS: Messages = {
     points: 'Learning points',
     mentors: 'Mentoring',
     competitions: 'Competitions',
+    decisions: 'Major decisions',
     collapse: 'Collapse menu',
     open: 'Open menu',
   },
@@ -318,4 +320,5 @@ export const enUS: Messages = {
   ...secretaryEnUS,
   ...archiveWorkEnUS,
   ...orgsEnUS,
+  decisions: { ...decisionsEnUS.decisions, mobileTitle: 'Party affairs notices' },
 };

@@ -46,6 +46,7 @@ export const zhCNConsole = {
     points: '学习积分',
     mentors: '导师带徒',
     competitions: '知识竞赛',
+    decisions: '三重一大',
     collapse: '收起菜单',
     open: '打开菜单',
   },

@@ -159,4 +159,5 @@ export const zhCNCore = {
   relations: { mobileTitle: '组织关系' },
   record: { title: '我的档案' },
   secretaryM: { mobileTitle: '支部工作' },
+  decisions: { mobileTitle: '党务公开' },
 };

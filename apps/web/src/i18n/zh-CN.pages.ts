@@ -2,6 +2,7 @@ import { archiveWorkZhCN } from './archive-work.zh-CN';
 import { collabZhCN } from './collab.zh-CN';
 import { competitionsZhCN } from './competitions.zh-CN';
 import { coursesZhCN } from './courses.zh-CN';
+import { decisionsZhCN } from './decisions.zh-CN';
 import { duesZhCN } from './dues.zh-CN';
 import { learningZhCN } from './learning.zh-CN';
 import { lifeZhCN } from './life.zh-CN';
@@ -27,4 +28,5 @@ export const zhCNPages = {
   ...recruitmentZhCN,
   ...relationsZhCN,
   ...secretaryZhCN,
+  ...decisionsZhCN,
 };

@@ -22,6 +22,7 @@ export const zhCN = {
   relations: { ...zhCNPages.relations, ...zhCNCore.relations },
   record: { ...zhCNPages.record, ...zhCNCore.record },
   secretaryM: { ...zhCNPages.secretaryM, ...zhCNCore.secretaryM },
+  decisions: { ...zhCNPages.decisions, ...zhCNCore.decisions },
 };
 
 /** Same keys, every leaf a string: the shape en-US must fill. */

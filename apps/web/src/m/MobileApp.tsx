@@ -38,6 +38,7 @@ const MRecruitmentRoutes = lazyNamed(() => import('./recruitment/MRecruitmentRou
 const MCalendarRoutes = lazyNamed(() => import('./calendar/MCalendarRoutes'), 'MCalendarRoutes');
 const MNotifySettings = lazyNamed(() => import('./notify/MNotifySettings'), 'MNotifySettings');
 const MSecretaryRoutes = lazyNamed(() => import('./secretary/MSecretaryRoutes'), 'MSecretaryRoutes');
+const MDecisionsRoutes = lazyNamed(() => import('./decisions/MDecisionsRoutes'), 'MDecisionsRoutes');
 
 /** A lazily loaded page inside the frame: the spinner while its chunk arrives, the tab bar stays. */
 const lazyPage = (element: ReactNode) => <Suspense fallback={<FullPageSpin />}>{element}</Suspense>;
@@ -75,6 +76,7 @@ export default function MobileApp() {
             <Route path="calendar/*" element={lazyPage(<MCalendarRoutes />)} />
             <Route path="notify" element={lazyPage(<MNotifySettings />)} />
             <Route path="secretary/*" element={lazyPage(<MSecretaryRoutes />)} />
+            <Route path="decisions/*" element={lazyPage(<MDecisionsRoutes />)} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

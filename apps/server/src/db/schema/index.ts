@@ -1,6 +1,7 @@
 export * from './competitions.js';
 export * from './courses.js';
 export * from './dues.js';
+export * from './integrity.js';
 export * from './learning.js';
 export * from './life.js';
 export * from './members.js';

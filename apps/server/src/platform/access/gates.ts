@@ -5,6 +5,8 @@ import {
   competitions,
   coursePlans,
   courses,
+  decisionMatters,
+  decisionPublications,
   duesPayments,
   duesWithdrawalCases,
   learningAttempts,
@@ -53,3 +55,5 @@ export const PIONEER_POSTS = gate(pioneerPosts, pioneerPosts.orgPath, '该先锋
 /** An account is where its org is. */
 export const USERS = gate(users, sql`(SELECT o.path FROM orgs o WHERE o.id = ${users.orgId})`, '该账号');
 export const GRANTS = gate(roleGrants, sql`(SELECT o.path FROM orgs o WHERE o.id = ${roleGrants.orgId})`, '该授权');
+export const DECISION_MATTERS = gate(decisionMatters, decisionMatters.orgPath, '该三重一大事项');
+export const DECISION_PUBLICATIONS = gate(decisionPublications, decisionPublications.orgPath, '该公开内容');

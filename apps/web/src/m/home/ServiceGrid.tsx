@@ -34,6 +34,7 @@ const SERVICES: { to: string; icon: React.ReactNode; label: string; testId: stri
   { to: '/m/relations', icon: <SendOutline />, label: 'relations.mobileTitle', testId: 'service-relations', for: 'member' },
   { to: '/m/recruitment', icon: <HeartOutline />, label: 'recruitment.mobileTitle', testId: 'service-recruitment', for: 'recruitment' },
   { to: '/m/record', icon: <UserContactOutline />, label: 'record.title', testId: 'service-record', for: 'member' },
+  { to: '/m/decisions', icon: <FileOutline />, label: 'decisions.mobileTitle', testId: 'service-decisions', for: 'all' },
 ];
 
 /** 关怀模式 shows only these: the secretary's work, dues, meetings, learning, my record. */
