@@ -15,6 +15,7 @@ import { coursesRoutes } from './modules/courses/courses.routes.js';
 import { decisionsRoutes } from './modules/decisions/decisions.routes.js';
 import { duesRoutes } from './modules/dues/dues.routes.js';
 import { homeRoutes } from './modules/home/home.routes.js';
+import { integrityRoutes } from './modules/integrity/integrity.routes.js';
 import { learningRoutes } from './modules/learning/learning.routes.js';
 import { lifeRoutes } from './modules/life/life.routes.js';
 import { memberRoutes } from './modules/members/members.routes.js';
@@ -184,6 +185,7 @@ export async function buildApp({
   await app.register(competitionsRoutes);
   await app.register(calendarRoutes);
   await app.register(decisionsRoutes);
+  await app.register(integrityRoutes);
   if (testClock && config.testClock && config.env !== 'production') await app.register(testClockRoutes, { clock: testClock });
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {

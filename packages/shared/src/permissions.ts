@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   'notify:configure': { zh: '配置消息通道', en: 'Configure message channels' },
   'self:portal': { zh: '个人门户', en: 'Personal portal' },
   'decisions:manage': { zh: '三重一大决策管理', en: 'Manage major decisions (三重一大)' },
+  'discipline:record': { zh: '登记党纪处分', en: 'Record disciplinary measures' },
+  'discipline:read': { zh: '查看党纪处分', en: 'Read disciplinary records' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -42,6 +44,7 @@ export const ROLES = {
       'learning:manage',
       'self:portal',
       'decisions:manage',
+      'discipline:read',
     ],
   },
   branch_secretary: {
@@ -68,7 +71,7 @@ export const ROLES = {
   discipline_handler: {
     zh: '纪委办案人员',
     en: 'Discipline case handler',
-    permissions: ['integrity:handle', 'self:portal'],
+    permissions: ['integrity:handle', 'self:portal', 'discipline:record', 'discipline:read'],
   },
   sys_admin: {
     zh: '系统管理员',

@@ -7,6 +7,7 @@ import {
   courses,
   decisionMatters,
   decisionPublications,
+  disciplineRecords,
   duesPayments,
   duesWithdrawalCases,
   learningAttempts,
@@ -57,3 +58,4 @@ export const USERS = gate(users, sql`(SELECT o.path FROM orgs o WHERE o.id = ${u
 export const GRANTS = gate(roleGrants, sql`(SELECT o.path FROM orgs o WHERE o.id = ${roleGrants.orgId})`, '该授权');
 export const DECISION_MATTERS = gate(decisionMatters, decisionMatters.orgPath, '该三重一大事项');
 export const DECISION_PUBLICATIONS = gate(decisionPublications, decisionPublications.orgPath, '该公开内容');
+export const DISCIPLINE_RECORDS = gate(disciplineRecords, disciplineRecords.orgPath, '该处分记录');
