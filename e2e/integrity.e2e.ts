@@ -30,7 +30,7 @@ async function post<T>(page: Page, url: string, data: unknown): Promise<T> {
 
 /** A 党委会 of the committee held yesterday, every committee member recorded present (the life module's attendance). */
 async function heldCommitteeMeeting(page: Page, org: number): Promise<number> {
-  const m = await post<{ id: number; attendees: { memberId: number }[] }>(page, '/api/v1/life/meetings', {
+  const m = await post<{ id: number; attendance: { people: { memberId: number }[] } }>(page, '/api/v1/life/meetings', {
     orgId: org,
     type: 'committee',
     topic: `党委会 研究设备更新 ${Date.now().toString(36)}`,
@@ -38,7 +38,7 @@ async function heldCommitteeMeeting(page: Page, org: number): Promise<number> {
     place: '矿党委会议室',
     invite: { kind: 'committee' },
   });
-  for (const a of m.attendees)
+  for (const a of m.attendance.people)
     await post(page, `/api/v1/life/meetings/${m.id}/attendance`, { memberId: a.memberId, status: 'present', reason: '会议签到表' });
   return m.id;
 }
@@ -110,5 +110,5 @@ describe('integrity: 三重一大', () => {
       .getByText(/已读 1 \//)
       .waitFor();
     await desk.getByTestId('decisions-status').getByText('已反馈').waitFor();
-  });
+  }, 120_000);
 });

@@ -34,6 +34,7 @@ const AuditPage = lazyNamed(() => import('./audit/AuditPage'), 'AuditPage');
 const NotifyPage = lazyNamed(() => import('./notify/NotifyPage'), 'NotifyPage');
 const CalendarPage = lazyNamed(() => import('./calendar/CalendarPage'), 'CalendarPage');
 const DecisionsRoutes = lazyNamed(() => import('./decisions/DecisionsRoutes'), 'DecisionsRoutes');
+const DisciplineRoutes = lazyNamed(() => import('./discipline/DisciplineRoutes'), 'DisciplineRoutes');
 
 /** A lazily loaded page: a spinner in the content area while its chunk arrives; the menu stays. */
 const lazyPage = (element: ReactNode) => (
@@ -82,6 +83,7 @@ export function AdminRoutes() {
         <Route path="notify" element={guarded('notify', <NotifyPage />)} />
         <Route path="calendar" element={guarded('calendar', <CalendarPage />)} />
         <Route path="decisions/*" element={guarded('decisions', <DecisionsRoutes />)} />
+        <Route path="discipline" element={guarded('discipline', <DisciplineRoutes />)} />
         <Route path="403" element={lazyPage(<ForbiddenPage />)} />
         <Route path="*" element={lazyPage(<NotFoundPage />)} />
       </Route>

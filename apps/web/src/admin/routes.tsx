@@ -42,7 +42,8 @@ export interface ConsolePage {
     | 'audit'
     | 'notify'
     | 'calendar'
-    | 'decisions';
+    | 'decisions'
+    | 'discipline';
   path: string;
   icon: ReactNode;
   /** Needed to see the page; none = everyone signed in. */
@@ -77,6 +78,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, access: 'audit:read', section: 'system' },
   { key: 'notify', path: '/admin/notify', icon: <BellOutlined />, access: 'notify:configure', section: 'system' },
   { key: 'decisions', path: '/admin/decisions', icon: <AuditOutlined />, access: 'decisions:manage', section: 'work' },
+  { key: 'discipline', path: '/admin/discipline', icon: <SafetyCertificateOutlined />, access: 'discipline:read', section: 'work' },
 ];
 
 export const pageByKey = (key: ConsolePage['key']): ConsolePage => {

@@ -138,6 +138,7 @@ export const enUS: Messages = {
     mentors: 'Mentoring',
     competitions: 'Competitions',
     decisions: 'Major decisions',
+    discipline: 'Discipline records',
     collapse: 'Collapse menu',
     open: 'Open menu',
   },
@@ -321,4 +322,5 @@ export const enUS: Messages = {
   ...archiveWorkEnUS,
   ...orgsEnUS,
   decisions: { ...decisionsEnUS.decisions, mobileTitle: 'Party affairs notices' },
+  discipline: decisionsEnUS.discipline,
 };

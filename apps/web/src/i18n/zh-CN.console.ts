@@ -47,6 +47,7 @@ export const zhCNConsole = {
     mentors: '导师带徒',
     competitions: '知识竞赛',
     decisions: '三重一大',
+    discipline: '党纪处分',
     collapse: '收起菜单',
     open: '打开菜单',
   },

@@ -43,3 +43,7 @@ export const DisciplineSchema = z.object({
   createdAt: timestamp,
 });
 export const DisciplinePageSchema = pageOf(DisciplineSchema);
+
+export const CandidateQuery = z.object({ orgId: idParam(), q: text().pipe(z.string().trim().max(20)).optional() });
+export const CandidateSchema = z.object({ id: z.number(), name: z.string(), orgName: z.string() });
+export const CandidateListSchema = z.array(CandidateSchema);

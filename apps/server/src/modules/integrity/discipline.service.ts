@@ -10,7 +10,7 @@ import {
 } from '@vanguard/shared';
 import type { DisciplineCreateInput, DisciplineListQuery } from '@vanguard/shared/api/discipline';
 import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
-import { disciplineRecords, memberStatusHistory, members } from '../../db/schema/index.js';
+import { disciplineRecords, memberStatusHistory, members, orgs } from '../../db/schema/index.js';
 import { DISCIPLINE_RECORDS, MEMBERS } from '../../platform/access/gates.js';
 import { loadFor, orgFor } from '../../platform/access/load.js';
 import { inScope, scopeOf } from '../../platform/access/scope.js';
@@ -128,4 +128,23 @@ export async function listDiscipline(ctx: ActorCtx, q: DisciplineListQuery) {
     ctx.db.select({ total: count() }).from(disciplineRecords).where(where),
   ]);
   return { items: rows.map((x) => toDto(ctx, x.r, x.name, false)), total };
+}
+
+/** Members of an org subtree a handler may record a measure for (name search), at most 20. */
+export async function disciplineCandidates(ctx: ActorCtx, q: { orgId: number; q?: string }) {
+  const org = await orgFor(ctx, q.orgId, 'discipline:record');
+  return ctx.db
+    .select({ id: members.id, name: members.name, orgName: orgs.name })
+    .from(members)
+    .innerJoin(orgs, eq(orgs.id, members.orgId))
+    .where(
+      and(
+        inScope(members.orgPath, scopeOf(ctx.actor, 'discipline:record')),
+        sql`${members.orgPath} LIKE ${`${org.path}%`}`,
+        eq(members.status, 'normal'),
+        q.q ? sql`${members.name} LIKE ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : undefined,
+      ),
+    )
+    .orderBy(members.name, members.id)
+    .limit(20);
 }

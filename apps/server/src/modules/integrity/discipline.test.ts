@@ -130,3 +130,11 @@ describe('authz: GET /api/v1/discipline-records (an org subtree)', () => {
     request: (o) => ({ method: 'GET', url: `/api/v1/discipline-records?orgId=${o.id}` }),
   });
 });
+
+describe('authz: GET /api/v1/discipline-records/candidates', () => {
+  authzMatrix(() => env, {
+    role: 'discipline_handler',
+    makeRecord: async (e, org) => org,
+    request: (o) => ({ method: 'GET', url: `/api/v1/discipline-records/candidates?orgId=${o.id}&q=%25` }),
+  });
+});

@@ -1,4 +1,6 @@
 import {
+  CandidateListSchema,
+  CandidateQuery,
   DisciplineCreateSchema,
   DisciplineListQuery,
   DisciplinePageSchema,
@@ -8,7 +10,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorCtx } from '../../platform/http/access.js';
-import { getDiscipline, listDiscipline, recordDiscipline } from './discipline.service.js';
+import { disciplineCandidates, getDiscipline, listDiscipline, recordDiscipline } from './discipline.service.js';
 
 const tags = ['integrity'];
 
@@ -19,6 +21,11 @@ export async function integrityRoutes(app: FastifyInstance) {
     config: { access: { permission: 'discipline:record' } },
     schema: { tags, summary: '登记党纪处分（纪委）', body: DisciplineCreateSchema, response: { 200: DisciplineSchema } },
     handler: async (req) => recordDiscipline(actorCtx(req), req.body),
+  });
+  r.get('/api/v1/discipline-records/candidates', {
+    config: { access: { permission: 'discipline:record' } },
+    schema: { tags, summary: '可登记处分的党员（按姓名查找）', querystring: CandidateQuery, response: { 200: CandidateListSchema } },
+    handler: async (req) => disciplineCandidates(actorCtx(req), req.query),
   });
   r.get('/api/v1/discipline-records', {
     config: { access: { permission: 'discipline:read' } },
