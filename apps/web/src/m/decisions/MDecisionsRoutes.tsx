@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { chinaDateTime } from '@vanguard/shared';
-import { Card, ErrorBlock, List, Tag } from 'antd-mobile';
+import { Card, List, Tag } from 'antd-mobile';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useNavigate, useParams } from 'react-router';
 import { decisionsApi } from '../../api/decisions';
 import { errorText } from '../../lib/error-text';
+import { ErrorBlock } from '../ErrorBlock';
 import { FullPageSpin } from '../MobileLayout';
 
 /** 党务公开 reaching me, newest first. */
