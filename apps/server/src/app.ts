@@ -14,10 +14,12 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { careRoutes } from './modules/care/care.routes.js';
 import { competitionsRoutes } from './modules/competitions/competitions.routes.js';
 import { coursesRoutes } from './modules/courses/courses.routes.js';
+import { decisionsRoutes } from './modules/decisions/decisions.routes.js';
 import { duesRoutes } from './modules/dues/dues.routes.js';
 import { electionsRoutes } from './modules/elections/index.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
 import { homeRoutes } from './modules/home/home.routes.js';
+import { integrityRoutes } from './modules/integrity/integrity.routes.js';
 import { learningRoutes } from './modules/learning/learning.routes.js';
 import { lifeRoutes } from './modules/life/life.routes.js';
 import { memberRoutes } from './modules/members/members.routes.js';
@@ -202,6 +204,8 @@ export async function buildApp({
   await app.register(eventsRoutes);
   await app.register(petitionsRoutes);
   await app.register(careRoutes);
+  await app.register(decisionsRoutes);
+  await app.register(integrityRoutes);
   if (testClock && config.testClock && config.env !== 'production') await app.register(testClockRoutes, { clock: testClock });
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {

@@ -4,6 +4,8 @@ export * from './competitions-rules.js';
 export * from './contests-rules.js';
 export * from './courses-rules.js';
 export * from './dates.js';
+export * from './decisions-rules.js';
+export * from './discipline-rules.js';
 export * from './dues-rules.js';
 export * from './errors.js';
 export * from './events-rules.js';

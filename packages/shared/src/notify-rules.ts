@@ -35,6 +35,7 @@ export const NOTIFY_TEMPLATES = {
   'petition.submitted': '【先锋】职工诉求待受理：{orgName}收到「{categoryTitle}」诉求，请于 {acceptDueOn} 前受理、{replyDueOn} 前答复',
   'petition.escalated': '【先锋】职工诉求逾期未答复，已提交{orgName}：「{categoryTitle}」，原答复期限 {replyDueOn}',
   'petition.replied': '【先锋】您的诉求已答复（{orgName}），请查看并评价',
+  'decision.published': '【先锋】党务公开：{orgName}「{matterTitle}」，请查阅',
 } as const;
 export type NotifyCode = keyof typeof NOTIFY_TEMPLATES;
 

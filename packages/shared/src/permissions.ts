@@ -32,6 +32,9 @@ export const PERMISSIONS = {
   'events:manage': { zh: '活动管理', en: 'Manage events' },
   'petitions:handle': { zh: '办理职工诉求', en: 'Handle petitions' },
   'care:manage': { zh: '联系服务职工', en: 'Manage worker contact' },
+  'decisions:manage': { zh: '三重一大决策管理', en: 'Manage major decisions (三重一大)' },
+  'discipline:record': { zh: '登记党纪处分', en: 'Record disciplinary measures' },
+  'discipline:read': { zh: '查看党纪处分', en: 'Read disciplinary records' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -61,6 +64,8 @@ export const ROLES = {
       'events:manage',
       'petitions:handle',
       'care:manage',
+      'decisions:manage',
+      'discipline:read',
     ],
   },
   branch_secretary: {
@@ -93,7 +98,7 @@ export const ROLES = {
   discipline_handler: {
     zh: '纪委办案人员',
     en: 'Discipline case handler',
-    permissions: ['integrity:handle', 'self:portal'],
+    permissions: ['integrity:handle', 'self:portal', 'discipline:record', 'discipline:read'],
   },
   sys_admin: {
     zh: '系统管理员',

@@ -12,6 +12,8 @@ const DEFAULTS = {
   'dues.remitEveryMonths': null as number | null,
   /** 学习积分每日上限: the group's overrides of the points ruleset's caps; null = the ruleset's. */
   'points.caps': null as Record<string, number> | null,
+  /** 三重一大 大额度资金 threshold (yuan); null = the decisions ruleset's. */
+  'decisions.largeAmountYuan': null as number | null,
 };
 export type SettingKey = keyof typeof DEFAULTS;
 

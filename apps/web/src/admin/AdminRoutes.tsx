@@ -43,6 +43,8 @@ const ReportsRoutes = lazyNamed(() => import('./reports/ReportsRoutes'), 'Report
 const ElectionsRoutes = lazyNamed(() => import('./elections/ElectionsRoutes'), 'ElectionsRoutes');
 const ProposalsRoutes = lazyNamed(() => import('./proposals/ProposalsRoutes'), 'ProposalsRoutes');
 const EventsRoutes = lazyNamed(() => import('./events/EventsRoutes'), 'EventsRoutes');
+const DecisionsRoutes = lazyNamed(() => import('./decisions/DecisionsRoutes'), 'DecisionsRoutes');
+const DisciplineRoutes = lazyNamed(() => import('./discipline/DisciplineRoutes'), 'DisciplineRoutes');
 
 /** A lazily loaded page: a spinner in the content area while its chunk arrives; the menu stays. */
 const lazyPage = (element: ReactNode) => (
@@ -100,6 +102,8 @@ export function AdminRoutes() {
         <Route path="events/*" element={guarded('events', <EventsRoutes />)} />
         <Route path="petitions/*" element={guarded('petitions', <PetitionsRoutes />)} />
         <Route path="care/*" element={guarded('care', <CareRoutes />)} />
+        <Route path="decisions/*" element={guarded('decisions', <DecisionsRoutes />)} />
+        <Route path="discipline" element={guarded('discipline', <DisciplineRoutes />)} />
         <Route path="403" element={lazyPage(<ForbiddenPage />)} />
         <Route path="*" element={lazyPage(<NotFoundPage />)} />
       </Route>

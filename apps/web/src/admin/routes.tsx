@@ -53,7 +53,9 @@ export interface ConsolePage {
     | 'proposals'
     | 'events'
     | 'petitions'
-    | 'care';
+    | 'care'
+    | 'decisions'
+    | 'discipline';
   path: string;
   icon: ReactNode;
   /** Needed to see the page; none = everyone signed in. */
@@ -97,6 +99,8 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'events', path: '/admin/events', icon: <ScheduleOutlined />, access: 'events:manage', section: 'work' },
   { key: 'petitions', path: '/admin/petitions', icon: <FileDoneOutlined />, access: 'petitions:handle', section: 'work' },
   { key: 'care', path: '/admin/care', icon: <TeamOutlined />, access: 'care:manage', section: 'work' },
+  { key: 'decisions', path: '/admin/decisions', icon: <AuditOutlined />, access: 'decisions:manage', section: 'work' },
+  { key: 'discipline', path: '/admin/discipline', icon: <SafetyCertificateOutlined />, access: 'discipline:read', section: 'work' },
 ];
 
 export const pageByKey = (key: ConsolePage['key']): ConsolePage => {

@@ -4,6 +4,7 @@ import { archiveWorkEnUS } from './archive-work.en-US';
 import { collabEnUS } from './collab.en-US';
 import { competitionsEnUS } from './competitions.en-US';
 import { coursesEnUS } from './courses.en-US';
+import { decisionsEnUS } from './decisions.en-US';
 import { duesEnUS } from './dues.en-US';
 import { electionsEnUS } from './elections.en-US';
 import { learningEnUS } from './learning.en-US';
@@ -151,6 +152,8 @@ export const enUS: Messages = {
     elections: 'Elections',
     proposals: 'Proposals',
     events: 'Events',
+    decisions: 'Major decisions',
+    discipline: 'Discipline records',
     collapse: 'Collapse menu',
     petitions: 'Petitions',
     care: 'Worker contact',
@@ -341,4 +344,6 @@ export const enUS: Messages = {
   ...noticesEnUS,
   ...electionsEnUS,
   ...proposalsEnUS,
+  decisions: { ...decisionsEnUS.decisions, mobileTitle: 'Party affairs notices' },
+  discipline: decisionsEnUS.discipline,
 };

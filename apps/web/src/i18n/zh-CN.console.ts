@@ -54,6 +54,8 @@ export const zhCNConsole = {
     elections: '选举与表决',
     proposals: '合理化建议',
     events: '活动管理',
+    decisions: '三重一大',
+    discipline: '党纪处分',
     collapse: '收起菜单',
     petitions: '职工诉求',
     care: '联系职工',

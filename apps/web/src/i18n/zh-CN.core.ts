@@ -167,4 +167,5 @@ export const zhCNCore = {
   events: { mobileTitle: '活动报名' },
   petitions: { mobileTitle: '职工诉求' },
   care: { mobileTitle: '我联系的职工' },
+  decisions: { mobileTitle: '党务公开' },
 };

@@ -3,6 +3,7 @@ import { archiveWorkZhCN } from './archive-work.zh-CN';
 import { collabZhCN } from './collab.zh-CN';
 import { competitionsZhCN } from './competitions.zh-CN';
 import { coursesZhCN } from './courses.zh-CN';
+import { decisionsZhCN } from './decisions.zh-CN';
 import { duesZhCN } from './dues.zh-CN';
 import { electionsZhCN } from './elections.zh-CN';
 import { learningZhCN } from './learning.zh-CN';
@@ -39,4 +40,5 @@ export const zhCNPages = {
   ...electionsZhCN,
   ...proposalsZhCN,
   ...petitionsZhCN,
+  ...decisionsZhCN,
 };

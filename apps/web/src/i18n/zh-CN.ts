@@ -29,6 +29,7 @@ export const zhCN = {
   events: { ...zhCNPages.events, ...zhCNCore.events },
   petitions: { ...zhCNPages.petitions, ...zhCNCore.petitions },
   care: { ...zhCNPages.care, ...zhCNCore.care },
+  decisions: { ...zhCNPages.decisions, ...zhCNCore.decisions },
 };
 
 /** Same keys, every leaf a string: the shape en-US must fill. */

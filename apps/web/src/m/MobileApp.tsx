@@ -46,6 +46,7 @@ const MTasksRoutes = lazyNamed(() => import('./tasks/MTasksRoutes'), 'MTasksRout
 const MElectionsRoutes = lazyNamed(() => import('./elections/MElectionsRoutes'), 'MElectionsRoutes');
 const MProposalsRoutes = lazyNamed(() => import('./proposals/MProposalsRoutes'), 'MProposalsRoutes');
 const MEventsRoutes = lazyNamed(() => import('./events/MEventsRoutes'), 'MEventsRoutes');
+const MDecisionsRoutes = lazyNamed(() => import('./decisions/MDecisionsRoutes'), 'MDecisionsRoutes');
 
 /** A lazily loaded page inside the frame: the spinner while its chunk arrives, the tab bar stays. */
 const lazyPage = (element: ReactNode) => <Suspense fallback={<FullPageSpin />}>{element}</Suspense>;
@@ -90,6 +91,7 @@ export default function MobileApp() {
             <Route path="tasks/*" element={lazyPage(<MTasksRoutes />)} />
             <Route path="proposals/*" element={lazyPage(<MProposalsRoutes />)} />
             <Route path="events/*" element={lazyPage(<MEventsRoutes />)} />
+            <Route path="decisions/*" element={lazyPage(<MDecisionsRoutes />)} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

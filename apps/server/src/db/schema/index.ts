@@ -5,6 +5,7 @@ export * from './courses.js';
 export * from './dues.js';
 export * from './elections.js';
 export * from './events.js';
+export * from './integrity.js';
 export * from './learning.js';
 export * from './life.js';
 export * from './members.js';

@@ -2,6 +2,7 @@ import { ageOn, checkExtension, EXCLUDED_ABSENCE_REASONS, probationEndsOn, tally
 import { recruitmentVotes } from '../../db/schema/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import { invalid } from '../../platform/errors.js';
+import { membersWithoutVote } from '../integrity/index.js';
 import { fullMembersOf, one, roundOf } from './recruitment.common.js';
 import type { StepCall, StepOutcome } from './recruitment-step-rules.js';
 
@@ -23,7 +24,14 @@ export async function branchMeetingVote({ tx, ctx, c, stepNo, input, rs, form }:
     const p = checkExtension((form as { extensionMonths?: number }).extensionMonths ?? 0, c.extensionMonths ? 1 : 0, rs);
     if (p) throw one(p.path === 'outcome' ? 'form.outcome' : 'form.extensionMonths', p.message);
   }
-  const voters = await fullMembersOf(tx, c.orgPath);
+  // Members under 留党察看 on the meeting day have no vote: they are not among the entitled (纪律处分条例第十一条).
+  const full = await fullMembersOf(tx, c.orgPath);
+  const barred = await membersWithoutVote(
+    tx,
+    full.map((v) => v.id),
+    input.doneOn,
+  );
+  const voters = full.filter((v) => !barred.has(v.id));
   const { tally, problems: vp } = tallyVote({ fullMemberIds: voters.map((v) => v.id), ...input.vote });
   if (vp.length) throw invalid(vp.map((p) => ({ ...p, path: `vote.${p.path}` })));
   const [v] = await tx

@@ -386,6 +386,37 @@ describe('recruitment: rules refuse bad input with a Chinese message and change 
   });
 });
 
+describe('recruitment: 留党察看 counts a member out of the entitled (issue 19)', () => {
+  it('under 留党察看 on the vote day: not entitled; after the period ends on its date: entitled again', async () => {
+    const s = await setup();
+    const c = await apply(s);
+    await runTo(s, c.id, 14);
+    const handler = await env.as(await env.buildUser({ roles: [{ role: 'discipline_handler', orgId: s.committee.id }] }));
+    // 孙红: 留党察看一年 from 2025-01-10, so on the 2025-06-01 meeting she has no vote; it ends on 2026-01-10.
+    const rec = await handler.post('/api/v1/discipline-records', {
+      memberId: s.full[4].id,
+      kind: 'probation',
+      periodYears: 1,
+      docNo: '一矿纪〔2025〕3号',
+      reason: '违反工作纪律',
+      decidedOn: '2025-01-10',
+    });
+    expect(rec.statusCode, rec.body).toBe(200);
+    const five = await step(s, c.id, 15, { vote: { absentees: [], forCount: 5, againstCount: 0, abstainCount: 0, result: 'pass' } });
+    expect(json<Err>(five).details[0].path).toBe('vote.forCount');
+    const admitted = await step(s, c.id, 15, { vote: { absentees: [], forCount: 4, againstCount: 0, abstainCount: 0, result: 'pass' } });
+    expect(admitted.statusCode, admitted.body).toBe(200);
+    expect(json<Case>(admitted).votes.map((v) => [v.passed, v.entitled, v.present])).toEqual([[true, 4, 4]]);
+    await runTo(s, c.id, 22, 16);
+    const converted = await step(s, c.id, 23);
+    expect(converted.statusCode, converted.body).toBe(200);
+    expect(json<Case>(converted).votes.map((v) => [v.passed, v.entitled, v.present])).toEqual([
+      [true, 4, 4],
+      [true, 5, 5],
+    ]);
+  });
+});
+
 describe('recruitment: board, approvals, periodic to-dos, plans', () => {
   it('the board groups by stage with the next step; the committee sees its approvals; reviews and reports are due then late', async () => {
     const s = await setup();

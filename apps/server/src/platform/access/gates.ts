@@ -6,6 +6,9 @@ import {
   competitions,
   coursePlans,
   courses,
+  decisionMatters,
+  decisionPublications,
+  disciplineRecords,
   duesPayments,
   duesWithdrawalCases,
   elections,
@@ -97,3 +100,6 @@ export const PETITIONS = gate(petitions, petitions.orgPath, '该诉求', {
 });
 export const WORKERS = gate(workers, workers.orgPath, '该职工');
 export const CARE_LINKS = gate(careLinks, careLinks.orgPath, '该联系关系');
+export const DECISION_MATTERS = gate(decisionMatters, decisionMatters.orgPath, '该三重一大事项');
+export const DECISION_PUBLICATIONS = gate(decisionPublications, decisionPublications.orgPath, '该公开内容');
+export const DISCIPLINE_RECORDS = gate(disciplineRecords, disciplineRecords.orgPath, '该处分记录');

@@ -41,6 +41,7 @@ const SERVICES: { to: string; icon: React.ReactNode; label: string; testId: stri
   { to: '/m/events', icon: <FlagOutline />, label: 'events.mobileTitle', testId: 'service-events', for: 'all' },
   { to: '/m/petitions', icon: <SendOutline />, label: 'petitions.mobileTitle', testId: 'service-petitions', for: 'all' },
   { to: '/m/care', icon: <TeamOutline />, label: 'care.mobileTitle', testId: 'service-care', for: 'member' },
+  { to: '/m/decisions', icon: <FileOutline />, label: 'decisions.mobileTitle', testId: 'service-decisions', for: 'all' },
 ];
 
 /** 关怀模式 shows only these: the secretary's work, dues, meetings, learning, my record. */
