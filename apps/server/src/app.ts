@@ -36,6 +36,7 @@ import { registerSecurityHeaders } from './platform/http/headers.js';
 import { registerInputGuard } from './platform/http/input-guard.js';
 import { logSerializers } from './platform/http/log-safe.js';
 import { registerOpenApi } from './platform/http/openapi.js';
+import { registerOps } from './platform/http/ops.js';
 import { serveWebApp } from './platform/http/web-app.js';
 import { notifyRoutes } from './platform/notify/notify.routes.js';
 import { type OffsetClock, testClockRoutes } from './platform/test-clock.js';
@@ -94,7 +95,11 @@ export async function buildApp({
           },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    genReqId: () => crypto.randomUUID(),
+    // A proxy's request id is kept (so one id follows a request through the logs), else a new one.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{8,80}$/.test(given) ? given : crypto.randomUUID();
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -139,6 +144,7 @@ export async function buildApp({
   registerAccess(app, { db, clock, ciphers, readCache: config.readCache });
 
   await registerOpenApi(app);
+  registerOps(app, { db, metricsToken: config.metricsToken });
 
   app.get(
     '/api/health',

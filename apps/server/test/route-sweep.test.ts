@@ -6,7 +6,13 @@ import { createTestEnv, type TestEnv } from './harness.js';
  * session (ARCHITECTURE.md §Org scope). A new route that forgets its access rule fails at boot;
  * one that is wrongly public fails here.
  */
-const PUBLIC_API = new Set(['GET /api/health', 'POST /api/v1/auth/login', 'GET /api/v1/calendar/ics/:token']);
+const PUBLIC_API = new Set([
+  'GET /api/health',
+  'POST /api/v1/auth/login',
+  'GET /api/v1/calendar/ics/:token',
+  'GET /api/ready',
+  'GET /api/metrics',
+]);
 const isDocs = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/');
 
 /** An answer the schema says nothing about: no zod schema, any/unknown, or an object with no keys. */
