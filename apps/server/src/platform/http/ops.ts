@@ -86,8 +86,9 @@ export function registerOps(app: FastifyInstance, o: { db: Db; metricsToken?: st
     latency.observe({ method: req.method, route }, reply.elapsedTime / 1000);
   });
   // The request id of the logs goes back to the caller (and a proxy's is kept: genReqId in app.ts).
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-request-id', req.id);
+    return payload;
   });
 
   app.get(
