@@ -61,4 +61,19 @@ describe('operations surface', () => {
     const bad = await env.anon.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': 'x\ny' } });
     expect(bad.headers['x-request-id']).not.toContain('\n');
   });
+
+  it('a pool client held between two statements survives its server process dying (no unhandled error)', async () => {
+    // Found by bench/crash.ts: the postmaster killed under load killed the app with an unhandled 'error'.
+    const client = await env.db.$client.connect();
+    const pid = (client as unknown as { processID: number }).processID;
+    const dba = new pg.Client({ connectionString: env.dbUrl });
+    await dba.connect();
+    const ended = new Promise((r) => client.once('end', r));
+    await dba.query('SELECT pg_terminate_backend($1)', [pid]);
+    await dba.end();
+    await ended;
+    await expect(client.query('SELECT 1')).rejects.toThrow();
+    client.release(true);
+    expect((await env.anon.get('/api/health')).statusCode).toBe(200);
+  });
 });
