@@ -49,7 +49,7 @@ describe('live competition with three phones', () => {
     await pickOrg(host, 'competition-org', '东山矿党委');
     await host.getByTestId('competition-title').fill(title);
     await pickMany(host, 'competition-questions', [Q1, Q2]);
-    await host.locator('[data-testid="competition-seconds"] input, input[data-testid="competition-seconds"]').first().fill('60');
+    await host.locator('[data-testid="competition-seconds"] input, input[data-testid="competition-seconds"]').first().fill('25');
     await host.getByTestId('competition-save').click();
     await host.getByText('已创建').waitFor();
     const row = host.locator('tr').filter({ hasText: title });

@@ -92,7 +92,8 @@ describe('the phone opened without signal (cold start)', () => {
     await page.getByTestId('course-offline-download').click();
     await page.getByTestId('course-offline-mark').waitFor();
     for (const { path, mark } of SEEN) {
-      await page.goto(path);
+      // Every answer of the page in (a mark may render before the data, e.g. a tab title).
+      await page.goto(path, { waitUntil: 'networkidle' });
       await page.getByTestId(mark).waitFor();
     }
     // The copies are written as each answer arrives: let the last ones land before the app is closed.
@@ -127,7 +128,11 @@ describe('the phone opened without signal (cold start)', () => {
     for (const { path, mark } of SEEN) {
       await page.goto(path);
       await page.getByTestId(mark).waitFor({ timeout: 15_000 });
-      await expect.poll(() => page.getByTestId('offline-stamp').innerText(), { message: path }).toMatch(/离线数据，更新于 .*\d{2}:\d{2}/);
+      const stamp = page.getByTestId('offline-stamp');
+      await stamp.waitFor({ timeout: 15_000 }).catch(async () => {
+        throw new Error(`${path}: no 离线数据 stamp; the page says: ${(await page.locator('body').innerText()).slice(0, 300)}`);
+      });
+      expect(await stamp.innerText(), path).toMatch(/离线数据，更新于 .*\d{2}:\d{2}/);
       expect(await page.locator('body').innerText()).not.toContain('数据加载失败');
     }
     await shot(page, 'offline-cold-record');

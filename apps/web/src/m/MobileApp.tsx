@@ -1,5 +1,5 @@
 import './react19';
-import { ConfigProvider, ErrorBlock } from 'antd-mobile';
+import { ConfigProvider } from 'antd-mobile';
 import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation } from 'react-router';
 import { ErrorBoundary } from '../lib/ErrorBoundary';
 import { lazyNamed } from '../lib/lazy';
+import { ErrorBlock } from './ErrorBlock';
 import { HomePage } from './home/HomePage';
 import { FullPageSpin, MobileLayout } from './MobileLayout';
 import { NotFound } from './NotFound';

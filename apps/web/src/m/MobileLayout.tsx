@@ -1,4 +1,4 @@
-import { Button, ErrorBlock, NavBar, SafeArea, SpinLoading, TabBar } from 'antd-mobile';
+import { Button, NavBar, SafeArea, SpinLoading, TabBar } from 'antd-mobile';
 import { AppOutline, UserOutline } from 'antd-mobile-icons';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { isApiError } from '../api/client';
 import { errorText } from '../lib/error-text';
 import { isRedirecting, stagePath, useMe } from '../lib/session';
+import { ErrorBlock } from './ErrorBlock';
 import { OfflineStamp, OfflineUnseen, useOfflinePage } from './offline/OfflinePage';
 import { registerWorkerSoon } from './sw-register';
 import { PORTAL_MAX_WIDTH, PORTAL_RED } from './theme';

@@ -13,7 +13,7 @@ import type { DbOrTx, Tx } from '../../db/client.js';
 import { learningQuestions, learningQuestionVersions, orgs } from '../../db/schema/index.js';
 import { QUESTIONS } from '../../platform/access/gates.js';
 import { loadFor, orgFor } from '../../platform/access/load.js';
-import { assertCan, can, scopeOf } from '../../platform/access/scope.js';
+import { can, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -85,8 +85,7 @@ function toDto(r: Awaited<ReturnType<typeof rows>>[number]): QuestionDto {
 export async function listQuestions(ctx: ActorCtx, query: QuestionListQuery) {
   let under: SQL | undefined;
   if (query.orgId) {
-    const [org] = await ctx.db.select().from(orgs).where(eq(orgs.id, query.orgId));
-    if (!org) throw notFound('该组织');
+    const org = await orgFor(ctx, query.orgId, 'learning:manage', { dissolved: true, field: 'orgId' });
     // The org's own bank and below, and the banks above it (what an exam of this org can use).
     under = sql`(${learningQuestions.orgPath} LIKE ${`${org.path}%`} OR ${org.path} LIKE ${learningQuestions.orgPath} || '%')`;
   }
@@ -115,8 +114,8 @@ export async function listQuestions(ctx: ActorCtx, query: QuestionListQuery) {
 export async function getQuestion(ctx: ActorCtx, id: number) {
   const [r] = await rows(ctx.db, and(eq(learningQuestions.id, id), readableQuestions(ctx)) as SQL);
   if (!r) {
-    const [row] = await ctx.db.select().from(learningQuestions).where(eq(learningQuestions.id, id));
-    if (row) assertCan(ctx.actor, 'learning:manage', row.orgPath, '该试题');
+    // Not readable: 404 outside the actor's orgs, 403 where seen without the permission (the gate decides).
+    await loadFor(ctx, QUESTIONS, id, 'learning:manage');
     throw notFound('该试题');
   }
   const versions = await ctx.db

@@ -1,12 +1,12 @@
 import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { meetingLeaves, meetings, members, roleGrants, users } from '../../db/schema/index.js';
-import { MEETINGS } from '../../platform/access/gates.js';
+import { LEAVES, MEETINGS } from '../../platform/access/gates.js';
 import { loadFor } from '../../platform/access/load.js';
 import { inScope, scopeOf } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
-import { conflict, notFound } from '../../platform/errors.js';
+import { conflict } from '../../platform/errors.js';
 import { addTodos } from '../../platform/todos/todos.js';
 
 /** The users who manage organizational life of a meeting's host org (its secretaries and committee, and admins above). */
@@ -22,8 +22,7 @@ export async function lifeManagersOf(db: DbOrTx, orgId: number): Promise<number[
 /** The secretary approves or refuses a leave request; the member is told. */
 export async function decideLeave(ctx: ActorCtx, leaveId: number, input: { approve: boolean; note?: string }) {
   return ctx.db.transaction(async (tx) => {
-    const [leave] = await tx.select().from(meetingLeaves).where(eq(meetingLeaves.id, leaveId)).for('update');
-    if (!leave) throw notFound('该请假申请');
+    const leave = await loadFor(ctx, LEAVES, leaveId, 'life:manage', { db: tx, lock: true });
     const meeting = await loadFor(ctx, MEETINGS, leave.meetingId, 'life:manage', { db: tx, lock: true });
     if (leave.status !== 'pending') throw conflict('该请假申请已处理');
     const now = ctx.now();

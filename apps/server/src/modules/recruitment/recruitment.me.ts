@@ -16,13 +16,12 @@ import {
   coursePlans,
   courses,
   files,
-  members,
   orgs,
   recruitmentCases,
   recruitmentChecks,
   recruitmentSteps,
-  workers,
 } from '../../db/schema/index.js';
+import { myRecords } from '../../platform/access/load.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { ActorCtx } from '../../platform/context.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
@@ -40,10 +39,11 @@ import { listCaseSummariesForJob } from './recruitment-board.service.js';
 
 /** The actor's own case: the open one first, else the last one. */
 async function myCaseRow(db: DbOrTx, ctx: ActorCtx, lock = false) {
-  const userId = ctx.actor.userId;
+  const { memberIds, workerIds } = await myRecords(ctx, db);
+  if (memberIds.length === 0 && workerIds.length === 0) return undefined;
   const mine = or(
-    inArray(recruitmentCases.workerId, db.select({ id: workers.id }).from(workers).where(eq(workers.userId, userId))),
-    inArray(recruitmentCases.memberId, db.select({ id: members.id }).from(members).where(eq(members.userId, userId))),
+    workerIds.length ? inArray(recruitmentCases.workerId, workerIds) : undefined,
+    memberIds.length ? inArray(recruitmentCases.memberId, memberIds) : undefined,
   );
   const q = db
     .select({ c: recruitmentCases, orgName: orgs.name })

@@ -10,6 +10,7 @@ import {
   learningAttempts,
   learningExams,
   learningQuestions,
+  meetingLeaves,
   meetings,
   memberCorrections,
   members,
@@ -35,6 +36,10 @@ export const PAIRS = gate(mentorPairs, mentorPairs.orgPath, '该师徒结对');
 /** A meeting belongs to every org taking part (meeting_orgs, the host included). */
 export const MEETINGS = gate(meetings, meetings.orgPath, '该会议', {
   paths: sql`(ARRAY(SELECT mo.org_path FROM meeting_orgs mo WHERE mo.meeting_id = ${meetings.id}) || ${meetings.orgPath})`,
+});
+/** A leave request is where its meeting is (every org taking part). */
+export const LEAVES = gate(meetingLeaves, sql`''`, '该请假申请', {
+  paths: sql`(SELECT ARRAY(SELECT mo.org_path FROM meeting_orgs mo WHERE mo.meeting_id = m.id) || m.org_path FROM meetings m WHERE m.id = ${meetingLeaves.meetingId})`,
 });
 export const ACTION_ITEMS = gate(actionItems, actionItems.orgPath, '该督办事项');
 export const APPRAISALS = gate(appraisalCampaigns, appraisalCampaigns.orgPath, '该评议');

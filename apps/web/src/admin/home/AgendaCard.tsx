@@ -3,7 +3,7 @@ import { Button, Card, Empty, Flex, List, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useAgenda } from '../../api/home';
-import { SEVERITY_COLOR } from './TodoTable';
+import { SEVERITY_COLOR } from './severity';
 
 /** 现在要做的事: the agenda grouped (组织生活, 党费, 发展党员 …), worst first, each with its action. */
 export function AgendaCard() {

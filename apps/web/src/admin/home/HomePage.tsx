@@ -1,10 +1,13 @@
-import { Card, Segmented, Typography } from 'antd';
-import { useState } from 'react';
+import { Card, Segmented, Skeleton, Typography } from 'antd';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TodoStatus } from '../../api/types';
+import { lazyNamed } from '../../lib/lazy';
 import { useMe } from '../../lib/session';
 import { AgendaCard } from './AgendaCard';
-import { TodoTable } from './TodoTable';
+
+/* The table (antd Table, pagination, filters: ~50 KB) arrives after the greeting and the agenda. */
+const TodoTable = lazyNamed(() => import('./TodoTable'), 'TodoTable');
 
 /** 首页: a greeting, what must be done now (the agenda) and the user's to-dos. */
 export function HomePage() {
@@ -32,7 +35,9 @@ export function HomePage() {
         }
         styles={{ body: { padding: 0 } }}
       >
-        <TodoTable key={status} status={status} />
+        <Suspense fallback={<Skeleton active style={{ padding: 16 }} />}>
+          <TodoTable key={status} status={status} />
+        </Suspense>
       </Card>
     </>
   );

@@ -3,13 +3,12 @@ import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { TodoDto, TodoSeverity, TodoStatus } from '../../api/types';
+import type { TodoDto, TodoStatus } from '../../api/types';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
 import { isOverdue, severityOf, useMarkDone, useTodos } from '../../lib/todos';
 import { PagedTable } from '../components/PagedTable';
-
-export const SEVERITY_COLOR: Record<TodoSeverity, string> = { info: 'blue', warning: 'orange', danger: 'red' };
+import { SEVERITY_COLOR } from './severity';
 
 /** A page of to-dos with paging and “mark done”. Links inside the app open in place. */
 export function TodoTable({ status }: { status: TodoStatus }) {

@@ -1,11 +1,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { CALENDAR_KIND_LABELS } from '@vanguard/shared/api/calendar';
-import { Button, Calendar, Card, Dialog, ErrorBlock, List, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, Calendar, Card, Dialog, List, Tag, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { type CalendarEventDto, calendarApi, dayOf, timeOf } from '../../api/calendar';
 import { errorText } from '../../lib/error-text';
+import { ErrorBlock } from '../ErrorBlock';
 
 const KIND_COLOR = { meeting: 'primary', deadline: 'danger', exam: 'warning', event: 'success' } as const;
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BranchRowDto, ChallengeQuestionDto, OptionDto, PlayerRowDto } from '@vanguard/shared/api/competitions';
-import { Button, Card, Checkbox, Dialog, ErrorBlock, Input, List, NoticeBar, Radio, Space, Tag, Toast } from 'antd-mobile';
+import { Button, Card, Checkbox, Dialog, Input, List, NoticeBar, Radio, Space, Tag, Toast } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useNavigate, useParams } from 'react-router';
@@ -9,6 +9,7 @@ import { competitionsApi, useLiveStream } from '../../api/competitions';
 import { keyText, seconds, useCountdown } from '../../lib/competition-format';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
+import { ErrorBlock } from '../ErrorBlock';
 import { FullPageSpin } from '../MobileLayout';
 
 /** My competitions: join by code, the live quizzes and open challenges in my scope, the ones I played. */

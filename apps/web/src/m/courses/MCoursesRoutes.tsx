@@ -1,12 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { COURSE_TOPICS, type CourseTopic } from '@vanguard/shared';
-import { Card, ErrorBlock, List, NoticeBar, ProgressBar, Tabs, Tag } from 'antd-mobile';
+import { Card, List, NoticeBar, ProgressBar, Tabs, Tag } from 'antd-mobile';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useNavigate, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { type BeatResult, coursesApi, mediaUrl, type StudyProgress } from '../../api/courses';
 import { errorText } from '../../lib/error-text';
+import { ErrorBlock } from '../ErrorBlock';
 import { FullPageSpin } from '../MobileLayout';
 import { offlineCourse } from '../offline/course-store';
 import { useOnline } from '../offline/outbox';

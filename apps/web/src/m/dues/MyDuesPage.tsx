@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Dialog, ErrorBlock, List, NoticeBar, Tag, Toast } from 'antd-mobile';
+import { Button, Dialog, List, NoticeBar, Tag, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { isApiError } from '../../api/client';
 import { codeText, duesApi, type MyProxy, yuan } from '../../api/dues';
 import { errorText } from '../../lib/error-text';
+import { ErrorBlock } from '../ErrorBlock';
 import { FullPageSpin } from '../MobileLayout';
 import { MY_DUES_KEY, useMyDues } from './my-dues-query';
 

@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { ErrorBlock, List } from 'antd-mobile';
+import { List } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { codeText, duesApi, yuan } from '../../api/dues';
 import { errorText } from '../../lib/error-text';
+import { ErrorBlock } from '../ErrorBlock';
 import { FullPageSpin } from '../MobileLayout';
 
 /** 我的收据: one confirmed payment. */

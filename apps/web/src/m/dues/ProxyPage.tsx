@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, ErrorBlock, Form, Selector, Toast } from 'antd-mobile';
+import { Button, Form, Selector, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { duesApi } from '../../api/dues';
 import { errorText } from '../../lib/error-text';
+import { ErrorBlock } from '../ErrorBlock';
 import { FullPageSpin } from '../MobileLayout';
 import { MY_DUES_KEY } from './my-dues-query';
 

@@ -1,10 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { ErrorBlock, InfiniteScroll, PullToRefresh, Tabs, Toast } from 'antd-mobile';
+import { InfiniteScroll, PullToRefresh, Tabs, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TodoStatus } from '../../api/types';
 import { errorText } from '../../lib/error-text';
 import { useMarkDone } from '../../lib/todos';
+import { ErrorBlock } from '../ErrorBlock';
 import { AgendaList } from './AgendaList';
 import { ServiceGrid } from './ServiceGrid';
 import { TodoCard } from './TodoCard';

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Dialog, ErrorBlock, List, NoticeBar, Space, Tabs, Tag, Toast } from 'antd-mobile';
+import { Button, Dialog, List, NoticeBar, Space, Tabs, Tag, Toast } from 'antd-mobile';
 import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { type AttemptQuestion, type AttemptView, learningApi, type MyResult, typ
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
 import { answerText, tx } from '../../lib/learning-text';
+import { ErrorBlock } from '../ErrorBlock';
 import { FullPageSpin } from '../MobileLayout';
 import { SyncStatus } from '../offline/SyncStatus';
 import { DownloadedExams, ExamOfflineActions, OfflineTakePage } from './OfflineExam';

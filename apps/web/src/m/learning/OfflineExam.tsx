@@ -1,11 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Dialog, ErrorBlock, List, NoticeBar, Space, Tag, Toast } from 'antd-mobile';
+import { Button, Dialog, List, NoticeBar, Space, Tag, Toast } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import type { MyExam, Response } from '../../api/learning';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
+import { ErrorBlock } from '../ErrorBlock';
 import { FullPageSpin } from '../MobileLayout';
 import {
   deleteOfflineExam,

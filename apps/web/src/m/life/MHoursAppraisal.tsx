@@ -1,13 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { APPRAISAL_GRADES } from '@vanguard/shared';
 import type { BallotInput } from '@vanguard/shared/api/life';
-import { Button, Dialog, ErrorBlock, List, NoticeBar, ProgressCircle, Radio, Space, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, Dialog, List, NoticeBar, ProgressCircle, Radio, Space, Tag, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
+import { ErrorBlock } from '../ErrorBlock';
 import { FullPageSpin } from '../MobileLayout';
 
 type BallotGrade = BallotInput['ratings'][number]['grade'];

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { MyMeetingWire } from '@vanguard/shared/api/life';
-import { ErrorBlock, Grid, List, NoticeBar, Tabs, Tag } from 'antd-mobile';
+import { Grid, List, NoticeBar, Tabs, Tag } from 'antd-mobile';
 import { CheckCircleOutline, ClockCircleOutline, ScanningOutline, UserContactOutline } from 'antd-mobile-icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
 import { useMe } from '../../lib/session';
+import { ErrorBlock } from '../ErrorBlock';
 import { FullPageSpin } from '../MobileLayout';
 import { SignInQueue } from './MSignInPage';
 import { useSignInQueue } from './offline-queue';

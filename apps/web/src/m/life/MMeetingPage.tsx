@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Dialog, ErrorBlock, Image, List, NoticeBar, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, Dialog, Image, List, NoticeBar, Tag, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
+import { ErrorBlock } from '../ErrorBlock';
 import { FullPageSpin } from '../MobileLayout';
 
 /** One of my meetings: time and place, sign in, ask for leave, and the minutes once published if I attended. */

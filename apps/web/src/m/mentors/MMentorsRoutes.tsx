@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { chinaDay } from '@vanguard/shared';
 import type { PairDetailDto } from '@vanguard/shared/api/mentors';
-import { Button, Card, Checkbox, ErrorBlock, Form, Input, List, NoticeBar, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, Card, Checkbox, Form, Input, List, NoticeBar, Tag, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useNavigate, useParams } from 'react-router';
@@ -9,6 +9,7 @@ import { isApiError } from '../../api/client';
 import { mentorsApi } from '../../api/mentors';
 import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
+import { ErrorBlock } from '../ErrorBlock';
 import { FullPageSpin } from '../MobileLayout';
 
 const today = () => chinaDay(new Date());

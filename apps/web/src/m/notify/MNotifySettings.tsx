@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, ErrorBlock, List, Selector, Stepper, Toast } from 'antd-mobile';
+import { Button, List, Selector, Stepper, Toast } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifyApi, type Preferences } from '../../api/notify';
 import { errorText } from '../../lib/error-text';
+import { ErrorBlock } from '../ErrorBlock';
 
 /** Quiet hours offered on the phone (China time); the API takes any HH:MM pair. */
 const WINDOWS = [

@@ -1,8 +1,9 @@
 import { onlineManager, useQueryClient } from '@tanstack/react-query';
-import { ErrorBlock, NoticeBar } from 'antd-mobile';
+import { NoticeBar } from 'antd-mobile';
 import { useCallback, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
+import { ErrorBlock } from '../ErrorBlock';
 
 /**
  * What the page in view has without signal: `unseen` when one of its queries waits for the network

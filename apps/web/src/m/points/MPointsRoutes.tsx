@@ -1,8 +1,9 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Card, ErrorBlock, Grid, InfiniteScroll, List, ProgressBar, Tag } from 'antd-mobile';
+import { Card, Grid, InfiniteScroll, List, ProgressBar, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { pointsApi } from '../../api/points';
 import { errorText } from '../../lib/error-text';
+import { ErrorBlock } from '../ErrorBlock';
 import { FullPageSpin } from '../MobileLayout';
 
 const PAGE = 20;

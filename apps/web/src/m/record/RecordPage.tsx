@@ -1,10 +1,11 @@
-import { Button, ErrorBlock, List, Tag } from 'antd-mobile';
+import { Button, List, Tag } from 'antd-mobile';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import type { MemberDto } from '../../api/member-types';
 import { errorText } from '../../lib/error-text';
 import { categoryText, educationText, fieldLabel, labelText, sexText, statusText } from '../../lib/member-text';
+import { ErrorBlock } from '../ErrorBlock';
 import { FullPageSpin } from '../MobileLayout';
 import { CorrectionForm } from './CorrectionForm';
 import { MyCorrections } from './MyCorrections';

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, DotLoading, ErrorBlock, Form, List, Steps, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, DotLoading, Form, List, Steps, Tag, TextArea, Toast } from 'antd-mobile';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useNavigate, useParams } from 'react-router';
@@ -9,6 +9,7 @@ import { errorText } from '../../lib/error-text';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { FormError } from '../auth/FormError';
 import { safeHtml } from '../courses/safe-html';
+import { ErrorBlock } from '../ErrorBlock';
 
 const KEY = ['recruitment', 'mine'] as const;
 const myCase = () => recruitmentApi.myCase();

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, DotLoading, ErrorBlock, Form, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, DotLoading, Form, Tag, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
@@ -10,6 +10,7 @@ import { applyFieldErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
 import { FormError } from '../auth/FormError';
 import { MInput } from '../auth/MInput';
+import { ErrorBlock } from '../ErrorBlock';
 
 const KEY = ['relations', 'mine'] as const;
 const ACTIVE = new Set(['requested', 'pending', 'letter_issued']);

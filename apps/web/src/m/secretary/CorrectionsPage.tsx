@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, DotLoading, ErrorBlock, Toast } from 'antd-mobile';
+import { Button, DotLoading, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { correctionsApi } from '../../api/endpoints';
 import type { CorrectionReviewDto } from '../../api/member-types';
 import { errorText } from '../../lib/error-text';
 import { fieldLabel, fieldValueText } from '../../lib/member-text';
+import { ErrorBlock } from '../ErrorBlock';
 import { card, confirmAsk, ReasonPopup } from './common';
 
 const KEY = ['secretary', 'corrections'] as const;

@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, DotLoading, ErrorBlock, Image, Toast } from 'antd-mobile';
+import { Button, DotLoading, Image, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { duesApi, type Payment, yuan } from '../../api/dues';
 import { errorText } from '../../lib/error-text';
+import { ErrorBlock } from '../ErrorBlock';
 import { card, confirmAsk, ReasonPopup, row, useWorkOrg } from './common';
 
 /**

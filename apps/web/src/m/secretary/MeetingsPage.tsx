@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ActionSheet, Button, DotLoading, ErrorBlock, List, Tag, Toast } from 'antd-mobile';
+import { ActionSheet, Button, DotLoading, List, Tag, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { lifeApi } from '../../api/life';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
+import { ErrorBlock } from '../ErrorBlock';
 import { card, ReasonPopup, useWorkOrg } from './common';
 
 /** The branch's meetings, the latest first: tap one for its sign-in code and attendance. */

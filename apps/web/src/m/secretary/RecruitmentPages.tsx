@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { chinaDay, STEP_CONSEQUENCES, stepDef } from '@vanguard/shared';
-import { Button, DotLoading, ErrorBlock, Form, List, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, DotLoading, Form, List, Tag, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -11,6 +11,7 @@ import { applyFieldErrors } from '../../lib/form-errors';
 import { hasPermission, useMe } from '../../lib/session';
 import { FormError } from '../auth/FormError';
 import { MInput } from '../auth/MInput';
+import { ErrorBlock } from '../ErrorBlock';
 import { card, confirmAsk, useWorkOrg } from './common';
 
 /**
