@@ -28,4 +28,16 @@ describe('fuzz findings', () => {
     expect(res.statusCode).toBe(414);
     expect(res.json()).toEqual({ code: 'BAD_REQUEST', message: '请求有误', requestId: expect.any(String) });
   });
+
+  it('a points leaderboard for the year 0000 is refused (400), not a 500', async () => {
+    // Found at 50 runs: GET /api/v1/points/leaderboard/members?orgId=1&period=0000 made the date `1-01-01`.
+    const org = await env.buildOrg();
+    const as = await env.as(await env.buildUser({ roles: [{ role: 'org_admin', orgId: org.id }] }));
+    for (const period of ['0000', '0000-12', '9999']) {
+      const res = await as.get(`/api/v1/points/leaderboard/members?orgId=${org.id}&period=${period}`);
+      expect(res.statusCode, period).toBe(400);
+      expect(res.json().details[0].path).toBe('querystring.period');
+    }
+    expect((await as.get(`/api/v1/points/leaderboard/members?orgId=${org.id}&period=2026`)).statusCode).toBe(200);
+  });
 });

@@ -208,7 +208,8 @@ describe('fuzz: every route from its schema (issue 17 item 1)', () => {
         .record({
           params: mutated(jsonSchemaOf(r.request.params)).map((m) => m.value),
           query: mutated(jsonSchemaOf(r.request.querystring)).map((m) =>
-            stream && m.value && typeof m.value === 'object' ? { ...m.value, once: 'true' } : m.value,
+            // A stream is asked for its snapshot (`once`): held open, it would never answer.
+            stream ? { ...(m.value && typeof m.value === 'object' && !Array.isArray(m.value) ? m.value : {}), once: 'true' } : m.value,
           ),
           body: r.request.body ? mutated(jsonSchemaOf(r.request.body)) : fc.constant(undefined),
         })
