@@ -10,6 +10,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import { analyticsRoutes } from './modules/analytics/analytics.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { competitionsRoutes } from './modules/competitions/competitions.routes.js';
 import { coursesRoutes } from './modules/courses/courses.routes.js';
@@ -40,6 +41,7 @@ import { registerOpenApi } from './platform/http/openapi.js';
 import { registerOps } from './platform/http/ops.js';
 import { serveWebApp } from './platform/http/web-app.js';
 import { notifyRoutes } from './platform/notify/notify.routes.js';
+import { serviceTokenRoutes } from './platform/service-tokens/service-tokens.routes.js';
 import { type OffsetClock, testClockRoutes } from './platform/test-clock.js';
 import { todoRoutes } from './platform/todos/todos.js';
 
@@ -197,6 +199,8 @@ export async function buildApp({
   await app.register(mentorsRoutes);
   await app.register(competitionsRoutes);
   await app.register(calendarRoutes);
+  await app.register(serviceTokenRoutes);
+  await app.register(analyticsRoutes);
   if (testClock && config.testClock && config.env !== 'production') await app.register(testClockRoutes, { clock: testClock });
 
   if (serveWeb && existsSync(join(config.webDist, 'index.html'))) {

@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { refreshRollups } from './modules/analytics/analytics.jobs.js';
 import { refreshCompetitionsReminders } from './modules/competitions/competitions.jobs.js';
 import { refreshDuesArrears } from './modules/dues/dues-arrears.js';
 import { generateMonthBills } from './modules/dues/dues-billing.jobs.js';
@@ -86,6 +87,7 @@ async function main() {
     mentors: refreshMentorsReminders,
     competitions: refreshCompetitionsReminders,
     sessions: pruneSessions,
+    analytics: refreshRollups,
   };
   const queue = await startQueue({
     url: runtime.url,

@@ -3,7 +3,8 @@ import { inArray, isNull } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { orgs, roleGrants, users as usersTable } from '../src/db/schema/index.js';
+import { orgs, roleGrants, serviceTokens, users as usersTable } from '../src/db/schema/index.js';
+import { hashServiceToken } from '../src/platform/service-tokens/tokens.js';
 import { type Caller, createTestEnv, PNG, type TestEnv, type TestUser } from './harness.js';
 
 /**
@@ -130,7 +131,10 @@ const ADMIN_OF: Partial<Record<Permission, 'sys' | 'sec' | 'audit'>> = {
   'security:unlock': 'sec',
   'audit:read': 'audit',
   'notify:configure': 'sec',
+  'tokens:manage': 'sec',
 };
+/** Integration routes (`access: { token }`) are swept with a service token on the root (issue 23). */
+const SWEEP_TOKEN = 'vgst_input-sweep';
 
 let env: TestEnv;
 let users: Record<'biz' | 'sys' | 'sec' | 'audit', TestUser>;
@@ -146,6 +150,16 @@ beforeAll(async () => {
     sec: await env.buildUser({ roles: [{ role: 'security_admin', orgId: root.id }] }),
     audit: await env.buildUser({ roles: [{ role: 'auditor', orgId: root.id }] }),
   };
+  for (const permission of ['analytics:write', 'analytics:read'])
+    await env.db.insert(serviceTokens).values({
+      name: `sweep ${permission}`,
+      permission,
+      orgId: root.id,
+      orgPath: root.path,
+      tokenHash: hashServiceToken(`${SWEEP_TOKEN}-${permission}`),
+      prefix: 'vgst_i',
+      createdBy: users.sec.id,
+    });
 }, 120_000);
 
 function callerKind(access: unknown): 'biz' | 'sys' | 'sec' | 'audit' {
@@ -180,6 +194,7 @@ describe('input sweep: no 5xx from any input (issue 15 item 4)', () => {
           ),
         );
       const as: Caller = await env.as(users[callerKind(r.access)]);
+      const tokenOf = (r.access as { token?: string }).token;
       const params = (sample(jsonSchemaOf(r.request.params)) ?? {}) as Record<string, Json>;
       const query = (sample(jsonSchemaOf(r.request.querystring)) ?? {}) as Record<string, Json>;
       const body = r.request.body ? sample(jsonSchemaOf(r.request.body)) : r.method === 'GET' || r.method === 'DELETE' ? undefined : {};
@@ -198,7 +213,11 @@ describe('input sweep: no 5xx from any input (issue 15 item 4)', () => {
           method: r.method as 'GET',
           url,
           ...(raw !== undefined ? { payload: raw } : payload === undefined ? {} : { payload: JSON.stringify(payload) }),
-          headers: { ...(payload !== undefined && raw === undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+          headers: {
+            ...(payload !== undefined && raw === undefined ? { 'content-type': 'application/json' } : {}),
+            ...(tokenOf ? { authorization: `Bearer ${SWEEP_TOKEN}-${tokenOf}` } : {}),
+            ...headers,
+          },
         });
         if (res.statusCode >= 500) fiveHundreds.push(`${r.method} ${r.url} ${what} → ${res.statusCode}`);
         return res;

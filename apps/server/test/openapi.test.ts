@@ -58,14 +58,16 @@ describe('OpenAPI document', () => {
       const expected =
         rule === 'public'
           ? []
-          : ['post', 'put', 'patch', 'delete'].includes(method) && rule?.csrf !== false
-            ? [{ session: [], csrf: [] }]
-            : [{ session: [] }];
+          : rule && 'token' in rule
+            ? [{ serviceToken: [] }]
+            : ['post', 'put', 'patch', 'delete'].includes(method) && rule?.csrf !== false
+              ? [{ session: [], csrf: [] }]
+              : [{ session: [] }];
       expect({ at: `${method} ${path}`, security: op.security }).toEqual({ at: `${method} ${path}`, security: expected });
     }
     expect(doc.paths['/api/v1/auth/login'].post.security).toEqual([]);
     expect(doc.paths['/api/v1/auth/logout'].post.security).toEqual([{ session: [] }]);
-    expect(Object.keys(doc.components.securitySchemes)).toEqual(['session', 'csrf']);
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(['session', 'csrf', 'serviceToken']);
   });
 
   it('documents the 4xx answers in the one error shape', () => {

@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型' },
   FILE_TYPE: { status: 415, zh: '文件类型不被允许' },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试' },
+  TOKEN_INVALID: { status: 401, zh: '接口令牌无效或已吊销' },
+  TOKEN_RATE_LIMITED: { status: 429, zh: '接口调用过于频繁，请稍后再试' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

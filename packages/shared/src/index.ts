@@ -1,3 +1,4 @@
+export * from './analytics-rules.js';
 export * from './api/auth.js';
 export * from './competitions-rules.js';
 export * from './courses-rules.js';

@@ -21,6 +21,9 @@ export const PERMISSIONS = {
   'audit:read': { zh: '查看审计日志', en: 'Read the audit log' },
   'notify:configure': { zh: '配置消息通道', en: 'Configure message channels' },
   'self:portal': { zh: '个人门户', en: 'Personal portal' },
+  'analytics:read': { zh: '查看数据分析', en: 'View analytics' },
+  'analytics:write': { zh: '录入经营与安全数据', en: 'Enter enterprise indicators' },
+  'tokens:manage': { zh: '管理接口令牌', en: 'Manage service tokens' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -40,6 +43,8 @@ export const ROLES = {
       'life:manage',
       'learning:manage',
       'self:portal',
+      'analytics:read',
+      'analytics:write',
     ],
   },
   branch_secretary: {
@@ -76,9 +81,11 @@ export const ROLES = {
   security_admin: {
     zh: '安全管理员',
     en: 'Security administrator',
-    permissions: ['security:grant', 'security:unlock', 'notify:configure', 'orgs:read'],
+    permissions: ['security:grant', 'security:unlock', 'notify:configure', 'orgs:read', 'tokens:manage'],
   },
   auditor: { zh: '审计管理员', en: 'Audit administrator', permissions: ['audit:read', 'orgs:read'] },
+  /** 大屏: a read-only login for the wall screen of one org (issue 23 item 7). */
+  screen: { zh: '大屏展示（只读）', en: 'Wall screen (read-only)', permissions: ['analytics:read'] },
 } as const satisfies Record<string, { zh: string; en: string; permissions: readonly Permission[] }>;
 
 export type Role = keyof typeof ROLES;

@@ -3,6 +3,7 @@ import { makeIdNumber } from '@vanguard/shared';
 import { count, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { members, orgs, roleGrants, todos, users, workers } from '../db/schema/index.js';
+import { seedAnalyticsDemo } from '../modules/analytics/analytics.seed.js';
 import { seedCompetitionsDemo } from '../modules/competitions/competitions.seed.js';
 import { seedCoursesDemo } from '../modules/courses/courses.seed.js';
 import { seedDuesDemo } from '../modules/dues/dues.seed.js';
@@ -261,6 +262,7 @@ export async function seedDemo(db: Db, ciphers: Ciphers, now: Date): Promise<Dem
     await seedPointsDemo(tx, ctx);
     await seedMentorsDemo(tx, ctx);
     await seedCompetitionsDemo(tx, ctx);
+    await seedAnalyticsDemo(tx, ctx);
     return out;
   });
 }

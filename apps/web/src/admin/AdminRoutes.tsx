@@ -33,6 +33,8 @@ const GrantsPage = lazyNamed(() => import('./grants/GrantsPage'), 'GrantsPage');
 const AuditPage = lazyNamed(() => import('./audit/AuditPage'), 'AuditPage');
 const NotifyPage = lazyNamed(() => import('./notify/NotifyPage'), 'NotifyPage');
 const CalendarPage = lazyNamed(() => import('./calendar/CalendarPage'), 'CalendarPage');
+const AnalyticsRoutes = lazyNamed(() => import('./analytics/AnalyticsRoutes'), 'AnalyticsRoutes');
+const ServiceTokensPage = lazyNamed(() => import('./analytics/ServiceTokensPage'), 'ServiceTokensPage');
 
 /** A lazily loaded page: a spinner in the content area while its chunk arrives; the menu stays. */
 const lazyPage = (element: ReactNode) => (
@@ -80,6 +82,8 @@ export function AdminRoutes() {
         <Route path="audit" element={guarded('audit', <AuditPage />)} />
         <Route path="notify" element={guarded('notify', <NotifyPage />)} />
         <Route path="calendar" element={guarded('calendar', <CalendarPage />)} />
+        <Route path="analytics/*" element={guarded('analytics', <AnalyticsRoutes />)} />
+        <Route path="service-tokens" element={guarded('serviceTokens', <ServiceTokensPage />)} />
         <Route path="403" element={lazyPage(<ForbiddenPage />)} />
         <Route path="*" element={lazyPage(<NotFoundPage />)} />
       </Route>

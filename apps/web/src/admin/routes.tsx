@@ -1,12 +1,14 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BellOutlined,
   BookOutlined,
   CalendarOutlined,
   FileDoneOutlined,
   HomeOutlined,
   IdcardOutlined,
+  KeyOutlined,
   MoneyCollectOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
@@ -41,7 +43,9 @@ export interface ConsolePage {
     | 'grants'
     | 'audit'
     | 'notify'
-    | 'calendar';
+    | 'calendar'
+    | 'analytics'
+    | 'serviceTokens';
   path: string;
   icon: ReactNode;
   /** Needed to see the page; none = everyone signed in. */
@@ -75,6 +79,8 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'grants', path: '/admin/grants', icon: <SafetyCertificateOutlined />, access: 'security:grant', section: 'system' },
   { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, access: 'audit:read', section: 'system' },
   { key: 'notify', path: '/admin/notify', icon: <BellOutlined />, access: 'notify:configure', section: 'system' },
+  { key: 'analytics', path: '/admin/analytics', icon: <BarChartOutlined />, access: 'analytics:read', section: 'work' },
+  { key: 'serviceTokens', path: '/admin/service-tokens', icon: <KeyOutlined />, access: 'tokens:manage', section: 'system' },
 ];
 
 export const pageByKey = (key: ConsolePage['key']): ConsolePage => {

@@ -1,4 +1,5 @@
 import { SECURITY_RULESET } from '@vanguard/shared';
+import { analyticsEnUS } from './analytics.en-US';
 import { archiveWorkEnUS } from './archive-work.en-US';
 import { collabEnUS } from './collab.en-US';
 import { competitionsEnUS } from './competitions.en-US';
@@ -136,6 +137,8 @@ export const enUS: Messages = {
     points: 'Learning points',
     mentors: 'Mentoring',
     competitions: 'Competitions',
+    analytics: 'Analytics',
+    serviceTokens: 'Service tokens',
     collapse: 'Collapse menu',
     open: 'Open menu',
   },
@@ -318,4 +321,5 @@ export const enUS: Messages = {
   ...secretaryEnUS,
   ...archiveWorkEnUS,
   ...orgsEnUS,
+  ...analyticsEnUS,
 };

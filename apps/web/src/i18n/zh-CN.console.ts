@@ -46,6 +46,8 @@ export const zhCNConsole = {
     points: '学习积分',
     mentors: '导师带徒',
     competitions: '知识竞赛',
+    analytics: '数据分析',
+    serviceTokens: '接口令牌',
     collapse: '收起菜单',
     open: '打开菜单',
   },

@@ -1,3 +1,4 @@
+import { analyticsZhCN } from './analytics.zh-CN';
 import { archiveWorkZhCN } from './archive-work.zh-CN';
 import { collabZhCN } from './collab.zh-CN';
 import { competitionsZhCN } from './competitions.zh-CN';
@@ -27,4 +28,5 @@ export const zhCNPages = {
   ...recruitmentZhCN,
   ...relationsZhCN,
   ...secretaryZhCN,
+  ...analyticsZhCN,
 };

@@ -1,3 +1,4 @@
+export * from './analytics.js';
 export * from './competitions.js';
 export * from './courses.js';
 export * from './dues.js';

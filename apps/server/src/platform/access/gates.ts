@@ -7,6 +7,7 @@ import {
   courses,
   duesPayments,
   duesWithdrawalCases,
+  indicatorImports,
   learningAttempts,
   learningExams,
   learningQuestions,
@@ -21,6 +22,7 @@ import {
   relationLostCases,
   relationMobiles,
   roleGrants,
+  serviceTokens,
   unqualifiedCases,
   users,
 } from '../../db/schema/index.js';
@@ -58,3 +60,5 @@ export const PIONEER_POSTS = gate(pioneerPosts, pioneerPosts.orgPath, '该先锋
 /** An account is where its org is. */
 export const USERS = gate(users, sql`(SELECT o.path FROM orgs o WHERE o.id = ${users.orgId})`, '该账号');
 export const GRANTS = gate(roleGrants, sql`(SELECT o.path FROM orgs o WHERE o.id = ${roleGrants.orgId})`, '该授权');
+export const SERVICE_TOKENS = gate(serviceTokens, serviceTokens.orgPath, '该接口令牌');
+export const INDICATOR_IMPORTS = gate(indicatorImports, indicatorImports.orgPath, '该导入');

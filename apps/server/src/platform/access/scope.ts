@@ -9,7 +9,11 @@ export interface Grant {
   orgId: number;
   orgPath: string;
   orgName: string;
+  /** A service token's grant: exactly these permissions, not its role's (platform/service-tokens). */
+  permissions?: readonly Permission[];
 }
+
+const grantPermissions = (g: Grant): readonly Permission[] => g.permissions ?? permissionsOf(g.role);
 
 /** Who is acting: the user and the roles they hold, each on an org node. */
 export interface Actor {
@@ -39,7 +43,7 @@ function minimal(paths: string[]): string[] {
 /** Where the actor holds `permission`. */
 export function scopeOf(actor: Actor, permission: Permission): Scope {
   return {
-    paths: minimal(actor.grants.filter((g) => permissionsOf(g.role).includes(permission)).map((g) => g.orgPath)),
+    paths: minimal(actor.grants.filter((g) => grantPermissions(g).includes(permission)).map((g) => g.orgPath)),
   };
 }
 
@@ -58,11 +62,11 @@ export function can(actor: Actor, permission: Permission, orgPath: string): bool
 }
 
 export function hasPermission(actor: Actor, permission: Permission): boolean {
-  return actor.grants.some((g) => permissionsOf(g.role).includes(permission));
+  return actor.grants.some((g) => grantPermissions(g).includes(permission));
 }
 
 export function permissionsOfActor(actor: Actor): Permission[] {
-  return [...new Set(actor.grants.flatMap((g) => permissionsOf(g.role)))].sort();
+  return [...new Set(actor.grants.flatMap((g) => grantPermissions(g)))].sort();
 }
 
 /** `column` (an org path) lies in the scope. An empty scope matches nothing. */

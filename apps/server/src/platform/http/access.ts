@@ -9,6 +9,7 @@ import type { Clock } from '../clock.js';
 import type { ActorCtx, Ctx } from '../context.js';
 import type { Ciphers } from '../crypto/keys.js';
 import { AppError } from '../errors.js';
+import { tokenActor } from '../service-tokens/tokens.js';
 
 /**
  * Every route declares its access in `config.access`. Public routes say so explicitly; anything
@@ -19,6 +20,8 @@ import { AppError } from '../errors.js';
 /** `permission` as a list means any one of them. */
 export type Access =
   | 'public'
+  /** A route for integrations: `Authorization: Bearer <service token>` holding this permission; no cookie, no CSRF. */
+  | { token: Permission; csrf?: undefined; stages?: undefined; permission?: undefined }
   | {
       stages?: readonly SessionStage[];
       permission?: Permission | readonly Permission[];
@@ -75,6 +78,10 @@ export function registerAccess(app: FastifyInstance, deps: { db: Db; clock: Cloc
     // Routes not found have no config: they fall through to the JSON 404 after this check.
     const access = req.routeOptions.config?.access;
     if (access === 'public' || req.is404) return;
+    if (access && 'token' in access) {
+      req.ctx.actor = await tokenActor(deps.db, req.headers.authorization, access.token, deps.clock.now());
+      return;
+    }
     const rule = access ?? {};
 
     const found = await findSession(deps.db, req.cookies[SESSION_COOKIE], deps.clock.now());

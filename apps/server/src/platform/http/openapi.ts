@@ -83,6 +83,7 @@ export function operationIdOf(method: string, path: string): string {
 
 function securityOf(access: Access | undefined, method: string): Record<string, string[]>[] {
   if (access === 'public') return [];
+  if (access && 'token' in access) return [{ serviceToken: [] }];
   const csrf = UNSAFE.has(method) && !(access && access.csrf === false);
   return [csrf ? { session: [], csrf: [] } : { session: [] }];
 }
@@ -173,6 +174,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
             name: 'x-csrf-token',
             description: '会话的 CSRF 令牌（登录结果与 /api/v1/me 中的 csrfToken）',
           },
+          serviceToken: { type: 'http', scheme: 'bearer', description: '接口令牌（系统 → 接口令牌签发；一个权限、一个组织子树）' },
         },
       },
     },
