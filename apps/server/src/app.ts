@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
+import { ERROR_CODES } from '@vanguard/shared';
 import { HealthDownSchema, HealthSchema } from '@vanguard/shared/api/platform';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -47,6 +48,7 @@ import { registerSecurityHeaders } from './platform/http/headers.js';
 import { registerInputGuard } from './platform/http/input-guard.js';
 import { logSerializers } from './platform/http/log-safe.js';
 import { registerOpenApi } from './platform/http/openapi.js';
+import { registerOps } from './platform/http/ops.js';
 import { serveWebApp } from './platform/http/web-app.js';
 import { notifyRoutes } from './platform/notify/notify.routes.js';
 import { serviceTokenRoutes } from './platform/service-tokens/service-tokens.routes.js';
@@ -106,7 +108,19 @@ export async function buildApp({
           },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    genReqId: () => crypto.randomUUID(),
+    // A proxy's request id is kept (so one id follows a request through the logs), else a new one.
+    // The router's own refusals (a path that is no valid URL component, a parameter past its length)
+    // in the one error shape too (found by the route fuzzer, issue 17 item 1).
+    frameworkErrors: (err, req, reply) => {
+      const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+      (reply as unknown as { status(n: number): { send(b: object): void } })
+        .status(status)
+        .send({ code: 'BAD_REQUEST', message: ERROR_CODES.BAD_REQUEST.zh, requestId: req.id });
+    },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{8,80}$/.test(given) ? given : crypto.randomUUID();
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -151,6 +165,7 @@ export async function buildApp({
   registerAccess(app, { db, clock, ciphers, readCache: config.readCache });
 
   await registerOpenApi(app);
+  registerOps(app, { db, metricsToken: config.metricsToken });
 
   app.get(
     '/api/health',

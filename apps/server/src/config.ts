@@ -42,6 +42,8 @@ const EnvSchema = z.object({
   API_DOCS: z.enum(['public', 'session']).optional(),
   /** Browser tests only: a settable clock and PUT/DELETE /api/test/clock. Ignored in production. */
   VANGUARD_TEST_CLOCK: z.stringbool().default(false),
+  /** The bearer token of /api/metrics (Prometheus); unset, the route answers 404 (issue 17 item 7). */
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 export interface Config {
@@ -66,6 +68,7 @@ export interface Config {
   apiDocs: 'public' | 'session';
   /** VANGUARD_TEST_CLOCK and not production: rule time can be moved through /api/test/clock. */
   testClock: boolean;
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {}
@@ -103,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readCache: e.READ_CACHE,
     apiDocs: e.API_DOCS ?? (e.VANGUARD_DEMO ? 'public' : 'session'),
     testClock: e.VANGUARD_TEST_CLOCK && e.NODE_ENV !== 'production',
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

@@ -13,6 +13,7 @@ import { refreshRecruitmentReminders } from './modules/recruitment/recruitment.j
 import { refreshRelationReminders } from './modules/relations/relations.jobs.js';
 import { purgeExpiredReports, refreshReportReminders } from './modules/reports/index.js';
 import { taskOverdueJob } from './modules/tasks/index.js';
+import { backupJob } from './ops/backup.job.js';
 import { startAnchoring } from './platform/audit/anchor.js';
 import { pruneSessions } from './platform/auth/sessions.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -42,7 +43,12 @@ async function main() {
     stopping = true;
     say(`\n收到 ${signal}，正在停止… / stopping…`);
     await stopQueue().catch(() => {});
+    // Drain (issue 17 item 7): /api/ready turns 503 and new requests get 503 while the ones under way
+    // finish; past SHUTDOWN_TIMEOUT_MS (default 10 s) the connections still open are cut.
+    const limit = Number(process.env.SHUTDOWN_TIMEOUT_MS || 10_000);
+    const cut = setTimeout(() => app.server.closeAllConnections(), limit);
     await app.close().catch(() => {});
+    clearTimeout(cut);
     await anchoring?.stop().catch(() => {});
     await runtime.stop().catch(() => {});
     say('已停止 / stopped');
@@ -96,14 +102,18 @@ async function main() {
     log: app.log,
     periodic: jobs,
     awaitStartMs: 120_000,
-    handlers: notifyHandlers({
-      db: runtime.db,
-      clock,
-      ciphers,
-      log: app.log,
-      // SMS gateways need a number: the member record's mobile (decrypted, and the read audited).
-      addressOf: async (userIds, kind) => (kind === 'sms_http' ? mobilesOfUsers(runtime.db, ciphers, userIds, clock.now()) : new Map()),
-    }),
+    handlers: {
+      ...notifyHandlers({
+        db: runtime.db,
+        clock,
+        ciphers,
+        log: app.log,
+        // SMS gateways need a number: the member record's mobile (decrypted, and the read audited).
+        addressOf: async (userIds, kind) => (kind === 'sms_http' ? mobilesOfUsers(runtime.db, ciphers, userIds, clock.now()) : new Map()),
+      }),
+      // The daily backup with its retention (issue 17 item 3, ops/backup.job.ts).
+      ...backupJob({ config, ownerUrl: runtime.ownerUrl, appRole: runtime.appRole, log: app.log }),
+    },
   });
   stopQueue = () => queue.stop();
 

@@ -17,6 +17,8 @@ const PUBLIC_API = new Set([
   'POST /api/v1/reports/intake/follow/messages',
   'POST /api/v1/reports/intake/follow/files',
   'POST /api/v1/reports/intake/follow/files/:fileId',
+  'GET /api/ready',
+  'GET /api/metrics',
 ]);
 const isDocs = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/');
 

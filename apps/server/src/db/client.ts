@@ -76,6 +76,13 @@ function newPool(url: string, max: number, options?: string): pg.Pool {
   pool.on('error', (err) => {
     if ((err as { code?: string }).code !== '57P01') process.stderr.write(`数据库连接中断 / idle database client error: ${err.message}\n`);
   });
+  // A client checked out of the pool has no error listener of the pool's: PostgreSQL dying while a
+  // transaction holds one between two statements (the postmaster killed under load, bench/crash.ts)
+  // emitted an unhandled 'error' and killed the app. The client's next query fails instead, and the
+  // request answers 503/500 (issue 17 item 2).
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   return pool;
 }
 

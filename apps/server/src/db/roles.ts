@@ -97,6 +97,9 @@ export async function grantAppPrivileges(owner: pg.ClientBase, roleName: string)
       `GRANT SELECT ON audit_head TO ${app}`,
       // The migrations' journal is the owner's.
       `REVOKE ALL ON SCHEMA drizzle FROM ${app}`,
+      // …which the app may read, to say whether its migrations are the database's (/api/ready, issue 17 item 7).
+      `GRANT USAGE ON SCHEMA drizzle TO ${app}`,
+      `GRANT SELECT ON drizzle.__drizzle_migrations TO ${app}`,
       // The queue's schema (platform/queue): pg-boss installs and upgrades its own tables there, so the
       // app role owns that schema and nothing else; it cannot create schemas itself.
       `CREATE SCHEMA IF NOT EXISTS ${QUEUE_SCHEMA} AUTHORIZATION ${app}`,

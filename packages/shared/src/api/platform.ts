@@ -72,3 +72,14 @@ export const FileParams = z.object({ id: z.uuid() });
 export const HealthSchema = z.object({ status: z.literal('ok'), db: z.literal('ok') });
 /** 503 while the database cannot be reached (issue 15 item 9). */
 export const HealthDownSchema = z.object({ status: z.literal('degraded'), db: z.literal('down') });
+
+// ── Operations (issue 17 item 7) ───────────────────────────────────────────────────────────
+
+/** /api/ready: the node can take traffic — database reachable, its migrations those of this code, not draining. */
+export const ReadySchema = z.object({
+  status: z.enum(['ready', 'not_ready']),
+  db: z.enum(['ok', 'down']),
+  /** `current`: the database has exactly this code's migrations; `behind`/`ahead`: a deploy is half done. */
+  migrations: z.enum(['current', 'behind', 'ahead', 'unknown']),
+  draining: z.boolean(),
+});

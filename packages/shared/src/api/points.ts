@@ -5,13 +5,17 @@
 import { z } from 'zod';
 import { POINT_ACTIVITY_CODES, type PointActivity } from '../points-rules.js';
 import { PageQuerySchema, pageOf } from './auth.js';
-import { idParam } from './fields.js';
+import { idParam, YEAR_MAX, YEAR_MIN } from './fields.js';
 import type { Wire } from './wire.js';
 
 /** `2026-11` (a month) or `2026` (a year), China time. */
 const period = z
   .string()
   .regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, '统计期应为年（2026）或年月（2026-11）')
+  // Year 0000 made an impossible date in the query (500; found by the route fuzzer, issue 17).
+  .refine((v) => Number(v.slice(0, 4)) >= YEAR_MIN && Number(v.slice(0, 4)) <= YEAR_MAX, {
+    message: `统计期应在 ${YEAR_MIN}–${YEAR_MAX} 年之间`,
+  })
   .optional();
 const orgId = idParam('请选择组织');
 
