@@ -50,7 +50,14 @@ export const TaskSchema = z.object({
   createdAt: timestamp,
 });
 export const TaskListItemSchema = TaskSchema.omit({ requirements: true, fileIds: true }).extend({
-  counts: z.record(z.enum(keysOf(BOARD_STATES)), z.number().int()),
+  /** Orgs in each board state (every state present, 0 included). */
+  counts: z.object({
+    pending: z.number().int(),
+    reported: z.number().int(),
+    returned: z.number().int(),
+    passed: z.number().int(),
+    overdue: z.number().int(),
+  } satisfies Record<keyof typeof BOARD_STATES, z.ZodNumber>),
   total: z.number().int(),
 });
 export const TaskPageSchema = pageOf(TaskListItemSchema);
