@@ -25,13 +25,13 @@ type Person = { userId: number; name: string; orgName: string };
 export const proposalsApi = {
   create: (body: ProposalCreateBody) => api<ProposalDetailDto>('/api/v1/proposals', { method: 'POST', body }),
   similar: (q: string) => api<SimilarDto>('/api/v1/proposals/similar', { query: { q } }),
-  board: (column?: Column, page = 1) => api<Page<BoardItemDto>>('/api/v1/proposals/board', { query: { column, page, pageSize: 50 } }),
+  board: (column?: Column, page = 1) => api<Page<BoardItemDto>>('/api/v1/proposal-board', { query: { column, page, pageSize: 50 } }),
   mine: () => api<Page<BoardItemDto>>('/api/v1/my/proposals', { query: { pageSize: 100 } }),
   people: (q: string) => api<{ items: Person[] }>('/api/v1/proposals/people', { query: { q } }),
-  boardGet: (id: number) => api<ProposalDetailDto>(`/api/v1/proposals/board/${id}`),
-  support: (id: number) => api<ProposalDetailDto>(`/api/v1/proposals/board/${id}/support`, { method: 'POST' }),
+  boardGet: (id: number) => api<ProposalDetailDto>(`/api/v1/proposal-board/${id}`),
+  support: (id: number) => api<ProposalDetailDto>(`/api/v1/proposal-board/${id}/support`, { method: 'POST' }),
   comment: (id: number, body: string) =>
-    api<ProposalDetailDto>(`/api/v1/proposals/board/${id}/comments`, { method: 'POST', body: { body } }),
+    api<ProposalDetailDto>(`/api/v1/proposal-board/${id}/comments`, { method: 'POST', body: { body } }),
   ownerProgress: (id: number, body: ProgressBody) =>
     api<ProposalDetailDto>(`/api/v1/my/proposals/${id}/progress`, { method: 'POST', body }),
   myReviews: () => api<{ items: MyReviewDto[] }>('/api/v1/my/proposal-reviews'),

@@ -74,7 +74,7 @@ export async function proposalsRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags, summary: '相似建议（输入时提示，按标题相似度）', querystring: SimilarQuerySchema, response: { 200: SimilarSchema } },
     handler: async (req) => similarProposals(actorCtx(req), req.query.q),
   });
-  r.get('/api/v1/proposals/board', {
+  r.get('/api/v1/proposal-board', {
     config: self,
     schema: { tags, summary: '建议公示板（本矿，按状态）', querystring: BoardQuerySchema, response: { 200: BoardSchema } },
     handler: async (req) => board(actorCtx(req), req.query),
@@ -94,17 +94,17 @@ export async function proposalsRoutes(app: FastifyInstance): Promise<void> {
     },
     handler: async (req) => findPeople(actorCtx(req), req.query.q),
   });
-  r.get('/api/v1/proposals/board/:id', {
+  r.get('/api/v1/proposal-board/:id', {
     config: self,
     schema: { tags, summary: '公示板上的建议详情', params: ProposalParams, response: Detail },
     handler: async (req) => getBoardProposal(actorCtx(req), req.params.id),
   });
-  r.post('/api/v1/proposals/board/:id/support', {
+  r.post('/api/v1/proposal-board/:id/support', {
     config: self,
     schema: { tags, summary: '支持建议（每人一次）', params: ProposalParams, response: Detail },
     handler: async (req) => supportProposal(actorCtx(req), req.params.id),
   });
-  r.post('/api/v1/proposals/board/:id/comments', {
+  r.post('/api/v1/proposal-board/:id/comments', {
     config: self,
     schema: { tags, summary: '评论建议', params: ProposalParams, body: CommentCreateSchema, response: Detail },
     handler: async (req) => commentProposal(actorCtx(req), req.params.id, req.body.body),

@@ -110,17 +110,17 @@ describe('a proposal from idea to paid reward', () => {
       json<{ items: unknown[] }>(await (await env.as(outsider)).get(`/api/v1/proposals/similar?q=${encodeURIComponent('皮带机头防护罩')}`))
         .items,
     ).toEqual([]);
-    expect((await (await env.as(outsider)).post(`/api/v1/proposals/board/${id}/support`)).statusCode).toBe(404);
+    expect((await (await env.as(outsider)).post(`/api/v1/proposal-board/${id}/support`)).statusCode).toBe(404);
 
     // Two colleagues support; a second support and one's own are refused.
     const z = await env.as(zhao);
-    expect((await z.post(`/api/v1/proposals/board/${id}/support`)).statusCode).toBe(200);
-    const again = await z.post(`/api/v1/proposals/board/${id}/support`);
+    expect((await z.post(`/api/v1/proposal-board/${id}/support`)).statusCode).toBe(200);
+    const again = await z.post(`/api/v1/proposal-board/${id}/support`);
     expect(again.statusCode).toBe(409);
     expect(json<Err>(again).message).toBe('您已支持过该建议（每人限一次）');
-    expect(json<Err>(await w.post(`/api/v1/proposals/board/${id}/support`)).message).toBe('不能支持自己的建议');
-    expect(json<Detail>(await (await env.as(li)).post(`/api/v1/proposals/board/${id}/support`)).supportCount).toBe(2);
-    expect((await z.post(`/api/v1/proposals/board/${id}/comments`, { body: '很有必要' })).statusCode).toBe(200);
+    expect(json<Err>(await w.post(`/api/v1/proposal-board/${id}/support`)).message).toBe('不能支持自己的建议');
+    expect(json<Detail>(await (await env.as(li)).post(`/api/v1/proposal-board/${id}/support`)).supportCount).toBe(2);
+    expect((await z.post(`/api/v1/proposal-board/${id}/comments`, { body: '很有必要' })).statusCode).toBe(200);
 
     // Reviewers score on the phone; a score above the criterion's maximum is refused.
     const tasks = async (u: TestUser) =>
@@ -208,7 +208,7 @@ describe('a proposal from idea to paid reward', () => {
 
     // The public board shows it as 已实施 with the proposer's name.
     const boardRes = json<{ items: { id: number; statusName: string; proposerName: string }[] }>(
-      await z.get('/api/v1/proposals/board?column=implemented'),
+      await z.get('/api/v1/proposal-board?column=implemented'),
     );
     expect(boardRes.items.find((i) => i.id === id)).toMatchObject({
       statusName: '已实施',
@@ -254,7 +254,7 @@ describe('duplicate support under concurrency', () => {
     const branch = await env.buildOrg();
     const p = await insertProposal(branch);
     const u = await env.as(await worker(branch, '并发'));
-    const res = await Promise.all(Array.from({ length: 12 }, () => u.post(`/api/v1/proposals/board/${p.id}/support`)));
+    const res = await Promise.all(Array.from({ length: 12 }, () => u.post(`/api/v1/proposal-board/${p.id}/support`)));
     expect(res.filter((r) => r.statusCode === 200).length).toBe(1);
     expect(res.filter((r) => r.statusCode === 409).length).toBe(11);
     expect((await env.db.select().from(proposalSupports).where(eq(proposalSupports.proposalId, p.id))).length).toBe(1);
