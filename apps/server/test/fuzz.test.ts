@@ -1,6 +1,6 @@
 import type { Permission } from '@vanguard/shared';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
-import { inArray, isNull, sql } from 'drizzle-orm';
+import { inArray, isNull } from 'drizzle-orm';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
