@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run fuzz -- [--runs N] [--seed N] [--route text]`: the route fuzzer (apps/server/test/fuzz.test.ts)
-// with more cases than CI's 20 a route, another seed, or one route (a substring of "METHOD /url").
+// with more cases than CI's 50 a route, another seed, or one route (a substring of "METHOD /url").
 import { spawnSync } from 'node:child_process';
 
 const args = process.argv.slice(2);
