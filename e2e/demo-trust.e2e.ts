@@ -30,7 +30,7 @@ describe('a demo that can be trusted', () => {
     await dialog.waitFor();
     expect(await dialog.innerText()).toContain('完整身份证号');
     expect(await dialog.innerText()).toContain('审计');
-    await page.getByTestId('member-export-reveal').click();
+    await page.getByTestId('member-export-reveal').check(); // check(): clicks, then makes sure it is checked
     await shot(page, 'members-export-dialog');
     const [request, download] = await Promise.all([
       page.waitForRequest(/\/api\/v1\/members\/export\.xlsx/),
